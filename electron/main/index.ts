@@ -1,0 +1,118 @@
+/**
+ * The composition root: the only module that touches Electron's app lifecycle. It builds the core
+ * (services + handler registry, shared with the web host), mounts the registry on IPC, serves the
+ * renderer over app://, and opens the one main window.
+ */
+import { join } from 'node:path'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, webContents } from 'electron'
+import type { Language } from '../../shared/contract'
+import { languageForLocale } from '../../shared/i18n/translate'
+import { forwardEventsToWindows, mountRegistryOnIpc } from '../ipc/electronIpc'
+import { createSenderCheck } from '../ipc/trustedSender'
+import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol'
+import { createCore } from './core'
+import { buildMenuTemplate } from './menu'
+import { translatorFor } from './messages'
+import { createMainWindow } from './windows'
+import { createWindowStateStore, fitToDisplays } from './windowState'
+
+const devServerUrl = process.env.DEALERDESK_DEV_SERVER_URL
+const isDevelopment = !app.isPackaged && devServerUrl !== undefined
+// Bundled by scripts/build-electron.mjs into dist/electron/{main,preload}.cjs.
+const preloadPath = join(__dirname, 'preload.cjs')
+const rendererDirectory = join(__dirname, '..', 'renderer')
+const rendererUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
+
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit()
+} else {
+  void start()
+}
+
+async function start(): Promise<void> {
+  await app.whenReady()
+  const dataDirectory = app.getPath('userData')
+  const core = createCore({
+    appInfo: {
+      name: app.getName(),
+      version: app.getVersion(),
+      platform: process.platform,
+      locale: app.getLocale(),
+      dataDirectory,
+      runtime: 'electron',
+      electronVersion: process.versions.electron ?? null,
+    },
+    isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
+  })
+
+  // Nothing the app does needs a browser permission (camera, notifications go through main, ...).
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
+  session.defaultSession.setPermissionCheckHandler(() => false)
+  registerAppProtocol(protocol, rendererDirectory)
+  mountRegistryOnIpc(ipcMain, core.registry)
+  forwardEventsToWindows(core.hub, () => webContents.getAllWebContents())
+
+  const windowState = createWindowStateStore(dataDirectory)
+  const bounds = fitToDisplays(
+    await windowState.load(),
+    screen.getAllDisplays().map((display) => display.workArea),
+  )
+  const languageOf = (setting: Language | null) => setting ?? languageForLocale(app.getLocale())
+
+  let mainWindow: BrowserWindow | undefined
+  const openWindow = (title: string) => {
+    mainWindow = createMainWindow({
+      preloadPath,
+      rendererUrl,
+      bounds,
+      title,
+      isDevelopment,
+      onBoundsChanged: (next) => void windowState.save(next),
+    })
+    mainWindow.on('closed', () => (mainWindow = undefined))
+  }
+
+  const applyLanguage = (language: Language) => {
+    const t = translatorFor(language)
+    const template = buildMenuTemplate(
+      t,
+      {
+        openSettings: () => core.hub.emit('app:navigate', { path: '/settings' }),
+        showAbout: () =>
+          void dialog.showMessageBox({
+            type: 'info',
+            title: t('app.meta.name'),
+            message: t('app.meta.name'),
+            detail: t('menu.help.aboutDetail', { version: app.getVersion() }),
+          }),
+      },
+      { isMac: process.platform === 'darwin', isDevelopment },
+    )
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template))
+    mainWindow?.setTitle(t('app.meta.name'))
+  }
+
+  const settings = await core.settings.get()
+  applyLanguage(languageOf(settings.language))
+  core.hub.subscribe((event, payload) => {
+    if (event === 'settings:changed') applyLanguage(languageOf((payload as { language: Language | null }).language))
+  })
+  openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
+
+  app.on('second-instance', () => {
+    if (!mainWindow) return openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
+    if (mainWindow.isMinimized()) mainWindow.restore()
+    mainWindow.focus()
+  })
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
+  })
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit()
+  })
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }))
+  })
+}

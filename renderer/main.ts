@@ -1,0 +1,34 @@
+/** The renderer's composition root: plugins, then the saved language, then mount. */
+import { createApp } from 'vue'
+import { createPinia } from 'pinia'
+import 'element-plus/dist/index.css'
+import './styles.css'
+import App from './App.vue'
+import { getPortal } from './bridge'
+import { createAppI18n } from './i18n'
+import { createAppRouter } from './router'
+import { useNoticeStore } from './stores/notices'
+import { useSettingsStore } from './stores/settings'
+
+async function boot(): Promise<void> {
+  const app = createApp(App)
+  const pinia = createPinia()
+  app.use(pinia)
+
+  const settings = useSettingsStore()
+  await settings.load()
+  settings.follow()
+
+  const router = createAppRouter()
+  app.use(createAppI18n(settings.language)).use(router)
+
+  const notices = useNoticeStore()
+  const portal = getPortal()
+  portal.onAppNotice((notice) => notices.push(notice))
+  portal.onAppNavigate(({ path }) => void router.push(path))
+
+  await router.isReady()
+  app.mount('#app')
+}
+
+void boot()

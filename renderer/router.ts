@@ -1,0 +1,24 @@
+/**
+ * Routes, one per navigation area. Hash history: the app is loaded from app://dealerdesk/index.html
+ * (or the web host's /) and must survive a reload without a server-side route table.
+ */
+import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
+import { NAVIGATION_AREAS } from './components/layout/navigationAreas'
+
+const AreaPlaceholderView = () => import('./views/common/AreaPlaceholderView.vue')
+const SettingsView = () => import('./views/settings/SettingsView.vue')
+
+export const routes: RouteRecordRaw[] = [
+  ...NAVIGATION_AREAS.filter((area) => area.name !== 'settings').map((area) => ({
+    path: area.path,
+    name: area.name,
+    component: AreaPlaceholderView,
+    props: { area: area.name },
+  })),
+  { path: '/settings', name: 'settings', component: SettingsView },
+  { path: '/:pathMatch(.*)*', redirect: '/' },
+]
+
+export function createAppRouter() {
+  return createRouter({ history: createWebHashHistory(), routes })
+}

@@ -1,0 +1,129 @@
+/**
+ * sql.js wrapper: cached prepared statements, transactions, and atomic persistence to a file.
+ * sql.js is synchronous and single-threaded, so a mutation that does not await is atomic with
+ * respect to every other request; keep it that way (no await inside `transaction`).
+ */
+import { mkdir, rename, writeFile } from 'node:fs/promises'
+import { dirname } from 'node:path'
+import initSqlJs, { type BindParams, type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js'
+
+let sqlModule: Promise<SqlJsStatic> | undefined
+
+function loadSqlJs(): Promise<SqlJsStatic> {
+  sqlModule ??= initSqlJs()
+  return sqlModule
+}
+
+export type Row = Record<string, SqlValue>
+
+export class SandboxDatabase {
+  private statements = new Map<string, Statement>()
+  private depth = 0
+
+  private constructor(private readonly db: Database) {}
+
+  static async open(image?: Uint8Array): Promise<SandboxDatabase> {
+    const SQL = await loadSqlJs()
+    const database = new SandboxDatabase(new SQL.Database(image))
+    database.exec('PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF')
+    return database
+  }
+
+  private prepare(sql: string): Statement {
+    let statement = this.statements.get(sql)
+    if (!statement) {
+      statement = this.db.prepare(sql)
+      this.statements.set(sql, statement)
+    }
+    return statement
+  }
+
+  exec(sql: string): void {
+    this.db.exec(sql)
+  }
+
+  run(sql: string, params: BindParams = []): void {
+    const statement = this.prepare(sql)
+    try {
+      statement.run(params)
+    } finally {
+      statement.reset()
+    }
+  }
+
+  all<T = Row>(sql: string, params: BindParams = []): T[] {
+    const statement = this.prepare(sql)
+    const rows: T[] = []
+    try {
+      statement.bind(params)
+      while (statement.step()) rows.push(statement.getAsObject() as T)
+    } finally {
+      statement.reset()
+    }
+    return rows
+  }
+
+  /** Rows as positional arrays: the fast path for feeds. */
+  values(sql: string, params: BindParams = []): SqlValue[][] {
+    const statement = this.prepare(sql)
+    const rows: SqlValue[][] = []
+    try {
+      statement.bind(params)
+      while (statement.step()) rows.push(statement.get())
+    } finally {
+      statement.reset()
+    }
+    return rows
+  }
+
+  get<T = Row>(sql: string, params: BindParams = []): T | undefined {
+    const statement = this.prepare(sql)
+    try {
+      statement.bind(params)
+      return statement.step() ? (statement.getAsObject() as T) : undefined
+    } finally {
+      statement.reset()
+    }
+  }
+
+  /** Runs `work` in a transaction (nested calls join the outer one). */
+  transaction<T>(work: () => T): T {
+    if (this.depth > 0) return work()
+    this.db.exec('BEGIN')
+    this.depth++
+    try {
+      const result = work()
+      this.db.exec('COMMIT')
+      return result
+    } catch (error) {
+      this.db.exec('ROLLBACK')
+      throw error
+    } finally {
+      this.depth--
+    }
+  }
+
+  /** A copy of the database file. sql.js frees prepared statements here; they are re-prepared lazily. */
+  export(): Uint8Array {
+    this.freeStatements()
+    return this.db.export()
+  }
+
+  close(): void {
+    this.freeStatements()
+    this.db.close()
+  }
+
+  private freeStatements(): void {
+    for (const statement of this.statements.values()) statement.free()
+    this.statements.clear()
+  }
+}
+
+/** Writes `bytes` to `file` atomically: a temporary file in the same folder, then rename. */
+export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
+  await mkdir(dirname(file), { recursive: true })
+  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
+  await writeFile(temporary, bytes)
+  await rename(temporary, file)
+}

@@ -1,0 +1,89 @@
+/**
+ * Change feeds, keyset-paged by (modified_at, id): one indexed query for live records and one for
+ * tombstones, merged in order. Pages are serialized straight to a JSON string (records are either
+ * stored as JSON or rendered from columns) — the hot path for a 100k-item price list.
+ * Without `after`, the page starts AT `since` (entries with modifiedAt = since are included).
+ */
+import type { SqlValue } from 'sql.js'
+import { FEED_DEFAULT_LIMIT, type FeedQuery } from '../../../shared/api'
+import type { SandboxDatabase } from './database'
+
+export interface FeedSource {
+  /** Tombstone feed name and scope (dealer id, price list id or ''). */
+  feed: string
+  scope: string
+  /**
+   * SELECT returning [id, modified_at, ...] with three trailing placeholders for
+   * (since, after, limit): must contain `(modified_at, id) > (?, ?) ORDER BY modified_at, id LIMIT ?`.
+   */
+  sql: string
+  params: SqlValue[]
+  /** The record JSON of one row. */
+  serialize(row: SqlValue[]): string
+}
+
+export function readFeedPage(db: SandboxDatabase, source: FeedSource, query: FeedQuery): string {
+  const since = query.since ?? 0
+  const after = query.after ?? ''
+  const limit = query.limit ?? FEED_DEFAULT_LIMIT
+  const records = db.values(source.sql, [...source.params, since, after, limit + 1])
+  const tombstones = db.values(
+    `SELECT id, modified_at FROM tombstones WHERE feed = ? AND scope = ? AND (modified_at, id) > (?, ?)
+     ORDER BY modified_at, id LIMIT ?`,
+    [source.feed, source.scope, since, after, limit + 1],
+  )
+  const parts: string[] = []
+  let recordIndex = 0
+  let tombstoneIndex = 0
+  let lastId = ''
+  let lastModifiedAt = 0
+  while (parts.length < limit) {
+    const record = records[recordIndex]
+    const tombstone = tombstones[tombstoneIndex]
+    if (!record && !tombstone) break
+    const takeRecord =
+      record !== undefined &&
+      (tombstone === undefined ||
+        (record[1] as number) < (tombstone[1] as number) ||
+        ((record[1] as number) === (tombstone[1] as number) && (record[0] as string) < (tombstone[0] as string)))
+    if (takeRecord) {
+      recordIndex++
+      lastId = record[0] as string
+      lastModifiedAt = record[1] as number
+      parts.push(`{"id":${JSON.stringify(lastId)},"modifiedAt":${lastModifiedAt},"deleted":false,"record":${source.serialize(record)}}`)
+    } else if (tombstone) {
+      tombstoneIndex++
+      lastId = tombstone[0] as string
+      lastModifiedAt = tombstone[1] as number
+      parts.push(`{"id":${JSON.stringify(lastId)},"modifiedAt":${lastModifiedAt},"deleted":true}`)
+    }
+  }
+  const more = recordIndex < records.length || tombstoneIndex < tombstones.length
+  const nextCursor = more ? `{"since":${lastModifiedAt},"after":${JSON.stringify(lastId)}}` : 'null'
+  return `{"items":[${parts.join(',')}],"nextCursor":${nextCursor}}`
+}
+
+/** Records a deletion/withdrawal so feeds carry a tombstone; a re-created record removes it. */
+export function addTombstone(db: SandboxDatabase, feed: string, scope: string, id: string, modifiedAt: number): void {
+  db.run(
+    `INSERT INTO tombstones (feed, scope, id, modified_at) VALUES (?, ?, ?, ?)
+     ON CONFLICT (feed, scope, id) DO UPDATE SET modified_at = excluded.modified_at`,
+    [feed, scope, id, modifiedAt],
+  )
+}
+
+export function removeTombstone(db: SandboxDatabase, feed: string, scope: string, id: string): void {
+  db.run('DELETE FROM tombstones WHERE feed = ? AND scope = ? AND id = ?', [feed, scope, id])
+}
+
+/** A JSON-column document feed (orders, deliveries, returns, invoice requests) of one dealer. */
+export function documentFeed(table: string, dealerId: string): FeedSource {
+  return {
+    feed: table,
+    scope: dealerId,
+    sql: `SELECT id, modified_at, json FROM ${table} WHERE dealer_id = ? AND (modified_at, id) > (?, ?)
+          ORDER BY modified_at, id LIMIT ?`,
+    params: [dealerId],
+    serialize: (row) => row[2] as string,
+  }
+}

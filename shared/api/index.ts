@@ -1,0 +1,12 @@
+/** The Portal API: one definition of every request and response, shared by gateway and client. */
+export * from './common'
+export * from './errors'
+export * from './auth'
+export * from './catalog'
+export * from './orders'
+export * from './deliveries'
+export * from './returns'
+export * from './invoices'
+export * from './account'
+export * from './operator'
+export * from './routes'

@@ -1,0 +1,74 @@
+/**
+ * The bridge contract, declared once: domain → method → input/output schema. The channel of a
+ * method is `domain:method`. Preload (and the web host's HTTP transport) build `window.portal` from
+ * it, and main registers every handler against it through electron/ipc/registry.ts.
+ *
+ * To add a method: declare it here, implement it in the handlers (electron/main/handlers.ts), add
+ * any new error codes to both locale files. Types flow from here to both sides.
+ */
+import { z } from 'zod'
+import { defineMethod } from './define'
+import { AppInfo, Notice, Settings, SettingsPatch } from './schemas'
+
+export const contract = {
+  app: {
+    info: defineMethod(z.undefined(), AppInfo),
+  },
+  settings: {
+    get: defineMethod(z.undefined(), Settings),
+    set: defineMethod(SettingsPatch, Settings),
+  },
+} as const
+
+/** Pushes from main to the renderer. Subscribed to as `portal.on<Domain><Name>(listener)`. */
+export const events = {
+  'settings:changed': Settings,
+  'app:notice': Notice,
+  /** Main asks the renderer to show a screen (menu items such as Preferences). */
+  'app:navigate': z.object({ path: z.string().startsWith('/') }),
+} as const
+
+export type Contract = typeof contract
+export type Events = typeof events
+export type DomainName = keyof Contract
+export type Channel = {
+  [D in DomainName]: `${D}:${Extract<keyof Contract[D], string>}`
+}[DomainName]
+export type EventName = keyof Events
+
+export type MethodInput<C extends Channel> = C extends `${infer D}:${infer M}`
+  ? D extends DomainName
+    ? M extends keyof Contract[D]
+      ? Contract[D][M] extends { input: infer I extends z.ZodType }
+        ? z.output<I>
+        : never
+      : never
+    : never
+  : never
+
+export type MethodOutput<C extends Channel> = C extends `${infer D}:${infer M}`
+  ? D extends DomainName
+    ? M extends keyof Contract[D]
+      ? Contract[D][M] extends { output: infer O extends z.ZodType }
+        ? z.output<O>
+        : never
+      : never
+    : never
+  : never
+
+export type EventPayload<E extends EventName> = z.output<Events[E]>
+
+/** Every channel of the contract, in declaration order. */
+export const channels: readonly Channel[] = Object.entries(contract).flatMap(([domain, methods]) =>
+  Object.keys(methods).map((method) => `${domain}:${method}` as Channel),
+)
+
+export function methodSpec(channel: string): { input: z.ZodType; output: z.ZodType } | undefined {
+  const [domain, method, ...rest] = channel.split(':')
+  if (!domain || !method || rest.length > 0 || !Object.hasOwn(contract, domain)) return undefined
+  const methods = contract[domain as DomainName] as Record<string, { input: z.ZodType; output: z.ZodType }>
+  return Object.hasOwn(methods, method) ? methods[method] : undefined
+}
+
+export * from './result'
+export * from './schemas'

@@ -1,0 +1,11 @@
+// Pure business rules shared by the gateway and the app (domain.md). Runs anywhere: no Node, no DOM.
+export * from './errors'
+export * from './money'
+export * from './chineseAmount'
+export * from './pricing'
+export * from './payment'
+export * from './returns'
+export * from './invoices'
+export * from './taxpayerId'
+export * from './documentNumber'
+export * from './orderStatus'
