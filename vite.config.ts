@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vite'
 import vue from '@vitejs/plugin-vue'
-import { precompiledLocales, vueI18nDefines, vueI18nRuntimeAlias } from './scripts/vitePlugins'
+import { precompiledLocales, vueI18nDefines, vueI18nRuntimeAlias } from './scripts/vitePlugins.ts'
 
 // The renderer: built into dist/renderer and loaded by Electron (app://dealerdesk/) or served by
 // the web host (http://127.0.0.1:<port>/). Relative base so both work.

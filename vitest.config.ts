@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { defineConfig } from 'vitest/config'
 import vue from '@vitejs/plugin-vue'
-import { precompiledLocales, vueI18nDefines, vueI18nRuntimeAlias } from './scripts/vitePlugins'
+import { precompiledLocales, vueI18nDefines, vueI18nRuntimeAlias } from './scripts/vitePlugins.ts'
 
 const electronStub = fileURLToPath(new URL('./test/fixtures/electronStub.ts', import.meta.url))
 

@@ -8,5 +8,7 @@ declare module 'virtual:locale-messages' {
 
 interface Window {
   /** Provided by the Electron preload; absent in a browser run (the HTTP transport is used). */
+  // An import() type keeps this file a global script, so `interface Window` merges.
+  // eslint-disable-next-line @typescript-eslint/consistent-type-imports
   portal?: import('../shared/contract/portal').PortalApi
 }

@@ -1,6 +1,6 @@
 /** Sign-in, token refresh and the signed-in user's profile (`GET /api/v1/me`). */
 import { z } from 'zod'
-import { Id } from './common'
+import { Address, Id } from './common'
 import { InvoiceProfile } from './invoices'
 
 export const LoginRequest = z.strictObject({
@@ -31,17 +31,7 @@ export const Language = z.enum(['zh-CN', 'en-US'])
 export const Role = z.enum(['orderer', 'accountant', 'admin'])
 export type Role = z.infer<typeof Role>
 
-export const Address = z.object({
-  id: Id,
-  contact: z.string(),
-  phone: z.string(),
-  province: z.string(),
-  city: z.string(),
-  district: z.string(),
-  line: z.string(),
-  isDefault: z.boolean(),
-})
-export type Address = z.infer<typeof Address>
+
 
 export const DealerMembership = z.object({
   id: Id,

@@ -67,4 +67,20 @@ export const DealerRecordParams = z.strictObject({ dealerId: Id, id: Id })
 /** `from`/`to` period in epoch ms, `to` exclusive. */
 export const PeriodQuery = z.strictObject({ from: queryInteger, to: queryInteger })
 
+/** A ship-to address of the dealer. */
+export const Address = z.object({
+  id: Id,
+  contact: z.string(),
+  phone: z.string(),
+  province: z.string(),
+  city: z.string(),
+  district: z.string(),
+  line: z.string(),
+  isDefault: z.boolean(),
+})
+export type Address = z.infer<typeof Address>
+
+/** One step of a document's life cycle. */
+export const StatusChange = z.object({ status: z.string(), at: EpochMs, note: z.string().nullable() })
+
 export { queryInteger }

@@ -1,8 +1,6 @@
 /** Delivery notes (发货单): created upstream when goods ship; the dealer confirms receipt. */
 import { z } from 'zod'
-import { Address } from './auth'
-import { EpochMs, Id, NonNegativeFen, feedPageSchema } from './common'
-import { StatusChange } from './orders'
+import { Address, EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
 export const DeliveryStatus = z.enum(['has_delivered', 'received'])
 

@@ -1,7 +1,6 @@
 /** Invoice profiles and invoice requests (开票申请). Rules: domain.md "Invoice requests". */
 import { z } from 'zod'
-import { EpochMs, Id, NonNegativeFen, feedPageSchema } from './common'
-import { StatusChange } from './orders'
+import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
 export const INVOICE_TYPE_VALUES = ['vatSpecial', 'vatGeneral', 'electronicGeneral'] as const
 export const InvoiceType = z.enum(INVOICE_TYPE_VALUES)

@@ -4,8 +4,7 @@
  * "Orders"; the server re-checks everything the client previews with shared/domain.
  */
 import { z } from 'zod'
-import { Address } from './auth'
-import { EpochMs, Fen, Id, NonNegativeFen, feedPageSchema } from './common'
+import { Address, EpochMs, Fen, Id, NonNegativeFen, StatusChange, feedPageSchema } from './common'
 import { PriceTier } from './catalog'
 
 export const ORDER_STATUS_VALUES = [
@@ -113,8 +112,8 @@ export const SubmitOrderRequest = z.strictObject({
 export type SubmitOrderRequest = z.infer<typeof SubmitOrderRequest>
 
 export const CancelOrderRequest = z.strictObject({ reason: z.string().max(200).optional() })
+export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>
 
-export const StatusChange = z.object({ status: z.string(), at: EpochMs, note: z.string().nullable() })
 
 export const OrderLine = z.object({
   lineId: Id,

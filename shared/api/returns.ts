@@ -1,7 +1,6 @@
 /** Returns (退货单) against delivered order lines; refunds go back to where the order was paid from. */
 import { z } from 'zod'
-import { EpochMs, Id, NonNegativeFen, feedPageSchema } from './common'
-import { StatusChange } from './orders'
+import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
 export const RETURN_REASON_VALUES = ['quality', 'wrongItem', 'damagedInTransit', 'overShipment', 'other'] as const
 export const ReturnReason = z.enum(RETURN_REASON_VALUES)

@@ -57,7 +57,7 @@ export function buildPortal(transport: PortalTransport): PortalApi {
     portal[domain] = api
   }
   for (const event of Object.keys(events) as EventName[]) {
-    portal[subscriptionName(event)] = (listener: (payload: never) => void) =>
+    portal[subscriptionName(event)] = (listener: (payload: EventPayload<typeof event>) => void) =>
       transport.subscribe(event, listener)
   }
   return portal as PortalApi

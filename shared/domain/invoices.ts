@@ -8,7 +8,11 @@ import { validateTaxpayerId } from './taxpayerId'
 /** 增值税专用发票, 增值税普通发票, 电子普通发票. */
 export type InvoiceType = 'vatSpecial' | 'vatGeneral' | 'electronicGeneral'
 
-export const INVOICE_TYPES: readonly InvoiceType[] = ['vatSpecial', 'vatGeneral', 'electronicGeneral']
+export const INVOICE_TYPES: readonly InvoiceType[] = [
+  'vatSpecial',
+  'vatGeneral',
+  'electronicGeneral',
+]
 
 export function isInvoiceType(value: unknown): value is InvoiceType {
   return (INVOICE_TYPES as readonly unknown[]).includes(value)
@@ -41,7 +45,12 @@ export type InvoiceProfileField = keyof InvoiceProfileInput
 export type InvoiceProfileError = DomainError & { field: InvoiceProfileField }
 
 /** Fields a VAT special invoice cannot be issued without (besides title and taxpayer ID). */
-const VAT_SPECIAL_REQUIRED: readonly InvoiceProfileField[] = ['address', 'phone', 'bankName', 'bankAccount']
+const VAT_SPECIAL_REQUIRED: readonly InvoiceProfileField[] = [
+  'address',
+  'phone',
+  'bankName',
+  'bankAccount',
+]
 
 function toHalfWidth(text: string): string {
   return text.replace(/[\uff01-\uff5e]/g, (character) =>
@@ -97,7 +106,15 @@ export function validateInvoiceProfile(
     bankAccount: [isPlausibleBankAccount, 'invoice.bankAccountInvalid'],
     email: [isPlausibleEmail, 'invoice.emailInvalid'],
   }
-  const fields: InvoiceProfileField[] = ['title', 'taxpayerId', 'address', 'phone', 'bankName', 'bankAccount', 'email']
+  const fields: InvoiceProfileField[] = [
+    'title',
+    'taxpayerId',
+    'address',
+    'phone',
+    'bankName',
+    'bankAccount',
+    'email',
+  ]
   for (const field of fields) {
     const value = filled(field)
     if (field === 'taxpayerId') {
@@ -106,7 +123,8 @@ export function validateInvoiceProfile(
       continue
     }
     if (value === '') {
-      if (required.has(field)) errors.push({ ...domainError('invoice.fieldRequired', { field }), field })
+      if (required.has(field))
+        errors.push({ ...domainError('invoice.fieldRequired', { field }), field })
       continue
     }
     const check = formatChecks[field]

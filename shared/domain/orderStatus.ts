@@ -11,7 +11,13 @@ export const ORDER_STATUSES = [
 ] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
-export const RETURN_STATUSES = ['under_review', 'approved', 'received', 'refunded', 'rejected'] as const
+export const RETURN_STATUSES = [
+  'under_review',
+  'approved',
+  'received',
+  'refunded',
+  'rejected',
+] as const
 export type ReturnStatus = (typeof RETURN_STATUSES)[number]
 
 export const INVOICE_REQUEST_STATUSES = ['under_review', 'issued', 'rejected'] as const
@@ -21,7 +27,13 @@ export const DELIVERY_STATUSES = ['has_delivered', 'received'] as const
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number]
 
 /** ShareCRM record life status (未生效, 审核中, 正常, 变更中, 作废); data only, no transitions here. */
-export const LIFE_STATUSES = ['ineffective', 'under_review', 'normal', 'in_change', 'invalid'] as const
+export const LIFE_STATUSES = [
+  'ineffective',
+  'under_review',
+  'normal',
+  'in_change',
+  'invalid',
+] as const
 export type LifeStatus = (typeof LIFE_STATUSES)[number]
 
 export type StatusKind = 'order' | 'return' | 'invoiceRequest' | 'delivery'

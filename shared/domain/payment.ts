@@ -104,7 +104,8 @@ export function validateAllocation(
   }
   if (PAYMENT_FIELDS.every(valid)) {
     const allocated = allocation.deposit + allocation.rebate + allocation.credit
-    if (allocated !== total) errors.push(domainError('order.allocationMismatch', { total, allocated }))
+    if (allocated !== total)
+      errors.push(domainError('order.allocationMismatch', { total, allocated }))
   }
   return errors
 }

@@ -34,7 +34,10 @@ export interface PriceListAssignment {
 }
 
 export function isItemValidAt(item: PriceListItem, at: number): boolean {
-  return (item.validFrom === null || at >= item.validFrom) && (item.validTo === null || at <= item.validTo)
+  return (
+    (item.validFrom === null || at >= item.validFrom) &&
+    (item.validTo === null || at <= item.validTo)
+  )
 }
 
 /**

@@ -43,7 +43,8 @@ export function checkReturnLine(input: {
     return domainError('return.quantityInvalid')
   }
   const returnable = returnableQuantity(input.delivered, input.alreadyReturned)
-  if (input.quantity > returnable) return domainError('return.quantityAboveReturnable', { returnable })
+  if (input.quantity > returnable)
+    return domainError('return.quantityAboveReturnable', { returnable })
   return null
 }
 

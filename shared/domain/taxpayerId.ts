@@ -57,14 +57,22 @@ export function validateTaxpayerId(raw: string): TaxpayerIdResult {
   const characters = Array.from(value)
   if (characters.length === 0) return { ok: false, error: domainError('invoice.taxpayerIdEmpty') }
   if (characters.length !== TAXPAYER_ID_LENGTH) {
-    return { ok: false, error: domainError('invoice.taxpayerIdLength', { length: characters.length }) }
+    return {
+      ok: false,
+      error: domainError('invoice.taxpayerIdLength', { length: characters.length }),
+    }
   }
   for (const [index, character] of characters.entries()) {
     const position = index + 1
     const allowed =
-      position >= 3 && position <= 8 ? /^[0-9]$/.test(character) : TAXPAYER_ID_CHARSET.includes(character)
+      position >= 3 && position <= 8
+        ? /^[0-9]$/.test(character)
+        : TAXPAYER_ID_CHARSET.includes(character)
     if (!allowed) {
-      return { ok: false, error: domainError('invoice.taxpayerIdCharacter', { position, character }) }
+      return {
+        ok: false,
+        error: domainError('invoice.taxpayerIdCharacter', { position, character }),
+      }
     }
   }
   const expected = taxpayerIdCheckCharacter(value.slice(0, 17))

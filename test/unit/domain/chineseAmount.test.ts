@@ -37,9 +37,12 @@ describe('toChineseCapitalAmount', () => {
     [1005, '壹拾元零伍分'],
     [1015, '壹拾元零壹角伍分'],
     [100100000, '壹佰万零壹仟元整'],
-  ])('writes the optional 零 for a zero run before a non-zero digit (%i fen → %s)', (amount, expected) => {
-    expect(toChineseCapitalAmount(amount)).toBe(expected)
-  })
+  ])(
+    'writes the optional 零 for a zero run before a non-zero digit (%i fen → %s)',
+    (amount, expected) => {
+      expect(toChineseCapitalAmount(amount)).toBe(expected)
+    },
+  )
 
   it.each([
     [110, '壹元壹角'],
@@ -48,9 +51,12 @@ describe('toChineseCapitalAmount', () => {
     [1000000, '壹万元整'],
     [10000000, '壹拾万元整'],
     [101000000, '壹佰零壹万元整'],
-  ])('writes no 零 where no zero lies between non-zero digits (%i fen → %s)', (amount, expected) => {
-    expect(toChineseCapitalAmount(amount)).toBe(expected)
-  })
+  ])(
+    'writes no 零 where no zero lies between non-zero digits (%i fen → %s)',
+    (amount, expected) => {
+      expect(toChineseCapitalAmount(amount)).toBe(expected)
+    },
+  )
 
   it.each([
     [1000100, '壹万零壹元整'],

@@ -206,7 +206,10 @@ describe('parseYuanToFen', () => {
 
   it('rejects more than two decimals with money.tooManyDecimals', () => {
     const result = parseYuanToFen('1.234')
-    expect(result).toEqual({ ok: false, error: { code: 'money.tooManyDecimals', params: { maxDecimals: 2 } } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'money.tooManyDecimals', params: { maxDecimals: 2 } },
+    })
     expect(parsed('0.001')).toBe('money.tooManyDecimals')
   })
 
@@ -217,7 +220,23 @@ describe('parseYuanToFen', () => {
   })
 
   it('rejects garbage with money.invalid', () => {
-    for (const text of ['', ' ', '.', '-', '¥', 'abc', '12abc', '1.2.3', '--1', '-¥-1', '1e5', '¥¥1', 'NaN', 'Infinity', '1 2 . 3 x']) {
+    for (const text of [
+      '',
+      ' ',
+      '.',
+      '-',
+      '¥',
+      'abc',
+      '12abc',
+      '1.2.3',
+      '--1',
+      '-¥-1',
+      '1e5',
+      '¥¥1',
+      'NaN',
+      'Infinity',
+      '1 2 . 3 x',
+    ]) {
       expect(parsed(text)).toBe('money.invalid')
     }
   })
@@ -292,7 +311,10 @@ describe('splitProportionally', () => {
   it('splits a negative total as its magnitude, negated', () => {
     expect(splitProportionally(-100, [1, 1, 1])).toEqual([-34, -33, -33])
     expect(splitProportionally(0, [1, 2])).toEqual([0, 0])
-    expect(splitProportionally(-1, [1, 1]).map((part) => Object.is(part, -0))).toEqual([false, false])
+    expect(splitProportionally(-1, [1, 1]).map((part) => Object.is(part, -0))).toEqual([
+      false,
+      false,
+    ])
   })
 
   it('always sums exactly to the total', () => {

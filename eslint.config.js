@@ -1,0 +1,80 @@
+// ESLint flat config. Besides the usual TypeScript and Vue rules it enforces the layering of
+// ../shared/design/architecture.md with no-restricted-imports:
+//   - shared/ imports nothing from electron, vue, the DOM layer or the other top-level folders;
+//   - electron/services/ and server/ never import `electron`;
+//   - electron/ and server/ never import from renderer/.
+import tseslint from 'typescript-eslint'
+import pluginVue from 'eslint-plugin-vue'
+
+const electronModule = {
+  name: 'electron',
+  message: 'Only the composition root, electron/main, electron/ipc, electron/platform and preload may use Electron; pass what you need in.',
+}
+const rendererFolder = {
+  group: ['**/renderer', '**/renderer/**'],
+  message: 'electron/ and server/ must not import from renderer/.',
+}
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'],
+  },
+  ...tseslint.configs.recommended,
+  ...pluginVue.configs['flat/recommended'],
+  {
+    files: ['**/*.vue'],
+    languageOptions: { parserOptions: { parser: tseslint.parser, extraFileExtensions: ['.vue'] } },
+  },
+  {
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': 'off',
+      eqeqeq: ['error', 'always'],
+      'vue/multi-word-component-names': 'error',
+      'vue/max-attributes-per-line': 'off',
+      'vue/singleline-html-element-content-newline': 'off',
+      'vue/html-self-closing': 'off',
+    },
+  },
+  {
+    files: ['shared/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [
+            electronModule,
+            { name: 'vue', message: 'shared/ is plain TypeScript: no Vue.' },
+            { name: 'pinia', message: 'shared/ is plain TypeScript: no Pinia.' },
+            { name: 'vue-i18n', message: 'shared/ is plain TypeScript: no vue-i18n.' },
+            { name: 'vue-router', message: 'shared/ is plain TypeScript: no vue-router.' },
+            { name: 'element-plus', message: 'shared/ is plain TypeScript: no UI library.' },
+          ],
+          patterns: [
+            { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node modules.' },
+            { group: ['**/renderer', '**/renderer/**', '**/electron/**', '**/server/**', '*.vue'], message: 'shared/ imports only from shared/ (and zod).' },
+          ],
+        },
+      ],
+      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'process', 'Buffer'],
+    },
+  },
+  {
+    files: ['electron/services/**/*.ts', 'server/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { paths: [electronModule], patterns: [rendererFolder] }],
+    },
+  },
+  {
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/services/**'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [rendererFolder] }],
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
+    rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
+  },
+)

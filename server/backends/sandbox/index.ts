@@ -1,0 +1,69 @@
+/**
+ * The sandbox backend: every area wired over one sql.js database and one clock. Created by
+ * `openSandboxBackend` (server/sandbox.ts), which also seeds and persists it.
+ */
+import { createHash } from 'node:crypto'
+import { createAccount } from './account'
+import { createAuth } from './auth'
+import { createCatalog } from './catalog'
+import { createContext } from './context'
+import type { SandboxDatabase } from './database'
+import { createDealers } from './dealers'
+import { createDeliveries } from './deliveries'
+import { createIdempotencyStore } from './idempotency'
+import { createInvoices } from './invoices'
+import { createLedger } from './ledger'
+import { createOrders } from './orders'
+import { createPricing } from './pricing'
+import { createReturns } from './returns'
+
+/** Tables that make up the business state (sessions and idempotency records excluded). */
+const CHECKSUM_TABLES = [
+  'users', 'dealers', 'memberships', 'addresses', 'invoice_profiles', 'categories', 'products', 'price_lists',
+  'price_list_assignments', 'price_list_items', 'tombstones', 'accounts', 'transactions', 'orders', 'deliveries',
+  'returns', 'invoice_requests', 'document_sequences',
+]
+
+export type SandboxBackend = ReturnType<typeof createSandboxBackend>
+
+export function createSandboxBackend(db: SandboxDatabase, clock: () => number, onChange: () => void = () => {}) {
+  let notify = onChange
+  const ctx = createContext(db, clock, () => notify())
+  const dealers = createDealers(ctx)
+  const ledger = createLedger(ctx)
+  const catalog = createCatalog(ctx)
+  const orders = createOrders(ctx, { catalog, ledger, dealers })
+  const deliveries = createDeliveries(ctx, { orders, ledger })
+  const returns = createReturns(ctx, { orders, ledger })
+  const invoices = createInvoices(ctx, { orders })
+  const account = createAccount(ctx, { ledger, dealers })
+  return {
+    db,
+    ctx,
+    auth: createAuth(ctx),
+    dealers,
+    ledger,
+    catalog,
+    orders,
+    deliveries,
+    returns,
+    invoices,
+    account,
+    pricing: createPricing(ctx),
+    idempotency: createIdempotencyStore(ctx),
+    /** Swaps the clock (the seed replays history in the past). */
+    setClock: ctx.setClock,
+    onChange(listener: () => void) {
+      notify = listener
+    },
+    /** SHA-256 over the business tables in primary-key order: same seed → same checksum. */
+    checksum(): string {
+      const hash = createHash('sha256')
+      for (const table of CHECKSUM_TABLES) {
+        hash.update(`#${table}\n`)
+        for (const row of db.values(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)) hash.update(JSON.stringify(row)).update('\n')
+      }
+      return hash.digest('hex')
+    },
+  }
+}

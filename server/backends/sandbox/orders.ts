@@ -1,0 +1,284 @@
+/**
+ * Orders (domain.md "Orders"): quote, submit (reserve at submit), cancel / reject (release the
+ * reservation), approve. Prices come from the dealer's price lists at the time of the call; the
+ * client's preview is never trusted. Balances move only through the ledger.
+ */
+import type { CancelOrderRequest, FeedQuery, Order, OrderStatus, Quote, QuoteLine, QuoteRequest, RuleProblem, SubmitOrderRequest } from '../../../shared/api'
+import {
+  canTransition,
+  checkQuantity,
+  invoiceableAmount,
+  isOrderCancellable,
+  priceLine,
+  rebateAllowance,
+  resolvePriceItem,
+  suggestAllocation,
+  sumFen,
+  validateAllocation,
+  type PaymentAllocation,
+} from '../../../shared/domain'
+import { ApiError, fromDomainErrors } from '../../errors'
+import type { Catalog } from './catalog'
+import type { SandboxContext } from './context'
+import type { Dealers } from './dealers'
+import { loadDocument, saveDocument } from './documents'
+import { documentFeed, readFeedPage } from './feeds'
+import type { Ledger } from './ledger'
+
+interface PricedCart {
+  lines: QuoteLine[]
+  total: number
+  problems: RuleProblem[]
+}
+
+export type Orders = ReturnType<typeof createOrders>
+
+export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers }) {
+  const { db } = ctx
+  const { catalog, ledger, dealers } = deps
+
+  function priceCart(dealerId: string, cart: QuoteRequest['lines']): PricedCart {
+    const at = ctx.now()
+    const productIds = cart.map((line) => line.productId)
+    const products = catalog.products(productIds)
+    const candidates = catalog.candidateItems(dealerId, productIds)
+    const assignments = catalog.assignments(dealerId, at)
+    const seen = new Set<string>()
+    const problems: RuleProblem[] = []
+    const lines = cart.map((input, lineIndex): QuoteLine => {
+      const line: QuoteLine = {
+        productId: input.productId,
+        quantity: input.quantity,
+        priceListId: null,
+        listPrice: null,
+        unitPrice: null,
+        amount: null,
+        tierApplied: null,
+        minQuantity: null,
+        step: null,
+        problems: [],
+      }
+      const problem = (code: string, params: Record<string, unknown> = {}) => {
+        line.problems.push({ code, params: { ...params, productId: input.productId } })
+        problems.push({ code, params: { ...params, productId: input.productId }, lineIndex })
+        return line
+      }
+      const product = products.get(input.productId)
+      if (!product) return problem('order.productNotFound')
+      if (seen.has(input.productId)) return problem('order.duplicateProduct')
+      seen.add(input.productId)
+      if (product.status !== 'onSale') return problem('order.productOffSale')
+      const item = resolvePriceItem(candidates.get(input.productId) ?? [], assignments, at)
+      if (!item) return problem('order.productNotInPriceList')
+      Object.assign(line, { priceListId: item.priceListId, listPrice: item.price, minQuantity: item.minQuantity, step: item.step })
+      const quantityError = checkQuantity(item, input.quantity)
+      if (quantityError) return problem(quantityError.code, quantityError.params)
+      const priced = priceLine(item, input.quantity)
+      line.unitPrice = priced.unitPrice
+      line.amount = priced.amount
+      if (priced.tierApplied) {
+        line.tierApplied =
+          item.tiers
+            .filter((tier) => tier.minQuantity <= input.quantity && tier.price === priced.unitPrice)
+            .sort((a, b) => b.minQuantity - a.minQuantity)[0] ?? null
+      }
+      return line
+    })
+    return { lines, total: sumFen(lines.map((line) => line.amount ?? 0)), problems }
+  }
+
+  function capacityFor(dealerId: string, total: number) {
+    const available = ledger.capacity(dealerId)
+    const rule = dealers.rebateRule(dealerId)
+    const allowance = rebateAllowance(total, rule, available.rebateAvailable)
+    return { available, rule, allowance }
+  }
+
+  function quote(dealerId: string, request: QuoteRequest): Quote {
+    const priced = priceCart(dealerId, request.lines)
+    const { available, rule, allowance } = capacityFor(dealerId, priced.total)
+    const capacity = { depositAvailable: available.depositAvailable, rebateAllowance: allowance, creditAvailable: available.creditAvailable }
+    const paymentProblems = request.payment ? validateAllocation(priced.total, request.payment, capacity) : []
+    return {
+      quotedAt: ctx.now(),
+      lines: priced.lines,
+      total: priced.total,
+      rebateAllowance: allowance,
+      rebateRule: rule,
+      balances: available,
+      suggestedPayment: suggestAllocation(priced.total, capacity).allocation,
+      problems: [...priced.problems, ...paymentProblems.map((error) => ({ code: error.code, params: error.params ?? {} }))],
+    }
+  }
+
+  function pricesDiffer(request: SubmitOrderRequest, priced: PricedCart): boolean {
+    if (request.expectedTotal !== undefined && request.expectedTotal !== priced.total) return true
+    if (!request.clientPrices) return false
+    const current = new Map(priced.lines.map((line) => [line.productId, line.unitPrice]))
+    return request.clientPrices.some((price) => current.get(price.productId) !== price.unitPrice)
+  }
+
+  /** Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). */
+  function submit(dealerId: string, createdBy: string, request: SubmitOrderRequest): Order {
+    return db.transaction(() => {
+      const priced = priceCart(dealerId, request.lines)
+      if (priced.problems.length > 0) {
+        throw fromDomainErrors(
+          priced.problems.map((problem) => ({ code: problem.code, params: { ...problem.params, lineIndex: problem.lineIndex } })),
+        )
+      }
+      const address = dealers.addresses(dealerId).find((candidate) => candidate.id === request.addressId)
+      if (!address) throw new ApiError('order.addressNotFound', { addressId: request.addressId })
+      if (pricesDiffer(request, priced)) {
+        throw new ApiError(
+          'order.pricesChanged',
+          { expectedTotal: request.expectedTotal ?? null, total: priced.total },
+          { quote: quote(dealerId, { lines: request.lines, payment: request.payment }) },
+        )
+      }
+      const { available, allowance } = capacityFor(dealerId, priced.total)
+      const capacity = { depositAvailable: available.depositAvailable, rebateAllowance: allowance, creditAvailable: available.creditAvailable }
+      const paymentErrors = validateAllocation(priced.total, request.payment, capacity)
+      if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
+
+      const at = ctx.now()
+      const id = ctx.nextId('ord')
+      const products = catalog.products(request.lines.map((line) => line.productId))
+      const order: Order = {
+        id,
+        number: ctx.nextDocumentNumber('SO'),
+        dealerId,
+        status: 'under_review',
+        lines: priced.lines.map((line, index) => {
+          const product = products.get(line.productId)
+          if (!product) throw new Error('priced product vanished')
+          return {
+            lineId: `${id}-${index + 1}`,
+            productId: line.productId,
+            sku: product.sku,
+            nameZh: product.nameZh,
+            nameEn: product.nameEn,
+            specZh: product.specZh,
+            specEn: product.specEn,
+            unitZh: product.unitZh,
+            unitEn: product.unitEn,
+            quantity: line.quantity,
+            unitPrice: line.unitPrice ?? 0,
+            amount: line.amount ?? 0,
+            deliveredQuantity: 0,
+            returnedQuantity: 0,
+          }
+        }),
+        total: priced.total,
+        payment: { ...request.payment },
+        deducted: { deposit: 0, rebate: 0, credit: 0 },
+        address,
+        remark: request.remark ?? null,
+        requestedDeliveryDate: request.requestedDeliveryDate ?? null,
+        statusHistory: [{ status: 'under_review', at, note: null }],
+        deliveredAmount: 0,
+        returnedAmount: 0,
+        invoiceRequestedAmount: 0,
+        invoiceableAmount: 0,
+        deliveryIds: [],
+        returnIds: [],
+        invoiceRequestIds: [],
+        createdBy,
+        createdAt: at,
+        modifiedAt: at,
+      }
+      reserve(order)
+      save(order)
+      return order
+    })
+  }
+
+  function documentRef(order: Order) {
+    return { documentType: 'order' as const, documentId: order.id, documentNumber: order.number }
+  }
+
+  /** Reserve at submit: deposit and rebate move to locked, credit becomes occupied. */
+  function reserve(order: Order): void {
+    const document = documentRef(order)
+    const { deposit, rebate, credit } = order.payment
+    ledger.post(order.dealerId, { accountType: 'deposit', type: 'orderReservation', amount: 0, lockedChange: deposit, document })
+    ledger.post(order.dealerId, { accountType: 'rebate', type: 'orderReservation', amount: 0, lockedChange: rebate, document })
+    ledger.post(order.dealerId, { accountType: 'credit', type: 'creditOccupation', amount: credit, document })
+  }
+
+  /** Releases what is still reserved (payment − deducted) of a cancelled or rejected order. */
+  function release(order: Order, note: string | null): void {
+    const document = documentRef(order)
+    const remaining: PaymentAllocation = {
+      deposit: order.payment.deposit - order.deducted.deposit,
+      rebate: order.payment.rebate - order.deducted.rebate,
+      credit: order.payment.credit - order.deducted.credit,
+    }
+    ledger.post(order.dealerId, { accountType: 'deposit', type: 'release', amount: 0, lockedChange: -remaining.deposit, document, note })
+    ledger.post(order.dealerId, { accountType: 'rebate', type: 'release', amount: 0, lockedChange: -remaining.rebate, document, note })
+    ledger.post(order.dealerId, { accountType: 'credit', type: 'creditRelease', amount: -remaining.credit, document, note })
+  }
+
+  /** Recomputes the derived amounts, stamps and stores the order. */
+  function save(order: Order): void {
+    order.deliveredAmount = sumFen(order.lines.map((line) => line.deliveredQuantity * line.unitPrice))
+    order.returnedAmount = sumFen(order.lines.map((line) => line.returnedQuantity * line.unitPrice))
+    order.invoiceableAmount = invoiceableAmount({
+      deliveredAmount: order.deliveredAmount,
+      returnedAmount: order.returnedAmount,
+      requestedAmount: order.invoiceRequestedAmount,
+    })
+    order.modifiedAt = ctx.stamp()
+    saveDocument(db, 'orders', order)
+    ctx.changed()
+  }
+
+  function moveTo(order: Order, status: OrderStatus, note: string | null): void {
+    if (order.status === status) return
+    if (!canTransition('order', order.status, status)) {
+      throw new ApiError('order.invalidTransition', { from: order.status, to: status })
+    }
+    order.status = status
+    order.statusHistory.push({ status, at: ctx.now(), note })
+  }
+
+  function load(reference: string, dealerId?: string): Order {
+    return loadDocument<Order>(db, 'orders', reference, dealerId)
+  }
+
+  function cancel(dealerId: string, id: string, request: CancelOrderRequest | undefined): Order {
+    return db.transaction(() => {
+      const order = load(id, dealerId)
+      if (!isOrderCancellable(order.status)) throw new ApiError('order.notCancellable', { status: order.status })
+      moveTo(order, 'cancelled', request?.reason ?? null)
+      release(order, request?.reason ?? null)
+      save(order)
+      return order
+    })
+  }
+
+  function approve(reference: string, note: string | null): Order {
+    return db.transaction(() => {
+      const order = load(reference)
+      moveTo(order, 'confirmed', note)
+      save(order)
+      return order
+    })
+  }
+
+  function reject(reference: string, reason: string): Order {
+    return db.transaction(() => {
+      const order = load(reference)
+      moveTo(order, 'rejected', reason)
+      release(order, reason)
+      save(order)
+      return order
+    })
+  }
+
+  function feed(dealerId: string, query: FeedQuery): string {
+    return readFeedPage(db, documentFeed('orders', dealerId), query)
+  }
+
+  return { quote, submit, cancel, approve, reject, load, save, moveTo, feed, documentRef }
+}

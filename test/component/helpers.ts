@@ -1,0 +1,46 @@
+/**
+ * Mounting helpers for component tests: a real i18n instance (the precompiled messages), the
+ * testing Pinia, and a fake portal in place of the bridge.
+ */
+import { mount, type ComponentMountingOptions } from '@vue/test-utils'
+import { createTestingPinia, type TestingOptions } from '@pinia/testing'
+import { vi } from 'vitest'
+import type { Component } from 'vue'
+import type { Language, Result } from '../../shared/contract'
+import type { PortalApi } from '../../shared/contract/portal'
+import { setPortal } from '../../renderer/bridge'
+import { createAppI18n } from '../../renderer/i18n'
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : DeepPartial<T[K]> }
+
+/** A portal whose every method answers `{ ok: true, data: null }` unless overridden. */
+export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
+  const ok = () => Promise.resolve({ ok: true, data: null } as Result<never>)
+  const base = {
+    app: { info: vi.fn(ok) },
+    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: { language: null } })), set: vi.fn(ok) },
+    onSettingsChanged: vi.fn(() => () => undefined),
+    onAppNotice: vi.fn(() => () => undefined),
+    onAppNavigate: vi.fn(() => () => undefined),
+  } as unknown as PortalApi
+  for (const [domain, methods] of Object.entries(overrides)) {
+    const target = (base as unknown as Record<string, unknown>)[domain]
+    if (typeof methods === 'function' || typeof target !== 'object') (base as unknown as Record<string, unknown>)[domain] = methods
+    else Object.assign(target as object, methods)
+  }
+  setPortal(base)
+  return base
+}
+
+export function mountWithApp<T extends Component>(
+  component: T,
+  options: { language?: Language; pinia?: TestingOptions; mount?: ComponentMountingOptions<T> } = {},
+) {
+  const i18n = createAppI18n(options.language ?? 'zh-CN')
+  const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false, ...options.pinia })
+  const wrapper = mount(component, {
+    ...options.mount,
+    global: { ...options.mount?.global, plugins: [i18n, pinia, ...(options.mount?.global?.plugins ?? [])] },
+  } as ComponentMountingOptions<T>)
+  return { wrapper, i18n, pinia }
+}

@@ -1,0 +1,37 @@
+import { fileURLToPath } from 'node:url'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { ESLint } from 'eslint'
+
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const eslint = new ESLint({ cwd: root })
+
+async function restrictedImportMessages(file: string, code: string): Promise<string[]> {
+  const [result] = await eslint.lintText(code, { filePath: join(root, file) })
+  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message)
+}
+
+describe('lint config enforces the layering', () => {
+  const importElectron = "import { app } from 'electron'\nexport const name = app.getName()\n"
+
+  it('fails a file in electron/services that imports electron', async () => {
+    expect(await restrictedImportMessages('electron/services/cache/fixture.ts', importElectron)).toHaveLength(1)
+  })
+
+  it('fails a file in shared/ that imports electron, vue or a Node module', async () => {
+    expect(await restrictedImportMessages('shared/domain/fixture.ts', importElectron)).toHaveLength(1)
+    expect(await restrictedImportMessages('shared/domain/fixture.ts', "import { ref } from 'vue'\nexport const x = ref(1)\n")).toHaveLength(1)
+    expect(await restrictedImportMessages('shared/domain/fixture.ts', "import { readFile } from 'node:fs'\nexport const x = readFile\n")).toHaveLength(1)
+  })
+
+  it('fails electron/ or server/ code that imports from renderer/', async () => {
+    const code = "import { getPortal } from '../../renderer/bridge'\nexport const x = getPortal\n"
+    expect(await restrictedImportMessages('electron/main/fixture.ts', code)).toHaveLength(1)
+    expect(await restrictedImportMessages('server/backends/fixture.ts', code.replace('../../', '../../../'))).toHaveLength(1)
+  })
+
+  it('allows the composition root and the platform adapters to import electron', async () => {
+    expect(await restrictedImportMessages('electron/main/fixture.ts', importElectron)).toEqual([])
+    expect(await restrictedImportMessages('electron/platform/fixture.ts', importElectron)).toEqual([])
+  })
+})

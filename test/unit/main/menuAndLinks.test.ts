@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest'
+import type { MenuItemConstructorOptions } from 'electron'
+import { buildMenuTemplate } from '../../../electron/main/menu'
+import { translatorFor } from '../../../electron/main/messages'
+import { isAllowedExternalUrl } from '../../../electron/platform/externalLinks'
+import { fitToDisplays } from '../../../electron/main/windowState'
+
+const actions = { openSettings: () => undefined, showAbout: () => undefined }
+const labels = (template: MenuItemConstructorOptions[]) => template.map((item) => item.label)
+
+describe('application menu', () => {
+  it('is in Chinese when the UI is Chinese, from the same locale files as the renderer', () => {
+    const template = buildMenuTemplate(translatorFor('zh-CN'), actions, { isMac: false, isDevelopment: false })
+    expect(labels(template)).toEqual(['文件', '编辑', '视图', '窗口', '帮助'])
+  })
+
+  it('is in English when the UI is English', () => {
+    const template = buildMenuTemplate(translatorFor('en-US'), actions, { isMac: false, isDevelopment: false })
+    expect(labels(template)).toEqual(['File', 'Edit', 'View', 'Window', 'Help'])
+    const file = template[0]!.submenu as MenuItemConstructorOptions[]
+    expect(file[0]).toMatchObject({ label: 'Preferences…', accelerator: 'CmdOrCtrl+,' })
+  })
+
+  it('offers developer tools only in development', () => {
+    const find = (isDevelopment: boolean) =>
+      (buildMenuTemplate(translatorFor('en-US'), actions, { isMac: false, isDevelopment })[2]!.submenu as MenuItemConstructorOptions[]).some(
+        (item) => item.role === 'toggleDevTools',
+      )
+    expect(find(false)).toBe(false)
+    expect(find(true)).toBe(true)
+  })
+})
+
+describe('external link allowlist', () => {
+  it.each([
+    ['https://www.fxiaoke.com/crm', true],
+    ['https://fxiaoke.com', true],
+    ['http://www.fxiaoke.com', false],
+    ['https://fxiaoke.com.evil.example', false],
+    ['https://user:pass@fxiaoke.com', false],
+    ['file:///C:/Windows/system32/calc.exe', false],
+    ['smb://server/share', false],
+    ['not a url', false],
+  ])('%s → %s', (url, allowed) => {
+    expect(isAllowedExternalUrl(url)).toBe(allowed)
+  })
+})
+
+describe('window state', () => {
+  const display = [{ x: 0, y: 0, width: 1920, height: 1040 }]
+  it('keeps a position that is on a display', () => {
+    const bounds = { x: 100, y: 100, width: 1200, height: 800, maximized: false }
+    expect(fitToDisplays(bounds, display)).toEqual(bounds)
+  })
+  it('drops a position on a display that is gone', () => {
+    expect(fitToDisplays({ x: 2500, y: 100, width: 1200, height: 800, maximized: true }, display)).toEqual({
+      width: 1200,
+      height: 800,
+      maximized: true,
+    })
+  })
+})
