@@ -7,8 +7,12 @@ import App from './App.vue'
 import { getPortal } from './bridge'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
+import { useHomeStore } from './stores/home'
 import { useNoticeStore } from './stores/notices'
+import { useOutboxStore } from './stores/outbox'
+import { useSessionStore } from './stores/session'
 import { useSettingsStore } from './stores/settings'
+import { useSyncStore } from './stores/sync'
 
 async function boot(): Promise<void> {
   const app = createApp(App)
@@ -26,6 +30,18 @@ async function boot(): Promise<void> {
   const portal = getPortal()
   portal.onAppNotice((notice) => notices.push(notice))
   portal.onAppNavigate(({ path }) => void router.push(path))
+
+  const session = useSessionStore()
+  const sync = useSyncStore()
+  const outbox = useOutboxStore()
+  const home = useHomeStore()
+  session.follow()
+  sync.follow()
+  outbox.follow()
+  portal.onDataChanged(({ dealerId }) => {
+    if (dealerId === session.state.dealerId) void home.load()
+  })
+  await Promise.all([session.load(), sync.load(), outbox.loadCounts()])
 
   await router.isReady()
   app.mount('#app')

@@ -7,9 +7,16 @@ import { NAVIGATION_AREAS } from './components/layout/navigationAreas'
 
 const AreaPlaceholderView = () => import('./views/common/AreaPlaceholderView.vue')
 const SettingsView = () => import('./views/settings/SettingsView.vue')
+const HomeView = () => import('./views/home/HomeView.vue')
+const OutboxView = () => import('./views/outbox/OutboxView.vue')
+
+/** Areas with a screen of their own; the others show what will be there. */
+const BUILT_AREAS = new Set(['home', 'outbox', 'settings'])
 
 export const routes: RouteRecordRaw[] = [
-  ...NAVIGATION_AREAS.filter((area) => area.name !== 'settings').map((area) => ({
+  { path: '/', name: 'home', component: HomeView },
+  { path: '/outbox', name: 'outbox', component: OutboxView },
+  ...NAVIGATION_AREAS.filter((area) => !BUILT_AREAS.has(area.name)).map((area) => ({
     path: area.path,
     name: area.name,
     component: AreaPlaceholderView,

@@ -7,25 +7,16 @@
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { homedir } from 'node:os'
 import { join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import packageJson from '../../package.json'
+import { defaultUserDataDirectory } from '../../server/paths'
 import { createSenderCheck } from '../ipc/trustedSender'
 import { createCore } from '../main/core'
 import { startWebHost } from './web'
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
-
-/** Where Electron keeps `userData` for this app, so both runtimes share one data directory. */
-export function defaultDataDirectory(appName = 'DealerDesk'): string {
-  if (process.platform === 'win32') {
-    return join(process.env.APPDATA ?? join(homedir(), 'AppData', 'Roaming'), appName)
-  }
-  if (process.platform === 'darwin') return join(homedir(), 'Library', 'Application Support', appName)
-  return join(process.env.XDG_CONFIG_HOME ?? join(homedir(), '.config'), appName)
-}
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -42,7 +33,7 @@ async function main(): Promise<void> {
   if (!existsSync(join(rendererDirectory, 'index.html'))) {
     throw new Error(`No built renderer in ${rendererDirectory}: run \`npm run web\` (it builds first).`)
   }
-  const dataDirectory = resolve(values.data ?? defaultDataDirectory())
+  const dataDirectory = resolve(values.data ?? defaultUserDataDirectory())
 
   let isTrustedSender: (url: string) => boolean = () => false
   const core = createCore({

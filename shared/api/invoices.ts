@@ -50,7 +50,7 @@ export const CreateInvoiceRequestRequest = z.strictObject({
   profileId: Id,
   /** Amount (fen) requested per order; each ≤ that order's invoiceable amount. */
   orders: z
-    .array(z.strictObject({ orderId: Id, amount: z.int().min(-1_000_000_000_000).max(1_000_000_000_000) }))
+    .array(z.strictObject({ orderId: Id, amount: z.int().positive().max(1_000_000_000_000) }))
     .min(1)
     .max(200),
   remark: z.string().max(500).optional(),

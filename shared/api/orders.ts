@@ -27,11 +27,8 @@ export const PaymentAllocation = z.strictObject({
 })
 export type PaymentAllocation = z.infer<typeof PaymentAllocation>
 
-/** Quantity is checked by the rules (→ `order.quantityInvalid` etc.), so any integer parses. */
-export const CartLine = z.strictObject({
-  productId: Id,
-  quantity: z.int().min(-1_000_000_000).max(1_000_000_000),
-})
+/** A positive whole quantity; min quantity and pack step are rule checks (`order.*`). */
+export const CartLine = z.strictObject({ productId: Id, quantity: z.int().positive().max(1_000_000_000) })
 export type CartLine = z.infer<typeof CartLine>
 
 export const MAX_ORDER_LINES = 2000

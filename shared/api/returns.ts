@@ -12,7 +12,7 @@ export const CreateReturnRequest = z.strictObject({
       z.strictObject({
         orderId: Id,
         orderLineId: Id,
-        quantity: z.int().min(-1_000_000_000).max(1_000_000_000),
+        quantity: z.int().positive().max(1_000_000_000),
       }),
     )
     .min(1)

@@ -51,7 +51,8 @@ export const PORTAL_ROUTES = {
   priceLists: { method: 'GET', path: dealer('/price-lists'), params: DealerParams, query: FeedQuery, response: PriceListFeedPage, roles: everyone },
   priceListItems: { method: 'GET', path: dealer('/price-lists/:id/items'), params: DealerRecordParams, query: FeedQuery, response: PriceListItemFeedPage, roles: everyone },
 
-  balances: { method: 'GET', path: dealer('/balances'), params: DealerParams, response: Balances, roles: accounting },
+  // Orderers need the available amounts to split an order's payment; the flow stays with accounting.
+  balances: { method: 'GET', path: dealer('/balances'), params: DealerParams, response: Balances, roles: everyone },
   transactions: { method: 'GET', path: dealer('/transactions'), params: DealerParams, query: TransactionsQuery, response: TransactionPage, roles: accounting },
   statements: { method: 'GET', path: dealer('/statements'), params: DealerParams, query: PeriodQuery, response: Statement, roles: accounting },
 

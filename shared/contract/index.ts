@@ -9,6 +9,8 @@
 import { z } from 'zod'
 import { defineMethod } from './define'
 import { AppInfo, Notice, Settings, SettingsPatch } from './schemas'
+import { LoginDefaults, LoginInput, SessionState } from './session'
+import { HomeSummary, OutboxCounts, OutboxEntry, SyncRequest, SyncStatus } from './workspace'
 
 export const contract = {
   app: {
@@ -18,6 +20,26 @@ export const contract = {
     get: defineMethod(z.undefined(), Settings),
     set: defineMethod(SettingsPatch, Settings),
   },
+  session: {
+    defaults: defineMethod(z.undefined(), LoginDefaults),
+    state: defineMethod(z.undefined(), SessionState),
+    login: defineMethod(LoginInput, SessionState),
+    logout: defineMethod(z.undefined(), SessionState),
+    switchDealer: defineMethod(z.strictObject({ dealerId: z.string().min(1).max(64) }), SessionState),
+  },
+  sync: {
+    status: defineMethod(z.undefined(), SyncStatus),
+    now: defineMethod(SyncRequest, SyncStatus),
+  },
+  home: {
+    summary: defineMethod(z.undefined(), HomeSummary.nullable()),
+  },
+  outbox: {
+    list: defineMethod(z.undefined(), z.array(OutboxEntry)),
+    counts: defineMethod(z.undefined(), OutboxCounts),
+    discard: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), OutboxCounts),
+    retry: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), OutboxCounts),
+  },
 } as const
 
 /** Pushes from main to the renderer. Subscribed to as `portal.on<Domain><Name>(listener)`. */
@@ -26,6 +48,11 @@ export const events = {
   'app:notice': Notice,
   /** Main asks the renderer to show a screen (menu items such as Preferences). */
   'app:navigate': z.object({ path: z.string().startsWith('/') }),
+  'session:changed': SessionState,
+  'sync:progress': SyncStatus,
+  'outbox:changed': OutboxCounts,
+  /** Something new arrived by sync (an order changed status, ...): the cached views reload. */
+  'data:changed': z.object({ dealerId: z.string(), feeds: z.array(z.string()) }),
 } as const
 
 export type Contract = typeof contract
@@ -72,3 +99,5 @@ export function methodSpec(channel: string): { input: z.ZodType; output: z.ZodTy
 
 export * from './result'
 export * from './schemas'
+export * from './session'
+export * from './workspace'

@@ -15,10 +15,12 @@ export function lookupMessage(tree: MessageTree, key: string): string | undefine
   return typeof node === 'string' ? node : undefined
 }
 
+/** `{name}` → the parameter; `{'@'}` → a literal (how vue-i18n escapes @ | { }). */
 export function interpolate(message: string, params: TranslationParams = {}): string {
-  return message.replace(/\{\s*(\w+)\s*\}/g, (whole, name: string) =>
-    Object.hasOwn(params, name) ? String(params[name]) : whole,
-  )
+  return message.replace(/\{\s*(?:(\w+)|'([^']*)')\s*\}/g, (whole, name: string | undefined, literal: string | undefined) => {
+    if (literal !== undefined) return literal
+    return name !== undefined && Object.hasOwn(params, name) ? String(params[name]) : whole
+  })
 }
 
 export type Translate = (key: string, params?: TranslationParams) => string

@@ -5,6 +5,7 @@ import {
   Goods,
   HomeFilled,
   Money,
+  Promotion,
   RefreshLeft,
   Setting,
   ShoppingCart,
@@ -21,6 +22,7 @@ export type AreaName =
   | 'returns'
   | 'invoices'
   | 'account'
+  | 'outbox'
   | 'settings'
 
 export interface NavigationArea {
@@ -38,5 +40,6 @@ export const NAVIGATION_AREAS: readonly NavigationArea[] = [
   { name: 'returns', path: '/returns', icon: RefreshLeft },
   { name: 'invoices', path: '/invoices', icon: Document },
   { name: 'account', path: '/account', icon: Money },
+  { name: 'outbox', path: '/outbox', icon: Promotion },
   { name: 'settings', path: '/settings', icon: Setting },
 ]

@@ -79,17 +79,18 @@ export function createAuth(ctx: SandboxContext) {
   }
 
   function refresh(refreshToken: string): TokenPair {
+    const hash = tokenHash(refreshToken)
+    const row = db.get<SessionRow>("SELECT * FROM sessions WHERE token_hash = ? AND kind = 'refresh'", [hash])
+    if (!row) throw new ApiError('auth.refreshTokenInvalid')
+    const now = ctx.now()
+    if (row.revoked_at !== null) {
+      // Reuse of a spent refresh token: someone else may hold the newer one; end the family.
+      db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [now, row.family])
+      ctx.changed()
+      throw new ApiError('auth.refreshTokenInvalid')
+    }
+    if (row.expires_at <= now) throw new ApiError('auth.refreshTokenExpired')
     return db.transaction(() => {
-      const hash = tokenHash(refreshToken)
-      const row = db.get<SessionRow>("SELECT * FROM sessions WHERE token_hash = ? AND kind = 'refresh'", [hash])
-      if (!row) throw new ApiError('auth.refreshTokenInvalid')
-      const now = ctx.now()
-      if (row.revoked_at !== null) {
-        db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [now, row.family])
-        ctx.changed()
-        throw new ApiError('auth.refreshTokenInvalid')
-      }
-      if (row.expires_at <= now) throw new ApiError('auth.refreshTokenExpired')
       db.run('UPDATE sessions SET revoked_at = ? WHERE token_hash = ?', [now, hash])
       return issuePair(row.user_id, row.family)
     })

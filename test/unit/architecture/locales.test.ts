@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { baseCompile } from '@intlify/message-compiler'
 import { parse } from '@vue/compiler-sfc'
+import { API_ERROR_CODES } from '../../../shared/api'
 import { BRIDGE_ERROR_CODES } from '../../../shared/contract'
 import { flattenKeys, lookupMessage, type MessageTree } from '../../../shared/i18n/translate'
 
@@ -73,8 +74,10 @@ describe('locale files', () => {
     }
   })
 
-  it('translate every error code the bridge itself produces', () => {
-    for (const code of BRIDGE_ERROR_CODES) {
+  it('translate every error code the bridge, the gateway and the domain rules produce', () => {
+    const domainCodes = ['money.invalid', 'money.tooManyDecimals', 'money.tooLarge']
+    const serviceCodes = ['session.expired', 'session.offlineUnavailable', 'session.signedOut', 'upstream.unreachable', 'upstream.invalidResponse']
+    for (const code of [...BRIDGE_ERROR_CODES, ...Object.keys(API_ERROR_CODES), ...domainCodes, ...serviceCodes]) {
       expect(lookupMessage(zhCN, `errors.${code}`), code).toBeTypeOf('string')
       expect(lookupMessage(enUS, `errors.${code}`), code).toBeTypeOf('string')
     }

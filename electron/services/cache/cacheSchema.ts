@@ -1,0 +1,252 @@
+/**
+ * The cache schema and its migrations (`PRAGMA user_version` = the last applied version).
+ *
+ * Conventions for every table:
+ * - `id` is the upstream record ID (TEXT); tables keep their implicit rowid, which upserts
+ *   (`ON CONFLICT DO UPDATE`) preserve, so an FTS4 table with `content=` can point at it later
+ *   (sql.js has FTS3/FTS4, not FTS5).
+ * - `record` is the upstream record as JSON, exactly as validated by shared/api; the other columns
+ *   are copies of the fields we filter, sort or join on.
+ * - Money is integer fen, timestamps epoch ms.
+ * - Columns searched by prefix (`LIKE 'abc%'`) are `COLLATE NOCASE`, which lets SQLite's LIKE
+ *   optimization use their index.
+ *
+ * `cart_lines` and `print_log` hold local-only data: they are not synced, so they are lost when a
+ * corrupt cache is rebuilt.
+ */
+import type { BindParams, Database } from 'sql.js'
+import { PortalError } from '../../../shared/contract/result'
+import type { CacheRow, CacheSql } from './cacheDatabase'
+
+export interface CacheMigration {
+  /** 1, 2, 3, ... in order, never reused. */
+  version: number
+  description: string
+  /** Data cached before this version is incomplete or wrong: the sync engine must resync fully. */
+  requiresResync?: boolean
+  /** Runs inside the migration's transaction; throwing rolls the migration back. */
+  up(sql: CacheSql): void
+}
+
+const DOCUMENT_COLUMNS = `
+  id TEXT PRIMARY KEY,
+  number TEXT COLLATE NOCASE,
+  status TEXT,
+  created_at INTEGER,
+  modified_at INTEGER,
+  record TEXT NOT NULL`
+
+const SCHEMA_1 = `
+CREATE TABLE products (
+  id TEXT PRIMARY KEY,
+  sku TEXT COLLATE NOCASE,
+  barcode TEXT COLLATE NOCASE,
+  name_zh TEXT COLLATE NOCASE,
+  name_en TEXT COLLATE NOCASE,
+  pinyin_full TEXT COLLATE NOCASE,
+  pinyin_initials TEXT COLLATE NOCASE,
+  category_id TEXT,
+  status TEXT,
+  modified_at INTEGER,
+  record TEXT NOT NULL
+);
+CREATE INDEX products_sku ON products (sku);
+CREATE INDEX products_barcode ON products (barcode);
+CREATE INDEX products_pinyin_initials ON products (pinyin_initials);
+CREATE INDEX products_pinyin_full ON products (pinyin_full);
+CREATE INDEX products_name_zh ON products (name_zh);
+CREATE INDEX products_name_en ON products (name_en);
+CREATE INDEX products_category ON products (category_id);
+
+CREATE TABLE price_lists (
+  id TEXT PRIMARY KEY,
+  name TEXT,
+  status TEXT,
+  modified_at INTEGER,
+  record TEXT NOT NULL
+);
+
+-- previous_price / price_changed_at: the price before the last change seen by a sync and the
+-- local time (epoch ms) that sync applied it; NULL until the price changes once.
+CREATE TABLE price_items (
+  id TEXT PRIMARY KEY,
+  price_list_id TEXT NOT NULL,
+  product_id TEXT NOT NULL,
+  price INTEGER,
+  previous_price INTEGER,
+  price_changed_at INTEGER,
+  modified_at INTEGER,
+  record TEXT NOT NULL
+);
+CREATE INDEX price_items_product ON price_items (product_id);
+CREATE INDEX price_items_list_product ON price_items (price_list_id, product_id);
+CREATE INDEX price_items_changed ON price_items (price_changed_at) WHERE price_changed_at IS NOT NULL;
+
+CREATE TABLE orders (${DOCUMENT_COLUMNS});
+CREATE INDEX orders_status_created ON orders (status, created_at);
+CREATE INDEX orders_created ON orders (created_at);
+CREATE INDEX orders_number ON orders (number);
+
+CREATE TABLE deliveries (${DOCUMENT_COLUMNS}, order_id TEXT);
+CREATE INDEX deliveries_status_created ON deliveries (status, created_at);
+CREATE INDEX deliveries_created ON deliveries (created_at);
+CREATE INDEX deliveries_number ON deliveries (number);
+CREATE INDEX deliveries_order ON deliveries (order_id);
+
+CREATE TABLE returns (${DOCUMENT_COLUMNS}, order_id TEXT);
+CREATE INDEX returns_status_created ON returns (status, created_at);
+CREATE INDEX returns_created ON returns (created_at);
+CREATE INDEX returns_number ON returns (number);
+CREATE INDEX returns_order ON returns (order_id);
+
+CREATE TABLE invoice_requests (${DOCUMENT_COLUMNS});
+CREATE INDEX invoice_requests_status_created ON invoice_requests (status, created_at);
+CREATE INDEX invoice_requests_created ON invoice_requests (created_at);
+CREATE INDEX invoice_requests_number ON invoice_requests (number);
+
+-- amount: signed fen (credit > 0, debit < 0) as the upstream reports it.
+CREATE TABLE transactions (
+  id TEXT PRIMARY KEY,
+  at INTEGER NOT NULL,
+  account_type TEXT NOT NULL,
+  type TEXT,
+  amount INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+CREATE INDEX transactions_at ON transactions (at);
+CREATE INDEX transactions_account_at ON transactions (account_type, at);
+
+-- The dealer's balances as one JSON document (deposit, rebate, credit; fen).
+CREATE TABLE balances (
+  id INTEGER PRIMARY KEY CHECK (id = 1),
+  updated_at INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+
+-- One row per feed: keyset cursor (since = modified_at, after = id tie-breaker).
+CREATE TABLE sync_cursors (
+  feed TEXT PRIMARY KEY,
+  since INTEGER,
+  after TEXT,
+  updated_at INTEGER NOT NULL,
+  full_sync_done INTEGER NOT NULL DEFAULT 0
+);
+
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT
+);
+
+-- Local only. quantity in the product's sales unit.
+CREATE TABLE cart_lines (
+  product_id TEXT PRIMARY KEY,
+  quantity INTEGER NOT NULL CHECK (quantity > 0),
+  price_list_id TEXT,
+  note TEXT,
+  added_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+
+-- Local only: what was printed, when (epoch ms), how many copies.
+CREATE TABLE print_log (
+  id INTEGER PRIMARY KEY AUTOINCREMENT,
+  document_type TEXT NOT NULL,
+  document_id TEXT NOT NULL,
+  printed_at INTEGER NOT NULL,
+  copies INTEGER NOT NULL DEFAULT 1,
+  record TEXT
+);
+CREATE INDEX print_log_document ON print_log (document_type, document_id);
+`
+
+export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
+  {
+    version: 1,
+    description: 'catalog, prices, documents, account, sync cursors, cart, print log',
+    requiresResync: true,
+    up: (sql) => sql.exec(SCHEMA_1),
+  },
+]
+
+export const CACHE_SCHEMA_VERSION = CACHE_MIGRATIONS.length
+
+export interface MigrationOutcome {
+  applied: number
+  requiresResync: boolean
+}
+
+/**
+ * Applies the migrations above the file's `user_version`, each in its own transaction together
+ * with the version bump. Throws PortalError('cache.newerSchema') for a file written by a newer
+ * build; rethrows whatever a migration throws (after rolling it back).
+ */
+export function migrate(database: Database, migrations: readonly CacheMigration[]): MigrationOutcome {
+  migrations.forEach((migration, index) => {
+    if (migration.version !== index + 1) throw new Error(`cache migration ${index} has version ${migration.version}, expected ${index + 1}`)
+  })
+  const current = Number(database.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0)
+  if (current > migrations.length) {
+    throw new PortalError('cache.newerSchema', { found: current, known: migrations.length })
+  }
+  const sql = rawSql(database)
+  const outcome: MigrationOutcome = { applied: 0, requiresResync: current === 0 }
+  for (const migration of migrations.slice(current)) {
+    database.exec('BEGIN')
+    try {
+      migration.up(sql)
+      database.exec(`PRAGMA user_version = ${migration.version}`)
+      database.exec('COMMIT')
+    } catch (error) {
+      database.exec('ROLLBACK')
+      throw error
+    }
+    outcome.applied++
+    if (migration.requiresResync) outcome.requiresResync = true
+  }
+  return outcome
+}
+
+function rawSql(database: Database): CacheSql {
+  function all<T = CacheRow>(text: string, params: BindParams = []): T[] {
+    const statement = database.prepare(text, params)
+    const rows: T[] = []
+    try {
+      while (statement.step()) rows.push(statement.getAsObject() as T)
+    } finally {
+      statement.free()
+    }
+    return rows
+  }
+  return {
+    exec: (text) => void database.exec(text),
+    run: (text, params = []) => {
+      database.run(text, params)
+      return database.getRowsModified()
+    },
+    all,
+    get: <T = CacheRow>(text: string, params: BindParams = []) => all<T>(text, params)[0],
+  }
+}
+
+/**
+ * Cheap structural checks on a database image before handing it to SQLite: the magic string,
+ * a valid page size, a whole number of pages, and (when the header's page count is valid) a
+ * length matching it, which catches truncation. Returns a problem description or null.
+ */
+export function checkDatabaseImage(bytes: Uint8Array): string | null {
+  if (bytes.length < 100) return `too short (${bytes.length} bytes)`
+  const magic = new TextDecoder().decode(bytes.subarray(0, 16))
+  if (magic !== 'SQLite format 3\0') return 'not an SQLite file'
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
+  const rawPageSize = view.getUint16(16)
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return `bad page size ${rawPageSize}`
+  if (bytes.length % pageSize !== 0) return `length ${bytes.length} is not a multiple of the page size ${pageSize}`
+  const changeCounter = view.getUint32(24)
+  const pageCount = view.getUint32(28)
+  const validFor = view.getUint32(92)
+  if (validFor === changeCounter && pageCount > 0 && pageCount * pageSize !== bytes.length) {
+    return `length ${bytes.length} does not match the header's ${pageCount} pages of ${pageSize}`
+  }
+  return null
+}

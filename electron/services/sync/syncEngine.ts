@@ -1,0 +1,267 @@
+/**
+ * Mirrors one dealer's data from the gateway into its cache database.
+ *
+ * Each feed is synced incrementally from its stored cursor (since = modifiedAt, after = id), one
+ * cache transaction per page (records, tombstones and the cursor commit together, so a crash
+ * resumes at the last complete page). A full sync (on demand, on a new or rebuilt cache, or the
+ * first time a feed is seen) reads the feed from the start and then removes local records the
+ * gateway no longer has. Feeds the user's role may not read are skipped, not failed.
+ *
+ * Errors: the run stops at the first failure and reports it in `lastError` (a PortalError code,
+ * e.g. `upstream.unreachable`); what was applied before stays applied.
+ */
+import type { Balances, FeedCursor, FeedEntry, PortalRouteName, PriceList, Role, Transaction } from '../../../shared/api'
+import { PortalError } from '../../../shared/contract'
+import type { FeedProgress, SyncFeed, SyncStatus } from '../../../shared/contract/workspace'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+import { createCursorStore, createFeedRepository, createMetaStore, createPriceItemRepository, type FeedRepository } from '../cache/cacheRepositories'
+import type { UpstreamClient } from '../upstream/upstreamClient'
+import {
+  deliveryFeed,
+  invoiceRequestFeed,
+  mayCall,
+  orderFeed,
+  priceItemFeed,
+  priceListFeed,
+  productFeed,
+  returnFeed,
+  type FeedDefinition,
+} from './feeds'
+
+export const LAST_SYNCED_META_KEY = 'lastSyncedAt'
+
+export interface SyncEngineDependencies {
+  db: CacheDatabase
+  dealerId: string
+  roles: readonly Role[]
+  client: () => UpstreamClient
+  clock?: () => number
+  pageSize?: number
+  onProgress?(status: SyncStatus): void
+  /** Feeds whose cached data changed in a run (for the renderer to reload what it shows). */
+  onApplied?(feeds: SyncFeed[]): void
+}
+
+export interface SyncEngine {
+  status(): SyncStatus
+  /** Runs a sync; a call while one runs joins it. Never rejects: failures are in `lastError`. */
+  sync(options?: { full?: boolean }): Promise<SyncStatus>
+}
+
+type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
+
+export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
+  const { db, dealerId } = deps
+  const clock = deps.clock ?? Date.now
+  const pageSize = deps.pageSize ?? 1000
+  const cursors = createCursorStore(db, clock)
+  const meta = createMetaStore(db)
+  const repositories = new Map<string, FeedRepository<unknown>>()
+  let running: Promise<SyncStatus> | null = null
+  let current: SyncStatus = {
+    dealerId,
+    running: false,
+    lastSyncedAt: Number(meta.get(LAST_SYNCED_META_KEY)) || null,
+    feeds: [],
+    lastError: null,
+  }
+
+  function repository<R>(definition: FeedDefinition<R>): FeedRepository<R> {
+    let repo = repositories.get(definition.table)
+    if (!repo) {
+      repo =
+        definition.table === 'price_items'
+          ? createPriceItemRepository(db, definition.toColumns as never, clock)
+          : createFeedRepository(db, definition.table, definition.toColumns as never)
+      repositories.set(definition.table, repo)
+    }
+    return repo as FeedRepository<R>
+  }
+
+  function publish(next: Partial<SyncStatus>): void {
+    current = { ...current, ...next }
+    deps.onProgress?.(current)
+  }
+
+  function progress(feed: SyncFeed, change: Partial<FeedProgress>): void {
+    const feeds = current.feeds.map((entry) => (entry.feed === feed ? { ...entry, ...change } : entry))
+    publish({ feeds })
+  }
+
+  /**
+   * Pages through one change feed from its cursor. `scope` limits the sweep of a full sync to the
+   * rows of one price list. Returns the number of records applied.
+   */
+  async function pageThrough<R extends { id: string }>(
+    feed: SyncFeed,
+    cursorKey: string,
+    definition: FeedDefinition<R>,
+    params: Record<string, string>,
+    full: boolean,
+    scope?: { column: string; value: string },
+  ): Promise<number> {
+    const repo = repository(definition)
+    const stored = full ? undefined : cursors.get(cursorKey)
+    const sweep = !stored?.fullSyncDone ? new Set<string>() : null
+    let since = stored?.since ?? 0
+    let after = stored?.after ?? undefined
+    let applied = 0
+    for (;;) {
+      const page = (await deps.client().call(definition.route as PortalRouteName, {
+        params,
+        query: { since, after, limit: pageSize },
+      })) as unknown as PageResult<R>
+      const last = page.items.at(-1)
+      const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
+      db.transaction(() => {
+        const records: R[] = []
+        const removed: string[] = []
+        for (const entry of page.items) {
+          if (entry.deleted) removed.push(entry.id)
+          else records.push(entry.record)
+        }
+        if (records.length) repo.upsertMany(records)
+        if (removed.length) repo.deleteMany(removed)
+        for (const record of records) sweep?.add(record.id)
+        cursors.set(cursorKey, { since: next.since, after: next.after || null })
+      })
+      applied += page.items.length
+      progress(feed, { done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length })
+      if (!page.nextCursor) break
+      since = next.since
+      after = next.after
+    }
+    if (sweep) {
+      const where = scope ? ` WHERE ${scope.column} = ?` : ''
+      const ids = db.all<{ id: string }>(`SELECT id FROM ${definition.table}${where}`, scope ? [scope.value] : [])
+      const gone = ids.map((row) => row.id).filter((id) => !sweep.has(id))
+      db.transaction(() => {
+        if (gone.length) repo.deleteMany(gone)
+        const cursor = cursors.get(cursorKey)
+        cursors.set(cursorKey, { since: cursor?.since ?? null, after: cursor?.after ?? null, fullSyncDone: true })
+      })
+      applied += gone.length
+    }
+    return applied
+  }
+
+  async function syncPriceLists(full: boolean): Promise<number> {
+    let applied = await pageThrough('priceLists', 'priceLists', priceListFeed, { dealerId }, full)
+    const lists = db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
+    const known = new Set(lists.map((list) => list.id))
+    for (const list of lists) {
+      const record = JSON.parse(list.record) as PriceList
+      applied += await pageThrough('priceItems', `priceItems:${record.id}`, priceItemFeed, { dealerId, id: record.id }, full, {
+        column: 'price_list_id',
+        value: record.id,
+      })
+    }
+    // Items of lists no longer assigned to the dealer go, with their cursors.
+    db.transaction(() => {
+      for (const cursor of cursors.list()) {
+        const listId = cursor.feed.startsWith('priceItems:') ? cursor.feed.slice('priceItems:'.length) : null
+        if (listId && !known.has(listId)) {
+          applied += db.run('DELETE FROM price_items WHERE price_list_id = ?', [listId])
+          cursors.reset(cursor.feed)
+        }
+      }
+    })
+    return applied
+  }
+
+  async function syncBalances(): Promise<number> {
+    const balances: Balances = await deps.client().call('balances', { params: { dealerId } })
+    const previous = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')?.record
+    const record = JSON.stringify(balances)
+    db.run(
+      'INSERT INTO balances (id, updated_at, record) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record',
+      [clock(), record],
+    )
+    progress('balances', { done: 1, total: 1 })
+    const strip = (text: string | undefined) => text?.replace(/"asOf":\d+,?/, '')
+    return strip(previous) === strip(record) ? 0 : 1
+  }
+
+  /** The transaction flow is append-only and ordered by id: page on with `after`. */
+  async function syncTransactions(full: boolean): Promise<number> {
+    const stored = full ? undefined : cursors.get('transactions')
+    let after = stored?.after ?? undefined
+    let applied = 0
+    const repo = createFeedRepository<Transaction>(db, 'transactions', (transaction) => ({
+      id: transaction.id,
+      at: transaction.at,
+      account_type: transaction.accountType,
+      type: transaction.type,
+      amount: transaction.amount,
+    }))
+    for (;;) {
+      const page = await deps.client().call('transactions', { params: { dealerId }, query: { after, limit: pageSize } })
+      db.transaction(() => {
+        if (page.items.length) repo.upsertMany(page.items)
+        const last = page.items.at(-1)?.id ?? after ?? null
+        cursors.set('transactions', { since: null, after: last, fullSyncDone: true })
+      })
+      applied += page.items.length
+      progress('transactions', { done: applied })
+      if (!page.nextAfter) break
+      after = page.nextAfter
+    }
+    return applied
+  }
+
+  type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
+  const steps: Step[] = [
+    { feed: 'products', route: 'products', run: (full) => pageThrough('products', 'products', productFeed, { dealerId }, full) },
+    { feed: 'priceLists', route: 'priceLists', run: syncPriceLists },
+    { feed: 'balances', route: 'balances', run: syncBalances },
+    { feed: 'transactions', route: 'transactions', run: syncTransactions },
+    { feed: 'orders', route: 'orders', run: (full) => pageThrough('orders', 'orders', orderFeed, { dealerId }, full) },
+    { feed: 'deliveries', route: 'deliveries', run: (full) => pageThrough('deliveries', 'deliveries', deliveryFeed, { dealerId }, full) },
+    { feed: 'returns', route: 'returns', run: (full) => pageThrough('returns', 'returns', returnFeed, { dealerId }, full) },
+    {
+      feed: 'invoiceRequests',
+      route: 'invoiceRequests',
+      run: (full) => pageThrough('invoiceRequests', 'invoiceRequests', invoiceRequestFeed, { dealerId }, full),
+    },
+  ]
+
+  async function run(full: boolean): Promise<SyncStatus> {
+    const allowed = steps.filter((step) => mayCall(step.route, deps.roles))
+    // Price list items are paged inside the price-list step but reported as a feed of their own.
+    const feeds = allowed.flatMap((step) => (step.feed === 'priceLists' ? ['priceLists', 'priceItems'] : [step.feed])) as SyncFeed[]
+    publish({
+      running: true,
+      lastError: null,
+      feeds: feeds.map((feed) => ({ feed, done: 0, total: null, finished: false })),
+    })
+    const changed: SyncFeed[] = []
+    try {
+      for (const step of allowed) {
+        const applied = await step.run(full)
+        if (applied > 0) changed.push(step.feed)
+        progress(step.feed, { finished: true })
+        if (step.feed === 'priceLists') progress('priceItems', { finished: true })
+      }
+      const finishedAt = clock()
+      meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
+      await db.flush()
+      publish({ running: false, lastSyncedAt: finishedAt })
+    } catch (error) {
+      const lastError =
+        error instanceof PortalError ? error.toData() : { code: 'app.unexpected', params: { message: String(error) } }
+      publish({ running: false, lastError })
+    }
+    if (changed.length) deps.onApplied?.(changed)
+    return current
+  }
+
+  return {
+    status: () => current,
+    sync(options = {}) {
+      running ??= run(options.full === true).finally(() => {
+        running = null
+      })
+      return running
+    },
+  }
+}

@@ -1,0 +1,82 @@
+/**
+ * Helpers for integration tests of the client services against the real sandbox gateway on a
+ * loopback port: a signed-in upstream client (fast retries) and cache databases in temp folders.
+ */
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { FaultSettings } from '../../shared/api'
+import { createUpstreamClient, type TokenSource, type UpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import { openCacheDatabase, type CacheDatabase } from '../../electron/services/cache/cacheDatabase'
+import { CACHE_MIGRATIONS } from '../../electron/services/cache/cacheSchema'
+import type { RunningSandbox } from '../../server/sandbox'
+
+export const FAST_RETRIES = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 40 }
+export const quietLogger = { warn: () => undefined }
+
+/** An upstream client signed in as `account`, renewing its token by signing in again. */
+export async function signedInClient(url: string, account: string): Promise<UpstreamClient> {
+  let accessToken: string | null = null
+  const signIn = createUpstreamClient({ baseUrl: url, policy: FAST_RETRIES, logger: quietLogger })
+  const tokens: TokenSource = {
+    accessToken: () => accessToken,
+    refresh: async () => {
+      // Login is not retried by the client (no idempotency key), so retry it here under faults.
+      for (let attempt = 0; ; attempt++) {
+        try {
+          accessToken = (await signIn.call('login', { body: { account, password: 'Demo@2026' } })).accessToken
+          return accessToken
+        } catch (error) {
+          if (attempt > 20) throw error
+        }
+      }
+    },
+  }
+  await tokens.refresh()
+  return createUpstreamClient({ baseUrl: url, tokens, policy: FAST_RETRIES, logger: quietLogger })
+}
+
+export async function temporaryCache(name: string): Promise<CacheDatabase> {
+  const directory = await mkdtemp(join(tmpdir(), `dealerdesk-${name}-`))
+  return openCacheDatabase({ file: join(directory, 'cache.sqlite'), migrations: CACHE_MIGRATIONS })
+}
+
+/** The sandbox merges fault settings, so turning faults off means setting every one to 0. */
+export const NO_FAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, resetRate: 0, truncateRate: 0, rateLimitPerSecond: 0 }
+
+export async function setFaults(sandbox: RunningSandbox, faults: FaultSettings): Promise<void> {
+  const response = await fetch(`${sandbox.url}/sandbox/faults`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json', 'x-operator-token': sandbox.operatorToken },
+    body: JSON.stringify(faults),
+  })
+  if (!response.ok) throw new Error(`faults: ${response.status} ${await response.text()}`)
+}
+
+export async function operator(sandbox: RunningSandbox, method: string, path: string, body: unknown = {}): Promise<unknown> {
+  const response = await fetch(`${sandbox.url}/sandbox${path}`, {
+    method,
+    headers: { 'content-type': 'application/json', 'x-operator-token': sandbox.operatorToken },
+    body: method === 'GET' ? undefined : JSON.stringify(body),
+  })
+  const text = await response.text()
+  if (!response.ok) throw new Error(`operator ${method} ${path}: ${response.status} ${text}`)
+  return text ? JSON.parse(text) : null
+}
+
+const TABLES = ['products', 'price_lists', 'price_items', 'orders', 'deliveries', 'returns', 'invoice_requests', 'transactions', 'balances']
+
+/** Per table: row count and a checksum over (id, record) in id order. */
+export function cacheFingerprint(db: CacheDatabase): Record<string, { count: number; checksum: string }> {
+  const result: Record<string, { count: number; checksum: string }> = {}
+  for (const table of TABLES) {
+    const rows = db.all<{ id: string; record: string }>(`SELECT id, record FROM ${table} ORDER BY id`)
+    let hash = 0
+    for (const row of rows) {
+      const text = table === 'balances' ? row.record.replace(/"asOf":\d+,?/, '') : `${row.id}\u0000${row.record}`
+      for (let index = 0; index < text.length; index++) hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0
+    }
+    result[table] = { count: rows.length, checksum: (hash >>> 0).toString(16) }
+  }
+  return result
+}

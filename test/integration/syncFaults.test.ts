@@ -1,0 +1,91 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import { createSyncEngine } from '../../electron/services/sync/syncEngine'
+import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
+import type { UpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import { cacheFingerprint, NO_FAULTS, operator, setFaults, signedInClient, temporaryCache } from './helpers'
+
+let sandbox: RunningSandbox
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 300, seed: 7 })
+})
+afterAll(() => sandbox.close())
+
+/** Syncs until a run finishes without error (a run stops at the first call that exhausts its retries). */
+async function syncUntilClean(db: CacheDatabase, client: UpstreamClient, roles: ('admin' | 'orderer' | 'accountant')[], full = false) {
+  const engine = createSyncEngine({ db, dealerId: 'd_sh', roles, client: () => client, pageSize: 50 })
+  for (let run = 1; run <= 30; run++) {
+    const status = await engine.sync({ full: full && run === 1 })
+    if (status.lastError === null) return run
+  }
+  throw new Error('sync did not converge in 30 runs')
+}
+
+describe('sync engine against the sandbox', () => {
+  it('a full sync under 30% 5xx, resets, truncation and latency converges to exactly the data of a clean sync', async () => {
+    const client = await signedInClient(sandbox.url, 'sh.admin')
+    const reference = await temporaryCache('reference')
+    await syncUntilClean(reference, client, ['admin'])
+    const expected = cacheFingerprint(reference)
+    expect(expected.products.count).toBe(300)
+    expect(expected.orders.count).toBeGreaterThan(10)
+    expect(expected.transactions.count).toBeGreaterThan(10)
+    expect(expected.balances.count).toBe(1)
+
+    await setFaults(sandbox, { errorRate: 0.3, resetRate: 0.1, truncateRate: 0.1, latencyMs: 2 })
+    try {
+      const faulted = await temporaryCache('faulted')
+      const runs = await syncUntilClean(faulted, await signedInClient(sandbox.url, 'sh.admin'), ['admin'])
+      expect(runs).toBeGreaterThanOrEqual(1)
+      expect(cacheFingerprint(faulted)).toEqual(expected)
+
+      // Upstream changes (a price change, an approval and a shipment, a top-up) arrive by an
+      // incremental sync, still under faults, identical to the reference's incremental sync.
+      const item = reference.get<{ price_list_id: string; product_id: string; price: number }>(
+        'SELECT price_list_id, product_id, price FROM price_items ORDER BY id LIMIT 1',
+      )!
+      await operator(sandbox, 'POST', '/prices', { changes: [{ priceListId: item.price_list_id, productId: item.product_id, price: item.price + 123 }] })
+      const openOrder = reference.get<{ number: string }>("SELECT number FROM orders WHERE status = 'under_review' LIMIT 1")
+      if (openOrder) {
+        await operator(sandbox, 'POST', `/orders/${openOrder.number}/approve`)
+        await operator(sandbox, 'POST', `/orders/${openOrder.number}/ship`)
+      }
+      await operator(sandbox, 'POST', '/dealers/d_sh/top-up', { amount: 50_000 })
+
+      await syncUntilClean(faulted, await signedInClient(sandbox.url, 'sh.admin'), ['admin'])
+      await setFaults(sandbox, NO_FAULTS)
+      await syncUntilClean(reference, client, ['admin'])
+      expect(cacheFingerprint(faulted)).toEqual(cacheFingerprint(reference))
+
+      const changed = faulted.get<{ price: number; previous_price: number }>(
+        'SELECT price, previous_price FROM price_items WHERE price_list_id = ? AND product_id = ?',
+        [item.price_list_id, item.product_id],
+      )
+      expect(changed).toEqual({ price: item.price + 123, previous_price: item.price })
+    } finally {
+      await setFaults(sandbox, NO_FAULTS)
+    }
+  })
+
+  it('skips the feeds the role may not read instead of failing', async () => {
+    const db = await temporaryCache('orderer')
+    await syncUntilClean(db, await signedInClient(sandbox.url, 'agent.li'), ['orderer'])
+    const fingerprint = cacheFingerprint(db)
+    expect(fingerprint.products.count).toBe(300)
+    expect(fingerprint.balances.count).toBe(1)
+    expect(fingerprint.transactions.count).toBe(0)
+    expect(fingerprint.invoice_requests.count).toBe(0)
+  })
+
+  it('a record withdrawn upstream disappears from the cache (tombstone)', async () => {
+    const client = await signedInClient(sandbox.url, 'sh.admin')
+    const db = await temporaryCache('tombstone')
+    await syncUntilClean(db, client, ['admin'])
+    const item = db.get<{ price_list_id: string; product_id: string }>('SELECT price_list_id, product_id FROM price_items ORDER BY id DESC LIMIT 1')!
+    const before = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n
+    await operator(sandbox, 'POST', '/prices', { changes: [{ priceListId: item.price_list_id, productId: item.product_id, withdraw: true }] })
+    await syncUntilClean(db, client, ['admin'])
+    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n).toBe(before - 1)
+    expect(db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [item.price_list_id, item.product_id])).toBeUndefined()
+  })
+})

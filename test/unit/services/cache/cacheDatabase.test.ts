@@ -1,0 +1,285 @@
+import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import {
+  cacheFileName,
+  cacheFilePath,
+  openCacheDatabase,
+  type CacheCorruption,
+  type CacheDatabaseOptions,
+} from '../../../../electron/services/cache/cacheDatabase'
+import { CACHE_MIGRATIONS, type CacheMigration } from '../../../../electron/services/cache/cacheSchema'
+import { resolveSqlJsWasm } from '../../../../electron/services/cache/sqlJs'
+
+const directory = () => mkdtemp(join(tmpdir(), 'dealerdesk-cache-'))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function cacheFile(): Promise<string> {
+  return join(await directory(), 'cache', 'cache-test.sqlite')
+}
+
+function open(file: string, extra: Partial<CacheDatabaseOptions> = {}) {
+  return openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, ...extra })
+}
+
+describe('cache file names', () => {
+  it('are stable per (server, dealer), filesystem-safe and distinct', () => {
+    const name = cacheFileName('https://portal.example.com/api/', 'D-001')
+    expect(name).toMatch(/^cache-[0-9a-f]{12}-D-001\.sqlite$/)
+    expect(cacheFileName('https://PORTAL.example.com/api', 'D-001')).toBe(name)
+    expect(cacheFileName('https://other.example.com/api', 'D-001')).not.toBe(name)
+    const odd = cacheFileName('https://portal.example.com/api', '../経销商 1')
+    expect(odd).toMatch(/^cache-[0-9a-f]{12}-[A-Za-z0-9_~-]+\.sqlite$/)
+    expect(cacheFileName('https://portal.example.com/api', 'a/b')).not.toBe(cacheFileName('https://portal.example.com/api', 'a_b'))
+    expect(cacheFilePath('/data', 'sandbox', 'D1')).toBe(join('/data', 'cache', cacheFileName('sandbox', 'D1')))
+  })
+
+  it('finds the sql.js wasm next to the package', async () => {
+    expect((await stat(resolveSqlJsWasm())).size).toBeGreaterThan(100_000)
+  })
+})
+
+describe('cache database', () => {
+  it('creates the schema on first open, persists it, and reports a schema change', async () => {
+    const file = await cacheFile()
+    const db = await open(file)
+    expect(db.schemaVersion).toBe(CACHE_MIGRATIONS.length)
+    expect(db.schemaChanged).toBe(true)
+    expect(db.isDirty()).toBe(false)
+    expect((await stat(file)).size).toBeGreaterThan(0)
+    const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((row) => row.name)
+    expect(tables).toEqual(expect.arrayContaining(['products', 'price_items', 'orders', 'sync_cursors', 'meta', 'cart_lines', 'print_log']))
+    await db.close()
+  })
+
+  it('runs migrations once and keeps data across reopening', async () => {
+    const file = await cacheFile()
+    let runs = 0
+    const migrations: CacheMigration[] = [
+      ...CACHE_MIGRATIONS,
+      { version: CACHE_MIGRATIONS.length + 1, description: 'counted', up: (sql) => { runs++; sql.exec('CREATE TABLE extra (x)') } },
+    ]
+    const first = await open(file, { migrations })
+    first.run("INSERT INTO meta (key, value) VALUES ('dealer', '华东经销商')")
+    await first.close()
+    const second = await open(file, { migrations })
+    expect(runs).toBe(1)
+    expect(second.schemaChanged).toBe(false)
+    expect(second.get("SELECT value FROM meta WHERE key = 'dealer'")).toEqual({ value: '华东经销商' })
+    await second.close()
+  })
+
+  it('migrates an older file, and asks for a resync only when a migration requires it', async () => {
+    const file = await cacheFile()
+    await (await open(file)).close()
+    const plain: CacheMigration = { version: 2, description: 'index', up: (sql) => sql.exec('CREATE INDEX meta_value ON meta (value)') }
+    const upgraded = await open(file, { migrations: [...CACHE_MIGRATIONS, plain] })
+    expect([upgraded.schemaVersion, upgraded.schemaChanged]).toEqual([2, false])
+    await upgraded.close()
+    const resync: CacheMigration = { version: 3, description: 'new column', requiresResync: true, up: (sql) => sql.exec('ALTER TABLE products ADD COLUMN unit TEXT') }
+    const again = await open(file, { migrations: [...CACHE_MIGRATIONS, plain, resync] })
+    expect([again.schemaVersion, again.schemaChanged]).toEqual([3, true])
+    await again.close()
+    const reopened = await open(file, { migrations: [...CACHE_MIGRATIONS, plain, resync] })
+    expect(reopened.schemaChanged).toBe(false)
+    await reopened.close()
+  })
+
+  it('coalesces a burst of changes into one debounced write', async () => {
+    const file = await cacheFile()
+    let writes = 0
+    const db = await open(file, { persistDelayMs: 50, onPersisted: () => writes++ })
+    writes = 0
+    const inode = (await stat(file)).ino
+    for (let index = 0; index < 200; index++) {
+      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, String(index)])
+      if (index % 50 === 0) await sleep(5)
+    }
+    expect(db.isDirty()).toBe(true)
+    await sleep(250)
+    expect(writes).toBe(1)
+    expect(db.isDirty()).toBe(false)
+    expect((await stat(file)).ino).not.toBe(inode) // replaced by rename, not rewritten in place
+    const reopened = await open(file)
+    expect(reopened.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 200 })
+    await Promise.all([db.close(), reopened.close()])
+  })
+
+  it('writes at least every maxPersistDelayMs while changes keep coming', async () => {
+    const file = await cacheFile()
+    let writes = 0
+    const db = await open(file, { persistDelayMs: 40, maxPersistDelayMs: 100, onPersisted: () => writes++ })
+    writes = 0
+    for (let index = 0; index < 30; index++) {
+      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
+      await sleep(15)
+    }
+    await sleep(120)
+    expect(writes).toBeGreaterThanOrEqual(3)
+    expect(writes).toBeLessThan(15)
+    await db.close()
+  })
+
+  it('flush puts the current state on disk before it resolves', async () => {
+    const file = await cacheFile()
+    const db = await open(file, { persistDelayMs: 60_000 })
+    db.transaction(() => {
+      for (let index = 0; index < 100; index++) db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
+    })
+    await db.flush()
+    const copy = await open(file)
+    expect(copy.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 100 })
+    await Promise.all([db.close(), copy.close()])
+  })
+
+  it('rolls a failed transaction back', async () => {
+    const db = await open(await cacheFile())
+    expect(() =>
+      db.transaction(() => {
+        db.run("INSERT INTO meta (key, value) VALUES ('a', '1')")
+        throw new Error('boom')
+      }),
+    ).toThrow('boom')
+    expect(db.get("SELECT * FROM meta WHERE key = 'a'")).toBeUndefined()
+    await db.close()
+  })
+
+  it('reports a failed write, keeps the changes and writes them on the next attempt', async () => {
+    const root = await directory()
+    const file = join(root, 'cache', 'c.sqlite')
+    const errors: unknown[] = []
+    const db = await open(file, { persistDelayMs: 10, onPersistError: (error) => errors.push(error) })
+    // A directory where the temporary file's folder should be: every write fails until it goes.
+    const { rm, mkdir } = await import('node:fs/promises')
+    await rm(join(root, 'cache'), { recursive: true })
+    await writeFile(join(root, 'cache'), 'not a directory')
+    db.run("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    await expect(db.flush()).rejects.toThrow()
+    expect(errors.length).toBeGreaterThanOrEqual(1)
+    expect(db.isDirty()).toBe(true)
+    await rm(join(root, 'cache'))
+    await mkdir(join(root, 'cache'))
+    db.run("INSERT INTO meta (key, value) VALUES ('next', 'change')")
+    await sleep(80)
+    expect(db.isDirty()).toBe(false)
+    const reopened = await open(file)
+    expect(reopened.all('SELECT key FROM meta ORDER BY key')).toEqual([{ key: 'kept' }, { key: 'next' }])
+    await Promise.all([db.close(), reopened.close()])
+  })
+
+  it('removes temporary files left by an interrupted write', async () => {
+    const file = await cacheFile()
+    await (await open(file)).close()
+    const stale = join(file, '..', `.cache-test.sqlite.0123456789ab.tmp`)
+    await writeFile(stale, 'half a database')
+    await (await open(file)).close()
+    expect(await readdir(join(file, '..'))).toEqual(['cache-test.sqlite'])
+  })
+})
+
+describe('corrupt cache files', () => {
+  async function expectRebuilt(file: string, original: Buffer, expectedReason?: CacheCorruption['reason']) {
+    const reports: CacheCorruption[] = []
+    const db = await open(file, { onCorrupt: (corruption) => reports.push(corruption) })
+    expect(reports).toHaveLength(1)
+    const [report] = reports
+    if (expectedReason) expect(report!.reason).toBe(expectedReason)
+    expect(report!.asidePath).toMatch(/cache-test\.sqlite\.corrupt-\d+$/)
+    expect(await readFile(report!.asidePath)).toEqual(original) // kept, untouched
+    expect(db.schemaChanged).toBe(true)
+    expect(db.get('SELECT count(*) AS n FROM products')).toEqual({ n: 0 })
+    await db.close()
+    // The fresh database is on disk and opens cleanly.
+    const again = await open(file, { onCorrupt: () => expect.fail('rebuilt twice') })
+    expect(again.schemaChanged).toBe(false)
+    await again.close()
+  }
+
+  async function validImage(file: string): Promise<Buffer> {
+    const db = await open(file)
+    db.transaction(() => {
+      for (let index = 0; index < 2000; index++) {
+        db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`key-${index}`, 'x'.repeat(200)])
+      }
+    })
+    await db.close()
+    return readFile(file)
+  }
+
+  it('moves random bytes aside and starts fresh', async () => {
+    const file = await cacheFile()
+    await (await open(file)).close()
+    const garbage = Buffer.from(Array.from({ length: 8192 }, () => Math.floor(Math.random() * 256)))
+    await writeFile(file, garbage)
+    await expectRebuilt(file, garbage, 'unreadable')
+  })
+
+  it('moves an empty file aside', async () => {
+    const file = await cacheFile()
+    await (await open(file)).close()
+    await writeFile(file, Buffer.alloc(0))
+    await expectRebuilt(file, Buffer.alloc(0), 'unreadable')
+  })
+
+  it('moves a truncated database aside (at a page boundary and mid-page)', async () => {
+    for (const cut of [0.5, 0.37]) {
+      const file = await cacheFile()
+      const image = await validImage(file)
+      const pageAligned = cut === 0.5 ? Math.floor((image.length * cut) / 4096) * 4096 : Math.floor(image.length * cut)
+      const truncated = image.subarray(0, pageAligned)
+      await writeFile(file, truncated)
+      await expectRebuilt(file, truncated, 'unreadable')
+    }
+  })
+
+  it('moves a database failing the integrity check aside', async () => {
+    const file = await cacheFile()
+    const image = await validImage(file)
+    const damaged = Buffer.from(image)
+    // Overwrite the middle of the file (b-tree pages) while keeping header and length intact.
+    damaged.fill(0xa5, 4096 * 3, 4096 * 3 + 6000)
+    await writeFile(file, damaged)
+    await expectRebuilt(file, damaged)
+  })
+
+  it('moves aside a file whose migration throws', async () => {
+    const file = await cacheFile()
+    const image = await validImage(file) // 2000 equal values: a unique index on them fails
+    const unique: CacheMigration = { version: 2, description: 'unique', up: (sql) => sql.exec('CREATE UNIQUE INDEX meta_value ON meta (value)') }
+    const reports: CacheCorruption[] = []
+    const db = await open(file, { migrations: [...CACHE_MIGRATIONS, unique], onCorrupt: (report) => reports.push(report) })
+    expect(reports.map((report) => report.reason)).toEqual(['migration'])
+    expect(await readFile(reports[0]!.asidePath)).toEqual(image)
+    expect([db.schemaVersion, db.schemaChanged]).toEqual([2, true])
+    await db.close()
+  })
+
+  it('surfaces a migration that fails even on a fresh database (a bug), keeping the old file aside', async () => {
+    const file = await cacheFile()
+    const image = await validImage(file)
+    const broken: CacheMigration = { version: 2, description: 'fails', up: () => { throw new Error('cannot migrate') } }
+    await expect(open(file, { migrations: [...CACHE_MIGRATIONS, broken] })).rejects.toThrow('cannot migrate')
+    const aside = await asideFiles(file)
+    expect(aside).toHaveLength(1)
+    expect(await readFile(aside[0]!)).toEqual(image)
+  })
+
+  it('moves aside a file written by a newer build', async () => {
+    const file = await cacheFile()
+    const db = await open(file)
+    db.exec('PRAGMA user_version = 99')
+    await db.close()
+    const reports: CacheCorruption[] = []
+    const fresh = await open(file, { onCorrupt: (report) => reports.push(report) })
+    expect(reports.map((report) => report.reason)).toEqual(['newerSchema'])
+    expect(fresh.schemaVersion).toBe(CACHE_MIGRATIONS.length)
+    await fresh.close()
+  })
+})
+
+async function asideFiles(file: string): Promise<string[]> {
+  const folder = join(file, '..')
+  return (await readdir(folder)).filter((name) => name.includes('.corrupt-')).map((name) => join(folder, name))
+}
+

@@ -1,0 +1,203 @@
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterEach, describe, expect, it } from 'vitest'
+import { openCacheDatabase, type CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
+import {
+  createCursorStore,
+  createFeedRepository,
+  createMetaStore,
+  createPriceItemRepository,
+} from '../../../../electron/services/cache/cacheRepositories'
+import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
+
+interface PriceItem {
+  id: string
+  priceListId: string
+  productId: string
+  price: number
+  modifiedAt: number
+}
+
+interface Product {
+  id: string
+  sku: string
+  name: { zh: string; en: string }
+  pinyin: { full: string; initials: string }
+  modifiedAt: number
+}
+
+const opened: CacheDatabase[] = []
+afterEach(async () => {
+  await Promise.all(opened.splice(0).map((db) => db.close()))
+})
+
+async function freshCache(): Promise<CacheDatabase> {
+  const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-repo-')), 'cache.sqlite')
+  const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, persistDelayMs: 60_000 })
+  opened.push(db)
+  return db
+}
+
+const priceColumns = (item: PriceItem) => ({
+  id: item.id,
+  price_list_id: item.priceListId,
+  product_id: item.productId,
+  price: item.price,
+  modified_at: item.modifiedAt,
+})
+
+const productColumns = (product: Product) => ({
+  id: product.id,
+  sku: product.sku,
+  name_zh: product.name.zh,
+  name_en: product.name.en,
+  pinyin_full: product.pinyin.full,
+  pinyin_initials: product.pinyin.initials,
+  modified_at: product.modifiedAt,
+})
+
+interface PriceRow {
+  price: number
+  previous_price: number | null
+  price_changed_at: number | null
+}
+
+describe('price items', () => {
+  it('records the previous price when a sync changes the price, and not when it does not', async () => {
+    const db = await freshCache()
+    let now = 1_000
+    const items = createPriceItemRepository(db, priceColumns, () => now)
+    const row = () => db.get<PriceRow>("SELECT price, previous_price, price_changed_at FROM price_items WHERE id = 'pi-1'")
+    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 1 }])
+    expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
+
+    now = 2_000 // same price, other fields changed: no price change recorded
+    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 2 }])
+    expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
+
+    now = 3_000
+    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 3 }])
+    expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
+
+    now = 4_000 // unchanged again: the last change is kept
+    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 4 }])
+    expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
+
+    now = 5_000
+    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 13_000, modifiedAt: 5 }])
+    expect(row()).toEqual({ price: 13_000, previous_price: 11_500, price_changed_at: 5_000 })
+    expect(items.get('pi-1')).toMatchObject({ price: 13_000, modifiedAt: 5 })
+  })
+})
+
+describe('feed repository', () => {
+  it('upserts a page in one transaction, keeps the record JSON and the rowid, applies tombstones', async () => {
+    const db = await freshCache()
+    const products = createFeedRepository(db, 'products', productColumns)
+    const page: Product[] = [
+      { id: 'p-1', sku: 'AB-100', name: { zh: '螺丝刀', en: 'Screwdriver' }, pinyin: { full: 'luosidao', initials: 'lsd' }, modifiedAt: 10 },
+      { id: 'p-2', sku: 'AB-200', name: { zh: '扳手', en: 'Wrench' }, pinyin: { full: 'banshou', initials: 'bs' }, modifiedAt: 11 },
+    ]
+    expect(products.upsertMany(page)).toBe(2)
+    const rowid = db.get<{ rowid: number }>("SELECT rowid FROM products WHERE id = 'p-1'")!.rowid
+    products.upsertMany([{ ...page[0]!, name: { zh: '十字螺丝刀', en: 'Phillips screwdriver' }, modifiedAt: 12 }])
+    expect(db.get("SELECT rowid, name_zh FROM products WHERE id = 'p-1'")).toEqual({ rowid, name_zh: '十字螺丝刀' })
+    expect(products.get('p-1')?.name.en).toBe('Phillips screwdriver')
+    expect(products.count()).toBe(2)
+    expect(products.deleteMany(['p-2', 'unknown'])).toBe(1)
+    expect(products.count()).toBe(1)
+    expect(db.isDirty()).toBe(true)
+  })
+
+  it('rolls the whole page back when one record cannot be stored', async () => {
+    const db = await freshCache()
+    const items = createFeedRepository(db, 'price_items', (item: PriceItem) => ({
+      ...priceColumns(item),
+      product_id: item.productId || null, // NOT NULL column
+    }))
+    expect(() =>
+      items.upsertMany([
+        { id: 'ok', priceListId: 'pl', productId: 'p', price: 1, modifiedAt: 1 },
+        { id: 'bad', priceListId: 'pl', productId: '', price: 1, modifiedAt: 1 },
+      ]),
+    ).toThrow()
+    expect(items.count()).toBe(0)
+  })
+
+  it('rejects column names that are not plain identifiers', async () => {
+    const db = await freshCache()
+    const products = createFeedRepository(db, 'products', (p: { id: string }) => ({ id: p.id, 'sku); DROP TABLE products; --': 'x' }))
+    expect(() => products.upsertMany([{ id: 'p' }])).toThrow('invalid cache column')
+  })
+
+  it('serves SKU and pinyin prefix searches from indexes', async () => {
+    const db = await freshCache()
+    const plan = (sql: string, params: string[]) =>
+      db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params).map((row) => row.detail).join(' | ')
+    expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain('USING INDEX products_sku')
+    expect(plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain('USING INDEX products_pinyin_initials')
+    expect(plan('SELECT id FROM products WHERE pinyin_full LIKE ?', ['luo%'])).toContain('USING INDEX products_pinyin_full')
+    expect(plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain('USING INDEX products_barcode')
+    expect(plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', ['pl', 'p'])).toContain(
+      'USING INDEX price_items_list_product',
+    )
+    expect(plan('SELECT id FROM orders WHERE status = ? ORDER BY created_at DESC', ['normal'])).toContain('orders_status_created')
+  })
+
+  it('leaves room for an FTS4 index over products (sql.js has FTS3/4)', async () => {
+    const db = await freshCache()
+    createFeedRepository(db, 'products', productColumns).upsertMany([
+      { id: 'p-1', sku: 'AB-100', name: { zh: '螺丝刀', en: 'Screwdriver set' }, pinyin: { full: 'luosidao', initials: 'lsd' }, modifiedAt: 1 },
+    ])
+    db.exec("CREATE VIRTUAL TABLE products_text USING fts4(content='products', name_en, pinyin_full)")
+    db.exec("INSERT INTO products_text (products_text) VALUES ('rebuild')")
+    expect(db.all("SELECT p.id FROM products_text JOIN products p ON p.rowid = products_text.docid WHERE products_text MATCH 'screw*'")).toEqual([
+      { id: 'p-1' },
+    ])
+  })
+})
+
+describe('cursor and meta stores', () => {
+  it('stores keyset cursors per feed and keeps the full-sync flag unless told otherwise', async () => {
+    const db = await freshCache()
+    const cursors = createCursorStore(db, () => 42)
+    expect(cursors.get('products')).toBeUndefined()
+    cursors.set('products', { since: 100, after: 'p-9', fullSyncDone: true })
+    cursors.set('products', { since: 200, after: 'p-3' })
+    cursors.set('orders', { since: null, after: null })
+    expect(cursors.get('products')).toEqual({ feed: 'products', since: 200, after: 'p-3', updatedAt: 42, fullSyncDone: true })
+    expect(cursors.list().map((cursor) => [cursor.feed, cursor.fullSyncDone])).toEqual([
+      ['orders', false],
+      ['products', true],
+    ])
+    cursors.reset('products')
+    expect(cursors.get('products')).toBeUndefined()
+    cursors.reset()
+    expect(cursors.list()).toEqual([])
+  })
+
+  it('commits a page and its cursor together', async () => {
+    const db = await freshCache()
+    const cursors = createCursorStore(db)
+    const items = createPriceItemRepository(db, priceColumns)
+    expect(() =>
+      db.transaction(() => {
+        items.upsertMany([{ id: 'pi', priceListId: 'pl', productId: 'p', price: 100, modifiedAt: 7 }])
+        cursors.set('priceItems', { since: 7, after: 'pi' })
+        throw new Error('connection lost before the page was complete')
+      }),
+    ).toThrow()
+    expect([items.count(), cursors.get('priceItems')]).toEqual([0, undefined])
+  })
+
+  it('keeps small facts in meta', async () => {
+    const db = await freshCache()
+    const meta = createMetaStore(db)
+    meta.set('lastFullSyncAt', '1700000000000')
+    meta.set('lastFullSyncAt', '1700000000001')
+    expect(meta.get('lastFullSyncAt')).toBe('1700000000001')
+    meta.delete('lastFullSyncAt')
+    expect(meta.get('lastFullSyncAt')).toBeUndefined()
+  })
+})
