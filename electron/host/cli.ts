@@ -12,6 +12,8 @@ import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
 import packageJson from '../../package.json'
 import { defaultUserDataDirectory } from '../../server/paths'
+import { startSandbox } from '../../server/sandbox'
+import { createFileSecretStore } from '../services/session/secretStore'
 import { createSenderCheck } from '../ipc/trustedSender'
 import { createCore } from '../main/core'
 import { startWebHost } from './web'
@@ -47,6 +49,9 @@ async function main(): Promise<void> {
       electronVersion: null,
     },
     isTrustedSender: (url) => isTrustedSender(url),
+    // The browser run has no OS keychain: the plain-text fallback store (see secretStore.ts).
+    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
+    startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
   })
   const token = randomBytes(24).toString('base64url')
   const host = await startWebHost({
@@ -62,7 +67,10 @@ async function main(): Promise<void> {
   console.log(`Web host ready: ${host.url}`)
 
   const shutdown = () => {
-    void host.close().then(() => process.exit(0))
+    void host
+      .close()
+      .then(() => core.close())
+      .finally(() => process.exit(0))
   }
   process.on('SIGINT', shutdown)
   process.on('SIGTERM', shutdown)

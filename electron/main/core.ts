@@ -3,15 +3,28 @@
  * registry. The Electron composition root (index.ts) and the web host (../host/cli.ts) both build
  * exactly this, so a browser run exercises the same code as the desktop app.
  */
-import type { AppInfo } from '../../shared/contract'
+import { join } from 'node:path'
+import type { AppInfo, OutboxCounts, SessionState } from '../../shared/contract'
 import { createEventHub, type EventHub } from '../ipc/eventHub'
 import { createRegistry, type Logger, type Registry } from '../ipc/registry'
+import { createOutbox, type Outbox } from '../services/outbox/outbox'
+import { createOutboxSender } from '../services/outbox/outboxSender'
+import type { SecretStore } from '../services/session/secretStore'
+import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
+import { createSessionService, type SessionService } from '../services/session/sessionService'
 import { createSettingsService, type SettingsService } from '../services/settings/settingsService'
+import { createUpstreamClient } from '../services/upstream/upstreamClient'
+import { createWorkspaceService, type WorkspaceService } from '../services/workspace/workspaceService'
 import { createHandlers } from './handlers'
 
 export interface CoreOptions {
   appInfo: AppInfo
   isTrustedSender: (senderUrl: string) => boolean
+  /** Where the refresh token lives: safeStorage in Electron, a file in the web host and tests. */
+  secrets: SecretStore
+  /** Starts the built-in demo sandbox (in-process, free loopback port). */
+  startSandbox: () => Promise<EmbeddedSandbox>
+  syncIntervalMs?: number
   logger?: Logger
 }
 
@@ -19,20 +32,85 @@ export interface Core {
   hub: EventHub
   registry: Registry
   settings: SettingsService
+  session: SessionService
+  workspace: WorkspaceService
+  outbox: Outbox
+  /** Resolves once the remembered session (if any) is open from the cache. */
+  ready: Promise<void>
+  close(): Promise<void>
 }
 
 export function createCore(options: CoreOptions): Core {
+  const { dataDirectory } = options.appInfo
   const hub = createEventHub()
   const settings = createSettingsService({
-    dataDirectory: options.appInfo.dataDirectory,
+    dataDirectory,
     onChanged: (next) => hub.emit('settings:changed', next),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.settings.reset' }),
   })
-  const handlers = createHandlers({ appInfo: options.appInfo, settings })
-  const registry = createRegistry({
-    handlers,
-    isTrustedSender: options.isTrustedSender,
-    logger: options.logger,
+  const servers = createServerResolver(options.startSandbox)
+
+  let previous: SessionState | null = null
+  const session = createSessionService({
+    dataDirectory,
+    secrets: options.secrets,
+    resolveServer: (choice) => servers.resolve(choice),
+    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens }),
+    onChange: (state) => {
+      hub.emit('session:changed', state)
+      void workspace.activate(state)
+      // Back online: catch up and send what waited.
+      if (previous?.connectivity === 'offline' && state.connectivity === 'online' && state.status === 'signedIn') {
+        void workspace.syncNow()
+      }
+      previous = state
+    },
   })
-  return { hub, registry, settings }
+
+  const outboxCounts = async (): Promise<OutboxCounts> => outbox.counts()
+  const outbox = createOutbox({
+    file: join(dataDirectory, 'outbox.json'),
+    send: createOutboxSender(session),
+    onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
+    onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
+  })
+
+  const workspace = createWorkspaceService({
+    dataDirectory,
+    session,
+    syncIntervalMs: options.syncIntervalMs,
+    onSyncProgress: (status) => hub.emit('sync:progress', status),
+    onDataChanged: (dealerId, feeds) => hub.emit('data:changed', { dealerId, feeds }),
+    onNotice: (notice) => hub.emit('app:notice', notice),
+    onOnline: () => void sendOutbox(),
+  })
+
+  async function sendOutbox(): Promise<void> {
+    const report = await outbox.process()
+    if (report.sent > 0) await workspace.syncNow()
+  }
+
+  const ready = (async () => {
+    const lastServer = (await session.loginDefaults()).server
+    if (lastServer.kind === 'sandbox') servers.warmUp()
+    await session.restore()
+  })().catch((error: unknown) => console.error('session: could not restore', error))
+
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, sendOutbox, ready })
+  const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
+
+  return {
+    hub,
+    registry,
+    settings,
+    session,
+    workspace,
+    outbox,
+    ready,
+    async close() {
+      await outbox.close()
+      await workspace.close()
+      await servers.close()
+    },
+  }
 }

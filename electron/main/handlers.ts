@@ -4,14 +4,27 @@
  */
 import type { AppInfo } from '../../shared/contract'
 import type { Handlers } from '../ipc/registry'
+import type { Outbox } from '../services/outbox/outbox'
+import { outboxSummary } from '../services/outbox/outboxSender'
+import type { SessionService } from '../services/session/sessionService'
 import type { SettingsService } from '../services/settings/settingsService'
+import type { WorkspaceService } from '../services/workspace/workspaceService'
 
 export interface HandlerServices {
   appInfo: AppInfo
   settings: SettingsService
+  session: SessionService
+  workspace: WorkspaceService
+  outbox: Outbox
+  /** Sends what waits in the outbox now (then syncs what it created). */
+  sendOutbox(): Promise<void>
+  /** Start-up restore of a remembered session; the session state is answered after it. */
+  ready: Promise<void>
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
+  const { session, workspace, outbox } = services
+  const counts = () => outbox.counts()
   return {
     app: {
       info: () => services.appInfo,
@@ -19,6 +32,50 @@ export function createHandlers(services: HandlerServices): Handlers {
     settings: {
       get: () => services.settings.get(),
       set: (patch) => services.settings.set(patch),
+    },
+    session: {
+      defaults: () => session.loginDefaults(),
+      state: async () => {
+        await services.ready
+        return session.state()
+      },
+      login: (input) => session.login(input),
+      logout: () => session.logout(),
+      switchDealer: ({ dealerId }) => session.switchDealer(dealerId),
+    },
+    sync: {
+      status: () => workspace.status(),
+      now: async (request) => {
+        const status = await workspace.syncNow(request?.full === true)
+        void services.sendOutbox()
+        return status
+      },
+    },
+    home: {
+      summary: () => workspace.homeSummary(),
+    },
+    outbox: {
+      list: async () =>
+        (await outbox.list()).map((item) => ({
+          id: item.id,
+          kind: item.kind,
+          dealerId: item.dealerId,
+          status: item.status,
+          createdAt: item.createdAt,
+          attempts: item.attempts,
+          summary: outboxSummary(item),
+          lastError: item.lastError ?? null,
+        })),
+      counts,
+      discard: async ({ id }) => {
+        await outbox.discard(id)
+        return counts()
+      },
+      retry: async ({ id }) => {
+        await outbox.resubmit(id)
+        void services.sendOutbox()
+        return counts()
+      },
     },
   }
 }

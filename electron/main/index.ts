@@ -4,11 +4,13 @@
  * renderer over app://, and opens the one main window.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, screen, session, webContents } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, webContents } from 'electron'
 import type { Language } from '../../shared/contract'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../ipc/electronIpc'
 import { createSenderCheck } from '../ipc/trustedSender'
+import { createSafeStorageSecretStore } from '../platform/safeStorageSecretStore'
+import { startSandbox } from '../../server/sandbox'
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol'
 import { createCore } from './core'
 import { buildMenuTemplate } from './menu'
@@ -45,7 +47,10 @@ async function start(): Promise<void> {
       electronVersion: process.versions.electron ?? null,
     },
     isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
+    secrets: createSafeStorageSecretStore({ safeStorage, file: join(dataDirectory, 'secrets.json') }),
+    startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
   })
+  app.on('before-quit', () => void core.close())
 
   // Nothing the app does needs a browser permission (camera, notifications go through main, ...).
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

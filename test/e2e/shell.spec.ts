@@ -1,7 +1,7 @@
-import { test, expect } from './fixtures/webHost'
+import { test, expect, signIn } from './fixtures/webHost'
 
-const CHINESE_NAVIGATION = ['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '设置']
-const ENGLISH_NAVIGATION = ['Home', 'Catalog', 'Cart', 'Orders', 'Deliveries', 'Returns', 'Invoices', 'Account', 'Settings']
+const CHINESE_NAVIGATION = ['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '待发送', '设置']
+const ENGLISH_NAVIGATION = ['Home', 'Catalog', 'Cart', 'Orders', 'Deliveries', 'Returns', 'Invoices', 'Account', 'Outbox', 'Settings']
 
 test.describe('app shell in Chromium', () => {
   test.use({ locale: 'zh-CN' })
@@ -11,11 +11,12 @@ test.describe('app shell in Chromium', () => {
     webHost,
   }) => {
     await page.goto(webHost.url)
-    const navigation = page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')
-    await expect(navigation).toHaveText(CHINESE_NAVIGATION)
-    await expect(page.getByTestId('area-home')).toContainText('预存款')
+    await expect(page.getByTestId('login-submit')).toHaveText('登录')
     // The token left the address bar as soon as the app took it.
     expect(page.url()).not.toContain('token=')
+    await signIn(page, 'sh.admin')
+    const navigation = page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')
+    await expect(navigation).toHaveText(CHINESE_NAVIGATION)
 
     await page.getByTestId('language-en-US').click()
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)
@@ -24,7 +25,8 @@ test.describe('app shell in Chromium', () => {
     await page.reload()
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)
 
-    // A restart of the host (new port, new token, same data directory) keeps the choice too.
+    // A restart of the host (new port, new token, same data directory) keeps the choice and,
+    // with "keep me signed in", the session.
     const restarted = await webHost.restart()
     await page.goto(restarted.url)
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)
@@ -42,7 +44,7 @@ test.describe('app shell in Chromium', () => {
     webHost,
   }) => {
     await page.goto(webHost.url)
-    await expect(page.getByTestId('main-navigation')).toBeVisible()
+    await expect(page.getByTestId('login-view')).toBeVisible()
     const answers = await page.evaluate(async (token) => {
       const post = (headers: Record<string, string>, body: unknown) =>
         fetch('/bridge/settings:set', { method: 'POST', headers, body: JSON.stringify(body) })
@@ -56,7 +58,7 @@ test.describe('app shell in Chromium', () => {
 
   test('tells the user, in their language, when the link has no valid token', async ({ page, webHost }) => {
     await page.goto(`${webHost.origin}/#token=wrong`)
-    await expect(page.getByText('访问令牌缺失或无效')).toBeVisible()
+    await expect(page.getByText('访问令牌缺失或无效').first()).toBeVisible()
   })
 })
 
@@ -65,6 +67,8 @@ test.describe('app shell for an English browser', () => {
 
   test('follows the browser locale when no language was chosen', async ({ page, webHost }) => {
     await page.goto(webHost.url)
+    await expect(page.getByTestId('login-submit')).toHaveText('Sign in')
+    await signIn(page, 'hk.buyer')
     await expect(page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')).toHaveText(ENGLISH_NAVIGATION)
   })
 })

@@ -17,12 +17,11 @@
  * sql.js is synchronous: a `transaction` cannot interleave with anything else, so never `await`
  * inside one.
  */
-import { createHash } from 'node:crypto'
-import { readdir, readFile, rm } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { readFile } from 'node:fs/promises'
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
 import { PortalError } from '../../../shared/contract/result'
 import { moveAside, writeFileAtomic } from '../storage/atomicFile'
+import { removeStaleTemporaryFiles } from './cacheFiles'
 import { checkDatabaseImage, migrate, type CacheMigration } from './cacheSchema'
 import { loadSqlJs, type SqlJsOptions } from './sqlJs'
 
@@ -90,34 +89,7 @@ export interface CacheDatabaseOptions {
 /** The notice the UI shows when `onCorrupt` fired (translated by the renderer). */
 export const CACHE_REBUILT_NOTICE = 'notice.cache.rebuilt'
 
-/**
- * `cache-<sha256(server) 12 hex>-<dealer>.sqlite`: stable and filesystem-safe. The server URL is
- * normalized (origin + path without trailing slash); a dealer ID with characters outside
- * [A-Za-z0-9_-] is sanitized and suffixed with a hash of the original so two IDs never collide.
- */
-export function cacheFileName(serverUrl: string, dealerId: string): string {
-  const server = sha256(normalizeServerUrl(serverUrl)).slice(0, 12)
-  let dealer = dealerId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64)
-  if (dealer !== dealerId || dealer === '') dealer += `~${sha256(dealerId).slice(0, 8)}`
-  return `cache-${server}-${dealer}.sqlite`
-}
-
-export function cacheFilePath(dataDirectory: string, serverUrl: string, dealerId: string): string {
-  return join(dataDirectory, 'cache', cacheFileName(serverUrl, dealerId))
-}
-
-function normalizeServerUrl(serverUrl: string): string {
-  try {
-    const url = new URL(serverUrl.trim())
-    return url.origin + url.pathname.replace(/\/+$/, '')
-  } catch {
-    return serverUrl.trim()
-  }
-}
-
-function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex')
-}
+export { cacheFileName, cacheFilePath } from './cacheFiles'
 
 export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<CacheDatabase> {
   const { file, migrations } = options
@@ -194,19 +166,6 @@ function newDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {
   // The image lives in memory; the journal only needs to support ROLLBACK.
   database.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF')
   return database
-}
-
-/** Temporary files left by a write that a crash interrupted (see writeFileAtomic's naming). */
-async function removeStaleTemporaryFiles(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.`
-  let entries: string[]
-  try {
-    entries = await readdir(dirname(file))
-  } catch {
-    return
-  }
-  const stale = entries.filter((entry) => entry.startsWith(prefix) && /\.[0-9a-f]{12}\.tmp$/.test(entry))
-  await Promise.all(stale.map((entry) => rm(join(dirname(file), entry), { force: true })))
 }
 
 function wrapDatabase(database: Database, options: CacheDatabaseOptions, schemaChanged: boolean): CacheDatabase {

@@ -55,7 +55,6 @@ CREATE INDEX products_barcode ON products (barcode);
 CREATE INDEX products_pinyin_initials ON products (pinyin_initials);
 CREATE INDEX products_pinyin_full ON products (pinyin_full);
 CREATE INDEX products_name_zh ON products (name_zh);
-CREATE INDEX products_name_en ON products (name_en);
 CREATE INDEX products_category ON products (category_id);
 
 CREATE TABLE price_lists (

@@ -82,6 +82,18 @@ describe('locale files', () => {
       expect(lookupMessage(enUS, `errors.${code}`), code).toBeTypeOf('string')
     }
   })
+
+  it('translate every error code thrown as a PortalError in electron/ and shared/', () => {
+    const codes = new Set<string>()
+    for (const folder of ['electron', 'shared']) {
+      for (const file of filesUnder(join(root, folder), '.ts')) {
+        for (const match of readFileSync(file, 'utf8').matchAll(/(?:PortalError|failure)\(\s*'([a-z][\w]*\.[\w.]+)'/g)) codes.add(match[1]!)
+      }
+    }
+    expect(codes.size).toBeGreaterThan(10)
+    const missing = [...codes].filter((code) => lookupMessage(zhCN, `errors.${code}`) === undefined || lookupMessage(enUS, `errors.${code}`) === undefined)
+    expect(missing).toEqual([])
+  })
 })
 
 describe('templates', () => {

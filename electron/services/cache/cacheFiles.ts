@@ -1,0 +1,49 @@
+/**
+ * Where cache databases live: `<dataDirectory>/cache/cache-<server hash>-<dealer>.sqlite`, one per
+ * (server, dealer).
+ */
+import { createHash } from 'node:crypto'
+import { readdir, rm } from 'node:fs/promises'
+import { basename, dirname, join } from 'node:path'
+
+/**
+ * `cache-<sha256(server) 12 hex>-<dealer>.sqlite`: stable and filesystem-safe. The server URL is
+ * normalized (origin + path without trailing slash); a dealer ID with characters outside
+ * [A-Za-z0-9_-] is sanitized and suffixed with a hash of the original so two IDs never collide.
+ */
+export function cacheFileName(serverUrl: string, dealerId: string): string {
+  const server = sha256(normalizeServerUrl(serverUrl)).slice(0, 12)
+  let dealer = dealerId.replace(/[^A-Za-z0-9_-]/g, '_').slice(0, 64)
+  if (dealer !== dealerId || dealer === '') dealer += `~${sha256(dealerId).slice(0, 8)}`
+  return `cache-${server}-${dealer}.sqlite`
+}
+
+export function cacheFilePath(dataDirectory: string, serverUrl: string, dealerId: string): string {
+  return join(dataDirectory, 'cache', cacheFileName(serverUrl, dealerId))
+}
+
+function normalizeServerUrl(serverUrl: string): string {
+  try {
+    const url = new URL(serverUrl.trim())
+    return url.origin + url.pathname.replace(/\/+$/, '')
+  } catch {
+    return serverUrl.trim()
+  }
+}
+
+function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex')
+}
+
+/** Temporary files left by a write that a crash interrupted (see writeFileAtomic's naming). */
+export async function removeStaleTemporaryFiles(file: string): Promise<void> {
+  const prefix = `.${basename(file)}.`
+  let entries: string[]
+  try {
+    entries = await readdir(dirname(file))
+  } catch {
+    return
+  }
+  const stale = entries.filter((entry) => entry.startsWith(prefix) && /\.[0-9a-f]{12}\.tmp$/.test(entry))
+  await Promise.all(stale.map((entry) => rm(join(dirname(file), entry), { force: true })))
+}

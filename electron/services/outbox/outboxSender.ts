@@ -1,0 +1,68 @@
+/**
+ * Sends one outbox item to the gateway through the signed-in session. An item's payload is
+ * `{ params, body }` of the Portal API route its kind maps to; the item's idempotency key goes in
+ * the Idempotency-Key header on every attempt.
+ *
+ * Outcome classes: network faults, 5xx, 429, a 401 the session could not renew, "not signed in"
+ * and "signed in to another server" are retried later; any other refusal from the gateway (a 4xx
+ * with a code, e.g. `order.depositShort`) is definitive and keeps the payload for editing.
+ */
+import type { PortalRouteName } from '../../../shared/api'
+import { PortalError } from '../../../shared/contract'
+import type { SessionService } from '../session/sessionService'
+import { UpstreamProblem } from '../upstream/upstreamClient'
+import type { OutboxItem, OutboxKind, SendOutcome } from './outbox'
+
+export const OUTBOX_ROUTES: Record<OutboxKind, PortalRouteName> = {
+  'order.submit': 'submitOrder',
+  'order.cancel': 'cancelOrder',
+  'return.submit': 'createReturn',
+  'invoiceRequest.submit': 'createInvoiceRequest',
+  'delivery.confirmReceipt': 'confirmReceipt',
+  'invoiceProfile.save': 'createInvoiceProfile',
+}
+
+export interface OutboxPayload {
+  /** Path parameters besides dealerId (e.g. `{ id: orderId }`). */
+  params?: Record<string, string>
+  body?: unknown
+}
+
+export function createOutboxSender(session: SessionService): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
+  return async (item) => {
+    const state = session.state()
+    if (state.status !== 'signedIn') return { ok: false, retry: true, error: { code: 'session.signedOut' } }
+    if (item.serverUrl && item.serverUrl !== session.server()?.key) {
+      return { ok: false, retry: true, error: { code: 'session.otherServer' } }
+    }
+    const payload = (item.payload ?? {}) as OutboxPayload
+    try {
+      const result = await session.client().call(OUTBOX_ROUTES[item.kind], {
+        params: { ...payload.params, dealerId: item.dealerId },
+        body: payload.body as never,
+        idempotencyKey: item.idempotencyKey,
+      })
+      session.setConnectivity(true)
+      return { ok: true, result: result ?? null }
+    } catch (error) {
+      if (error instanceof UpstreamProblem) {
+        const retry = error.status >= 500 || error.status === 429 || error.status === 401
+        const retryAfter = Number(error.problem.params.retryAfterSeconds)
+        return { ok: false, retry, error: error.toData(), ...(retry && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) }
+      }
+      if (error instanceof PortalError) {
+        if (error.code === 'upstream.unreachable') session.setConnectivity(false)
+        return { ok: false, retry: error.code !== 'upstream.invalidRequest', error: error.toData() }
+      }
+      throw error
+    }
+  }
+}
+
+/** A few facts about a submission for the outbox list (lines, amount, referenced document). */
+export function outboxSummary(item: Readonly<OutboxItem>): Record<string, string | number | null> {
+  const payload = (item.payload ?? {}) as OutboxPayload
+  const body = (payload.body ?? {}) as { lines?: unknown[]; amount?: number; payment?: { deposit: number; rebate: number; credit: number } }
+  const total = body.payment ? body.payment.deposit + body.payment.rebate + body.payment.credit : (body.amount ?? null)
+  return { lines: Array.isArray(body.lines) ? body.lines.length : null, amount: total, reference: payload.params?.id ?? null }
+}
