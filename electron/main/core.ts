@@ -4,7 +4,7 @@
  * exactly this, so a browser run exercises the same code as the desktop app.
  */
 import { join } from 'node:path'
-import type { AppInfo, OutboxCounts, SessionState } from '../../shared/contract'
+import { DEFAULT_SETTINGS, type AppInfo, type OutboxCounts, type SessionState } from '../../shared/contract'
 import { createEventHub, type EventHub } from '../ipc/eventHub'
 import { createRegistry, type Logger, type Registry } from '../ipc/registry'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
@@ -24,7 +24,6 @@ export interface CoreOptions {
   secrets: SecretStore
   /** Starts the built-in demo sandbox (in-process, free loopback port). */
   startSandbox: () => Promise<EmbeddedSandbox>
-  syncIntervalMs?: number
   logger?: Logger
 }
 
@@ -43,9 +42,13 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const { dataDirectory } = options.appInfo
   const hub = createEventHub()
+  let syncIntervalMinutes = DEFAULT_SETTINGS.syncIntervalMinutes
   const settings = createSettingsService({
     dataDirectory,
-    onChanged: (next) => hub.emit('settings:changed', next),
+    onChanged: (next) => {
+      syncIntervalMinutes = next.syncIntervalMinutes
+      hub.emit('settings:changed', next)
+    },
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.settings.reset' }),
   })
   const servers = createServerResolver(options.startSandbox)
@@ -78,7 +81,7 @@ export function createCore(options: CoreOptions): Core {
   const workspace = createWorkspaceService({
     dataDirectory,
     session,
-    syncIntervalMs: options.syncIntervalMs,
+    syncIntervalMs: () => syncIntervalMinutes * 60_000,
     onSyncProgress: (status) => hub.emit('sync:progress', status),
     onDataChanged: (dealerId, feeds) => hub.emit('data:changed', { dealerId, feeds }),
     onNotice: (notice) => hub.emit('app:notice', notice),
@@ -91,6 +94,7 @@ export function createCore(options: CoreOptions): Core {
   }
 
   const ready = (async () => {
+    syncIntervalMinutes = (await settings.get()).syncIntervalMinutes
     const lastServer = (await session.loginDefaults()).server
     if (lastServer.kind === 'sandbox') servers.warmUp()
     await session.restore()

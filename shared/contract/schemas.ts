@@ -9,10 +9,12 @@ export type Language = z.infer<typeof Language>
 export const Settings = z.object({
   /** null: follow the operating system (zh-* → zh-CN, anything else → en-US). */
   language: Language.nullable(),
+  /** Minutes between background syncs while signed in. */
+  syncIntervalMinutes: z.int().min(1).max(240),
 })
 export type Settings = z.infer<typeof Settings>
 
-export const DEFAULT_SETTINGS: Settings = { language: null }
+export const DEFAULT_SETTINGS: Settings = { language: null, syncIntervalMinutes: 5 }
 
 /** A change to the settings: only the fields given are changed; unknown fields are refused. */
 export const SettingsPatch = Settings.partial().strict()

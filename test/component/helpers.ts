@@ -18,7 +18,7 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
   const ok = () => Promise.resolve({ ok: true, data: null } as Result<never>)
   const base = {
     app: { info: vi.fn(ok) },
-    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: { language: null } })), set: vi.fn(ok) },
+    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: { language: null, syncIntervalMinutes: 5 } })), set: vi.fn(ok) },
     onSettingsChanged: vi.fn(() => () => undefined),
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),

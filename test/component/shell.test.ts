@@ -23,7 +23,7 @@ describe('navigation', () => {
     const { wrapper } = mountWithApp(AppSidebar, { mount: { global: { plugins: [router()] } } })
     await flushPromises()
     const labels = wrapper.findAll('[data-testid^="nav-"]').map((item) => item.text())
-    expect(labels).toEqual(['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '设置'])
+    expect(labels).toEqual(['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '待发送', '设置'])
   })
 
   it('lists every area in English', async () => {
@@ -37,7 +37,7 @@ describe('navigation', () => {
 describe('language switch', () => {
   it('switches instantly and saves the choice through the bridge', async () => {
     const portal = fakePortal({
-      settings: { set: vi.fn((patch) => Promise.resolve({ ok: true as const, data: { language: patch.language ?? null } })) },
+      settings: { set: vi.fn((patch) => Promise.resolve({ ok: true as const, data: { language: patch.language ?? null, syncIntervalMinutes: 5 } })) },
     })
     const { wrapper } = mountWithApp(LanguageSwitch, { pinia: { initialState: { settings: { systemLanguage: 'zh-CN' } } } })
     const store = useSettingsStore()

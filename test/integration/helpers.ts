@@ -13,11 +13,14 @@ import type { RunningSandbox } from '../../server/sandbox'
 
 export const FAST_RETRIES = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 40 }
 export const quietLogger = { warn: () => undefined }
+/** The sandbox's 503s carry Retry-After: 1; honoured for real, but shortened in tests. */
+export const shortSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)))
+export const FAST_CLIENT = { policy: FAST_RETRIES, logger: quietLogger, sleep: shortSleep }
 
 /** An upstream client signed in as `account`, renewing its token by signing in again. */
 export async function signedInClient(url: string, account: string): Promise<UpstreamClient> {
   let accessToken: string | null = null
-  const signIn = createUpstreamClient({ baseUrl: url, policy: FAST_RETRIES, logger: quietLogger })
+  const signIn = createUpstreamClient({ baseUrl: url, ...FAST_CLIENT })
   const tokens: TokenSource = {
     accessToken: () => accessToken,
     refresh: async () => {
@@ -33,7 +36,7 @@ export async function signedInClient(url: string, account: string): Promise<Upst
     },
   }
   await tokens.refresh()
-  return createUpstreamClient({ baseUrl: url, tokens, policy: FAST_RETRIES, logger: quietLogger })
+  return createUpstreamClient({ baseUrl: url, tokens, ...FAST_CLIENT })
 }
 
 export async function temporaryCache(name: string): Promise<CacheDatabase> {
@@ -64,11 +67,13 @@ export async function operator(sandbox: RunningSandbox, method: string, path: st
   return text ? JSON.parse(text) : null
 }
 
-const TABLES = ['products', 'price_lists', 'price_items', 'orders', 'deliveries', 'returns', 'invoice_requests', 'transactions', 'balances']
+const TABLES = ['products', 'price_lists', 'price_items', 'orders', 'deliveries', 'returns', 'invoice_requests', 'transactions', 'balances'] as const
 
 /** Per table: row count and a checksum over (id, record) in id order. */
-export function cacheFingerprint(db: CacheDatabase): Record<string, { count: number; checksum: string }> {
-  const result: Record<string, { count: number; checksum: string }> = {}
+type Fingerprint = { count: number; checksum: string }
+
+export function cacheFingerprint(db: CacheDatabase): Record<(typeof TABLES)[number], Fingerprint> {
+  const result = {} as Record<(typeof TABLES)[number], Fingerprint>
   for (const table of TABLES) {
     const rows = db.all<{ id: string; record: string }>(`SELECT id, record FROM ${table} ORDER BY id`)
     let hash = 0

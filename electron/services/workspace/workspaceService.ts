@@ -16,7 +16,8 @@ export interface WorkspaceDependencies {
   dataDirectory: string
   session: SessionService
   clock?: () => number
-  syncIntervalMs?: number
+  /** Between background syncs (read at each scheduling, so a settings change applies next time). */
+  syncIntervalMs?: () => number
   offlineProbeMs?: number
   onSyncProgress?(status: SyncStatus): void
   onDataChanged?(dealerId: string, feeds: SyncFeed[]): void
@@ -38,7 +39,7 @@ export interface WorkspaceService {
 const IDLE: SyncStatus = { dealerId: null, running: false, lastSyncedAt: null, feeds: [], lastError: null }
 
 export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceService {
-  const syncIntervalMs = deps.syncIntervalMs ?? 5 * 60_000
+  const syncIntervalMs = deps.syncIntervalMs ?? (() => 5 * 60_000)
   const offlineProbeMs = deps.offlineProbeMs ?? 15_000
   let active: { key: string; dealerId: string; db: CacheDatabase; engine: SyncEngine } | null = null
   let timer: ReturnType<typeof setTimeout> | undefined
@@ -48,7 +49,7 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
     clearTimeout(timer)
     if (!active) return
     const offline = deps.session.state().connectivity === 'offline'
-    timer = setTimeout(() => void syncNow(), offline ? offlineProbeMs : syncIntervalMs)
+    timer = setTimeout(() => void syncNow(), offline ? offlineProbeMs : syncIntervalMs())
     timer.unref?.()
   }
 

@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSenderCheck } from '../../../electron/ipc/trustedSender'
 import { createCore } from '../../../electron/main/core'
+import { createFileSecretStore } from '../../../electron/services/session/secretStore'
 import { startWebHost, type WebHost } from '../../../electron/host/web'
 
 const token = 'test-token-0123456789'
@@ -30,6 +31,8 @@ beforeAll(async () => {
       electronVersion: null,
     },
     isTrustedSender: (url) => check(url),
+    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
+    startSandbox: () => Promise.reject(new Error('not needed here')),
   })
   host = await startWebHost({
     registry: core.registry,
@@ -39,7 +42,10 @@ beforeAll(async () => {
     onListening: (origins) => (check = createSenderCheck(origins)),
   })
 })
-afterAll(() => host.close())
+afterAll(async () => {
+  await host.close()
+  await core.close()
+})
 
 const call = (channel: string, body: unknown, headers: Record<string, string> = {}) =>
   fetch(`${host.origin}/bridge/${channel}`, {
@@ -133,7 +139,7 @@ describe('web host', () => {
     let text = ''
     while (!text.includes('\n\n')) text += (await reader.read()).value ?? ''
     expect(text).toContain('event: settings:changed')
-    expect(text).toContain('data: {"language":"en-US"}')
+    expect(text).toContain('data: {"language":"en-US","syncIntervalMinutes":5}')
     controller.abort()
   })
 

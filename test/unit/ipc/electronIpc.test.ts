@@ -6,27 +6,16 @@ import { createEventHub } from '../../../electron/ipc/eventHub'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../../../electron/ipc/electronIpc'
 import { createRegistry } from '../../../electron/ipc/registry'
 import { createSenderCheck } from '../../../electron/ipc/trustedSender'
-import { createHandlers } from '../../../electron/main/handlers'
+import { fakeHandlers, TEST_APP_INFO } from '../../fixtures/fakeHandlers'
 
-const appInfo = {
-  name: 'DealerDesk',
-  version: '9.9.9',
-  platform: 'linux',
-  locale: 'en-US',
-  dataDirectory: '/data',
-  runtime: 'electron' as const,
-  electronVersion: '45.4.1',
-}
+const appInfo = { ...TEST_APP_INFO, version: '9.9.9', runtime: 'electron' as const, electronVersion: '45.4.1' }
 
 describe('registry mounted on Electron IPC (against the electron stub)', () => {
   let unmount: () => void
   beforeEach(() => {
     unmount?.()
     const registry = createRegistry({
-      handlers: createHandlers({
-        appInfo,
-        settings: { get: async () => ({ language: null }), set: async (patch) => ({ language: patch.language ?? null }) },
-      }),
+      handlers: fakeHandlers({ app: { info: () => appInfo } }),
       isTrustedSender: createSenderCheck(['app://dealerdesk']),
       logger: { error: () => undefined },
     })
@@ -57,8 +46,8 @@ describe('registry mounted on Electron IPC (against the electron stub)', () => {
     const hub = createEventHub()
     const contents = new StubWebContents()
     forwardEventsToWindows(hub, () => [contents as unknown as WebContents])
-    hub.emit('settings:changed', { language: 'en-US' })
-    expect(contents.sent).toEqual([{ channel: 'event:settings:changed', payload: { language: 'en-US' } }])
+    hub.emit('settings:changed', { language: 'en-US', syncIntervalMinutes: 5 })
+    expect(contents.sent).toEqual([{ channel: 'event:settings:changed', payload: { language: 'en-US', syncIntervalMinutes: 5 } }])
   })
 
   it('refuses to emit an event payload that breaks the contract', () => {

@@ -2,26 +2,10 @@ import { describe, expect, it, vi } from 'vitest'
 import { PortalError } from '../../../shared/contract'
 import { createRegistry, type Handlers } from '../../../electron/ipc/registry'
 import { createSenderCheck } from '../../../electron/ipc/trustedSender'
+import { fakeHandlers } from '../../fixtures/fakeHandlers'
 
 function handlers(overrides: Partial<Handlers['settings']> = {}): Handlers {
-  return {
-    app: {
-      info: () => ({
-        name: 'DealerDesk',
-        version: '1.2.3',
-        platform: 'linux',
-        locale: 'zh-CN',
-        dataDirectory: '/data',
-        runtime: 'web',
-        electronVersion: null,
-      }),
-    },
-    settings: {
-      get: () => ({ language: null }),
-      set: (patch) => ({ language: patch.language ?? null }),
-      ...overrides,
-    },
-  }
+  return fakeHandlers({ settings: overrides })
 }
 
 const trusted = { senderUrl: 'app://dealerdesk/index.html' }
