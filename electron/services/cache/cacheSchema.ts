@@ -53,8 +53,6 @@ CREATE TABLE products (
 CREATE INDEX products_sku ON products (sku);
 CREATE INDEX products_barcode ON products (barcode);
 CREATE INDEX products_pinyin_initials ON products (pinyin_initials);
-CREATE INDEX products_pinyin_full ON products (pinyin_full);
-CREATE INDEX products_name_zh ON products (name_zh);
 CREATE INDEX products_category ON products (category_id);
 
 CREATE TABLE price_lists (
@@ -77,7 +75,6 @@ CREATE TABLE price_items (
   modified_at INTEGER,
   record TEXT NOT NULL
 );
-CREATE INDEX price_items_product ON price_items (product_id);
 CREATE INDEX price_items_list_product ON price_items (price_list_id, product_id);
 CREATE INDEX price_items_changed ON price_items (price_changed_at) WHERE price_changed_at IS NOT NULL;
 

@@ -1,19 +1,26 @@
 /**
  * Pinyin for product names, computed once at sync time so search can match `yuandingji` and the
  * initials `ydj` for 圆顶机. Non-Chinese runs (SKU-like "M8×30") are kept as lower-case letters
- * and digits so a mixed query still matches. Tones and spaces are dropped.
+ * and digits in both forms so a mixed query still matches. Tones and spaces are dropped.
+ * One pinyin-pro call per run of Chinese characters (it segments words, so polyphones read right);
+ * the initials are the first letters of those syllables.
  */
 import { pinyin } from 'pinyin-pro'
 
-function normalize(parts: string[]): string {
-  return parts
-    .map((part) => part.toLowerCase().replace(/[^a-z0-9]/g, ''))
-    .join('')
-}
+const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
+const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
 
 export function pinyinOf(name: string): { full: string; initials: string } {
-  if (!name) return { full: '', initials: '' }
-  const full = pinyin(name, { toneType: 'none', type: 'array', nonZh: 'consecutive', v: true })
-  const initials = pinyin(name, { pattern: 'first', toneType: 'none', type: 'array', nonZh: 'consecutive' })
-  return { full: normalize(full), initials: normalize(initials) }
+  let full = ''
+  let initials = ''
+  let last = 0
+  for (const match of name.matchAll(HAN_RUN)) {
+    const other = plain(name.slice(last, match.index))
+    const syllables = pinyin(match[0], { type: 'array', toneType: 'none', v: true })
+    full += other + syllables.join('')
+    initials += other + syllables.map((syllable) => syllable.charAt(0)).join('')
+    last = match.index + match[0].length
+  }
+  const tail = plain(name.slice(last))
+  return { full: full + tail, initials: initials + tail }
 }

@@ -53,7 +53,8 @@ type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
 export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   const { db, dealerId } = deps
   const clock = deps.clock ?? Date.now
-  const pageSize = deps.pageSize ?? 1000
+  // Large pages: fewer round trips and fewer cache commits (the gateway allows up to 5000).
+  const pageSize = deps.pageSize ?? 5000
   const cursors = createCursorStore(db, clock)
   const meta = createMetaStore(db)
   const repositories = new Map<string, FeedRepository<unknown>>()

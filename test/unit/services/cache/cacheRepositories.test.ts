@@ -137,7 +137,6 @@ describe('feed repository', () => {
       db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params).map((row) => row.detail).join(' | ')
     expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain('USING INDEX products_sku')
     expect(plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain('USING INDEX products_pinyin_initials')
-    expect(plan('SELECT id FROM products WHERE pinyin_full LIKE ?', ['luo%'])).toContain('USING INDEX products_pinyin_full')
     expect(plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain('USING INDEX products_barcode')
     expect(plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', ['pl', 'p'])).toContain(
       'USING INDEX price_items_list_product',
