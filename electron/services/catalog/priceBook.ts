@@ -1,0 +1,80 @@
+/**
+ * The sellable price of products for the current dealer, from the cache: the item of the
+ * highest-priority active price list that holds the product and is valid now (domain.md, "Catalog
+ * and price lists"; the rule itself is shared/domain resolvePriceItem). Carries the previous price
+ * recorded by sync, for the "price changed" marker. Used by the catalog, the cart, quick order and
+ * reorder, so they all price the same way.
+ */
+import type { PriceList, PriceListItem as ApiPriceListItem } from '../../../shared/api'
+import type { Fen } from '../../../shared/domain/money'
+import { resolvePriceItem, type PriceListAssignment, type PriceListItem } from '../../../shared/domain/pricing'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+
+export interface ProductPrice extends PriceListItem {
+  /** The price before the last change a sync saw (fen), or null. */
+  previousPrice: Fen | null
+  /** Local epoch ms of that change, or null. */
+  priceChangedAt: number | null
+}
+
+export interface PriceBook {
+  priceFor(productId: string): ProductPrice | null
+  /** Prices of many products in a few indexed queries (1,000 cart lines: one query per list). */
+  pricesFor(productIds: readonly string[]): Map<string, ProductPrice>
+  /** The dealer's price lists as assignments (active = active flag and within validity now). */
+  assignments(): PriceListAssignment[]
+}
+
+const CHUNK = 500
+
+export function createPriceBook(db: CacheDatabase, clock: () => number = Date.now): PriceBook {
+  function lists(): PriceList[] {
+    return db.all<{ record: string }>('SELECT record FROM price_lists').map((row) => JSON.parse(row.record) as PriceList)
+  }
+
+  function assignments(): PriceListAssignment[] {
+    const now = clock()
+    return lists().map((list) => ({
+      priceListId: list.id,
+      priority: list.priority,
+      active: list.active && (list.validFrom === null || list.validFrom <= now) && (list.validTo === null || now <= list.validTo),
+    }))
+  }
+
+  function pricesFor(productIds: readonly string[]): Map<string, ProductPrice> {
+    const result = new Map<string, ProductPrice>()
+    if (productIds.length === 0) return result
+    const active = assignments()
+    const candidates = new Map<string, ProductPrice[]>()
+    const unique = [...new Set(productIds)]
+    for (const assignment of active.filter((entry) => entry.active)) {
+      for (let start = 0; start < unique.length; start += CHUNK) {
+        const chunk = unique.slice(start, start + CHUNK)
+        const rows = db.all<{ record: string; previous_price: number | null; price_changed_at: number | null }>(
+          `SELECT record, previous_price, price_changed_at FROM price_items
+           WHERE price_list_id = ? AND product_id IN (${chunk.map(() => '?').join(',')})`,
+          [assignment.priceListId, ...chunk],
+        )
+        for (const row of rows) {
+          const item = JSON.parse(row.record) as ApiPriceListItem
+          const price: ProductPrice = { ...item, previousPrice: row.previous_price, priceChangedAt: row.price_changed_at }
+          const list = candidates.get(item.productId)
+          if (list) list.push(price)
+          else candidates.set(item.productId, [price])
+        }
+      }
+    }
+    const now = clock()
+    for (const [productId, items] of candidates) {
+      const best = resolvePriceItem(items, active, now) as ProductPrice | null
+      if (best) result.set(productId, best)
+    }
+    return result
+  }
+
+  return {
+    priceFor: (productId) => pricesFor([productId]).get(productId) ?? null,
+    pricesFor,
+    assignments,
+  }
+}
