@@ -1,0 +1,71 @@
+import { mkdir, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { dirname, join } from 'node:path'
+import { describe, expect, it, vi } from 'vitest'
+import { PortalError, type Notice, type SessionState } from '../../../../shared/contract'
+import { cacheFilePath } from '../../../../electron/services/cache/cacheDatabase'
+import type { SessionService } from '../../../../electron/services/session/sessionService'
+import { createWorkspaceService } from '../../../../electron/services/workspace/workspaceService'
+
+const signedIn: SessionState = {
+  status: 'signedIn',
+  user: { account: 'agent.li', displayName: '李强', preferredLanguage: 'zh-CN' },
+  dealers: [{ id: 'd_sh', code: 'SH', nameZh: '上海', nameEn: 'Shanghai', city: '上海', roles: ['orderer'] }],
+  dealerId: 'd_sh',
+  server: { kind: 'sandbox', url: null },
+  connectivity: 'online',
+}
+
+/** A session whose gateway is unreachable: enough for the workspace to open caches and try syncs. */
+function unreachableSession(): SessionService & { connectivity: boolean[] } {
+  const connectivity: boolean[] = []
+  return {
+    connectivity,
+    state: () => signedIn,
+    me: () => null,
+    server: () => ({ key: 'sandbox', url: '' }),
+    client: () => {
+      throw new PortalError('upstream.unreachable')
+    },
+    loginDefaults: async () => ({ server: { kind: 'sandbox' }, account: '' }),
+    restore: async () => signedIn,
+    login: async () => signedIn,
+    logout: async () => signedIn,
+    switchDealer: async () => signedIn,
+    setConnectivity: (online) => connectivity.push(online),
+  }
+}
+
+describe('workspace', () => {
+  it('moves a corrupt cache file aside, tells the user in a notice, and opens a fresh cache', async () => {
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-workspace-'))
+    const file = cacheFilePath(dataDirectory, 'sandbox', 'd_sh')
+    await mkdir(dirname(file), { recursive: true })
+    await writeFile(file, 'this is not a database')
+    const notices: Notice[] = []
+    const session = unreachableSession()
+    const workspace = createWorkspaceService({ dataDirectory, session, onNotice: (notice) => notices.push(notice) })
+    await workspace.activate(signedIn)
+    expect(notices).toContainEqual({ level: 'warning', code: 'notice.cache.rebuilt' })
+    const kept = (await readdir(dirname(file))).find((name) => name.includes('.corrupt-'))
+    expect(kept).toBeDefined()
+    expect(await readFile(join(dirname(file), kept!), 'utf8')).toBe('this is not a database')
+    expect(workspace.homeSummary()).toMatchObject({ dealerId: 'd_sh', balances: null, lastSyncedAt: null })
+    await workspace.close()
+  })
+
+  it('marks the session offline when the gateway cannot be reached, without an error notice', async () => {
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-workspace-'))
+    const notices: Notice[] = []
+    const session = unreachableSession()
+    const onSyncProgress = vi.fn()
+    const workspace = createWorkspaceService({ dataDirectory, session, onNotice: (notice) => notices.push(notice), onSyncProgress })
+    await workspace.activate(signedIn)
+    const status = await workspace.syncNow()
+    expect(status.lastError).toEqual({ code: 'upstream.unreachable' })
+    expect(session.connectivity.at(-1)).toBe(false)
+    expect(notices).toEqual([])
+    expect(onSyncProgress).toHaveBeenCalled()
+    await workspace.close()
+  })
+})
