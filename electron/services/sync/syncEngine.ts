@@ -107,11 +107,20 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
-    for (;;) {
-      const page = (await deps.client().call(definition.route as PortalRouteName, {
+    const fetchPage = (from: number, fromAfter: string | undefined) =>
+      deps.client().call(definition.route as PortalRouteName, {
         params,
-        query: { since, after, limit: pageSize },
-      })) as unknown as PageResult<R>
+        query: { since: from, after: fromAfter, limit: pageSize },
+      }) as unknown as Promise<PageResult<R>>
+    let pending = fetchPage(since, after)
+    for (;;) {
+      const page = await pending
+      // Ask for the next page before applying this one, so the gateway works while we write.
+      if (page.nextCursor) {
+        pending = fetchPage(page.nextCursor.since, page.nextCursor.after)
+        // Handled when awaited next turn; if this page's write fails first, it is dropped quietly.
+        pending.catch(() => undefined)
+      }
       const last = page.items.at(-1)
       const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
       db.transaction(() => {
