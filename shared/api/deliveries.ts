@@ -1,8 +1,9 @@
 /** Delivery notes (发货单): created upstream when goods ship; the dealer confirms receipt. */
 import { z } from 'zod'
+import { DELIVERY_STATUSES } from '../domain/orderStatus'
 import { Address, EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
-export const DeliveryStatus = z.enum(['has_delivered', 'received'])
+export const DeliveryStatus = z.enum(DELIVERY_STATUSES)
 
 export const DeliveryLine = z.object({
   deliveryLineId: Id,

@@ -1,11 +1,12 @@
 /** Invoice profiles and invoice requests (开票申请). Rules: domain.md "Invoice requests". */
 import { z } from 'zod'
+import { INVOICE_REQUEST_STATUSES } from '../domain/orderStatus'
 import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
 export const INVOICE_TYPE_VALUES = ['vatSpecial', 'vatGeneral', 'electronicGeneral'] as const
 export const InvoiceType = z.enum(INVOICE_TYPE_VALUES)
 export type InvoiceType = z.infer<typeof InvoiceType>
-export const InvoiceRequestStatus = z.enum(['under_review', 'issued', 'rejected'])
+export const InvoiceRequestStatus = z.enum(INVOICE_REQUEST_STATUSES)
 
 /**
  * What goes on the invoice. `taxpayerId` is the 18-character unified social credit code

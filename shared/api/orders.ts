@@ -4,18 +4,12 @@
  * "Orders"; the server re-checks everything the client previews with shared/domain.
  */
 import { z } from 'zod'
+import { ORDER_STATUSES } from '../domain/orderStatus'
 import { Address, EpochMs, Fen, Id, NonNegativeFen, StatusChange, feedPageSchema } from './common'
 import { PriceTier } from './catalog'
 
-export const ORDER_STATUS_VALUES = [
-  'under_review',
-  'confirmed',
-  'partially_delivered',
-  'delivered',
-  'received',
-  'cancelled',
-  'rejected',
-] as const
+/** The order life cycle (domain.md "Orders"), defined once in shared/domain. */
+export const ORDER_STATUS_VALUES = ORDER_STATUSES
 export const OrderStatus = z.enum(ORDER_STATUS_VALUES)
 export type OrderStatus = z.infer<typeof OrderStatus>
 

@@ -1,10 +1,11 @@
 /** Returns (退货单) against delivered order lines; refunds go back to where the order was paid from. */
 import { z } from 'zod'
+import { RETURN_STATUSES } from '../domain/orderStatus'
 import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 
 export const RETURN_REASON_VALUES = ['quality', 'wrongItem', 'damagedInTransit', 'overShipment', 'other'] as const
 export const ReturnReason = z.enum(RETURN_REASON_VALUES)
-export const ReturnStatus = z.enum(['under_review', 'approved', 'received', 'refunded', 'rejected'])
+export const ReturnStatus = z.enum(RETURN_STATUSES)
 
 export const CreateReturnRequest = z.strictObject({
   lines: z
