@@ -7,6 +7,7 @@ import App from './App.vue'
 import { getPortal } from './bridge'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
+import { followOrderStatusChanges } from './components/orders/orderStatusToasts'
 import { useHomeStore } from './stores/home'
 import { useNoticeStore } from './stores/notices'
 import { useOutboxStore } from './stores/outbox'
@@ -24,7 +25,8 @@ async function boot(): Promise<void> {
   settings.follow()
 
   const router = createAppRouter()
-  app.use(createAppI18n(settings.language)).use(router)
+  const i18n = createAppI18n(settings.language)
+  app.use(i18n).use(router)
 
   const notices = useNoticeStore()
   const portal = getPortal()
@@ -38,6 +40,7 @@ async function boot(): Promise<void> {
   session.follow()
   sync.follow()
   outbox.follow()
+  followOrderStatusChanges(i18n)
   portal.onDataChanged(({ dealerId }) => {
     if (dealerId === session.state.dealerId) void home.load()
   })

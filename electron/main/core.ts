@@ -7,6 +7,8 @@ import { join } from 'node:path'
 import { DEFAULT_SETTINGS, type AppInfo, type OutboxCounts, type SessionState } from '../../shared/contract'
 import { createEventHub, type EventHub } from '../ipc/eventHub'
 import { createRegistry, type Logger, type Registry } from '../ipc/registry'
+import { createCartService } from '../services/cart/cartService'
+import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
 import { createOutboxSender } from '../services/outbox/outboxSender'
 import type { SecretStore } from '../services/session/secretStore'
@@ -16,6 +18,11 @@ import { createSettingsService, type SettingsService } from '../services/setting
 import { createUpstreamClient } from '../services/upstream/upstreamClient'
 import { createWorkspaceService, type WorkspaceService } from '../services/workspace/workspaceService'
 import { createHandlers } from './handlers'
+import { createOrdersService } from '../services/orders/ordersService'
+import { orderStatusNotifications } from '../services/orders/orderNotifications'
+import type { OrderStatusTransition } from '../services/sync/syncEngine'
+import { languageForLocale } from '../../shared/i18n/translate'
+import { translatorFor } from './messages'
 
 export interface CoreOptions {
   appInfo: AppInfo
@@ -25,6 +32,8 @@ export interface CoreOptions {
   /** Starts the built-in demo sandbox (in-process, free loopback port). */
   startSandbox: () => Promise<EmbeddedSandbox>
   logger?: Logger
+  /** Shows a native notification (Electron: electron/platform/notifications.ts); the web host passes none. */
+  notify?: (title: string, body: string) => void
 }
 
 export interface Core {
@@ -83,7 +92,11 @@ export function createCore(options: CoreOptions): Core {
     session,
     syncIntervalMs: () => syncIntervalMinutes * 60_000,
     onSyncProgress: (status) => hub.emit('sync:progress', status),
-    onDataChanged: (dealerId, feeds) => hub.emit('data:changed', { dealerId, feeds }),
+    onDataChanged: (dealerId, feeds) => {
+      catalog.onDataChanged(feeds)
+      hub.emit('data:changed', { dealerId, feeds })
+    },
+    onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
     onNotice: (notice) => hub.emit('app:notice', notice),
     onOnline: () => void sendOutbox(),
   })
@@ -93,6 +106,41 @@ export function createCore(options: CoreOptions): Core {
     if (report.sent > 0) await workspace.syncNow()
   }
 
+  const catalog = createCatalogService({ database: () => workspace.database() })
+
+  const cart = createCartService({
+    database: () => workspace.database(),
+    session,
+    outbox,
+    sendOutbox: () => sendOutbox(),
+    onChange: (dealerId, lineCount) => hub.emit('cart:changed', { dealerId, lineCount }),
+  })
+
+  const orders = createOrdersService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const dealerId = session.state().dealerId
+      if (!dealerId) return null
+      const addresses = session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.addresses
+      return { dealerId, serverKey: session.server()?.key, addresses }
+    },
+    outbox,
+    sendOutbox,
+    cart: () => cart,
+    translator: translatorFor,
+  })
+
+  /** Renderer event per change; a native notification (if any) in the app's language. */
+  function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
+    for (const change of changes) hub.emit('orders:statusChanged', { dealerId, ...change })
+    const notify = options.notify
+    if (!notify) return
+    void settings.get().then((current) => {
+      const t = translatorFor(current.language ?? languageForLocale(options.appInfo.locale))
+      for (const text of orderStatusNotifications(changes, t)) notify(text.title, text.body)
+    })
+  }
+
   const ready = (async () => {
     syncIntervalMinutes = (await settings.get()).syncIntervalMinutes
     const lastServer = (await session.loginDefaults()).server
@@ -100,7 +148,7 @@ export function createCore(options: CoreOptions): Core {
     await session.restore()
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, sendOutbox, ready })
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, sendOutbox, ready })
   const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
 
   return {

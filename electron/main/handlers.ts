@@ -9,6 +9,12 @@ import { outboxSummary } from '../services/outbox/outboxSender'
 import type { SessionService } from '../services/session/sessionService'
 import type { SettingsService } from '../services/settings/settingsService'
 import type { WorkspaceService } from '../services/workspace/workspaceService'
+import type { CartService } from '../services/cart/cartService'
+import type { CatalogService } from '../services/catalog/catalogService'
+import { createCatalogHandlers } from './handlers/catalog'
+import { createCartHandlers } from './handlers/cart'
+import type { OrdersService } from '../services/orders/ordersService'
+import { createOrdersHandlers } from './handlers/orders'
 
 export interface HandlerServices {
   appInfo: AppInfo
@@ -16,6 +22,9 @@ export interface HandlerServices {
   session: SessionService
   workspace: WorkspaceService
   outbox: Outbox
+  catalog: CatalogService
+  cart: CartService
+  orders: OrdersService
   /** Sends what waits in the outbox now (then syncs what it created). */
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
@@ -77,5 +86,8 @@ export function createHandlers(services: HandlerServices): Handlers {
         return counts()
       },
     },
+    catalog: createCatalogHandlers(services.catalog),
+    cart: createCartHandlers(services.cart),
+    orders: createOrdersHandlers(services),
   }
 }

@@ -4,11 +4,12 @@
  * renderer over app://, and opens the one main window.
  */
 import { join } from 'node:path'
-import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage, screen, session, webContents } from 'electron'
+import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, webContents } from 'electron'
 import type { Language } from '../../shared/contract'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../ipc/electronIpc'
 import { createSenderCheck } from '../ipc/trustedSender'
+import { createNativeNotifier } from '../platform/notifications'
 import { createSafeStorageSecretStore } from '../platform/safeStorageSecretStore'
 import { startSandbox } from '../../server/sandbox'
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol'
@@ -49,6 +50,12 @@ async function start(): Promise<void> {
     isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
     secrets: createSafeStorageSecretStore({ safeStorage, file: join(dataDirectory, 'secrets.json') }),
     startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    notify: createNativeNotifier(Notification, {
+      onClick: () => {
+        if (mainWindow?.isMinimized()) mainWindow.restore()
+        mainWindow?.focus()
+      },
+    }),
   })
   app.on('before-quit', () => void core.close())
 

@@ -7,10 +7,13 @@
  * any new error codes to both locale files. Types flow from here to both sides.
  */
 import { z } from 'zod'
+import { cartEvents, cartMethods } from './cart'
+import { catalogMethods } from './catalog'
 import { defineMethod } from './define'
 import { AppInfo, Notice, Settings, SettingsPatch } from './schemas'
 import { LoginDefaults, LoginInput, SessionState } from './session'
 import { HomeSummary, OutboxCounts, OutboxEntry, SyncRequest, SyncStatus } from './workspace'
+import { ordersEvents, ordersMethods } from './orders'
 
 export const contract = {
   app: {
@@ -40,6 +43,9 @@ export const contract = {
     discard: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), OutboxCounts),
     retry: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), OutboxCounts),
   },
+  catalog: catalogMethods,
+  cart: cartMethods,
+  orders: ordersMethods,
 } as const
 
 /** Pushes from main to the renderer. Subscribed to as `portal.on<Domain><Name>(listener)`. */
@@ -53,6 +59,8 @@ export const events = {
   'outbox:changed': OutboxCounts,
   /** Something new arrived by sync (an order changed status, ...): the cached views reload. */
   'data:changed': z.object({ dealerId: z.string(), feeds: z.array(z.string()) }),
+  ...cartEvents,
+  ...ordersEvents,
 } as const
 
 export type Contract = typeof contract

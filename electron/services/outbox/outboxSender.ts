@@ -22,6 +22,12 @@ export const OUTBOX_ROUTES: Record<OutboxKind, PortalRouteName> = {
   'invoiceProfile.save': 'createInvoiceProfile',
 }
 
+/**
+ * With `order.pricesChanged` the gateway sends its current quote; it is kept with the failed item
+ * as JSON in this param of the error so the user can review the new prices (cart service).
+ */
+export const QUOTE_PARAM = 'quote'
+
 export interface OutboxPayload {
   /** Path parameters besides dealerId (e.g. `{ id: orderId }`). */
   params?: Record<string, string>
@@ -48,7 +54,9 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
       if (error instanceof UpstreamProblem) {
         const retry = error.status >= 500 || error.status === 429 || error.status === 401
         const retryAfter = Number(error.problem.params.retryAfterSeconds)
-        return { ok: false, retry, error: error.toData(), ...(retry && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) }
+        const data = error.toData()
+        if (error.problem.quote !== undefined) data.params = { ...data.params, [QUOTE_PARAM]: JSON.stringify(error.problem.quote) }
+        return { ok: false, retry, error: data, ...(retry && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) }
       }
       if (error instanceof PortalError) {
         if (error.code === 'upstream.unreachable') session.setConnectivity(false)

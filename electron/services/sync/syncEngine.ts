@@ -10,7 +10,7 @@
  * Errors: the run stops at the first failure and reports it in `lastError` (a PortalError code,
  * e.g. `upstream.unreachable`); what was applied before stays applied.
  */
-import type { Balances, FeedCursor, FeedEntry, PortalRouteName, PriceList, Role, Transaction } from '../../../shared/api'
+import type { Balances, FeedCursor, FeedEntry, Order, PortalRouteName, PriceList, Role, Transaction } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
 import type { FeedProgress, SyncFeed, SyncStatus } from '../../../shared/contract/workspace'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -40,6 +40,36 @@ export interface SyncEngineDependencies {
   onProgress?(status: SyncStatus): void
   /** Feeds whose cached data changed in a run (for the renderer to reload what it shows). */
   onApplied?(feeds: SyncFeed[]): void
+  /**
+   * Orders already cached whose status a page changed (new orders are not reported); called after
+   * the page committed.
+   */
+  onOrderStatusChanged?(changes: OrderStatusTransition[]): void
+}
+
+export interface OrderStatusTransition {
+  orderId: string
+  number: string
+  from: string
+  to: string
+}
+
+/** Cached statuses of `records` that differ from theirs; read before the records are applied. */
+function orderStatusTransitions(db: CacheDatabase, records: readonly { id: string; number: string; status: string }[]): OrderStatusTransition[] {
+  const transitions: OrderStatusTransition[] = []
+  for (let start = 0; start < records.length; start += 500) {
+    const chunk = records.slice(start, start + 500)
+    const rows = db.all<{ id: string; status: string }>(
+      `SELECT id, status FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      chunk.map((record) => record.id),
+    )
+    const before = new Map(rows.map((row) => [row.id, row.status]))
+    for (const record of chunk) {
+      const from = before.get(record.id)
+      if (from !== undefined && from !== record.status) transitions.push({ orderId: record.id, number: record.number, from, to: record.status })
+    }
+  }
+  return transitions
 }
 
 export interface SyncEngine {
@@ -123,6 +153,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       }
       const last = page.items.at(-1)
       const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
+      let transitions: OrderStatusTransition[] = []
       db.transaction(() => {
         const records: R[] = []
         const removed: string[] = []
@@ -130,11 +161,15 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           if (entry.deleted) removed.push(entry.id)
           else records.push(entry.record)
         }
+        if (definition.table === 'orders' && deps.onOrderStatusChanged && records.length) {
+          transitions = orderStatusTransitions(db, records as unknown as Order[])
+        }
         if (records.length) repo.upsertMany(records)
         if (removed.length) repo.deleteMany(removed)
         for (const record of records) sweep?.add(record.id)
         cursors.set(cursorKey, { since: next.since, after: next.after || null })
       })
+      if (transitions.length) deps.onOrderStatusChanged?.(transitions)
       applied += page.items.length
       progress(feed, { done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length })
       if (!page.nextCursor) break

@@ -9,7 +9,7 @@ import type { HomeSummary } from '../../../shared/contract/workspace'
 import { cacheFilePath, openCacheDatabase, type CacheDatabase } from '../cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../cache/cacheSchema'
 import type { SessionService } from '../session/sessionService'
-import { createSyncEngine, type SyncEngine } from '../sync/syncEngine'
+import { createSyncEngine, type OrderStatusTransition, type SyncEngine } from '../sync/syncEngine'
 import { readHomeSummary } from './homeSummary'
 
 export interface WorkspaceDependencies {
@@ -21,6 +21,8 @@ export interface WorkspaceDependencies {
   offlineProbeMs?: number
   onSyncProgress?(status: SyncStatus): void
   onDataChanged?(dealerId: string, feeds: SyncFeed[]): void
+  /** A sync changed the status of orders already cached (see SyncEngineDependencies). */
+  onOrderStatusChanged?(dealerId: string, changes: OrderStatusTransition[]): void
   onNotice?(notice: Notice): void
   /** After a sync that reached the gateway (the outbox uses it to send what waits). */
   onOnline?(): void
@@ -83,6 +85,7 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       clock: deps.clock,
       onProgress: (status) => deps.onSyncProgress?.(status),
       onApplied: (feeds) => deps.onDataChanged?.(dealer.id, feeds),
+      onOrderStatusChanged: (changes) => deps.onOrderStatusChanged?.(dealer.id, changes),
     })
     active = { key, dealerId: dealer.id, db, engine }
     deps.onSyncProgress?.(engine.status())

@@ -1,0 +1,293 @@
+/**
+ * The signed-in dealer's cart (issue 5, items 2 and 4): kept in the dealer's cache (cartStore.ts),
+ * priced from it (cartPricing.ts), compared with the gateway's quote (cartQuote.ts) and submitted
+ * through the outbox.
+ *
+ * Quantities: `add` merges with what is in the cart and `setQuantity` replaces; both snap to the
+ * item's minimum and pack step (shared/domain snapQuantity) and report each line changed and why.
+ * Products that cannot be ordered (not in the cache, off sale, not on a price list) are refused.
+ *
+ * Submit: validated locally (lines, address, date, shared/domain validateAllocation), then queued
+ * as `order.submit` with the user's idempotency key and durably on disk BEFORE the cart is
+ * cleared; then the outbox is asked to send. The same key twice (a double click, a retry after a
+ * crash) answers the first submission's state and never queues twice.
+ * Errors: session.signedOut, cart.empty, cart.lineNotFound, cart.tooManyLines {max},
+ * cart.addressRequired, cart.deliveryDateInPast, cart.remarkTooLong {max}, cart.quoteOutdated,
+ * cart.reviewUnavailable, the `order.*` rule codes, outbox.* from the queue, upstream.* from quote.
+ */
+import type { SubmitOrderRequest } from '../../../shared/api'
+import { MAX_CART_LINES, type CartChange, type CartView, type PriceDifference, type QuantityAdjustment, type SubmitCartInput, type SubmitCartResult } from '../../../shared/contract/cart'
+import { PortalError } from '../../../shared/contract/result'
+import { snapQuantity, validateAllocation } from '../../../shared/domain'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+import { createPriceBook } from '../catalog/priceBook'
+import type { Outbox, OutboxItem } from '../outbox/outbox'
+import type { SessionService } from '../session/sessionService'
+import { describeSubmission, refusedOrder } from './cartOutbox'
+import { buildCartView, readProducts, sellabilityProblem } from './cartPricing'
+import { bodyAtQuote, outboxDifference, priceDifference } from './cartQuote'
+import { createCartStore, type CartStore } from './cartStore'
+
+export interface CartDependencies {
+  /** The signed-in dealer's cache, or null when signed out. */
+  database(): CacheDatabase | null
+  session: Pick<SessionService, 'state' | 'me' | 'server' | 'client'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
+  /** Asks the outbox to send now (core's sendOutbox); not awaited. */
+  sendOutbox(): unknown
+  clock?: () => number
+  /** How long submit waits for the gateway's answer when online, ms (default 4000). */
+  submitWaitMs?: number
+  onChange?(dealerId: string, lineCount: number): void
+}
+
+export interface CartService {
+  get(): CartView
+  add(lines: ReadonlyArray<{ productId: string; quantity: number }>): CartChange
+  setQuantity(productId: string, quantity: number): CartChange
+  remove(productIds: readonly string[]): CartView
+  clear(): CartView
+  setDetails(patch: { addressId?: string; remark?: string; requestedDeliveryDate?: number | null }): CartView
+  quote(): Promise<PriceDifference>
+  submit(input: SubmitCartInput): Promise<SubmitCartResult>
+  reviewOutboxPrices(outboxId: string): Promise<PriceDifference>
+  acceptOutboxPrices(outboxId: string): Promise<{ outboxId: string }>
+}
+
+/** Largest quantity of one line the Portal API accepts. */
+const MAX_QUANTITY = 1_000_000_000
+const MAX_REMARK = 500
+const REMEMBERED_SUBMITS = 100
+
+interface Context {
+  db: CacheDatabase
+  dealerId: string
+  store: CartStore
+}
+
+export function createCartService(deps: CartDependencies): CartService {
+  const clock = deps.clock ?? Date.now
+  const submits = new Map<string, Promise<SubmitCartResult>>()
+
+  function context(): Context {
+    const db = deps.database()
+    const dealerId = deps.session.state().dealerId
+    if (!db || !dealerId || deps.session.state().status !== 'signedIn') throw new PortalError('session.signedOut')
+    return { db, dealerId, store: createCartStore(db, clock) }
+  }
+
+  function addresses(dealerId: string) {
+    return deps.session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.addresses ?? []
+  }
+
+  function view({ db, dealerId, store }: Context): CartView {
+    return buildCartView(db, { dealerId, lines: store.lines(), details: store.details(), addresses: addresses(dealerId) }, clock)
+  }
+
+  function changed(ctx: Context, cart: CartView): CartView {
+    deps.onChange?.(ctx.dealerId, cart.lines.length)
+    return cart
+  }
+
+  /** Snaps `requested` for each product and stores the result; refuses what cannot be ordered. */
+  function put(ctx: Context, requested: Map<string, number>): CartChange {
+    const ids = [...requested.keys()]
+    const products = readProducts(ctx.db, ids)
+    const prices = createPriceBook(ctx.db, clock).pricesFor(ids)
+    const existing = ctx.store.quantities()
+    let lineCount = existing.size
+    const adjusted: QuantityAdjustment[] = []
+    const refused: CartChange['refused'] = []
+    const save: Array<{ productId: string; quantity: number }> = []
+    for (const [productId, quantity] of requested) {
+      const price = prices.get(productId)
+      const refusal = sellabilityProblem(products.get(productId), price)
+      if (refusal || !price) {
+        refused.push({ productId, code: refusal?.code ?? 'order.productNotInPriceList', params: { productId } })
+        continue
+      }
+      if (!existing.has(productId) && lineCount >= MAX_CART_LINES) {
+        refused.push({ productId, code: 'cart.tooManyLines', params: { max: MAX_CART_LINES } })
+        continue
+      }
+      const snapped = snapQuantity(price, quantity)
+      if (snapped.quantity > MAX_QUANTITY) {
+        refused.push({ productId, code: 'order.quantityInvalid', params: { productId } })
+        continue
+      }
+      if (snapped.adjusted && snapped.reason) {
+        adjusted.push({ productId, requested: Number.isFinite(quantity) ? quantity : 0, quantity: snapped.quantity, reason: snapped.reason, minQuantity: Math.max(1, price.minQuantity), step: Math.max(1, price.step) })
+      }
+      if (!existing.has(productId)) lineCount++
+      save.push({ productId, quantity: snapped.quantity })
+    }
+    ctx.store.save(save)
+    return { cart: changed(ctx, view(ctx)), adjusted, refused }
+  }
+
+  function startOfToday(): number {
+    const today = new Date(clock())
+    today.setHours(0, 0, 0, 0)
+    return today.getTime()
+  }
+
+  async function waitForAnswer(id: string): Promise<OutboxItem | undefined> {
+    const until = clock() + (deps.submitWaitMs ?? 4000)
+    for (;;) {
+      const item = (await deps.outbox.list()).find((candidate) => candidate.id === id)
+      // A retryable failure (offline, 5xx) leaves it pending with a backoff: no use waiting longer.
+      const retrying = item?.status === 'pending' && item.attempts > 0
+      if (!item || item.status === 'sent' || item.status === 'failed' || retrying || clock() >= until) return item
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
+  }
+
+  async function submitOnce(input: SubmitCartInput): Promise<SubmitCartResult> {
+    const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
+    if (earlier) return describeSubmission(earlier)
+    const ctx = context()
+    const cart = view(ctx)
+    if (cart.lines.length === 0) throw new PortalError('cart.empty')
+    const problem = cart.lines.flatMap((line) => line.problems.map((entry) => ({ ...entry, sku: line.sku })))[0]
+    if (problem) throw new PortalError(problem.code, { ...problem.params, sku: problem.sku })
+    const addressId = cart.details.addressId
+    if (!addressId) throw new PortalError('cart.addressRequired')
+    const date = cart.details.requestedDeliveryDate
+    if (date !== null && date < startOfToday()) throw new PortalError('cart.deliveryDateInPast')
+
+    let total = cart.total
+    let allowance = cart.rebateAllowance
+    let clientPrices = cart.lines.map((line) => ({ productId: line.productId, unitPrice: line.unitPrice ?? 0 }))
+    const accepted = input.acceptedQuote
+    if (accepted) {
+      const byProduct = new Map(accepted.lines.map((line) => [line.productId, line]))
+      const matches = accepted.lines.length === cart.lines.length && cart.lines.every((line) => byProduct.get(line.productId)?.quantity === line.quantity)
+      if (!matches) throw new PortalError('cart.quoteOutdated')
+      total = accepted.total
+      allowance = accepted.rebateAllowance
+      clientPrices = cart.lines.map((line) => ({ productId: line.productId, unitPrice: byProduct.get(line.productId)?.unitPrice ?? 0 }))
+    }
+    const capacity = cart.capacity ?? { depositAvailable: 0, rebateAvailable: 0, creditAvailable: 0 }
+    const errors = validateAllocation(total, input.payment, { depositAvailable: capacity.depositAvailable, rebateAllowance: allowance, creditAvailable: capacity.creditAvailable })
+    if (errors[0]) throw new PortalError(errors[0].code, errors[0].params)
+
+    const remark = cart.details.remark.trim()
+    const body: SubmitOrderRequest = {
+      lines: cart.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
+      addressId,
+      ...(remark ? { remark } : {}),
+      ...(date !== null ? { requestedDeliveryDate: date } : {}),
+      payment: { deposit: input.payment.deposit, rebate: input.payment.rebate, credit: input.payment.credit },
+      expectedTotal: total,
+      clientPrices,
+    }
+    const server = deps.session.server()?.key
+    const item = await deps.outbox.enqueue({
+      kind: 'order.submit',
+      dealerId: ctx.dealerId,
+      ...(server ? { serverUrl: server } : {}),
+      payload: { body, seen: { rebateAllowance: allowance } },
+      idempotencyKey: input.idempotencyKey,
+    })
+    // On disk: only now may the cart go. The address stays for the next order.
+    ctx.store.clear()
+    ctx.store.saveDetails({ addressId: cart.details.addressId, remark: '', requestedDeliveryDate: null })
+    void ctx.db.flush().catch(() => undefined)
+    changed(ctx, view(ctx))
+    void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
+    if (deps.session.state().connectivity !== 'online') return describeSubmission(item)
+    return describeSubmission((await waitForAnswer(item.id)) ?? item)
+  }
+
+  return {
+    get: () => view(context()),
+
+    add(lines) {
+      const ctx = context()
+      const existing = ctx.store.quantities()
+      const requested = new Map<string, number>()
+      for (const line of lines) {
+        const already = requested.get(line.productId) ?? existing.get(line.productId) ?? 0
+        requested.set(line.productId, already + (Number.isFinite(line.quantity) && line.quantity > 0 ? line.quantity : 0))
+      }
+      return put(ctx, requested)
+    },
+
+    setQuantity(productId, quantity) {
+      const ctx = context()
+      if (!ctx.store.quantities().has(productId)) throw new PortalError('cart.lineNotFound', { productId })
+      return put(ctx, new Map([[productId, quantity]]))
+    },
+
+    remove(productIds) {
+      const ctx = context()
+      ctx.store.remove(productIds)
+      return changed(ctx, view(ctx))
+    },
+
+    clear() {
+      const ctx = context()
+      ctx.store.clear()
+      return changed(ctx, view(ctx))
+    },
+
+    setDetails(patch) {
+      const ctx = context()
+      const details = ctx.store.details()
+      if (patch.addressId !== undefined) {
+        if (!addresses(ctx.dealerId).some((address) => address.id === patch.addressId)) {
+          throw new PortalError('order.addressNotFound', { addressId: patch.addressId })
+        }
+        details.addressId = patch.addressId
+      }
+      if (patch.remark !== undefined) {
+        if (patch.remark.length > MAX_REMARK) throw new PortalError('cart.remarkTooLong', { max: MAX_REMARK })
+        details.remark = patch.remark
+      }
+      if (patch.requestedDeliveryDate !== undefined) {
+        if (patch.requestedDeliveryDate !== null && patch.requestedDeliveryDate < startOfToday()) throw new PortalError('cart.deliveryDateInPast')
+        details.requestedDeliveryDate = patch.requestedDeliveryDate
+      }
+      ctx.store.saveDetails(details)
+      return view(ctx)
+    },
+
+    async quote() {
+      const ctx = context()
+      const cart = view(ctx)
+      if (cart.lines.length === 0) throw new PortalError('cart.empty')
+      const quote = await deps.session.client().call('quote', {
+        params: { dealerId: ctx.dealerId },
+        body: { lines: cart.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })) },
+      })
+      const names = new Map(cart.lines.map((line) => [line.productId, line]))
+      return priceDifference(cart.lines, cart.total, cart.rebateAllowance, quote, names)
+    },
+
+    submit(input) {
+      const known = submits.get(input.idempotencyKey)
+      if (known) return known
+      const submission = submitOnce(input)
+      submits.set(input.idempotencyKey, submission)
+      // A refused submit queued nothing: the same key may be tried again after a fix.
+      submission.catch(() => submits.delete(input.idempotencyKey))
+      if (submits.size > REMEMBERED_SUBMITS) submits.delete(submits.keys().next().value as string)
+      return submission
+    },
+
+    async reviewOutboxPrices(outboxId) {
+      const { body, quote, seenAllowance } = await refusedOrder(deps.outbox, outboxId)
+      const db = deps.database()
+      const products = db ? readProducts(db, body.lines.map((line) => line.productId)) : new Map()
+      return outboxDifference(body, seenAllowance, quote, products)
+    },
+
+    async acceptOutboxPrices(outboxId) {
+      const { item, body, quote } = await refusedOrder(deps.outbox, outboxId)
+      const payload = { ...(item.payload as object), body: bodyAtQuote(body, quote), seen: { rebateAllowance: quote.rebateAllowance } }
+      const again = await deps.outbox.resubmit(item.id, payload)
+      void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
+      return { outboxId: again.id }
+    },
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * The cart as stored in the dealer's cache: `cart_lines` (one row per product, quantity > 0 in the
+ * sales unit, kept in the order lines were first added) and the details (ship-to address, remark,
+ * requested delivery date) as JSON under the meta key `cart.details`. Local only, never synced.
+ * Writes go through CacheDatabase, which persists them (debounced, atomically) so the cart
+ * survives a restart.
+ */
+import type { CartDetails } from '../../../shared/contract/cart'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+import { createMetaStore } from '../cache/cacheRepositories'
+
+export const CART_DETAILS_META_KEY = 'cart.details'
+
+export interface StoredCartLine {
+  productId: string
+  quantity: number
+  addedAt: number
+}
+
+export const EMPTY_DETAILS: CartDetails = { addressId: null, remark: '', requestedDeliveryDate: null }
+
+export interface CartStore {
+  lines(): StoredCartLine[]
+  quantities(): Map<string, number>
+  /** Inserts or updates every line in one transaction (quantity must be a positive integer). */
+  save(lines: ReadonlyArray<{ productId: string; quantity: number }>): void
+  remove(productIds: readonly string[]): void
+  clear(): void
+  details(): CartDetails
+  saveDetails(details: CartDetails): void
+}
+
+export function createCartStore(db: CacheDatabase, clock: () => number): CartStore {
+  const meta = createMetaStore(db)
+  return {
+    lines: () =>
+      db
+        .all<{ product_id: string; quantity: number; added_at: number }>(
+          'SELECT product_id, quantity, added_at FROM cart_lines ORDER BY added_at, rowid',
+        )
+        .map((row) => ({ productId: row.product_id, quantity: row.quantity, addedAt: row.added_at })),
+    quantities: () =>
+      new Map(db.all<{ product_id: string; quantity: number }>('SELECT product_id, quantity FROM cart_lines').map((row) => [row.product_id, row.quantity])),
+    save(lines) {
+      if (lines.length === 0) return
+      const now = clock()
+      db.transaction(() => {
+        for (const line of lines) {
+          db.run(
+            `INSERT INTO cart_lines (product_id, quantity, added_at, updated_at) VALUES (?, ?, ?, ?)
+             ON CONFLICT (product_id) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at`,
+            [line.productId, line.quantity, now, now],
+          )
+        }
+      })
+    },
+    remove(productIds) {
+      if (productIds.length === 0) return
+      db.transaction(() => {
+        for (const productId of productIds) db.run('DELETE FROM cart_lines WHERE product_id = ?', [productId])
+      })
+    },
+    clear: () => void db.run('DELETE FROM cart_lines'),
+    details() {
+      const text = meta.get(CART_DETAILS_META_KEY)
+      if (!text) return { ...EMPTY_DETAILS }
+      try {
+        const parsed = JSON.parse(text) as Partial<CartDetails>
+        return {
+          addressId: typeof parsed.addressId === 'string' ? parsed.addressId : null,
+          remark: typeof parsed.remark === 'string' ? parsed.remark : '',
+          requestedDeliveryDate: typeof parsed.requestedDeliveryDate === 'number' ? parsed.requestedDeliveryDate : null,
+        }
+      } catch {
+        return { ...EMPTY_DETAILS }
+      }
+    },
+    saveDetails: (details) => meta.set(CART_DETAILS_META_KEY, JSON.stringify(details)),
+  }
+}

@@ -1,0 +1,22 @@
+/**
+ * The text of "an order changed status" notifications, in the user's language: one per order for
+ * a few changes, one summary when a sync brings many at once (e.g. after a week offline).
+ */
+import type { Translate } from '../../../shared/i18n/translate'
+import type { OrderStatusTransition } from '../sync/syncEngine'
+
+/** More changes than this in one sync page → a single summary notification. */
+export const MAX_SEPARATE_NOTIFICATIONS = 3
+
+export interface NotificationText {
+  title: string
+  body: string
+}
+
+export function orderStatusNotifications(changes: readonly OrderStatusTransition[], t: Translate): NotificationText[] {
+  const title = t('orders.notification.title')
+  if (changes.length > MAX_SEPARATE_NOTIFICATIONS) {
+    return [{ title, body: t('orders.notification.many', { count: changes.length }) }]
+  }
+  return changes.map((change) => ({ title, body: t(`orders.notification.${change.to}`, { number: change.number }) }))
+}

@@ -1,0 +1,112 @@
+/**
+ * Bridge contract of the catalog: categories, search, one product, and quick-order matching
+ * (pasted text or an imported .csv / .xlsx). Money in fen. Errors (PortalError codes, translated
+ * under `errors.`): session.signedOut, catalog.productNotFound, quickOrder.tooManyRows,
+ * quickOrder.fileTooLarge, quickOrder.fileUnsupported, quickOrder.fileUnreadable.
+ */
+import { z } from 'zod'
+import { ProductStatus } from '../api/catalog'
+import { defineMethod } from './define'
+
+const Id = z.string().min(1).max(128)
+const Fen = z.int()
+
+/** The sellable price (highest-priority valid list); quantities in the product's sales unit. */
+export const CatalogPrice = z.object({
+  priceListId: z.string(),
+  /** Fen per unit below the first tier. */
+  price: Fen,
+  tiers: z.array(z.object({ minQuantity: z.int().positive(), price: Fen })),
+  minQuantity: z.int().positive(),
+  step: z.int().positive(),
+  /** Fen before the last change seen by sync, or null. */
+  previousPrice: Fen.nullable(),
+  /** Local epoch ms of that change, or null. */
+  priceChangedAt: z.number().nullable(),
+})
+export type CatalogPrice = z.infer<typeof CatalogPrice>
+
+export const CatalogProduct = z.object({
+  id: z.string(),
+  sku: z.string(),
+  barcode: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  specZh: z.string(),
+  specEn: z.string(),
+  unitZh: z.string(),
+  unitEn: z.string(),
+  categoryId: z.string(),
+  categoryNameZh: z.string(),
+  categoryNameEn: z.string(),
+  status: ProductStatus,
+  /** null: on none of the dealer's valid price lists, so not orderable. */
+  price: CatalogPrice.nullable(),
+})
+export type CatalogProduct = z.infer<typeof CatalogProduct>
+
+export const CatalogCategory = z.object({
+  id: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  /** Products on sale in the category. */
+  count: z.int().nonnegative(),
+})
+export type CatalogCategory = z.infer<typeof CatalogCategory>
+
+export const SEARCH_PAGE_LIMIT = 500
+
+export const CatalogSearchInput = z.strictObject({
+  query: z.string().max(200),
+  categoryId: Id.optional(),
+  includeOffSale: z.boolean().optional(),
+  offset: z.int().nonnegative().max(10_000_000),
+  limit: z.int().positive().max(SEARCH_PAGE_LIMIT),
+})
+export type CatalogSearchInput = z.infer<typeof CatalogSearchInput>
+
+/** `total` counts every match (ranked: exact SKU/barcode, then prefixes, then contains). */
+export const CatalogSearchResult = z.object({ total: z.int().nonnegative(), items: z.array(CatalogProduct) })
+export type CatalogSearchResult = z.infer<typeof CatalogSearchResult>
+
+export const QUICK_ORDER_STATUSES = ['matched', 'ambiguous', 'notFound', 'notSellable', 'invalid'] as const
+export const QuickOrderStatus = z.enum(QUICK_ORDER_STATUSES)
+export type QuickOrderStatus = z.infer<typeof QuickOrderStatus>
+
+/** Why the order quantity differs from the requested one (shared/domain snapQuantity, or none given). */
+export const QuantityAdjustmentReason = z.enum(['belowMinimum', 'packStep', 'defaulted'])
+
+export const QuickOrderRow = z.object({
+  line: z.int().positive(),
+  reference: z.string(),
+  /** As parsed; null when missing or not a positive whole number. */
+  requestedQuantity: z.int().positive().nullable(),
+  status: QuickOrderStatus,
+  /** The matched product (also for notSellable), else null. */
+  product: CatalogProduct.nullable(),
+  /** What will be added: snapped to the minimum and pack step; null unless matched. */
+  quantity: z.int().positive().nullable(),
+  adjustment: QuantityAdjustmentReason.nullable(),
+  /** Up to 10 products to pick from when ambiguous. */
+  candidates: z.array(CatalogProduct),
+  /** Parse problem (quickOrder.quantityInvalid, …) or why not sellable (order.productOffSale, …). */
+  problem: z.string().nullable(),
+})
+export type QuickOrderRow = z.infer<typeof QuickOrderRow>
+
+export const QuickOrderResult = z.object({ rows: z.array(QuickOrderRow) })
+export type QuickOrderResult = z.infer<typeof QuickOrderResult>
+
+/** 10 MB of file as base64; larger files are refused with quickOrder.fileTooLarge. */
+export const MAX_IMPORT_BASE64 = 14_000_000
+
+export const catalogMethods = {
+  categories: defineMethod(z.undefined(), z.array(CatalogCategory)),
+  search: defineMethod(CatalogSearchInput, CatalogSearchResult),
+  product: defineMethod(z.strictObject({ id: Id }), CatalogProduct),
+  matchRows: defineMethod(z.strictObject({ text: z.string().max(4_000_000) }), QuickOrderResult),
+  importFile: defineMethod(
+    z.strictObject({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(MAX_IMPORT_BASE64 * 2) }),
+    QuickOrderResult,
+  ),
+} as const

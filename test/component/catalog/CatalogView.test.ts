@@ -1,0 +1,106 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { CatalogSearchInput } from '../../../shared/contract/catalog'
+import CatalogView from '../../../renderer/views/catalog/CatalogView.vue'
+import { useNoticeStore } from '../../../renderer/stores/notices'
+import { fakePortal, mountWithApp } from '../helpers'
+import { catalogProduct, emptyCartChange } from './catalogFixtures'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+const dome = catalogProduct('P1', { sku: 'YDJ-2200', nameZh: '圆顶机', nameEn: 'Dome machine' })
+const bolt = catalogProduct('P2', {
+  sku: 'HB-M8',
+  nameZh: '六角螺栓 M8',
+  nameEn: 'Hex bolt M8',
+  price: { priceListId: 'pl_std', price: 4600, tiers: [{ minQuantity: 100, price: 4370 }], minQuantity: 20, step: 10, previousPrice: 5000, priceChangedAt: 1_700_000_000_000 },
+})
+const old = catalogProduct('P3', { sku: 'AG-100', status: 'offSale' })
+
+function mountView() {
+  const search = vi.fn((input: CatalogSearchInput) => {
+    const items = input.query.trim() === 'ydj' ? [dome] : [dome, bolt, old]
+    return Promise.resolve({ ok: true as const, data: { total: items.length, items: items.slice(input.offset, input.offset + input.limit) } })
+  })
+  const portal = fakePortal({
+    catalog: {
+      categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [{ id: 'cat_machines', nameZh: '机械', nameEn: 'Machines', count: 1 }] })),
+      search,
+    },
+    cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
+    onDataChanged: vi.fn(() => () => undefined),
+  })
+  const { wrapper } = mountWithApp(CatalogView, { mount: { attachTo: document.body } })
+  return { portal, wrapper, search }
+}
+
+const settle = async () => {
+  await new Promise((resolve) => setTimeout(resolve, 120))
+  await flushPromises()
+}
+
+describe('CatalogView', () => {
+  it('lists categories and products with price, tier hint, price change and off-sale state', async () => {
+    const { wrapper } = mountView()
+    await settle()
+    expect(wrapper.find('[data-testid="catalog-category-cat_machines"]').text()).toContain('机械')
+    expect(wrapper.find('[data-testid="catalog-total"]').text()).toBe('共 3 个商品')
+    const boltRow = wrapper.find('[data-testid="catalog-row-1"]')
+    expect(boltRow.text()).toContain('六角螺栓 M8')
+    expect(boltRow.find('.catalog-list__name').attributes('title')).toBe('Hex bolt M8')
+    expect(boltRow.text()).toContain('≥100：¥43.70')
+    expect(boltRow.find('[data-testid="catalog-price-changed"]').text()).toContain('¥50.00')
+    expect(boltRow.text()).toContain('起订 20 · 整包 10')
+    expect(wrapper.find('[data-testid="catalog-row-2"] [data-testid="catalog-off-sale"]').exists()).toBe(true)
+    expect(wrapper.find('[data-testid="catalog-add-2"]').exists()).toBe(false)
+  })
+
+  it('searches as you type and focuses the search box on /', async () => {
+    const { wrapper, search } = mountView()
+    await settle()
+    const input = wrapper.find('input[data-testid="catalog-search"]')
+    await input.setValue('ydj')
+    await settle()
+    expect(search).toHaveBeenLastCalledWith({ query: 'ydj', includeOffSale: false, offset: 0, limit: 200 })
+    expect(wrapper.find('[data-testid="catalog-total"]').text()).toBe('共 1 个商品')
+    ;(document.activeElement as HTMLElement | null)?.blur()
+    window.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }))
+    expect(document.activeElement).toBe(input.element)
+  })
+
+  it('moves with the arrow keys and adds the selected product with its minimum on Enter', async () => {
+    const { wrapper, portal } = mountView()
+    await settle()
+    const view = wrapper.find('[data-testid="catalog-view"]')
+    await view.trigger('keydown', { key: 'ArrowDown' })
+    expect(wrapper.find('[data-testid="catalog-row-1"]').classes()).toContain('is-selected')
+    await view.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(portal.cart.add).toHaveBeenCalledWith({ lines: [{ productId: 'P2', quantity: 20 }] })
+    expect(useNoticeStore().queue.at(-1)).toMatchObject({ level: 'success', code: 'catalog.toast.added', params: { quantity: 20 } })
+  })
+
+  it('snaps a typed quantity to the pack step with a visible note, and Enter in the box adds it', async () => {
+    const { wrapper, portal } = mountView()
+    await settle()
+    const box = wrapper.find('[data-testid="catalog-quantity-1"]')
+    await box.setValue('２５')
+    await box.trigger('change')
+    expect((box.element as HTMLInputElement).value).toBe('30')
+    expect(wrapper.find('[data-testid="catalog-quantity-note-1"]').text()).toBe('已按整包数 10 调整为 30')
+    await box.trigger('keydown', { key: 'Enter' })
+    await flushPromises()
+    expect(portal.cart.add).toHaveBeenCalledWith({ lines: [{ productId: 'P2', quantity: 30 }] })
+  })
+
+  it('opens the detail drawer with the tiers and the price history', async () => {
+    const { wrapper } = mountView()
+    await settle()
+    await wrapper.find('[data-testid="catalog-detail-1"]').trigger('click')
+    await flushPromises()
+    expect(document.body.querySelector('[data-testid="catalog-detail-tiers"]')).not.toBeNull()
+    expect(document.body.querySelector('[data-testid="catalog-detail-price-history"]')!.textContent).toContain('上次价格 ¥50.00')
+  })
+})

@@ -1,0 +1,95 @@
+import { flushPromises } from '@vue/test-utils'
+import { afterEach, describe, expect, it, vi } from 'vitest'
+import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
+import { fakePortal, mountWithApp } from '../helpers'
+import { catalogProduct, emptyCartChange, quickOrderRow } from './catalogFixtures'
+
+afterEach(() => {
+  document.body.innerHTML = ''
+})
+
+const bolt = catalogProduct('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', price: { priceListId: 'pl_std', price: 4600, tiers: [], minQuantity: 20, step: 10, previousPrice: null, priceChangedAt: null } })
+const blackBolt = catalogProduct('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8 黑' })
+const dome = catalogProduct('P1', { sku: 'YDJ-2200', nameZh: '圆顶机' })
+
+const rows = [
+  quickOrderRow(1, { reference: 'YDJ-2200', requestedQuantity: 2, status: 'matched', product: dome, quantity: 2 }),
+  quickOrderRow(2, { reference: '六角螺栓', requestedQuantity: 25, status: 'ambiguous', candidates: [bolt, blackBolt] }),
+  quickOrderRow(3, { reference: 'NOPE', requestedQuantity: 1, status: 'notFound' }),
+  quickOrderRow(4, { reference: 'HB-M8', requestedQuantity: 25, status: 'matched', product: bolt, quantity: 30, adjustment: 'packStep' }),
+  quickOrderRow(5, { reference: 'X', requestedQuantity: null, status: 'invalid', problem: 'quickOrder.quantityInvalid' }),
+]
+
+const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector)
+
+async function mountDialog() {
+  const portal = fakePortal({
+    catalog: { matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows } })) },
+    cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
+  })
+  const { wrapper } = mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+  await flushPromises()
+  // ElInput puts the test id on the textarea itself.
+  const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
+  textarea.value = 'YDJ-2200\t2\n六角螺栓\t25\nNOPE\t1\nHB-M8\t25\nX\tabc'
+  textarea.dispatchEvent(new Event('input'))
+  await flushPromises()
+  $('[data-testid="quick-order-match"]')!.click()
+  await flushPromises()
+  return { portal, wrapper }
+}
+
+describe('QuickOrderDialog', () => {
+  it('sends the pasted text to be matched and shows each row with its status and note', async () => {
+    const { portal } = await mountDialog()
+    expect(portal.catalog.matchRows).toHaveBeenCalledWith({ text: 'YDJ-2200\t2\n六角螺栓\t25\nNOPE\t1\nHB-M8\t25\nX\tabc' })
+    const status = (line: number) => $(`[data-testid="quick-order-status-${line}"]`)?.getAttribute('data-status')
+    expect([1, 2, 3, 4, 5].map(status)).toEqual(['matched', 'ambiguous', 'notFound', 'matched', 'invalid'])
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain('按整包数 10 调整（原 25）')
+    expect($('[data-testid="quick-order-row-5"]')!.textContent).toContain('数量不是正整数')
+    // Rows needing attention come first.
+    const order = [...document.body.querySelectorAll('[data-testid^="quick-order-row-"]')].map((row) => row.getAttribute('data-testid'))
+    expect(order[0]).toBe('quick-order-row-2')
+    expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 2 行加入购物车')
+  })
+
+  it('resolves an ambiguous row by picking a candidate, snapping its quantity', async () => {
+    await mountDialog()
+    const select = $('[data-testid="quick-order-pick-2"]') as HTMLSelectElement
+    select.value = 'P2'
+    select.dispatchEvent(new Event('change'))
+    await flushPromises()
+    expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('matched')
+    expect($('[data-testid="quick-order-quantity-2"]')!.textContent).toBe('30')
+    expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 3 行加入购物车')
+  })
+
+  it('removes a row and adds every matched line in one cart.add', async () => {
+    const { portal, wrapper } = await mountDialog()
+    $('[data-testid="quick-order-remove-1"]')!.click()
+    await flushPromises()
+    expect($('[data-testid="quick-order-row-1"]')).toBeNull()
+    $('[data-testid="quick-order-add"]')!.click()
+    await flushPromises()
+    expect(portal.cart.add).toHaveBeenCalledTimes(1)
+    expect(portal.cart.add).toHaveBeenCalledWith({ lines: [{ productId: 'P2', quantity: 30 }] })
+    expect(wrapper.emitted('added')).toEqual([[1]])
+    // What still needs the user stays; the added line is gone.
+    expect($('[data-testid="quick-order-row-4"]')).toBeNull()
+    expect($('[data-testid="quick-order-row-3"]')).not.toBeNull()
+  })
+
+  it('imports a chosen file as base64 and shows its rows', async () => {
+    const importFile = vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: rows.slice(0, 1) } }))
+    fakePortal({ catalog: { importFile } })
+    mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+    await flushPromises()
+    const input = $('[data-testid="quick-order-file"]') as HTMLInputElement
+    const file = new File([new TextEncoder().encode('YDJ-2200,2')], 'order.csv', { type: 'text/csv' })
+    Object.defineProperty(input, 'files', { value: [file], configurable: true })
+    input.dispatchEvent(new Event('change'))
+    await vi.waitFor(() => expect(importFile).toHaveBeenCalledWith({ fileName: 'order.csv', contentBase64: btoa('YDJ-2200,2') }))
+    await flushPromises()
+    expect($('[data-testid="quick-order-status-1"]')!.getAttribute('data-status')).toBe('matched')
+  })
+})

@@ -1,0 +1,130 @@
+import ExcelJS from 'exceljs'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
+import { createCatalogService, type CatalogService } from '../../../../electron/services/catalog/catalogService'
+import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
+import { matchQuickOrderRows } from '../../../../electron/services/catalog/quickOrderMatcher'
+import { parsePastedOrder } from '../../../../shared/domain/quickOrder'
+import { catalogCache, priceItem, product } from './catalogFixture'
+
+describe('quick order matching against a real cache', () => {
+  let db: CacheDatabase | null
+  let dispose: () => Promise<void>
+  let catalog: CatalogService
+  beforeAll(async () => {
+    const cache = await catalogCache(
+      [
+        product('P1', { sku: 'YDJ-2200', nameZh: '圆顶机', nameEn: 'Dome machine', barcode: '6900000000017' }),
+        product('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', nameEn: 'Hex bolt M8' }),
+        product('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8', nameEn: 'Hex bolt M8 (black)' }),
+        product('P4', { sku: 'OFF-1', nameZh: '停产角磨机', status: 'offSale' }),
+        product('P5', { sku: 'NOPRICE-1', nameZh: '样品' }),
+      ],
+      [
+        priceItem('P1', { price: 1_280_000, tiers: [{ minQuantity: 10, price: 1_200_000 }] }),
+        priceItem('P2', { minQuantity: 20, step: 10 }),
+        priceItem('P3'),
+        priceItem('P4'),
+      ],
+    )
+    db = cache.db
+    dispose = cache.dispose
+    catalog = createCatalogService({ database: () => db, refreshDelayMs: null })
+  })
+  afterAll(() => dispose())
+
+  const match = (text: string) => matchQuickOrderRows(parsePastedOrder(text), catalog)
+
+  it('matches by SKU, barcode and unique name, snapping quantities with the reason', () => {
+    const rows = match('ydj-2200\t2\n6900000000017\t1\nDome Machine\t3\nHB-M8\t25\nHB-M8\t5\nhb-m8')
+    expect(rows.map((row) => [row.status, row.product?.id, row.quantity, row.adjustment])).toEqual([
+      ['matched', 'P1', 2, null],
+      ['matched', 'P1', 1, null],
+      ['matched', 'P1', 3, null],
+      ['matched', 'P2', 30, 'packStep'],
+      ['matched', 'P2', 20, 'belowMinimum'],
+      ['matched', 'P2', 20, 'defaulted'],
+    ])
+    expect(rows[0]!.product?.price).toMatchObject({ price: 1_280_000, tiers: [{ minQuantity: 10, price: 1_200_000 }] })
+  })
+
+  it('offers candidates for an ambiguous name, and reports unknown and unsellable products', () => {
+    const rows = match('六角螺栓 M8\t10\nNOPE-404\t1\nOFF-1\t1\nNOPRICE-1\t1\nYDJ-2200\tabc')
+    expect(rows.map((row) => row.status)).toEqual(['ambiguous', 'notFound', 'notSellable', 'notSellable', 'invalid'])
+    expect(rows[0]!.candidates.map((candidate) => candidate.id)).toEqual(['P2', 'P3'])
+    expect(rows[2]!.problem).toBe('order.productOffSale')
+    expect(rows[3]!.problem).toBe('order.productNotInPriceList')
+    expect(rows[4]!.problem).toBe('quickOrder.quantityInvalid')
+  })
+
+  it('falls back to search: one hit matches, several are candidates', () => {
+    const rows = match('圆顶\t1\n螺栓\t10')
+    expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P1' } })
+    expect(rows[1]).toMatchObject({ status: 'ambiguous' })
+    expect(rows[1]!.candidates).toHaveLength(2)
+  })
+
+  it('imports a GB18030 CSV, a UTF-8 CSV with BOM and an xlsx', async () => {
+    const gbk = Uint8Array.from([0xd4, 0xb2, 0xb6, 0xa5, 0xbb, 0xfa, 0x2c, 0x32]) // 圆顶机,2 in GBK
+    expect(decodeCsv(gbk)).toBe('圆顶机,2')
+    const utf8 = Buffer.from('\uFEFF商品编码,数量\nYDJ-2200,"1,200"\n')
+    const csvRows = await readQuickOrderFile('order.CSV', utf8.toString('base64'))
+    expect(csvRows).toEqual([{ line: 2, reference: 'YDJ-2200', quantity: 1200 }])
+    const workbook = new ExcelJS.Workbook()
+    const sheet = workbook.addWorksheet('订单')
+    sheet.addRow(['SKU', 'Quantity'])
+    sheet.addRow([null, 'YDJ-2200', 3])
+    sheet.addRow([])
+    sheet.addRow(['HB-M8', { formula: '10*2', result: 20 }])
+    const bytes = Buffer.from(await workbook.xlsx.writeBuffer())
+    const rows = await readQuickOrderFile('order.xlsx', bytes.toString('base64'))
+    expect(rows).toEqual([
+      { line: 2, reference: 'YDJ-2200', quantity: 3 },
+      { line: 4, reference: 'HB-M8', quantity: 20 },
+    ])
+  })
+
+  it('refuses unsupported, unreadable and signed-out cases with codes', async () => {
+    await expect(readQuickOrderFile('order.pdf', 'AAAA')).rejects.toMatchObject({ code: 'quickOrder.fileUnsupported' })
+    await expect(readQuickOrderFile('order.xlsx', Buffer.from('not a zip').toString('base64'))).rejects.toMatchObject({ code: 'quickOrder.fileUnreadable' })
+    const signedOut = createCatalogService({ database: () => null })
+    expect(() => signedOut.search({ query: 'a', offset: 0, limit: 10 })).toThrow(expect.objectContaining({ code: 'session.signedOut' }))
+    expect(() => catalog.product('P404')).toThrow(expect.objectContaining({ code: 'catalog.productNotFound' }))
+  })
+
+  it('serves categories, products with prices, and rebuilds the index after a products sync', () => {
+    expect(catalog.categories()).toEqual([{ id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 4 }])
+    const result = catalog.search({ query: 'ydj', offset: 0, limit: 10 })
+    expect(result.total).toBe(1)
+    expect(result.items[0]).toMatchObject({ sku: 'YDJ-2200', unitZh: '个', price: { minQuantity: 1, step: 1, previousPrice: null } })
+    db!.run("UPDATE products SET sku = 'NEW-1' WHERE id = 'P1'")
+    catalog.onDataChanged(['priceItems'])
+    expect(catalog.search({ query: 'new-1', offset: 0, limit: 10 }).total).toBe(0)
+    catalog.onDataChanged(['products'])
+    expect(catalog.search({ query: 'new-1', offset: 0, limit: 10 }).total).toBe(1)
+    db!.run("UPDATE products SET sku = 'YDJ-2200' WHERE id = 'P1'")
+    catalog.invalidate()
+  })
+
+  it('rebuilds an index in use soon after a products sync, before the next search', async () => {
+    let reads = 0
+    const counting = new Proxy(db!, {
+      get(target, property, receiver) {
+        if (property !== 'get') return Reflect.get(target, property, receiver) as unknown
+        return (sql: string, params?: never) => {
+          if (sql.includes('group_concat')) reads++
+          return target.get(sql, params)
+        }
+      },
+    })
+    const eager = createCatalogService({ database: () => counting, refreshDelayMs: 1 })
+    const first = eager.index()
+    expect(reads).toBe(2)
+    eager.onDataChanged(['balances'])
+    eager.onDataChanged(['products'])
+    await new Promise((resolve) => setTimeout(resolve, 30))
+    expect(reads).toBe(4)
+    expect(eager.index()).not.toBe(first)
+    expect(reads).toBe(4)
+  })
+})
