@@ -93,3 +93,40 @@ describe('QuickOrderDialog', () => {
     expect($('[data-testid="quick-order-status-1"]')!.getAttribute('data-status')).toBe('matched')
   })
 })
+
+describe('QuickOrderDialog with the real paste parser', () => {
+  it('shows rows pasted with a BOM, tabs and commas, full-width digits and spaces, thousands separators and empty lines', async () => {
+    const { parsePastedOrder } = await import('../../../shared/domain/quickOrder')
+    fakePortal({
+      catalog: {
+        // The main process parses with the same shared/domain parser; here it answers every row as not found.
+        matchRows: vi.fn(({ text }: { text: string }) =>
+          Promise.resolve({
+            ok: true as const,
+            data: {
+              rows: parsePastedOrder(text).map((row) =>
+                quickOrderRow(row.line, { reference: row.reference, requestedQuantity: row.quantity, status: 'notFound' }),
+              ),
+            },
+          }),
+        ),
+      },
+    })
+    mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+    await flushPromises()
+    const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
+    textarea.value = '\uFEFFＹＤＪ－２２００\t１２\n\n  HB-M8 , 1,200\nＳＴ－４２　３\n\n螺栓;5\n'
+    textarea.dispatchEvent(new Event('input'))
+    await flushPromises()
+    $('[data-testid="quick-order-match"]')!.click()
+    await flushPromises()
+    const row = (line: number) => $(`[data-testid="quick-order-row-${line}"]`)?.textContent ?? ''
+    expect(row(1)).toContain('YDJ-2200')
+    expect(row(1)).toContain('12')
+    expect(row(3)).toContain('HB-M8')
+    expect(row(3)).toContain('1200')
+    expect(row(4)).toContain('ST-42')
+    expect(row(6)).toContain('螺栓')
+    expect(document.body.querySelectorAll('[data-testid^="quick-order-row-"]')).toHaveLength(4)
+  })
+})
