@@ -2,10 +2,10 @@
  * The implementation side of the contract: one function per method, delegating to services.
  * Shared by the Electron main process and the web host.
  */
-import type { AppInfo } from '../../shared/contract'
+import type { AppInfo, PortalErrorData } from '../../shared/contract'
 import type { Handlers } from '../ipc/registry'
 import type { Outbox } from '../services/outbox/outbox'
-import { outboxSummary } from '../services/outbox/outboxSender'
+import { outboxSummary, QUOTE_PARAM } from '../services/outbox/outboxSender'
 import type { SessionService } from '../services/session/sessionService'
 import type { SettingsService } from '../services/settings/settingsService'
 import type { WorkspaceService } from '../services/workspace/workspaceService'
@@ -29,6 +29,12 @@ export interface HandlerServices {
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
   ready: Promise<void>
+}
+
+function withoutQuote(error: PortalErrorData): PortalErrorData {
+  if (!error.params || !(QUOTE_PARAM in error.params)) return error
+  const { [QUOTE_PARAM]: _quote, ...params } = error.params
+  return { ...error, params }
 }
 
 export function createHandlers(services: HandlerServices): Handlers {
@@ -73,7 +79,8 @@ export function createHandlers(services: HandlerServices): Handlers {
           createdAt: item.createdAt,
           attempts: item.attempts,
           summary: outboxSummary(item),
-          lastError: item.lastError ?? null,
+          // The stored quote of a price change can be large; the review fetches it on demand.
+          lastError: item.lastError ? withoutQuote(item.lastError) : null,
         })),
       counts,
       discard: async ({ id }) => {
