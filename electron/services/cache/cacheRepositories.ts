@@ -41,6 +41,8 @@ export interface FeedRepositoryOptions {
 }
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/
+/** From this many records on, upsertMany binds one JSON array instead of one row at a time. */
+const BULK_THRESHOLD = 20
 
 export function createFeedRepository<R>(
   db: CacheDatabase,
@@ -76,11 +78,38 @@ export function createFeedRepository<R>(
     return sql
   }
 
+  /** The same upsert fed from a JSON array of rows `[column values..., record]` bound as ?1. */
+  function bulkUpsertStatement(columns: string[]): string {
+    const single = upsertStatement(columns)
+    const all = [...columns, 'record']
+    const extract = all.map((_column, index) => `json_extract(value, '$[${index}]')`).join(', ')
+    const conflict = single.slice(single.indexOf(' ON CONFLICT'))
+    // The price-change timestamp is the only other parameter: ?2.
+    return `INSERT INTO ${table} (${all.join(', ')}) SELECT ${extract} FROM json_each(?1) WHERE true${conflict.replace('?', '?2')}`
+  }
+
   return {
     upsertMany(records) {
       if (records.length === 0) return 0
       const now = clock()
       return db.transaction(() => {
+        if (records.length >= BULK_THRESHOLD) {
+          // One bound JSON array per column set instead of one statement run per record: SQLite
+          // unpacks it with json_each (crossing into WebAssembly once per page, not per row).
+          const batches = new Map<string, { names: string[]; rows: unknown[][] }>()
+          for (const record of records) {
+            const columns = toColumns(record)
+            const names = Object.keys(columns)
+            const key = names.join(',')
+            let batch = batches.get(key)
+            if (!batch) batches.set(key, (batch = { names, rows: [] }))
+            batch.rows.push([...names.map((name) => columns[name] ?? null), record])
+          }
+          for (const { names, rows } of batches.values()) {
+            db.run(bulkUpsertStatement(names), options.trackPriceChanges ? [JSON.stringify(rows), now] : [JSON.stringify(rows)])
+          }
+          return records.length
+        }
         for (const record of records) {
           const columns = toColumns(record)
           const names = Object.keys(columns)

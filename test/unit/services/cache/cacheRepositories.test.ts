@@ -200,3 +200,40 @@ describe('cursor and meta stores', () => {
     expect(meta.get('lastFullSyncAt')).toBeUndefined()
   })
 })
+
+describe('bulk upserts (a page of 20 or more records)', () => {
+  const item = (index: number, price: number): PriceItem => ({
+    id: `pi-${index}`,
+    priceListId: 'pl-1',
+    productId: `p-${index}`,
+    price,
+    modifiedAt: 1_700_000_000_000 + index,
+  })
+
+  it('store the same columns and record text as one-by-one upserts', async () => {
+    const bulk = createFeedRepository(await freshCache(), 'price_items', priceColumns)
+    const single = createFeedRepository(await freshCache(), 'price_items', priceColumns)
+    const page = Array.from({ length: 25 }, (_, index) => ({ ...item(index, 100 + index), note: '圆顶机 "M8×30"\n' }))
+    bulk.upsertMany(page)
+    for (const record of page) single.upsertMany([record])
+    for (const record of page) expect(bulk.get(record.id)).toEqual(single.get(record.id))
+    const rows = (repo: 'bulk' | 'single') =>
+      (repo === 'bulk' ? opened[opened.length - 2]! : opened[opened.length - 1]!).all(
+        'SELECT id, price_list_id, product_id, price, modified_at, record, typeof(price) AS type FROM price_items ORDER BY id',
+      )
+    expect(rows('bulk')).toEqual(rows('single'))
+    expect(rows('bulk')[0]).toMatchObject({ type: 'integer', price: 100 })
+  })
+
+  it('record the previous price of the items whose price changed', async () => {
+    const db = await freshCache()
+    let now = 1_000
+    const repo = createPriceItemRepository(db, priceColumns, () => now)
+    repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, 500)))
+    now = 2_000
+    repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, index === 7 ? 650 : 500)))
+    expect(db.all('SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL')).toEqual([
+      { id: 'pi-7', price: 650, previous_price: 500, price_changed_at: 2_000 },
+    ])
+  })
+})
