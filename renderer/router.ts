@@ -3,7 +3,9 @@
  * (or the web host's /) and must survive a reload without a server-side route table.
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
-import { NAVIGATION_AREAS } from './components/layout/navigationAreas'
+import { getActivePinia } from 'pinia'
+import { NAVIGATION_AREAS, isPathAllowed } from './components/layout/navigationAreas'
+import { useSessionStore } from './stores/session'
 
 const AreaPlaceholderView = () => import('./views/common/AreaPlaceholderView.vue')
 const SettingsView = () => import('./views/settings/SettingsView.vue')
@@ -13,9 +15,18 @@ const CatalogView = () => import('./views/catalog/CatalogView.vue')
 const CartView = () => import('./views/cart/CartView.vue')
 const OrdersView = () => import('./views/orders/OrdersView.vue')
 const OrderDetailView = () => import('./views/orders/OrderDetailView.vue')
+const DeliveriesView = () => import('./views/deliveries/DeliveriesView.vue')
+const DeliveryDetailView = () => import('./views/deliveries/DeliveryDetailView.vue')
+const ReturnsView = () => import('./views/returns/ReturnsView.vue')
+const ReturnCreateView = () => import('./views/returns/ReturnCreateView.vue')
+const ReturnDetailView = () => import('./views/returns/ReturnDetailView.vue')
+const AccountView = () => import('./views/account/AccountView.vue')
+const InvoicesView = () => import('./views/invoices/InvoicesView.vue')
+const InvoiceRequestFormView = () => import('./views/invoices/InvoiceRequestFormView.vue')
+const InvoiceDetailView = () => import('./views/invoices/InvoiceDetailView.vue')
 
 /** Areas with a screen of their own; the others show what will be there. */
-const BUILT_AREAS = new Set(['home', 'outbox', 'settings', 'orders', 'cart', 'catalog'])
+const BUILT_AREAS = new Set(['home', 'outbox', 'settings', 'orders', 'cart', 'catalog', 'invoices', 'account', 'deliveries', 'returns'])
 
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
@@ -24,6 +35,15 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cart', name: 'cart', component: CartView },
   { path: '/orders', name: 'orders', component: OrdersView },
   { path: '/orders/:id', name: 'orderDetail', component: OrderDetailView, props: true },
+  { path: '/deliveries', name: 'deliveries', component: DeliveriesView },
+  { path: '/deliveries/:id', name: 'deliveryDetail', component: DeliveryDetailView, props: true },
+  { path: '/returns', name: 'returns', component: ReturnsView },
+  { path: '/returns/new', name: 'returnCreate', component: ReturnCreateView },
+  { path: '/returns/:id', name: 'returnDetail', component: ReturnDetailView, props: true },
+  { path: '/account', name: 'account', component: AccountView },
+  { path: '/invoices', name: 'invoices', component: InvoicesView },
+  { path: '/invoices/new', name: 'invoiceNew', component: InvoiceRequestFormView },
+  { path: '/invoices/:id', name: 'invoiceDetail', component: InvoiceDetailView, props: true },
   ...NAVIGATION_AREAS.filter((area) => !BUILT_AREAS.has(area.name)).map((area) => ({
     path: area.path,
     name: area.name,
@@ -35,5 +55,12 @@ export const routes: RouteRecordRaw[] = [
 ]
 
 export function createAppRouter() {
-  return createRouter({ history: createWebHashHistory(), routes })
+  const router = createRouter({ history: createWebHashHistory(), routes })
+  // Hidden is not enough: a route of an area the current dealer's roles exclude leads Home.
+  router.beforeEach((to) => {
+    if (!getActivePinia()) return true
+    const roles = useSessionStore().roles
+    return roles.length === 0 || isPathAllowed(to.path, roles) ? true : '/'
+  })
+  return router
 }

@@ -19,6 +19,10 @@ import { createUpstreamClient } from '../services/upstream/upstreamClient'
 import { createWorkspaceService, type WorkspaceService } from '../services/workspace/workspaceService'
 import { createHandlers } from './handlers'
 import { createOrdersService } from '../services/orders/ordersService'
+import { createAccountService } from '../services/account/accountService'
+import { createInvoicesService } from '../services/invoices/invoicesService'
+import { createDeliveriesService } from '../services/deliveries/deliveriesService'
+import { createReturnsService } from '../services/returns/returnsService'
 import { orderStatusNotifications } from '../services/orders/orderNotifications'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
@@ -130,6 +134,42 @@ export function createCore(options: CoreOptions): Core {
     translator: translatorFor,
   })
 
+  const signedInDealer = () => {
+    const dealerId = session.state().dealerId
+    return dealerId ? { dealerId, serverKey: session.server()?.key } : null
+  }
+  const deliveries = createDeliveriesService({ database: () => workspace.database(), dealer: signedInDealer, outbox, sendOutbox })
+  const returns = createReturnsService({
+    database: () => workspace.database(),
+    dealer: signedInDealer,
+    outbox,
+    sendOutbox,
+    online: () => session.state().connectivity === 'online',
+  })
+
+  const invoices = createInvoicesService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const dealerId = session.state().dealerId
+      if (!dealerId) return null
+      const profiles = session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.invoiceProfiles ?? []
+      return { dealerId, serverKey: session.server()?.key, profiles }
+    },
+    outbox,
+    sendOutbox,
+  })
+
+  const account = createAccountService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const { dealerId, dealers } = session.state()
+      const dealer = dealers.find((candidate) => candidate.id === dealerId)
+      return dealerId && dealer ? { dealerId, roles: dealer.roles } : null
+    },
+    remoteStatement: (dealerId, from, to) => session.client().call('statements', { params: { dealerId }, query: { from, to } }),
+    translator: translatorFor,
+  })
+
   /** Renderer event per change; a native notification (if any) in the app's language. */
   function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
     for (const change of changes) hub.emit('orders:statusChanged', { dealerId, ...change })
@@ -148,7 +188,7 @@ export function createCore(options: CoreOptions): Core {
     await session.restore()
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, sendOutbox, ready })
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, sendOutbox, ready })
   const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
 
   return {

@@ -15,6 +15,14 @@ import { createCatalogHandlers } from './handlers/catalog'
 import { createCartHandlers } from './handlers/cart'
 import type { OrdersService } from '../services/orders/ordersService'
 import { createOrdersHandlers } from './handlers/orders'
+import type { AccountService } from '../services/account/accountService'
+import { createAccountHandlers } from './handlers/account'
+import type { InvoicesService } from '../services/invoices/invoicesService'
+import { createInvoicesHandlers } from './handlers/invoices'
+import type { DeliveriesService } from '../services/deliveries/deliveriesService'
+import { createDeliveriesHandlers } from './handlers/deliveries'
+import type { ReturnsService } from '../services/returns/returnsService'
+import { createReturnsHandlers } from './handlers/returns'
 
 export interface HandlerServices {
   appInfo: AppInfo
@@ -25,6 +33,10 @@ export interface HandlerServices {
   catalog: CatalogService
   cart: CartService
   orders: OrdersService
+  account: AccountService
+  invoices: InvoicesService
+  deliveries: DeliveriesService
+  returns: ReturnsService
   /** Sends what waits in the outbox now (then syncs what it created). */
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
@@ -96,5 +108,9 @@ export function createHandlers(services: HandlerServices): Handlers {
     catalog: createCatalogHandlers(services.catalog),
     cart: createCartHandlers(services.cart),
     orders: createOrdersHandlers(services),
+    account: createAccountHandlers(services),
+    invoices: createInvoicesHandlers(services),
+    deliveries: createDeliveriesHandlers(services),
+    returns: createReturnsHandlers(services),
   }
 }

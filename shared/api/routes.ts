@@ -73,7 +73,7 @@ export const PORTAL_ROUTES = {
   invoiceRequests: { method: 'GET', path: dealer('/invoice-requests'), params: DealerParams, query: FeedQuery, response: InvoiceRequestFeedPage, roles: accounting },
   invoiceRequest: { method: 'GET', path: dealer('/invoice-requests/:id'), params: DealerRecordParams, response: InvoiceRequest, roles: accounting },
   createInvoiceRequest: { method: 'POST', path: dealer('/invoice-requests'), params: DealerParams, body: CreateInvoiceRequestRequest, response: InvoiceRequest, roles: accounting, idempotent: true, status: 201 },
-  createInvoiceProfile: { method: 'POST', path: dealer('/invoice-profiles'), params: DealerParams, body: CreateInvoiceProfileRequest, response: InvoiceProfile, roles: accounting, status: 201 },
+  createInvoiceProfile: { method: 'POST', path: dealer('/invoice-profiles'), params: DealerParams, body: CreateInvoiceProfileRequest, response: InvoiceProfile, roles: accounting, idempotent: true, status: 201 },
   deleteInvoiceProfile: { method: 'DELETE', path: dealer('/invoice-profiles/:id'), params: DealerRecordParams, roles: accounting, status: 204 },
 } as const satisfies Record<string, RouteSpec>
 

@@ -14,6 +14,10 @@ import { AppInfo, Notice, Settings, SettingsPatch } from './schemas'
 import { LoginDefaults, LoginInput, SessionState } from './session'
 import { HomeSummary, OutboxCounts, OutboxEntry, SyncRequest, SyncStatus } from './workspace'
 import { ordersEvents, ordersMethods } from './orders'
+import { invoicesMethods } from './invoices'
+import { deliveriesMethods } from './deliveries'
+import { returnsMethods } from './returns'
+import { accountMethods } from './account'
 
 export const contract = {
   app: {
@@ -46,6 +50,10 @@ export const contract = {
   catalog: catalogMethods,
   cart: cartMethods,
   orders: ordersMethods,
+  invoices: invoicesMethods,
+  deliveries: deliveriesMethods,
+  returns: returnsMethods,
+  account: accountMethods,
 } as const
 
 /** Pushes from main to the renderer. Subscribed to as `portal.on<Domain><Name>(listener)`. */

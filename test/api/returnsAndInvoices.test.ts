@@ -79,20 +79,21 @@ describe('invoice profiles and requests', () => {
 
   it('validates the taxpayer ID and the fields the invoice type needs', async () => {
     const base = { type: 'vatGeneral', title: '成都蓉泰建材五金经营部' }
-    const bad = await t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, body: { ...base, taxpayerId: '91510107MA6CTKR510' } })
+    const bad = await t.call('POST', `${dealer}/invoice-profiles`, { headers: { 'idempotency-key': idempotencyKey() }, token: accountant, body: { ...base, taxpayerId: '91510107MA6CTKR510' } })
     expect(['invoice.taxpayerIdChecksum']).toContain(bad.body.code)
     expect(bad.body.params).toMatchObject({ field: 'taxpayerId', position: 18 })
-    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, body: { ...base, taxpayerId: '9151' } }), 'invoice.taxpayerIdLength')
-    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, body: { ...base, taxpayerId: '' } }), 'invoice.taxpayerIdEmpty')
-    const special = await t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, body: { ...base, type: 'vatSpecial', taxpayerId: validTaxpayerId('91510107MA6CTKR51') } })
+    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { headers: { 'idempotency-key': idempotencyKey() }, token: accountant, body: { ...base, taxpayerId: '9151' } }), 'invoice.taxpayerIdLength')
+    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { headers: { 'idempotency-key': idempotencyKey() }, token: accountant, body: { ...base, taxpayerId: '' } }), 'invoice.taxpayerIdEmpty')
+    const special = await t.call('POST', `${dealer}/invoice-profiles`, { headers: { 'idempotency-key': idempotencyKey() }, token: accountant, body: { ...base, type: 'vatSpecial', taxpayerId: validTaxpayerId('91510107MA6CTKR51') } })
     expectProblem(special, 'invoice.fieldRequired')
     expect(special.body.params.field).toBe('address')
-    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { token: orderer, body: base }), 'auth.forbidden')
+    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { headers: { 'idempotency-key': idempotencyKey() }, token: orderer, body: base }), 'auth.forbidden')
   })
 
   it('creates and deletes profiles', async () => {
     const created = await t.call('POST', `${dealer}/invoice-profiles`, {
       token: accountant,
+      headers: { 'idempotency-key': idempotencyKey() },
       body: { type: 'electronicGeneral', title: '成都蓉泰', taxpayerId: validTaxpayerId('91510107MA6CTKR52').toLowerCase(), email: 'fin@rongtai.cn', isDefault: false },
     })
     expect(created.status, created.text).toBe(201)
@@ -100,6 +101,41 @@ describe('invoice profiles and requests', () => {
     expect(profile.taxpayerId).toBe(validTaxpayerId('91510107MA6CTKR52'))
     expect((await t.call('DELETE', `${dealer}/invoice-profiles/${profile.id}`, { token: accountant })).status).toBe(204)
     expectProblem(await t.call('DELETE', `${dealer}/invoice-profiles/${profile.id}`, { token: accountant }), 'resource.notFound')
+  })
+
+  it('saves a profile once per idempotency key (an outbox retry never saves it twice)', async () => {
+    const key = idempotencyKey()
+    const body = { type: 'vatGeneral', title: '成都蓉泰重放', taxpayerId: validTaxpayerId('91510107MA6CTKR53') }
+    const save = (payload: Record<string, unknown>) =>
+      t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, headers: { 'idempotency-key': key }, body: payload })
+    const first = await save(body)
+    const again = await save(body)
+    expect(first.status, first.text).toBe(201)
+    expect(again.status).toBe(201)
+    expect(again.headers.get('idempotent-replayed')).toBe('true')
+    expect(InvoiceProfile.parse(again.body).id).toBe(InvoiceProfile.parse(first.body).id)
+    expectProblem(await save({ ...body, title: '另一个抬头' }), 'idempotency.conflict')
+    const me = await t.call('GET', '/me', { token: accountant })
+    const profiles = (me.body.dealers as { id: string; invoiceProfiles: { title: string }[] }[]).find((entry) => entry.id === 'd_cd')?.invoiceProfiles ?? []
+    expect(profiles.filter((profile) => profile.title === body.title)).toHaveLength(1)
+    expectProblem(await t.call('POST', `${dealer}/invoice-profiles`, { token: accountant, body }), 'idempotency.keyRequired')
+  })
+
+  it('refuses the wrong role: orderer → invoice request, accountant → order submission', async () => {
+    const invoice = await t.call('POST', `${dealer}/invoice-requests`, {
+      token: orderer,
+      headers: { 'idempotency-key': idempotencyKey() },
+      body: { type: 'vatGeneral', profileId: 'ipf_cd_1', orders: [{ orderId: order.id, amount: 100 }] },
+    })
+    expect(invoice.status).toBe(403)
+    expectProblem(invoice, 'auth.forbidden')
+    const submit = await t.call('POST', `${dealer}/orders`, {
+      token: accountant,
+      headers: { 'idempotency-key': idempotencyKey() },
+      body: { lines: [{ productId: 'P000002', quantity: 50 }], addressId: 'adr_cd_1', payment: { deposit: 1, rebate: 0, credit: 0 } },
+    })
+    expect(submit.status).toBe(403)
+    expectProblem(submit, 'auth.forbidden')
   })
 
   it('limits a request to the invoiceable amount and issues it', async () => {

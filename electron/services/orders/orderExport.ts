@@ -4,32 +4,11 @@
  * it is large); CSV as UTF-8 with a BOM and CRLF so Excel and WPS open Chinese text correctly.
  * Dates are written in China time (UTC+8, no daylight saving), as on the printed documents.
  */
-import type * as ExcelJS from 'exceljs'
 import type { OrderSummary } from '../../../shared/contract/orders'
 import type { Translate } from '../../../shared/i18n/translate'
+import { chinaCellDate, chinaDateTime, csvBuffer, loadExcel, stampedFileName, yuanText, type ExportFormat } from '../export/spreadsheet'
 
-export type ExportFormat = 'xlsx' | 'csv'
-
-const CHINA_OFFSET_MS = 8 * 3_600_000
-const pad = (value: number) => String(value).padStart(2, '0')
-
-/** `2026-11-23 17:05` in China time. */
-export function chinaDateTime(epochMs: number): string {
-  const date = new Date(epochMs + CHINA_OFFSET_MS)
-  return `${date.getUTCFullYear()}-${pad(date.getUTCMonth() + 1)}-${pad(date.getUTCDate())} ${pad(date.getUTCHours())}:${pad(date.getUTCMinutes())}`
-}
-
-/** Fen → `1234.56` (no grouping, so spreadsheets read it as a number). */
-export function yuanText(fen: number): string {
-  const magnitude = Math.abs(fen)
-  return `${fen < 0 ? '-' : ''}${Math.trunc(magnitude / 100)}.${pad(magnitude % 100)}`
-}
-
-/** A CSV field: quoted when needed; a leading = + - @ is neutralised so no cell runs as a formula. */
-export function csvField(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value
-  return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe
-}
+export { chinaDateTime, csvField, loadExcel, yuanText, type ExportFormat } from '../export/spreadsheet'
 
 interface ExportRow {
   number: string
@@ -63,21 +42,15 @@ function headers(t: Translate): string[] {
 }
 
 export function ordersCsv(orders: readonly OrderSummary[], t: Translate): Buffer {
-  const lines = [headers(t).map(csvField).join(',')]
-  for (const row of exportRows(orders, t)) {
-    lines.push(
-      [row.number, chinaDateTime(row.createdAt), row.status, yuanText(row.total), String(row.lineCount), row.address].map(csvField).join(','),
-    )
-  }
-  return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8')
-}
-
-type ExcelModule = typeof ExcelJS
-
-/** exceljs is CommonJS: Node's ESM loader exposes it as `default`, bundlers as the namespace. */
-export async function loadExcel(): Promise<ExcelModule> {
-  const loaded = (await import('exceljs')) as ExcelModule & { default?: ExcelModule }
-  return loaded.default ?? loaded
+  const rows = exportRows(orders, t).map((row) => [
+    row.number,
+    chinaDateTime(row.createdAt),
+    row.status,
+    yuanText(row.total),
+    String(row.lineCount),
+    row.address,
+  ])
+  return csvBuffer([headers(t), ...rows])
 }
 
 export async function ordersXlsx(orders: readonly OrderSummary[], t: Translate): Promise<Buffer> {
@@ -96,13 +69,12 @@ export async function ordersXlsx(orders: readonly OrderSummary[], t: Translate):
   ]
   sheet.getRow(1).font = { bold: true }
   for (const row of exportRows(orders, t)) {
-    sheet.addRow({ ...row, createdAt: new Date(row.createdAt + CHINA_OFFSET_MS), total: Number(yuanText(row.total)) })
+    sheet.addRow({ ...row, createdAt: chinaCellDate(row.createdAt), total: Number(yuanText(row.total)) })
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
 /** `订单_20261123-1705.xlsx` / `orders_20261123-1705.csv`, stamped in China time. */
 export function exportFileName(format: ExportFormat, now: number, t: Translate): string {
-  const stamp = chinaDateTime(now).replace(/[-:]/g, '').replace(' ', '-')
-  return `${t('orders.export.fileName')}_${stamp}.${format}`
+  return stampedFileName(t('orders.export.fileName'), format, now)
 }

@@ -1,0 +1,181 @@
+/**
+ * The invoice requests area over the signed-in dealer's cache: list and detail of cached requests,
+ * the orders that can still be invoiced (minus requests waiting in the outbox), the dealer's
+ * invoice profiles (from `me`, plus profiles saved through the outbox since), saving a profile
+ * (`invoiceProfile.save`) and creating a request (`invoiceRequest.submit`), both through the
+ * outbox under the idempotency key the form made when the user pressed the button: pressing again
+ * with the same key answers the same outbox item instead of queueing a second one.
+ *
+ * Errors (PortalError codes): session.signedOut; resource.notFound (an order not cached);
+ * invoice.amountAboveInvoiceable {invoiceable (fen)}; invoice.profileNotFound {profileId};
+ * invoice.profileNotSaved (a new profile could not be saved now, e.g. offline; the request was not
+ * queued); the profile rules of shared/domain validateInvoiceProfile; outbox.saveFailed.
+ */
+import type { CreateInvoiceRequestRequest, InvoiceProfile } from '../../../shared/api'
+import { InvoiceProfile as InvoiceProfileSchema } from '../../../shared/api'
+import type {
+  CreateInvoiceRequestInput,
+  InvoiceableOrder,
+  InvoiceActionOutcome,
+  InvoiceListPage,
+  SaveInvoiceProfileOutcome,
+  SaveInvoiceProfileRequest,
+} from '../../../shared/contract/invoices'
+import type { InvoiceRequest } from '../../../shared/api'
+import { PortalError } from '../../../shared/contract/result'
+import { validateInvoiceProfile } from '../../../shared/domain/invoices'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+import type { Outbox, OutboxItem, OutboxKind } from '../outbox/outbox'
+import type { OutboxPayload } from '../outbox/outboxSender'
+import { countInvoiceRequests, listInvoiceableOrders, listInvoiceRequests, readInvoiceRequest } from './invoiceQueries'
+
+export interface InvoicesDependencies {
+  database(): CacheDatabase | null
+  /** The signed-in dealer, its server key and its invoice profiles as `me` last reported them. */
+  dealer(): { dealerId: string; serverKey?: string; profiles: readonly InvoiceProfile[] } | null
+  outbox: Pick<Outbox, 'enqueue' | 'list'>
+  /** Sends what waits in the outbox now, then syncs what it changed (core's sendOutbox). */
+  sendOutbox(): Promise<void>
+}
+
+export interface InvoicesService {
+  list(request: { offset: number; limit: number }): Promise<InvoiceListPage>
+  get(id: string): Promise<InvoiceRequest | null>
+  invoiceableOrders(): Promise<InvoiceableOrder[]>
+  profiles(): Promise<InvoiceProfile[]>
+  saveProfile(request: SaveInvoiceProfileRequest): Promise<SaveInvoiceProfileOutcome>
+  create(request: CreateInvoiceRequestInput): Promise<InvoiceActionOutcome>
+}
+
+const isWaiting = (item: OutboxItem) => item.status === 'pending' || item.status === 'sending'
+
+/** Splits `amount` (fen) over the orders in the given order, each at most its invoiceable amount. */
+export function splitInvoiceAmount(orders: readonly InvoiceableOrder[], amount: number): { orderId: string; amount: number }[] {
+  const parts: { orderId: string; amount: number }[] = []
+  let rest = amount
+  for (const order of orders) {
+    if (rest <= 0) break
+    const part = Math.min(rest, order.invoiceable)
+    if (part > 0) parts.push({ orderId: order.id, amount: part })
+    rest -= part
+  }
+  return parts
+}
+
+export function createInvoicesService(deps: InvoicesDependencies): InvoicesService {
+  function open() {
+    const db = deps.database()
+    const dealer = deps.dealer()
+    if (!db || !dealer) throw new PortalError('session.signedOut')
+    return { db, ...dealer }
+  }
+
+  async function dealerItems(dealerId: string, kind: OutboxKind): Promise<OutboxItem[]> {
+    return (await deps.outbox.list({ dealerId })).filter((item) => item.kind === kind)
+  }
+
+  function outcomeOf(item: OutboxItem | undefined, outboxId: string): InvoiceActionOutcome {
+    if (!item || item.status === 'sent') return { outboxId, state: 'sent' }
+    if (item.status === 'failed') return { outboxId, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
+    return { outboxId, state: 'pending' }
+  }
+
+  /** Enqueues once per idempotency key, sends now when online and answers the item's state. */
+  async function submit(kind: OutboxKind, context: ReturnType<typeof open>, payload: OutboxPayload, key: string) {
+    const existing = (await dealerItems(context.dealerId, kind)).find((item) => item.idempotencyKey === key)
+    const item =
+      existing ??
+      (await deps.outbox.enqueue({
+        kind,
+        dealerId: context.dealerId,
+        ...(context.serverKey ? { serverUrl: context.serverKey } : {}),
+        payload,
+        idempotencyKey: key,
+      }))
+    await deps.sendOutbox()
+    const after = (await dealerItems(context.dealerId, kind)).find((candidate) => candidate.id === item.id)
+    return { item: after, outcome: outcomeOf(after, item.id) }
+  }
+
+  async function invoiceable(context: ReturnType<typeof open>): Promise<InvoiceableOrder[]> {
+    const waiting = new Map<string, number>()
+    for (const item of await dealerItems(context.dealerId, 'invoiceRequest.submit')) {
+      if (!isWaiting(item)) continue
+      const body = (item.payload as OutboxPayload | undefined)?.body as Partial<CreateInvoiceRequestRequest> | undefined
+      for (const part of body?.orders ?? []) waiting.set(part.orderId, (waiting.get(part.orderId) ?? 0) + part.amount)
+    }
+    return listInvoiceableOrders(context.db)
+      .map((order) => {
+        const queued = waiting.get(order.id) ?? 0
+        return { ...order, requestedAmount: order.requestedAmount + queued, invoiceable: Math.max(0, order.invoiceable - queued) }
+      })
+      .filter((order) => order.invoiceable > 0)
+  }
+
+  async function profiles(context: ReturnType<typeof open>): Promise<InvoiceProfile[]> {
+    const byId = new Map(context.profiles.map((profile) => [profile.id, profile]))
+    for (const item of await dealerItems(context.dealerId, 'invoiceProfile.save')) {
+      const saved = item.status === 'sent' ? InvoiceProfileSchema.safeParse(item.result) : null
+      if (saved?.success && !byId.has(saved.data.id)) byId.set(saved.data.id, saved.data)
+    }
+    return [...byId.values()]
+  }
+
+  async function saveProfile(context: ReturnType<typeof open>, request: SaveInvoiceProfileRequest): Promise<SaveInvoiceProfileOutcome> {
+    const problem = validateInvoiceProfile(request.profile.type, request.profile)[0]
+    if (problem) throw new PortalError(problem.code, { ...problem.params, field: problem.field })
+    const { item, outcome } = await submit('invoiceProfile.save', context, { body: request.profile }, request.idempotencyKey)
+    const saved = item?.status === 'sent' ? InvoiceProfileSchema.safeParse(item.result) : null
+    return { ...outcome, profile: saved?.success ? saved.data : null }
+  }
+
+  return {
+    async list({ offset, limit }) {
+      const { db } = open()
+      return { total: countInvoiceRequests(db), items: listInvoiceRequests(db, offset, limit) }
+    },
+
+    async get(id) {
+      return readInvoiceRequest(open().db, id)
+    },
+
+    async invoiceableOrders() {
+      return invoiceable(open())
+    },
+
+    async profiles() {
+      return profiles(open())
+    },
+
+    async saveProfile(request) {
+      return saveProfile(open(), request)
+    },
+
+    async create(request) {
+      const context = open()
+      const available = await invoiceable(context)
+      const chosen = request.orderIds.map((id) => available.find((order) => order.id === id))
+      if (chosen.some((order) => order === undefined)) throw new PortalError('resource.notFound')
+      const orders = (chosen as InvoiceableOrder[]).sort((a, b) => a.createdAt - b.createdAt)
+      const total = orders.reduce((sum, order) => sum + order.invoiceable, 0)
+      if (request.amount > total) throw new PortalError('invoice.amountAboveInvoiceable', { invoiceable: total })
+      let profileId = request.profileId
+      if (profileId === undefined) {
+        if (!request.profile) throw new PortalError('invoice.profileNotFound', { profileId: null })
+        const saved = await saveProfile(context, { profile: request.profile, idempotencyKey: `${request.idempotencyKey.slice(0, 120)}-profile` })
+        if (saved.state === 'failed' && saved.error) throw new PortalError(saved.error.code, saved.error.params ?? {})
+        if (!saved.profile) throw new PortalError('invoice.profileNotSaved')
+        profileId = saved.profile.id
+      } else if (!(await profiles(context)).some((profile) => profile.id === profileId)) {
+        throw new PortalError('invoice.profileNotFound', { profileId })
+      }
+      const body: CreateInvoiceRequestRequest = {
+        type: request.type,
+        profileId,
+        orders: splitInvoiceAmount(orders, request.amount),
+        ...(request.remark?.trim() ? { remark: request.remark.trim() } : {}),
+      }
+      return (await submit('invoiceRequest.submit', context, { body }, request.idempotencyKey)).outcome
+    },
+  }
+}

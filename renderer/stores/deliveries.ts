@@ -1,0 +1,69 @@
+/**
+ * The delivery list (filters, pages loaded as the list scrolls) and the delivery open in the
+ * detail view, read from the cache through the bridge; receipt confirmation through the outbox.
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { DeliveryActionOutcome, DeliveryDetail, DeliverySummary, ReceiptLine } from '../../shared/contract/deliveries'
+import { getPortal } from '../bridge'
+import { useNoticeStore } from './notices'
+
+export const DELIVERY_PAGE_SIZE = 300
+
+export const useDeliveriesStore = defineStore('deliveries', () => {
+  const filter = ref<{ statuses: ('has_delivered' | 'received')[]; text: string }>({ statuses: [], text: '' })
+  const items = ref<DeliverySummary[]>([])
+  const total = ref(0)
+  const loading = ref(false)
+  const detail = ref<DeliveryDetail | null>(null)
+  const notices = useNoticeStore()
+  let generation = 0
+
+  function filterInput() {
+    const { statuses, text } = filter.value
+    return { ...(statuses.length ? { statuses } : {}), ...(text.trim() ? { text: text.trim() } : {}) }
+  }
+
+  async function fetch(offset: number): Promise<void> {
+    const mine = offset === 0 ? ++generation : generation
+    loading.value = true
+    try {
+      const result = await getPortal().deliveries.list({ ...filterInput(), offset, limit: DELIVERY_PAGE_SIZE })
+      if (mine !== generation) return
+      if (!result.ok) return notices.reportError(result.error)
+      items.value = offset === 0 ? result.data.items : [...items.value, ...result.data.items]
+      total.value = result.data.total
+    } finally {
+      if (mine === generation) loading.value = false
+    }
+  }
+
+  const load = () => fetch(0)
+  const loadMore = () => (loading.value || items.value.length >= total.value ? Promise.resolve() : fetch(items.value.length))
+
+  async function openDetail(id: string): Promise<void> {
+    if (detail.value?.delivery.id !== id) detail.value = null
+    const result = await getPortal().deliveries.get({ id })
+    if (result.ok) detail.value = result.data
+    else notices.reportError(result.error)
+  }
+
+  /** Refused by the bridge → reported and null; otherwise the outbox outcome (the caller words it). */
+  async function confirmReceipt(id: string, lines: ReceiptLine[], remark: string): Promise<DeliveryActionOutcome | null> {
+    const result = await getPortal().deliveries.confirmReceipt({ id, lines, ...(remark.trim() ? { remark: remark.trim() } : {}) })
+    if (!result.ok) {
+      notices.reportError(result.error)
+      return null
+    }
+    if (result.data.state === 'failed' && result.data.error) notices.reportError(result.data.error)
+    await openDetail(id)
+    return result.data
+  }
+
+  function refresh(): void {
+    if (items.value.length > 0) void load()
+    if (detail.value) void openDetail(detail.value.delivery.id)
+  }
+
+  return { filter, items, total, loading, detail, load, loadMore, openDetail, confirmReceipt, refresh }
+})

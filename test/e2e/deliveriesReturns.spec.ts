@@ -1,0 +1,104 @@
+/**
+ * Deliveries and returns in Chromium (issue 6 acceptance): sh.admin confirms a delivery with one
+ * line short and sees the discrepancy; a return above returnable is refused in the form; a valid
+ * return is submitted; the operator approves, receives and refunds it; after "Sync now" the return
+ * shows refunded with its refund split and the deposit on Home changed.
+ */
+import { startSandboxProcess, type ReadyProcess } from './fixtures/processes'
+import { test, expect, signIn } from './fixtures/webHost'
+
+test.use({ locale: 'zh-CN' })
+
+let sandbox: ReadyProcess | undefined
+test.afterEach(async () => {
+  await sandbox?.stop()
+  sandbox = undefined
+})
+
+async function operator(serverUrl: string, path: string, body: unknown = {}): Promise<void> {
+  const response = await fetch(`${serverUrl}/sandbox${path}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-operator-token': 'sandbox-operator' },
+    body: JSON.stringify(body),
+  })
+  expect(response.ok, await response.text()).toBe(true)
+}
+
+test('deliveries and returns: receipt one short, return refused then submitted, refunded after sync', async ({ page, webHost }) => {
+  test.setTimeout(120_000)
+  sandbox = await startSandboxProcess()
+  const serverUrl = sandbox.value
+  await page.goto(webHost.url)
+  await signIn(page, 'sh.admin', { serverUrl })
+  await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
+
+  // An order approved and shipped upstream, then synced.
+  await page.getByTestId('nav-orders').click()
+  const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
+  await expect(underReview.first()).toBeVisible()
+  const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace('order-row-', '')
+  await operator(serverUrl, `/orders/${orderNumber}/approve`)
+  await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber: 'SF1234567890' })
+  await page.getByTestId('sync-now').click()
+  await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+
+  // Confirm receipt with the first line one short.
+  await page.getByTestId('nav-deliveries').click()
+  await page.getByTestId('deliveries-filter-text').fill(orderNumber)
+  const row = page.locator('[data-testid^="delivery-row-"]').first()
+  await expect(row).toContainText('SF1234567890')
+  await row.click()
+  await page.getByTestId('delivery-confirm').click()
+  const firstLine = page.locator('[data-testid^="receipt-line-"]').first()
+  const sku = (await firstLine.getAttribute('data-testid'))!.replace('receipt-line-', '')
+  const quantityInput = page.getByTestId(`receipt-quantity-${sku}`)
+  const shipped = Number(await quantityInput.inputValue())
+  await quantityInput.fill('abc')
+  await expect(page.getByTestId('receipt-quantity-error')).toHaveText(`请输入 0 到 ${shipped} 之间的整数。`)
+  await quantityInput.fill(String(shipped - 1))
+  await page.getByTestId('receipt-remark').fill('外箱破损，少一件')
+  await page.getByTestId('receipt-submit').click()
+  await expect(page.getByTestId('delivery-status')).toHaveText('已收货', { timeout: 30_000 })
+  await expect(page.getByTestId(`delivery-discrepancy-${sku}`)).toHaveText('短少 1')
+  await expect(page.getByTestId(`delivery-received-${sku}`)).toHaveText(String(shipped - 1))
+
+  // Return goods from the order: more than returnable is refused at the field.
+  await page.getByTestId('delivery-order').click()
+  await page.getByTestId('order-return').click()
+  const returnLine = page.locator('[data-testid^="return-line-"]').first()
+  await expect(returnLine).toBeVisible()
+  const returnSku = (await returnLine.getAttribute('data-testid'))!.replace('return-line-', '')
+  const returnable = Number(await returnLine.getByTestId('return-returnable').textContent())
+  expect(returnable).toBeGreaterThan(0)
+  await page.getByTestId(`return-quantity-${returnSku}`).fill(String(returnable + 1))
+  await expect(returnLine.getByTestId('return-quantity-error')).toContainText(String(returnable))
+  await page.getByTestId('return-submit').click()
+  await expect(page.getByTestId('return-form')).toBeVisible()
+
+  // A valid return.
+  await page.getByTestId(`return-quantity-${returnSku}`).fill('1')
+  await expect(returnLine.getByTestId('return-quantity-error')).toHaveCount(0)
+  await page.getByTestId('return-reason').click()
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '质量问题' }).click()
+  await page.getByTestId('return-submit').click()
+  await expect(page.getByTestId('return-detail')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('return-status')).toHaveText('审核中')
+  const returnNumber = ((await page.getByTestId('return-number').textContent()) ?? '').replace('退货单', '').trim()
+  expect(returnNumber).not.toBe('')
+
+  // Deposit before the refund; the operator approves, receives and refunds.
+  await page.getByTestId('nav-home').click()
+  const deposit = page.getByTestId('home-deposit')
+  await expect(deposit).toBeVisible()
+  const before = await deposit.textContent()
+  for (const step of ['approve', 'receive', 'refund']) await operator(serverUrl, `/returns/${returnNumber}/${step}`)
+  await page.getByTestId('sync-now').click()
+  await expect(deposit).not.toHaveText(before ?? '', { timeout: 30_000 })
+
+  await page.getByTestId('nav-returns').click()
+  await page.getByTestId(`return-row-${returnNumber}`).click()
+  await expect(page.getByTestId('return-status')).toHaveText('已退款')
+  await expect(page.getByTestId('return-refund')).toBeVisible()
+  await expect(page.getByTestId('return-refund-deposit')).not.toHaveText('¥0.00')
+  await expect(page.getByTestId('return-history')).toContainText('已批准')
+})

@@ -1,0 +1,177 @@
+/**
+ * The deliveries and returns services against a real cache synced from the sandbox: confirm a
+ * delivery one unit short (the gateway records the received quantities), returnable quantities,
+ * a return above returnable refused, a valid return sent, refunded by the operator and synced.
+ */
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Delivery, Order } from '../../shared/api'
+import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
+import { createDeliveriesService, type DeliveriesService } from '../../electron/services/deliveries/deliveriesService'
+import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
+import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import { createReturnsService, type ReturnsService } from '../../electron/services/returns/returnsService'
+import { createFileSecretStore } from '../../electron/services/session/secretStore'
+import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
+import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+
+const DEALER = 'd_sh'
+let sandbox: RunningSandbox
+let session: SessionService
+let db: CacheDatabase
+let engine: SyncEngine
+let outbox: Outbox
+let deliveries: DeliveriesService
+let returns: ReturnsService
+let online = true
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 200, seed: 11 })
+  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-deliveries-'))
+  session = createSessionService({
+    dataDirectory,
+    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
+    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
+    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
+  })
+  await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
+  db = await temporaryCache('deliveries')
+  engine = createSyncEngine({ db, dealerId: DEALER, roles: ['admin'], client: () => session.client() })
+  outbox = createOutbox({ file: join(dataDirectory, 'outbox.json'), send: createOutboxSender(session), backoff: () => 1, autoRetry: false })
+  const sendOutbox = async () => {
+    if (!online) return
+    const report = await outbox.process()
+    if (report.sent > 0) await engine.sync()
+  }
+  const dealer = () => ({ dealerId: DEALER, serverKey: sandbox.url })
+  deliveries = createDeliveriesService({ database: () => db, dealer, outbox, sendOutbox })
+  returns = createReturnsService({ database: () => db, dealer, outbox, sendOutbox, online: () => online, submitWaitMs: 10_000 })
+  expect((await engine.sync()).lastError).toBeNull()
+}, 120_000)
+afterAll(async () => {
+  await outbox.close()
+  await sandbox.close()
+})
+
+const cachedOrders = () => db.all<{ record: string }>('SELECT record FROM orders').map((row) => JSON.parse(row.record) as Order)
+
+/** A fresh shipment of a whole confirmed (or approved) order, synced into the cache. */
+async function shippedDelivery(): Promise<Delivery> {
+  let order = cachedOrders().find((entry) => entry.status === 'confirmed')
+  if (!order) {
+    order = cachedOrders().find((entry) => entry.status === 'under_review')
+    if (!order) throw new Error('no order to ship in the seed')
+    await operator(sandbox, 'POST', `/orders/${order.number}/approve`)
+  }
+  await operator(sandbox, 'POST', `/orders/${order.number}/ship`, { carrier: 'SF', trackingNumber: 'SF-TEST-1' })
+  await engine.sync()
+  const page = await deliveries.list({ text: order.number, offset: 0, limit: 50 })
+  const summary = page.items.find((item) => item.orderNumber === order.number && item.status === 'has_delivered')
+  expect(summary).toBeDefined()
+  return (await deliveries.get(summary!.id))!.delivery
+}
+
+describe('deliveries service', () => {
+  it('lists the cached deliveries newest first and filters by status', async () => {
+    const all = await deliveries.list({ offset: 0, limit: 5000 })
+    expect(all.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM deliveries')?.n)
+    const received = await deliveries.list({ statuses: ['received'], offset: 0, limit: 5000 })
+    expect(received.items.every((item) => item.status === 'received')).toBe(true)
+  })
+
+  it('confirms receipt with one line short; the discrepancy is in the synced delivery', async () => {
+    const delivery = await shippedDelivery()
+    const [first, ...rest] = delivery.lines
+    const lines = [{ deliveryLineId: first!.deliveryLineId, receivedQuantity: first!.quantity - 1 }, ...rest.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: line.quantity }))]
+    await expect(deliveries.confirmReceipt({ id: delivery.id, lines: [{ deliveryLineId: first!.deliveryLineId, receivedQuantity: first!.quantity + 1 }] })).rejects.toMatchObject({
+      code: 'delivery.receivedQuantityInvalid',
+    })
+    const outcome = await deliveries.confirmReceipt({ id: delivery.id, lines, remark: 'one short' })
+    expect(outcome.state).toBe('sent')
+    const after = (await deliveries.get(delivery.id))!
+    expect(after.delivery.status).toBe('received')
+    expect(after.delivery.lines[0]!.receivedQuantity).toBe(first!.quantity - 1)
+    expect(after.delivery.receiptRemark).toBe('one short')
+    await expect(deliveries.confirmReceipt({ id: delivery.id, lines })).rejects.toMatchObject({ code: 'delivery.alreadyReceived' })
+  }, 60_000)
+
+  it('offline: the confirmation waits in the outbox and shows as pending', async () => {
+    const delivery = await shippedDelivery()
+    online = false
+    try {
+      const lines = delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: 0 }))
+      const outcome = await deliveries.confirmReceipt({ id: delivery.id, lines })
+      expect(outcome.state).toBe('pending')
+      const detail = (await deliveries.get(delivery.id))!
+      expect(detail.pendingReceipt?.lines.every((line) => line.receivedQuantity === 0)).toBe(true)
+      expect((await deliveries.list({ text: delivery.number, offset: 0, limit: 10 })).items[0]?.receiptPending).toBe(true)
+    } finally {
+      online = true
+    }
+    await outbox.process()
+    await engine.sync()
+    expect((await deliveries.get(delivery.id))!.delivery.status).toBe('received')
+  }, 60_000)
+})
+
+describe('returns service', () => {
+  it('answers returnable quantities, refuses more, submits a valid return and syncs its refund', async () => {
+    const orders = await returns.returnableOrders()
+    expect(orders.length).toBeGreaterThan(0)
+    const lines = await returns.returnableLines([orders[0]!.id])
+    const line = lines.find((entry) => entry.returnable > 0)!
+    expect(line.returnable).toBe(line.delivered - line.returned)
+    const request = (quantity: number, key: string) => ({
+      lines: [{ orderId: line.orderId, orderLineId: line.orderLineId, quantity }],
+      reason: 'quality' as const,
+      idempotencyKey: key,
+    })
+    await expect(returns.create(request(line.returnable + 1, 'too-many-0001'))).rejects.toMatchObject({
+      code: 'return.quantityAboveReturnable',
+      params: { returnable: line.returnable },
+    })
+    await expect(returns.create({ ...request(1, 'other-no-text'), reason: 'other' })).rejects.toMatchObject({ code: 'return.reasonTextRequired' })
+
+    const [first, second] = await Promise.all([returns.create(request(1, 'valid-return-1')), returns.create(request(1, 'valid-return-1'))])
+    expect(first).toEqual(second)
+    expect(first.state).toBe('sent')
+    expect(first.return?.number).toBeTruthy()
+    const after = (await returns.returnableLines([line.orderId])).find((entry) => entry.orderLineId === line.orderLineId)!
+    expect(after.returned).toBe(line.returned + 1)
+
+    const number = first.return!.number
+    for (const step of ['approve', 'receive', 'refund']) await operator(sandbox, 'POST', `/returns/${number}/${step}`)
+    await engine.sync()
+    const record = (await returns.get(first.return!.id))!
+    expect(record.status).toBe('refunded')
+    expect(record.refund!.deposit + record.refund!.rebate + record.refund!.credit).toBe(record.amount)
+    expect(record.statusHistory.map((step) => step.status)).toEqual(['under_review', 'approved', 'received', 'refunded'])
+  }, 60_000)
+
+  it('offline: a return waits in the outbox, is listed as pending and counts as returned', async () => {
+    const orders = await returns.returnableOrders()
+    const line = (await returns.returnableLines([orders[0]!.id])).find((entry) => entry.returnable > 0)!
+    online = false
+    try {
+      const outcome = await returns.create({
+        lines: [{ orderId: line.orderId, orderLineId: line.orderLineId, quantity: 1 }],
+        reason: 'other',
+        reasonText: 'scratched',
+        idempotencyKey: 'offline-return-1',
+      })
+      expect(outcome.state).toBe('pending')
+      const page = await returns.list({ offset: 0, limit: 10 })
+      expect(page.items[0]).toMatchObject({ id: outcome.outboxId, number: null, status: 'pending', lineCount: 1 })
+      expect(page.items[0]!.amount).toBe(line.unitPrice)
+      const again = (await returns.returnableLines([line.orderId])).find((entry) => entry.orderLineId === line.orderLineId)!
+      expect(again.returned).toBe(line.returned + 1)
+    } finally {
+      online = true
+    }
+  }, 60_000)
+})

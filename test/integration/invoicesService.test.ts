@@ -1,0 +1,150 @@
+import { mkdtemp } from 'node:fs/promises'
+import { randomUUID } from 'node:crypto'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { InvoiceProfile } from '../../shared/api'
+import { invoiceableAmount } from '../../shared/domain/invoices'
+import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
+import { createInvoicesService, type InvoicesService } from '../../electron/services/invoices/invoicesService'
+import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
+import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import { createFileSecretStore } from '../../electron/services/session/secretStore'
+import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
+import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+
+const DEALER = 'd_cd'
+let sandbox: RunningSandbox
+let session: SessionService
+let db: CacheDatabase
+let engine: SyncEngine
+let outbox: Outbox
+let service: InvoicesService
+
+const meProfiles = (): InvoiceProfile[] => session.me()?.dealers.find((dealer) => dealer.id === DEALER)?.invoiceProfiles ?? []
+
+function serviceWith(sendOutbox: () => Promise<void>): InvoicesService {
+  return createInvoicesService({
+    database: () => db,
+    dealer: () => ({ dealerId: DEALER, serverKey: session.server()?.key, profiles: meProfiles() }),
+    outbox,
+    sendOutbox,
+  })
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 200, seed: 11 })
+  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-invoices-'))
+  session = createSessionService({
+    dataDirectory,
+    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
+    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
+    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
+  })
+  await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'cd.accountant', password: 'Demo@2026', remember: false })
+  expect(session.state().dealerId).toBe(DEALER)
+  db = await temporaryCache('invoices')
+  engine = createSyncEngine({ db, dealerId: DEALER, roles: ['accountant'], client: () => session.client() })
+  outbox = createOutbox({ file: join(dataDirectory, 'outbox.json'), send: createOutboxSender(session), backoff: () => 1, autoRetry: false })
+  service = serviceWith(async () => {
+    const report = await outbox.process()
+    if (report.sent > 0) await engine.sync()
+  })
+  expect((await engine.sync()).lastError).toBeNull()
+}, 120_000)
+afterAll(async () => {
+  await outbox.close()
+  await sandbox.close()
+})
+
+describe('invoices service over a cache synced from the sandbox', () => {
+  it('lists the orders with an invoiceable amount: delivered − returned − already requested', async () => {
+    const orders = await service.invoiceableOrders()
+    expect(orders.length).toBeGreaterThan(0)
+    for (const order of orders) {
+      expect(order.invoiceable).toBe(invoiceableAmount(order))
+      expect(order.invoiceable).toBeGreaterThan(0)
+    }
+    const page = await service.list({ offset: 0, limit: 50 })
+    expect(page.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')!.n)
+    if (page.items[0]) expect((await service.get(page.items[0].id))?.number).toBe(page.items[0].number)
+  })
+
+  it('refuses more than the invoiceable sum and a profile that does not exist', async () => {
+    const [order] = await service.invoiceableOrders()
+    const base = { orderIds: [order!.id], type: 'vatGeneral' as const, idempotencyKey: randomUUID() }
+    await expect(service.create({ ...base, profileId: meProfiles()[0]!.id, amount: order!.invoiceable + 1 })).rejects.toMatchObject({
+      code: 'invoice.amountAboveInvoiceable',
+      params: { invoiceable: order!.invoiceable },
+    })
+    await expect(service.create({ ...base, profileId: 'ipf_nope', amount: 1 })).rejects.toMatchObject({ code: 'invoice.profileNotFound' })
+  })
+
+  it('submits once per key through the outbox; the sync brings it back and lowers the invoiceable amount', async () => {
+    const [order] = await service.invoiceableOrders()
+    const before = (await service.list({ offset: 0, limit: 1 })).total
+    const request = { orderIds: [order!.id], type: 'vatGeneral' as const, profileId: meProfiles()[0]!.id, amount: 100, idempotencyKey: randomUUID() }
+    const first = await service.create(request)
+    expect(first.state).toBe('sent')
+    const again = await service.create(request)
+    expect(again.outboxId).toBe(first.outboxId)
+    expect((await service.list({ offset: 0, limit: 1 })).total).toBe(before + 1)
+    const after = (await service.invoiceableOrders()).find((candidate) => candidate.id === order!.id)
+    expect(after?.invoiceable ?? 0).toBe(order!.invoiceable - 100)
+  })
+
+  it('saves a new profile once per key and offers it afterwards', async () => {
+    const key = randomUUID()
+    const profile = { type: 'electronicGeneral' as const, title: '成都蓉泰电子票', taxpayerId: '91110000600037341L', email: 'fin@rongtai.cn' }
+    const saved = await service.saveProfile({ profile, idempotencyKey: key })
+    expect(saved.state).toBe('sent')
+    expect(saved.profile?.title).toBe(profile.title)
+    const again = await service.saveProfile({ profile, idempotencyKey: key })
+    expect(again.profile?.id).toBe(saved.profile?.id)
+    expect((await service.profiles()).filter((candidate) => candidate.title === profile.title)).toHaveLength(1)
+    const me = await session.client().call('me')
+    expect(me.dealers.find((dealer) => dealer.id === DEALER)?.invoiceProfiles.filter((candidate) => candidate.title === profile.title)).toHaveLength(1)
+    await expect(service.saveProfile({ profile: { ...profile, taxpayerId: '91110000600037341X' }, idempotencyKey: randomUUID() })).rejects.toMatchObject({
+      code: 'invoice.taxpayerIdChecksum',
+      params: { position: 18, expected: 'L', actual: 'X' },
+    })
+  })
+
+  it('creates a request with a new profile in one go', async () => {
+    const [order] = await service.invoiceableOrders()
+    const outcome = await service.create({
+      orderIds: [order!.id],
+      type: 'vatGeneral',
+      profile: { type: 'vatGeneral', title: '成都蓉泰一步到位', taxpayerId: '91350100M000100Y43' },
+      amount: 50,
+      idempotencyKey: randomUUID(),
+    })
+    expect(outcome.state).toBe('sent')
+    expect((await service.profiles()).some((profile) => profile.title === '成都蓉泰一步到位')).toBe(true)
+  })
+
+  it('keeps a request offline in the outbox and counts it against the invoiceable amount', async () => {
+    const offline = serviceWith(async () => undefined)
+    const [order] = await offline.invoiceableOrders()
+    const outcome = await offline.create({ orderIds: [order!.id], type: 'vatGeneral', profileId: meProfiles()[0]!.id, amount: 30, idempotencyKey: randomUUID() })
+    expect(outcome.state).toBe('pending')
+    const waiting = (await offline.invoiceableOrders()).find((candidate) => candidate.id === order!.id)
+    expect(waiting?.invoiceable ?? 0).toBe(order!.invoiceable - 30)
+    await outbox.process()
+    await engine.sync()
+    const synced = (await service.invoiceableOrders()).find((candidate) => candidate.id === order!.id)
+    expect(synced?.invoiceable ?? 0).toBe(order!.invoiceable - 30)
+  })
+
+  it('shows the invoice number once the operator issued it and the sync ran', async () => {
+    const [latest] = (await service.list({ offset: 0, limit: 1 })).items
+    await operator(sandbox, 'POST', `/invoice-requests/${latest!.number}/issue`, { invoiceNumber: '04419999' })
+    await engine.sync()
+    const issued = await service.get(latest!.id)
+    expect(issued).toMatchObject({ status: 'issued', invoiceNumber: '04419999' })
+    expect(issued?.issuedAt).toBeGreaterThan(0)
+  })
+})
