@@ -101,4 +101,9 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   await expect(page.getByTestId('return-refund')).toBeVisible()
   await expect(page.getByTestId('return-refund-deposit')).not.toHaveText('¥0.00')
   await expect(page.getByTestId('return-history')).toContainText('已批准')
+
+  // The transaction flow shows the refund, linked to the return.
+  await page.getByTestId('nav-account').click()
+  const refundRow = page.locator('[data-testid^="flow-row-"]').filter({ hasText: returnNumber }).filter({ hasText: '退款' })
+  await expect(refundRow.first()).toBeVisible({ timeout: 30_000 })
 })
