@@ -133,7 +133,11 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   ): Promise<number> {
     const repo = repository(definition)
     const stored = full ? undefined : cursors.get(cursorKey)
-    const sweep = !stored?.fullSyncDone ? new Set<string>() : null
+    const where = scope ? ` WHERE ${scope.column} = ?` : ''
+    const scopeParams = scope ? [scope.value] : []
+    // A full read that starts from an empty table has nothing stale to sweep afterwards.
+    const fullRead = !stored?.fullSyncDone
+    const sweep = fullRead && db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams) ? new Set<string>() : null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
@@ -176,10 +180,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       since = next.since
       after = next.after
     }
-    if (sweep) {
-      const where = scope ? ` WHERE ${scope.column} = ?` : ''
-      const ids = db.all<{ id: string }>(`SELECT id FROM ${definition.table}${where}`, scope ? [scope.value] : [])
-      const gone = ids.map((row) => row.id).filter((id) => !sweep.has(id))
+    if (fullRead) {
+      const ids = sweep ? db.all<{ id: string }>(`SELECT id FROM ${definition.table}${where}`, scopeParams) : []
+      const gone = ids.map((row) => row.id).filter((id) => !sweep?.has(id))
       db.transaction(() => {
         if (gone.length) repo.deleteMany(gone)
         const cursor = cursors.get(cursorKey)
