@@ -9,6 +9,7 @@ import type { Language } from '../../shared/contract'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../ipc/electronIpc'
 import { createSenderCheck } from '../ipc/trustedSender'
+import { createDocumentOutput } from '../platform/documentOutput'
 import { createNativeNotifier } from '../platform/notifications'
 import { createSafeStorageSecretStore } from '../platform/safeStorageSecretStore'
 import { startSandbox } from '../../server/sandbox'
@@ -50,6 +51,7 @@ async function start(): Promise<void> {
     isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
     secrets: createSafeStorageSecretStore({ safeStorage, file: join(dataDirectory, 'secrets.json') }),
     startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    documentOutput: createDocumentOutput({ parentWindow: () => mainWindow }),
     notify: createNativeNotifier(Notification, {
       onClick: () => {
         if (mainWindow?.isMinimized()) mainWindow.restore()
@@ -57,7 +59,16 @@ async function start(): Promise<void> {
       },
     }),
   })
-  app.on('before-quit', () => void core.close())
+  // Quit only after the cache and the outbox are on disk: hold the first quit, close, quit again.
+  let closed = false
+  app.on('before-quit', (event) => {
+    if (closed) return
+    event.preventDefault()
+    void core.close().finally(() => {
+      closed = true
+      app.quit()
+    })
+  })
 
   // Nothing the app does needs a browser permission (camera, notifications go through main, ...).
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
