@@ -23,6 +23,7 @@ import { createAccountService } from '../services/account/accountService'
 import { createInvoicesService } from '../services/invoices/invoicesService'
 import { createDeliveriesService } from '../services/deliveries/deliveriesService'
 import { createReturnsService } from '../services/returns/returnsService'
+import { createDocumentsService } from '../services/documents/documentsService'
 import { orderStatusNotifications } from '../services/orders/orderNotifications'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
@@ -38,6 +39,12 @@ export interface CoreOptions {
   logger?: Logger
   /** Shows a native notification (Electron: electron/platform/notifications.ts); the web host passes none. */
   notify?: (title: string, body: string) => void
+  /** Native print / save dialog / preview of document PDFs (Electron: electron/platform/documentOutput.ts); the web host passes none. */
+  documentOutput?: {
+    print(pdf: Uint8Array, title: string): Promise<boolean>
+    saveWithDialog(pdf: Uint8Array, defaultName: string): Promise<string | null>
+    preview?(pdf: Uint8Array, title: string): Promise<void>
+  }
 }
 
 export interface Core {
@@ -170,6 +177,20 @@ export function createCore(options: CoreOptions): Core {
     translator: translatorFor,
   })
 
+  const documents = createDocumentsService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const { dealerId, dealers } = session.state()
+      const dealer = dealers.find((candidate) => candidate.id === dealerId)
+      return dealerId && dealer ? { dealerId, code: dealer.code, nameZh: dealer.nameZh, nameEn: dealer.nameEn, roles: dealer.roles } : null
+    },
+    documentSettings: async () => (await settings.get()).documents,
+    uiLanguage: async () => (await settings.get()).language ?? languageForLocale(options.appInfo.locale),
+    translator: translatorFor,
+    output: options.documentOutput,
+    onBatchProgress: (progress) => hub.emit('documents:batchProgress', progress),
+  })
+
   /** Renderer event per change; a native notification (if any) in the app's language. */
   function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
     for (const change of changes) hub.emit('orders:statusChanged', { dealerId, ...change })
@@ -188,7 +209,7 @@ export function createCore(options: CoreOptions): Core {
     await session.restore()
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, sendOutbox, ready })
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, sendOutbox, ready })
   const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
 
   return {

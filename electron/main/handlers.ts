@@ -23,6 +23,8 @@ import type { DeliveriesService } from '../services/deliveries/deliveriesService
 import { createDeliveriesHandlers } from './handlers/deliveries'
 import type { ReturnsService } from '../services/returns/returnsService'
 import { createReturnsHandlers } from './handlers/returns'
+import type { DocumentsService } from '../services/documents/documentsService'
+import { createDocumentsHandlers } from './handlers/documents'
 
 export interface HandlerServices {
   appInfo: AppInfo
@@ -37,6 +39,7 @@ export interface HandlerServices {
   invoices: InvoicesService
   deliveries: DeliveriesService
   returns: ReturnsService
+  documents: DocumentsService
   /** Sends what waits in the outbox now (then syncs what it created). */
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
@@ -112,5 +115,6 @@ export function createHandlers(services: HandlerServices): Handlers {
     invoices: createInvoicesHandlers(services),
     deliveries: createDeliveriesHandlers(services),
     returns: createReturnsHandlers(services),
+    documents: createDocumentsHandlers(services),
   }
 }

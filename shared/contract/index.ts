@@ -18,6 +18,7 @@ import { invoicesMethods } from './invoices'
 import { deliveriesMethods } from './deliveries'
 import { returnsMethods } from './returns'
 import { accountMethods } from './account'
+import { documentsEvents, documentsMethods } from './documents'
 
 export const contract = {
   app: {
@@ -54,6 +55,7 @@ export const contract = {
   deliveries: deliveriesMethods,
   returns: returnsMethods,
   account: accountMethods,
+  documents: documentsMethods,
 } as const
 
 /** Pushes from main to the renderer. Subscribed to as `portal.on<Domain><Name>(listener)`. */
@@ -69,6 +71,7 @@ export const events = {
   'data:changed': z.object({ dealerId: z.string(), feeds: z.array(z.string()) }),
   ...cartEvents,
   ...ordersEvents,
+  ...documentsEvents,
 } as const
 
 export type Contract = typeof contract

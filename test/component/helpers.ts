@@ -6,7 +6,7 @@ import { mount, type ComponentMountingOptions } from '@vue/test-utils'
 import { createTestingPinia, type TestingOptions } from '@pinia/testing'
 import { vi } from 'vitest'
 import type { Component } from 'vue'
-import type { Language, Result } from '../../shared/contract'
+import { DEFAULT_SETTINGS, type Language, type Result } from '../../shared/contract'
 import type { PortalApi } from '../../shared/contract/portal'
 import { setPortal } from '../../renderer/bridge'
 import { createAppI18n } from '../../renderer/i18n'
@@ -18,7 +18,7 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
   const ok = () => Promise.resolve({ ok: true, data: null } as Result<never>)
   const base = {
     app: { info: vi.fn(ok) },
-    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: { language: null, syncIntervalMinutes: 5 } })), set: vi.fn(ok) },
+    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: DEFAULT_SETTINGS })), set: vi.fn(ok) },
     onSettingsChanged: vi.fn(() => () => undefined),
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),

@@ -8,6 +8,7 @@ import SettingsView from '../../renderer/views/settings/SettingsView.vue'
 import { routes } from '../../renderer/router'
 import { useSettingsStore } from '../../renderer/stores/settings'
 import { fakePortal, mountWithApp } from './helpers'
+import { DEFAULT_SETTINGS } from '../../shared/contract'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -37,7 +38,7 @@ describe('navigation', () => {
 describe('language switch', () => {
   it('switches instantly and saves the choice through the bridge', async () => {
     const portal = fakePortal({
-      settings: { set: vi.fn((patch) => Promise.resolve({ ok: true as const, data: { language: patch.language ?? null, syncIntervalMinutes: 5 } })) },
+      settings: { set: vi.fn((patch) => Promise.resolve({ ok: true as const, data: { ...DEFAULT_SETTINGS, language: patch.language ?? null } })) },
     })
     const { wrapper } = mountWithApp(LanguageSwitch, { pinia: { initialState: { settings: { systemLanguage: 'zh-CN' } } } })
     const store = useSettingsStore()

@@ -4,7 +4,7 @@
  * `settings:changed`.
  */
 import { join } from 'node:path'
-import { DEFAULT_SETTINGS, Settings, type SettingsPatch } from '../../../shared/contract'
+import { DEFAULT_DOCUMENT_SETTINGS, DEFAULT_SETTINGS, DocumentSettings, Settings, type SettingsPatch } from '../../../shared/contract'
 import { createJsonFile } from '../storage/jsonFile'
 
 export interface SettingsService {
@@ -25,7 +25,9 @@ export function createSettingsService(dependencies: SettingsServiceDependencies)
   const file = createJsonFile({
     path: join(dependencies.dataDirectory, SETTINGS_FILE_NAME),
     // Tolerant read: fields added later get their defaults, unknown fields are dropped.
-    schema: Settings.partial().transform((stored) => ({ ...DEFAULT_SETTINGS, ...stored })),
+    schema: Settings.partial()
+      .extend({ documents: DocumentSettings.partial().optional() })
+      .transform((stored): Settings => ({ ...DEFAULT_SETTINGS, ...stored, documents: { ...DEFAULT_DOCUMENT_SETTINGS, ...stored.documents } })),
     defaults: () => ({ ...DEFAULT_SETTINGS }),
     onCorrupt: dependencies.onCorrupt,
   })

@@ -7,6 +7,7 @@ import type { ExportedFile } from '../../../shared/contract/orders'
 const MIME_TYPES: Record<string, string> = {
   xlsx: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
   csv: 'text/csv;charset=utf-8',
+  pdf: 'application/pdf',
 }
 
 export function downloadExportedFile(file: ExportedFile): void {

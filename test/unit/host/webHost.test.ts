@@ -139,7 +139,7 @@ describe('web host', () => {
     let text = ''
     while (!text.includes('\n\n')) text += (await reader.read()).value ?? ''
     expect(text).toContain('event: settings:changed')
-    expect(text).toContain('data: {"language":"en-US","syncIntervalMinutes":5}')
+    expect(text).toContain('data: {"language":"en-US","syncIntervalMinutes":5,"documents":{')
     controller.abort()
   })
 

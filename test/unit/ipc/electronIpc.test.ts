@@ -1,7 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import type { IpcMain, WebContents } from 'electron'
 import { ipcMain, StubWebContents } from '../../fixtures/electronStub'
-import { channels } from '../../../shared/contract'
+import { channels, DEFAULT_SETTINGS } from '../../../shared/contract'
 import { createEventHub } from '../../../electron/ipc/eventHub'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../../../electron/ipc/electronIpc'
 import { createRegistry } from '../../../electron/ipc/registry'
@@ -46,8 +46,8 @@ describe('registry mounted on Electron IPC (against the electron stub)', () => {
     const hub = createEventHub()
     const contents = new StubWebContents()
     forwardEventsToWindows(hub, () => [contents as unknown as WebContents])
-    hub.emit('settings:changed', { language: 'en-US', syncIntervalMinutes: 5 })
-    expect(contents.sent).toEqual([{ channel: 'event:settings:changed', payload: { language: 'en-US', syncIntervalMinutes: 5 } }])
+    hub.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'en-US' })
+    expect(contents.sent).toEqual([{ channel: 'event:settings:changed', payload: { ...DEFAULT_SETTINGS, language: 'en-US' } }])
   })
 
   it('refuses to emit an event payload that breaks the contract', () => {

@@ -1,0 +1,89 @@
+/**
+ * Pure builder of the account statement (对账单, domain.md "Account and statements"): for the
+ * period and per account type the opening balance, every transaction, the totals in and out, the
+ * closing balance and the reconciliation line (opening + movements = closing), then a
+ * confirmation block for the dealer's accountant (signature, company stamp, date).
+ */
+import type { Transaction } from '../../../shared/api'
+import type { StatementView } from '../../../shared/domain/statement'
+import { fieldGrid, lineTable, pageFooter, pageHeader, signatureBoxes, titleBlock, type Column, type Letterhead } from './documentLayout'
+import type { DocumentContext } from './tradeDocuments'
+import type { Content, DocumentSection } from './pdfTypes'
+
+const COLUMNS: readonly Column[] = [
+  { key: 'documents.pdf.column.time', width: 72 },
+  { key: 'documents.pdf.column.type', width: 92 },
+  { key: 'documents.pdf.column.document', width: 90 },
+  { key: 'documents.pdf.column.note', width: '*' },
+  { key: 'documents.pdf.column.change', width: 60, align: 'right' },
+  { key: 'documents.pdf.column.balanceAfter', width: 64, align: 'right' },
+]
+
+/** The statement's printed number: ST<dealer code>-<first day>-<last day> (China dates). */
+export function statementNumber(code: string, statement: { from: number; to: number }, date: (epochMs: number) => string): string {
+  const day = (epochMs: number) => date(epochMs).replace(/-/g, '')
+  return `ST${code ? `${code}-` : ''}${day(statement.from)}-${day(statement.to - 1)}`
+}
+
+export function statementDocument(context: DocumentContext, statement: StatementView<Transaction>, printedAt: number): DocumentSection {
+  const { text } = context
+  const number = statementNumber(context.dealer?.code ?? '', statement, text.date)
+  const head: Letterhead = { settings: context.settings, text, titleKey: 'documents.pdf.title.statement', number, reprint: context.reprint }
+  const dealer = context.dealer ? `${text.pick(context.dealer.nameZh, context.dealer.nameEn).replace('\n', ' / ')} (${context.dealer.code})` : ''
+  const content: Content[] = [
+    titleBlock(head),
+    fieldGrid(text, [
+      ['documents.pdf.field.dealer', dealer],
+      ['documents.pdf.field.period', `${text.date(statement.from)} — ${text.date(statement.to - 1)}`],
+      ['documents.pdf.field.generatedAt', text.dateTime(printedAt)],
+      ['documents.pdf.field.reconciliation', statement.reconciled ? text.label('documents.pdf.statement.reconciled') : text.label('documents.pdf.statement.notReconciled')],
+    ]),
+  ]
+  for (const account of statement.accounts) {
+    const rows: string[][] = [[text.date(statement.from), text.label('account.statement.opening'), '', '', '', text.money(account.opening)]]
+    for (const movement of account.movements) {
+      rows.push([
+        text.dateTime(movement.at),
+        text.label(`account.transactionType.${movement.type}`),
+        movement.documentNumber ?? '',
+        movement.note ?? '',
+        text.money(movement.amount),
+        text.money(movement.balanceAfter),
+      ])
+    }
+    rows.push([text.date(statement.to - 1), text.label('account.statement.closing'), '', '', '', text.money(account.closing)])
+    const equation = text.label('documents.pdf.statement.equation', {
+      opening: text.money(account.opening),
+      totalIn: text.money(account.totalIn),
+      totalOut: text.money(account.totalOut),
+      closing: text.money(account.closing),
+    })
+    const check = account.reconciled ? text.label('documents.pdf.statement.accountReconciled') : text.label('documents.pdf.statement.accountMismatch', { count: account.mismatches.length })
+    content.push(
+      { text: text.label(`account.accountType.${account.accountType}`), bold: true, fontSize: 11, margin: [0, 6, 0, 3] },
+      ...(account.accountType === 'credit' ? [{ text: text.label('account.statement.occupiedNote'), color: '#666666', margin: [0, 0, 0, 3] }] : []),
+      lineTable(text, COLUMNS, rows),
+      {
+        stack: [
+          { text: `${text.label('account.statement.totalIn')}: ${text.money(account.totalIn)}    ${text.label('account.statement.totalOut')}: ${text.money(account.totalOut)}` },
+          { text: `${text.label('documents.pdf.statement.reconciliationLine')}: ${equation}`, bold: true },
+          { text: check, color: account.reconciled ? '#2e7d32' : '#c00000' },
+        ],
+        margin: [0, 0, 0, 8],
+        unbreakable: true,
+      },
+    )
+  }
+  content.push(
+    { text: text.label('documents.pdf.statement.confirmTitle'), bold: true, fontSize: 11, margin: [0, 8, 0, 3] },
+    { text: text.label('documents.pdf.statement.confirmText'), margin: [0, 0, 0, 4] },
+    signatureBoxes(text, ['documents.pdf.statement.accountantSignature', 'documents.pdf.statement.stamp']),
+  )
+  return {
+    title: `${text.label('documents.pdf.title.statement')} ${number}`,
+    number,
+    content,
+    header: (page, logo) => pageHeader(head, page, logo),
+    footer: (page, pageCount) => pageFooter(head, page, pageCount),
+  }
+}
