@@ -8,6 +8,7 @@ import { getPortal } from './bridge'
 import { createAppI18n } from './i18n'
 import { createAppRouter } from './router'
 import { followOrderStatusChanges } from './components/orders/orderStatusToasts'
+import { followAppCommands } from './composables/usePrintCommand'
 import { useHomeStore } from './stores/home'
 import { useNoticeStore } from './stores/notices'
 import { useOutboxStore } from './stores/outbox'
@@ -41,6 +42,7 @@ async function boot(): Promise<void> {
   sync.follow()
   outbox.follow()
   followOrderStatusChanges(i18n)
+  followAppCommands(i18n.global.t as unknown as (key: string) => string)
   portal.onDataChanged(({ dealerId }) => {
     if (dealerId === session.state.dealerId) void home.load()
   })

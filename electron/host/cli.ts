@@ -3,7 +3,8 @@
  * and serves the built renderer on 127.0.0.1, then prints
  *   Web host ready: http://127.0.0.1:<port>/#token=<token>
  * Flags: --port <n> (default 5180; 0 = any free port), --data <dir> (default: the user data
- * directory, as Electron uses), --renderer <dir> (default dist/renderer).
+ * directory, as Electron uses), --renderer <dir> (default dist/renderer), --config <file> (the IT
+ * configuration, see electron/main/managedConfig.ts; default DEALERDESK_CONFIG, else the platform's location).
  */
 import { randomBytes } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -16,6 +17,7 @@ import { startSandbox } from '../../server/sandbox'
 import { createFileSecretStore } from '../services/session/secretStore'
 import { createSenderCheck } from '../ipc/trustedSender'
 import { createCore } from '../main/core'
+import { loadManagedConfig, managedConfigFile } from '../main/managedConfig'
 import { startWebHost } from './web'
 
 const repositoryRoot = fileURLToPath(new URL('../../', import.meta.url))
@@ -26,6 +28,7 @@ async function main(): Promise<void> {
       port: { type: 'string', default: '5180' },
       data: { type: 'string' },
       renderer: { type: 'string', default: join(repositoryRoot, 'dist', 'renderer') },
+      config: { type: 'string' },
     },
     strict: true,
   })
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     // The browser run has no OS keychain: the plain-text fallback store (see secretStore.ts).
     secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
     startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    managed: loadManagedConfig(managedConfigFile({ explicit: values.config, platform: process.platform, env: process.env })),
   })
   const token = randomBytes(24).toString('base64url')
   const host = await startWebHost({

@@ -28,6 +28,7 @@ import { orderStatusNotifications } from '../services/orders/orderNotifications'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { translatorFor } from './messages'
+import type { ManagedConfigResult } from './managedConfig'
 
 export interface CoreOptions {
   appInfo: AppInfo
@@ -45,6 +46,8 @@ export interface CoreOptions {
     saveWithDialog(pdf: Uint8Array, defaultName: string): Promise<string | null>
     preview?(pdf: Uint8Array, title: string): Promise<void>
   }
+  /** The IT department's configuration (managedConfig.ts loadManagedConfig); none = not managed. */
+  managed?: ManagedConfigResult
 }
 
 export interface Core {
@@ -54,6 +57,8 @@ export interface Core {
   session: SessionService
   workspace: WorkspaceService
   outbox: Outbox
+  /** The managed update URL for electron-updater (generic provider), or null: no update checks. */
+  updateUrl(): string | null
   /** Resolves once the remembered session (if any) is open from the cache. */
   ready: Promise<void>
   close(): Promise<void>
@@ -71,13 +76,15 @@ export function createCore(options: CoreOptions): Core {
     },
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.settings.reset' }),
   })
-  const servers = createServerResolver(options.startSandbox)
+  const managed = options.managed?.config ?? {}
+  const servers = createServerResolver(options.startSandbox, { lockedUrl: managed.lockServer ? managed.serverUrl : undefined })
 
   let previous: SessionState | null = null
   const session = createSessionService({
     dataDirectory,
     secrets: options.secrets,
     resolveServer: (choice) => servers.resolve(choice),
+    managedServer: managed.serverUrl ? { url: managed.serverUrl, locked: managed.lockServer === true } : undefined,
     createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens }),
     onChange: (state) => {
       hub.emit('session:changed', state)
@@ -101,7 +108,7 @@ export function createCore(options: CoreOptions): Core {
   const workspace = createWorkspaceService({
     dataDirectory,
     session,
-    syncIntervalMs: () => syncIntervalMinutes * 60_000,
+    syncIntervalMs: () => (managed.syncIntervalMinutes ?? syncIntervalMinutes) * 60_000,
     onSyncProgress: (status) => hub.emit('sync:progress', status),
     onDataChanged: (dealerId, feeds) => {
       catalog.onDataChanged(feeds)
@@ -207,6 +214,7 @@ export function createCore(options: CoreOptions): Core {
     const lastServer = (await session.loginDefaults()).server
     if (lastServer.kind === 'sandbox') servers.warmUp()
     await session.restore()
+    if (options.managed?.problem) hub.emit('app:notice', { level: 'warning', code: 'notice.managedConfig.invalid' })
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
   const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, sendOutbox, ready })
@@ -219,6 +227,7 @@ export function createCore(options: CoreOptions): Core {
     session,
     workspace,
     outbox,
+    updateUrl: () => managed.updateUrl ?? null,
     ready,
     async close() {
       await outbox.close()

@@ -4,6 +4,7 @@
  * renderer over app://, and opens the one main window.
  */
 import { join } from 'node:path'
+import { autoUpdater } from 'electron-updater'
 import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, webContents } from 'electron'
 import type { Language } from '../../shared/contract'
 import { languageForLocale } from '../../shared/i18n/translate'
@@ -12,10 +13,13 @@ import { createSenderCheck } from '../ipc/trustedSender'
 import { createDocumentOutput } from '../platform/documentOutput'
 import { createNativeNotifier } from '../platform/notifications'
 import { createSafeStorageSecretStore } from '../platform/safeStorageSecretStore'
+import { startUpdater } from '../platform/updater'
 import { startSandbox } from '../../server/sandbox'
 import { APP_ORIGIN, APP_SCHEME_PRIVILEGES, registerAppProtocol } from './appProtocol'
 import { createCore } from './core'
+import { loadManagedConfig, managedConfigFile } from './managedConfig'
 import { buildMenuTemplate } from './menu'
+import { installPermissionHandlers } from './permissions'
 import { translatorFor } from './messages'
 import { createMainWindow } from './windows'
 import { createWindowStateStore, fitToDisplays } from './windowState'
@@ -51,6 +55,7 @@ async function start(): Promise<void> {
     isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
     secrets: createSafeStorageSecretStore({ safeStorage, file: join(dataDirectory, 'secrets.json') }),
     startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    managed: loadManagedConfig(managedConfigFile({ platform: process.platform, env: process.env })),
     documentOutput: createDocumentOutput({ parentWindow: () => mainWindow }),
     notify: createNativeNotifier(Notification, {
       onClick: () => {
@@ -70,9 +75,10 @@ async function start(): Promise<void> {
     })
   })
 
-  // Nothing the app does needs a browser permission (camera, notifications go through main, ...).
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))
-  session.defaultSession.setPermissionCheckHandler(() => false)
+  installPermissionHandlers(session.defaultSession)
+  // Off unless the IT configuration sets updateUrl (and the app is packaged).
+  const updates = startUpdater(autoUpdater, { url: core.updateUrl(), isPackaged: app.isPackaged })
+  app.once('will-quit', () => updates.stop())
   registerAppProtocol(protocol, rendererDirectory)
   mountRegistryOnIpc(ipcMain, core.registry)
   forwardEventsToWindows(core.hub, () => webContents.getAllWebContents())
@@ -103,6 +109,9 @@ async function start(): Promise<void> {
       t,
       {
         openSettings: () => core.hub.emit('app:navigate', { path: '/settings' }),
+        // Failures show in the sync status (sync:progress); nothing more to report here.
+        syncNow: () => void core.workspace.syncNow().catch(() => undefined),
+        print: () => core.hub.emit('app:command', { command: 'print' }),
         showAbout: () =>
           void dialog.showMessageBox({
             type: 'info',

@@ -8,6 +8,10 @@ import type { Translate } from '../../shared/i18n/translate'
 export interface MenuActions {
   openSettings(): void
   showAbout(): void
+  /** Syncs the signed-in workspace now (core.workspace.syncNow). */
+  syncNow(): void
+  /** Asks the renderer to print the visible document ('app:command' { command: 'print' }). */
+  print(): void
 }
 
 export function buildMenuTemplate(
@@ -18,6 +22,9 @@ export function buildMenuTemplate(
   const file: MenuItemConstructorOptions = {
     label: t('menu.file.title'),
     submenu: [
+      { label: t('menu.file.syncNow'), accelerator: 'F5', click: () => actions.syncNow() },
+      { label: t('menu.file.print'), accelerator: 'CmdOrCtrl+P', click: () => actions.print() },
+      { type: 'separator' },
       { label: t('menu.file.preferences'), accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() },
       { type: 'separator' },
       options.isMac ? { label: t('menu.file.close'), role: 'close' } : { label: t('menu.file.quit'), role: 'quit' },

@@ -54,6 +54,11 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     backgroundColor: '#ffffff',
     webPreferences: {
       ...SECURE_WEB_PREFERENCES,
+      // Repeated as literals so `npm run audit:electron` (static analysis) sees them; no middle-click
+      // new windows.
+      contextIsolation: true,
+      sandbox: true,
+      disableBlinkFeatures: 'Auxclick',
       preload: options.preloadPath,
       devTools: options.isDevelopment,
     },

@@ -64,6 +64,8 @@ export const events = {
   'app:notice': Notice,
   /** Main asks the renderer to show a screen (menu items such as Preferences). */
   'app:navigate': z.object({ path: z.string().startsWith('/') }),
+  /** A menu command the visible screen carries out (Print: the document shown on screen). */
+  'app:command': z.object({ command: z.enum(['print']) }),
   'session:changed': SessionState,
   'sync:progress': SyncStatus,
   'outbox:changed': OutboxCounts,

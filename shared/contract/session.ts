@@ -47,6 +47,9 @@ export const SIGNED_OUT: SessionState = {
   connectivity: 'online',
 }
 
-/** What the login form starts with: the last server and account used on this computer. */
-export const LoginDefaults = z.object({ server: ServerChoice, account: z.string() })
+/**
+ * What the login form starts with: the last server and account used on this computer, or the IT
+ * department's server (electron/main/managedConfig.ts); `locked`: that server cannot be changed.
+ */
+export const LoginDefaults = z.object({ server: ServerChoice, account: z.string(), locked: z.boolean() })
 export type LoginDefaults = z.infer<typeof LoginDefaults>

@@ -22,6 +22,7 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onSettingsChanged: vi.fn(() => () => undefined),
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),
+    onAppCommand: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]

@@ -25,7 +25,12 @@ export function normalizeServerUrl(url: string): string {
   return parsed.origin + parsed.pathname.replace(/\/+$/, '')
 }
 
-export function createServerResolver(startSandbox: () => Promise<EmbeddedSandbox>): ServerResolver {
+/**
+ * `lockedUrl` (the IT department's locked server): every other choice, the sandbox included, is
+ * refused with PortalError 'session.serverLocked' — for sign-in and for restoring a remembered session.
+ */
+export function createServerResolver(startSandbox: () => Promise<EmbeddedSandbox>, options: { lockedUrl?: string } = {}): ServerResolver {
+  const lockedUrl = options.lockedUrl ? normalizeServerUrl(options.lockedUrl) : null
   let sandbox: Promise<EmbeddedSandbox> | null = null
 
   function embedded(): Promise<EmbeddedSandbox> {
@@ -38,15 +43,27 @@ export function createServerResolver(startSandbox: () => Promise<EmbeddedSandbox
 
   return {
     async resolve(choice) {
+      if (lockedUrl !== null && (choice.kind !== 'url' || safeNormalize(choice.url) !== lockedUrl)) {
+        throw new PortalError('session.serverLocked')
+      }
       if (choice.kind === 'sandbox') return { key: SANDBOX_SERVER_KEY, url: (await embedded()).url }
       const url = normalizeServerUrl(choice.url)
       return { key: url, url }
     },
     warmUp() {
+      if (lockedUrl !== null) return
       embedded().catch((error: unknown) => console.error('sandbox: could not start', error))
     },
     async close() {
       if (sandbox) await (await sandbox.catch(() => null))?.close()
     },
+  }
+}
+
+function safeNormalize(url: string): string | null {
+  try {
+    return normalizeServerUrl(url)
+  } catch {
+    return null
   }
 }

@@ -27,6 +27,8 @@ export interface SessionDependencies {
   dataDirectory: string
   secrets: SecretStore
   resolveServer(choice: ServerChoice): Promise<ResolvedServer>
+  /** The IT department's server (managed config): the login default; `locked`: the only one allowed. */
+  managedServer?: { url: string; locked: boolean }
   createClient(baseUrl: string, tokens: TokenSource): UpstreamClient
   onChange?(state: SessionState): void
   onCorruptFile?(asidePath: string): void
@@ -253,7 +255,9 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     },
     loginDefaults: async () => {
       const file = await store.read()
-      return { server: file.lastServer, account: file.lastAccount }
+      const managed = deps.managedServer
+      if (!managed) return { server: file.lastServer, account: file.lastAccount, locked: false }
+      return { server: { kind: 'url', url: managed.url }, account: file.lastAccount, locked: managed.locked }
     },
     restore,
     login,

@@ -5,7 +5,13 @@ import { translatorFor } from '../../../electron/main/messages'
 import { isAllowedExternalUrl } from '../../../electron/platform/externalLinks'
 import { fitToDisplays } from '../../../electron/main/windowState'
 
-const actions = { openSettings: () => undefined, showAbout: () => undefined }
+const calls: string[] = []
+const actions = {
+  openSettings: () => calls.push('settings'),
+  showAbout: () => calls.push('about'),
+  syncNow: () => calls.push('sync'),
+  print: () => calls.push('print'),
+}
 const labels = (template: MenuItemConstructorOptions[]) => template.map((item) => item.label)
 
 describe('application menu', () => {
@@ -18,7 +24,37 @@ describe('application menu', () => {
     const template = buildMenuTemplate(translatorFor('en-US'), actions, { isMac: false, isDevelopment: false })
     expect(labels(template)).toEqual(['File', 'Edit', 'View', 'Window', 'Help'])
     const file = template[0]!.submenu as MenuItemConstructorOptions[]
-    expect(file[0]).toMatchObject({ label: 'Preferences…', accelerator: 'CmdOrCtrl+,' })
+    expect(file.find((item) => item.accelerator === 'CmdOrCtrl+,')).toMatchObject({ label: 'Preferences…' })
+  })
+
+  it.each([
+    ['zh-CN', '立即同步', '打印…', '设置…'],
+    ['en-US', 'Sync Now', 'Print…', 'Preferences…'],
+  ] as const)('%s: File offers Sync now (F5), Print (CmdOrCtrl+P) and Preferences with their shortcuts', (language, sync, print, preferences) => {
+    const template = buildMenuTemplate(translatorFor(language), actions, { isMac: false, isDevelopment: false })
+    const file = template[0]!.submenu as MenuItemConstructorOptions[]
+    const byAccelerator = (accelerator: string) => file.find((item) => item.accelerator === accelerator)
+    expect(byAccelerator('F5')).toMatchObject({ label: sync })
+    expect(byAccelerator('CmdOrCtrl+P')).toMatchObject({ label: print })
+    expect(byAccelerator('CmdOrCtrl+,')).toMatchObject({ label: preferences })
+    calls.length = 0
+    const click = (item: MenuItemConstructorOptions | undefined) => (item?.click as unknown as () => void)()
+    click(byAccelerator('F5'))
+    click(byAccelerator('CmdOrCtrl+P'))
+    click(byAccelerator('CmdOrCtrl+,'))
+    expect(calls).toEqual(['sync', 'print', 'settings'])
+  })
+
+  it('has no item without a label in either language (every label comes from the locale files)', () => {
+    for (const language of ['zh-CN', 'en-US'] as const) {
+      const template = buildMenuTemplate(translatorFor(language), actions, { isMac: true, isDevelopment: true })
+      for (const menu of template) {
+        for (const item of menu.submenu as MenuItemConstructorOptions[]) {
+          if (item.type === 'separator') continue
+          expect(item.label, JSON.stringify(item)).toMatch(/^(?!menu\.)\S/)
+        }
+      }
+    }
   })
 
   it('offers developer tools only in development', () => {

@@ -27,7 +27,7 @@ function unreachableSession(): SessionService & { connectivity: boolean[] } {
     client: () => {
       throw new PortalError('upstream.unreachable')
     },
-    loginDefaults: async () => ({ server: { kind: 'sandbox' }, account: '' }),
+    loginDefaults: async () => ({ server: { kind: 'sandbox' }, account: '', locked: false }),
     restore: async () => signedIn,
     login: async () => signedIn,
     logout: async () => signedIn,
