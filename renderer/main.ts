@@ -32,6 +32,8 @@ async function boot(): Promise<void> {
   const notices = useNoticeStore()
   const portal = getPortal()
   portal.onAppNotice((notice) => notices.push(notice))
+  const early = await portal.app.takeEarlyNotices()
+  if (early.ok) for (const notice of early.data) notices.push(notice)
   portal.onAppNavigate(({ path }) => void router.push(path))
 
   const session = useSessionStore()

@@ -4,7 +4,7 @@
  * exactly this, so a browser run exercises the same code as the desktop app.
  */
 import { join } from 'node:path'
-import { DEFAULT_SETTINGS, type AppInfo, type OutboxCounts, type SessionState } from '../../shared/contract'
+import { DEFAULT_SETTINGS, type AppInfo, type Notice, type OutboxCounts, type SessionState } from '../../shared/contract'
 import { createEventHub, type EventHub } from '../ipc/eventHub'
 import { createRegistry, type Logger, type Registry } from '../ipc/registry'
 import { createCartService } from '../services/cart/cartService'
@@ -67,6 +67,16 @@ export interface Core {
 export function createCore(options: CoreOptions): Core {
   const { dataDirectory } = options.appInfo
   const hub = createEventHub()
+  // Notices raised before a renderer subscribed would be lost: keep them until one asks.
+  let earlyNotices: Notice[] | null = []
+  hub.subscribe((event, payload) => {
+    if (event === 'app:notice' && earlyNotices && earlyNotices.length < 20) earlyNotices.push(payload as Notice)
+  })
+  const takeEarlyNotices = (): Notice[] => {
+    const taken = earlyNotices ?? []
+    earlyNotices = null
+    return taken
+  }
   let syncIntervalMinutes = DEFAULT_SETTINGS.syncIntervalMinutes
   const settings = createSettingsService({
     dataDirectory,
@@ -217,7 +227,7 @@ export function createCore(options: CoreOptions): Core {
     if (options.managed?.problem) hub.emit('app:notice', { level: 'warning', code: 'notice.managedConfig.invalid' })
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, sendOutbox, ready })
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, sendOutbox, ready, takeEarlyNotices })
   const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
 
   return {

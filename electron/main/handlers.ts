@@ -2,7 +2,7 @@
  * The implementation side of the contract: one function per method, delegating to services.
  * Shared by the Electron main process and the web host.
  */
-import type { AppInfo, PortalErrorData } from '../../shared/contract'
+import type { AppInfo, Notice, PortalErrorData } from '../../shared/contract'
 import type { Handlers } from '../ipc/registry'
 import type { Outbox } from '../services/outbox/outbox'
 import { outboxSummary, QUOTE_PARAM } from '../services/outbox/outboxSender'
@@ -44,6 +44,8 @@ export interface HandlerServices {
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
   ready: Promise<void>
+  /** Notices emitted before the first renderer asked for them (then the live event takes over). */
+  takeEarlyNotices(): Notice[]
 }
 
 function withoutQuote(error: PortalErrorData): PortalErrorData {
@@ -58,6 +60,7 @@ export function createHandlers(services: HandlerServices): Handlers {
   return {
     app: {
       info: () => services.appInfo,
+      takeEarlyNotices: () => services.takeEarlyNotices(),
     },
     settings: {
       get: () => services.settings.get(),

@@ -23,6 +23,8 @@ import { documentsEvents, documentsMethods } from './documents'
 export const contract = {
   app: {
     info: defineMethod(z.undefined(), AppInfo),
+    /** Notices raised before the renderer was listening (damaged files at start-up, ...), once. */
+    takeEarlyNotices: defineMethod(z.undefined(), z.array(Notice)),
   },
   settings: {
     get: defineMethod(z.undefined(), Settings),

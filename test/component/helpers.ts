@@ -17,7 +17,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends (...args: never[]) => unkn
 export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
   const ok = () => Promise.resolve({ ok: true, data: null } as Result<never>)
   const base = {
-    app: { info: vi.fn(ok) },
+    app: { info: vi.fn(ok), takeEarlyNotices: vi.fn(() => Promise.resolve({ ok: true, data: [] })) },
     settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: DEFAULT_SETTINGS })), set: vi.fn(ok) },
     onSettingsChanged: vi.fn(() => () => undefined),
     onAppNotice: vi.fn(() => () => undefined),
