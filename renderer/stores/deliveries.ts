@@ -4,6 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { usePagedList } from './pagedList'
 import type { DeliveryActionOutcome, DeliveryDetail, DeliverySummary, ReceiptLine } from '../../shared/contract/deliveries'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
@@ -11,35 +12,13 @@ import { useNoticeStore } from './notices'
 export const DELIVERY_PAGE_SIZE = 300
 
 export const useDeliveriesStore = defineStore('deliveries', () => {
-  const filter = ref<{ statuses: ('has_delivered' | 'received')[]; text: string }>({ statuses: [], text: '' })
-  const items = ref<DeliverySummary[]>([])
-  const total = ref(0)
-  const loading = ref(false)
   const detail = ref<DeliveryDetail | null>(null)
   const notices = useNoticeStore()
-  let generation = 0
-
-  function filterInput() {
-    const { statuses, text } = filter.value
-    return { ...(statuses.length ? { statuses } : {}), ...(text.trim() ? { text: text.trim() } : {}) }
-  }
-
-  async function fetch(offset: number): Promise<void> {
-    const mine = offset === 0 ? ++generation : generation
-    loading.value = true
-    try {
-      const result = await getPortal().deliveries.list({ ...filterInput(), offset, limit: DELIVERY_PAGE_SIZE })
-      if (mine !== generation) return
-      if (!result.ok) return notices.reportError(result.error)
-      items.value = offset === 0 ? result.data.items : [...items.value, ...result.data.items]
-      total.value = result.data.total
-    } finally {
-      if (mine === generation) loading.value = false
-    }
-  }
-
-  const load = () => fetch(0)
-  const loadMore = () => (loading.value || items.value.length >= total.value ? Promise.resolve() : fetch(items.value.length))
+  const { filter, items, total, loading, load, loadMore } = usePagedList<DeliverySummary, 'has_delivered' | 'received'>(
+    (query) => getPortal().deliveries.list(query),
+    DELIVERY_PAGE_SIZE,
+    (error) => notices.reportError(error),
+  )
 
   async function openDetail(id: string): Promise<void> {
     if (detail.value?.delivery.id !== id) detail.value = null

@@ -5,6 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
+import { usePagedList } from './pagedList'
 import type { Return } from '../../shared/api'
 import type { CreateReturnInput, ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnListStatus, ReturnSummary } from '../../shared/contract/returns'
 import { getPortal } from '../bridge'
@@ -13,35 +14,13 @@ import { useNoticeStore } from './notices'
 export const RETURN_PAGE_SIZE = 300
 
 export const useReturnsStore = defineStore('returns', () => {
-  const filter = ref<{ statuses: ReturnListStatus[]; text: string }>({ statuses: [], text: '' })
-  const items = ref<ReturnSummary[]>([])
-  const total = ref(0)
-  const loading = ref(false)
   const detail = ref<Return | null>(null)
   const notices = useNoticeStore()
-  let generation = 0
-
-  function filterInput() {
-    const { statuses, text } = filter.value
-    return { ...(statuses.length ? { statuses } : {}), ...(text.trim() ? { text: text.trim() } : {}) }
-  }
-
-  async function fetch(offset: number): Promise<void> {
-    const mine = offset === 0 ? ++generation : generation
-    loading.value = true
-    try {
-      const result = await getPortal().returns.list({ ...filterInput(), offset, limit: RETURN_PAGE_SIZE })
-      if (mine !== generation) return
-      if (!result.ok) return notices.reportError(result.error)
-      items.value = offset === 0 ? result.data.items : [...items.value, ...result.data.items]
-      total.value = result.data.total
-    } finally {
-      if (mine === generation) loading.value = false
-    }
-  }
-
-  const load = () => fetch(0)
-  const loadMore = () => (loading.value || items.value.length >= total.value ? Promise.resolve() : fetch(items.value.length))
+  const { filter, items, total, loading, load, loadMore } = usePagedList<ReturnSummary, ReturnListStatus>(
+    (query) => getPortal().returns.list(query),
+    RETURN_PAGE_SIZE,
+    (error) => notices.reportError(error),
+  )
 
   async function openDetail(id: string): Promise<void> {
     if (detail.value?.id !== id) detail.value = null
