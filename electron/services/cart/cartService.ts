@@ -21,12 +21,13 @@ import { PortalError } from '../../../shared/contract/result'
 import { snapQuantity, validateAllocation } from '../../../shared/domain'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createPriceBook } from '../catalog/priceBook'
-import type { Outbox, OutboxItem } from '../outbox/outbox'
+import type { Outbox } from '../outbox/outbox'
 import type { SessionService } from '../session/sessionService'
 import { describeSubmission, refusedOrder } from './cartOutbox'
 import { buildCartView, readProducts, sellabilityProblem } from './cartPricing'
 import { bodyAtQuote, outboxDifference, priceDifference } from './cartQuote'
 import { createCartStore, type CartStore } from './cartStore'
+import { waitForOutcome } from '../outbox/waitForOutcome'
 
 export interface CartDependencies {
   /** The signed-in dealer's cache, or null when signed out. */
@@ -131,17 +132,6 @@ export function createCartService(deps: CartDependencies): CartService {
     return today.getTime()
   }
 
-  async function waitForAnswer(id: string): Promise<OutboxItem | undefined> {
-    const until = clock() + (deps.submitWaitMs ?? 4000)
-    for (;;) {
-      const item = (await deps.outbox.list()).find((candidate) => candidate.id === id)
-      // A retryable failure (offline, 5xx) leaves it pending with a backoff: no use waiting longer.
-      const retrying = item?.status === 'pending' && item.attempts > 0
-      if (!item || item.status === 'sent' || item.status === 'failed' || retrying || clock() >= until) return item
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
-
   async function submitOnce(input: SubmitCartInput): Promise<SubmitCartResult> {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describeSubmission(earlier)
@@ -196,7 +186,7 @@ export function createCartService(deps: CartDependencies): CartService {
     changed(ctx, view(ctx))
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (deps.session.state().connectivity !== 'online') return describeSubmission(item)
-    return describeSubmission((await waitForAnswer(item.id)) ?? item)
+    return describeSubmission((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
   }
 
   return {

@@ -17,6 +17,7 @@ import { checkReturnLine, returnableQuantity } from '../../../shared/domain/retu
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
 import { countReturns, listReturnSummaries, pendingReturnSummaries, readOrders, readReturn, returnedByLine } from './returnQueries'
+import { waitForOutcome } from '../outbox/waitForOutcome'
 
 export interface ReturnsDependencies {
   database(): CacheDatabase | null
@@ -97,16 +98,6 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
-  async function waitForAnswer(id: string): Promise<OutboxItem | undefined> {
-    const until = clock() + (deps.submitWaitMs ?? 4000)
-    for (;;) {
-      const item = (await deps.outbox.list()).find((candidate) => candidate.id === id)
-      const retrying = item?.status === 'pending' && item.attempts > 0
-      if (!item || item.status === 'sent' || item.status === 'failed' || retrying || clock() >= until) return item
-      await new Promise((resolve) => setTimeout(resolve, 100))
-    }
-  }
-
   async function createOnce(input: CreateReturnInput): Promise<ReturnActionOutcome> {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describe(earlier)
@@ -143,7 +134,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     })
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (!deps.online()) return describe(item)
-    return describe((await waitForAnswer(item.id)) ?? item)
+    return describe((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
   }
 
   return {
