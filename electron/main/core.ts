@@ -10,7 +10,7 @@ import { createRegistry, type Logger, type Registry } from '../ipc/registry'
 import { createCartService } from '../services/cart/cartService'
 import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
-import { createOutboxSender } from '../services/outbox/outboxSender'
+import { absorbingResults, createOutboxSender } from '../services/outbox/outboxSender'
 import type { SecretStore } from '../services/session/secretStore'
 import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
 import { createSessionService, type SessionService } from '../services/session/sessionService'
@@ -110,7 +110,9 @@ export function createCore(options: CoreOptions): Core {
   const outboxCounts = async (): Promise<OutboxCounts> => outbox.counts()
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
-    send: createOutboxSender(session),
+    send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
+      workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+    ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
   })

@@ -39,9 +39,11 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
     return result.data
   }
 
-  function refresh(): void {
+  /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
+  function refresh(viewing?: string): void {
     if (items.value.length > 0) void load()
-    if (detail.value) void openDetail(detail.value.delivery.id)
+    const id = viewing ?? (detail.value ? detail.value.delivery.id : undefined)
+    if (id) void openDetail(id)
   }
 
   return { filter, items, total, loading, detail, load, loadMore, openDetail, confirmReceipt, refresh }

@@ -77,9 +77,11 @@ export const useInvoicesStore = defineStore('invoices', () => {
     return result.ok ? result.data : { error: result.error }
   }
 
-  function refresh(): void {
+  /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
+  function refresh(viewing?: string): void {
     void load()
-    if (detail.value) void openDetail(detail.value.id)
+    const id = viewing ?? (detail.value ? detail.value.id : undefined)
+    if (id) void openDetail(id)
   }
 
   return { items, total, loading, detail, detailLoading, invoiceableOrders, profiles, load, openDetail, loadForm, saveProfile, create, refresh }

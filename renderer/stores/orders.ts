@@ -117,9 +117,11 @@ export const useOrdersStore = defineStore('orders', () => {
   }
 
   /** Reloads what is shown when a sync or the outbox changed it. */
-  function refresh(): void {
+  /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
+  function refresh(viewing?: string): void {
     void load()
-    if (detail.value) void openDetail(detail.value.order.id)
+    const id = viewing ?? (detail.value ? detail.value.order.id : undefined)
+    if (id) void openDetail(id)
   }
 
   return { filter, items, total, loading, detail, detailLoading, load, loadMore, openDetail, cancel, reorder, exportList, refresh }

@@ -56,9 +56,11 @@ export const useReturnsStore = defineStore('returns', () => {
     return result.data
   }
 
-  function refresh(): void {
+  /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
+  function refresh(viewing?: string): void {
     if (items.value.length > 0) void load()
-    if (detail.value) void openDetail(detail.value.id)
+    const id = viewing ?? (detail.value ? detail.value.id : undefined)
+    if (id) void openDetail(id)
   }
 
   return { filter, items, total, loading, detail, load, loadMore, openDetail, returnableOrders, returnableLines, create, refresh }

@@ -23,6 +23,8 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),
     onAppCommand: vi.fn(() => () => undefined),
+    onDataChanged: vi.fn(() => () => undefined),
+    onOutboxChanged: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]

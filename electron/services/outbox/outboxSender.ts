@@ -10,6 +10,7 @@
 import type { PortalRouteName } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
 import type { SessionService } from '../session/sessionService'
+import type { AbsorbableFeed } from '../sync/feeds'
 import { UpstreamProblem } from '../upstream/upstreamClient'
 import type { OutboxItem, OutboxKind, SendOutcome } from './outbox'
 
@@ -64,6 +65,40 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
       }
       throw error
     }
+  }
+}
+
+/** The cache feed of the document each kind's route answers with (invoice profiles live in `me`). */
+export const OUTBOX_RESULT_FEEDS: Partial<Record<OutboxKind, AbsorbableFeed>> = {
+  'order.submit': 'orders',
+  'order.cancel': 'orders',
+  'return.submit': 'returns',
+  'invoiceRequest.submit': 'invoiceRequests',
+  'delivery.confirmReceipt': 'deliveries',
+}
+
+/**
+ * Wraps a sender so the document the gateway answered with is written into the cache before the
+ * item counts as sent: whoever waits for the outcome (the new return's detail view, the order
+ * list) then finds it without waiting for the sync that follows. A failed write only logs; the
+ * sync brings the document anyway.
+ */
+export function absorbingResults(
+  send: (item: Readonly<OutboxItem>) => Promise<SendOutcome>,
+  absorb: (item: Readonly<OutboxItem>, feed: AbsorbableFeed, record: { id: string; modifiedAt: number }) => unknown,
+): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
+  return async (item) => {
+    const outcome = await send(item)
+    const feed = OUTBOX_RESULT_FEEDS[item.kind]
+    const record = outcome.ok ? (outcome.result as { id?: unknown; modifiedAt?: unknown } | null) : null
+    if (feed && record && typeof record.id === 'string' && typeof record.modifiedAt === 'number') {
+      try {
+        absorb(item, feed, record as { id: string; modifiedAt: number })
+      } catch (error) {
+        console.error('outbox: could not cache the answer of', item.kind, error)
+      }
+    }
+    return outcome
   }
 }
 

@@ -87,3 +87,12 @@ export function mayCall(route: PortalRouteName, roles: readonly Role[]): boolean
   if (!spec.roles) return true
   return roles.includes('admin') || spec.roles.some((role) => roles.includes(role))
 }
+
+/** Feeds whose documents a submission returns whole (see `SyncEngine.absorb`). */
+export type AbsorbableFeed = 'orders' | 'deliveries' | 'returns' | 'invoiceRequests'
+export const ABSORBABLE_FEEDS: Record<AbsorbableFeed, FeedDefinition<never>> = {
+  orders: orderFeed as FeedDefinition<never>,
+  deliveries: deliveryFeed as FeedDefinition<never>,
+  returns: returnFeed as FeedDefinition<never>,
+  invoiceRequests: invoiceRequestFeed as FeedDefinition<never>,
+}

@@ -25,8 +25,14 @@ import {
   priceListFeed,
   productFeed,
   returnFeed,
+  type AbsorbableFeed,
   type FeedDefinition,
 } from './feeds'
+import { ABSORBABLE_FEEDS } from './feeds'
+import { orderStatusTransitions, type OrderStatusTransition } from './orderStatusTransitions'
+
+export type { AbsorbableFeed } from './feeds'
+export type { OrderStatusTransition } from './orderStatusTransitions'
 
 export const LAST_SYNCED_META_KEY = 'lastSyncedAt'
 
@@ -47,35 +53,17 @@ export interface SyncEngineDependencies {
   onOrderStatusChanged?(changes: OrderStatusTransition[]): void
 }
 
-export interface OrderStatusTransition {
-  orderId: string
-  number: string
-  from: string
-  to: string
-}
-
-/** Cached statuses of `records` that differ from theirs; read before the records are applied. */
-function orderStatusTransitions(db: CacheDatabase, records: readonly { id: string; number: string; status: string }[]): OrderStatusTransition[] {
-  const transitions: OrderStatusTransition[] = []
-  for (let start = 0; start < records.length; start += 500) {
-    const chunk = records.slice(start, start + 500)
-    const rows = db.all<{ id: string; status: string }>(
-      `SELECT id, status FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`,
-      chunk.map((record) => record.id),
-    )
-    const before = new Map(rows.map((row) => [row.id, row.status]))
-    for (const record of chunk) {
-      const from = before.get(record.id)
-      if (from !== undefined && from !== record.status) transitions.push({ orderId: record.id, number: record.number, from, to: record.status })
-    }
-  }
-  return transitions
-}
-
 export interface SyncEngine {
   status(): SyncStatus
   /** Runs a sync; a call while one runs joins it. Never rejects: failures are in `lastError`. */
   sync(options?: { full?: boolean }): Promise<SyncStatus>
+  /**
+   * Writes a document the gateway just returned for a submission (the created return, the
+   * cancelled order…) into the cache at once, so the screens that follow find it before the next
+   * sync; a cached row modified later is kept. Cursors do not move: the next sync still reads it.
+   * Returns whether the row was written.
+   */
+  absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean
 }
 
 type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
@@ -303,8 +291,21 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     return current
   }
 
+  function absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean {
+    const definition = ABSORBABLE_FEEDS[feed]
+    const written = db.transaction(() => {
+      const cached = db.get<{ modified_at: number }>(`SELECT modified_at FROM ${definition.table} WHERE id = ?`, [record.id])
+      if (cached && Number(cached.modified_at) > record.modifiedAt) return false
+      repository(definition).upsertMany([record as never])
+      return true
+    })
+    if (written) deps.onApplied?.([feed])
+    return written
+  }
+
   return {
     status: () => current,
+    absorb,
     sync(options = {}) {
       running ??= run(options.full === true).finally(() => {
         running = null

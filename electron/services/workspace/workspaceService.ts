@@ -9,7 +9,7 @@ import type { HomeSummary } from '../../../shared/contract/workspace'
 import { cacheFilePath, openCacheDatabase, type CacheDatabase } from '../cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../cache/cacheSchema'
 import type { SessionService } from '../session/sessionService'
-import { createSyncEngine, type OrderStatusTransition, type SyncEngine } from '../sync/syncEngine'
+import { createSyncEngine, type AbsorbableFeed, type OrderStatusTransition, type SyncEngine } from '../sync/syncEngine'
 import { readHomeSummary } from './homeSummary'
 
 export interface WorkspaceDependencies {
@@ -35,6 +35,11 @@ export interface WorkspaceService {
   status(): SyncStatus
   homeSummary(): HomeSummary | null
   database(): CacheDatabase | null
+  /**
+   * A document the gateway returned for a submission made on `serverKey` for `dealerId`: written
+   * into that dealer's cache when it is the open one (see SyncEngine.absorb), else left to sync.
+   */
+  absorb(target: { serverKey: string | undefined; dealerId: string }, feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean
   close(): Promise<void>
 }
 
@@ -124,6 +129,11 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
     status: () => active?.engine.status() ?? IDLE,
     homeSummary: () => (active ? readHomeSummary(active.db, active.dealerId) : null),
     database: () => active?.db ?? null,
+    absorb(target, feed, record) {
+      if (!active || active.dealerId !== target.dealerId) return false
+      if (target.serverKey && !active.key.startsWith(`${target.serverKey}\n`)) return false
+      return active.engine.absorb(feed, record)
+    },
     close: closeActive,
   }
 }

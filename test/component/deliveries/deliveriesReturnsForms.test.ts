@@ -11,6 +11,7 @@ import type { ReturnableLine } from '../../../shared/contract/returns'
 import ReceiptConfirmForm from '../../../renderer/components/deliveries/ReceiptConfirmForm.vue'
 import ReturnForm from '../../../renderer/components/returns/ReturnForm.vue'
 import DeliveryDetailView from '../../../renderer/views/deliveries/DeliveryDetailView.vue'
+import ReturnCreateView from '../../../renderer/views/returns/ReturnCreateView.vue'
 import ReturnDetailView from '../../../renderer/views/returns/ReturnDetailView.vue'
 import { fakePortal, mountWithApp } from '../helpers'
 
@@ -165,5 +166,58 @@ describe('detail views', () => {
     expect(wrapper.get('[data-testid="return-refund-rebate"]').text()).toContain('3.00')
     expect(wrapper.get('[data-testid="return-refund-credit"]').text()).toContain('2.00')
     expect(wrapper.get('[data-testid="return-history"]').text()).toContain('Refunded')
+  })
+
+  it('a return not cached yet shows as missing, then appears when the data changes', async () => {
+    const record = { id: 'r2', number: 'RT2', dealerId: 'd_sh', status: 'under_review', reason: 'quality', reasonText: null, remark: null, lines: [], amount: 0, refund: null, rejectReason: null, statusHistory: [], createdBy: 'sh.admin', createdAt: AT, modifiedAt: AT } as unknown as Return
+    let cached = false
+    let dataChanged: (() => void) | undefined
+    fakePortal({
+      returns: { get: vi.fn(() => Promise.resolve({ ok: true as const, data: cached ? record : null })) },
+      onDataChanged: vi.fn((listener: () => void) => {
+        dataChanged = listener
+        return () => undefined
+      }) as never,
+    })
+    const { wrapper } = mountWithApp(ReturnDetailView, { language: 'en-US', mount: { props: { id: 'r2' } } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="return-missing"]').exists()).toBe(true)
+    cached = true
+    dataChanged!()
+    await flushPromises()
+    expect(wrapper.find('[data-testid="return-missing"]').exists()).toBe(false)
+    expect(wrapper.get('[data-testid="return-number"]').text()).toContain('RT2')
+  })
+})
+
+describe('ReturnCreateView', () => {
+  it('loads the lines of the preselected order, and a sync updates them without losing what was typed', async () => {
+    let lines: ReturnableLine[] = []
+    let dataChanged: (() => void) | undefined
+    const returnableLines = vi.fn(() => Promise.resolve({ ok: true as const, data: lines }))
+    fakePortal({
+      returns: { returnableLines, returnableOrders: vi.fn(() => Promise.resolve({ ok: true as const, data: [] })) },
+      onDataChanged: vi.fn((listener: () => void) => {
+        dataChanged = listener
+        return () => undefined
+      }) as never,
+    })
+    const { createRouter, createMemoryHistory } = await import('vue-router')
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/returns/new', component: ReturnCreateView }, { path: '/:any(.*)', component: { template: '<div />' } }] })
+    await router.push('/returns/new?orders=o1')
+    const { wrapper } = mountWithApp(ReturnCreateView, { language: 'en-US', mount: { global: { plugins: [router] } } })
+    await flushPromises()
+    expect(returnableLines).toHaveBeenCalledWith({ orderIds: ['o1'] })
+    expect(wrapper.find('[data-testid="return-no-lines"]').exists()).toBe(true)
+
+    lines = [returnable()]
+    dataChanged!()
+    await flushPromises()
+    await wrapper.get('[data-testid="return-quantity-SKU-1"]').setValue('2')
+    lines = [returnable(), returnable({ orderLineId: 'ol2', sku: 'SKU-2', returned: 0, returnable: 10 })]
+    dataChanged!()
+    await flushPromises()
+    expect(wrapper.findAll('[data-testid^="return-line-"]')).toHaveLength(2)
+    expect((wrapper.get('[data-testid="return-quantity-SKU-1"]').element as HTMLInputElement).value).toBe('2')
   })
 })

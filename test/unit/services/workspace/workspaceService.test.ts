@@ -68,4 +68,18 @@ describe('workspace', () => {
     expect(onSyncProgress).toHaveBeenCalled()
     await workspace.close()
   })
+
+  it('writes a submission answer only into the open cache of the same server and dealer', async () => {
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-workspace-'))
+    const workspace = createWorkspaceService({ dataDirectory, session: unreachableSession() })
+    const record = { id: 'ret_1', number: 'RT1', status: 'under_review', lines: [], createdAt: 1, modifiedAt: 5 }
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(false)
+    await workspace.activate(signedIn)
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_cd' }, 'returns', record)).toBe(false)
+    expect(workspace.absorb({ serverKey: 'http://elsewhere', dealerId: 'd_sh' }, 'returns', record)).toBe(false)
+    expect(workspace.database()!.get('SELECT id FROM returns WHERE id = ?', ['ret_1'])).toBeUndefined()
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(true)
+    expect(workspace.database()!.get('SELECT number FROM returns WHERE id = ?', ['ret_1'])).toEqual({ number: 'RT1' })
+    await workspace.close()
+  })
 })
