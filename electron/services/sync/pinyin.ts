@@ -3,12 +3,25 @@
  * initials `ydj` for 圆顶机. Non-Chinese runs (SKU-like "M8×30") are kept as lower-case letters
  * and digits in both forms so a mixed query still matches. Tones and spaces are dropped.
  * One pinyin-pro call per run of Chinese characters (it segments words, so polyphones read right);
- * the initials are the first letters of those syllables.
+ * the initials are the first letters of those syllables. Runs repeat across a catalog (规格 variants
+ * of one 六角螺栓…), so their syllables are remembered, up to a bound.
  */
 import { pinyin } from 'pinyin-pro'
 
 const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
 const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
+const MEMO_LIMIT = 20_000
+const memo = new Map<string, string[]>()
+
+function syllablesOf(run: string): string[] {
+  let syllables = memo.get(run)
+  if (!syllables) {
+    syllables = pinyin(run, { type: 'array', toneType: 'none', v: true })
+    if (memo.size >= MEMO_LIMIT) memo.clear()
+    memo.set(run, syllables)
+  }
+  return syllables
+}
 
 export function pinyinOf(name: string): { full: string; initials: string } {
   let full = ''
@@ -16,7 +29,7 @@ export function pinyinOf(name: string): { full: string; initials: string } {
   let last = 0
   for (const match of name.matchAll(HAN_RUN)) {
     const other = plain(name.slice(last, match.index))
-    const syllables = pinyin(match[0], { type: 'array', toneType: 'none', v: true })
+    const syllables = syllablesOf(match[0])
     full += other + syllables.join('')
     initials += other + syllables.map((syllable) => syllable.charAt(0)).join('')
     last = match.index + match[0].length

@@ -15,6 +15,13 @@ describe('pinyin of product names', () => {
     expect(pinyinOf('银行卡').full).toBe('yinhangka')
   })
 
+  it('reads a run that repeats across names the same way each time', () => {
+    for (const size of ['M6', 'M8', 'M10']) {
+      expect(pinyinOf(`六角螺栓 ${size}`)).toEqual({ full: `liujiaoluoshuan${size.toLowerCase()}`, initials: `ljls${size.toLowerCase()}` })
+    }
+    expect(pinyinOf('银行卡').initials).toBe('yhk')
+  })
+
   it('handles names without Chinese and empty names', () => {
     expect(pinyinOf('Stainless hex bolt')).toEqual({ full: 'stainlesshexbolt', initials: 'stainlesshexbolt' })
     expect(pinyinOf('')).toEqual({ full: '', initials: '' })
