@@ -8,11 +8,8 @@ import { createCartService } from '../../electron/services/cart/cartService'
 import { createPriceBook } from '../../electron/services/catalog/priceBook'
 import { createOutbox } from '../../electron/services/outbox/outbox'
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, temporaryCache } from './helpers'
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
@@ -22,12 +19,7 @@ afterAll(() => sandbox.close())
 
 async function signedInCart() {
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-cart-int-'))
-  const session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  const session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
   await operator(sandbox, 'POST', '/dealers/d_sh/top-up', { amount: 100_000_000 })
   const db = await temporaryCache('cart')

@@ -14,11 +14,9 @@ import { createDeliveriesService, type DeliveriesService } from '../../electron/
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import { createReturnsService, type ReturnsService } from '../../electron/services/returns/returnsService'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, temporaryCache } from './helpers'
 
 const DEALER = 'd_sh'
 let sandbox: RunningSandbox
@@ -33,12 +31,7 @@ let online = true
 beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 11 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-deliveries-'))
-  session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
   db = await temporaryCache('deliveries')
   engine = createSyncEngine({ db, dealerId: DEALER, roles: ['admin'], client: () => session.client() })

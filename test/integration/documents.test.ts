@@ -13,13 +13,10 @@ import { toChineseCapitalAmount } from '../../shared/domain/chineseAmount'
 import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { createDocumentsService, type DocumentsService } from '../../electron/services/documents/documentsService'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
 import { translatorFor } from '../../electron/main/messages'
 import { pdfText } from '../unit/services/documents/fixtures'
-import { FAST_CLIENT, temporaryCache } from './helpers'
+import { sandboxSession, temporaryCache } from './helpers'
 
 let sandbox: RunningSandbox
 let db: CacheDatabase
@@ -29,12 +26,7 @@ const squash = (text: string) => text.replace(/\s+/g, ' ')
 beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 7 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-documents-'))
-  const session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  const session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
   db = await temporaryCache('documents')
   const engine = createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => session.client() })

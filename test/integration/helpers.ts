@@ -10,6 +10,8 @@ import { createUpstreamClient, type TokenSource, type UpstreamClient } from '../
 import { openCacheDatabase, type CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../../electron/services/cache/cacheSchema'
 import type { RunningSandbox } from '../../server/sandbox'
+import { createFileSecretStore } from '../../electron/services/session/secretStore'
+import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
 
 export const FAST_RETRIES = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 40 }
 export const quietLogger = { warn: () => undefined }
@@ -37,6 +39,16 @@ export async function signedInClient(url: string, account: string): Promise<Upst
   }
   await tokens.refresh()
   return createUpstreamClient({ baseUrl: url, tokens, ...FAST_CLIENT })
+}
+
+/** A session service for the gateway at `url` (fast retries), keeping its files in `dataDirectory`. */
+export function sandboxSession(url: string, dataDirectory: string): SessionService {
+  return createSessionService({
+    dataDirectory,
+    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
+    resolveServer: async () => ({ key: url, url }),
+    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
+  })
 }
 
 export async function temporaryCache(name: string): Promise<CacheDatabase> {

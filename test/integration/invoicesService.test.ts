@@ -10,11 +10,9 @@ import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { createInvoicesService, type InvoicesService } from '../../electron/services/invoices/invoicesService'
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, temporaryCache } from './helpers'
 
 const DEALER = 'd_cd'
 let sandbox: RunningSandbox
@@ -38,12 +36,7 @@ function serviceWith(sendOutbox: () => Promise<void>): InvoicesService {
 beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 11 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-invoices-'))
-  session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'cd.accountant', password: 'Demo@2026', remember: false })
   expect(session.state().dealerId).toBe(DEALER)
   db = await temporaryCache('invoices')

@@ -11,11 +11,9 @@ import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import { loadExcel } from '../../electron/services/orders/orderExport'
 import { createOrdersService, type OrdersService } from '../../electron/services/orders/ordersService'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type OrderStatusTransition, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, temporaryCache } from './helpers'
 
 const DEALER = 'd_sh'
 let sandbox: RunningSandbox
@@ -30,12 +28,7 @@ const cartLines: { productId: string; quantity: number }[] = []
 beforeAll(async () => {
   sandbox = await startSandbox({ products: 300, seed: 7 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-orders-'))
-  session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
   await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 500_000_000 })
   db = await temporaryCache('orders')

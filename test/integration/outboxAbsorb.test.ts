@@ -14,12 +14,10 @@ import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import { createReturnsService, type ReturnsService } from '../../electron/services/returns/returnsService'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
 import type { SyncFeed } from '../../shared/contract/workspace'
-import { createUpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, temporaryCache } from './helpers'
 
 const DEALER = 'd_sh'
 let sandbox: RunningSandbox
@@ -34,12 +32,7 @@ let absorbedReturn = ''
 beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 12 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-absorb-'))
-  session = createSessionService({
-    dataDirectory,
-    secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-    createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-  })
+  session = sandboxSession(sandbox.url, dataDirectory)
   await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
   db = await temporaryCache('absorb')
   engine = createSyncEngine({ db, dealerId: DEALER, roles: ['admin'], client: () => session.client(), onApplied: (feeds) => applied.push(feeds) })

@@ -6,10 +6,8 @@ import type { Order, Transaction } from '../../shared/api'
 import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import { createOutbox } from '../../electron/services/outbox/outbox'
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
-import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService } from '../../electron/services/session/sessionService'
-import { createUpstreamClient, type UpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { FAST_CLIENT, NO_FAULTS, operator, setFaults } from './helpers'
+import type { UpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import { sandboxSession, NO_FAULTS, operator, setFaults } from './helpers'
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
@@ -43,12 +41,7 @@ async function allTransactions(client: UpstreamClient): Promise<Transaction[]> {
 describe('outbox against the sandbox under faults', () => {
   it('200 submissions under 30% 5xx, resets and truncation make exactly 200 orders, none twice, with consistent balances', async () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-outbox-'))
-    const session = createSessionService({
-      dataDirectory,
-      secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-      resolveServer: async () => ({ key: sandbox.url, url: sandbox.url }),
-      createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
-    })
+    const session = sandboxSession(sandbox.url, dataDirectory)
     await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
     const client = session.client()
     await operator(sandbox, 'POST', '/dealers/d_sh/top-up', { amount: 500_000_000 })
