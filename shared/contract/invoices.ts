@@ -17,9 +17,13 @@ const ErrorData = z.object({
 /** 8–128 printable ASCII characters, as the gateway accepts in the Idempotency-Key header. */
 export const IdempotencyKey = z.string().regex(/^[\x21-\x7e]{8,128}$/)
 
+/**
+ * A cached request, or (`status` 'pending', no number, `outbox` set) one still in the outbox: then
+ * `id` is the outbox item's id.
+ */
 export const InvoiceRequestSummary = z.object({
   id: Id,
-  number: z.string(),
+  number: z.string().nullable(),
   status: z.string(),
   type: InvoiceType,
   amount: NonNegativeFen,
@@ -27,6 +31,7 @@ export const InvoiceRequestSummary = z.object({
   orderNumbers: z.array(z.string()),
   invoiceNumber: z.string().nullable(),
   createdAt: EpochMs,
+  outbox: z.object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() }).nullable(),
 })
 export type InvoiceRequestSummary = z.infer<typeof InvoiceRequestSummary>
 
@@ -70,7 +75,7 @@ export type SaveInvoiceProfileOutcome = z.infer<typeof SaveInvoiceProfileOutcome
 export const CreateInvoiceRequestInput = z.strictObject({
   orderIds: z.array(Id).min(1).max(200),
   type: InvoiceType,
-  /** A saved profile; or `profile` to save first (needs the gateway: refused offline). */
+  /** A saved profile; or `profile` to save first (offline, the profile and the request wait in the outbox). */
   profileId: Id.optional(),
   profile: CreateInvoiceProfileRequest.optional(),
   /** Fen; ≤ the sum of the orders' invoiceable amounts, split over them oldest first. */

@@ -50,7 +50,7 @@ test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a c
   await expect(error).toHaveCount(0)
   await page.getByTestId('invoice-submit').click()
   await expect(page.getByTestId('invoices-view')).toBeVisible()
-  const newest = page.locator('[data-testid^="invoice-row-"]').first()
+  const newest = page.locator('[data-testid^="invoice-row-IV"]').first()
   await expect(newest).toBeVisible()
   const number = (await newest.textContent())!.trim()
   expect(number).toMatch(/^IV/)

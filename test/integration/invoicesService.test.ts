@@ -132,6 +132,55 @@ describe('invoices service over a cache synced from the sandbox', () => {
     expect(synced?.invoiceable ?? 0).toBe(order!.invoiceable - 30)
   })
 
+  it('queues a request with a new profile offline; once online it goes with exactly one new profile', async () => {
+    const offline = serviceWith(async () => undefined)
+    const [order] = await offline.invoiceableOrders()
+    const profile = { type: 'vatGeneral' as const, title: '成都蓉泰离线开票', taxpayerId: '91350100M000100Y43' }
+    const outcome = await offline.create({ orderIds: [order!.id], type: 'vatGeneral', profile, amount: 40, idempotencyKey: randomUUID() })
+    expect(outcome.state).toBe('pending')
+    const queued = (await outbox.list({ dealerId: DEALER })).filter((item) => item.status === 'pending')
+    expect(queued.map((item) => item.kind)).toEqual(['invoiceProfile.save', 'invoiceRequest.submit'])
+    expect((await offline.invoiceableOrders()).find((candidate) => candidate.id === order!.id)?.invoiceable ?? 0).toBe(order!.invoiceable - 40)
+    const before = await offline.list({ offset: 0, limit: 1000 })
+    expect(before.items[0]).toMatchObject({
+      id: queued[1]!.id,
+      number: null,
+      status: 'pending',
+      amount: 40,
+      title: profile.title,
+      orderNumbers: [order!.number],
+      outbox: { state: 'pending', error: null },
+    })
+    expect(before.total).toBe(before.items.length)
+
+    expect(await outbox.process()).toMatchObject({ sent: 2, failed: 0 })
+    await engine.sync()
+    const after = await service.list({ offset: 0, limit: 1000 })
+    expect(after.items.filter((item) => item.status === 'pending')).toEqual([])
+    expect(after.items[0]).toMatchObject({ status: 'under_review', amount: 40, title: profile.title, outbox: null })
+    expect(after.total).toBe(before.total)
+    const [savedProfile, request] = await Promise.all(queued.map(async (item) => (await outbox.list({ dealerId: DEALER })).find((candidate) => candidate.id === item.id)))
+    const profileId = (savedProfile!.result as InvoiceProfile).id
+    expect((request!.result as { profile: InvoiceProfile }).profile).toMatchObject({ id: profileId, title: profile.title })
+    const me = await session.client().call('me')
+    expect(me.dealers.find((dealer) => dealer.id === DEALER)?.invoiceProfiles.filter((candidate) => candidate.title === profile.title)).toHaveLength(1)
+  })
+
+  it('creates the new profile with the request when the profile item is no longer in the outbox', async () => {
+    const offline = serviceWith(async () => undefined)
+    const [order] = await offline.invoiceableOrders()
+    const profile = { type: 'vatGeneral' as const, title: '成都蓉泰随单开票', taxpayerId: '91350100M000100Y43' }
+    expect((await offline.create({ orderIds: [order!.id], type: 'vatGeneral', profile, amount: 20, idempotencyKey: randomUUID() })).state).toBe('pending')
+    const profileItem = (await outbox.list({ dealerId: DEALER })).find((item) => item.kind === 'invoiceProfile.save' && item.status === 'pending')
+    await outbox.discard(profileItem!.id)
+    expect(await outbox.process()).toMatchObject({ sent: 1, failed: 0 })
+    await engine.sync()
+    const [latest] = (await service.list({ offset: 0, limit: 1 })).items
+    expect(latest).toMatchObject({ amount: 20, title: profile.title })
+    const me = await session.client().call('me')
+    expect(me.dealers.find((dealer) => dealer.id === DEALER)?.invoiceProfiles.filter((candidate) => candidate.title === profile.title)).toHaveLength(1)
+  })
+
   it('shows the invoice number once the operator issued it and the sync ran', async () => {
     const [latest] = (await service.list({ offset: 0, limit: 1 })).items
     await operator(sandbox, 'POST', `/invoice-requests/${latest!.number}/issue`, { invoiceNumber: '04419999' })

@@ -1,10 +1,13 @@
 /**
  * Reads of the cache for the invoice requests area: `invoice_requests` (record = shared/api
- * InvoiceRequest) newest first, and the `orders` whose cached `invoiceableAmount` (fen) is above 0.
+ * InvoiceRequest) newest first, requests still in the outbox, and the `orders` whose cached
+ * `invoiceableAmount` (fen) is above 0.
  */
-import type { InvoiceRequest } from '../../../shared/api'
+import type { CreateInvoiceRequestRequest, InvoiceProfile, InvoiceRequest } from '../../../shared/api'
 import type { InvoiceableOrder, InvoiceRequestSummary } from '../../../shared/contract/invoices'
 import type { CacheDatabase } from '../cache/cacheDatabase'
+import type { OutboxItem } from '../outbox/outbox'
+import type { OutboxPayload } from '../outbox/outboxSender'
 
 export function countInvoiceRequests(db: CacheDatabase): number {
   return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')?.n ?? 0
@@ -27,8 +30,48 @@ export function listInvoiceRequests(db: CacheDatabase, offset: number, limit: nu
       orderNumbers: request.orders.map((order) => order.orderNumber),
       invoiceNumber: request.invoiceNumber,
       createdAt: request.createdAt,
+      outbox: null,
     }
   })
+}
+
+/**
+ * Summaries of requests still in the outbox, newest first: the title from the chosen profile (or
+ * the new one the request carries), the order numbers from the cache.
+ */
+export function pendingInvoiceRequestSummaries(
+  db: CacheDatabase,
+  items: readonly OutboxItem[],
+  profiles: readonly InvoiceProfile[],
+): InvoiceRequestSummary[] {
+  const titles = new Map(profiles.map((profile) => [profile.id, profile.title]))
+  const payloads = items.map((item) => (item.payload ?? {}) as OutboxPayload)
+  const bodies = payloads.map((payload) => (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>)
+  const orderIds = [...new Set(bodies.flatMap((body) => (body.orders ?? []).map((part) => part.orderId)))]
+  const numbers = new Map(
+    orderIds.length
+      ? db.all<{ id: string; number: string }>(`SELECT id, number FROM orders WHERE id IN (${orderIds.map(() => '?').join(',')})`, orderIds).map((row) => [row.id, row.number])
+      : [],
+  )
+  return items
+    .map((item, index): InvoiceRequestSummary => {
+      const body = bodies[index]!
+      const parts = body.orders ?? []
+      const newProfile = payloads[index]!.newProfile?.body as { title?: string } | undefined
+      return {
+        id: item.id,
+        number: null,
+        status: 'pending',
+        type: body.type ?? 'vatGeneral',
+        amount: parts.reduce((sum, part) => sum + part.amount, 0),
+        title: newProfile?.title ?? titles.get(body.profileId ?? '') ?? '',
+        orderNumbers: parts.map((part) => numbers.get(part.orderId) ?? part.orderId),
+        invoiceNumber: null,
+        createdAt: item.createdAt,
+        outbox: { state: item.status === 'failed' ? 'failed' : item.status === 'sending' ? 'sending' : 'pending', error: item.lastError ?? null },
+      }
+    })
+    .sort((a, b) => b.createdAt - a.createdAt)
 }
 
 export function readInvoiceRequest(db: CacheDatabase, id: string): InvoiceRequest | null {

@@ -8,8 +8,10 @@
  *
  * Errors (PortalError codes): session.signedOut; resource.notFound (an order not cached);
  * invoice.amountAboveInvoiceable {invoiceable (fen)}; invoice.profileNotFound {profileId};
- * invoice.profileNotSaved (a new profile could not be saved now, e.g. offline; the request was not
- * queued); the profile rules of shared/domain validateInvoiceProfile; outbox.saveFailed.
+ * invoice.profileNotSaved (the gateway's answer to a new profile was unreadable); the profile rules
+ * of shared/domain validateInvoiceProfile; outbox.saveFailed.
+ * A request with a new profile made offline is queued too: the profile waits in the outbox, and the
+ * request carries it (`newProfile`) so the sender creates it first under the same key and uses its id.
  */
 import type { CreateInvoiceRequestRequest, InvoiceProfile } from '../../../shared/api'
 import { InvoiceProfile as InvoiceProfileSchema } from '../../../shared/api'
@@ -27,7 +29,7 @@ import { validateInvoiceProfile } from '../../../shared/domain/invoices'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem, OutboxKind } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
-import { countInvoiceRequests, listInvoiceableOrders, listInvoiceRequests, readInvoiceRequest } from './invoiceQueries'
+import { countInvoiceRequests, listInvoiceableOrders, listInvoiceRequests, pendingInvoiceRequestSummaries, readInvoiceRequest } from './invoiceQueries'
 
 export interface InvoicesDependencies {
   database(): CacheDatabase | null
@@ -131,8 +133,15 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
 
   return {
     async list({ offset, limit }) {
-      const { db } = open()
-      return { total: countInvoiceRequests(db), items: listInvoiceRequests(db, offset, limit) }
+      const context = open()
+      const waiting = (await dealerItems(context.dealerId, 'invoiceRequest.submit')).filter(
+        (item) => item.status !== 'sent' && (!item.serverUrl || !context.serverKey || item.serverUrl === context.serverKey),
+      )
+      const pending = pendingInvoiceRequestSummaries(context.db, waiting, await profiles(context))
+      const fromPending = pending.slice(offset, offset + limit)
+      const rest = limit - fromPending.length
+      const cached = rest > 0 ? listInvoiceRequests(context.db, Math.max(0, offset - pending.length), rest) : []
+      return { total: pending.length + countInvoiceRequests(context.db), items: [...fromPending, ...cached] }
     },
 
     async get(id) {
@@ -159,23 +168,26 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
       const orders = (chosen as InvoiceableOrder[]).sort((a, b) => a.createdAt - b.createdAt)
       const total = orders.reduce((sum, order) => sum + order.invoiceable, 0)
       if (request.amount > total) throw new PortalError('invoice.amountAboveInvoiceable', { invoiceable: total })
-      let profileId = request.profileId
-      if (profileId === undefined) {
-        if (!request.profile) throw new PortalError('invoice.profileNotFound', { profileId: null })
-        const saved = await saveProfile(context, { profile: request.profile, idempotencyKey: `${request.idempotencyKey.slice(0, 120)}-profile` })
-        if (saved.state === 'failed' && saved.error) throw new PortalError(saved.error.code, saved.error.params ?? {})
-        if (!saved.profile) throw new PortalError('invoice.profileNotSaved')
-        profileId = saved.profile.id
-      } else if (!(await profiles(context)).some((profile) => profile.id === profileId)) {
-        throw new PortalError('invoice.profileNotFound', { profileId })
-      }
-      const body: CreateInvoiceRequestRequest = {
+      const body: Omit<CreateInvoiceRequestRequest, 'profileId'> = {
         type: request.type,
-        profileId,
         orders: splitInvoiceAmount(orders, request.amount),
         ...(request.remark?.trim() ? { remark: request.remark.trim() } : {}),
       }
-      return (await submit('invoiceRequest.submit', context, { body }, request.idempotencyKey)).outcome
+      const profileId = request.profileId
+      if (profileId === undefined) {
+        if (!request.profile) throw new PortalError('invoice.profileNotFound', { profileId: null })
+        const profileKey = `${request.idempotencyKey.slice(0, 120)}-profile`
+        const saved = await saveProfile(context, { profile: request.profile, idempotencyKey: profileKey })
+        if (saved.state === 'failed' && saved.error) throw new PortalError(saved.error.code, saved.error.params ?? {})
+        if (saved.state === 'pending') {
+          const payload: OutboxPayload = { body, newProfile: { body: request.profile, idempotencyKey: profileKey } }
+          return (await submit('invoiceRequest.submit', context, payload, request.idempotencyKey)).outcome
+        }
+        if (!saved.profile) throw new PortalError('invoice.profileNotSaved')
+        return (await submit('invoiceRequest.submit', context, { body: { ...body, profileId: saved.profile.id } }, request.idempotencyKey)).outcome
+      }
+      if (!(await profiles(context)).some((profile) => profile.id === profileId)) throw new PortalError('invoice.profileNotFound', { profileId })
+      return (await submit('invoiceRequest.submit', context, { body: { ...body, profileId } }, request.idempotencyKey)).outcome
     },
   }
 }

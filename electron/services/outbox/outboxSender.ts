@@ -33,6 +33,13 @@ export interface OutboxPayload {
   /** Path parameters besides dealerId (e.g. `{ id: orderId }`). */
   params?: Record<string, string>
   body?: unknown
+  /**
+   * `invoiceRequest.submit` made with a new invoice profile that was not saved yet (offline): the
+   * profile is created first under its own key (the gateway answers a key it has seen with the
+   * same profile, so the profile's own outbox item and this one make one profile), and the
+   * request's body gets its id as `profileId`.
+   */
+  newProfile?: { body: unknown; idempotencyKey: string }
 }
 
 export function createOutboxSender(session: SessionService): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
@@ -44,9 +51,18 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
     }
     const payload = (item.payload ?? {}) as OutboxPayload
     try {
+      let body = payload.body
+      if (item.kind === 'invoiceRequest.submit' && payload.newProfile) {
+        const profile = await session.client().call('createInvoiceProfile', {
+          params: { dealerId: item.dealerId },
+          body: payload.newProfile.body as never,
+          idempotencyKey: payload.newProfile.idempotencyKey,
+        })
+        body = { ...(body as object), profileId: profile.id }
+      }
       const result = await session.client().call(OUTBOX_ROUTES[item.kind], {
         params: { ...payload.params, dealerId: item.dealerId },
-        body: payload.body as never,
+        body: body as never,
         idempotencyKey: item.idempotencyKey,
       })
       session.setConnectivity(true)
@@ -105,7 +121,13 @@ export function absorbingResults(
 /** A few facts about a submission for the outbox list (lines, amount, referenced document). */
 export function outboxSummary(item: Readonly<OutboxItem>): Record<string, string | number | null> {
   const payload = (item.payload ?? {}) as OutboxPayload
-  const body = (payload.body ?? {}) as { lines?: unknown[]; amount?: number; payment?: { deposit: number; rebate: number; credit: number } }
-  const total = body.payment ? body.payment.deposit + body.payment.rebate + body.payment.credit : (body.amount ?? null)
+  const body = (payload.body ?? {}) as {
+    lines?: unknown[]
+    amount?: number
+    payment?: { deposit: number; rebate: number; credit: number }
+    orders?: { amount: number }[]
+  }
+  const invoiced = Array.isArray(body.orders) ? body.orders.reduce((sum, part) => sum + part.amount, 0) : null
+  const total = body.payment ? body.payment.deposit + body.payment.rebate + body.payment.credit : (body.amount ?? invoiced)
   return { lines: Array.isArray(body.lines) ? body.lines.length : null, amount: total, reference: payload.params?.id ?? null }
 }
