@@ -7,7 +7,7 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { usePagedList } from './pagedList'
 import type { Return } from '../../shared/api'
-import type { CreateReturnInput, ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnListStatus, ReturnSummary } from '../../shared/contract/returns'
+import type { CreateReturnInput, ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListStatus, ReturnSummary } from '../../shared/contract/returns'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
@@ -56,6 +56,14 @@ export const useReturnsStore = defineStore('returns', () => {
     return result.data
   }
 
+  /** A refused return to correct, or null when it is no longer refused (or the bridge refused: reported). */
+  async function draft(outboxId: string): Promise<ReturnDraft | null> {
+    const result = await getPortal().returns.draft({ outboxId })
+    if (result.ok) return result.data
+    notices.reportError(result.error)
+    return null
+  }
+
   /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
   function refresh(viewing?: string): void {
     if (items.value.length > 0) void load()
@@ -63,5 +71,5 @@ export const useReturnsStore = defineStore('returns', () => {
     if (id) void openDetail(id)
   }
 
-  return { filter, items, total, loading, detail, load, loadMore, openDetail, returnableOrders, returnableLines, create, refresh }
+  return { filter, items, total, loading, detail, load, loadMore, openDetail, returnableOrders, returnableLines, create, draft, refresh }
 })

@@ -78,6 +78,11 @@ export type ReturnableLine = z.infer<typeof ReturnableLine>
 export const CreateReturnInput = CreateReturnRequest.extend({
   /** Made by the renderer when the user presses Submit; the same key never enqueues twice. */
   idempotencyKey: z.string().regex(/^[\x21-\x7e]{8,128}$/),
+  /**
+   * The refused submission (outbox item id) this one corrects: it is resubmitted with these lines
+   * under a new key instead of a second return being queued.
+   */
+  replacesOutboxId: Id.optional(),
 })
 export type CreateReturnInput = z.infer<typeof CreateReturnInput>
 
@@ -89,10 +94,21 @@ export const ReturnActionOutcome = z.object({
 })
 export type ReturnActionOutcome = z.infer<typeof ReturnActionOutcome>
 
+/** A refused return still in the outbox, to correct: its orders, what was asked and why it was refused. */
+export const ReturnDraft = z.object({
+  outboxId: Id,
+  orderIds: z.array(Id),
+  request: CreateReturnRequest,
+  error: ErrorData.nullable(),
+})
+export type ReturnDraft = z.infer<typeof ReturnDraft>
+
 export const returnsMethods = {
   list: defineMethod(ReturnListRequest, ReturnListPage),
   get: defineMethod(z.strictObject({ id: Id }), Return.nullable()),
   returnableOrders: defineMethod(z.undefined(), z.array(ReturnableOrder)),
   returnableLines: defineMethod(z.strictObject({ orderIds: z.array(Id).min(1).max(200) }), z.array(ReturnableLine)),
   create: defineMethod(CreateReturnInput, ReturnActionOutcome),
+  /** The refused return `outboxId` of the signed-in dealer, or null when it is no longer refused. */
+  draft: defineMethod(z.strictObject({ outboxId: Id }), ReturnDraft.nullable()),
 }

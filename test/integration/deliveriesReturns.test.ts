@@ -16,7 +16,7 @@ import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import { createReturnsService, type ReturnsService } from '../../electron/services/returns/returnsService'
 import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { sandboxSession, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, signedInClient, temporaryCache } from './helpers'
 
 const DEALER = 'd_sh'
 let sandbox: RunningSandbox
@@ -144,6 +144,45 @@ describe('returns service', () => {
     expect(record.status).toBe('refunded')
     expect(record.refund!.deposit + record.refund!.rebate + record.refund!.credit).toBe(record.amount)
     expect(record.statusHistory.map((step) => step.status)).toEqual(['under_review', 'approved', 'received', 'refunded'])
+  }, 60_000)
+
+  it('a return the gateway refuses can be corrected: the draft gives it back, the edit resubmits the same item', async () => {
+    const orders = await returns.returnableOrders()
+    const line = (await returns.returnableLines([orders[0]!.id])).find((entry) => entry.returnable > 1)!
+    // Someone else returns one unit at the gateway; this cache does not know it yet.
+    const elsewhere = await signedInClient(sandbox.url, 'sh.admin')
+    await elsewhere.call('createReturn', {
+      params: { dealerId: DEALER },
+      body: { lines: [{ orderId: line.orderId, orderLineId: line.orderLineId, quantity: 1 }], reason: 'quality' },
+      idempotencyKey: 'elsewhere-return-1',
+    })
+    const refusedOutcome = await returns.create({
+      lines: [{ orderId: line.orderId, orderLineId: line.orderLineId, quantity: line.returnable }],
+      reason: 'other',
+      reasonText: '包装破损',
+      remark: '请上门取件',
+      idempotencyKey: 'stale-return-1',
+    })
+    expect(refusedOutcome).toMatchObject({ state: 'failed', error: { code: 'return.quantityAboveReturnable' } })
+
+    const draft = await returns.draft(refusedOutcome.outboxId)
+    expect(draft).toEqual({
+      outboxId: refusedOutcome.outboxId,
+      orderIds: [line.orderId],
+      request: { lines: [{ orderId: line.orderId, orderLineId: line.orderLineId, quantity: line.returnable }], reason: 'other', reasonText: '包装破损', remark: '请上门取件' },
+      error: expect.objectContaining({ code: 'return.quantityAboveReturnable' }),
+    })
+    const corrected = await returns.create({ ...draft!.request, lines: [{ ...draft!.request.lines[0]!, quantity: line.returnable - 1 }], idempotencyKey: 'stale-return-1-fixed', replacesOutboxId: draft!.outboxId })
+    expect(corrected).toMatchObject({ outboxId: refusedOutcome.outboxId, state: 'sent' })
+    expect(await returns.draft(refusedOutcome.outboxId)).toBeNull()
+    await expect(
+      returns.create({ ...draft!.request, lines: [{ ...draft!.request.lines[0]!, quantity: 1 }], idempotencyKey: 'stale-return-1-again', replacesOutboxId: draft!.outboxId }),
+    ).rejects.toMatchObject({ code: 'outbox.notResubmittable' })
+    await engine.sync()
+    const page = await returns.list({ offset: 0, limit: 50 })
+    expect(page.items.filter((item) => item.outbox?.state === 'failed')).toEqual([])
+    const after = (await returns.returnableLines([line.orderId])).find((entry) => entry.orderLineId === line.orderLineId)!
+    expect(after.returnable).toBe(0)
   }, 60_000)
 
   it('offline: a return waits in the outbox, is listed as pending and counts as returned', async () => {

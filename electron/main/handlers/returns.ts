@@ -10,5 +10,6 @@ export function createReturnsHandlers(deps: { returns: ReturnsService }): Handle
     returnableOrders: () => returns.returnableOrders(),
     returnableLines: ({ orderIds }) => returns.returnableLines(orderIds),
     create: (input) => returns.create(input),
+    draft: ({ outboxId }) => returns.draft(outboxId),
   }
 }

@@ -2,15 +2,18 @@
  * The returns area over the signed-in dealer's cache: list (submissions still in the outbox on
  * top), detail, the returnable quantity per delivered order line (shared/domain returnableQuantity:
  * delivered − returned, returned counting returns not rejected), and the submit through the outbox
- * (`return.submit`, payload { body: CreateReturnRequest }) under the user's idempotency key.
+ * (`return.submit`, payload { body: CreateReturnRequest }) under the user's idempotency key. A
+ * return the gateway refused can be corrected: `draft` gives back what was asked, and `create` with
+ * `replacesOutboxId` resubmits that item with the edited lines (a new key, the same item).
  *
  * Errors (PortalError codes): session.signedOut, resource.notFound (an order not cached),
  * return.lineNotFound (not a delivered line of that order), return.quantityInvalid,
  * return.quantityAboveReturnable {returnable, sku}, return.reasonTextRequired, return.noLines,
- * and outbox.saveFailed / outbox.unreadable.
+ * outbox.notResubmittable (the corrected submission is no longer refused), and outbox.saveFailed /
+ * outbox.unreadable.
  */
 import type { CreateReturnRequest } from '../../../shared/api'
-import type { ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnListPage, CreateReturnInput } from '../../../shared/contract/returns'
+import type { ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListPage, CreateReturnInput } from '../../../shared/contract/returns'
 import type { Return } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract/result'
 import { checkReturnLine, returnableQuantity } from '../../../shared/domain/returns'
@@ -22,7 +25,7 @@ import { waitForOutcome } from '../outbox/waitForOutcome'
 export interface ReturnsDependencies {
   database(): CacheDatabase | null
   dealer(): { dealerId: string; serverKey?: string } | null
-  outbox: Pick<Outbox, 'enqueue' | 'list'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
   /** Asks the outbox to send now (core's sendOutbox); not awaited. */
   sendOutbox(): unknown
   /** Whether the gateway is reachable now; when not, submit answers `pending` at once. */
@@ -38,6 +41,7 @@ export interface ReturnsService {
   returnableOrders(): Promise<ReturnableOrder[]>
   returnableLines(orderIds: readonly string[]): Promise<ReturnableLine[]>
   create(input: CreateReturnInput): Promise<ReturnActionOutcome>
+  draft(outboxId: string): Promise<ReturnDraft | null>
 }
 
 const REMEMBERED_SUBMITS = 100
@@ -98,10 +102,18 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
+  /** The dealer's refused return submission `id`, if it is one. */
+  async function refused(dealerId: string, id: string): Promise<OutboxItem | undefined> {
+    return (await deps.outbox.list({ dealerId })).find((item) => item.id === id && item.kind === 'return.submit' && item.status === 'failed')
+  }
+
   async function createOnce(input: CreateReturnInput): Promise<ReturnActionOutcome> {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describe(earlier)
     const { db, dealerId, serverKey } = open()
+    if (input.replacesOutboxId && !(await refused(dealerId, input.replacesOutboxId))) {
+      throw new PortalError('outbox.notResubmittable', { id: input.replacesOutboxId })
+    }
     if (input.lines.length === 0) throw new PortalError('return.noLines')
     if (input.reason === 'other' && !input.reasonText?.trim()) throw new PortalError('return.reasonTextRequired')
     const orderIds = [...new Set(input.lines.map((line) => line.orderId))]
@@ -125,13 +137,15 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
       ...(reasonText ? { reasonText } : {}),
       ...(remark ? { remark } : {}),
     }
-    const item = await deps.outbox.enqueue({
-      kind: 'return.submit',
-      dealerId,
-      ...(serverKey ? { serverUrl: serverKey } : {}),
-      payload: { body },
-      idempotencyKey: input.idempotencyKey,
-    })
+    const item = input.replacesOutboxId
+      ? await deps.outbox.resubmit(input.replacesOutboxId, { body })
+      : await deps.outbox.enqueue({
+          kind: 'return.submit',
+          dealerId,
+          ...(serverKey ? { serverUrl: serverKey } : {}),
+          payload: { body },
+          idempotencyKey: input.idempotencyKey,
+        })
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (!deps.online()) return describe(item)
     return describe((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
@@ -176,6 +190,14 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     async returnableLines(orderIds) {
       const { db, dealerId, serverKey } = open()
       return linesOf(db, [...new Set(orderIds)], await waiting(dealerId, serverKey))
+    },
+
+    async draft(outboxId) {
+      const { dealerId } = open()
+      const item = await refused(dealerId, outboxId)
+      if (!item) return null
+      const request = (item.payload as { body: CreateReturnRequest }).body
+      return { outboxId, orderIds: [...new Set(request.lines.map((line) => line.orderId))], request, error: item.lastError ?? null }
     },
 
     /** The same key twice (a double click) answers the first submission instead of a second one. */

@@ -1,5 +1,6 @@
 import { flushPromises } from '@vue/test-utils'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import { createMemoryHistory, createRouter } from 'vue-router'
 import type { OutboxEntry } from '../../../shared/contract'
 import type { PriceDifference } from '../../../shared/contract/cart'
 import OutboxView from '../../../renderer/views/outbox/OutboxView.vue'
@@ -44,7 +45,8 @@ describe('outbox: review new prices', () => {
       outbox: { list, counts: vi.fn(() => ok({ pending: 0, failed: 1 })) },
       cart: { reviewOutboxPrices: vi.fn(() => ok(DIFFERENCE)), acceptOutboxPrices } as never,
     })
-    const { wrapper } = mountWithApp(OutboxView, { language: 'en-US' })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)', component: { template: '<div />' } }] })
+    const { wrapper } = mountWithApp(OutboxView, { language: 'en-US', mount: { global: { plugins: [router] } } })
     await flushPromises()
     expect(wrapper.text()).toContain('Prices have changed: the order total is now CN¥22.00 instead of CN¥20.00')
     await wrapper.find('[data-testid="outbox-review-o1"]').trigger('click')
