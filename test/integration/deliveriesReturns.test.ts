@@ -93,6 +93,27 @@ describe('deliveries service', () => {
     await expect(deliveries.confirmReceipt({ id: delivery.id, lines })).rejects.toMatchObject({ code: 'delivery.alreadyReceived' })
   }, 60_000)
 
+  it('a refused confirmation is shown with its quantities and corrected in place, not queued twice', async () => {
+    const delivery = await shippedDelivery()
+    // Confirmed elsewhere first: this cache still says shipped, so the gateway refuses ours.
+    const elsewhere = await signedInClient(sandbox.url, 'sh.admin')
+    const all = delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: line.quantity }))
+    await elsewhere.call('confirmReceipt', { params: { dealerId: DEALER, id: delivery.id }, body: { lines: all }, idempotencyKey: 'elsewhere-receipt-1' })
+    const short = all.map((line, index) => (index === 0 ? { ...line, receivedQuantity: line.receivedQuantity - 1 } : line))
+    const refused = await deliveries.confirmReceipt({ id: delivery.id, lines: short, remark: '少一件' })
+    expect(refused).toMatchObject({ state: 'failed', error: { code: 'delivery.alreadyReceived' } })
+    const detail = (await deliveries.get(delivery.id))!
+    expect(detail.pendingReceipt).toMatchObject({ state: 'failed', lines: short, remark: '少一件', error: { code: 'delivery.alreadyReceived' } })
+
+    const again = await deliveries.confirmReceipt({ id: delivery.id, lines: all })
+    expect(again).toMatchObject({ outboxId: refused.outboxId, state: 'failed' })
+    const items = (await outbox.list({ dealerId: DEALER })).filter((item) => item.kind === 'delivery.confirmReceipt' && (item.payload as { params: { id: string } }).params.id === delivery.id)
+    expect(items).toHaveLength(1)
+    expect((items[0]!.payload as { body: unknown }).body).toEqual({ lines: all })
+    await engine.sync()
+    expect((await deliveries.get(delivery.id))!).toMatchObject({ delivery: { status: 'received' }, pendingReceipt: null })
+  }, 60_000)
+
   it('offline: the confirmation waits in the outbox and shows as pending', async () => {
     const delivery = await shippedDelivery()
     online = false

@@ -18,7 +18,7 @@ import { containsPattern } from '../orders/orderQueries'
 export interface DeliveriesDependencies {
   database(): CacheDatabase | null
   dealer(): { dealerId: string; serverKey?: string } | null
-  outbox: Pick<Outbox, 'enqueue' | 'list'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
   /** Sends what waits in the outbox now, then syncs what it changed (core's sendOutbox). */
   sendOutbox(): Promise<void>
 }
@@ -121,7 +121,8 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
 
     /**
      * Checks every line (0..shipped), queues the confirmation durably and sends it at once when
-     * online. A confirmation already waiting for this delivery is answered instead of a second one.
+     * online. A confirmation already waiting for this delivery is answered instead of a second one;
+     * one the gateway refused is corrected: resubmitted with these quantities under a new key.
      */
     async confirmReceipt({ id, lines, remark }) {
       const { db, dealerId, serverKey } = open()
@@ -139,22 +140,20 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
       const unknown = lines.find((line) => !known.has(line.deliveryLineId))
       if (unknown) throw new PortalError('delivery.lineNotFound', { id: unknown.deliveryLineId })
 
-      const waiting = (await waitingReceipts(dealerId, serverKey)).find(
-        (item) => deliveryIdOf(item) === id && (item.status === 'pending' || item.status === 'sending'),
-      )
+      const earlier = (await waitingReceipts(dealerId, serverKey)).filter((item) => deliveryIdOf(item) === id)
+      const waiting = earlier.find((item) => item.status === 'pending' || item.status === 'sending')
+      const refused = earlier.filter((item) => item.status === 'failed').at(-1)
       const trimmed = remark?.trim()
       const body: ConfirmReceiptRequest = {
         lines: delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: byLine.get(line.deliveryLineId) ?? line.quantity })),
         ...(trimmed ? { remark: trimmed } : {}),
       }
+      const payload = { params: { id }, body } satisfies OutboxPayload
       const item =
         waiting ??
-        (await deps.outbox.enqueue({
-          kind: 'delivery.confirmReceipt',
-          dealerId,
-          ...(serverKey ? { serverUrl: serverKey } : {}),
-          payload: { params: { id }, body } satisfies OutboxPayload,
-        }))
+        (refused
+          ? await deps.outbox.resubmit(refused.id, payload)
+          : await deps.outbox.enqueue({ kind: 'delivery.confirmReceipt', dealerId, ...(serverKey ? { serverUrl: serverKey } : {}), payload }))
       await deps.sendOutbox().catch(() => undefined)
       const after = (await deps.outbox.list({ dealerId })).find((candidate) => candidate.id === item.id)
       if (!after || after.status === 'sent') return { outboxId: item.id, state: 'sent' }

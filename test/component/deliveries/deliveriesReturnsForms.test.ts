@@ -151,6 +151,26 @@ describe('detail views', () => {
     expect(wrapper.find('[data-testid="delivery-confirm"]').exists()).toBe(false)
   })
 
+  it('says why a confirmation was refused and reopens the form on its quantities to correct it', async () => {
+    const refused = { lines: [{ deliveryLineId: 'dl1', receivedQuantity: 7 }, { deliveryLineId: 'dl2', receivedQuantity: 4 }], remark: '少一件', state: 'failed' as const, error: { code: 'delivery.alreadyReceived', params: { number: 'DN1' } } }
+    const confirmReceipt = vi.fn(() => Promise.resolve({ ok: true as const, data: { outboxId: 'ob1', state: 'sent' as const } }))
+    fakePortal({ deliveries: { get: vi.fn(() => Promise.resolve({ ok: true as const, data: { delivery: delivery(), pendingReceipt: refused } })), confirmReceipt } })
+    const { wrapper } = mountWithApp(DeliveryDetailView, { language: 'zh-CN', mount: { props: { id: 'dv1' }, global: { stubs: { RouterLink: true } } } })
+    await flushPromises()
+    expect(wrapper.get('[data-testid="delivery-receipt-refusal"]').text()).toContain('收货确认被拒绝')
+    await wrapper.get('[data-testid="delivery-confirm"]').trigger('click')
+    const field = wrapper.get('[data-testid="receipt-quantity-SKU-1"]')
+    expect((field.element as HTMLInputElement).value).toBe('7')
+    await field.setValue('10')
+    await wrapper.get('[data-testid="receipt-form"]').trigger('submit')
+    await flushPromises()
+    expect(confirmReceipt).toHaveBeenCalledWith({
+      id: 'dv1',
+      lines: [{ deliveryLineId: 'dl1', receivedQuantity: 10 }, { deliveryLineId: 'dl2', receivedQuantity: 4 }],
+      remark: '少一件',
+    })
+  })
+
   it('shows a refunded return with its refund split and translated history', async () => {
     const record: Return = {
       id: 'r1', number: 'RT1', dealerId: 'd_sh', status: 'refunded', reason: 'quality', reasonText: null, remark: null,
