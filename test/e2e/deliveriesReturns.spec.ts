@@ -107,3 +107,74 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   const refundRow = page.locator('[data-testid^="flow-row-"]').filter({ hasText: returnNumber }).filter({ hasText: '退款' })
   await expect(refundRow.first()).toBeVisible({ timeout: 30_000 })
 })
+
+/** The gateway's API as another user of the same dealer (a colleague on another computer). */
+async function asColleague(serverUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ account: 'sh.admin', password: 'Demo@2026' }),
+  })
+  const { accessToken } = (await login.json()) as { accessToken: string }
+  const response = await fetch(`${serverUrl}/api/v1${path}`, {
+    method,
+    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': `colleague-${Date.now()}` },
+    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+  })
+  const text = await response.text()
+  expect(response.ok, text).toBe(true)
+  return JSON.parse(text)
+}
+
+test('a return refused upstream is corrected from the outbox and goes through', async ({ page, webHost }) => {
+  test.setTimeout(120_000)
+  sandbox = await startSandboxProcess()
+  const serverUrl = sandbox.value
+  await page.goto(webHost.url)
+  await signIn(page, 'sh.admin', { serverUrl })
+  await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
+
+  // An order shipped upstream and synced.
+  await page.getByTestId('nav-orders').click()
+  const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
+  await expect(underReview.first()).toBeVisible()
+  const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace('order-row-', '')
+  await operator(serverUrl, `/orders/${orderNumber}/approve`)
+  await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber: 'SF5550001' })
+  await page.getByTestId('sync-now').click()
+  await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+  await page.getByTestId(`order-row-${orderNumber}`).click()
+  await expect(page.getByTestId('order-return')).toBeVisible()
+  const orderId = decodeURIComponent(page.url().split('#/orders/')[1]!)
+  await page.getByTestId('order-return').click()
+
+  // A line with at least 2 to return; a colleague returns 1 of it upstream, this cache does not know.
+  await expect(page.locator('[data-testid^="return-line-"]').first()).toBeVisible()
+  const order = (await asColleague(serverUrl, 'GET', `/dealers/d_sh/orders/${orderId}`)) as { lines: { lineId: string; sku: string; deliveredQuantity: number }[] }
+  const line = order.lines.find((candidate) => candidate.deliveredQuantity >= 2)
+  expect(line, 'a delivered line of at least 2').toBeDefined()
+  await asColleague(serverUrl, 'POST', '/dealers/d_sh/returns', { lines: [{ orderId, orderLineId: line!.lineId, quantity: 1 }], reason: 'quality' })
+
+  const returnable = Number(await page.getByTestId(`return-line-${line!.sku}`).getByTestId('return-returnable').textContent())
+  await page.getByTestId(`return-quantity-${line!.sku}`).fill(String(returnable))
+  await page.getByTestId('return-reason').click()
+  await page.locator('.el-select-dropdown__item').filter({ hasText: '质量问题' }).click()
+  await page.getByTestId('return-remark').fill('请上门取件')
+  await page.getByTestId('return-submit').click()
+  await expect(page.getByTestId('outbox-badge')).toBeVisible({ timeout: 30_000 })
+
+  // The outbox shows the refusal; Edit reopens the form on it, with the reason why.
+  await page.getByTestId('nav-outbox').click()
+  const edit = page.locator('[data-testid^="outbox-edit-"]')
+  await expect(edit).toHaveCount(1)
+  await edit.click()
+  await expect(page.getByTestId('return-draft-refusal')).toContainText('上次提交被拒绝')
+  const quantity = page.getByTestId(`return-quantity-${line!.sku}`)
+  await expect(quantity).toHaveValue(String(returnable))
+  await expect(page.getByTestId('return-remark')).toHaveValue('请上门取件')
+  await quantity.fill(String(returnable - 1))
+  await page.getByTestId('return-submit').click()
+  await expect(page.getByTestId('return-detail')).toBeVisible({ timeout: 30_000 })
+  await expect(page.getByTestId('return-status')).toHaveText('审核中')
+  await expect(page.getByTestId('outbox-badge')).toHaveCount(0)
+})
