@@ -10,6 +10,7 @@ import type {
   CreateInvoiceRequestInput,
   InvoiceableOrder,
   InvoiceActionOutcome,
+  InvoiceRequestDraft,
   InvoiceRequestSummary,
   SaveInvoiceProfileOutcome,
   SaveInvoiceProfileRequest,
@@ -77,6 +78,14 @@ export const useInvoicesStore = defineStore('invoices', () => {
     return result.ok ? result.data : { error: result.error }
   }
 
+  /** A refused request to correct, or null when it is no longer refused (a bridge refusal is reported). */
+  async function draft(outboxId: string): Promise<InvoiceRequestDraft | null> {
+    const result = await getPortal().invoices.draft({ outboxId })
+    if (result.ok) return result.data
+    notices.reportError(result.error)
+    return null
+  }
+
   /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
   function refresh(viewing?: string): void {
     void load()
@@ -84,5 +93,5 @@ export const useInvoicesStore = defineStore('invoices', () => {
     if (id) void openDetail(id)
   }
 
-  return { items, total, loading, detail, detailLoading, invoiceableOrders, profiles, load, openDetail, loadForm, saveProfile, create, refresh }
+  return { items, total, loading, detail, detailLoading, invoiceableOrders, profiles, load, openDetail, loadForm, saveProfile, create, draft, refresh }
 })

@@ -82,6 +82,8 @@ export const CreateInvoiceRequestInput = z.strictObject({
   amount: z.int().positive().max(1_000_000_000_000),
   remark: z.string().max(500).optional(),
   idempotencyKey: IdempotencyKey,
+  /** The refused request (outbox item id) this one corrects: resubmitted with these values, under a new key. */
+  replacesOutboxId: Id.optional(),
 })
 export type CreateInvoiceRequestInput = z.infer<typeof CreateInvoiceRequestInput>
 
@@ -92,6 +94,20 @@ export const InvoiceActionOutcome = z.object({
 })
 export type InvoiceActionOutcome = z.infer<typeof InvoiceActionOutcome>
 
+/** A refused request still in the outbox, to correct: what was asked and why it was refused. */
+export const InvoiceRequestDraft = z.object({
+  outboxId: Id,
+  orderIds: z.array(Id),
+  type: InvoiceType,
+  /** The saved profile it used, or the new profile it carried. */
+  profileId: Id.nullable(),
+  profile: CreateInvoiceProfileRequest.nullable(),
+  amount: z.int().nonnegative(),
+  remark: z.string(),
+  error: ErrorData.nullable(),
+})
+export type InvoiceRequestDraft = z.infer<typeof InvoiceRequestDraft>
+
 const ById = z.strictObject({ id: Id })
 
 export const invoicesMethods = {
@@ -101,4 +117,6 @@ export const invoicesMethods = {
   profiles: defineMethod(z.strictObject({}).optional(), z.array(InvoiceProfile)),
   saveProfile: defineMethod(SaveInvoiceProfileRequest, SaveInvoiceProfileOutcome),
   create: defineMethod(CreateInvoiceRequestInput, InvoiceActionOutcome),
+  /** The refused request `outboxId` of the signed-in dealer, or null when it is no longer refused. */
+  draft: defineMethod(z.strictObject({ outboxId: Id }), InvoiceRequestDraft.nullable()),
 }

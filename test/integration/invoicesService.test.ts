@@ -12,7 +12,7 @@ import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { sandboxSession, operator, temporaryCache } from './helpers'
+import { sandboxSession, operator, signedInClient, temporaryCache } from './helpers'
 
 const DEALER = 'd_cd'
 let sandbox: RunningSandbox
@@ -179,6 +179,47 @@ describe('invoices service over a cache synced from the sandbox', () => {
     expect(latest).toMatchObject({ amount: 20, title: profile.title })
     const me = await session.client().call('me')
     expect(me.dealers.find((dealer) => dealer.id === DEALER)?.invoiceProfiles.filter((candidate) => candidate.title === profile.title)).toHaveLength(1)
+  })
+
+  it('a request the gateway refuses can be corrected: the draft gives it back, the edit resubmits the same item', async () => {
+    const [order] = await service.invoiceableOrders()
+    const profileId = meProfiles()[0]!.id
+    // A colleague requests 10.00 of this order first; this cache does not know it yet.
+    const elsewhere = await signedInClient(sandbox.url, 'cd.accountant')
+    await elsewhere.call('createInvoiceRequest', {
+      params: { dealerId: DEALER },
+      body: { type: 'vatGeneral', profileId, orders: [{ orderId: order!.id, amount: 1_000 }] },
+      idempotencyKey: randomUUID(),
+    })
+    const refused = await service.create({ orderIds: [order!.id], type: 'vatGeneral', profileId, amount: order!.invoiceable, remark: '五月货款', idempotencyKey: randomUUID() })
+    expect(refused).toMatchObject({ state: 'failed', error: { code: 'invoice.amountAboveInvoiceable' } })
+
+    const draft = await service.draft(refused.outboxId)
+    expect(draft).toEqual({
+      outboxId: refused.outboxId,
+      orderIds: [order!.id],
+      type: 'vatGeneral',
+      profileId,
+      profile: null,
+      amount: order!.invoiceable,
+      remark: '五月货款',
+      error: expect.objectContaining({ code: 'invoice.amountAboveInvoiceable' }),
+    })
+    const corrected = await service.create({
+      orderIds: draft!.orderIds,
+      type: draft!.type,
+      profileId,
+      amount: order!.invoiceable - 1_000,
+      remark: draft!.remark,
+      idempotencyKey: randomUUID(),
+      replacesOutboxId: draft!.outboxId,
+    })
+    expect(corrected).toEqual({ outboxId: refused.outboxId, state: 'sent' })
+    expect(await service.draft(refused.outboxId)).toBeNull()
+    await expect(
+      service.create({ orderIds: [order!.id], type: 'vatGeneral', profileId, amount: 1, idempotencyKey: randomUUID(), replacesOutboxId: refused.outboxId }),
+    ).rejects.toMatchObject({ code: 'outbox.notResubmittable' })
+    expect((await service.invoiceableOrders()).find((candidate) => candidate.id === order!.id)).toBeUndefined()
   })
 
   it('shows the invoice number once the operator issued it and the sync ran', async () => {

@@ -11,5 +11,6 @@ export function createInvoicesHandlers(deps: { invoices: InvoicesService }): Han
     profiles: () => invoices.profiles(),
     saveProfile: (request) => invoices.saveProfile(request),
     create: (request) => invoices.create(request),
+    draft: ({ outboxId }) => invoices.draft(outboxId),
   }
 }

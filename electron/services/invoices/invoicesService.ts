@@ -9,16 +9,20 @@
  * Errors (PortalError codes): session.signedOut; resource.notFound (an order not cached);
  * invoice.amountAboveInvoiceable {invoiceable (fen)}; invoice.profileNotFound {profileId};
  * invoice.profileNotSaved (the gateway's answer to a new profile was unreadable); the profile rules
- * of shared/domain validateInvoiceProfile; outbox.saveFailed.
+ * of shared/domain validateInvoiceProfile; outbox.notResubmittable (the corrected request is no
+ * longer refused); outbox.saveFailed.
  * A request with a new profile made offline is queued too: the profile waits in the outbox, and the
  * request carries it (`newProfile`) so the sender creates it first under the same key and uses its id.
+ * A request the gateway refused can be corrected: `draft` gives back what was asked, and `create`
+ * with `replacesOutboxId` resubmits that item with the new values.
  */
-import type { CreateInvoiceRequestRequest, InvoiceProfile } from '../../../shared/api'
+import type { CreateInvoiceProfileRequest, CreateInvoiceRequestRequest, InvoiceProfile } from '../../../shared/api'
 import { InvoiceProfile as InvoiceProfileSchema } from '../../../shared/api'
 import type {
   CreateInvoiceRequestInput,
   InvoiceableOrder,
   InvoiceActionOutcome,
+  InvoiceRequestDraft,
   InvoiceListPage,
   SaveInvoiceProfileOutcome,
   SaveInvoiceProfileRequest,
@@ -35,7 +39,7 @@ export interface InvoicesDependencies {
   database(): CacheDatabase | null
   /** The signed-in dealer, its server key and its invoice profiles as `me` last reported them. */
   dealer(): { dealerId: string; serverKey?: string; profiles: readonly InvoiceProfile[] } | null
-  outbox: Pick<Outbox, 'enqueue' | 'list'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
   /** Sends what waits in the outbox now, then syncs what it changed (core's sendOutbox). */
   sendOutbox(): Promise<void>
 }
@@ -47,6 +51,7 @@ export interface InvoicesService {
   profiles(): Promise<InvoiceProfile[]>
   saveProfile(request: SaveInvoiceProfileRequest): Promise<SaveInvoiceProfileOutcome>
   create(request: CreateInvoiceRequestInput): Promise<InvoiceActionOutcome>
+  draft(outboxId: string): Promise<InvoiceRequestDraft | null>
 }
 
 const isWaiting = (item: OutboxItem) => item.status === 'pending' || item.status === 'sending'
@@ -82,11 +87,15 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     return { outboxId, state: 'pending' }
   }
 
-  /** Enqueues once per idempotency key, sends now when online and answers the item's state. */
-  async function submit(kind: OutboxKind, context: ReturnType<typeof open>, payload: OutboxPayload, key: string) {
+  /**
+   * Enqueues once per idempotency key (or, with `replaces`, resubmits that refused item with this
+   * payload), sends now when online and answers the item's state.
+   */
+  async function submit(kind: OutboxKind, context: ReturnType<typeof open>, payload: OutboxPayload, key: string, replaces?: string) {
     const existing = (await dealerItems(context.dealerId, kind)).find((item) => item.idempotencyKey === key)
     const item =
       existing ??
+      (replaces ? await deps.outbox.resubmit(replaces, payload) : undefined) ??
       (await deps.outbox.enqueue({
         kind,
         dealerId: context.dealerId,
@@ -97,6 +106,11 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     await deps.sendOutbox()
     const after = (await dealerItems(context.dealerId, kind)).find((candidate) => candidate.id === item.id)
     return { item: after, outcome: outcomeOf(after, item.id) }
+  }
+
+  /** The dealer's refused invoice request submission `id`, if it is one. */
+  async function refusedRequest(dealerId: string, id: string): Promise<OutboxItem | undefined> {
+    return (await dealerItems(dealerId, 'invoiceRequest.submit')).find((item) => item.id === id && item.status === 'failed')
   }
 
   async function invoiceable(context: ReturnType<typeof open>): Promise<InvoiceableOrder[]> {
@@ -162,6 +176,9 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
 
     async create(request) {
       const context = open()
+      const replaces = request.replacesOutboxId
+      if (replaces && !(await refusedRequest(context.dealerId, replaces))) throw new PortalError('outbox.notResubmittable', { id: replaces })
+      const send = (payload: OutboxPayload) => submit('invoiceRequest.submit', context, payload, request.idempotencyKey, replaces)
       const available = await invoiceable(context)
       const chosen = request.orderIds.map((id) => available.find((order) => order.id === id))
       if (chosen.some((order) => order === undefined)) throw new PortalError('resource.notFound')
@@ -180,14 +197,31 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
         const saved = await saveProfile(context, { profile: request.profile, idempotencyKey: profileKey })
         if (saved.state === 'failed' && saved.error) throw new PortalError(saved.error.code, saved.error.params ?? {})
         if (saved.state === 'pending') {
-          const payload: OutboxPayload = { body, newProfile: { body: request.profile, idempotencyKey: profileKey } }
-          return (await submit('invoiceRequest.submit', context, payload, request.idempotencyKey)).outcome
+          return (await send({ body, newProfile: { body: request.profile, idempotencyKey: profileKey } })).outcome
         }
         if (!saved.profile) throw new PortalError('invoice.profileNotSaved')
-        return (await submit('invoiceRequest.submit', context, { body: { ...body, profileId: saved.profile.id } }, request.idempotencyKey)).outcome
+        return (await send({ body: { ...body, profileId: saved.profile.id } })).outcome
       }
       if (!(await profiles(context)).some((profile) => profile.id === profileId)) throw new PortalError('invoice.profileNotFound', { profileId })
-      return (await submit('invoiceRequest.submit', context, { body: { ...body, profileId } }, request.idempotencyKey)).outcome
+      return (await send({ body: { ...body, profileId } })).outcome
+    },
+
+    async draft(outboxId) {
+      const item = await refusedRequest(open().dealerId, outboxId)
+      if (!item) return null
+      const payload = (item.payload ?? {}) as OutboxPayload
+      const body = (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>
+      const parts = body.orders ?? []
+      return {
+        outboxId,
+        orderIds: parts.map((part) => part.orderId),
+        type: body.type ?? 'vatGeneral',
+        profileId: body.profileId ?? null,
+        profile: (payload.newProfile?.body as CreateInvoiceProfileRequest | undefined) ?? null,
+        amount: parts.reduce((sum, part) => sum + part.amount, 0),
+        remark: body.remark ?? '',
+        error: item.lastError ?? null,
+      }
     },
   }
 }

@@ -2,7 +2,7 @@ import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { InvoiceProfile } from '../../../shared/api'
-import type { InvoiceableOrder } from '../../../shared/contract/invoices'
+import type { InvoiceableOrder, InvoiceRequestDraft } from '../../../shared/contract/invoices'
 import { TAXPAYER_ID_CHARSET } from '../../../shared/domain/taxpayerId'
 import { routes } from '../../../renderer/router'
 import InvoiceRequestFormView from '../../../renderer/views/invoices/InvoiceRequestFormView.vue'
@@ -23,14 +23,15 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-async function mountForm(options: { profiles?: InvoiceProfile[]; language?: 'zh-CN' | 'en-US' } = {}) {
+async function mountForm(options: { profiles?: InvoiceProfile[]; language?: 'zh-CN' | 'en-US'; draft?: InvoiceRequestDraft | null } = {}) {
   const create = vi.fn(() => ok({ outboxId: 'ob1', state: 'sent' as const }))
   const saveProfile = vi.fn(() => ok({ outboxId: 'ob2', state: 'sent' as const, profile: { ...savedProfile, id: 'ipf_new' } }))
+  const draft = vi.fn(() => ok(options.draft ?? null))
   fakePortal({
-    invoices: { invoiceableOrders: vi.fn(() => ok(orders)), profiles: vi.fn(() => ok(options.profiles ?? [])), create, saveProfile },
+    invoices: { invoiceableOrders: vi.fn(() => ok(orders)), profiles: vi.fn(() => ok(options.profiles ?? [])), create, saveProfile, draft },
   })
   const router = createRouter({ history: createMemoryHistory(), routes })
-  await router.push('/invoices/new')
+  await router.push(options.draft === undefined ? '/invoices/new' : '/invoices/new?fromOutbox=ob_9')
   const mounted = mountWithApp(InvoiceRequestFormView, { language: options.language ?? 'zh-CN', mount: { global: { plugins: [router] } } })
   await flushPromises()
   return { ...mounted, create, saveProfile, router }
@@ -51,6 +52,46 @@ async function pickType(wrapper: VueWrapper, type: string) {
   await input(wrapper, `invoice-type-${type}`).setValue(true)
   await flushPromises()
 }
+
+describe('correcting a refused invoice request', () => {
+  const DRAFT: InvoiceRequestDraft = {
+    outboxId: 'ob_9',
+    orderIds: ['o2'],
+    type: 'vatGeneral',
+    profileId: 'ipf_1',
+    profile: null,
+    amount: 23_456,
+    remark: '五月货款',
+    error: { code: 'invoice.amountAboveInvoiceable', params: { invoiceable: 20_000 } },
+  }
+
+  it('starts from what was asked, says why it was refused, and resubmits the corrected request', async () => {
+    const { wrapper, create } = await mountForm({ profiles: [savedProfile], draft: DRAFT })
+    expect(wrapper.get('.invoice-form__title').text()).toBe('修改被拒绝的开票申请')
+    expect(wrapper.get('[data-testid="invoice-draft-refusal"]').text()).toContain('¥200.00')
+    expect((input(wrapper, 'invoice-amount').element as HTMLInputElement).value).toBe('234.56')
+    expect((input(wrapper, 'invoice-remark').element as HTMLTextAreaElement).value).toBe('五月货款')
+    await input(wrapper, 'invoice-amount').setValue('200.00')
+    await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    await flushPromises()
+    expect(create).toHaveBeenCalledWith(
+      expect.objectContaining({ orderIds: ['o2'], type: 'vatGeneral', profileId: 'ipf_1', amount: 20_000, remark: '五月货款', replacesOutboxId: 'ob_9' }),
+    )
+  })
+
+  it('puts a new profile the refused request carried back into the new-profile fields', async () => {
+    const carried = { type: 'electronicGeneral' as const, title: '成都蓉泰离线', taxpayerId: VALID_ID, email: 'fin@rongtai.cn' }
+    const { wrapper } = await mountForm({ profiles: [savedProfile], draft: { ...DRAFT, type: 'electronicGeneral', profileId: null, profile: carried } })
+    expect((input(wrapper, 'invoice-profile-title').element as HTMLInputElement).value).toBe('成都蓉泰离线')
+    expect((input(wrapper, 'invoice-profile-email').element as HTMLInputElement).value).toBe('fin@rongtai.cn')
+  })
+
+  it('says so when the refused request is gone, and starts a new one', async () => {
+    const { wrapper } = await mountForm({ profiles: [savedProfile], language: 'en-US', draft: null })
+    expect(wrapper.get('[data-testid="invoice-draft-gone"]').text()).toContain('no longer in the outbox')
+    expect(wrapper.find('[data-testid="invoice-draft-refusal"]').exists()).toBe(false)
+  })
+})
 
 describe('invoice request form', () => {
   it('shows delivered / returned / requested / invoiceable per order and defaults the amount to the sum', async () => {

@@ -69,6 +69,17 @@ describe('correcting a refused return', () => {
     await vi.waitFor(() => expect(routing.currentRoute.value.fullPath).toBe('/returns/new?fromOutbox=ob_7'))
   })
 
+  it('offers Edit on a refused invoice request too, opening the invoice form on it', async () => {
+    const refusedInvoice: OutboxEntry = { ...REFUSED_RETURN, id: 'ob_8', kind: 'invoiceRequest.submit', lastError: { code: 'invoice.amountAboveInvoiceable', params: { invoiceable: 100 } } }
+    fakePortal({ outbox: { list: vi.fn(() => ok([refusedInvoice])), counts: vi.fn(() => ok({ pending: 0, failed: 1 })) } })
+    const routing = router()
+    await routing.push('/outbox')
+    const { wrapper } = mountWithApp(OutboxView, { language: 'zh-CN', mount: { global: { plugins: [routing] } } })
+    await flushPromises()
+    await wrapper.get('[data-testid="outbox-edit-ob_8"]').trigger('click')
+    await vi.waitFor(() => expect(routing.currentRoute.value.fullPath).toBe('/invoices/new?fromOutbox=ob_8'))
+  })
+
   it('starts from what was asked, says why it was refused, and resubmits the corrected return', async () => {
     const { wrapper, create, draftCall, returnableLines, routing } = await mountCreate(DRAFT)
     expect(draftCall).toHaveBeenCalledWith({ outboxId: 'ob_7' })
