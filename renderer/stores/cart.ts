@@ -6,7 +6,7 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { PortalErrorData } from '../../shared/contract'
-import type { AcceptedQuote, CartCapacity, CartLineView, CartView, PriceDifference, QuantityAdjustment, SubmitCartResult } from '../../shared/contract/cart'
+import type { AcceptedQuote, CartCapacity, CartChange, CartLineView, CartView, PriceDifference, QuantityAdjustment, SubmitCartResult } from '../../shared/contract/cart'
 import type { RebateRule } from '../../shared/api'
 import { priceLine } from '../../shared/domain/pricing'
 import { getPortal } from '../bridge'
@@ -177,6 +177,18 @@ export const useCartStore = defineStore('cart', () => {
     else notices.reportError(answer.error)
   }
 
+  /** A refused order back in the cart to edit (dropped from the outbox); null when refused (reported). */
+  async function openRefusedOrder(outboxId: string): Promise<CartChange | null> {
+    const answer = await change(() => getPortal().cart.openRefusedOrder({ outboxId }))
+    if (!answer.ok) {
+      notices.reportError(answer.error)
+      return null
+    }
+    replace(answer.data.cart)
+    for (const adjustment of answer.data.adjusted) adjustments.value[adjustment.productId] = adjustment
+    return answer.data
+  }
+
   /** Resubmits the reviewed order at the new prices; resolves true when it is queued again. */
   async function acceptOutboxReview(): Promise<boolean> {
     const review = outboxReview.value
@@ -227,6 +239,7 @@ export const useCartStore = defineStore('cart', () => {
     acceptingReview,
     reviewOutbox,
     acceptOutboxReview,
+    openRefusedOrder,
     follow,
   }
 })

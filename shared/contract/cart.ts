@@ -186,6 +186,8 @@ export const cartMethods = {
   reviewOutboxPrices: defineMethod(OutboxItemRef, PriceDifference),
   /** Accepts the new prices of such an item and resubmits it (new idempotency key). */
   acceptOutboxPrices: defineMethod(OutboxItemRef, z.object({ outboxId: z.string() })),
+  /** A refused order put back into the cart to edit (then dropped from the outbox). */
+  openRefusedOrder: defineMethod(OutboxItemRef, CartChange),
 }
 
 export const cartEvents = {

@@ -96,4 +96,34 @@ describe('cart submit against the sandbox', () => {
     cart.add([{ productId, quantity: price.minQuantity }])
     expect(cart.get().lines[0]).toMatchObject({ unitPrice: price.price + 123, previousPrice: price.price })
   })
+
+  it('an order refused for another reason goes back into the cart to edit and leaves the outbox', async () => {
+    const { db, outbox, cart, sellable, sync } = await signedInCart()
+    const [kept, gone] = [sellable[20]!, sellable[21]!]
+    const book = createPriceBook(db)
+    cart.add([kept, gone].map((productId) => ({ productId, quantity: book.priceFor(productId)!.minQuantity })))
+    cart.setDetails({ remark: '周五前送达' })
+    const before = cart.get()
+    // The product goes off sale upstream after the cart was priced.
+    await operator(sandbox, 'POST', `/products/${gone}/status`, { status: 'offSale' })
+    const refused = await cart.submit({ payment: before.suggestedPayment, idempotencyKey: `it-${Date.now()}-offsale` })
+    expect(refused.state).toBe('failed')
+    expect(refused.error?.code).not.toBe('order.pricesChanged')
+    expect(cart.get().lines).toEqual([])
+    await expect(cart.reviewOutboxPrices(refused.outboxId)).rejects.toMatchObject({ code: 'cart.reviewUnavailable' })
+
+    const reopened = await cart.openRefusedOrder(refused.outboxId)
+    expect(cartMethods.openRefusedOrder.output.safeParse(reopened).success).toBe(true)
+    expect(reopened.cart.lines.map((line) => [line.productId, line.quantity])).toEqual(before.lines.map((line) => [line.productId, line.quantity]))
+    expect(reopened.cart.details).toEqual(before.details)
+    expect(await outbox.list()).toEqual([])
+    await expect(cart.openRefusedOrder(refused.outboxId)).rejects.toMatchObject({ code: 'outbox.notResubmittable' })
+
+    // After a sync the off-sale line is flagged in the cart; without it the order goes through.
+    await sync()
+    expect(cart.get().hasProblems).toBe(true)
+    const fixed = cart.remove([gone])
+    const sent = await cart.submit({ payment: fixed.suggestedPayment, idempotencyKey: `it-${Date.now()}-fixed` })
+    expect(sent).toMatchObject({ state: 'sent', order: { number: expect.any(String) } })
+  })
 })

@@ -14,5 +14,6 @@ export function createCartHandlers(cart: CartService): Handlers['cart'] {
     submit: (input) => cart.submit(input),
     reviewOutboxPrices: ({ outboxId }) => cart.reviewOutboxPrices(outboxId),
     acceptOutboxPrices: ({ outboxId }) => cart.acceptOutboxPrices(outboxId),
+    openRefusedOrder: ({ outboxId }) => cart.openRefusedOrder(outboxId),
   }
 }

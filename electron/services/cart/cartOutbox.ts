@@ -40,6 +40,15 @@ export async function refusedOrder(outbox: Pick<Outbox, 'list'>, outboxId: strin
   return { item, body: body.data, quote: quote.data, seenAllowance }
 }
 
+/** A refused order of the dealer (any refusal) and what it asked, to put back into the cart. */
+export async function refusedOrderBody(outbox: Pick<Outbox, 'list'>, dealerId: string, outboxId: string): Promise<SubmitOrderRequest> {
+  const item = (await outbox.list({ dealerId })).find((candidate) => candidate.id === outboxId)
+  const body = SubmitOrderRequest.safeParse((item?.payload as { body?: unknown } | undefined)?.body)
+  if (!item || item.kind !== 'order.submit' || item.status !== 'failed') throw new PortalError('outbox.notResubmittable', { id: outboxId })
+  if (!body.success) throw new PortalError('cart.reviewUnavailable')
+  return body.data
+}
+
 /** The stored quote is for the review, not for the sentence shown to the user. */
 function withoutQuote(error: PortalErrorData): PortalErrorData {
   if (!error.params || !(QUOTE_PARAM in error.params)) return error

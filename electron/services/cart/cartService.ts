@@ -23,7 +23,7 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createPriceBook } from '../catalog/priceBook'
 import type { Outbox } from '../outbox/outbox'
 import type { SessionService } from '../session/sessionService'
-import { describeSubmission, refusedOrder } from './cartOutbox'
+import { describeSubmission, refusedOrder, refusedOrderBody } from './cartOutbox'
 import { buildCartView, readProducts, sellabilityProblem } from './cartPricing'
 import { bodyAtQuote, outboxDifference, priceDifference } from './cartQuote'
 import { createCartStore, type CartStore } from './cartStore'
@@ -33,7 +33,7 @@ export interface CartDependencies {
   /** The signed-in dealer's cache, or null when signed out. */
   database(): CacheDatabase | null
   session: Pick<SessionService, 'state' | 'me' | 'server' | 'client'>
-  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit' | 'discard'>
   /** Asks the outbox to send now (core's sendOutbox); not awaited. */
   sendOutbox(): unknown
   clock?: () => number
@@ -53,6 +53,11 @@ export interface CartService {
   submit(input: SubmitCartInput): Promise<SubmitCartResult>
   reviewOutboxPrices(outboxId: string): Promise<PriceDifference>
   acceptOutboxPrices(outboxId: string): Promise<{ outboxId: string }>
+  /**
+   * Puts a refused order back into the cart to edit (its lines merged with what is there, its
+   * address, date and remark when the cart was empty), then drops it from the outbox.
+   */
+  openRefusedOrder(outboxId: string): Promise<CartChange>
 }
 
 /** Largest quantity of one line the Portal API accepts. */
@@ -189,7 +194,7 @@ export function createCartService(deps: CartDependencies): CartService {
     return describeSubmission((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
   }
 
-  return {
+  const service: CartService = {
     get: () => view(context()),
 
     add(lines) {
@@ -272,6 +277,16 @@ export function createCartService(deps: CartDependencies): CartService {
       return outboxDifference(body, seenAllowance, quote, products)
     },
 
+    async openRefusedOrder(outboxId) {
+      const ctx = context()
+      const body = await refusedOrderBody(deps.outbox, ctx.dealerId, outboxId)
+      const wasEmpty = view(ctx).lines.length === 0
+      const change = service.add(body.lines)
+      if (wasEmpty) service.setDetails({ addressId: body.addressId, remark: body.remark ?? '', requestedDeliveryDate: body.requestedDeliveryDate ?? null })
+      await deps.outbox.discard(outboxId)
+      return { ...change, cart: view(context()) }
+    },
+
     async acceptOutboxPrices(outboxId) {
       const { item, body, quote } = await refusedOrder(deps.outbox, outboxId)
       const payload = { ...(item.payload as object), body: bodyAtQuote(body, quote), seen: { rebateAllowance: quote.rebateAllowance } }
@@ -280,4 +295,5 @@ export function createCartService(deps: CartDependencies): CartService {
       return { outboxId: again.id }
     },
   }
+  return service
 }

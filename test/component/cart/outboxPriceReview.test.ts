@@ -59,4 +59,24 @@ describe('outbox: review new prices', () => {
     expect(acceptOutboxPrices).toHaveBeenCalledWith({ outboxId: 'o1' })
     expect(list).toHaveBeenCalledTimes(2)
   })
+
+  it('puts an order refused for another reason back into the cart to edit, and says so', async () => {
+    const refusedOther: OutboxEntry = { ...REFUSED, id: 'o2', lastError: { code: 'order.productNotSellable', params: { sku: 'SKU-1' } } }
+    const emptyCart = vi.fn(() => ok({ lines: [] }))
+    const openRefusedOrder = vi.fn(() => ok({ cart: { lines: [] }, adjusted: [], refused: [] }))
+    fakePortal({
+      outbox: { list: vi.fn(() => ok([refusedOther])), counts: vi.fn(() => ok({ pending: 0, failed: 1 })) },
+      cart: { openRefusedOrder, get: emptyCart } as never,
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)', component: { template: '<div />' } }] })
+    await router.push('/outbox')
+    const { wrapper } = mountWithApp(OutboxView, { language: 'zh-CN', mount: { global: { plugins: [router] } } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="outbox-review-o2"]').exists()).toBe(false)
+    await wrapper.get('[data-testid="outbox-open-cart-o2"]').trigger('click')
+    await flushPromises()
+    expect(openRefusedOrder).toHaveBeenCalledWith({ outboxId: 'o2' })
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'))
+    expect(document.body.textContent).toContain('已放回购物车')
+  })
 })
