@@ -5,6 +5,7 @@
  * shows refunded with its refund split and the deposit on Home changed.
  */
 import { startSandboxProcess, type ReadyProcess } from './fixtures/processes'
+import type { Page } from '@playwright/test'
 import { test, expect, signIn } from './fixtures/webHost'
 
 test.use({ locale: 'zh-CN' })
@@ -24,23 +25,28 @@ async function operator(serverUrl: string, path: string, body: unknown = {}): Pr
   expect(response.ok, await response.text()).toBe(true)
 }
 
-test('deliveries and returns: receipt one short, return refused then submitted, refunded after sync', async ({ page, webHost }) => {
-  test.setTimeout(120_000)
-  sandbox = await startSandboxProcess()
-  const serverUrl = sandbox.value
-  await page.goto(webHost.url)
+/** Signs in as sh.admin; an order under review is approved and shipped upstream, then synced. */
+async function shipAnOrder(page: Page, serverUrl: string, trackingNumber: string): Promise<string> {
   await signIn(page, 'sh.admin', { serverUrl })
   await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
-
-  // An order approved and shipped upstream, then synced.
   await page.getByTestId('nav-orders').click()
   const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
   await expect(underReview.first()).toBeVisible()
   const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace('order-row-', '')
   await operator(serverUrl, `/orders/${orderNumber}/approve`)
-  await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber: 'SF1234567890' })
+  await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber })
   await page.getByTestId('sync-now').click()
   await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+  return orderNumber
+}
+
+test('deliveries and returns: receipt one short, return refused then submitted, refunded after sync', async ({ page, webHost }) => {
+  test.setTimeout(120_000)
+  sandbox = await startSandboxProcess()
+  const serverUrl = sandbox.value
+  await page.goto(webHost.url)
+  // An order approved and shipped upstream, then synced.
+  const orderNumber = await shipAnOrder(page, serverUrl, 'SF1234567890')
 
   // Confirm receipt with the first line one short.
   await page.getByTestId('nav-deliveries').click()
@@ -131,18 +137,8 @@ test('a return refused upstream is corrected from the outbox and goes through', 
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
   await page.goto(webHost.url)
-  await signIn(page, 'sh.admin', { serverUrl })
-  await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
-
   // An order shipped upstream and synced.
-  await page.getByTestId('nav-orders').click()
-  const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
-  await expect(underReview.first()).toBeVisible()
-  const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace('order-row-', '')
-  await operator(serverUrl, `/orders/${orderNumber}/approve`)
-  await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber: 'SF5550001' })
-  await page.getByTestId('sync-now').click()
-  await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+  const orderNumber = await shipAnOrder(page, serverUrl, 'SF5550001')
   await page.getByTestId(`order-row-${orderNumber}`).click()
   await expect(page.getByTestId('order-return')).toBeVisible()
   const orderId = decodeURIComponent(page.url().split('#/orders/')[1]!)
