@@ -18,9 +18,13 @@ test.describe('app shell in Chromium', () => {
     const navigation = page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')
     await expect(navigation).toHaveText(CHINESE_NAVIGATION)
 
+    // The switch shows at once; the choice is stored by the bridge call that follows, which a
+    // reload right after the click could cut off, so the reload waits for its answer.
+    const stored = page.waitForResponse((response) => response.url().includes(`/bridge/${encodeURIComponent('settings:set')}`) && response.ok())
     await page.getByTestId('language-en-US').click()
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)
     await expect(page.locator('html')).toHaveAttribute('lang', 'en-US')
+    await stored
 
     await page.reload()
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)

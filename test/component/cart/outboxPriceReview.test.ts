@@ -79,4 +79,31 @@ describe('outbox: review new prices', () => {
     await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'))
     expect(document.body.textContent).toContain('已放回购物车')
   })
+
+  it('asks before merging a refused order into a cart that is not empty', async () => {
+    const refusedOther: OutboxEntry = { ...REFUSED, id: 'o3', lastError: { code: 'order.productNotSellable', params: { sku: 'SKU-1' } } }
+    const openRefusedOrder = vi.fn(() => ok({ cart: { lines: [] }, adjusted: [], refused: [] }))
+    fakePortal({
+      outbox: { list: vi.fn(() => ok([refusedOther])), counts: vi.fn(() => ok({ pending: 0, failed: 1 })) },
+      cart: { openRefusedOrder, get: vi.fn(() => ok({ lines: [{ productId: 'p9' }, { productId: 'p8' }] })) } as never,
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes: [{ path: '/:any(.*)', component: { template: '<div />' } }] })
+    await router.push('/outbox')
+    const { wrapper } = mountWithApp(OutboxView, { language: 'en-US', mount: { global: { plugins: [router] } } })
+    await flushPromises()
+    const dialogButton = (label: string) => [...document.body.querySelectorAll<HTMLButtonElement>('.el-message-box button')].find((button) => button.textContent?.trim() === label)
+
+    await wrapper.get('[data-testid="outbox-open-cart-o3"]').trigger('click')
+    await vi.waitFor(() => expect(document.body.querySelector('.el-message-box')?.textContent).toContain('already holds 2 products'))
+    dialogButton('Not now')!.click()
+    await flushPromises()
+    await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(openRefusedOrder).not.toHaveBeenCalled()
+
+    document.body.querySelectorAll('.el-overlay').forEach((element) => element.remove())
+    await wrapper.get('[data-testid="outbox-open-cart-o3"]').trigger('click')
+    await vi.waitFor(() => expect(dialogButton('Merge')).toBeDefined())
+    dialogButton('Merge')!.click()
+    await vi.waitFor(() => expect(openRefusedOrder).toHaveBeenCalledWith({ outboxId: 'o3' }))
+  })
 })
