@@ -116,8 +116,10 @@ export const useOrdersStore = defineStore('orders', () => {
     return null
   }
 
-  /** Reloads what is shown when a sync or the outbox changed it. */
-  /** Reloads what is shown; `viewing` = the detail on screen (reopened even when it was missing). */
+  /**
+   * Reloads what is shown when a sync or the outbox changed it; `viewing` = the detail on screen
+   * (reopened even when it was missing).
+   */
   function refresh(viewing?: string): void {
     void load()
     const id = viewing ?? (detail.value ? detail.value.order.id : undefined)

@@ -7,6 +7,7 @@ import type { SubmitCartResult } from '../../../shared/contract/cart'
 import { PortalError, type PortalErrorData } from '../../../shared/contract/result'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
 import { QUOTE_PARAM } from '../outbox/outboxSender'
+import { findRefused } from '../outbox/unsent'
 
 export function describeSubmission(item: OutboxItem): SubmitCartResult {
   if (item.status === 'sent') {
@@ -42,9 +43,9 @@ export async function refusedOrder(outbox: Pick<Outbox, 'list'>, outboxId: strin
 
 /** A refused order of the dealer (any refusal) and what it asked, to put back into the cart. */
 export async function refusedOrderBody(outbox: Pick<Outbox, 'list'>, dealerId: string, outboxId: string): Promise<SubmitOrderRequest> {
-  const item = (await outbox.list({ dealerId })).find((candidate) => candidate.id === outboxId)
-  const body = SubmitOrderRequest.safeParse((item?.payload as { body?: unknown } | undefined)?.body)
-  if (!item || item.kind !== 'order.submit' || item.status !== 'failed') throw new PortalError('outbox.notResubmittable', { id: outboxId })
+  const item = await findRefused(outbox, dealerId, 'order.submit', outboxId)
+  if (!item) throw new PortalError('outbox.notResubmittable', { id: outboxId })
+  const body = SubmitOrderRequest.safeParse((item.payload as { body?: unknown } | undefined)?.body)
   if (!body.success) throw new PortalError('cart.reviewUnavailable')
   return body.data
 }

@@ -13,6 +13,7 @@ import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
+import { isUnsent, unsentRowState } from '../outbox/unsent'
 import { containsPattern } from '../orders/orderQueries'
 
 export interface DeliveriesDependencies {
@@ -43,12 +44,7 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
   }
 
   async function waitingReceipts(dealerId: string, serverKey: string | undefined): Promise<OutboxItem[]> {
-    return (await deps.outbox.list({ dealerId })).filter(
-      (item) =>
-        item.kind === 'delivery.confirmReceipt' &&
-        item.status !== 'sent' &&
-        (!item.serverUrl || !serverKey || item.serverUrl === serverKey),
-    )
+    return (await deps.outbox.list({ dealerId })).filter((item) => isUnsent(item, 'delivery.confirmReceipt', serverKey))
   }
   const deliveryIdOf = (item: OutboxItem) => String((item.payload as OutboxPayload | undefined)?.params?.id ?? '')
 
@@ -113,8 +109,7 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
         pendingReceipt: {
           lines: body.lines ?? delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: line.quantity })),
           remark: body.remark ?? '',
-          state: item.status === 'failed' ? 'failed' : item.status === 'sending' ? 'sending' : 'pending',
-          error: item.lastError ?? null,
+          ...unsentRowState(item),
         },
       }
     },

@@ -8,6 +8,7 @@ import type { InvoiceableOrder, InvoiceRequestSummary } from '../../../shared/co
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
+import { unsentRowState } from '../outbox/unsent'
 
 export function countInvoiceRequests(db: CacheDatabase): number {
   return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')?.n ?? 0
@@ -68,7 +69,7 @@ export function pendingInvoiceRequestSummaries(
         orderNumbers: parts.map((part) => numbers.get(part.orderId) ?? part.orderId),
         invoiceNumber: null,
         createdAt: item.createdAt,
-        outbox: { state: item.status === 'failed' ? 'failed' : item.status === 'sending' ? 'sending' : 'pending', error: item.lastError ?? null },
+        outbox: unsentRowState(item),
       }
     })
     .sort((a, b) => b.createdAt - a.createdAt)

@@ -33,6 +33,7 @@ import { validateInvoiceProfile } from '../../../shared/domain/invoices'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem, OutboxKind } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
+import { findRefused, isUnsent, pendingFirstPage } from '../outbox/unsent'
 import { countInvoiceRequests, listInvoiceableOrders, listInvoiceRequests, pendingInvoiceRequestSummaries, readInvoiceRequest } from './invoiceQueries'
 
 export interface InvoicesDependencies {
@@ -108,11 +109,6 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     return { item: after, outcome: outcomeOf(after, item.id) }
   }
 
-  /** The dealer's refused invoice request submission `id`, if it is one. */
-  async function refusedRequest(dealerId: string, id: string): Promise<OutboxItem | undefined> {
-    return (await dealerItems(dealerId, 'invoiceRequest.submit')).find((item) => item.id === id && item.status === 'failed')
-  }
-
   async function invoiceable(context: ReturnType<typeof open>): Promise<InvoiceableOrder[]> {
     const waiting = new Map<string, number>()
     for (const item of await dealerItems(context.dealerId, 'invoiceRequest.submit')) {
@@ -148,14 +144,10 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
   return {
     async list({ offset, limit }) {
       const context = open()
-      const waiting = (await dealerItems(context.dealerId, 'invoiceRequest.submit')).filter(
-        (item) => item.status !== 'sent' && (!item.serverUrl || !context.serverKey || item.serverUrl === context.serverKey),
-      )
+      const waiting = (await deps.outbox.list({ dealerId: context.dealerId })).filter((item) => isUnsent(item, 'invoiceRequest.submit', context.serverKey))
       const pending = pendingInvoiceRequestSummaries(context.db, waiting, await profiles(context))
-      const fromPending = pending.slice(offset, offset + limit)
-      const rest = limit - fromPending.length
-      const cached = rest > 0 ? listInvoiceRequests(context.db, Math.max(0, offset - pending.length), rest) : []
-      return { total: pending.length + countInvoiceRequests(context.db), items: [...fromPending, ...cached] }
+      const items = pendingFirstPage(pending, offset, limit, (from, count) => listInvoiceRequests(context.db, from, count))
+      return { total: pending.length + countInvoiceRequests(context.db), items }
     },
 
     async get(id) {
@@ -177,7 +169,7 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     async create(request) {
       const context = open()
       const replaces = request.replacesOutboxId
-      if (replaces && !(await refusedRequest(context.dealerId, replaces))) throw new PortalError('outbox.notResubmittable', { id: replaces })
+      if (replaces && !(await findRefused(deps.outbox, context.dealerId, 'invoiceRequest.submit', replaces))) throw new PortalError('outbox.notResubmittable', { id: replaces })
       const send = (payload: OutboxPayload) => submit('invoiceRequest.submit', context, payload, request.idempotencyKey, replaces)
       const available = await invoiceable(context)
       const chosen = request.orderIds.map((id) => available.find((order) => order.id === id))
@@ -207,7 +199,7 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     },
 
     async draft(outboxId) {
-      const item = await refusedRequest(open().dealerId, outboxId)
+      const item = await findRefused(deps.outbox, open().dealerId, 'invoiceRequest.submit', outboxId)
       if (!item) return null
       const payload = (item.payload ?? {}) as OutboxPayload
       const body = (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>

@@ -28,6 +28,7 @@ import type { OutboxPayload } from '../outbox/outboxSender'
 import { exportFileName, ordersCsv, ordersXlsx, type ExportFormat } from './orderExport'
 import { countOrders, listOrderSummaries, readOrder, readRelatedDocuments } from './orderQueries'
 import { isPendingOrderSubmission, pendingOrderSummaries } from './pendingOrders'
+import { pendingFirstPage } from '../outbox/unsent'
 import { planReorder } from './reorderPlan'
 
 /** The part of the cart service reorder needs (electron/services/cart); it may refuse lines. */
@@ -102,12 +103,8 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const context = open()
       const { db } = context
       const pending = await pendingSummaries(context, filter)
-      const total = pending.length + countOrders(db, filter)
-      const fromPending = pending.slice(offset, offset + limit)
-      const orderOffset = Math.max(0, offset - pending.length)
-      const orderLimit = limit - fromPending.length
-      const items = orderLimit > 0 ? [...fromPending, ...listOrderSummaries(db, filter, orderOffset, orderLimit)] : fromPending
-      return { total, items }
+      const items = pendingFirstPage(pending, offset, limit, (from, count) => listOrderSummaries(db, filter, from, count))
+      return { total: pending.length + countOrders(db, filter), items }
     },
 
     async get(id) {

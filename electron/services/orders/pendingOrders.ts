@@ -8,6 +8,7 @@ import type { OrderFilter, OrderSummary } from '../../../shared/contract/orders'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
+import { isUnsent, unsentRowState } from '../outbox/unsent'
 import { addressLine } from './orderQueries'
 
 type ProductNames = { sku: string; name_zh: string; name_en: string }
@@ -39,12 +40,7 @@ function knownAddress(db: CacheDatabase, addresses: readonly Address[], addressI
 }
 
 export function isPendingOrderSubmission(item: OutboxItem, dealerId: string, serverKey: string | undefined): boolean {
-  return (
-    item.kind === 'order.submit' &&
-    item.dealerId === dealerId &&
-    item.status !== 'sent' &&
-    (!item.serverUrl || !serverKey || item.serverUrl === serverKey)
-  )
+  return item.dealerId === dealerId && isUnsent(item, 'order.submit', serverKey)
 }
 
 /** Summaries of pending submissions matching `filter`, newest first. */
@@ -85,7 +81,7 @@ export function pendingOrderSummaries(
       createdAt: item.createdAt,
       firstLine: first ? { sku: first.sku, nameZh: first.name_zh, nameEn: first.name_en } : null,
       address: knownAddress(db, addresses, body.addressId),
-      outbox: { state: item.status === 'failed' ? 'failed' : item.status === 'sending' ? 'sending' : 'pending', error: item.lastError ?? null },
+      outbox: unsentRowState(item),
     })
   })
   return summaries.sort((a, b) => b.createdAt - a.createdAt)

@@ -8,6 +8,7 @@ import type { ReturnSummary } from '../../../shared/contract/returns'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
+import { unsentRowState } from '../outbox/unsent'
 
 export const bodyOf = (item: OutboxItem): Partial<CreateReturnRequest> =>
   (((item.payload ?? {}) as OutboxPayload).body ?? {}) as Partial<CreateReturnRequest>
@@ -110,7 +111,7 @@ export function pendingReturnSummaries(db: CacheDatabase, items: readonly Outbox
       lineCount: lines.length,
       orderNumbers,
       createdAt: item.createdAt,
-      outbox: { state: item.status === 'failed' ? 'failed' : item.status === 'sending' ? 'sending' : 'pending', error: item.lastError ?? null },
+      outbox: unsentRowState(item),
     })
   })
   return summaries.sort((a, b) => b.createdAt - a.createdAt)

@@ -20,6 +20,7 @@ import { checkReturnLine, returnableQuantity } from '../../../shared/domain/retu
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
 import { countReturns, listReturnSummaries, pendingReturnSummaries, readOrders, readReturn, returnedByLine } from './returnQueries'
+import { findRefused, isUnsent, pendingFirstPage } from '../outbox/unsent'
 import { waitForOutcome } from '../outbox/waitForOutcome'
 
 export interface ReturnsDependencies {
@@ -68,9 +69,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
   }
 
   async function waiting(dealerId: string, serverKey: string | undefined): Promise<OutboxItem[]> {
-    return (await deps.outbox.list({ dealerId })).filter(
-      (item) => item.kind === 'return.submit' && item.status !== 'sent' && (!item.serverUrl || !serverKey || item.serverUrl === serverKey),
-    )
+    return (await deps.outbox.list({ dealerId })).filter((item) => isUnsent(item, 'return.submit', serverKey))
   }
 
   function linesOf(db: CacheDatabase, orderIds: readonly string[], items: readonly OutboxItem[]): ReturnableLine[] {
@@ -102,16 +101,11 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
-  /** The dealer's refused return submission `id`, if it is one. */
-  async function refused(dealerId: string, id: string): Promise<OutboxItem | undefined> {
-    return (await deps.outbox.list({ dealerId })).find((item) => item.id === id && item.kind === 'return.submit' && item.status === 'failed')
-  }
-
   async function createOnce(input: CreateReturnInput): Promise<ReturnActionOutcome> {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describe(earlier)
     const { db, dealerId, serverKey } = open()
-    if (input.replacesOutboxId && !(await refused(dealerId, input.replacesOutboxId))) {
+    if (input.replacesOutboxId && !(await findRefused(deps.outbox, dealerId, 'return.submit', input.replacesOutboxId))) {
       throw new PortalError('outbox.notResubmittable', { id: input.replacesOutboxId })
     }
     if (input.lines.length === 0) throw new PortalError('return.noLines')
@@ -155,11 +149,8 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     async list({ offset, limit, ...filter }) {
       const { db, dealerId, serverKey } = open()
       const pending = pendingReturnSummaries(db, await waiting(dealerId, serverKey), filter)
-      const total = pending.length + countReturns(db, filter)
-      const fromPending = pending.slice(offset, offset + limit)
-      const rest = limit - fromPending.length
-      const cached = rest > 0 ? listReturnSummaries(db, filter, Math.max(0, offset - pending.length), rest) : []
-      return { total, items: [...fromPending, ...cached] }
+      const items = pendingFirstPage(pending, offset, limit, (from, count) => listReturnSummaries(db, filter, from, count))
+      return { total: pending.length + countReturns(db, filter), items }
     },
 
     async get(id) {
@@ -194,7 +185,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
 
     async draft(outboxId) {
       const { dealerId } = open()
-      const item = await refused(dealerId, outboxId)
+      const item = await findRefused(deps.outbox, dealerId, 'return.submit', outboxId)
       if (!item) return null
       const request = (item.payload as { body: CreateReturnRequest }).body
       return { outboxId, orderIds: [...new Set(request.lines.map((line) => line.orderId))], request, error: item.lastError ?? null }
