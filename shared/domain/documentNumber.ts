@@ -9,7 +9,7 @@ export type DocumentPrefix = 'SO' | 'DN' | 'RT' | 'IV' | 'TX'
 
 export const DOCUMENT_PREFIXES: readonly DocumentPrefix[] = ['SO', 'DN', 'RT', 'IV', 'TX']
 
-export const BUSINESS_TIME_ZONE = 'Asia/Shanghai'
+import { BUSINESS_TIME_ZONE } from './chinaTime'
 
 const dayFormats = new Map<string, Intl.DateTimeFormat>()
 

@@ -11,6 +11,7 @@
  * the last movement's balanceAfter.
  */
 import { sumFen } from './money'
+import { chinaDateParts, chinaMidnight } from './chinaTime'
 
 export const STATEMENT_ACCOUNT_TYPES = ['deposit', 'rebate', 'credit'] as const
 export type StatementAccountType = (typeof STATEMENT_ACCOUNT_TYPES)[number]
@@ -129,20 +130,13 @@ export function compareStatements(
   return differences
 }
 
-const CHINA_OFFSET_MS = 8 * 3_600_000
-
-/** Epoch ms of 00:00 China time (UTC+8, no daylight saving) on the given calendar day (month 0-based, may overflow). */
-export function chinaMidnight(year: number, month: number, day = 1): number {
-  return Date.UTC(year, month, day) - CHINA_OFFSET_MS
-}
 
 export type StatementPeriodKind = 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'lastQuarter'
 
 /** A calendar period in China time containing / before `now`. */
 export function statementPeriod(kind: StatementPeriodKind, now: number): StatementPeriod {
-  const local = new Date(now + CHINA_OFFSET_MS)
-  const year = local.getUTCFullYear()
-  const month = local.getUTCMonth()
+  const { year, month: calendarMonth } = chinaDateParts(now)
+  const month = calendarMonth - 1
   const quarterStart = month - (month % 3)
   switch (kind) {
     case 'thisMonth':
