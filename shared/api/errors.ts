@@ -44,6 +44,10 @@ export const API_ERROR_CODES = {
   'rateLimit.exceeded': spec(429, 'Too many requests', 'retryAfterSeconds'),
   'server.internal': spec(500, 'Internal error'),
   'server.unavailable': spec(503, 'Service unavailable'),
+  // The ShareCRM backend (sharecrm.md): mirror still filling, upstream quota spent, CRM refusal.
+  'gateway.mirrorNotReady': spec(503, 'The gateway is still loading your data', 'retryAfterSeconds'),
+  'gateway.upstreamQuota': spec(503, "The CRM's daily call quota is spent"),
+  'upstream.refused': spec(422, 'The CRM refused the request', 'message'),
 
   'order.quantityInvalid': spec(422, 'Quantity must be a positive whole number'),
   'order.amountTooLarge': spec(422, 'Amount too large'),

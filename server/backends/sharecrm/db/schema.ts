@@ -32,12 +32,14 @@ const migrations: string[] = [
     state text NOT NULL, status integer, body text, created_at bigint NOT NULL, completed_at bigint,
     PRIMARY KEY (dealer_id, key));
 
+  CREATE TABLE meta (key text PRIMARY KEY, value jsonb NOT NULL);
   CREATE TABLE change_counter (id integer PRIMARY KEY, value bigint NOT NULL);
   INSERT INTO change_counter VALUES (1, 0);
 
   CREATE TABLE mirror_records (object text NOT NULL, id text NOT NULL, dealer_id text, parent_id text,
     modified_time bigint NOT NULL, life_status text, gone boolean NOT NULL, data jsonb NOT NULL,
-    idempotency_key text, seq bigint NOT NULL, PRIMARY KEY (object, id));
+    idempotency_key text, ref_id text, seq bigint NOT NULL, PRIMARY KEY (object, id));
+  CREATE INDEX mirror_records_ref ON mirror_records (object, ref_id) WHERE ref_id IS NOT NULL;
   CREATE INDEX mirror_records_dealer ON mirror_records (object, dealer_id);
   CREATE INDEX mirror_records_parent ON mirror_records (object, parent_id);
   CREATE INDEX mirror_records_key ON mirror_records (object, idempotency_key) WHERE idempotency_key IS NOT NULL;
