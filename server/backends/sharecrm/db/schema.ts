@@ -57,9 +57,10 @@ const migrations: string[] = [
 
   CREATE TABLE upstream_token (id integer PRIMARY KEY, token text NOT NULL, corp_id text NOT NULL,
     expires_at bigint NOT NULL, fetched_at bigint NOT NULL, fetches bigint NOT NULL DEFAULT 0);
-  -- The per-interface call budget of ShareCRM, shared by all instances: calls in the window.
-  CREATE TABLE call_budget (interface text NOT NULL, window_start bigint NOT NULL, calls integer NOT NULL,
-    PRIMARY KEY (interface, window_start));
+  -- The per-interface call budget of ShareCRM, shared by all instances: start times of the calls
+  -- in the last 20 s (a sliding window log).
+  CREATE TABLE call_starts (interface text NOT NULL, started_at bigint NOT NULL);
+  CREATE INDEX call_starts_interface ON call_starts (interface, started_at);
 
   -- Orders held for the dealer's own approval: only here until approved.
   CREATE TABLE held_orders (id text PRIMARY KEY, dealer_id text NOT NULL, created_by text NOT NULL,
