@@ -1,0 +1,436 @@
+/**
+ * What happens inside the simulated CRM: the side effects of the gateway's writes and the
+ * operator actions of the manufacturer's CRM users. Every change bumps `last_modified_time`.
+ *
+ * Funds (CustomerAccountObj + AccountTransactionFlowObj), simplified from ShareCRM's fund plugin:
+ * - creating a SalesOrderObj locks its `dd_deposit_amount__c` / `dd_rebate_amount__c` (locked +,
+ *   available −) and adds `dd_credit_amount__c` to `credit_used__c`;
+ * - approving it turns the locks into deductions (flow rows `orderDeduction`, balances −);
+ * - rejecting or voiding it (under review) releases the locks and the credit;
+ * - refunding a return credits the order's sources back in proportion (RefundObj per source);
+ * - top-up / rebate grant add a flow row and raise the balance.
+ *
+ * Public API (stable): `createSimOperations(store)` → { create, update, invalid, approveOrder,
+ * rejectOrder, shipOrder, approveReturn, receiveReturn, refundReturn, rejectReturn, issueInvoice,
+ * rejectInvoice, topUp, grantRebate, resolve }. Refusals throw `SimRefusal(code, message)`.
+ */
+import { decimalToFen, decimalToInteger, fenToDecimal } from '../backends/sharecrm/decimal'
+import { calendarDay } from '../../shared/domain/documentNumber'
+import { SIM_OBJECTS, fieldOf } from './describe'
+import type { SimRecord, SimStore } from './store'
+
+export class SimRefusal extends Error {
+  constructor(
+    readonly code: number,
+    message: string,
+  ) {
+    super(message)
+  }
+}
+
+/** Objects whose creation goes through an approval flow when `triggerApprovalFlow` is true. */
+const APPROVAL_OBJECTS = new Set(['SalesOrderObj', 'ReturnedGoodsInvoiceObj', 'InvoiceApplicationObj'])
+const NUMBER_PREFIX: Record<string, string> = {
+  SalesOrderObj: 'SO',
+  DeliveryNoteObj: 'DN',
+  ReturnedGoodsInvoiceObj: 'RT',
+  InvoiceApplicationObj: 'IV',
+  RefundObj: 'RF',
+  AccountTransactionFlowObj: 'TX',
+}
+
+const fen = (value: unknown): number => (value === null || value === undefined || value === '' ? 0 : decimalToFen(value))
+
+export type SimOperations = ReturnType<typeof createSimOperations>
+
+export function createSimOperations(store: SimStore) {
+  const sequences = new Map<string, number>()
+
+  function number(api: string): string {
+    const prefix = NUMBER_PREFIX[api] ?? api.replace(/Obj$|__c$/, '').toUpperCase().slice(0, 4)
+    const day = calendarDay(store.clock())
+    const key = `${prefix}${day}`
+    // Continue after numbers already in the store for that day (seeded history).
+    if (!sequences.has(key)) {
+      let highest = 0
+      for (const record of store.find(api, (candidate) => typeof candidate.name === 'string' && candidate.name.startsWith(`${key}-`))) {
+        highest = Math.max(highest, Number(String(record.name).slice(key.length + 1)) || 0)
+      }
+      sequences.set(key, highest)
+    }
+    const next = (sequences.get(key) ?? 0) + 1
+    sequences.set(key, next)
+    return `${key}-${String(next).padStart(4, '0')}`
+  }
+
+  /** A record by `_id` or by `name` (document number). */
+  function resolve(api: string, ref: string): SimRecord {
+    const record = store.get(api, ref) ?? store.find(api, (candidate) => candidate.name === ref)[0]
+    if (!record || record.is_deleted) throw new SimRefusal(10001, `${api} ${ref} 不存在 / not found`)
+    return record
+  }
+
+  /** Checks field values against the describe; returns them unchanged. */
+  function validate(api: string, fields: Record<string, unknown>, creating: boolean): void {
+    const object = SIM_OBJECTS[api]
+    if (!object) throw new SimRefusal(10001, `对象 ${api} 不存在 / unknown object`)
+    for (const [name, value] of Object.entries(fields)) {
+      if (name === 'dataObjectApiName') continue
+      const field = fieldOf(api, name)
+      if (!field) continue // unknown fields are stored as-is (a tenant's own custom fields)
+      if (value === null || value === undefined) continue
+      if (field.type === 'currency' || field.type === 'number' || field.type === 'percentile') {
+        if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) {
+          throw new SimRefusal(10001, `字段 ${name} 须为十进制字符串 / ${name} must be a decimal string, got ${JSON.stringify(value)}`)
+        }
+      } else if (field.type === 'date_time' || field.type === 'date') {
+        if (typeof value !== 'number' || !Number.isInteger(value)) throw new SimRefusal(10001, `字段 ${name} 须为毫秒时间戳 / ${name} must be epoch ms`)
+      } else if (field.type === 'true_or_false') {
+        if (typeof value !== 'boolean') throw new SimRefusal(10001, `字段 ${name} 须为布尔值 / ${name} must be a boolean`)
+      } else if (field.type === 'select_one' && field.options && field.options.length > 0) {
+        if (!field.options.some((option) => option.value === value)) throw new SimRefusal(10001, `字段 ${name} 选项值无效 / bad option ${JSON.stringify(value)}`)
+      } else if (field.type === 'object_reference' && field.target) {
+        const target = store.get(field.target, String(value))
+        if (!target || target.is_deleted) throw new SimRefusal(10001, `字段 ${name} 引用的 ${field.target} ${String(value)} 不存在 / lookup target not found`)
+      }
+    }
+    if (creating) {
+      for (const [name, field] of Object.entries(object.fields)) {
+        if (field.required && field.type !== 'master_detail' && (fields[name] === undefined || fields[name] === null || fields[name] === '')) {
+          throw new SimRefusal(10001, `字段 ${name} 必填 / ${name} is required`)
+        }
+      }
+    }
+  }
+
+  function account(dealerId: string): SimRecord {
+    const found = store.find('CustomerAccountObj', (record) => record.customer_id === dealerId)[0]
+    if (found) return found
+    return store.put('CustomerAccountObj', {
+      _id: `ca_${dealerId}`,
+      name: `ca_${dealerId}`,
+      customer_id: dealerId,
+      prepay_balance: '0.00',
+      prepay_available_balance: '0.00',
+      prepay_locked_balance: '0.00',
+      rebate_balance: '0.00',
+      rebate_available_balance: '0.00',
+      rebate_locked_balance: '0.00',
+      credit_quota: '0.00',
+      credit_used__c: '0.00',
+    })
+  }
+
+  type Fund = 'deposit' | 'rebate' | 'credit'
+  const PREFIX: Record<'deposit' | 'rebate', string> = { deposit: 'prepay', rebate: 'rebate' }
+
+  /** Changes one fund: balance by `amount`, locked by `locked`; a flow row when amount ≠ 0. */
+  function move(dealerId: string, fund: Fund, amount: number, locked: number, flow: { type: string; api?: string; id?: string; remark?: string }): void {
+    const current = account(dealerId)
+    let balanceAfter: number
+    if (fund === 'credit') {
+      balanceAfter = fen(current.credit_used__c) - amount
+      store.patch('CustomerAccountObj', current._id, { credit_used__c: fenToDecimal(balanceAfter) })
+    } else {
+      const prefix = PREFIX[fund]
+      balanceAfter = fen(current[`${prefix}_balance`]) + amount
+      const lockedAfter = fen(current[`${prefix}_locked_balance`]) + locked
+      store.patch('CustomerAccountObj', current._id, {
+        [`${prefix}_balance`]: fenToDecimal(balanceAfter),
+        [`${prefix}_locked_balance`]: fenToDecimal(lockedAfter),
+        [`${prefix}_available_balance`]: fenToDecimal(balanceAfter - lockedAfter),
+      })
+    }
+    if (amount !== 0) {
+      const at = store.touch()
+      store.put('AccountTransactionFlowObj', {
+        name: number('AccountTransactionFlowObj'),
+        account_id: dealerId,
+        fund_account_type: fund,
+        amount: fenToDecimal(amount),
+        balance_after: fenToDecimal(balanceAfter),
+        transaction_time: at,
+        related_object_api_name: flow.api ?? null,
+        related_object_id: flow.id ?? null,
+        remark: flow.remark ?? null,
+        transaction_type__c: flow.type,
+        last_modified_time: at,
+      })
+    }
+  }
+
+  function payment(order: SimRecord): Record<Fund, number> {
+    return { deposit: fen(order.dd_deposit_amount__c), rebate: fen(order.dd_rebate_amount__c), credit: fen(order.dd_credit_amount__c) }
+  }
+
+  function lockOrder(order: SimRecord): void {
+    const parts = payment(order)
+    const dealerId = String(order.account_id)
+    const balances = account(dealerId)
+    if (parts.deposit > fen(balances.prepay_available_balance)) throw new SimRefusal(10001, '预存款可用余额不足 / insufficient deposit')
+    if (parts.rebate > fen(balances.rebate_available_balance)) throw new SimRefusal(10001, '返利可用余额不足 / insufficient rebate')
+    if (parts.credit > fen(balances.credit_quota) - fen(balances.credit_used__c)) throw new SimRefusal(10001, '信用额度不足 / insufficient credit')
+    if (parts.deposit) move(dealerId, 'deposit', 0, parts.deposit, { type: 'orderReservation' })
+    if (parts.rebate) move(dealerId, 'rebate', 0, parts.rebate, { type: 'orderReservation' })
+    if (parts.credit) move(dealerId, 'credit', -parts.credit, 0, { type: 'orderReservation', api: 'SalesOrderObj', id: order._id })
+  }
+
+  function releaseOrder(order: SimRecord): void {
+    const parts = payment(order)
+    const dealerId = String(order.account_id)
+    if (parts.deposit) move(dealerId, 'deposit', 0, -parts.deposit, { type: 'release' })
+    if (parts.rebate) move(dealerId, 'rebate', 0, -parts.rebate, { type: 'release' })
+    if (parts.credit) move(dealerId, 'credit', parts.credit, 0, { type: 'release', api: 'SalesOrderObj', id: order._id })
+  }
+
+  function detailsOf(api: string, masterId: string): SimRecord[] {
+    const detail = Object.entries(SIM_OBJECTS).filter(([, object]) => object.master?.api === api)
+    return detail.flatMap(([detailApi, object]) => store.find(detailApi, (record) => record[object.master!.field] === masterId))
+  }
+
+  function setLife(api: string, record: SimRecord, fields: Record<string, unknown>): SimRecord {
+    const updated = store.patch(api, record._id, fields)
+    if (fields.life_status) {
+      const detail = Object.entries(SIM_OBJECTS).find(([, object]) => object.master?.api === api)
+      for (const line of detailsOf(api, record._id)) {
+        if (detail) store.patch(detail[0], line._id, { life_status: fields.life_status })
+      }
+    }
+    return updated
+  }
+
+  return {
+    resolve,
+    number,
+
+    /** data/create: the master with its details; approval objects start under review. */
+    create(api: string, objectData: Record<string, unknown>, details: Record<string, Record<string, unknown>[]>, triggerApprovalFlow: boolean): SimRecord {
+      const { dataObjectApiName: _api, _id: _ignored, ...fields } = objectData
+      validate(api, fields, true)
+      const detailEntries = Object.entries(details ?? {})
+      for (const [detailApi, rows] of detailEntries) {
+        const object = SIM_OBJECTS[detailApi]
+        if (!object?.master || object.master.api !== api) throw new SimRefusal(10001, `${detailApi} 不是 ${api} 的从对象 / not a detail of ${api}`)
+        if (!Array.isArray(rows)) throw new SimRefusal(10001, `details.${detailApi} must be an array`)
+        for (const row of rows) validate(detailApi, row, true)
+      }
+      const life = APPROVAL_OBJECTS.has(api) && triggerApprovalFlow ? 'under_review' : 'normal'
+      const at = store.touch()
+      const record: Record<string, unknown> = { owner: 'FSUID_SIM', ...fields, create_time: at, last_modified_time: at, life_status: life, is_deleted: false }
+      if (record.name === undefined || record.name === null || record.name === '') record.name = number(api)
+      if (api === 'SalesOrderObj') {
+        record.order_time ??= at
+        const lines = details?.SalesOrderProductObj ?? []
+        if (lines.length === 0) throw new SimRefusal(10001, '订单产品不能为空 / an order needs lines')
+        let total = 0
+        for (const line of lines) {
+          decimalToInteger(line.quantity)
+          total += fen(line.subtotal ?? fenToDecimal(fen(line.sales_price) * decimalToInteger(line.quantity)))
+        }
+        record.order_amount ??= fenToDecimal(total)
+        const sum = fen(record.dd_deposit_amount__c) + fen(record.dd_rebate_amount__c) + fen(record.dd_credit_amount__c)
+        if (sum !== 0 && sum !== fen(record.order_amount)) throw new SimRefusal(10001, `支付合计 ${fenToDecimal(sum)} 与订单金额不符 / payment does not add up`)
+      }
+      if (api === 'ReturnedGoodsInvoiceObj') record.status ??= life === 'normal' ? 'approved' : 'under_review'
+      if (api === 'InvoiceApplicationObj') record.invoice_status ??= 'under_review'
+      if (api === 'DeliveryNoteObj') record.status ??= 'has_delivered'
+      const created = store.put(api, record)
+      if (api === 'SalesOrderObj') {
+        try {
+          lockOrder(created)
+        } catch (error) {
+          store.remove(api, created._id)
+          throw error
+        }
+      }
+      for (const [detailApi, rows] of detailEntries) {
+        const masterField = SIM_OBJECTS[detailApi]!.master!.field
+        rows.forEach((row, index) => {
+          const { _id: _rowId, dataObjectApiName: _rowApi, ...rowFields } = row
+          store.put(detailApi, {
+            name: `${String(created.name)}-${index + 1}`,
+            ...rowFields,
+            [masterField]: created._id,
+            life_status: life,
+            create_time: at,
+            last_modified_time: store.touch(),
+          })
+        })
+      }
+      return store.get(api, created._id)!
+    },
+
+    /** data/update: merges fields into a living record. */
+    update(api: string, objectData: Record<string, unknown>): SimRecord {
+      const { dataObjectApiName: _api, _id, ...fields } = objectData
+      if (typeof _id !== 'string' || !_id) throw new SimRefusal(10001, 'object_data._id 必填 / _id is required')
+      const record = resolve(api, _id)
+      if (record.life_status === 'invalid') throw new SimRefusal(10001, '数据已作废 / the record is void')
+      validate(api, fields, false)
+      delete fields.life_status
+      delete fields.is_deleted
+      return store.patch(api, record._id, fields)
+    },
+
+    /** data/invalid: voids a record (and its details); an order under review releases its funds. */
+    invalid(api: string, id: string): SimRecord {
+      const record = resolve(api, id)
+      if (record.life_status === 'invalid') return record
+      if (api === 'SalesOrderObj') {
+        if (record.life_status !== 'under_review' && record.life_status !== 'ineffective') {
+          throw new SimRefusal(10001, '订单已生效，不能作废 / the order is in effect and cannot be voided')
+        }
+        if (record.life_status === 'under_review') releaseOrder(record)
+      }
+      return setLife(api, record, { life_status: 'invalid' })
+    },
+
+    approveOrder(ref: string): SimRecord {
+      const order = resolve('SalesOrderObj', ref)
+      if (order.life_status !== 'under_review') throw new SimRefusal(10001, `订单状态为 ${String(order.life_status)}，不能审批 / not under review`)
+      const parts = payment(order)
+      const dealerId = String(order.account_id)
+      if (parts.deposit) move(dealerId, 'deposit', -parts.deposit, -parts.deposit, { type: 'orderDeduction', api: 'SalesOrderObj', id: order._id, remark: String(order.name) })
+      if (parts.rebate) move(dealerId, 'rebate', -parts.rebate, -parts.rebate, { type: 'orderDeduction', api: 'SalesOrderObj', id: order._id, remark: String(order.name) })
+      return setLife('SalesOrderObj', order, { life_status: 'normal' })
+    },
+
+    rejectOrder(ref: string, reason?: string): SimRecord {
+      const order = resolve('SalesOrderObj', ref)
+      if (order.life_status !== 'under_review') throw new SimRefusal(10001, `订单状态为 ${String(order.life_status)}，不能驳回 / not under review`)
+      releaseOrder(order)
+      return setLife('SalesOrderObj', order, { life_status: 'ineffective', reject_reason__c: reason ?? null })
+    },
+
+    /** Ships the given lines (order line `_id` → quantity), default everything not yet shipped. */
+    shipOrder(ref: string, spec: { lines?: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string } = {}): { note: SimRecord; lines: SimRecord[] } {
+      const order = resolve('SalesOrderObj', ref)
+      if (order.life_status !== 'normal') throw new SimRefusal(10001, '订单未生效，不能发货 / the order is not in effect')
+      const orderLines = store.find('SalesOrderProductObj', (line) => line.order_id === order._id)
+      const shipped = new Map<string, number>()
+      const notes = new Set(store.find('DeliveryNoteObj', (note) => note.sales_order_id === order._id && note.life_status !== 'invalid').map((note) => note._id))
+      for (const line of store.find('DeliveryNoteProductObj', (line) => notes.has(String(line.delivery_note_id)))) {
+        const key = String(line.sales_order_product_id)
+        shipped.set(key, (shipped.get(key) ?? 0) + decimalToInteger(line.delivery_num))
+      }
+      const wanted = spec.lines ?? orderLines.map((line) => ({ lineId: line._id, quantity: decimalToInteger(line.quantity) - (shipped.get(line._id) ?? 0) }))
+      const picks = wanted.filter((pick) => pick.quantity > 0)
+      if (picks.length === 0) throw new SimRefusal(10001, '没有可发货的数量 / nothing left to ship')
+      for (const pick of picks) {
+        const line = orderLines.find((candidate) => candidate._id === pick.lineId)
+        if (!line) throw new SimRefusal(10001, `订单产品 ${pick.lineId} 不存在 / no such order line`)
+        if (!Number.isInteger(pick.quantity) || pick.quantity + (shipped.get(line._id) ?? 0) > decimalToInteger(line.quantity)) {
+          throw new SimRefusal(10001, `发货数量超出 / ${pick.lineId}: more than ordered`)
+        }
+      }
+      const at = store.touch()
+      const note = store.put('DeliveryNoteObj', {
+        name: number('DeliveryNoteObj'),
+        sales_order_id: order._id,
+        account_id: order.account_id,
+        delivery_date: at,
+        express_org: spec.carrier ?? '顺丰速运',
+        express_order_id: spec.trackingNumber ?? `SF${String(at).slice(-10)}`,
+        status: 'has_delivered',
+        receive_date: null,
+        receive_remark: null,
+        create_time: at,
+        last_modified_time: at,
+      })
+      const lines = picks.map((pick, index) => {
+        const line = orderLines.find((candidate) => candidate._id === pick.lineId)!
+        return store.put('DeliveryNoteProductObj', {
+          name: `${String(note.name)}-${index + 1}`,
+          delivery_note_id: note._id,
+          product_id: line.product_id,
+          sales_order_product_id: line._id,
+          delivery_num: String(pick.quantity),
+          real_receive_num: null,
+          receive_remark: null,
+        })
+      })
+      store.patch('SalesOrderObj', order._id, {})
+      return { note: store.get('DeliveryNoteObj', note._id)!, lines }
+    },
+
+    approveReturn(ref: string): SimRecord {
+      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
+      if (ret.status !== 'under_review') throw new SimRefusal(10001, '退货单不在审核中 / not under review')
+      return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'normal', status: 'approved' })
+    },
+
+    receiveReturn(ref: string): SimRecord {
+      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
+      if (ret.status !== 'approved') throw new SimRefusal(10001, '退货单未同意 / not approved')
+      return store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'received' })
+    },
+
+    /** Refunds the return's amount to the order's payment sources, in proportion. */
+    refundReturn(ref: string): { ret: SimRecord; refunds: SimRecord[] } {
+      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
+      if (ret.status !== 'received' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单未收货 / not received')
+      const amount = fen(ret.returned_goods_inv_amount)
+      const order = ret.order_id ? store.get('SalesOrderObj', String(ret.order_id)) : undefined
+      const parts = order ? payment(order) : { deposit: amount, rebate: 0, credit: 0 }
+      const total = parts.deposit + parts.rebate + parts.credit || 1
+      const rebate = Math.floor((amount * parts.rebate) / total)
+      const credit = Math.floor((amount * parts.credit) / total)
+      const split: Record<Fund, number> = { deposit: amount - rebate - credit, rebate, credit }
+      const dealerId = String(ret.account_id)
+      const refunds: SimRecord[] = []
+      for (const fund of ['deposit', 'rebate', 'credit'] as const) {
+        if (split[fund] <= 0) continue
+        move(dealerId, fund, split[fund], 0, { type: 'refund', api: 'ReturnedGoodsInvoiceObj', id: ret._id, remark: String(ret.name) })
+        const at = store.touch()
+        refunds.push(
+          store.put('RefundObj', {
+            name: number('RefundObj'),
+            account_id: dealerId,
+            returned_goods_invoice_id: ret._id,
+            refunded_amount: fenToDecimal(split[fund]),
+            fund_account_type: fund,
+            refunded_time: at,
+            last_modified_time: at,
+          }),
+        )
+      }
+      return { ret: store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'refunded' }), refunds }
+    },
+
+    rejectReturn(ref: string, reason?: string): SimRecord {
+      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
+      if (ret.status !== 'under_review' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单不能驳回 / cannot reject')
+      return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'ineffective', status: 'rejected', reject_reason__c: reason ?? null })
+    },
+
+    issueInvoice(ref: string, invoiceNumber?: string): SimRecord {
+      const request = resolve('InvoiceApplicationObj', ref)
+      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
+      return setLife('InvoiceApplicationObj', request, {
+        life_status: 'normal',
+        invoice_status: 'issued',
+        invoice_no__c: invoiceNumber ?? String(store.clock()).slice(-8),
+      })
+    },
+
+    rejectInvoice(ref: string, reason?: string): SimRecord {
+      const request = resolve('InvoiceApplicationObj', ref)
+      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
+      return setLife('InvoiceApplicationObj', request, { life_status: 'ineffective', invoice_status: 'rejected', reject_reason__c: reason ?? null })
+    },
+
+    topUp(dealerId: string, amount: number, remark = '银行转账 / bank transfer'): SimRecord {
+      resolve('AccountObj', dealerId)
+      if (!Number.isSafeInteger(amount) || amount <= 0) throw new SimRefusal(10001, 'amount must be positive fen')
+      move(dealerId, 'deposit', amount, 0, { type: 'topUp', remark })
+      return account(dealerId)
+    },
+
+    grantRebate(dealerId: string, amount: number, remark = '返利 / rebate'): SimRecord {
+      resolve('AccountObj', dealerId)
+      if (!Number.isSafeInteger(amount) || amount <= 0) throw new SimRefusal(10001, 'amount must be positive fen')
+      move(dealerId, 'rebate', amount, 0, { type: 'rebateGrant', remark })
+      return account(dealerId)
+    },
+  }
+}
