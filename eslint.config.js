@@ -2,7 +2,9 @@
 // ../shared/design/architecture.md with no-restricted-imports:
 //   - shared/ imports nothing from electron, vue, the DOM layer or the other top-level folders;
 //   - electron/services/ and server/ never import `electron`;
-//   - electron/ and server/ never import from renderer/.
+//   - electron/ and server/ never import from renderer/;
+//   - node/ (Node-only helpers shared by electron/services and server) imports none of them;
+//   - server/http and server/routes (the gateway) see backends only through server/backend.ts.
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
@@ -53,7 +55,7 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node modules.' },
-            { group: ['**/renderer', '**/renderer/**', '**/electron/**', '**/server/**', '*.vue'], message: 'shared/ imports only from shared/ (and zod).' },
+            { group: ['**/renderer', '**/renderer/**', '**/electron/**', '**/server/**', '**/node/**', '*.vue'], message: 'shared/ imports only from shared/ (and zod).' },
           ],
         },
       ],
@@ -71,6 +73,35 @@ export default tseslint.config(
     ignores: ['electron/services/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [rendererFolder] }],
+    },
+  },
+  {
+    files: ['node/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            { group: ['**/renderer/**', '**/electron/**', '**/server/**', '**/shared/**'], message: 'node/ holds plain Node helpers: it imports only Node modules.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['server/http/**/*.ts', 'server/routes/**/*.ts', 'server/app.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [electronModule],
+          patterns: [
+            rendererFolder,
+            { group: ['**/backends', '**/backends/**'], message: 'The gateway depends on the PortalBackend port (server/backend.ts) only; a backend is passed to buildGateway.' },
+          ],
+        },
+      ],
     },
   },
   {

@@ -48,7 +48,7 @@ export default defineSuite({
       const full = await syncInChild(sandbox.url, file)
       console.error(`  full: ${full.records} records (${full.priceItems} price items) in ${full.ms.toFixed(0)} ms, file ${full.fileMb.toFixed(1)} MB`)
 
-      const lists = sandbox.backend.db.all<{ id: string }>("SELECT id FROM price_lists WHERE id IN (SELECT price_list_id FROM price_list_assignments WHERE dealer_id = 'd_sh') ORDER BY id LIMIT 1")
+      const lists = sandbox.engine.db.all<{ id: string }>("SELECT id FROM price_lists WHERE id IN (SELECT price_list_id FROM price_list_assignments WHERE dealer_id = 'd_sh') ORDER BY id LIMIT 1")
       const priceListId = lists[0]?.id
       if (!priceListId) throw new Error('no price list for d_sh')
       const response = await fetch(`${sandbox.url}/sandbox/prices`, {

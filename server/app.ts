@@ -1,36 +1,35 @@
 /**
- * The gateway: a Fastify instance serving the Portal API (`/api/v1/...`) over a backend, plus the
- * sandbox operator routes (`/sandbox/...`) and `GET /health`. Library entry point; the sandbox
- * (server/sandbox.ts) and the desktop app embed it.
+ * The gateway: a Fastify instance serving the Portal API (`/api/v1/...`) over a backend that
+ * implements the PortalBackend port (server/backend.ts), plus `GET /health`. Backend-specific
+ * routes and hooks (the sandbox's operator routes, fault injection) come as plugins from the
+ * backend's entry point. Library entry point; the sandbox (server/sandbox.ts) and the desktop app
+ * embed it. Nothing here knows which backend it serves.
  */
 import Fastify, { type FastifyInstance } from 'fastify'
-import type { FaultSettings } from '../shared/api'
-import { createAutopilot, type Autopilot } from './autopilot'
-import type { SandboxBackend } from './backends/sandbox/index'
-import { installFaults, type FaultControl } from './http/faults'
+import type { PortalBackend } from './backend'
 import { BODY_LIMIT_BYTES, installProblemHandling } from './http/problems'
 import { createLoginThrottle } from './http/throttle'
-import { registerOperatorRoutes } from './routes/operator'
 import { registerPortal } from './routes/portal'
 
+/** Routes and hooks a backend's entry point adds (registered before the Portal routes). */
+export interface GatewayPlugin {
+  readonly name: string
+  register(app: FastifyInstance): void
+}
+
 export interface GatewayOptions {
-  backend: SandboxBackend
-  /** Secret for `/sandbox/...` (header X-Operator-Token). */
-  operatorToken?: string
-  faults?: FaultSettings
-  /** Epoch-ms clock for throttling and rate limits (the backend has its own). */
+  backend: PortalBackend
+  plugins?: readonly GatewayPlugin[]
+  /** Epoch-ms clock for throttling (the backend has its own). */
   clock?: () => number
-  autopilot?: Autopilot
   logger?: boolean
 }
 
-export interface Gateway extends FastifyInstance {
-  faultControl: FaultControl
-  autopilot: Autopilot
-}
+export type Gateway = FastifyInstance
 
 export function buildGateway(options: GatewayOptions): Gateway {
   const clock = options.clock ?? Date.now
+  const { backend } = options
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
@@ -41,11 +40,8 @@ export function buildGateway(options: GatewayOptions): Gateway {
   // JSON only: anything else is 415 `request.unsupportedMediaType`.
   app.removeContentTypeParser('text/plain')
   installProblemHandling(app)
-  const faults = installFaults(app, options.faults, clock)
-  const autopilot = options.autopilot ?? createAutopilot(options.backend)
-  app.addHook('onClose', async () => autopilot.stop())
-  app.get('/health', async () => ({ status: 'ok' }))
-  registerPortal(app, options.backend, createLoginThrottle(clock))
-  registerOperatorRoutes(app, { backend: options.backend, operatorToken: options.operatorToken ?? 'sandbox-operator', faults, autopilot })
-  return Object.assign(app, { faultControl: faults, autopilot })
+  for (const plugin of options.plugins ?? []) plugin.register(app)
+  app.get('/health', async () => ({ status: 'ok', backend: backend.kind, ...(await backend.health()) }))
+  registerPortal(app, backend, createLoginThrottle(clock))
+  return app
 }

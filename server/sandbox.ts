@@ -1,9 +1,12 @@
 /**
- * `startSandbox`: the sandbox gateway as a library (tests, bench, the desktop app, the CLI).
- * The database lives in memory (`dataFile` undefined) or in a file, written atomically shortly
- * after each change and on close. A new database is seeded deterministically from (seed,
- * products, the hour of the clock); seeded images are cached in memory and in the OS temp folder
- * (keyed by a hash of the backend's source) so test files do not each replay six months.
+ * `startSandbox`: the sandbox gateway as a library (tests, bench, the desktop app, the CLI): the
+ * sandbox engine behind the PortalBackend port (backends/sandbox/portal.ts), served by
+ * `buildGateway` with the sandbox's operator plugin. The database lives in memory (`dataFile`
+ * undefined) or in a file, saved durably before any answer that depends on a change (group
+ * commit, backends/sandbox/store.ts); temporary files a crash left are removed at start. A new
+ * database is seeded deterministically from (seed, products, the hour of the clock); seeded images
+ * are cached in memory and in the OS temp folder (keyed by a hash of the backend's source) so test
+ * files do not each replay six months.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
@@ -12,11 +15,16 @@ import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import type { FaultSettings } from '../shared/api'
+import { removeStaleTemporaryFiles, writeFileAtomic } from '../node/atomicFile'
 import { buildGateway, type Gateway } from './app'
-import { SandboxDatabase, writeFileAtomic } from './backends/sandbox/database'
-import { createSandboxBackend, type SandboxBackend } from './backends/sandbox/index'
+import { SandboxDatabase } from './backends/sandbox/database'
+import { createSandboxBackend, type SandboxEngine } from './backends/sandbox/index'
+import { sandboxPlugin } from './backends/sandbox/operator/index'
+import type { Autopilot } from './backends/sandbox/operator/autopilot'
+import { createSandboxPortal, type SandboxPortal } from './backends/sandbox/portal'
 import { migrate } from './backends/sandbox/schema'
 import { createSeededDatabase } from './backends/sandbox/seed/index'
+import { createSandboxStore } from './backends/sandbox/store'
 
 export interface SandboxOptions {
   host?: string
@@ -27,7 +35,10 @@ export interface SandboxOptions {
   seed?: number
   /** Re-seed even if `dataFile` exists. */
   reset?: boolean
+  /** Secret of the operator routes (header X-Operator-Token); default `sandbox-operator`. */
   operatorToken?: string
+  /** Group-commit window of durable saves, ms (default 2). */
+  groupCommitMs?: number
   faults?: FaultSettings
   clock?: () => number
   autopilot?: { intervalMs: number } | false
@@ -38,8 +49,12 @@ export interface RunningSandbox {
   url: string
   port: number
   operatorToken: string
-  backend: SandboxBackend
+  /** The PortalBackend the gateway serves. */
+  backend: SandboxPortal
+  /** The synchronous engine under it (tests: checksums, direct reads). */
+  engine: SandboxEngine
   app: Gateway
+  autopilot: Autopilot
   close(): Promise<void>
 }
 
@@ -89,44 +104,37 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const seed = options.seed ?? 1
   const products = options.products ?? 2000
   const operatorToken = options.operatorToken ?? 'sandbox-operator'
+  if (options.dataFile) await removeStaleTemporaryFiles(options.dataFile)
   const fromFile = options.dataFile && !options.reset && existsSync(options.dataFile)
   const image = fromFile ? new Uint8Array(await readFile(options.dataFile as string)) : await seededImage(seed, products, Math.floor(clock() / HOUR) * HOUR)
   const db = await SandboxDatabase.open(image)
   migrate(db)
-  const backend = createSandboxBackend(db, clock)
-
-  let saving: Promise<void> = Promise.resolve()
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const save = () => {
-    timer = undefined
-    const bytes = db.export()
-    saving = saving.then(() => writeFileAtomic(options.dataFile as string, bytes)).catch(() => {})
+  const engine = createSandboxBackend(db, clock)
+  const store = createSandboxStore(db, { file: options.dataFile, groupWindowMs: options.groupCommitMs })
+  engine.onChange(() => store.changed())
+  if (options.dataFile && !fromFile) {
+    store.changed()
+    await store.flush()
   }
-  if (options.dataFile) {
-    if (!fromFile) save()
-    backend.onChange(() => {
-      timer ??= setTimeout(save, 250)
-    })
-  }
+  const backend = createSandboxPortal(engine, store)
 
-  const app = buildGateway({ backend, operatorToken, faults: options.faults, clock, logger: options.logger })
-  if (options.autopilot) app.autopilot.start(options.autopilot.intervalMs)
-  const address = await app.listen({ host: options.host ?? '127.0.0.1', port: options.port ?? 0 })
-  const port = Number(new URL(address).port)
+  const plugin = sandboxPlugin({ sandbox: backend, operatorToken, faults: options.faults, clock })
+  const app = buildGateway({ backend, plugins: [plugin], clock, logger: options.logger })
+  if (options.autopilot) plugin.autopilot.start(options.autopilot.intervalMs)
   const host = options.host ?? '127.0.0.1'
+  const address = await app.listen({ host, port: options.port ?? 0 })
+  const port = Number(new URL(address).port)
   return {
     url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
     port,
     operatorToken,
     backend,
+    engine,
     app,
+    autopilot: plugin.autopilot,
     async close() {
       await app.close()
-      if (options.dataFile) {
-        if (timer) clearTimeout(timer)
-        save()
-        await saving
-      }
+      await backend.close()
       db.close()
     },
   }

@@ -114,11 +114,11 @@ describe('seed and persistence', () => {
         body: JSON.stringify({ amount: 123_456 }),
       })
       const balance = (await topUp.json()).deposit.balance
-      const checksum = first.backend.checksum()
+      const checksum = first.engine.checksum()
       await first.close()
       const second = await startSandbox({ dataFile })
-      expect(second.backend.checksum()).toBe(checksum)
-      expect(second.backend.account.balances('d_hk').deposit.balance).toBe(balance)
+      expect(second.engine.checksum()).toBe(checksum)
+      expect((await second.backend.account.balances('d_hk')).deposit.balance).toBe(balance)
       await second.close()
     } finally {
       await rm(folder, { recursive: true, force: true })

@@ -20,8 +20,7 @@
 import { readFile } from 'node:fs/promises'
 import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
 import { PortalError } from '../../../shared/contract/result'
-import { moveAside, writeFileAtomic } from '../storage/atomicFile'
-import { removeStaleTemporaryFiles } from './cacheFiles'
+import { moveAside, removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
 import { checkDatabaseImage, migrate, type CacheMigration } from './cacheSchema'
 import { loadSqlJs, type SqlJsOptions } from './sqlJs'
 

@@ -3,8 +3,7 @@
  * (server, dealer).
  */
 import { createHash } from 'node:crypto'
-import { readdir, rm } from 'node:fs/promises'
-import { basename, dirname, join } from 'node:path'
+import { join } from 'node:path'
 
 /**
  * `cache-<sha256(server) 12 hex>-<dealer>.sqlite`: stable and filesystem-safe. The server URL is
@@ -33,17 +32,4 @@ function normalizeServerUrl(serverUrl: string): string {
 
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
-}
-
-/** Temporary files left by a write that a crash interrupted (see writeFileAtomic's naming). */
-export async function removeStaleTemporaryFiles(file: string): Promise<void> {
-  const prefix = `.${basename(file)}.`
-  let entries: string[]
-  try {
-    entries = await readdir(dirname(file))
-  } catch {
-    return
-  }
-  const stale = entries.filter((entry) => entry.startsWith(prefix) && /\.[0-9a-f]{12}\.tmp$/.test(entry))
-  await Promise.all(stale.map((entry) => rm(join(dirname(file), entry), { force: true })))
 }

@@ -23,7 +23,7 @@
 import { randomUUID } from 'node:crypto'
 import { PortalError } from '../../../shared/contract/result'
 import { OUTBOX_KINDS } from '../../../shared/contract/workspace'
-import { writeFileAtomic } from '../storage/atomicFile'
+import { removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
 import { exponentialBackoff, readOutboxFile } from './outboxFile'
 import type { Outbox, OutboxDependencies, OutboxItem, ProcessReport, SendOutcome } from './outboxTypes'
 
@@ -51,10 +51,15 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
   let closed = false
 
   function load(): Promise<void> {
-    loading ??= readOutboxFile(deps.file, clock, deps.onCorrupt).then(
-      (stored) => {
+    if (loading) return loading
+    // Temporary files of a write a crash interrupted; nothing is written before the load.
+    const stored = removeStaleTemporaryFiles(deps.file)
+      .catch(() => 0)
+      .then(() => readOutboxFile(deps.file, clock, deps.onCorrupt))
+    loading = stored.then(
+      (found) => {
         // A crash mid-send: send again, under the same key. Backoffs do not survive a restart.
-        items = stored.map((item) => ({ ...item, status: item.status === 'sending' ? 'pending' : item.status, nextAttemptAt: undefined }))
+        items = found.map((item) => ({ ...item, status: item.status === 'sending' ? 'pending' : item.status, nextAttemptAt: undefined }))
       },
       (error: unknown) => {
         loading = undefined // e.g. EACCES: try again next time

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises'
 import { z } from 'zod'
 import { OUTBOX_KINDS } from '../../../shared/contract/workspace'
-import { moveAside } from '../storage/atomicFile'
+import { moveAside } from '../../../node/atomicFile'
 import type { OutboxItem } from './outboxTypes'
 
 const ErrorData = z.object({

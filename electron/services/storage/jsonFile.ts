@@ -5,7 +5,7 @@
  */
 import { readFile } from 'node:fs/promises'
 import type { z } from 'zod'
-import { moveAside, writeFileAtomic } from './atomicFile'
+import { moveAside, removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
 
 export interface JsonFile<T> {
   read(): Promise<T>
@@ -21,7 +21,11 @@ export interface JsonFileOptions<S extends z.ZodType> {
 
 export function createJsonFile<S extends z.ZodType>(options: JsonFileOptions<S>): JsonFile<z.output<S>> {
   const { path, schema, defaults, onCorrupt } = options
-  let queue: Promise<void> = Promise.resolve()
+  // Temporary files of a write a crash interrupted go first; every write queues after that.
+  let queue: Promise<void> = removeStaleTemporaryFiles(path).then(
+    () => undefined,
+    () => undefined,
+  )
 
   async function read(): Promise<z.output<S>> {
     let text: string

@@ -6,6 +6,7 @@
  */
 import { createHash, randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto'
 import type { TokenPair } from '../../../shared/api'
+import type { Principal } from '../../backend'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
 
@@ -36,11 +37,7 @@ function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
 }
 
-export interface Principal {
-  userId: string
-  account: string
-  displayName: string
-}
+export type { Principal }
 
 interface SessionRow {
   kind: string

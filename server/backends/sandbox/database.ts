@@ -1,10 +1,8 @@
 /**
- * sql.js wrapper: cached prepared statements, transactions, and atomic persistence to a file.
+ * sql.js wrapper: cached prepared statements, transactions, export (persistence: store.ts).
  * sql.js is synchronous and single-threaded, so a mutation that does not await is atomic with
  * respect to every other request; keep it that way (no await inside `transaction`).
  */
-import { mkdir, rename, writeFile } from 'node:fs/promises'
-import { dirname } from 'node:path'
 import initSqlJs, { type BindParams, type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js'
 
 let sqlModule: Promise<SqlJsStatic> | undefined
@@ -118,12 +116,4 @@ export class SandboxDatabase {
     for (const statement of this.statements.values()) statement.free()
     this.statements.clear()
   }
-}
-
-/** Writes `bytes` to `file` atomically: a temporary file in the same folder, then rename. */
-export async function writeFileAtomic(file: string, bytes: Uint8Array): Promise<void> {
-  await mkdir(dirname(file), { recursive: true })
-  const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
-  await writeFile(temporary, bytes)
-  await rename(temporary, file)
 }

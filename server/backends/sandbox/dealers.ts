@@ -106,6 +106,7 @@ export function createDealers(ctx: SandboxContext) {
       rule.maxPercent,
       dealerId,
     ])
+    ctx.changed()
   }
 
   function dealerIds(): string[] {

@@ -1,6 +1,7 @@
 /**
- * The sandbox backend: every area wired over one sql.js database and one clock. Created by
- * `openSandboxBackend` (server/sandbox.ts), which also seeds and persists it.
+ * The sandbox engine: every area wired over one sql.js database and one clock, synchronous (a
+ * mutation that does not await is atomic). `createSandboxPortal` (portal.ts) puts the
+ * PortalBackend port over it; server/sandbox.ts seeds, persists and serves it.
  */
 import { createHash } from 'node:crypto'
 import { createAccount } from './account'
@@ -13,6 +14,7 @@ import { createDeliveries } from './deliveries'
 import { createIdempotencyStore } from './idempotency'
 import { createInvoices } from './invoices'
 import { createLedger } from './ledger'
+import { createOperations } from './operations'
 import { createOrders } from './orders'
 import { createPricing } from './pricing'
 import { createReturns } from './returns'
@@ -24,7 +26,7 @@ const CHECKSUM_TABLES = [
   'returns', 'invoice_requests', 'document_sequences',
 ]
 
-export type SandboxBackend = ReturnType<typeof createSandboxBackend>
+export type SandboxEngine = ReturnType<typeof createSandboxBackend>
 
 export function createSandboxBackend(db: SandboxDatabase, clock: () => number, onChange: () => void = () => {}) {
   let notify = onChange
@@ -51,6 +53,7 @@ export function createSandboxBackend(db: SandboxDatabase, clock: () => number, o
     account,
     pricing: createPricing(ctx),
     idempotency: createIdempotencyStore(ctx),
+    operations: createOperations(ctx),
     /** Swaps the clock (the seed replays history in the past). */
     setClock: ctx.setClock,
     onChange(listener: () => void) {

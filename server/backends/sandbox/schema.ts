@@ -6,7 +6,7 @@
  */
 import type { SandboxDatabase } from './database'
 
-export const SCHEMA_VERSION = 1
+export const SCHEMA_VERSION = 2
 
 const documentTable = (name: string, extra = '') => `
   CREATE TABLE ${name} (
@@ -72,6 +72,8 @@ const migrations: string[] = [
   CREATE TABLE document_sequences (prefix TEXT NOT NULL, day TEXT NOT NULL, seq INTEGER NOT NULL,
     PRIMARY KEY (prefix, day));
   `,
+  // Idempotency claims: status 0 = claimed, not completed; record_id = what the claimed write made.
+  `ALTER TABLE idempotency ADD COLUMN record_id TEXT;`,
 ]
 
 export function migrate(db: SandboxDatabase): void {

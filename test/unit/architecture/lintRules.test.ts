@@ -30,6 +30,22 @@ describe('lint config enforces the layering', () => {
     expect(await restrictedImportMessages('server/backends/fixture.ts', code.replace('../../', '../../../'))).toHaveLength(1)
   })
 
+  it('keeps the gateway (server/http, server/routes, server/app.ts) on the backend port, off any backend', async () => {
+    const sandbox = "import { createSandboxBackend } from '../backends/sandbox/index'\nexport const x = createSandboxBackend\n"
+    expect(await restrictedImportMessages('server/routes/fixture.ts', sandbox)).toHaveLength(1)
+    expect(await restrictedImportMessages('server/http/fixture.ts', sandbox)).toHaveLength(1)
+    expect(await restrictedImportMessages('server/app.ts', sandbox.replace('../', './'))).toHaveLength(1)
+    expect(await restrictedImportMessages('server/http/fixture.ts', sandbox.replace('backends/sandbox/index', 'backends/sharecrm/index'))).toHaveLength(1)
+    expect(await restrictedImportMessages('server/routes/fixture.ts', "import type { PortalBackend } from '../backend'\nexport type X = PortalBackend\n")).toEqual([])
+  })
+
+  it('keeps node/ (helpers shared by electron/services and server) free of the app layers, and shared/ off node/', async () => {
+    expect(await restrictedImportMessages('node/fixture.ts', "import { x } from '../shared/domain'\nexport const y = x\n")).toHaveLength(1)
+    expect(await restrictedImportMessages('node/fixture.ts', importElectron)).toHaveLength(1)
+    expect(await restrictedImportMessages('shared/domain/fixture.ts', "import { writeFileAtomic } from '../../node/atomicFile'\nexport const y = writeFileAtomic\n")).toHaveLength(1)
+    expect(await restrictedImportMessages('server/backends/sandbox/fixture.ts', "import { writeFileAtomic } from '../../../node/atomicFile'\nexport const y = writeFileAtomic\n")).toEqual([])
+  })
+
   it('allows the composition root and the platform adapters to import electron', async () => {
     expect(await restrictedImportMessages('electron/main/fixture.ts', importElectron)).toEqual([])
     expect(await restrictedImportMessages('electron/platform/fixture.ts', importElectron)).toEqual([])

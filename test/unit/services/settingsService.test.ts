@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createSettingsService } from '../../../electron/services/settings/settingsService'
 import { DEFAULT_DOCUMENT_SETTINGS } from '../../../shared/contract'
-import { writeFileAtomic } from '../../../electron/services/storage/atomicFile'
+import { writeFileAtomic } from '../../../node/atomicFile'
 
 const directory = () => mkdtemp(join(tmpdir(), 'dealerdesk-settings-'))
 

@@ -6,7 +6,7 @@
  * dropped, which leaves the most recent orders in every intermediate status.
  */
 import type { Order } from '../../../../shared/api'
-import type { SandboxBackend } from '../index'
+import type { SandboxEngine } from '../index'
 import type { Random } from '../prng'
 import { productId } from './catalog'
 import { DEALERS } from './people'
@@ -24,7 +24,7 @@ const ORDERERS: Record<string, string[]> = { d_sh: ['李强', '王芳'], d_cd: [
 const ORDERS_PER_DAY: Record<string, number> = { d_sh: 0.8, d_cd: 0.5, d_hk: 0.35 }
 const PROFILE_TYPES = { d_sh: ['ipf_sh_1', 'vatSpecial'], d_cd: ['ipf_cd_1', 'vatGeneral'], d_hk: ['ipf_hk_1', 'electronicGeneral'] } as const
 
-export function seedHistory(backend: SandboxBackend, random: Random, anchor: number, productCount: number): void {
+export function seedHistory(backend: SandboxEngine, random: Random, anchor: number, productCount: number): void {
   const start = anchor - 180 * DAY
   const events: Event[] = []
   let sequence = 0

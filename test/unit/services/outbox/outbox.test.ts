@@ -197,6 +197,19 @@ describe('outbox', () => {
     expect((await readdir(join(file, '..'))).some((name) => name.startsWith('outbox.json.corrupt-'))).toBe(true)
   })
 
+  it('removes the temporary files a crash left mid-write at start, keeping the queue', async () => {
+    const file = await outboxFile()
+    const first = createOutbox({ file, send: accept, autoRetry: false })
+    const kept = await first.enqueue({ kind: 'order.submit', dealerId: 'D-001', payload: { n: 1 } })
+    // What a kill -9 between creating and renaming the temporary file leaves behind.
+    const leftovers = ['.outbox.json.0123456789ab.tmp', '.outbox.json.ffffffffffff.tmp']
+    for (const name of leftovers) await writeFile(join(file, '..', name), '{"version":1,"items":[')
+    await writeFile(join(file, '..', 'notes.tmp'), 'not ours')
+    const second = createOutbox({ file, send: accept, autoRetry: false })
+    expect((await second.list()).map((item) => item.id)).toEqual([kept.id])
+    expect((await readdir(join(file, '..'))).sort()).toEqual(['notes.tmp', 'outbox.json'])
+  })
+
   it('backs off exponentially with jitter up to a cap', () => {
     const low = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 0 })
     const high = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 1 })

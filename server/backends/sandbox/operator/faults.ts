@@ -6,10 +6,10 @@
  * run is reproducible. Settings can be changed at runtime (PUT /sandbox/faults).
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify'
-import type { FaultSettings } from '../../shared/api'
-import { createRandom } from '../backends/sandbox/prng'
-import { ApiError } from '../errors'
-import { sendProblem } from './problems'
+import type { FaultSettings } from '../../../../shared/api'
+import { ApiError } from '../../../errors'
+import { sendProblem } from '../../../http/problems'
+import { createRandom } from '../prng'
 
 export interface FaultControl {
   get(): Required<FaultSettings>
