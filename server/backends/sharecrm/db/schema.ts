@@ -57,10 +57,10 @@ const migrations: string[] = [
 
   CREATE TABLE upstream_token (id integer PRIMARY KEY, token text NOT NULL, corp_id text NOT NULL,
     expires_at bigint NOT NULL, fetched_at bigint NOT NULL, fetches bigint NOT NULL DEFAULT 0);
-  -- The per-interface call budget of ShareCRM, shared by all instances: start times of the calls
-  -- in the last 20 s (a sliding window log).
-  CREATE TABLE call_starts (interface text NOT NULL, started_at bigint NOT NULL);
-  CREATE INDEX call_starts_interface ON call_starts (interface, started_at);
+  -- The per-interface call budget of ShareCRM, shared by all instances: a call holds its slot from
+  -- its start until 20 s after it finished (finished_at null while it runs).
+  CREATE TABLE call_slots (id bigserial PRIMARY KEY, interface text NOT NULL, started_at bigint NOT NULL, finished_at bigint);
+  CREATE INDEX call_slots_interface ON call_slots (interface, started_at);
 
   -- Orders held for the dealer's own approval: only here until approved.
   CREATE TABLE held_orders (id text PRIMARY KEY, dealer_id text NOT NULL, created_by text NOT NULL,

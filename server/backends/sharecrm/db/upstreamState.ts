@@ -51,40 +51,53 @@ export function createDatabaseTokenStore(db: GatewayDb, clock: () => number = Da
   }
 }
 
-export function createDatabaseCallBudget(db: GatewayDb, options: { callsPer20s: number; windowMs?: number; clock?: () => number }) {
+/**
+ * A call holds its slot from the moment it may start until `windowMs` after it finished (see
+ * callBudget.ts: however late ShareCRM sees it arrive, no window there holds more than the
+ * budget). A slot whose call never finished (its instance died) expires after `staleMs`.
+ */
+export function createDatabaseCallBudget(
+  db: GatewayDb,
+  options: { callsPer20s: number; windowMs?: number; staleMs?: number; clock?: () => number },
+) {
   const clock = options.clock ?? Date.now
   const windowMs = options.windowMs ?? BUDGET_WINDOW_MS
-  if (!Number.isInteger(options.callsPer20s) || options.callsPer20s < 1) throw new Error(`callsPer20s must be a positive integer`)
+  const staleMs = options.staleMs ?? 120_000
+  if (!Number.isInteger(options.callsPer20s) || options.callsPer20s < 1) throw new Error('callsPer20s must be a positive integer')
+  const live = `interface = $1 AND ((finished_at IS NULL AND started_at > $2) OR finished_at > $3)`
   return {
-    async acquire(path: string, signal?: AbortSignal): Promise<void> {
+    async acquire(path: string, signal?: AbortSignal): Promise<() => void> {
       for (;;) {
         signal?.throwIfAborted()
         const lock = await db.lock(`dealerdesk:budget:${path}`)
         let waitMs = 0
         try {
           const now = clock()
-          await db.query('DELETE FROM call_starts WHERE interface = $1 AND started_at <= $2', [path, now - windowMs])
+          await db.query('DELETE FROM call_slots WHERE interface = $1 AND NOT (' + live.replace('interface = $1 AND ', '') + ')', [path, now - staleMs, now - windowMs])
           const rows = await db.query<{ calls: number; oldest: number | null }>(
-            'SELECT count(*)::int AS calls, min(started_at) AS oldest FROM call_starts WHERE interface = $1',
-            [path],
+            `SELECT count(*)::int AS calls, min(finished_at) AS oldest FROM call_slots WHERE ${live}`,
+            [path, now - staleMs, now - windowMs],
           )
           const calls = Number(rows[0]?.calls ?? 0)
           if (calls < options.callsPer20s) {
-            await db.query('INSERT INTO call_starts (interface, started_at) VALUES ($1, $2)', [path, now])
-            return
+            const inserted = await db.query<{ id: number }>('INSERT INTO call_slots (interface, started_at) VALUES ($1, $2) RETURNING id', [path, now])
+            const id = inserted[0]?.id
+            return () => {
+              void db.query('UPDATE call_slots SET finished_at = $2 WHERE id = $1', [id, clock()]).catch(() => undefined)
+            }
           }
-          waitMs = Number(rows[0]?.oldest ?? now) + windowMs - now + 1
+          const oldest = rows[0]?.oldest
+          waitMs = oldest === null || oldest === undefined ? 200 : Number(oldest) + windowMs - now + 1
         } finally {
           await lock.release()
         }
-        await new Promise((resolve) => setTimeout(resolve, Math.max(1, waitMs)))
+        await new Promise((resolve) => setTimeout(resolve, Math.min(Math.max(1, waitMs), windowMs)))
       }
     },
+    /** Slots held now (tests, /health). */
     async used(path: string): Promise<number> {
-      const rows = await db.query<{ calls: number }>('SELECT count(*)::int AS calls FROM call_starts WHERE interface = $1 AND started_at > $2', [
-        path,
-        clock() - windowMs,
-      ])
+      const now = clock()
+      const rows = await db.query<{ calls: number }>(`SELECT count(*)::int AS calls FROM call_slots WHERE ${live}`, [path, now - staleMs, now - windowMs])
       return Number(rows[0]?.calls ?? 0)
     },
   }
