@@ -52,7 +52,11 @@ function get(object: Record<string, unknown>, path: string): unknown {
 export class ConfigError extends Error {}
 
 /** Reads the file (optional) and the environment; throws ConfigError naming every problem. */
-export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+export function loadConfig(
+  file: string | undefined,
+  env: NodeJS.ProcessEnv = process.env,
+  options: { requireUpstream?: boolean } = {},
+): GatewayConfig {
   let raw: Record<string, unknown> = {}
   if (file) {
     let content: string
@@ -95,7 +99,7 @@ export function loadConfig(file: string | undefined, env: NodeJS.ProcessEnv = pr
   for (const key of Object.keys(sharecrm)) {
     if (!(`sharecrm.${key}` in KEYS) && !(`sharecrm.${key.replace(/File$/, '')}` in KEYS)) problems.push(`unknown key "sharecrm.${key}"`)
   }
-  for (const required of ['sharecrm.baseUrl', 'sharecrm.appId', 'sharecrm.appSecret', 'sharecrm.permanentCode', 'sharecrm.openUserId']) {
+  for (const required of options.requireUpstream === false ? [] : ['sharecrm.baseUrl', 'sharecrm.appId', 'sharecrm.appSecret', 'sharecrm.permanentCode', 'sharecrm.openUserId']) {
     if (values[required] === undefined) problems.push(`${required} is required (or ${envName(required)})`)
   }
   const mapping = (raw.mapping ?? {}) as Record<string, string>
