@@ -53,7 +53,7 @@ import { createAuth, createUserStore } from './db/users'
 import type { FieldMap } from './fieldMap'
 import type { Mirror } from './mirror/mirror'
 import { emptyAffected, feedKey, invoiceProfileRecord, loadLabels, priceListItemRecord, productRecord, project } from './mirror/project'
-import { recordsById, recordsByParent, recordsOfDealer, type MirrorRow } from './mirror/records'
+import { recordsById, recordsOfDealer, type MirrorRow } from './mirror/records'
 import { eq, upstreamErrorKind, type ShareCrmPort, type ShareCrmRecord, type UpstreamCallOptions } from './upstream'
 import { fenToDecimal, lookupId, text, toFen, toTime } from './values'
 
