@@ -18,11 +18,12 @@ export default defineConfig({
         },
       },
       {
-        // The real gateway on a loopback port; slower, so kept apart from unit.
+        // The real gateway on a loopback port, and the PortalBackend contract suite (test/contract:
+        // the same cases for every backend); slower, so kept apart from unit.
         test: {
           name: 'api',
           environment: 'node',
-          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts'],
+          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

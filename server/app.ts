@@ -7,7 +7,7 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { PortalBackend } from './backend'
-import { BODY_LIMIT_BYTES, installProblemHandling } from './http/problems'
+import { BODY_LIMIT_BYTES, clientErrorHandler, frameworkErrors, installProblemHandling } from './http/problems'
 import { createLoginThrottle } from './http/throttle'
 import { registerPortal } from './routes/portal'
 
@@ -36,6 +36,9 @@ export function buildGateway(options: GatewayOptions): Gateway {
     onProtoPoisoning: 'error',
     onConstructorPoisoning: 'error',
     return503OnClosing: true,
+    // Every error the gateway sends is problem+json, also those raised before routing.
+    frameworkErrors,
+    clientErrorHandler,
   })
   // JSON only: anything else is 415 `request.unsupportedMediaType`.
   app.removeContentTypeParser('text/plain')

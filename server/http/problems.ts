@@ -4,7 +4,9 @@
  * media type) are mapped to codes too; anything unexpected becomes `server.internal` without a
  * stack trace.
  */
-import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify'
+import { STATUS_CODES } from 'node:http'
+import type { Socket } from 'node:net'
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
 import { API_ERROR_CODES, PROBLEM_CONTENT_TYPE, problemType, type ApiErrorCode } from '../../shared/api/errors'
 import { ApiError } from '../errors'
@@ -59,6 +61,39 @@ function fromFastifyError(error: FastifyError): ApiError {
     return new ApiError('request.invalid', { path: '', issue: error.code ?? 'invalid' })
   }
   return new ApiError('server.internal')
+}
+
+/** Node's default limit of the request head (http.maxHeaderSize). */
+const MAX_HEADER_BYTES = 16_384
+
+/**
+ * Fastify's `frameworkErrors`: errors raised before routing (a bad percent-encoding or a lone
+ * surrogate in the path, FST_ERR_BAD_URL) answer problem+json like everything else.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
+  const problem = error.code === 'FST_ERR_BAD_URL' ? new ApiError('request.badUrl') : fromFastifyError(error)
+  void sendProblem(reply, problem)
+}
+
+/**
+ * Fastify's `clientErrorHandler`: requests Node's HTTP parser refuses (oversized headers,
+ * garbage) get a problem+json answer on the raw socket instead of Fastify's default body.
+ */
+export function clientErrorHandler(error: Error & { code?: string }, socket: Socket): void {
+  if (error.code === 'ECONNRESET' || !socket.writable) {
+    socket.destroy()
+    return
+  }
+  const problem =
+    error.code === 'HPE_HEADER_OVERFLOW'
+      ? new ApiError('request.headersTooLarge', { limitBytes: MAX_HEADER_BYTES })
+      : new ApiError('request.malformedHttp')
+  const body = problemJson(problem)
+  socket.end(
+    `HTTP/1.1 ${problem.status} ${STATUS_CODES[problem.status] ?? ''}\r\n` +
+      `Content-Type: ${PROBLEM_CONTENT_TYPE}; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Connection: close\r\n\r\n${body}`,
+  )
 }
 
 export function installProblemHandling(app: FastifyInstance): void {

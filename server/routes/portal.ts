@@ -8,14 +8,12 @@ import type { LoginThrottle } from '../http/throttle'
 export function registerPortal(app: FastifyInstance, backend: PortalBackend, throttle: LoginThrottle): void {
   const handlers: PortalHandlers = {
     async login({ body, request }) {
-      const wait = throttle.retryAfterSeconds(body.account, request.ip)
-      if (wait > 0) throw new ApiError('auth.tooManyAttempts', { retryAfterSeconds: wait })
+      // Counted before the password check: parallel guesses cannot pass the limit.
+      const attempt = throttle.begin(body.account, request.ip)
+      if (typeof attempt === 'number') throw new ApiError('auth.tooManyAttempts', { retryAfterSeconds: attempt })
       const tokens = await backend.auth.login(body.account, body.password)
-      if (!tokens) {
-        throttle.recordFailure(body.account, request.ip)
-        throw new ApiError('auth.invalidCredentials')
-      }
-      throttle.recordSuccess(body.account)
+      if (!tokens) throw new ApiError('auth.invalidCredentials')
+      attempt.succeeded()
       return tokens
     },
     refresh: ({ body }) => backend.auth.refresh(body.refreshToken),

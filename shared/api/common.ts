@@ -15,11 +15,12 @@ export const Id = z.string().min(1).max(64)
 /** A positive whole quantity in the product's sales unit. */
 export const Quantity = z.int().positive().max(1_000_000_000)
 
-/** A decimal integer in a query string (`?since=1700000000000`). */
+/** A decimal integer in a query string (`?since=1700000000000`); beyond 2^53 − 1 it is refused, not rounded. */
 const queryInteger = z
   .string()
   .regex(/^\d{1,16}$/, 'expected a non-negative integer')
   .transform((value) => Number(value))
+  .pipe(z.int().nonnegative().max(Number.MAX_SAFE_INTEGER))
 
 export const FEED_DEFAULT_LIMIT = 1000
 export const FEED_MAX_LIMIT = 5000

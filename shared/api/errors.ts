@@ -35,6 +35,9 @@ export const API_ERROR_CODES = {
   'request.unsupportedMediaType': spec(415, 'Body must be application/json', 'contentType'),
   'request.tooLarge': spec(413, 'Body too large', 'limitBytes'),
   'request.routeNotFound': spec(404, 'No such route', 'method', 'url'),
+  'request.badUrl': spec(400, 'Malformed URL (percent-encoding)'),
+  'request.headersTooLarge': spec(431, 'Request headers too large', 'limitBytes'),
+  'request.malformedHttp': spec(400, 'Malformed HTTP request'),
   'resource.notFound': spec(404, 'Not found'),
 
   'idempotency.keyRequired': spec(400, 'Idempotency-Key header required'),

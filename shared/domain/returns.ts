@@ -30,6 +30,29 @@ export function returnableQuantity(delivered: number, alreadyReturned: number): 
   return Number.isFinite(returnable) && returnable > 0 ? returnable : 0
 }
 
+/** A delivery as far as returns care (shared/api Delivery fits). */
+export interface DeliveryForReturns {
+  status: string
+  lines: readonly { orderLineId: string; quantity: number; receivedQuantity: number | null }[]
+}
+
+/**
+ * What may be returned against, per order line id, before subtracting what was already returned:
+ * per delivery, the quantity the dealer confirmed as received once the receipt was confirmed (a
+ * short receipt lowers it), the shipped quantity before that (domain.md, Returns). Used by the
+ * gateway and by the client so both show and enforce the same returnable quantity.
+ */
+export function returnBasisByLine(deliveries: readonly DeliveryForReturns[]): Map<string, number> {
+  const basis = new Map<string, number>()
+  for (const delivery of deliveries) {
+    for (const line of delivery.lines) {
+      const counted = delivery.status === 'received' && line.receivedQuantity !== null ? line.receivedQuantity : line.quantity
+      basis.set(line.orderLineId, (basis.get(line.orderLineId) ?? 0) + counted)
+    }
+  }
+  return basis
+}
+
 /**
  * null when `quantity` units of the line may be returned. Errors: `return.quantityInvalid`
  * (not a positive safe integer), `return.quantityAboveReturnable` {returnable}.

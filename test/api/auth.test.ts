@@ -33,6 +33,17 @@ describe('sign-in and sessions', () => {
     expect((await t.call('POST', '/auth/login', { body: { account: 'sh.admin', password: PASSWORD } })).status).toBe(200)
   })
 
+  it('counts an attempt before the password check: of 40 parallel wrong passwords at most 5 are tried', async () => {
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, () => t.call('POST', '/auth/login', { body: { account: 'cd.accountant', password: 'wrong' } })),
+    )
+    const statuses = answers.map((answer) => answer.status)
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(5)
+    expect(statuses.filter((status) => status === 429).length).toBeGreaterThanOrEqual(35)
+    now += 16 * 60_000
+    expect((await t.call('POST', '/auth/login', { body: { account: 'cd.accountant', password: PASSWORD } })).status).toBe(200)
+  })
+
   it('describes the user, dealers, roles, addresses and invoice profiles on GET /me', async () => {
     const { accessToken } = await t.login('agent.li')
     const me = Me.parse((await t.call('GET', '/me', { token: accessToken })).body)

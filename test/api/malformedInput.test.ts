@@ -4,7 +4,9 @@
  * huge strings, negative and fractional quantities, non-JSON and wrongly typed bodies and an
  * oversized body; each answer must be a 4xx problem+json (never 500) and the server stays healthy.
  */
+import { connect } from 'node:net'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { API_ERROR_CODES, type ApiErrorCode } from '../../shared/api'
 import { idempotencyKey, startTestApi, type TestApi } from './helpers'
 
 let t: TestApi
@@ -100,6 +102,54 @@ const mutations: Mutation[] = [
   { name: 'text/plain body', request: () => ({ rawBody: 'lines=1', contentType: 'text/plain' }), status: 415 },
   { name: 'oversized body (> 1 MB)', request: () => ({ rawBody: JSON.stringify({ padding: 'x'.repeat(1_100_000) }), contentType: 'application/json' }), status: 413 },
 ]
+
+/** Sends `head` as is on a raw socket (fetch would refuse or repair it) and parses the answer. */
+function rawRequest(head: string): Promise<{ status: number; contentType: string; body: any }> {
+  return new Promise((resolve, reject) => {
+    const socket = connect(t.sandbox.port, '127.0.0.1', () => socket.end(head))
+    let text = ''
+    socket.on('data', (chunk) => (text += chunk.toString()))
+    socket.on('error', reject)
+    socket.on('close', () => {
+      const [headers = '', body = ''] = text.split('\r\n\r\n')
+      const status = Number(/^HTTP\/1\.1 (\d{3})/.exec(headers)?.[1])
+      const contentType = /^content-type: *(.+)$/im.exec(headers)?.[1] ?? ''
+      resolve({ status, contentType, body: contentType.includes('json') ? JSON.parse(body) : body })
+    })
+  })
+}
+
+describe('malformed URLs, headers and query integers', () => {
+  const expectCode = (answer: { status: number; contentType: string; body: any }, code: ApiErrorCode) => {
+    expect(answer.contentType).toMatch(/^application\/problem\+json/)
+    expect(answer.body.code).toBe(code)
+    expect(answer.status).toBe(API_ERROR_CODES[code].status)
+  }
+  const get = (path: string, extra = '') => rawRequest(`GET ${path} HTTP/1.1\r\nHost: x\r\n${extra}Connection: close\r\n\r\n`)
+
+  it('answers a bad percent-encoding or a lone surrogate in the path with a problem', async () => {
+    for (const path of ['/api/v1/dealers/%zz/orders', '/api/v1/dealers/%ED%A0%80/orders', '/api/v1/me%', '/sandbox/orders/%E0%A4%A/approve']) {
+      expectCode(await get(path), 'request.badUrl')
+    }
+  })
+
+  it('answers oversized headers and garbage with a problem', async () => {
+    expectCode(await get('/health', `X-Padding: ${'a'.repeat(20_000)}\r\n`), 'request.headersTooLarge')
+    expectCode(await rawRequest('NOT HTTP AT ALL\r\n\r\n'), 'request.malformedHttp')
+  })
+
+  it('refuses query integers beyond 2^53 instead of rounding them', async () => {
+    const token = tokens.orderer
+    for (const query of ['since=9007199254740993', 'since=9999999999999999', 'limit=9007199254740993']) {
+      const answer = await t.call('GET', `/dealers/d_cd/orders?${query}`, { token })
+      expect(answer.status, query).toBe(400)
+      expect(answer.body.code).toBe('request.invalid')
+    }
+    expect((await t.call('GET', '/dealers/d_cd/orders?since=9007199254740991&limit=1', { token })).status).toBe(200)
+    const statement = await t.call('GET', '/dealers/d_cd/statements?from=0&to=9007199254740993', { token: tokens.accountant })
+    expect(statement.body.code).toBe('request.invalid')
+  })
+})
 
 describe('malformed input on every POST route', () => {
   for (const route of routes) {

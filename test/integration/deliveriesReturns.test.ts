@@ -91,6 +91,26 @@ describe('deliveries service', () => {
     expect(after.delivery.lines[0]!.receivedQuantity).toBe(first!.quantity - 1)
     expect(after.delivery.receiptRemark).toBe('one short')
     await expect(deliveries.confirmReceipt({ id: delivery.id, lines })).rejects.toMatchObject({ code: 'delivery.alreadyReceived' })
+    // A short receipt lowers what can be returned, here and at the gateway alike.
+    const line = (await returns.returnableLines([delivery.orderId])).find((entry) => entry.orderLineId === first!.orderLineId)!
+    expect(line).toMatchObject({ delivered: first!.quantity - 1, returnable: first!.quantity - 1 - line.returned })
+    const request = (quantity: number, key: string) => ({
+      lines: [{ orderId: delivery.orderId, orderLineId: first!.orderLineId, quantity }],
+      reason: 'quality' as const,
+      idempotencyKey: key,
+    })
+    await expect(returns.create(request(line.returnable + 1, 'short-receipt-client'))).rejects.toMatchObject({
+      code: 'return.quantityAboveReturnable',
+      params: { returnable: line.returnable },
+    })
+    const gateway = await signedInClient(sandbox.url, 'sh.admin')
+    await expect(
+      gateway.call('createReturn', {
+        params: { dealerId: DEALER },
+        body: { lines: request(line.returnable + 1, '').lines, reason: 'quality' },
+        idempotencyKey: 'short-receipt-gateway',
+      }),
+    ).rejects.toMatchObject({ code: 'return.quantityAboveReturnable', params: { returnable: line.returnable } })
   }, 60_000)
 
   it('a refused confirmation is shown with its quantities and corrected in place, not queued twice', async () => {

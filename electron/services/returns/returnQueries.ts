@@ -3,7 +3,8 @@
  * the outbox, and the quantity already returned per order line (returns not rejected, cached or
  * still waiting in the outbox, so a pending return cannot be raised twice).
  */
-import type { CreateReturnRequest, Order, Return } from '../../../shared/api'
+import type { CreateReturnRequest, Delivery, Order, Return } from '../../../shared/api'
+import { returnBasisByLine } from '../../../shared/domain/returns'
 import type { ReturnSummary } from '../../../shared/contract/returns'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { OutboxItem } from '../outbox/outbox'
@@ -22,6 +23,32 @@ export function readOrders(db: CacheDatabase, ids: readonly string[]): Order[] {
   if (ids.length === 0) return []
   const rows = db.all<{ record: string }>(`SELECT record FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`, [...ids])
   return rows.map((row) => JSON.parse(row.record) as Order)
+}
+
+/**
+ * What each order line may be returned against (shared/domain returnBasisByLine: received once the
+ * receipt was confirmed, shipped before), from the cached deliveries of the orders. An order whose
+ * deliveries are not all cached yet keeps its delivered quantities (the gateway has the last word).
+ */
+export function returnBasis(db: CacheDatabase, orders: readonly Order[]): Map<string, number> {
+  const basis = new Map<string, number>()
+  const ids = orders.map((order) => order.id)
+  if (ids.length === 0) return basis
+  const rows = db.all<{ record: string }>(`SELECT record FROM deliveries WHERE order_id IN (${ids.map(() => '?').join(',')})`, [...ids])
+  const byOrder = new Map<string, Delivery[]>()
+  for (const row of rows) {
+    const delivery = JSON.parse(row.record) as Delivery
+    byOrder.set(delivery.orderId, [...(byOrder.get(delivery.orderId) ?? []), delivery])
+  }
+  for (const order of orders) {
+    const cached = byOrder.get(order.id) ?? []
+    const complete = order.deliveryIds.every((id) => cached.some((delivery) => delivery.id === id))
+    const lines = complete
+      ? returnBasisByLine(cached)
+      : new Map(order.lines.map((line) => [line.lineId, line.deliveredQuantity]))
+    for (const line of order.lines) basis.set(line.lineId, lines.get(line.lineId) ?? 0)
+  }
+  return basis
 }
 
 /** Units returned per order line id: cached returns not rejected + waiting submissions (not failed). */

@@ -1,7 +1,9 @@
 /**
  * The returns area over the signed-in dealer's cache: list (submissions still in the outbox on
  * top), detail, the returnable quantity per delivered order line (shared/domain returnableQuantity:
- * delivered − returned, returned counting returns not rejected), and the submit through the outbox
+ * delivered − returned, where delivered is what was received once a receipt was confirmed, shipped
+ * before (returnBasisByLine, the gateway's rule), returned counting returns not rejected), and the
+ * submit through the outbox
  * (`return.submit`, payload { body: CreateReturnRequest }) under the user's idempotency key. A
  * return the gateway refused can be corrected: `draft` gives back what was asked, and `create` with
  * `replacesOutboxId` resubmits that item with the edited lines (a new key, the same item).
@@ -19,7 +21,7 @@ import { PortalError } from '../../../shared/contract/result'
 import { checkReturnLine, returnableQuantity } from '../../../shared/domain/returns'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
-import { countReturns, listReturnSummaries, pendingReturnSummaries, readOrders, readReturn, returnedByLine } from './returnQueries'
+import { countReturns, listReturnSummaries, pendingReturnSummaries, readOrders, readReturn, returnBasis, returnedByLine } from './returnQueries'
 import { findRefused, isUnsent, pendingFirstPage } from '../outbox/unsent'
 import { waitForOutcome } from '../outbox/waitForOutcome'
 
@@ -75,11 +77,13 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
   function linesOf(db: CacheDatabase, orderIds: readonly string[], items: readonly OutboxItem[]): ReturnableLine[] {
     const orders = readOrders(db, orderIds)
     const returned = returnedByLine(db, items)
+    const basis = returnBasis(db, orders)
     return orders.flatMap((order) =>
       order.lines
         .filter((line) => line.deliveredQuantity > 0)
         .map((line) => {
           const already = returned.get(line.lineId) ?? 0
+          const delivered = basis.get(line.lineId) ?? line.deliveredQuantity
           return {
             orderId: order.id,
             orderNumber: order.number,
@@ -93,9 +97,9 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
             unitZh: line.unitZh,
             unitEn: line.unitEn,
             unitPrice: line.unitPrice,
-            delivered: line.deliveredQuantity,
+            delivered,
             returned: already,
-            returnable: returnableQuantity(line.deliveredQuantity, already),
+            returnable: returnableQuantity(delivered, already),
           }
         }),
     )

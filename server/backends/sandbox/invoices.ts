@@ -99,13 +99,14 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
       checkProfile(request.type, profile)
       const touched: { order: Order; amount: number }[] = []
       for (const entry of request.orders) {
-        if (touched.some((done) => done.order.id === entry.orderId)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
+        // An order id or number resolves to the canonical order before the duplicate check.
         let order: Order
         try {
           order = orders.load(entry.orderId, dealerId)
         } catch {
           throw new ApiError('invoice.orderNotFound', { orderId: entry.orderId })
         }
+        if (touched.some((done) => done.order.id === order.id)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
         if (entry.amount <= 0) throw new ApiError('invoice.amountInvalid', { orderId: order.id })
         if (entry.amount > order.invoiceableAmount) {
           throw new ApiError('invoice.amountAboveInvoiceable', { orderId: order.id, invoiceable: order.invoiceableAmount })

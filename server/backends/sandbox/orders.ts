@@ -45,6 +45,7 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
     const assignments = catalog.assignments(dealerId, at)
     const seen = new Set<string>()
     const problems: RuleProblem[] = []
+    let total = 0
     const lines = cart.map((input, lineIndex): QuoteLine => {
       const line: QuoteLine = {
         productId: input.productId,
@@ -73,7 +74,15 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       Object.assign(line, { priceListId: item.priceListId, listPrice: item.price, minQuantity: item.minQuantity, step: item.step })
       const quantityError = checkQuantity(item, input.quantity)
       if (quantityError) return problem(quantityError.code, quantityError.params)
-      const priced = priceLine(item, input.quantity)
+      let priced: ReturnType<typeof priceLine>
+      try {
+        priced = priceLine(item, input.quantity)
+      } catch {
+        return problem('order.amountTooLarge')
+      }
+      // The line, or the running total, beyond safe integers: a refusal, never a 5xx.
+      if (!Number.isSafeInteger(total + priced.amount)) return problem('order.amountTooLarge')
+      total += priced.amount
       line.unitPrice = priced.unitPrice
       line.amount = priced.amount
       if (priced.tierApplied) {
@@ -84,7 +93,7 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       }
       return line
     })
-    return { lines, total: sumFen(lines.map((line) => line.amount ?? 0)), problems }
+    return { lines, total, problems }
   }
 
   function capacityFor(dealerId: string, total: number) {

@@ -1,12 +1,13 @@
 /**
  * Returns (domain.md "Returns"): raised against delivered lines of the dealer's orders; per line,
- * quantity ≤ delivered − already returned (returns not rejected, tracked on the order line as
- * `returnedQuantity`). At `refunded` the money goes back where the order was paid from
+ * quantity ≤ received − already returned (returns not rejected, tracked on the order line as
+ * `returnedQuantity`), where received is the confirmed quantity of each delivery, or the shipped
+ * one while its receipt is not confirmed (shared/domain `returnBasisByLine`). At `refunded` the money goes back where the order was paid from
  * (shared/domain `refundSplit`): deposit and rebate are refunded, the credit share releases
  * credit occupancy.
  */
-import type { CreateReturnRequest, FeedQuery, Order, Return } from '../../../shared/api'
-import { canTransition, checkReturnLine, refundSplit, sumFen } from '../../../shared/domain'
+import type { CreateReturnRequest, Delivery, FeedQuery, Order, Return } from '../../../shared/api'
+import { canTransition, checkReturnLine, refundSplit, returnBasisByLine, sumFen } from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
 import { loadDocument, saveDocument } from './documents'
@@ -54,22 +55,35 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
         createdAt: at,
         modifiedAt: at,
       }
+      // References (order id or number) resolve to the canonical order first, so one line cannot
+      // be listed twice under two names; duplicates and limits are checked on canonical ids.
+      const byReference = new Map<string, Order>()
+      const basis = new Map<string, Map<string, number>>()
       for (const input of request.lines) {
-        const key = `${input.orderId}/${input.orderLineId}`
-        if (seen.has(key)) throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
-        seen.add(key)
-        let order = touched.get(input.orderId)
+        let order = byReference.get(input.orderId)
         if (!order) {
+          let loaded: Order
           try {
-            order = orders.load(input.orderId, dealerId)
+            loaded = orders.load(input.orderId, dealerId)
           } catch {
             throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
           }
+          order = touched.get(loaded.id) ?? loaded
           touched.set(order.id, order)
+          byReference.set(input.orderId, order)
         }
+        const key = `${order.id}/${input.orderLineId}`
+        if (seen.has(key)) throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
+        seen.add(key)
         const line = order.lines.find((candidate) => candidate.lineId === input.orderLineId)
         if (!line) throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
-        const error = checkReturnLine({ quantity: input.quantity, delivered: line.deliveredQuantity, alreadyReturned: line.returnedQuantity })
+        let received = basis.get(order.id)
+        if (!received) {
+          received = returnBasisByLine(order.deliveryIds.map((id) => loadDocument<Delivery>(db, 'deliveries', id)))
+          basis.set(order.id, received)
+        }
+        const delivered = received.get(line.lineId) ?? 0
+        const error = checkReturnLine({ quantity: input.quantity, delivered, alreadyReturned: line.returnedQuantity })
         if (error) throw new ApiError(error.code as 'return.quantityInvalid', { ...error.params, orderLineId: line.lineId })
         line.returnedQuantity += input.quantity
         record.lines.push({
