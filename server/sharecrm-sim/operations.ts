@@ -14,19 +14,16 @@
  * rejectOrder, shipOrder, approveReturn, receiveReturn, refundReturn, rejectReturn, issueInvoice,
  * rejectInvoice, topUp, grantRebate, resolve }. Refusals throw `SimRefusal(code, message)`.
  */
-import { decimalToFen, decimalToInteger, fenToDecimal } from '../backends/sharecrm/decimal'
+import { decimalToInteger, fenToDecimal } from '../backends/sharecrm/decimal'
 import { calendarDay } from '../../shared/domain/documentNumber'
-import { SIM_OBJECTS, fieldOf } from './describe'
+import { SIM_OBJECTS } from './describe'
+import { createAfterSalesOperations } from './afterSales'
+import { createFunds } from './funds'
+import { SimRefusal, fen } from './refusal'
 import type { SimRecord, SimStore } from './store'
+import { validateFields } from './validate'
 
-export class SimRefusal extends Error {
-  constructor(
-    readonly code: number,
-    message: string,
-  ) {
-    super(message)
-  }
-}
+export { SimRefusal } from './refusal'
 
 /** Objects whose creation goes through an approval flow when `triggerApprovalFlow` is true. */
 const APPROVAL_OBJECTS = new Set(['SalesOrderObj', 'ReturnedGoodsInvoiceObj', 'InvoiceApplicationObj'])
@@ -38,8 +35,6 @@ const NUMBER_PREFIX: Record<string, string> = {
   RefundObj: 'RF',
   AccountTransactionFlowObj: 'TX',
 }
-
-const fen = (value: unknown): number => (value === null || value === undefined || value === '' ? 0 : decimalToFen(value))
 
 export type SimOperations = ReturnType<typeof createSimOperations>
 
@@ -70,118 +65,10 @@ export function createSimOperations(store: SimStore) {
     return record
   }
 
-  /** Checks field values against the describe; returns them unchanged. */
-  function validate(api: string, fields: Record<string, unknown>, creating: boolean): void {
-    const object = SIM_OBJECTS[api]
-    if (!object) throw new SimRefusal(10001, `对象 ${api} 不存在 / unknown object`)
-    for (const [name, value] of Object.entries(fields)) {
-      if (name === 'dataObjectApiName') continue
-      const field = fieldOf(api, name)
-      if (!field) continue // unknown fields are stored as-is (a tenant's own custom fields)
-      if (value === null || value === undefined) continue
-      if (field.type === 'currency' || field.type === 'number' || field.type === 'percentile') {
-        if (typeof value !== 'string' || !/^-?\d+(\.\d+)?$/.test(value)) {
-          throw new SimRefusal(10001, `字段 ${name} 须为十进制字符串 / ${name} must be a decimal string, got ${JSON.stringify(value)}`)
-        }
-      } else if (field.type === 'date_time' || field.type === 'date') {
-        if (typeof value !== 'number' || !Number.isInteger(value)) throw new SimRefusal(10001, `字段 ${name} 须为毫秒时间戳 / ${name} must be epoch ms`)
-      } else if (field.type === 'true_or_false') {
-        if (typeof value !== 'boolean') throw new SimRefusal(10001, `字段 ${name} 须为布尔值 / ${name} must be a boolean`)
-      } else if (field.type === 'select_one' && field.options && field.options.length > 0) {
-        if (!field.options.some((option) => option.value === value)) throw new SimRefusal(10001, `字段 ${name} 选项值无效 / bad option ${JSON.stringify(value)}`)
-      } else if (field.type === 'object_reference' && field.target) {
-        const target = store.get(field.target, String(value))
-        if (!target || target.is_deleted) throw new SimRefusal(10001, `字段 ${name} 引用的 ${field.target} ${String(value)} 不存在 / lookup target not found`)
-      }
-    }
-    if (creating) {
-      for (const [name, field] of Object.entries(object.fields)) {
-        if (field.required && field.type !== 'master_detail' && (fields[name] === undefined || fields[name] === null || fields[name] === '')) {
-          throw new SimRefusal(10001, `字段 ${name} 必填 / ${name} is required`)
-        }
-      }
-    }
-  }
 
-  function account(dealerId: string): SimRecord {
-    const found = store.find('CustomerAccountObj', (record) => record.customer_id === dealerId)[0]
-    if (found) return found
-    return store.put('CustomerAccountObj', {
-      _id: `ca_${dealerId}`,
-      name: `ca_${dealerId}`,
-      customer_id: dealerId,
-      prepay_balance: '0.00',
-      prepay_available_balance: '0.00',
-      prepay_locked_balance: '0.00',
-      rebate_balance: '0.00',
-      rebate_available_balance: '0.00',
-      rebate_locked_balance: '0.00',
-      credit_quota: '0.00',
-      credit_used__c: '0.00',
-    })
-  }
-
-  type Fund = 'deposit' | 'rebate' | 'credit'
-  const PREFIX: Record<'deposit' | 'rebate', string> = { deposit: 'prepay', rebate: 'rebate' }
-
-  /** Changes one fund: balance by `amount`, locked by `locked`; a flow row when amount ≠ 0. */
-  function move(dealerId: string, fund: Fund, amount: number, locked: number, flow: { type: string; api?: string; id?: string; remark?: string }): void {
-    const current = account(dealerId)
-    let balanceAfter: number
-    if (fund === 'credit') {
-      balanceAfter = fen(current.credit_used__c) - amount
-      store.patch('CustomerAccountObj', current._id, { credit_used__c: fenToDecimal(balanceAfter) })
-    } else {
-      const prefix = PREFIX[fund]
-      balanceAfter = fen(current[`${prefix}_balance`]) + amount
-      const lockedAfter = fen(current[`${prefix}_locked_balance`]) + locked
-      store.patch('CustomerAccountObj', current._id, {
-        [`${prefix}_balance`]: fenToDecimal(balanceAfter),
-        [`${prefix}_locked_balance`]: fenToDecimal(lockedAfter),
-        [`${prefix}_available_balance`]: fenToDecimal(balanceAfter - lockedAfter),
-      })
-    }
-    if (amount !== 0) {
-      const at = store.touch()
-      store.put('AccountTransactionFlowObj', {
-        name: number('AccountTransactionFlowObj'),
-        account_id: dealerId,
-        fund_account_type: fund,
-        amount: fenToDecimal(amount),
-        balance_after: fenToDecimal(balanceAfter),
-        transaction_time: at,
-        related_object_api_name: flow.api ?? null,
-        related_object_id: flow.id ?? null,
-        remark: flow.remark ?? null,
-        transaction_type__c: flow.type,
-        last_modified_time: at,
-      })
-    }
-  }
-
-  function payment(order: SimRecord): Record<Fund, number> {
-    return { deposit: fen(order.dd_deposit_amount__c), rebate: fen(order.dd_rebate_amount__c), credit: fen(order.dd_credit_amount__c) }
-  }
-
-  function lockOrder(order: SimRecord): void {
-    const parts = payment(order)
-    const dealerId = String(order.account_id)
-    const balances = account(dealerId)
-    if (parts.deposit > fen(balances.prepay_available_balance)) throw new SimRefusal(10001, '预存款可用余额不足 / insufficient deposit')
-    if (parts.rebate > fen(balances.rebate_available_balance)) throw new SimRefusal(10001, '返利可用余额不足 / insufficient rebate')
-    if (parts.credit > fen(balances.credit_quota) - fen(balances.credit_used__c)) throw new SimRefusal(10001, '信用额度不足 / insufficient credit')
-    if (parts.deposit) move(dealerId, 'deposit', 0, parts.deposit, { type: 'orderReservation' })
-    if (parts.rebate) move(dealerId, 'rebate', 0, parts.rebate, { type: 'orderReservation' })
-    if (parts.credit) move(dealerId, 'credit', -parts.credit, 0, { type: 'orderReservation', api: 'SalesOrderObj', id: order._id })
-  }
-
-  function releaseOrder(order: SimRecord): void {
-    const parts = payment(order)
-    const dealerId = String(order.account_id)
-    if (parts.deposit) move(dealerId, 'deposit', 0, -parts.deposit, { type: 'release' })
-    if (parts.rebate) move(dealerId, 'rebate', 0, -parts.rebate, { type: 'release' })
-    if (parts.credit) move(dealerId, 'credit', parts.credit, 0, { type: 'release', api: 'SalesOrderObj', id: order._id })
-  }
+  const validate = (api: string, fields: Record<string, unknown>, creating: boolean) => validateFields(store, api, fields, creating)
+  const funds = createFunds(store, number)
+  const { account, move, payment, lockOrder, releaseOrder } = funds
 
   function detailsOf(api: string, masterId: string): SimRecord[] {
     const detail = Object.entries(SIM_OBJECTS).filter(([, object]) => object.master?.api === api)
@@ -353,71 +240,8 @@ export function createSimOperations(store: SimStore) {
       return { note: store.get('DeliveryNoteObj', note._id)!, lines }
     },
 
-    approveReturn(ref: string): SimRecord {
-      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'under_review') throw new SimRefusal(10001, '退货单不在审核中 / not under review')
-      return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'normal', status: 'approved' })
-    },
+    ...createAfterSalesOperations({ store, funds, resolve, number, setLife }),
 
-    receiveReturn(ref: string): SimRecord {
-      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'approved') throw new SimRefusal(10001, '退货单未同意 / not approved')
-      return store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'received' })
-    },
-
-    /** Refunds the return's amount to the order's payment sources, in proportion. */
-    refundReturn(ref: string): { ret: SimRecord; refunds: SimRecord[] } {
-      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'received' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单未收货 / not received')
-      const amount = fen(ret.returned_goods_inv_amount)
-      const order = ret.order_id ? store.get('SalesOrderObj', String(ret.order_id)) : undefined
-      const parts = order ? payment(order) : { deposit: amount, rebate: 0, credit: 0 }
-      const total = parts.deposit + parts.rebate + parts.credit || 1
-      const rebate = Math.floor((amount * parts.rebate) / total)
-      const credit = Math.floor((amount * parts.credit) / total)
-      const split: Record<Fund, number> = { deposit: amount - rebate - credit, rebate, credit }
-      const dealerId = String(ret.account_id)
-      const refunds: SimRecord[] = []
-      for (const fund of ['deposit', 'rebate', 'credit'] as const) {
-        if (split[fund] <= 0) continue
-        move(dealerId, fund, split[fund], 0, { type: 'refund', api: 'ReturnedGoodsInvoiceObj', id: ret._id, remark: String(ret.name) })
-        const at = store.touch()
-        refunds.push(
-          store.put('RefundObj', {
-            name: number('RefundObj'),
-            account_id: dealerId,
-            returned_goods_invoice_id: ret._id,
-            refunded_amount: fenToDecimal(split[fund]),
-            fund_account_type: fund,
-            refunded_time: at,
-            last_modified_time: at,
-          }),
-        )
-      }
-      return { ret: store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'refunded' }), refunds }
-    },
-
-    rejectReturn(ref: string, reason?: string): SimRecord {
-      const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'under_review' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单不能驳回 / cannot reject')
-      return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'ineffective', status: 'rejected', reject_reason__c: reason ?? null })
-    },
-
-    issueInvoice(ref: string, invoiceNumber?: string): SimRecord {
-      const request = resolve('InvoiceApplicationObj', ref)
-      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
-      return setLife('InvoiceApplicationObj', request, {
-        life_status: 'normal',
-        invoice_status: 'issued',
-        invoice_no__c: invoiceNumber ?? String(store.clock()).slice(-8),
-      })
-    },
-
-    rejectInvoice(ref: string, reason?: string): SimRecord {
-      const request = resolve('InvoiceApplicationObj', ref)
-      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
-      return setLife('InvoiceApplicationObj', request, { life_status: 'ineffective', invoice_status: 'rejected', reject_reason__c: reason ?? null })
-    },
 
     topUp(dealerId: string, amount: number, remark = '银行转账 / bank transfer'): SimRecord {
       resolve('AccountObj', dealerId)

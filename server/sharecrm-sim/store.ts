@@ -13,20 +13,9 @@
  *   `QueryError` for an unknown operator); `store.find(api, predicate)`.
  * - `store.toJson()` / `SimStore.fromJson(text)`: the --data file format.
  */
-export type SimRecord = Record<string, unknown> & { _id: string; last_modified_time: number }
+import { KNOWN_OPERATORS, MAX_ID, QueryError, type SimFilter, type SimOrder, type SimRecord, comparable, matches } from './filters'
 
-export interface SimFilter {
-  field_name: string
-  operator: string
-  field_values: unknown[]
-}
-
-export interface SimOrder {
-  fieldName: string
-  isAsc: boolean
-}
-
-export class QueryError extends Error {}
+export { QueryError, type SimFilter, type SimOrder, type SimRecord } from './filters'
 
 interface ObjectTable {
   byId: Map<string, SimRecord>
@@ -55,62 +44,6 @@ function lowerBound(rows: SimRecord[], time: number, id: string, strict: boolean
   return low
 }
 
-const MAX_ID = '\uffff'
-const DECIMAL = /^-?\d+(\.\d+)?$/
-
-function comparable(recordValue: unknown, filterValue: unknown): [number | string, number | string] | null {
-  if (recordValue === null || recordValue === undefined) return null
-  if (typeof recordValue === 'number') return [recordValue, Number(filterValue)]
-  const text = String(recordValue)
-  const other = String(filterValue)
-  if (DECIMAL.test(text) && DECIMAL.test(other)) return [Number(text), Number(other)]
-  return [text, other]
-}
-
-function equals(recordValue: unknown, filterValue: unknown): boolean {
-  if (Array.isArray(recordValue)) return recordValue.some((value) => equals(value, filterValue))
-  if (recordValue === null || recordValue === undefined) return filterValue === null || filterValue === ''
-  if (typeof recordValue === 'number') return recordValue === Number(filterValue)
-  return String(recordValue) === String(filterValue)
-}
-
-export function matches(record: SimRecord, filter: SimFilter): boolean {
-  const value = record[filter.field_name]
-  const values = filter.field_values ?? []
-  const first = values[0]
-  switch (filter.operator) {
-    case 'EQ':
-      return equals(value, first)
-    case 'N':
-      return !equals(value, first)
-    case 'IN':
-      return values.some((candidate) => equals(value, candidate))
-    case 'NIN':
-      return !values.some((candidate) => equals(value, candidate))
-    case 'IS':
-      return value === null || value === undefined || value === ''
-    case 'ISN':
-      return !(value === null || value === undefined || value === '')
-    case 'LIKE':
-      return typeof value === 'string' && value.includes(String(first))
-    case 'GT':
-    case 'GTE':
-    case 'LT':
-    case 'LTE': {
-      const pair = comparable(value, first)
-      if (!pair) return false
-      const [a, b] = pair
-      if (filter.operator === 'GT') return a > b
-      if (filter.operator === 'GTE') return a >= b
-      if (filter.operator === 'LT') return a < b
-      return a <= b
-    }
-    default:
-      throw new QueryError(`unknown filter operator ${filter.operator}`)
-  }
-}
-
-const KNOWN_OPERATORS = new Set(['EQ', 'N', 'IN', 'NIN', 'IS', 'ISN', 'LIKE', 'GT', 'GTE', 'LT', 'LTE'])
 
 export class SimStore {
   private tables = new Map<string, ObjectTable>()
@@ -314,8 +247,9 @@ export class SimStore {
     return JSON.stringify({ version: 1, lastStamp: this.lastStamp, idCounter: this.idCounter, objects })
   }
 
-  static fromJson(text: string, clock?: () => number): SimStore {
-    const parsed = JSON.parse(text) as { version: number; lastStamp: number; idCounter: number; objects: Record<string, SimRecord[]> }
+  /** From `toJson()` text, or that text already parsed. */
+  static fromJson(text: string | object, clock?: () => number): SimStore {
+    const parsed = (typeof text === 'string' ? JSON.parse(text) : text) as { version: number; lastStamp: number; idCounter: number; objects: Record<string, SimRecord[]> }
     if (parsed.version !== 1) throw new Error(`unknown simulator data version ${parsed.version}`)
     const store = new SimStore(clock)
     for (const [api, records] of Object.entries(parsed.objects)) store.putMany(api, records)
