@@ -62,7 +62,7 @@ export const DEFAULT_FIELD_MAP = {
   refund: { object: 'RefundObj', return: 'returned_goods_invoice_id', amount: 'refunded_amount', account: 'fund_account_type', time: 'refunded_time' },
   invoiceProfile: {
     object: 'AccountFinInfoObj', dealer: 'account_id', title: 'name', taxId: 'tax_id', address: 'invoice_add', phone: 'invoice_tel',
-    bank: 'account_bank', bankAccount: 'account_bank_no',
+    bank: 'account_bank', bankAccount: 'account_bank_no', type: 'invoice_type__c', email: 'email__c',
   },
   invoiceRequest: {
     object: 'InvoiceApplicationObj', number: 'name', dealer: 'account_id', profile: 'account_fin_info_id', type: 'invoice_type',
@@ -77,7 +77,9 @@ export type FieldMap = Widen<typeof DEFAULT_FIELD_MAP>
 export type MappedResource = keyof FieldMap
 
 /** Fields that are optional in a tenant (custom or not always present): `check` warns, never fails on them. */
-export const OPTIONAL_FIELDS = new Set(['product.unitEn', 'priceList.priority', 'priceListItem.minQuantity', 'priceListItem.step'])
+export const OPTIONAL_FIELDS = new Set([
+  'product.unitEn', 'priceList.priority', 'priceListItem.minQuantity', 'priceListItem.step', 'invoiceProfile.type', 'invoiceProfile.email',
+])
 
 /** The default map with `mapping:` overrides applied; unknown keys are an error naming them. */
 export function buildFieldMap(overrides: Record<string, unknown> = {}): FieldMap {

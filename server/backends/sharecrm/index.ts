@@ -35,6 +35,7 @@ import {
   checkQuantity,
   checkReturnLine,
   isOrderCancellable,
+  returnBasisByLine,
   priceLine,
   rebateAllowance,
   resolvePriceItem,
@@ -125,6 +126,17 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     )
     if (!rows[0]?.json) throw notFound()
     return JSON.parse(rows[0].json) as T
+  }
+
+  /** An order of the dealer by id or by its number (ShareCRM `name`). */
+  async function loadOrder(dealerId: string, reference: string): Promise<Order> {
+    const rows = await db.query<{ json: string | null }>(
+      `SELECT json FROM feed_entries WHERE feed = 'orders' AND scope = $1 AND NOT deleted AND (id = $2 OR json::jsonb->>'number' = $2)
+       ORDER BY (id = $2) DESC LIMIT 1`,
+      [dealerId, reference],
+    )
+    if (!rows[0]?.json) throw notFound()
+    return JSON.parse(rows[0].json) as Order
   }
 
   // ------------------------------------------------------------------ dealers
@@ -271,6 +283,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const candidates = await candidateItems(lists.map((list) => list.priceListId), productIds)
     const seen = new Set<string>()
     const problems: RuleProblem[] = []
+    let total = 0
     const lines = cart.map((input, lineIndex) => {
       const line: QuoteLine & { itemId: string | null } = {
         productId: input.productId, quantity: input.quantity, priceListId: null, listPrice: null, unitPrice: null, amount: null,
@@ -291,12 +304,20 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       Object.assign(line, { priceListId: item.priceListId, listPrice: item.price, minQuantity: item.minQuantity, step: item.step, itemId: item.id })
       const quantityError = checkQuantity(item, input.quantity)
       if (quantityError) return problem(quantityError.code, quantityError.params)
-      const priced = priceLine(item, input.quantity)
+      let priced: ReturnType<typeof priceLine>
+      try {
+        priced = priceLine(item, input.quantity)
+      } catch {
+        return problem('order.amountTooLarge')
+      }
+      // The line, or the running total, beyond safe integers: a refusal, never a 5xx.
+      if (!Number.isSafeInteger(total + priced.amount)) return problem('order.amountTooLarge')
+      total += priced.amount
       line.unitPrice = priced.unitPrice
       line.amount = priced.amount
       return line
     })
-    return { lines, total: sumFen(lines.map((line) => line.amount ?? 0)), problems }
+    return { lines, total, problems }
   }
 
   async function quote(dealerId: string, request: QuoteRequest): Promise<Quote> {
@@ -353,6 +374,14 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const rows = await db.query<{ json: string | null }>('SELECT json FROM feed_entries WHERE feed = $1 AND scope = $2 AND id = $3', [feed.name, feed.scope, id])
     if (!rows[0]?.json) throw new Error(`${resource} ${id} was written to ShareCRM but is not in the ${feed.name} feed of ${feed.scope}`)
     return rows[0].json
+  }
+
+  /** Re-reads the dealer's customer account after a write that moves money (ShareCRM locks at once). */
+  async function refreshBalances(dealerId: string, context: WriteContext): Promise<void> {
+    const f = map.balances
+    const records: ShareCrmRecord[] = []
+    for await (const page of api.queryPages(f.object, { filters: [eq(f.dealer, dealerId)] }, callOptions(context))) records.push(...page.records)
+    await db.transaction(async (tx) => mirror.ingest(tx, 'balances', records, emptyAffected()))
   }
 
   /** The record an earlier, unfinished attempt with this key may have created. */
@@ -431,7 +460,9 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         callOptions(context),
       ),
     )
-    return JSON.parse(await mirrorBack('order', dataId, orderDetails, { name: 'orders', scope: dealerId }, context)) as Order
+    const order = JSON.parse(await mirrorBack('order', dataId, orderDetails, { name: 'orders', scope: dealerId }, context)) as Order
+    await upstream(() => refreshBalances(dealerId, context))
+    return order
   }
 
   async function cancel(dealerId: string, orderId: string, context: WriteContext): Promise<Order> {
@@ -441,7 +472,9 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     await upstream(() => api.invalid(map.order.object, orderId, callOptions(context)))
     const held = (await recordsById(db, map.order.object, [orderId]))[0]
     const fallback = held ? { ...held.data, _id: orderId, life_status: 'invalid', last_modified_time: clock() } : undefined
-    return JSON.parse(await mirrorBack('order', orderId, orderDetails, { name: 'orders', scope: dealerId }, context, fallback)) as Order
+    const cancelled = JSON.parse(await mirrorBack('order', orderId, orderDetails, { name: 'orders', scope: dealerId }, context, fallback)) as Order
+    await upstream(() => refreshBalances(dealerId, context))
+    return cancelled
   }
 
   const deliveryDetails = [{ resource: 'deliveryLine' as const, object: map.deliveryLine.object, parentField: map.deliveryLine.delivery }]
@@ -483,21 +516,27 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     if (request.reason === 'other' && !request.reasonText?.trim()) throw new ApiError('return.reasonTextRequired')
     const seen = new Set<string>()
     const orders = new Map<string, Order>()
+    const basis = new Map<string, Map<string, number>>()
     const lines: { order: Order; line: Order['lines'][number]; quantity: number }[] = []
     for (const input of request.lines) {
-      const key = `${input.orderId}/${input.orderLineId}`
+      // An order id or number resolves to the order first, so one line cannot come in twice.
+      const found = await loadOrder(dealerId, input.orderId).catch(() => {
+        throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
+      })
+      const order = orders.get(found.id) ?? found
+      orders.set(order.id, order)
+      const key = `${order.id}/${input.orderLineId}`
       if (seen.has(key)) throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
       seen.add(key)
-      let order = orders.get(input.orderId)
-      if (!order) {
-        order = await loadRecord<Order>('orders', dealerId, input.orderId).catch(() => {
-          throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
-        })
-        orders.set(order.id, order)
-      }
       const line = order.lines.find((candidate) => candidate.lineId === input.orderLineId)
       if (!line) throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
-      const error = checkReturnLine({ quantity: input.quantity, delivered: line.deliveredQuantity, alreadyReturned: line.returnedQuantity })
+      let received = basis.get(order.id)
+      if (!received) {
+        const deliveries = await Promise.all(order.deliveryIds.map((id) => loadRecord<Delivery>('deliveries', dealerId, id)))
+        received = returnBasisByLine(deliveries)
+        basis.set(order.id, received)
+      }
+      const error = checkReturnLine({ quantity: input.quantity, delivered: received.get(line.lineId) ?? 0, alreadyReturned: line.returnedQuantity })
       if (error) throw new ApiError(error.code as 'return.quantityInvalid', { ...error.params, orderLineId: line.lineId })
       line.returnedQuantity += input.quantity
       lines.push({ order, line, quantity: input.quantity })
@@ -554,10 +593,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     if (profileErrors.length) throw fromDomainErrors(profileErrors.map((error) => ({ code: error.code, params: { ...error.params, field: error.field } })))
     const touched: { order: Order; amount: number }[] = []
     for (const entry of request.orders) {
-      if (touched.some((done) => done.order.id === entry.orderId)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
-      const order = await loadRecord<Order>('orders', dealerId, entry.orderId).catch(() => {
+      // An order id or number resolves to the order before the duplicate check.
+      const order = await loadOrder(dealerId, entry.orderId).catch(() => {
         throw new ApiError('invoice.orderNotFound', { orderId: entry.orderId })
       })
+      if (touched.some((done) => done.order.id === order.id)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
       if (entry.amount <= 0) throw new ApiError('invoice.amountInvalid', { orderId: order.id })
       if (entry.amount > order.invoiceableAmount) throw new ApiError('invoice.amountAboveInvoiceable', { orderId: order.id, invoiceable: order.invoiceableAmount })
       touched.push({ order, amount: entry.amount })
@@ -594,7 +634,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const fields: Record<string, unknown> = {
       [f.dealer]: dealerId, [f.title]: request.title, [f.taxId]: request.taxpayerId, [f.address]: request.address ?? '',
       [f.phone]: request.phone ?? '', [f.bank]: request.bankName ?? '', [f.bankAccount]: request.bankAccount ?? '',
-      email: request.email ?? '', is_default: request.isDefault ?? false, dd_invoice_type__c: request.type,
+      [f.email]: request.email ?? '', [f.type]: request.type,
     }
     if (context.idempotencyKey) fields.dd_idempotency_key__c = context.idempotencyKey
     const existing = context.recovering && context.idempotencyKey ? await upstream(() => api.findOne(f.object, 'dd_idempotency_key__c', context.idempotencyKey, callOptions(context))) : null
@@ -702,7 +742,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     account: { balances, transactions, statement },
     orders: {
       feed: (dealerId, query) => readFeed(FEED_TABLES.orders, dealerId, query),
-      load: (dealerId, id) => loadRecord<Order>('orders', dealerId, id),
+      load: (dealerId, id) => loadOrder(dealerId, id),
       quote,
       submit,
       cancel: (dealerId, id, _request, context) => cancel(dealerId, id, context),

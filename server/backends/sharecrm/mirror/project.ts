@@ -606,7 +606,7 @@ async function projectInvoiceRequests(tx: Queryable, map: FieldMap, requestIds: 
 export function invoiceProfileRecord(map: FieldMap, row: MirrorRow | undefined, id: string) {
   const f = map.invoiceProfile
   const data = row?.data ?? {}
-  const type = text(data.dd_invoice_type__c)
+  const type = text(data[f.type])
   return {
     id: row?.id ?? id,
     type: (['vatSpecial', 'vatGeneral', 'electronicGeneral'].includes(type) ? type : 'vatSpecial') as InvoiceRequest['type'],
@@ -616,7 +616,7 @@ export function invoiceProfileRecord(map: FieldMap, row: MirrorRow | undefined, 
     phone: text(data[f.phone]),
     bankName: text(data[f.bank]),
     bankAccount: text(data[f.bankAccount]),
-    email: text(data.email),
+    email: text(data[f.email]),
     isDefault: data.is_default === true || text(data.is_default) === 'true',
     modifiedAt: toTime(data.last_modified_time) ?? 0,
   }
