@@ -96,6 +96,19 @@ describe('ShareCRM backend over the simulator', () => {
     expect(next.body).toEqual({ items: [], nextCursor: null })
   }, 120_000)
 
+  it('polls only what changed once the mirror is filled: one call per stream, a changed product comes through', async () => {
+    await gateway.mirror.tick()
+    sim.control.resetCounters()
+    await gateway.mirror.tick()
+    const streams = gateway.mirror.streams.length
+    expect(sim.control.counters.calls['data/query']).toBe(streams)
+    const product = sim.store.all('ProductObj')[5]!
+    sim.store.patch('ProductObj', product._id, { name: '改名的产品' })
+    await gateway.mirror.tick()
+    const products = await readFeed(`/api/v1/dealers/${dealerId}/products`)
+    expect(products.find((entry) => entry.id === product._id)?.record?.nameZh).toBe('改名的产品')
+  }, 120_000)
+
   let orderId = ''
   it('submits an order once per Idempotency-Key, and sees its approval arrive by the feed', async () => {
     const me = (await call('GET', '/api/v1/me')).body

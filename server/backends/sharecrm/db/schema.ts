@@ -51,7 +51,8 @@ const migrations: string[] = [
 
   CREATE TABLE poller_state (object text PRIMARY KEY, cursor_time bigint NOT NULL DEFAULT 0,
     cursor_id text NOT NULL DEFAULT '', filled boolean NOT NULL DEFAULT false, rows bigint NOT NULL DEFAULT 0,
-    calls bigint NOT NULL DEFAULT 0, last_poll_at bigint, last_error text, reconciled_at bigint);
+    calls bigint NOT NULL DEFAULT 0, last_poll_at bigint, last_error text, reconciled_at bigint,
+    read_started_at bigint, read_complete boolean NOT NULL DEFAULT false);
   -- Who polls (for /health); the leadership itself is an advisory lock.
   CREATE TABLE leader (name text PRIMARY KEY, instance text NOT NULL, since bigint NOT NULL, heartbeat_at bigint NOT NULL);
 

@@ -6,7 +6,11 @@
  *
  * Each stream keeps a cursor `(last_modified_time, _id)`. A poll asks ShareCRM for
  * `last_modified_time GTE cursor.time − 5 min` ordered by `(last_modified_time, _id)`; the
- * client pages by keyset past offset 10,000. Each page is upserted, projected into the Portal
+ * client pages by keyset past offset 10,000. The overlap is there for records committed late
+ * with an earlier time; a record older than 5 minutes before the previous read started was
+ * committed by then, so when the cursor itself is that old, the poll asks only for
+ * `last_modified_time GT cursor.time` (after a complete read; GTE after an interrupted one):
+ * otherwise a bulk import (100,000 products with one time) would be re-read on every poll. Each page is upserted, projected into the Portal
  * feeds and the cursor advanced in one transaction: a crash replays at most one page, and replays
  * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled;
  * Portal feeds answer 503 `gateway.mirrorNotReady` until every stream has filled once.
@@ -66,13 +70,27 @@ export function createMirror(options: MirrorOptions) {
   let readyCache: { at: number; ready: boolean } | null = null
   let labelsLoaded = false
 
-  async function stateOf(object: string): Promise<{ cursor_time: number; filled: boolean; reconciled_at: number | null }> {
+  interface PollerState {
+    cursor_time: number
+    filled: boolean
+    read_started_at: number | null
+    read_complete: boolean
+  }
+
+  async function stateOf(object: string): Promise<PollerState> {
     await db.query('INSERT INTO poller_state (object) VALUES ($1) ON CONFLICT (object) DO NOTHING', [object])
-    const rows = await db.query<{ cursor_time: number; filled: boolean; reconciled_at: number | null }>(
-      'SELECT cursor_time, filled, reconciled_at FROM poller_state WHERE object = $1',
-      [object],
-    )
-    return rows[0] as { cursor_time: number; filled: boolean; reconciled_at: number | null }
+    const rows = await db.query<PollerState>('SELECT cursor_time, filled, read_started_at, read_complete FROM poller_state WHERE object = $1', [object])
+    return rows[0] as PollerState
+  }
+
+  /** The filter of the next read (see the module comment). */
+  function sinceFilter(state: PollerState) {
+    const cursor = Number(state.cursor_time)
+    if (cursor <= 0) return []
+    if (!state.filled) return [{ field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [cursor] }]
+    const settled = state.read_started_at !== null && cursor < Number(state.read_started_at) - OVERLAP_MS
+    if (settled) return [{ field_name: 'last_modified_time', operator: state.read_complete ? ('GT' as const) : ('GTE' as const), field_values: [cursor] }]
+    return [{ field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [Math.max(0, cursor - OVERLAP_MS)] }]
   }
 
   /** Option labels of select fields (category, unit) from describe, kept in `meta`. */
@@ -104,8 +122,9 @@ export function createMirror(options: MirrorOptions) {
 
   async function pollStream(stream: StreamDefinition): Promise<number> {
     const state = await stateOf(stream.object)
-    const since = state.filled ? Math.max(0, Number(state.cursor_time) - OVERLAP_MS) : Number(state.cursor_time)
-    const filters = since > 0 ? [{ field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [since] }] : []
+    const filters = sinceFilter(state)
+    const startedAt = clock()
+    await db.query('UPDATE poller_state SET read_started_at = $2, read_complete = false WHERE object = $1', [stream.object, startedAt])
     let rows = 0
     try {
       for await (const page of api.queryPages(stream.object, { filters })) {
@@ -125,7 +144,10 @@ export function createMirror(options: MirrorOptions) {
         if (!state.filled && rows % 10_000 < page.records.length) log.info('mirror.fill progress', { object: stream.object, rows, total: page.total })
       }
       if (!stopped) {
-        await db.query('UPDATE poller_state SET filled = true, last_poll_at = $2, last_error = NULL WHERE object = $1', [stream.object, clock()])
+        await db.query('UPDATE poller_state SET filled = true, read_complete = true, last_poll_at = $2, last_error = NULL WHERE object = $1', [
+          stream.object,
+          clock(),
+        ])
       }
     } catch (error) {
       await db.query('UPDATE poller_state SET last_error = $2, last_poll_at = $3 WHERE object = $1', [stream.object, String(error), clock()])
