@@ -68,8 +68,12 @@ describe('ShareCRM backend over the simulator', () => {
     expect(early.body.code).toBe('gateway.mirrorNotReady')
     expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0)
     expect((await call('GET', '/health')).body).toMatchObject({ status: 'ok', backend: 'sharecrm', mirror: 'filling' })
+    sim.control.resetCounters()
     await gateway.mirror.tick()
     expect((await call('GET', '/health')).body).toMatchObject({ mirror: 'ready', leader: { instance: 'test' } })
+    // The first fill reads each object once, 100 rows a call: no more calls than pages.
+    const pages = (await gateway.db.query<{ rows: number }>('SELECT rows FROM poller_state')).reduce((sum, row) => sum + Math.max(1, Math.ceil(Number(row.rows) / 100)), 0)
+    expect(sim.control.counters.calls['data/query']).toBe(pages)
   }, 120_000)
 
   it('serves products, price lists and items from the mirror, money exactly in fen', async () => {

@@ -144,10 +144,12 @@ export function createMirror(options: MirrorOptions) {
         if (!state.filled && rows % 10_000 < page.records.length) log.info('mirror.fill progress', { object: stream.object, rows, total: page.total })
       }
       if (!stopped) {
-        await db.query('UPDATE poller_state SET filled = true, read_complete = true, last_poll_at = $2, last_error = NULL WHERE object = $1', [
-          stream.object,
-          clock(),
-        ])
+        // A first fill read every record: it counts as that stream's reconcile pass.
+        await db.query(
+          `UPDATE poller_state SET filled = true, read_complete = true, last_poll_at = $2, last_error = NULL,
+             reconciled_at = CASE WHEN filled THEN reconciled_at ELSE $2 END WHERE object = $1`,
+          [stream.object, clock()],
+        )
       }
     } catch (error) {
       await db.query('UPDATE poller_state SET last_error = $2, last_poll_at = $3 WHERE object = $1', [stream.object, String(error), clock()])
