@@ -49,6 +49,18 @@ async function users(command: string | undefined, args: string[]): Promise<void>
   const db = await openGatewayDb(config(false).database)
   try {
     const store = createUserStore(db)
+    await runUsers(store, command, args)
+  } catch (error) {
+    // Bad input (a malformed --member, a short password, an existing account) is a plain message.
+    if (error instanceof Error && !(error instanceof ConfigError) && error.constructor === Error) throw new ConfigError(error.message)
+    throw error
+  } finally {
+    await db.close()
+  }
+}
+
+async function runUsers(store: ReturnType<typeof createUserStore>, command: string | undefined, args: string[]): Promise<void> {
+  {
     if (command === 'add') {
       if (!values.account || !values.name) throw new ConfigError('users add needs --account and --name')
       const memberships = (values.member ?? []).map(parseMember)
@@ -69,8 +81,6 @@ async function users(command: string | undefined, args: string[]): Promise<void>
       if (!(await store.resetPassword(args[0], await readPassword()))) throw new ConfigError(`no account "${args[0]}"`)
       console.log(`New password set for ${args[0]}; its sessions are ended`)
     } else throw new ConfigError(`unknown users command "${command ?? ''}"\n\n${USAGE}`)
-  } finally {
-    await db.close()
   }
 }
 

@@ -112,12 +112,15 @@ test('signs in to the ShareCRM gateway, syncs, orders, and sees the approval arr
   await page.getByTestId('nav-orders').click()
   await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText('审核中')
 
-  // Approved in ShareCRM; the gateway's poller mirrors it; the app's next sync shows it.
+  // Approved in ShareCRM; the gateway's poller mirrors it (within a poll or two); the app's next
+  // sync shows it, with the status-change notice.
   await json(`${sim.value}/sim/orders/${number}/approve`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
   await expect
     .poll(async () => {
-      await page.getByTestId('sync-now').click()
-      return page.getByTestId(`order-row-${number}`).getByTestId('order-status').textContent()
-    }, { timeout: 60_000, intervals: [2_000] })
-    .toBe('已确认')
+      const feed = await json<Feed<{ number: string; status: string }>>(`${base}/orders?limit=5000`, { headers })
+      return feed.items.find((entry) => !entry.deleted && entry.record.number === number)?.record.status
+    }, { timeout: 60_000 })
+    .toBe('confirmed')
+  await page.getByTestId('sync-now').click()
+  await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText('已确认', { timeout: 30_000 })
 })
