@@ -32,6 +32,9 @@ export interface ServiceOptions {
 export async function openShareCrmServices(config: GatewayConfig, options: ServiceOptions = {}): Promise<ShareCrmServices> {
   const db = await openGatewayDb(config.database)
   const tokens = createDatabaseTokenStore(db)
+  // One instance on embedded PostgreSQL: the budget needs no sharing, the client's own (in
+  // memory) saves database work on every call. PostgreSQL: shared by every instance.
+  const shared = db.driver === 'postgres'
   const client = new ShareCrmClient({
     baseUrl: config.sharecrm.baseUrl,
     appId: config.sharecrm.appId,
@@ -39,7 +42,7 @@ export async function openShareCrmServices(config: GatewayConfig, options: Servi
     permanentCode: config.sharecrm.permanentCode,
     openUserId: config.sharecrm.openUserId,
     callsPer20s: config.sharecrm.callsPer20s,
-    budget: createDatabaseCallBudget(db, { callsPer20s: config.sharecrm.callsPer20s }),
+    ...(shared ? { budget: createDatabaseCallBudget(db, { callsPer20s: config.sharecrm.callsPer20s }) } : {}),
     tokenStore: tokens,
     logger: options.log
       ? { info: () => {}, warn: (entry) => options.log?.warn('sharecrm.call', { ...entry }) }
