@@ -1,6 +1,6 @@
 /**
  * The ShareCRM gateway against the simulator on loopback (the simulator runs as its own process so
- * that the RSS measured is the gateway's; the gateway database is embedded PostgreSQL in memory):
+ * that the RSS measured is the gateway's; the gateway database is embedded PostgreSQL in a temporary directory, as deployed):
  * - gateway.mirrorFill100k.calls: query calls of the first fill of 100,000 products, their
  *   price-book rows and everything else, as a ratio to the minimum Σ ceil(rows / 100) per object;
  * - gateway.feed100k.rps: records/s reading the whole product feed (5,000 per page) over HTTP;
@@ -10,6 +10,9 @@
  * counts calls, not time; pacing is the client's and is tested there).
  */
 import { spawn } from 'node:child_process'
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { buildFieldMap } from '../server/backends/sharecrm/fieldMap'
 import { startShareCrmGateway } from '../server/gateway/start'
@@ -41,9 +44,10 @@ export default defineSuite({
   ids: ['gateway.mirrorFill100k.calls', 'gateway.feed100k.rps', 'gateway.submit.ms', 'gateway.rss.mb'],
   async run() {
     const sim = await startSimProcess(100_000)
+    const directory = mkdtempSync(join(tmpdir(), 'dd-bench-gateway-'))
     const gateway = await startShareCrmGateway(
       {
-        database: 'memory:',
+        database: join(directory, 'gateway-data'),
         host: '127.0.0.1',
         port: 0,
         sharecrm: { baseUrl: sim.url, appId: 'sim-app', appSecret: 'sim-secret', permanentCode: 'sim-code', openUserId: 'FSUID_SIM', pollSeconds: 3600, callsPer20s: 100_000 },
@@ -121,6 +125,7 @@ export default defineSuite({
     } finally {
       await gateway.close()
       sim.stop()
+      rmSync(directory, { recursive: true, force: true })
     }
   },
 })
