@@ -268,7 +268,7 @@ describe('writes and operator actions', () => {
     const second = await control('POST', `orders/${id}/ship`)
     expect(second.lines[0].delivery_num).toBe('2')
     const moved = (noteId: string) =>
-      sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === noteId).map((flow) => [flow.fund_account_type, decimalToFen(flow.amount)])
+      sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === noteId).map((flow) => [String(flow.fund_account_type), decimalToFen(flow.amount)])
     const firstMoves = moved(first.note._id)
     const secondMoves = moved(second.note._id)
     expect(firstMoves).toEqual([['deposit', -3333], ['rebate', -1267]])
