@@ -361,6 +361,21 @@ describe('data file', () => {
     await rm(directory, { recursive: true, force: true })
   })
 
+  it('seeds deterministically; a second start reads the same records from the seed cache', async () => {
+    const anchor = Date.UTC(2026, 10, 30, 4)
+    const first = await startShareCrmSim({ port: 0, products: 120, seed: 3, anchor })
+    const second = await startShareCrmSim({ port: 0, products: 120, seed: 3, anchor })
+    try {
+      expect(second.store.toJson()).toBe(first.store.toJson())
+      expect(second.store.count('SalesOrderObj')).toBeGreaterThan(10)
+      first.store.put('AccountObj', { _id: 'd_only_first', name: 'x' })
+      expect(second.store.get('AccountObj', 'd_only_first')).toBeUndefined()
+    } finally {
+      await first.close()
+      await second.close()
+    }
+  })
+
   it('keeps records and changes across restarts', async () => {
     const file = join(directory, 'sim.json')
     const first = await startShareCrmSim({ port: 0, empty: true, dataFile: file })
