@@ -104,8 +104,19 @@ describe('errors', () => {
     const { client } = clientFor(sim)
     sim.control.addFault('data/query', { reset: true, count: 1 })
     sim.control.addFault('data/query', { httpStatus: 502, count: 1 })
+    sim.control.addFault('data/query', { httpStatus: 429, count: 1 })
     expect(await client.count('ProductObj')).toBe(250)
-    expect(client.stats().retries[SHARECRM_PATHS.query]).toBe(2)
+    expect(client.stats().retries[SHARECRM_PATHS.query]).toBe(3)
+  })
+
+  it('retries a create after a 429 or a throttle code (never processed), without a look-up', async () => {
+    const { client } = clientFor(sim)
+    sim.control.addFault('data/create', { httpStatus: 429, count: 1 })
+    sim.control.addFault('data/create', { errorCode: 30004, count: 1 })
+    const { dataId } = await client.create('AccountObj', { name: '新客户' })
+    expect(sim.store.get('AccountObj', dataId)?.name).toBe('新客户')
+    expect(sim.control.counters.calls['data/create']).toBe(3)
+    expect(sim.control.counters.calls['data/query'] ?? 0).toBe(0)
   })
 
   it('stops after the last attempt with UpstreamUnavailableError', async () => {
