@@ -119,6 +119,24 @@ describe('errors', () => {
     expect(sim.control.counters.calls['data/query'] ?? 0).toBe(0)
   })
 
+  it('times out a slow answer, retries a query, and calls a timed-out create ambiguous', async () => {
+    const { client } = clientFor(sim, { timeoutMs: 150, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+    await client.count('ProductObj')
+    sim.control.settings.latencyByIface['data/query'] = 400
+    sim.control.settings.latencyByIface['data/create'] = 400
+    try {
+      const query = (await client.count('ProductObj').catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      expect(query).toBeInstanceOf(UpstreamUnavailableError)
+      expect(query.upstreamMessage).toBe('timeout')
+      expect(query.attempts).toBe(2)
+      const create = (await client.create('AccountObj', { name: '慢' }).catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      expect(create.ambiguous).toBe(true)
+      expect(create.attempts).toBe(1)
+    } finally {
+      sim.control.settings.latencyByIface = {}
+    }
+  })
+
   it('stops after the last attempt with UpstreamUnavailableError', async () => {
     const { client } = clientFor(sim, { retry: { attempts: 3, baseDelayMs: 1, maxDelayMs: 2 } })
     sim.control.addFault('data/query', { errorCode: -1, count: 10 })
