@@ -393,3 +393,17 @@ describe('data file', () => {
     }
   })
 })
+
+describe('look-ups by id', () => {
+  it('answers _id IN with every other filter applied, in key order, with total', async () => {
+    const ids = ['P000010', 'P000003', 'P000097', 'missing', 'P000010']
+    const answer = await query('ProductObj', { limit: 100, offset: 0, filters: [{ field_name: '_id', operator: 'IN', field_values: ids }] })
+    expect(answer.data.total).toBe(3)
+    expect(answer.data.dataList.map((product: any) => product._id)).toEqual(['P000003', 'P000010', 'P000097'])
+    const onSale = await query('ProductObj', { limit: 100, offset: 0, filters: [
+      { field_name: '_id', operator: 'IN', field_values: ids },
+      { field_name: 'product_status', operator: 'EQ', field_values: ['1'] },
+    ] })
+    expect(onSale.data.dataList.map((product: any) => product._id)).toEqual(['P000003', 'P000010'])
+  })
+})
