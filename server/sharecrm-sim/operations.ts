@@ -5,7 +5,9 @@
  * Funds (CustomerAccountObj + AccountTransactionFlowObj), simplified from ShareCRM's fund plugin:
  * - creating a SalesOrderObj locks its `dd_deposit_amount__c` / `dd_rebate_amount__c` (locked +,
  *   available −) and adds `dd_credit_amount__c` to `credit_used__c`;
- * - approving it turns the locks into deductions (flow rows `orderDeduction`, balances −);
+ * - shipping turns the locks into deductions for the delivered amount, split over the payment
+ *   parts like the sandbox (flow rows `orderDeduction` / `rebateUse`, balances −); credit stays
+ *   used;
  * - rejecting or voiding it (under review) releases the locks and the credit;
  * - refunding a return credits the order's sources back in proportion (RefundObj per source);
  * - top-up / rebate grant add a flow row and raise the balance.
@@ -16,6 +18,7 @@
  */
 import { decimalToInteger, fenToDecimal } from '../backends/sharecrm/decimal'
 import { calendarDay } from '../../shared/domain/documentNumber'
+import { splitProportionally } from '../../shared/domain/money'
 import { SIM_OBJECTS } from './describe'
 import { createAfterSalesOperations } from './afterSales'
 import { createFunds } from './funds'
@@ -175,10 +178,6 @@ export function createSimOperations(store: SimStore) {
     approveOrder(ref: string): SimRecord {
       const order = resolve('SalesOrderObj', ref)
       if (order.life_status !== 'under_review') throw new SimRefusal(10001, `订单状态为 ${String(order.life_status)}，不能审批 / not under review`)
-      const parts = payment(order)
-      const dealerId = String(order.account_id)
-      if (parts.deposit) move(dealerId, 'deposit', -parts.deposit, -parts.deposit, { type: 'orderDeduction', api: 'SalesOrderObj', id: order._id, remark: String(order.name) })
-      if (parts.rebate) move(dealerId, 'rebate', -parts.rebate, -parts.rebate, { type: 'orderDeduction', api: 'SalesOrderObj', id: order._id, remark: String(order.name) })
       return setLife('SalesOrderObj', order, { life_status: 'normal' })
     },
 
@@ -236,6 +235,22 @@ export function createSimOperations(store: SimStore) {
           receive_remark: null,
         })
       })
+      // Locked money becomes spent for what is now delivered, split like the sandbox does.
+      const price = new Map(orderLines.map((line) => [line._id, fen(line.sales_price)]))
+      let before = 0
+      for (const [lineId, quantity] of shipped) before += (price.get(lineId) ?? 0) * quantity
+      const after = picks.reduce((total, pick) => total + (price.get(pick.lineId) ?? 0) * pick.quantity, before)
+      const parts = payment(order)
+      const weights = [parts.deposit, parts.rebate, parts.credit]
+      const total = fen(order.order_amount)
+      const [depositBefore = 0, rebateBefore = 0] = splitProportionally(Math.min(before, total), weights)
+      const [depositAfter = 0, rebateAfter = 0] = splitProportionally(Math.min(after, total), weights)
+      const flow = { type: 'orderDeduction', api: 'DeliveryNoteObj', id: note._id, remark: String(order.name) }
+      const dealerId = String(order.account_id)
+      const deposit = depositAfter - depositBefore
+      const rebate = rebateAfter - rebateBefore
+      if (deposit) move(dealerId, 'deposit', -deposit, -deposit, flow)
+      if (rebate) move(dealerId, 'rebate', -rebate, -rebate, { ...flow, type: 'rebateUse' })
       store.patch('SalesOrderObj', order._id, {})
       return { note: store.get('DeliveryNoteObj', note._id)!, lines }
     },

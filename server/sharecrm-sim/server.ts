@@ -53,7 +53,8 @@ import { writeFileAtomic } from '../../node/atomicFile'
 import { ERROR_MESSAGES, SIM_INTERFACES, SimControl } from './control'
 import { HttpProblem, createControlRoutes } from './controlRoutes'
 import { createSimOperations, SimRefusal, type SimOperations } from './operations'
-import { seedSimStore, type SelectOptions } from './seed'
+import type { SelectOptions } from './seed'
+import { seededSimStore } from './seedCache'
 import { SimStore } from './store'
 import { createWire } from './wire'
 
@@ -119,9 +120,12 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
     const saved = JSON.parse(await readFile(options.dataFile, 'utf8')) as { store: object; selectOptions: SelectOptions }
     store = SimStore.fromJson(saved.store, clock)
     selectOptions = saved.selectOptions
-  } else {
+  } else if (options.empty) {
     store = new SimStore(clock)
-    if (!options.empty) selectOptions = await seedSimStore(store, { seed: options.seed ?? 1, products: options.products ?? 2000, anchor: options.anchor })
+  } else {
+    const seeded = await seededSimStore({ seed: options.seed ?? 1, products: options.products ?? 2000, anchor: options.anchor }, clock)
+    store = seeded.store
+    selectOptions = seeded.selectOptions
   }
   const ops = createSimOperations(store)
   const control = new SimControl(

@@ -177,16 +177,22 @@ export class SimStore {
     const orders = spec.orders.length > 0 ? spec.orders : [{ fieldName: TIME, isAsc: true }, { fieldName: '_id', isAsc: true }]
     const keyOrder =
       orders[0]?.fieldName === TIME && orders[0].isAsc && (orders.length === 1 || (orders.length === 2 && orders[1]?.fieldName === '_id' && orders[1].isAsc))
-    if (!keyOrder) {
-      const rows = table.index.filter((record) => spec.filters.every((filter) => matches(record, filter)))
+    // `_id EQ/IN` (look-ups by id): start from those records instead of scanning the object.
+    const byIds = spec.filters.find((filter) => filter.field_name === '_id' && (filter.operator === 'EQ' || filter.operator === 'IN'))
+    if (byIds || !keyOrder) {
+      const candidates = byIds
+        ? [...new Set(byIds.field_values.map(String))].flatMap((id) => table.byId.get(id) ?? [])
+        : table.index
+      const rows = candidates.filter((record) => spec.filters.every((filter) => matches(record, filter)))
       rows.sort((a, b) => {
+        if (keyOrder) return compareKey(a, b.last_modified_time, b._id)
         for (const order of orders) {
           const pair = comparable(a[order.fieldName], b[order.fieldName])
           const [x, y] = pair ?? ['', '']
           if (x < y) return order.isAsc ? -1 : 1
           if (x > y) return order.isAsc ? 1 : -1
         }
-        return 0
+        return compareKey(a, b.last_modified_time, b._id)
       })
       return { rows: rows.slice(spec.offset, spec.offset + spec.limit), total: rows.length }
     }

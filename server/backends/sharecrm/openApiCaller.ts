@@ -126,17 +126,19 @@ export class OpenApiCaller {
   ): Promise<{ body: T & WireAnswer; traceId: string }> {
     let refreshed = false
     for (let attempt = 1; ; attempt++) {
-      const token = await this.token(options)
-      const body = {
-        corpAccessToken: token.corpAccessToken,
-        corpId: token.corpId,
-        currentOpenUserId: this.options.openUserId,
-        ...options.topLevel,
-        data,
-      }
+      // The budget first: a wait for it may outlast the token.
       const release = await this.budget.acquire(path, options.signal)
+      let token: CachedToken
       let result: Attempt
       try {
+        token = await this.token(options)
+        const body = {
+          corpAccessToken: token.corpAccessToken,
+          corpId: token.corpId,
+          currentOpenUserId: this.options.openUserId,
+          ...options.topLevel,
+          data,
+        }
         result = await this.send(path, body, options, attempt)
       } finally {
         release()

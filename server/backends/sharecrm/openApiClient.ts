@@ -15,7 +15,8 @@
  *     `last_modified_time EQ t` + `_id GT id` (the rest of the rows sharing the last row's time),
  *     then `last_modified_time GT t`, again by offset. Custom `orders` page by offset only (an
  *     Error past `maxOffset`). `_id` and `last_modified_time` are added to `fieldProjection`.
- *   client.queryPages(...) → AsyncGenerator<{ records, total, offset }> (same paging, per page).
+ *   client.queryPages(...) → AsyncGenerator<{ records, total }> (same paging, page by page).
+ *   client.findOne(api, field, value, options?) → the first record with `field EQ value`, or null.
  *   client.count(api, filters?, options?) → total (one call, limit 1).
  *   client.create(api, objectData, { details?, triggerApprovalFlow? = true,
  *     idempotency?: { field, key } }, options?) → { dataId, traceId, recovered }
@@ -35,10 +36,13 @@
  *     thirdTraceId and set on errors), signal?: AbortSignal }
  *
  * Errors (./errors.ts): UpstreamQuotaError (30002/30003), UpstreamRefusedError (other codes),
- * UpstreamUnavailableError (retryable codes / network / 5xx after the last attempt; `ambiguous`),
+ * UpstreamUnavailableError (retryable codes / network / timeout / 5xx / 429 after the last
+ * attempt; `ambiguous` unless the request surely was not processed: 30004, 14001, −1, 429,
+ * refused connection),
  * UpstreamAuthError (token refused, or 20016 again after a refresh).
  *
- * Every HTTP request carries `?thirdTraceId=<uuid>` (a new uuid per attempt); each attempt is
+ * Each attempt first takes a slot of the call budget (`CallBudget.acquire` → `release()` when the
+ * answer is in), then the token. Every HTTP request carries `?thirdTraceId=<uuid>` (a new uuid per attempt); each attempt is
  * logged as `{ event: 'sharecrm.call', path, traceId, requestId, attempt, ms, errorCode }`.
  */
 import { UpstreamRefusedError, UpstreamUnavailableError } from './errors'

@@ -27,8 +27,10 @@ export async function postJson(context: TransportContext, path: string, body: un
       signal,
     })
     const text = await response.text()
-    if (response.status >= 500) {
-      result = { kind: 'failure', traceId, status: response.status, message: `HTTP ${response.status}`, ambiguous: true }
+    if (response.status >= 500 || response.status === 429) {
+      // 429 (a proxy's rate limit) was not processed; a 5xx may have been.
+      const ambiguous = response.status !== 429
+      result = { kind: 'failure', traceId, status: response.status, message: `HTTP ${response.status}`, ambiguous }
     } else if (response.status !== 200) {
       const message = `HTTP ${response.status}: ${text.slice(0, 200)}`
       result = { kind: 'answer', traceId, body: { errorCode: -response.status, errorMessage: message } }

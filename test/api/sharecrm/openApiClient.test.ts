@@ -3,7 +3,7 @@
  * single-flight, 20016 refresh-and-retry once, retryable codes, quota and refusal errors, the
  * ambiguous create with its look-up, keyset paging past offset 10,000, the call budget, traceIds.
  */
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { MemoryCallBudget } from '../../../server/backends/sharecrm/callBudget'
 import {
   UpstreamAuthError,
@@ -104,8 +104,43 @@ describe('errors', () => {
     const { client } = clientFor(sim)
     sim.control.addFault('data/query', { reset: true, count: 1 })
     sim.control.addFault('data/query', { httpStatus: 502, count: 1 })
+    sim.control.addFault('data/query', { httpStatus: 429, count: 1 })
     expect(await client.count('ProductObj')).toBe(250)
-    expect(client.stats().retries[SHARECRM_PATHS.query]).toBe(2)
+    expect(client.stats().retries[SHARECRM_PATHS.query]).toBe(3)
+  })
+
+  it('retries a create after a 429 or a throttle code (never processed), without a look-up', async () => {
+    const { client } = clientFor(sim)
+    sim.control.addFault('data/create', { httpStatus: 429, count: 1 })
+    sim.control.addFault('data/create', { errorCode: 30004, count: 1 })
+    const { dataId } = await client.create('AccountObj', { name: '新客户' })
+    expect(sim.store.get('AccountObj', dataId)?.name).toBe('新客户')
+    expect(sim.control.counters.calls['data/create']).toBe(3)
+    expect(sim.control.counters.calls['data/query'] ?? 0).toBe(0)
+  })
+
+  it('times out a slow answer, retries a query, and calls a timed-out create ambiguous', async () => {
+    const tokens = new MemoryTokenStore()
+    await clientFor(sim, { tokenStore: tokens }).client.count('ProductObj') // the token, without a short timeout
+    const { client } = clientFor(sim, { tokenStore: tokens, timeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+    const answers = () =>
+      ['data/query', 'data/create'].reduce((sum, iface) => sum + Object.values(sim.control.counters.answers[iface] ?? {}).reduce((a, b) => a + b, 0), 0)
+    const before = answers()
+    sim.control.settings.latencyByIface['data/query'] = 1500
+    sim.control.settings.latencyByIface['data/create'] = 1500
+    try {
+      const query = (await client.count('ProductObj').catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      expect(query).toBeInstanceOf(UpstreamUnavailableError)
+      expect(query.upstreamMessage).toBe('timeout')
+      expect(query.attempts).toBe(2)
+      const create = (await client.create('AccountObj', { name: '慢' }).catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      expect(create.ambiguous).toBe(true)
+      expect(create.attempts).toBe(1)
+    } finally {
+      sim.control.settings.latencyByIface = {}
+      // The simulator still answers the abandoned requests: let them finish inside this test.
+      await vi.waitFor(() => expect(answers()).toBe(before + 3), { timeout: 20_000, interval: 100 })
+    }
   })
 
   it('stops after the last attempt with UpstreamUnavailableError', async () => {
@@ -282,13 +317,17 @@ describe('budget and trace ids', () => {
     }
   })
 
-  it('meets 30004 (and retries) when the client budget exceeds the simulator’s', async () => {
-    const window = await emptySim({ callsPer20s: 5, budgetWindowMs: 400 })
+  it('meets 30004 (retried, then given up) when the client budget exceeds the simulator’s', async () => {
+    const window = await emptySim({ callsPer20s: 5, budgetWindowMs: 60_000 })
     try {
-      const budget = new MemoryCallBudget({ callsPer20s: 50, windowMs: 400 })
-      const { client } = clientFor(window, { budget, retry: { attempts: 10, baseDelayMs: 100, maxDelayMs: 400 } })
-      await Promise.all(Array.from({ length: 12 }, () => client.count('ProductObj')))
-      expect(window.control.counters.throttled).toBeGreaterThan(0)
+      const budget = new MemoryCallBudget({ callsPer20s: 50, windowMs: 60_000 })
+      const { client } = clientFor(window, { budget, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+      const results = await Promise.allSettled(Array.from({ length: 8 }, () => client.count('ProductObj')))
+      expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5)
+      for (const result of results.filter((candidate) => candidate.status === 'rejected')) {
+        expect((result as PromiseRejectedResult).reason).toMatchObject({ name: 'UpstreamUnavailableError', errorCode: 30004, attempts: 2 })
+      }
+      expect(window.control.counters.throttled).toBe(6)
     } finally {
       await window.close()
     }

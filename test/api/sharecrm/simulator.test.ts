@@ -234,6 +234,7 @@ describe('writes and operator actions', () => {
   })
 
   it('approve → ship → receipt update moves times forward as CRM users would', async () => {
+    const lockedBefore = decimalToFen(balance().prepay_locked_balance)
     const id = await newOrder('k-2')
     const created = sim.store.get('SalesOrderObj', id)!.last_modified_time
     const approved = await control('POST', `orders/${id}/approve`)
@@ -246,9 +247,34 @@ describe('writes and operator actions', () => {
     expect(shippedAgain.status).toBe(409)
     const update = await data('data/update', { object_data: { dataObjectApiName: 'DeliveryNoteObj', _id: note._id, status: 'received', receive_date: Date.now() } })
     expect(update.errorCode).toBe(0)
+    expect(decimalToFen(balance().prepay_locked_balance)).toBe(lockedBefore)
     expect(sim.store.get('DeliveryNoteObj', note._id)!.last_modified_time).toBeGreaterThan(note.last_modified_time)
-    const flows = sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === id)
-    expect(flows.map((flow) => [flow.fund_account_type, flow.amount])).toEqual([['deposit', '-92.00']])
+    expect(sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === id)).toEqual([])
+    const flows = sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === note._id)
+    expect(flows.map((flow) => [flow.fund_account_type, flow.amount, flow.related_object_api_name])).toEqual([['deposit', '-92.00', 'DeliveryNoteObj']])
+  })
+
+  it('ships in parts and deducts each part in proportion to the payment', async () => {
+    const answer = await data('data/create', {
+      object_data: {
+        dataObjectApiName: 'SalesOrderObj', account_id: 'd_sh', dd_deposit_amount__c: '100.00', dd_rebate_amount__c: '38.00', dd_credit_amount__c: '0.00',
+      },
+      details: { SalesOrderProductObj: [{ product_id: 'P000002', quantity: '3', sales_price: '46.00', subtotal: '138.00' }] },
+    }, { triggerApprovalFlow: true })
+    const id = String(answer.dataId)
+    await control('POST', `orders/${id}/approve`)
+    const line = sim.store.find('SalesOrderProductObj', (candidate) => candidate.order_id === id)[0]!
+    const first = await control('POST', `orders/${id}/ship`, { lines: [{ lineId: line._id, quantity: 1 }] })
+    const second = await control('POST', `orders/${id}/ship`)
+    expect(second.lines[0].delivery_num).toBe('2')
+    const moved = (noteId: string) =>
+      sim.store.find('AccountTransactionFlowObj', (flow) => flow.related_object_id === noteId).map((flow) => [String(flow.fund_account_type), decimalToFen(flow.amount)])
+    const firstMoves = moved(first.note._id)
+    const secondMoves = moved(second.note._id)
+    expect(firstMoves).toEqual([['deposit', -3333], ['rebate', -1267]])
+    const sum = (moves: (string | number)[][], fund: string) => moves.filter(([kind]) => kind === fund).reduce((total, [, amount]) => total + Number(amount), 0)
+    expect(sum([...firstMoves, ...secondMoves], 'deposit')).toBe(-10_000)
+    expect(sum([...firstMoves, ...secondMoves], 'rebate')).toBe(-3800)
   })
 
   it('reject releases the lock; void of an order under review too; a confirmed order cannot be voided', async () => {
@@ -304,6 +330,19 @@ describe('writes and operator actions', () => {
     expect(flows.map((flow) => [flow.fund_account_type, flow.amount])).toEqual([['deposit', '1234.56'], ['rebate', '0.29']])
   })
 
+  it('upserts raw records and changes fields as a CRM user (is_deleted, times)', async () => {
+    const { ids } = await control('POST', 'records/ProductObj', { records: [{ _id: 'P_NEW', name: '新品', product_status: '1' }] })
+    expect(ids).toEqual(['P_NEW'])
+    const created = await control('GET', 'records/ProductObj?id=P_NEW')
+    const deleted = await control('PATCH', 'records/ProductObj/P_NEW', { is_deleted: true })
+    expect(deleted.is_deleted).toBe(true)
+    expect(deleted.last_modified_time).toBeGreaterThan(created.last_modified_time)
+    const since = await query('ProductObj', { limit: 100, offset: 0, filters: [{ field_name: 'last_modified_time', operator: 'GTE', field_values: [deleted.last_modified_time] }] })
+    expect(since.data.dataList.map((product: any) => [product._id, product.is_deleted])).toEqual([['P_NEW', true]])
+    const requests = await control('GET', 'requests')
+    expect(requests.at(-1)).toMatchObject({ iface: 'data/query', errorCode: 0, traceId: 'trace-1' })
+  })
+
   it('hard-deletes a record: it disappears from queries without a tombstone', async () => {
     const before = (await query('ProductObj', { limit: 1, offset: 0 })).data.total
     await control('DELETE', 'records/ProductObj/P000150')
@@ -322,6 +361,21 @@ describe('data file', () => {
     await rm(directory, { recursive: true, force: true })
   })
 
+  it('seeds deterministically; a second start reads the same records from the seed cache', async () => {
+    const anchor = Date.UTC(2026, 10, 30, 4)
+    const first = await startShareCrmSim({ port: 0, products: 120, seed: 3, anchor })
+    const second = await startShareCrmSim({ port: 0, products: 120, seed: 3, anchor })
+    try {
+      expect(second.store.toJson()).toBe(first.store.toJson())
+      expect(second.store.count('SalesOrderObj')).toBeGreaterThan(10)
+      first.store.put('AccountObj', { _id: 'd_only_first', name: 'x' })
+      expect(second.store.get('AccountObj', 'd_only_first')).toBeUndefined()
+    } finally {
+      await first.close()
+      await second.close()
+    }
+  })
+
   it('keeps records and changes across restarts', async () => {
     const file = join(directory, 'sim.json')
     const first = await startShareCrmSim({ port: 0, empty: true, dataFile: file })
@@ -337,5 +391,19 @@ describe('data file', () => {
     } finally {
       await second.close()
     }
+  })
+})
+
+describe('look-ups by id', () => {
+  it('answers _id IN with every other filter applied, in key order, with total', async () => {
+    const ids = ['P000010', 'P000003', 'P000097', 'missing', 'P000010']
+    const answer = await query('ProductObj', { limit: 100, offset: 0, filters: [{ field_name: '_id', operator: 'IN', field_values: ids }] })
+    expect(answer.data.total).toBe(3)
+    expect(answer.data.dataList.map((product: any) => product._id)).toEqual(['P000003', 'P000010', 'P000097'])
+    const onSale = await query('ProductObj', { limit: 100, offset: 0, filters: [
+      { field_name: '_id', operator: 'IN', field_values: ids },
+      { field_name: 'product_status', operator: 'EQ', field_values: ['1'] },
+    ] })
+    expect(onSale.data.dataList.map((product: any) => product._id)).toEqual(['P000003', 'P000010'])
   })
 })
