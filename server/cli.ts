@@ -1,17 +1,20 @@
 /**
  * `npm run sandbox -- [flags]` starts the sandbox gateway; `npm run sandbox -- <command> ...`
  * drives a running one through its operator routes. `npm run sandbox -- help` lists both.
- * Amounts on the command line are in yuan (e.g. 5000 or 1,234.50); the API speaks fen.
+ * Amounts on the command line are in yuan (e.g. 5000 or 1,234.50); the API speaks fen. The
+ * operator token is generated at each start and printed, unless `--operator-token` is given (only
+ * the app's embedded demo sandbox has a fixed one).
  */
+import { randomBytes } from 'node:crypto'
 import { parseArgs } from 'node:util'
 import { parseYuanToFen } from '../shared/domain'
 import { defaultSandboxFile } from './paths'
 import { startSandbox } from './sandbox'
 
 const USAGE = `Start:   npm run sandbox -- [--port 8787] [--host 127.0.0.1] [--data <file> | --memory] [--products 2000]
-                [--seed 1] [--reset] [--operator-token sandbox-operator] [--autopilot <ms>] [--log]
+                [--seed 1] [--reset] [--operator-token <token>: default a new random one, printed] [--autopilot <ms>] [--log]
                 [--latency <ms>] [--error-rate <0..1>] [--reset-rate <0..1>] [--truncate-rate <0..1>] [--rate-limit <req/s>]
-Operate: npm run sandbox -- <command> [args] [--url http://127.0.0.1:8787] [--operator-token <token>]
+Operate: npm run sandbox -- <command> [args] [--url http://127.0.0.1:8787] [--operator-token <token> | env SANDBOX_OPERATOR_TOKEN]
   list [status]                      recent orders, returns, invoice requests
   state                              checksum, seed, faults, auto-pilot
   approve <SO…> | reject <SO…> <reason>
@@ -53,12 +56,18 @@ function fen(yuan: string | undefined): number {
   return parsed.value
 }
 
+function operatorToken(): string {
+  const token = values['operator-token'] ?? process.env.SANDBOX_OPERATOR_TOKEN
+  if (!token) throw new Error('the operator token printed by the sandbox at start is needed: --operator-token <token> or SANDBOX_OPERATOR_TOKEN')
+  return token
+}
+
 async function operate(command: string, args: string[]): Promise<void> {
   const base = values.url ?? `http://127.0.0.1:${values.port ?? 8787}`
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}/sandbox${path}`, {
       method,
-      headers: { 'x-operator-token': values['operator-token'] ?? 'sandbox-operator', ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: { 'x-operator-token': operatorToken(), ...(body ? { 'content-type': 'application/json' } : {}) },
       body: body ? JSON.stringify(body) : undefined,
     })
     const text = await response.text()
@@ -102,6 +111,8 @@ async function operate(command: string, args: string[]): Promise<void> {
 
 async function serve(): Promise<void> {
   const dataFile = values.memory ? undefined : (values.data ?? defaultSandboxFile())
+  // No default secret outside the app's embedded demo: a fresh token per start unless one is given.
+  const operatorToken = values['operator-token'] ?? randomBytes(24).toString('base64url')
   const sandbox = await startSandbox({
     host: values.host ?? '127.0.0.1',
     port: number(values.port) ?? 8787,
@@ -109,13 +120,15 @@ async function serve(): Promise<void> {
     products: number(values.products) ?? 2000,
     seed: number(values.seed) ?? 1,
     reset: values.reset ?? false,
-    operatorToken: values['operator-token'] ?? 'sandbox-operator',
+    operatorToken,
     faults: faultFlags(),
     autopilot: values.autopilot ? { intervalMs: Number(values.autopilot) } : false,
     logger: values.log ?? false,
   })
   console.log(`Sandbox ready: ${sandbox.url}`)
   console.log(`  data: ${dataFile ?? '(in memory)'}  operator token: ${sandbox.operatorToken}`)
+  console.log('  This is the SANDBOX: demo dealers, demo accounts (password Demo@2026) and demo data, for')
+  console.log('  development and tests only. Operator commands: --operator-token <token> or SANDBOX_OPERATOR_TOKEN.')
   const stop = async () => {
     await sandbox.close()
     process.exit(0)

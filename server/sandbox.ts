@@ -2,15 +2,16 @@
  * `startSandbox`: the sandbox gateway as a library (tests, bench, the desktop app, the CLI): the
  * sandbox engine behind the PortalBackend port (backends/sandbox/portal.ts), served by
  * `buildGateway` with the sandbox's operator plugin. The database lives in memory (`dataFile`
- * undefined) or in a file, saved durably before any answer that depends on a change (group
- * commit, backends/sandbox/store.ts); temporary files a crash left are removed at start. A new
+ * undefined) or in a file, saved durably before any answer that depends on a change (a journal
+ * with group commit and snapshots, backends/sandbox/store.ts); temporary files a crash left are
+ * removed at start. A new
  * database is seeded deterministically from (seed, products, the hour of the clock); seeded images
  * are cached in memory and in the OS temp folder (keyed by a hash of the backend's source) so test
  * files do not each replay six months.
  */
 import { createHash } from 'node:crypto'
 import { existsSync } from 'node:fs'
-import { readFile, readdir } from 'node:fs/promises'
+import { readFile, readdir, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -109,13 +110,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const image = fromFile ? new Uint8Array(await readFile(options.dataFile as string)) : await seededImage(seed, products, Math.floor(clock() / HOUR) * HOUR)
   const db = await SandboxDatabase.open(image)
   migrate(db)
-  const engine = createSandboxBackend(db, clock)
   const store = createSandboxStore(db, { file: options.dataFile, groupWindowMs: options.groupCommitMs })
-  engine.onChange(() => store.changed())
-  if (options.dataFile && !fromFile) {
-    store.changed()
-    await store.flush()
+  if (fromFile) await store.recover()
+  else if (options.dataFile) {
+    // A new or reset database: an old journal must not be replayed onto it.
+    await rm(`${options.dataFile}.journal`, { force: true })
+    await store.recover()
   }
+  const engine = createSandboxBackend(db, clock)
+  engine.onChange(() => store.changed())
   const backend = createSandboxPortal(engine, store)
 
   const plugin = sandboxPlugin({ sandbox: backend, operatorToken, faults: options.faults, clock })

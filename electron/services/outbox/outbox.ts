@@ -16,7 +16,10 @@
  *
  * Order. Items are sent one at a time in queue order, per (server, dealer). A retryable failure
  * (network fault, 5xx, 429) keeps the item `pending` with `attempts + 1` and a backoff, and holds
- * back that dealer's later items until it goes through, so they never overtake it. A definitive
+ * back that dealer's later items until it goes through, so they never overtake it. Being offline
+ * is retried without end, a failing server is not: after `maxServerErrors` 5xx answers the item
+ * becomes `failed` with the server's error, to be resubmitted (under the SAME key when unchanged,
+ * so a write the server did make is found, not made twice) or discarded by the user. A definitive
  * rejection (4xx with a code) marks the item `failed`, keeps its payload for editing, and does not
  * hold back later items. Success marks it `sent` with the upstream result.
  */
@@ -42,6 +45,7 @@ export type {
 export function createOutbox(deps: OutboxDependencies): Outbox {
   const clock = deps.clock ?? Date.now
   const backoff = deps.backoff ?? exponentialBackoff()
+  const maxServerErrors = deps.maxServerErrors ?? 6
   let items: OutboxItem[] = []
   let loading: Promise<void> | undefined
   let writing: Promise<void> = Promise.resolve()
@@ -128,7 +132,12 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
       if (outcome.ok) {
         Object.assign(item, { status: 'sent', result: outcome.result, sentAt: clock(), lastError: undefined, nextAttemptAt: undefined })
         report.sent++
+      } else if (outcome.retry && outcome.serverError && (item.serverErrors ?? 0) + 1 >= maxServerErrors) {
+        const serverErrors = (item.serverErrors ?? 0) + 1
+        Object.assign(item, { status: 'failed', attempts: item.attempts + 1, serverErrors, lastError: outcome.error, nextAttemptAt: undefined })
+        report.failed++
       } else if (outcome.retry) {
+        if (outcome.serverError) item.serverErrors = (item.serverErrors ?? 0) + 1
         item.status = 'pending'
         item.attempts++
         item.lastError = outcome.error
@@ -231,12 +240,16 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
       const item = find(id)
       if (item.status !== 'failed') throw new PortalError('outbox.notResubmittable', { id, status: item.status })
       const before = items
+      // Given up after server errors and sent unchanged: the same submission, the same key (the
+      // server may have made it). Anything else is a new submission with a new key.
+      const same = payload === undefined && (item.serverErrors ?? 0) >= maxServerErrors
       const again: OutboxItem = {
         ...item,
-        idempotencyKey: randomUUID(),
+        idempotencyKey: same ? item.idempotencyKey : randomUUID(),
         payload: payload === undefined ? item.payload : (JSON.parse(JSON.stringify(payload)) as unknown),
         status: 'pending',
         attempts: 0,
+        serverErrors: 0,
         lastError: undefined,
         nextAttemptAt: undefined,
       }

@@ -24,6 +24,7 @@ const StoredItem = z.object({
   createdAt: z.number(),
   status: z.enum(['pending', 'sending', 'failed', 'sent']),
   attempts: z.int().nonnegative(),
+  serverErrors: z.int().nonnegative().optional(),
   lastError: ErrorData.optional(),
   nextAttemptAt: z.number().optional(),
   result: z.unknown().optional(),

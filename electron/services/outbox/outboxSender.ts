@@ -73,7 +73,13 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
         const retryAfter = Number(error.problem.params.retryAfterSeconds)
         const data = error.toData()
         if (error.problem.quote !== undefined) data.params = { ...data.params, [QUOTE_PARAM]: JSON.stringify(error.problem.quote) }
-        return { ok: false, retry, error: data, ...(retry && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}) }
+        return {
+          ok: false,
+          retry,
+          error: data,
+          ...(retry && retryAfter > 0 ? { retryAfterMs: retryAfter * 1000 } : {}),
+          ...(error.status >= 500 ? { serverError: true } : {}),
+        }
       }
       if (error instanceof PortalError) {
         if (error.code === 'upstream.unreachable') session.setConnectivity(false)

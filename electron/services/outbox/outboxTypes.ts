@@ -21,6 +21,8 @@ export interface OutboxItem {
   status: OutboxStatus
   /** Send attempts that came back with an error. */
   attempts: number
+  /** Of those, answers 5xx from the server; at `maxServerErrors` the item fails (see outbox.ts). */
+  serverErrors?: number
   lastError?: PortalErrorData
   /** Epoch ms before which a pending item is not retried (backoff). */
   nextAttemptAt?: number
@@ -32,7 +34,7 @@ export interface OutboxItem {
 export type SendOutcome =
   | { ok: true; result: unknown }
   /** retry: network fault, 5xx, 429 (retryAfterMs from Retry-After). Otherwise a definitive rejection. */
-  | { ok: false; retry: boolean; error: PortalErrorData; retryAfterMs?: number }
+  | { ok: false; retry: boolean; error: PortalErrorData; retryAfterMs?: number; serverError?: boolean }
 
 export interface OutboxDependencies {
   file: string
@@ -49,6 +51,8 @@ export interface OutboxDependencies {
   backoff?: Backoff
   /** Run `process` again by itself when a backoff expires (default true). */
   autoRetry?: boolean
+  /** 5xx answers after which an item stops retrying and shows as failed (default 6). */
+  maxServerErrors?: number
 }
 
 export interface EnqueueInput {

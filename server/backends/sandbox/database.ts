@@ -1,5 +1,6 @@
 /**
- * sql.js wrapper: cached prepared statements, transactions, export (persistence: store.ts).
+ * sql.js wrapper: cached prepared statements, transactions, export, and the journal of committed
+ * changes (persistence: store.ts).
  * sql.js is synchronous and single-threaded, so a mutation that does not await is atomic with
  * respect to every other request; keep it that way (no await inside `transaction`).
  */
@@ -14,9 +15,19 @@ function loadSqlJs(): Promise<SqlJsStatic> {
 
 export type Row = Record<string, SqlValue>
 
+/** The statements of one committed transaction, in order: what the journal stores. */
+export type JournalEntry = [sql: string, params: BindParams][]
+
 export class SandboxDatabase {
   private statements = new Map<string, Statement>()
   private depth = 0
+  private journaling = false
+  /** Committed transactions not yet taken by the store. */
+  private committed: JournalEntry[] = []
+  /** Statements of the open transaction. */
+  private pending: JournalEntry | null = null
+  /** Transactions committed since the database was opened (journaling on). */
+  commits = 0
 
   private constructor(private readonly db: Database) {}
 
@@ -46,6 +57,42 @@ export class SandboxDatabase {
       statement.run(params)
     } finally {
       statement.reset()
+    }
+    if (!this.journaling) return
+    const entry: [string, BindParams] = [sql, params]
+    if (this.pending) this.pending.push(entry)
+    else this.commit([entry])
+  }
+
+  private commit(entry: JournalEntry): void {
+    this.committed.push(entry)
+    this.commits++
+  }
+
+  /**
+   * From now on every committed change (each `run`, grouped per transaction) is also kept as a
+   * journal entry for the store (store.ts), which appends them to its journal file. Changes must
+   * go through `run` (not `exec`) once journaling is on.
+   */
+  setJournaling(on: boolean): void {
+    this.journaling = on
+  }
+
+  /** The journal entries committed since the last call. */
+  takeJournal(): JournalEntry[] {
+    const taken = this.committed
+    this.committed = []
+    return taken
+  }
+
+  /** Re-applies journal entries (recovery), each as one transaction, without journaling them. */
+  replay(entries: readonly JournalEntry[]): void {
+    const journaling = this.journaling
+    this.journaling = false
+    try {
+      for (const entry of entries) this.transaction(() => entry.forEach(([sql, params]) => this.run(sql, params)))
+    } finally {
+      this.journaling = journaling
     }
   }
 
@@ -89,14 +136,17 @@ export class SandboxDatabase {
     if (this.depth > 0) return work()
     this.db.exec('BEGIN')
     this.depth++
+    this.pending = this.journaling ? [] : null
     try {
       const result = work()
       this.db.exec('COMMIT')
+      if (this.pending && this.pending.length > 0) this.commit(this.pending)
       return result
     } catch (error) {
       this.db.exec('ROLLBACK')
       throw error
     } finally {
+      this.pending = null
       this.depth--
     }
   }

@@ -197,6 +197,37 @@ describe('outbox', () => {
     expect((await readdir(join(file, '..'))).some((name) => name.startsWith('outbox.json.corrupt-'))).toBe(true)
   })
 
+  it('stops retrying a submission the server keeps answering 5xx: failed with the reason, resubmittable under the same key', async () => {
+    const serverDown: SendOutcome = { ok: false, retry: true, serverError: true, error: { code: 'server.internal' } }
+    const offline: SendOutcome = { ok: false, retry: true, error: { code: 'upstream.unreachable' } }
+    let answer: SendOutcome = serverDown
+    const { calls, send } = recordingSend(() => answer)
+    const file = await outboxFile()
+    const outbox = createOutbox({ file, send, backoff: () => 0, autoRetry: false, maxServerErrors: 3 })
+    const item = await outbox.enqueue({ kind: 'order.submit', dealerId: 'D-001', payload: { n: 1 } })
+    const later = await outbox.enqueue({ kind: 'order.submit', dealerId: 'D-001', payload: { n: 2 } })
+    for (let pass = 0; pass < 2; pass++) expect((await outbox.process()).failed).toBe(0)
+    // Offline in between does not count towards the bound: being offline is retried without end.
+    answer = offline
+    for (let pass = 0; pass < 5; pass++) await outbox.process()
+    answer = serverDown
+    expect((await outbox.process()).failed).toBe(1)
+    const failed = (await outbox.list()).find((entry) => entry.id === item.id)!
+    expect(failed).toMatchObject({ status: 'failed', serverErrors: 3, lastError: { code: 'server.internal' } })
+    // The failed head no longer holds back the dealer's next submission.
+    answer = { ok: true, result: {} }
+    await outbox.process()
+    expect((await outbox.list()).find((entry) => entry.id === later.id)?.status).toBe('sent')
+    // The state survives a restart.
+    const reopened = createOutbox({ file, send, autoRetry: false, maxServerErrors: 3 })
+    expect((await reopened.list()).find((entry) => entry.id === item.id)).toMatchObject({ status: 'failed', serverErrors: 3 })
+    const again = await outbox.resubmit(item.id)
+    expect(again).toMatchObject({ status: 'pending', idempotencyKey: item.idempotencyKey, serverErrors: 0 })
+    await outbox.process()
+    expect(calls.filter((call) => call.key === item.idempotencyKey).length).toBe(2 + 5 + 1 + 1)
+    expect((await outbox.list()).find((entry) => entry.id === item.id)?.status).toBe('sent')
+  })
+
   it('removes the temporary files a crash left mid-write at start, keeping the queue', async () => {
     const file = await outboxFile()
     const first = createOutbox({ file, send: accept, autoRetry: false })
