@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createOutbox, type OutboxDependencies, type OutboxItem, type SendOutcome } from '../../../../electron/services/outbox/outbox'
-import { exponentialBackoff } from '../../../../electron/services/outbox/outboxFile'
 
 const outboxFile = async () => join(await mkdtemp(join(tmpdir(), 'dealerdesk-outbox-')), 'outbox.json')
 const accept = async (item: Readonly<OutboxItem>): Promise<SendOutcome> => ({ ok: true, result: { key: item.idempotencyKey } })
@@ -195,12 +194,5 @@ describe('outbox', () => {
     expect(aside).toHaveLength(1)
     expect(await readFile(aside[0]!, 'utf8')).toBe('{"version":1,"items":[{"id":"x"')
     expect((await readdir(join(file, '..'))).some((name) => name.startsWith('outbox.json.corrupt-'))).toBe(true)
-  })
-
-  it('backs off exponentially with jitter up to a cap', () => {
-    const low = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 0 })
-    const high = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 1 })
-    expect([1, 2, 3, 10].map(low)).toEqual([500, 1000, 2000, 30_000])
-    expect([1, 2, 3, 10].map(high)).toEqual([1000, 2000, 4000, 60_000])
   })
 })
