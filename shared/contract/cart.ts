@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { Address } from '../api/common'
+import { ProductName, ProductSnapshot } from '../api/productSnapshot'
 import { RebateRule } from '../api/orders'
 import { defineMethod } from './define'
 
@@ -22,14 +23,8 @@ export const MAX_CART_ADD = 5000
 
 export const CartLineView = z.object({
   productId: ProductId,
-  /** '' when the product is not in the cache. */
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  /** Every field '' when the product is not in the cache. */
+  ...ProductSnapshot.shape,
   quantity: z.int().positive(),
   /** Fen per unit for this quantity (tier applied); null when not sellable. */
   unitPrice: NonNegativeFen.nullable(),
@@ -107,9 +102,7 @@ const CartLineInput = z.strictObject({ productId: ProductId, quantity: z.number(
 
 export const PriceDifferenceLine = z.object({
   productId: z.string(),
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
+  ...ProductName.shape,
   quantity: z.int(),
   oldPrice: NonNegativeFen.nullable(),
   newPrice: NonNegativeFen.nullable(),

@@ -5,6 +5,7 @@
  */
 import { z } from 'zod'
 import { EpochMs, Id, NonNegativeFen } from '../api/common'
+import { ProductSnapshot } from '../api/productSnapshot'
 import { CreateReturnRequest, Return } from '../api/returns'
 import { RETURN_STATUSES } from '../domain/orderStatus'
 import { defineMethod } from './define'
@@ -61,13 +62,7 @@ export const ReturnableLine = z.object({
   orderNumber: z.string(),
   orderLineId: Id,
   productId: Id,
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  ...ProductSnapshot.shape,
   unitPrice: NonNegativeFen,
   delivered: z.int().nonnegative(),
   returned: z.int().nonnegative(),

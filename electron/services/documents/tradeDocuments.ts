@@ -3,7 +3,7 @@
  * from a cached delivery, the order confirmation from a cached order and the return slip from a
  * cached return. Data + language in, a DocumentSection out; no I/O.
  */
-import type { Delivery, Order, Return } from '../../../shared/api'
+import type { Delivery, Order, ProductSnapshot, Return } from '../../../shared/api'
 import type { DocumentSettings } from '../../../shared/contract'
 import { sumFen } from '../../../shared/domain/money'
 import { addressText, fieldGrid, lineTable, pageFooter, pageHeader, signatureBoxes, titleBlock, totalsBlock, type Column, type Letterhead } from './documentLayout'
@@ -52,14 +52,7 @@ const PRODUCT_COLUMNS: readonly Column[] = [
   { key: 'documents.pdf.column.amount', width: 54, align: 'right' },
 ]
 
-interface ProductLine {
-  sku: string
-  nameZh: string
-  nameEn: string
-  specZh: string
-  specEn: string
-  unitZh: string
-  unitEn: string
+interface ProductLine extends ProductSnapshot {
   quantity: number
   unitPrice: number
   amount: number
