@@ -2,7 +2,9 @@
 // ../shared/design/architecture.md with no-restricted-imports:
 //   - shared/ imports nothing from electron, vue, the DOM layer or the other top-level folders;
 //   - electron/services/ and server/ never import `electron`;
-//   - electron/ and server/ never import from renderer/.
+//   - electron/ and server/ never import from renderer/;
+//   - in renderer/, only stores and composables (and main.ts, which wires the app) import the
+//     bridge; views and components go through them, and nothing outside bridge/ reads window.portal.
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
@@ -13,6 +15,10 @@ const electronModule = {
 const rendererFolder = {
   group: ['**/renderer', '**/renderer/**'],
   message: 'electron/ and server/ must not import from renderer/.',
+}
+const bridgeFolder = {
+  group: ['**/bridge', '**/bridge/**'],
+  message: 'Views and components do not talk to the bridge: use a store or a composable (renderer/stores, renderer/composables).',
 }
 
 export default tseslint.config(
@@ -71,6 +77,20 @@ export default tseslint.config(
     ignores: ['electron/services/**'],
     rules: {
       'no-restricted-imports': ['error', { patterns: [rendererFolder] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    ignores: ['renderer/bridge/**', 'renderer/stores/**', 'renderer/composables/**', 'renderer/main.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [bridgeFolder] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    ignores: ['renderer/bridge/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'portal', message: 'Only renderer/bridge/ touches window.portal.' }],
     },
   },
   {
