@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import type { Delivery, Order, Return, Transaction } from '../../../../shared/api'
 import { DEFAULT_DOCUMENT_SETTINGS, type DocumentLanguage } from '../../../../shared/contract'
 import { createDocumentText } from '../../../../electron/services/documents/documentText'
-import type { DocumentContext } from '../../../../electron/services/documents/tradeDocuments'
+import type { DocumentContext } from '../../../../electron/services/documents/documentContext'
 import { translatorFor } from '../../../../electron/main/messages'
 
 export const SHIPPED_AT = Date.UTC(2026, 10, 22, 2, 0) // 2026-11-22 10:00 China time

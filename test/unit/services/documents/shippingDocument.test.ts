@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderPdf, type RenderedPdf } from '../../../../electron/services/documents/pdfRenderer'
-import { shippingDocument } from '../../../../electron/services/documents/tradeDocuments'
+import { shippingDocument } from '../../../../electron/services/documents/shippingDocument'
 import { context, delivery, pdfFonts, pdfPages, pdfText } from './fixtures'
 
 const squash = (text: string) => text.replace(/\s+/g, ' ')
