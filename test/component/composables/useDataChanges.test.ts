@@ -6,10 +6,11 @@ import { fakePortal } from '../helpers'
 
 describe('useDataChanges', () => {
   it('reloads on data changes (and outbox changes when asked) while mounted, and stops listening on unmount', () => {
-    const listeners = { data: new Set<() => void>(), outbox: new Set<() => void>() }
-    const subscribe = (set: Set<() => void>) => (listener: () => void) => {
+    type Listener = (payload: never) => void
+    const listeners = { data: new Set<Listener>(), outbox: new Set<Listener>() }
+    const subscribe = (set: Set<Listener>) => (listener: Listener) => {
       set.add(listener)
-      return () => set.delete(listener)
+      return () => void set.delete(listener)
     }
     fakePortal({ onDataChanged: vi.fn(subscribe(listeners.data)), onOutboxChanged: vi.fn(subscribe(listeners.outbox)) })
     const reload = vi.fn()
@@ -21,7 +22,7 @@ describe('useDataChanges', () => {
         },
       }),
     )
-    for (const listener of [...listeners.data, ...listeners.outbox]) listener()
+    for (const listener of [...listeners.data, ...listeners.outbox]) listener(undefined as never)
     expect(reload).toHaveBeenCalledTimes(2)
     wrapper.unmount()
     expect(listeners.data.size + listeners.outbox.size).toBe(0)
