@@ -1,5 +1,5 @@
 /**
- * Documents (issue 7): PDFs rendered with pdfmake and Noto Sans SC.
+ * Documents: PDFs rendered with pdfmake and Noto Sans SC.
  * - pdf.shipping200.warm.ms: a 200-row shipping document, median of 10 after 3 warm-ups.
  * - pdf.shipping200.first.ms: the same in a fresh process (tsx child), font loading included.
  * - pdf.batch100.ms: a batch 'save' job of 100 shipping documents (20 rows each) from a cache,

@@ -1,5 +1,5 @@
 /**
- * Bridge schemas of the cart (issue 5, items 2 and 4): the signed-in dealer's cart as priced from
+ * Bridge schemas of the cart: the signed-in dealer's cart as priced from
  * the local cache, the gateway's quote compared with it, and the submit through the outbox.
  * Money is integer fen everywhere; quantities are integers in the product's sales unit.
  */

@@ -1,5 +1,5 @@
 /**
- * Bridge schemas of the returns area (issue 6 item 3): cached returns plus submissions still in the
+ * Bridge schemas of the returns area: cached returns plus submissions still in the
  * outbox, the returnable quantity per delivered order line, and the submit (`return.submit`) with
  * the user's idempotency key. Money is integer fen; quantities integers in the sales unit.
  */
