@@ -5,6 +5,8 @@
 //   - electron/ and server/ never import from renderer/;
 //   - node/ (Node-only helpers shared by electron/services and server) imports none of them;
 //   - server/http and server/routes (the gateway) see backends only through server/backend.ts.
+//   - in renderer/, only stores and composables (and main.ts, which wires the app) import the
+//     bridge; views and components go through them, and nothing outside bridge/ reads window.portal.
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
 
@@ -15,6 +17,10 @@ const electronModule = {
 const rendererFolder = {
   group: ['**/renderer', '**/renderer/**'],
   message: 'electron/ and server/ must not import from renderer/.',
+}
+const bridgeFolder = {
+  group: ['**/bridge', '**/bridge/**'],
+  message: 'Views and components do not talk to the bridge: use a store or a composable (renderer/stores, renderer/composables).',
 }
 
 export default tseslint.config(
@@ -102,6 +108,20 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    ignores: ['renderer/bridge/**', 'renderer/stores/**', 'renderer/composables/**', 'renderer/main.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [bridgeFolder] }],
+    },
+  },
+  {
+    files: ['renderer/**/*.{ts,vue}'],
+    ignores: ['renderer/bridge/**'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'window', property: 'portal', message: 'Only renderer/bridge/ touches window.portal.' }],
     },
   },
   {

@@ -1,5 +1,5 @@
 /**
- * Documents (issue 7): PDFs rendered with pdfmake and Noto Sans SC.
+ * Documents: PDFs rendered with pdfmake and Noto Sans SC.
  * - pdf.shipping200.warm.ms: a 200-row shipping document, median of 10 after 3 warm-ups.
  * - pdf.shipping200.first.ms: the same in a fresh process (tsx child), font loading included.
  * - pdf.batch100.ms: a batch 'save' job of 100 shipping documents (20 rows each) from a cache,
@@ -19,7 +19,7 @@ import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { createDocumentsService } from '../electron/services/documents/documentsService'
 import { createDocumentText } from '../electron/services/documents/documentText'
 import { renderPdf } from '../electron/services/documents/pdfRenderer'
-import { shippingDocument } from '../electron/services/documents/tradeDocuments'
+import { shippingDocument } from '../electron/services/documents/shippingDocument'
 import { translatorFor } from '../electron/main/messages'
 import { BENCH_DEALER, benchDelivery, benchTransactions } from './documentsData'
 import { defineSuite, percentile, timeMs } from './harness'

@@ -5,7 +5,7 @@
 import { DEFAULT_DOCUMENT_SETTINGS } from '../shared/contract'
 import { createDocumentText } from '../electron/services/documents/documentText'
 import { renderPdf } from '../electron/services/documents/pdfRenderer'
-import { shippingDocument } from '../electron/services/documents/tradeDocuments'
+import { shippingDocument } from '../electron/services/documents/shippingDocument'
 import { translatorFor } from '../electron/main/messages'
 import { BENCH_DEALER, benchDelivery } from './documentsData'
 

@@ -4,10 +4,9 @@
  */
 import { createRouter, createWebHashHistory, type RouteRecordRaw } from 'vue-router'
 import { getActivePinia } from 'pinia'
-import { NAVIGATION_AREAS, isPathAllowed } from './components/layout/navigationAreas'
+import { isPathAllowed } from './components/layout/navigationAreas'
 import { useSessionStore } from './stores/session'
 
-const AreaPlaceholderView = () => import('./views/common/AreaPlaceholderView.vue')
 const SettingsView = () => import('./views/settings/SettingsView.vue')
 const HomeView = () => import('./views/home/HomeView.vue')
 const OutboxView = () => import('./views/outbox/OutboxView.vue')
@@ -25,9 +24,6 @@ const InvoicesView = () => import('./views/invoices/InvoicesView.vue')
 const InvoiceRequestFormView = () => import('./views/invoices/InvoiceRequestFormView.vue')
 const InvoiceDetailView = () => import('./views/invoices/InvoiceDetailView.vue')
 
-/** Areas with a screen of their own; the others show what will be there. */
-const BUILT_AREAS = new Set(['home', 'outbox', 'settings', 'orders', 'cart', 'catalog', 'invoices', 'account', 'deliveries', 'returns'])
-
 export const routes: RouteRecordRaw[] = [
   { path: '/', name: 'home', component: HomeView },
   { path: '/outbox', name: 'outbox', component: OutboxView },
@@ -44,12 +40,6 @@ export const routes: RouteRecordRaw[] = [
   { path: '/invoices', name: 'invoices', component: InvoicesView },
   { path: '/invoices/new', name: 'invoiceNew', component: InvoiceRequestFormView },
   { path: '/invoices/:id', name: 'invoiceDetail', component: InvoiceDetailView, props: true },
-  ...NAVIGATION_AREAS.filter((area) => !BUILT_AREAS.has(area.name)).map((area) => ({
-    path: area.path,
-    name: area.name,
-    component: AreaPlaceholderView,
-    props: { area: area.name },
-  })),
   { path: '/settings', name: 'settings', component: SettingsView },
   { path: '/:pathMatch(.*)*', redirect: '/' },
 ]

@@ -4,6 +4,10 @@
  */
 import type { EventName, EventPayload, Result } from '../../shared/contract'
 import type { PortalTransport } from '../../shared/contract/portal'
+import { retryDelayMs, type BackoffPolicy } from '../../shared/retry/retryPolicy'
+
+/** Reconnecting the event stream after the host restarted or the network blipped. */
+const RECONNECT_BACKOFF: BackoffPolicy = { baseDelayMs: 500, maxDelayMs: 10_000 }
 
 type Listener = (payload: unknown) => void
 
@@ -39,11 +43,11 @@ export function createHttpTransport(token: string | null, fetchImpl: typeof fetc
   }
 
   async function stream(): Promise<void> {
-    for (let attempt = 0; ; attempt++) {
+    for (let attempt = 1; ; attempt++) {
       try {
         const response = await fetchImpl('/bridge/events', { headers })
         if (response.status === 401 || !response.body) return
-        attempt = 0
+        attempt = 1
         const reader = response.body.pipeThrough(new TextDecoderStream()).getReader()
         let buffer = ''
         for (;;) {
@@ -57,9 +61,9 @@ export function createHttpTransport(token: string | null, fetchImpl: typeof fetc
           }
         }
       } catch {
-        // The host restarted or the network blipped: reconnect with a capped back-off.
+        // The host restarted or the network blipped: reconnect after a back-off.
       }
-      await new Promise((resolve) => setTimeout(resolve, Math.min(10_000, 500 * 2 ** attempt)))
+      await new Promise((resolve) => setTimeout(resolve, retryDelayMs(attempt, RECONNECT_BACKOFF)))
     }
   }
 

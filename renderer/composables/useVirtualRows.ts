@@ -1,23 +1,24 @@
 /**
- * Windowing for long lists with a fixed row height: only the rows in view (plus a margin) are
- * rendered, and `onEndReached` is called when the user scrolls near the end of what is loaded
- * while more exist (`total`). Bind `viewport` to the scrolling element and `onScroll` to its
- * scroll event; place the visible rows at `offset` px inside a spacer of `spacerHeight` px.
+ * Windowing for long lists with a fixed row height (the catalog, VirtualTable): only the rows in
+ * view (plus a margin) are rendered. Bind `viewport` to the scrolling element and `onScroll` to its
+ * scroll event; render the rows `start` to `end` (exclusive), placed at `offset` px (or each at
+ * index × rowHeight) inside a spacer of `spacerHeight` px. `count` is how many rows the list is
+ * tall for: the loaded ones, or every one that exists when rows are fetched by range.
+ * `onEndReached` is called when the user scrolls near the end while `hasMore()` says rows remain.
  */
 import { computed, onBeforeUnmount, onMounted, ref, type Ref } from 'vue'
 
-export interface VirtualRowsOptions<Row> {
-  items: () => readonly Row[]
-  /** All rows that exist, loaded or not. */
-  total: () => number
+export interface VirtualRowsOptions {
+  count: () => number
   rowHeight: number
   overscan?: number
   /** Height assumed until the list has been laid out (and where there is no layout, in tests). */
   fallbackHeight?: number
+  hasMore?: () => boolean
   onEndReached?: () => void
 }
 
-export function useVirtualRows<Row>(options: VirtualRowsOptions<Row>) {
+export function useVirtualRows(options: VirtualRowsOptions) {
   const { rowHeight } = options
   const overscan = options.overscan ?? 8
   const fallbackHeight = options.fallbackHeight ?? 640
@@ -26,29 +27,40 @@ export function useVirtualRows<Row>(options: VirtualRowsOptions<Row>) {
   const height = ref(fallbackHeight)
   let observer: ResizeObserver | undefined
 
+  const measure = (element: HTMLElement) => (height.value = element.clientHeight || fallbackHeight)
   onMounted(() => {
     const element = viewport.value
     if (!element) return
-    height.value = element.clientHeight || fallbackHeight
+    measure(element)
     if (typeof ResizeObserver !== 'undefined') {
-      observer = new ResizeObserver(() => (height.value = element.clientHeight || fallbackHeight))
+      observer = new ResizeObserver(() => measure(element))
       observer.observe(element)
     }
   })
   onBeforeUnmount(() => observer?.disconnect())
 
   const start = computed(() => Math.max(0, Math.floor(scrollTop.value / rowHeight) - overscan))
-  const end = computed(() => Math.min(options.items().length, Math.ceil((scrollTop.value + height.value) / rowHeight) + overscan))
-  const visible = computed(() => options.items().slice(start.value, end.value))
+  const end = computed(() => Math.min(options.count(), Math.ceil((scrollTop.value + height.value) / rowHeight) + overscan))
   const offset = computed(() => start.value * rowHeight)
-  const spacerHeight = computed(() => options.items().length * rowHeight)
+  const spacerHeight = computed(() => options.count() * rowHeight)
 
-  function onScroll(event: Event): void {
-    const element = event.target as HTMLElement
+  function onScroll(): void {
+    const element = viewport.value
+    if (!element) return
     scrollTop.value = element.scrollTop
     const nearEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight * overscan
-    if (nearEnd && options.items().length < options.total()) options.onEndReached?.()
+    if (nearEnd && (options.hasMore?.() ?? false)) options.onEndReached?.()
   }
 
-  return { viewport, visible, offset, spacerHeight, onScroll }
+  /** Scrolls just enough for row `index` to be in view (keyboard selection). */
+  function scrollToRow(index: number): void {
+    const element = viewport.value
+    if (!element || index < 0) return
+    const top = index * rowHeight
+    if (top < element.scrollTop) element.scrollTop = top
+    else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight
+    onScroll()
+  }
+
+  return { viewport, start, end, offset, spacerHeight, onScroll, scrollToRow }
 }

@@ -4,7 +4,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { usePagedList } from './pagedList'
+import { usePagedList } from '../composables/usePagedList'
 import type { DeliveryActionOutcome, DeliveryDetail, DeliverySummary, ReceiptLine } from '../../shared/contract/deliveries'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'

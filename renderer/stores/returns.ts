@@ -5,7 +5,7 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { usePagedList } from './pagedList'
+import { usePagedList } from '../composables/usePagedList'
 import type { Return } from '../../shared/api'
 import type { CreateReturnInput, ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListStatus, ReturnSummary } from '../../shared/contract/returns'
 import { getPortal } from '../bridge'

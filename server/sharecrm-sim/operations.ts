@@ -17,7 +17,7 @@
  * rejectInvoice, topUp, grantRebate, resolve }. Refusals throw `SimRefusal(code, message)`.
  */
 import { decimalToInteger, fenToDecimal } from '../backends/sharecrm/decimal'
-import { calendarDay } from '../../shared/domain/documentNumber'
+import { chinaCompactDate } from '../../shared/domain/chinaTime'
 import { splitProportionally } from '../../shared/domain/money'
 import { SIM_OBJECTS } from './describe'
 import { createAfterSalesOperations } from './afterSales'
@@ -46,7 +46,7 @@ export function createSimOperations(store: SimStore) {
 
   function number(api: string): string {
     const prefix = NUMBER_PREFIX[api] ?? api.replace(/Obj$|__c$/, '').toUpperCase().slice(0, 4)
-    const day = calendarDay(store.clock())
+    const day = chinaCompactDate(store.clock())
     const key = `${prefix}${day}`
     // Continue after numbers already in the store for that day (seeded history).
     if (!sequences.has(key)) {

@@ -1,22 +1,17 @@
 /** Catalog feeds: products, the dealer's price lists and their items. Readable by every role. */
 import { z } from 'zod'
 import { EpochMs, Id, NonNegativeFen, feedPageSchema } from './common'
+import { ProductSnapshot } from './productSnapshot'
 
 export const ProductStatus = z.enum(['onSale', 'offSale'])
 
 export const Product = z.object({
   id: Id,
-  sku: z.string(),
+  ...ProductSnapshot.shape,
   barcode: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
   categoryId: Id,
   categoryNameZh: z.string(),
   categoryNameEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
   status: ProductStatus,
   imageUrl: z.string().nullable(),
   modifiedAt: EpochMs,

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { DELIVERY_STATUSES } from '../domain/orderStatus'
 import { Address, EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
+import { ProductSnapshot } from './productSnapshot'
 
 export const DeliveryStatus = z.enum(DELIVERY_STATUSES)
 
@@ -9,13 +10,7 @@ export const DeliveryLine = z.object({
   deliveryLineId: Id,
   orderLineId: Id,
   productId: Id,
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  ...ProductSnapshot.shape,
   quantity: z.int().positive(),
   unitPrice: NonNegativeFen,
   amount: NonNegativeFen,

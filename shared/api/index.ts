@@ -1,5 +1,6 @@
 /** The Portal API: one definition of every request and response, shared by gateway and client. */
 export * from './common'
+export * from './productSnapshot'
 export * from './errors'
 export * from './auth'
 export * from './catalog'

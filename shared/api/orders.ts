@@ -7,6 +7,7 @@ import { z } from 'zod'
 import { ORDER_STATUSES } from '../domain/orderStatus'
 import { Address, EpochMs, Fen, Id, NonNegativeFen, StatusChange, feedPageSchema } from './common'
 import { PriceTier } from './catalog'
+import { ProductSnapshot } from './productSnapshot'
 
 /** The order life cycle (domain.md "Orders"), defined once in shared/domain. */
 export const ORDER_STATUS_VALUES = ORDER_STATUSES
@@ -109,13 +110,7 @@ export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>
 export const OrderLine = z.object({
   lineId: Id,
   productId: Id,
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  ...ProductSnapshot.shape,
   quantity: z.int().positive(),
   unitPrice: NonNegativeFen,
   amount: NonNegativeFen,

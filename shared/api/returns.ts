@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import { RETURN_STATUSES } from '../domain/orderStatus'
 import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
+import { ProductSnapshot } from './productSnapshot'
 
 export const RETURN_REASON_VALUES = ['quality', 'wrongItem', 'damagedInTransit', 'overShipment', 'other'] as const
 export const ReturnReason = z.enum(RETURN_REASON_VALUES)
@@ -30,11 +31,8 @@ export const ReturnLine = z.object({
   orderNumber: z.string(),
   orderLineId: Id,
   productId: Id,
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  /** No specification: return slips do not print one (returns made before it was kept have none). */
+  ...ProductSnapshot.omit({ specZh: true, specEn: true }).shape,
   quantity: z.int().positive(),
   unitPrice: NonNegativeFen,
   amount: NonNegativeFen,

@@ -1,10 +1,11 @@
 /**
- * Bridge schemas of the cart (issue 5, items 2 and 4): the signed-in dealer's cart as priced from
+ * Bridge schemas of the cart: the signed-in dealer's cart as priced from
  * the local cache, the gateway's quote compared with it, and the submit through the outbox.
  * Money is integer fen everywhere; quantities are integers in the product's sales unit.
  */
 import { z } from 'zod'
 import { Address } from '../api/common'
+import { ProductName, ProductSnapshot } from '../api/productSnapshot'
 import { RebateRule } from '../api/orders'
 import { defineMethod } from './define'
 
@@ -22,14 +23,8 @@ export const MAX_CART_ADD = 5000
 
 export const CartLineView = z.object({
   productId: ProductId,
-  /** '' when the product is not in the cache. */
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  /** Every field '' when the product is not in the cache. */
+  ...ProductSnapshot.shape,
   quantity: z.int().positive(),
   /** Fen per unit for this quantity (tier applied); null when not sellable. */
   unitPrice: NonNegativeFen.nullable(),
@@ -107,9 +102,7 @@ const CartLineInput = z.strictObject({ productId: ProductId, quantity: z.number(
 
 export const PriceDifferenceLine = z.object({
   productId: z.string(),
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
+  ...ProductName.shape,
   quantity: z.int(),
   oldPrice: NonNegativeFen.nullable(),
   newPrice: NonNegativeFen.nullable(),

@@ -6,6 +6,7 @@
  */
 import { z } from 'zod'
 import { ProductStatus } from '../api/catalog'
+import { ProductSnapshot } from '../api/productSnapshot'
 import { defineMethod } from './define'
 
 const Id = z.string().min(1).max(128)
@@ -28,14 +29,8 @@ export type CatalogPrice = z.infer<typeof CatalogPrice>
 
 export const CatalogProduct = z.object({
   id: z.string(),
-  sku: z.string(),
+  ...ProductSnapshot.shape,
   barcode: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
   categoryId: z.string(),
   categoryNameZh: z.string(),
   categoryNameEn: z.string(),

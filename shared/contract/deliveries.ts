@@ -1,5 +1,5 @@
 /**
- * Bridge schemas of the deliveries area (issue 6 item 2): the cached delivery notes, their detail
+ * Bridge schemas of the deliveries area: the cached delivery notes, their detail
  * and the receipt confirmation through the outbox (`delivery.confirmReceipt`). Quantities are
  * integers in the sales unit; times epoch ms.
  */

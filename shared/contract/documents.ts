@@ -1,5 +1,5 @@
 /**
- * Bridge schemas of printed documents (issue 7): shipping documents (发货单), order confirmations,
+ * Bridge schemas of printed documents: shipping documents (发货单), order confirmations,
  * return slips and account statements (对账单) as PDF, rendered in main from the dealer's cache.
  *
  * `render` answers the PDF as base64 (preview, browser download); 'save' and 'print' renders are

@@ -6,6 +6,7 @@
 import { z } from 'zod'
 import { EpochMs, Id, NonNegativeFen } from '../api/common'
 import { ORDER_STATUS_VALUES, Order } from '../api/orders'
+import { ProductName } from '../api/productSnapshot'
 import { defineMethod } from './define'
 import { Language } from './schemas'
 
@@ -46,7 +47,7 @@ export const OrderSummary = z.object({
   total: NonNegativeFen,
   lineCount: z.int().nonnegative(),
   createdAt: EpochMs,
-  firstLine: z.object({ sku: z.string(), nameZh: z.string(), nameEn: z.string() }).nullable(),
+  firstLine: ProductName.nullable(),
   /** Ship-to address on one line. */
   address: z.string(),
   /** Set for pending submissions: the outbox state and, once refused, why. */
@@ -93,7 +94,7 @@ export const ReorderResult = z.object({
   /** Lines added to the cart (one per product). */
   added: z.int().nonnegative(),
   skipped: z.array(
-    z.object({ productId: Id, sku: z.string(), nameZh: z.string(), nameEn: z.string(), reason: ReorderSkipReason }),
+    z.object({ productId: Id, ...ProductName.shape, reason: ReorderSkipReason }),
   ),
   /** Added lines whose quantity was moved to today's minimum quantity / pack step. */
   adjusted: z.array(z.object({ productId: Id, sku: z.string(), from: z.int(), to: z.int() })),

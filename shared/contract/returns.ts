@@ -1,10 +1,11 @@
 /**
- * Bridge schemas of the returns area (issue 6 item 3): cached returns plus submissions still in the
+ * Bridge schemas of the returns area: cached returns plus submissions still in the
  * outbox, the returnable quantity per delivered order line, and the submit (`return.submit`) with
  * the user's idempotency key. Money is integer fen; quantities integers in the sales unit.
  */
 import { z } from 'zod'
 import { EpochMs, Id, NonNegativeFen } from '../api/common'
+import { ProductSnapshot } from '../api/productSnapshot'
 import { CreateReturnRequest, Return } from '../api/returns'
 import { RETURN_STATUSES } from '../domain/orderStatus'
 import { defineMethod } from './define'
@@ -61,13 +62,7 @@ export const ReturnableLine = z.object({
   orderNumber: z.string(),
   orderLineId: Id,
   productId: Id,
-  sku: z.string(),
-  nameZh: z.string(),
-  nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
-  unitZh: z.string(),
-  unitEn: z.string(),
+  ...ProductSnapshot.shape,
   unitPrice: NonNegativeFen,
   delivered: z.int().nonnegative(),
   returned: z.int().nonnegative(),

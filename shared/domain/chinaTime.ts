@@ -85,6 +85,21 @@ export function chinaWallClockDate(epochMs: number): Date {
   return new Date(epochMs + CHINA_OFFSET_MS)
 }
 
+/**
+ * Date pickers work in the PC's local dates. The Beijing midnight that starts the calendar day a
+ * picker shows (its local year, month and day), `plusDays` later: `plusDays = 1` gives the end
+ * (exclusive) of a range whose last picked day is `picked`.
+ */
+export function chinaMidnightOfPickedDay(picked: Date, plusDays = 0): number {
+  return chinaMidnight(picked.getFullYear(), picked.getMonth(), picked.getDate() + plusDays)
+}
+
+/** The local date a date picker shows for the Beijing calendar day of `epochMs`. */
+export function pickerDateOfChinaDay(epochMs: number): Date {
+  const parts = chinaDateParts(epochMs)
+  return new Date(parts.year, parts.month - 1, parts.day)
+}
+
 /** `Intl.DateTimeFormat` options that show an instant in business time, for locale-aware display. */
 export function chinaTimeFormatOptions(options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormatOptions {
   return { ...options, timeZone: BUSINESS_TIME_ZONE }

@@ -1,6 +1,6 @@
 /*
  * Document numbers: <prefix><yyyyMMdd>-<sequence>, e.g. SO20261122-0007. The date is the
- * calendar day of `at` in the business time zone (Asia/Shanghai by default); the sequence is
+ * Beijing calendar day of `at` (business time, chinaTime.ts); the sequence is
  * zero-padded to 4 digits and simply grows longer past 9999 (SO20261122-12345).
  */
 
@@ -9,49 +9,17 @@ export type DocumentPrefix = 'SO' | 'DN' | 'RT' | 'IV' | 'TX'
 
 export const DOCUMENT_PREFIXES: readonly DocumentPrefix[] = ['SO', 'DN', 'RT', 'IV', 'TX']
 
-import { BUSINESS_TIME_ZONE } from './chinaTime'
-
-const dayFormats = new Map<string, Intl.DateTimeFormat>()
-
-function dayFormat(timeZone: string): Intl.DateTimeFormat {
-  let format = dayFormats.get(timeZone)
-  if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      calendar: 'gregory',
-      numberingSystem: 'latn',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-    })
-    dayFormats.set(timeZone, format)
-  }
-  return format
-}
-
-/** yyyyMMdd of the instant `at` (epoch ms) in `timeZone`. */
-export function calendarDay(at: number, timeZone: string = BUSINESS_TIME_ZONE): string {
-  if (!Number.isFinite(at)) throw new RangeError('at must be epoch milliseconds')
-  const parts = dayFormat(timeZone).formatToParts(at)
-  const part = (type: Intl.DateTimeFormatPartTypes): string =>
-    parts.find((candidate) => candidate.type === type)?.value ?? ''
-  return part('year').padStart(4, '0') + part('month') + part('day')
-}
+import { chinaCompactDate } from './chinaTime'
 
 /**
- * `SO20261122-0007`. `sequence` is a positive safe integer (RangeError otherwise); an unknown
- * time zone throws RangeError (from Intl).
+ * `SO20261122-0007`. `sequence` is a positive safe integer and `at` epoch ms (RangeError
+ * otherwise).
  */
-export function formatDocumentNumber(
-  prefix: DocumentPrefix,
-  at: number,
-  sequence: number,
-  timeZone: string = BUSINESS_TIME_ZONE,
-): string {
+export function formatDocumentNumber(prefix: DocumentPrefix, at: number, sequence: number): string {
   if (!Number.isSafeInteger(sequence) || sequence < 1) {
     throw new RangeError('sequence must be a positive safe integer')
   }
-  return `${prefix}${calendarDay(at, timeZone)}-${String(sequence).padStart(4, '0')}`
+  return `${prefix}${chinaCompactDate(at)}-${String(sequence).padStart(4, '0')}`
 }
 
 export interface ParsedDocumentNumber {

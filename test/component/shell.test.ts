@@ -6,6 +6,7 @@ import LanguageSwitch from '../../renderer/components/layout/LanguageSwitch.vue'
 import NoticeCenter from '../../renderer/components/common/NoticeCenter.vue'
 import SettingsView from '../../renderer/views/settings/SettingsView.vue'
 import { routes } from '../../renderer/router'
+import { NAVIGATION_AREAS } from '../../renderer/components/layout/navigationAreas'
 import { useSettingsStore } from '../../renderer/stores/settings'
 import { fakePortal, mountWithApp } from './helpers'
 import { DEFAULT_SETTINGS } from '../../shared/contract'
@@ -32,6 +33,15 @@ describe('navigation', () => {
     const { wrapper } = mountWithApp(AppSidebar, { language: 'en-US', mount: { global: { plugins: [router()] } } })
     await flushPromises()
     expect(wrapper.find('[data-testid="nav-deliveries"]').text()).toBe('Deliveries')
+  })
+
+  it('opens a screen of its own for every area', () => {
+    const resolving = router()
+    for (const area of NAVIGATION_AREAS) {
+      const match = resolving.resolve(area.path).matched.at(-1)
+      expect(match?.name, area.path).toBe(area.name)
+      expect(match?.components?.default, area.path).toBeDefined()
+    }
   })
 })
 

@@ -1,5 +1,5 @@
 /**
- * Deliveries and returns in Chromium (issue 6 acceptance): sh.admin confirms a delivery with one
+ * Deliveries and returns in Chromium: sh.admin confirms a delivery with one
  * line short and sees the discrepancy; a return above returnable is refused in the form; a valid
  * return is submitted; the operator approves, receives and refunds it; after "Sync now" the return
  * shows refunded with its refund split and the deposit on Home changed.

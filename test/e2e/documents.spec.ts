@@ -1,5 +1,5 @@
 /**
- * Documents in Chromium (issue 7 acceptance), web host + built-in sandbox as sh.admin on d_sh:
+ * Documents in Chromium, web host + built-in sandbox as sh.admin on d_sh:
  * Save as PDF from a delivery's detail downloads a PDF whose text (pdftotext) has the delivery
  * number and the first product's name; batch print (save mode) of 20 ticked deliveries shows
  * progress, completes, and the merged PDF has all 20 delivery numbers.

@@ -1,5 +1,5 @@
 /**
- * Issue 5 acceptance, end to end in Chromium against the sandbox: search by pinyin initials and
+ * Ordering end to end in Chromium against the sandbox, a dealer's whole day: search by pinyin initials and
  * add; paste 50 rows (one unknown SKU, one ambiguous name), resolve, add; an invalid rebate keeps
  * Submit disabled with the translated reason; fix and submit; the order is under review and the
  * deposit shows the reservation; the operator approves and ships; after sync it is delivered;

@@ -19,8 +19,11 @@ export const quietLogger = { warn: () => undefined }
 export const shortSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)))
 export const FAST_CLIENT = { policy: FAST_RETRIES, logger: quietLogger, sleep: shortSleep }
 
-/** An upstream client signed in as `account`, renewing its token by signing in again. */
-export async function signedInClient(url: string, account: string): Promise<UpstreamClient> {
+/**
+ * An upstream client signed in as `account`, renewing its token by signing in again. `sleep`
+ * replaces the wait between retries (to count them).
+ */
+export async function signedInClient(url: string, account: string, sleep = shortSleep): Promise<UpstreamClient> {
   let accessToken: string | null = null
   const signIn = createUpstreamClient({ baseUrl: url, ...FAST_CLIENT })
   const tokens: TokenSource = {
@@ -38,7 +41,7 @@ export async function signedInClient(url: string, account: string): Promise<Upst
     },
   }
   await tokens.refresh()
-  return createUpstreamClient({ baseUrl: url, tokens, ...FAST_CLIENT })
+  return createUpstreamClient({ baseUrl: url, tokens, ...FAST_CLIENT, sleep })
 }
 
 /** A session service for the gateway at `url` (fast retries), keeping its files in `dataDirectory`. */

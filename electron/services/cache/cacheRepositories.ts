@@ -139,7 +139,7 @@ export function createFeedRepository<R>(
   }
 }
 
-/** price_items with previous-price tracking (issue 4: "price changed since last sync"). */
+/** price_items remembering the previous price, so the catalog can say "price changed since last sync". */
 export function createPriceItemRepository<R>(
   db: CacheDatabase,
   toColumns: (record: R) => FeedColumns & { price_list_id: string; product_id: string; price: number | null },

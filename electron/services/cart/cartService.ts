@@ -1,5 +1,5 @@
 /**
- * The signed-in dealer's cart (issue 5, items 2 and 4): kept in the dealer's cache (cartStore.ts),
+ * The signed-in dealer's cart: kept in the dealer's cache (cartStore.ts),
  * priced from it (cartPricing.ts), compared with the gateway's quote (cartQuote.ts) and submitted
  * through the outbox.
  *

@@ -5,7 +5,7 @@
  * dropped when another cache is open or a sync changed products (`onDataChanged`).
  * Errors: session.signedOut (no cache open), catalog.productNotFound.
  */
-import type { Product } from '../../../shared/api'
+import { productSnapshot, type Product } from '../../../shared/api'
 import type { CatalogCategory, CatalogProduct, CatalogSearchInput, CatalogSearchResult } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -44,14 +44,8 @@ const CHUNK = 500
 export function toCatalogProduct(product: Product, price: ProductPrice | null): CatalogProduct {
   return {
     id: product.id,
-    sku: product.sku,
+    ...productSnapshot(product),
     barcode: product.barcode,
-    nameZh: product.nameZh,
-    nameEn: product.nameEn,
-    specZh: product.specZh,
-    specEn: product.specEn,
-    unitZh: product.unitZh,
-    unitEn: product.unitEn,
     categoryId: product.categoryId,
     categoryNameZh: product.categoryNameZh,
     categoryNameEn: product.categoryNameEn,

@@ -2,12 +2,12 @@
  * The words and figures of a printed document in its language: Chinese, English, or bilingual
  * (both labels, "发货单 Shipping document"). Labels come from the locale files (documents.pdf.*
  * and the areas' own keys) through translators passed in; money is integer fen formatted here,
- * at the edge; dates are China time (Asia/Shanghai, UTC+8 without daylight saving).
+ * at the edge; dates are business time (Beijing, shared/domain/chinaTime).
  */
 import type { DocumentLanguage } from '../../../shared/contract'
 import { formatFen } from '../../../shared/domain/money'
 import type { Translate, TranslationParams } from '../../../shared/i18n/translate'
-import { chinaDateTime } from '../export/spreadsheet'
+import { chinaDate, chinaDateTime } from '../../../shared/domain/chinaTime'
 
 export interface DocumentText {
   language: DocumentLanguage
@@ -38,7 +38,7 @@ export function createDocumentText(language: DocumentLanguage, translators: { zh
     capitals: language !== 'en-US',
     money: (fen) => formatFen(fen, locale),
     moneyWithCurrency: (fen) => formatFen(fen, locale, { currency: true }),
-    date: (epochMs) => chinaDateTime(epochMs).slice(0, 10),
+    date: (epochMs) => chinaDate(epochMs),
     dateTime: (epochMs) => chinaDateTime(epochMs),
   }
 }

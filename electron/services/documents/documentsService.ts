@@ -22,7 +22,10 @@ import { renderPdf } from './pdfRenderer'
 import type { DocumentSection } from './pdfTypes'
 import { dataChecksum, printCount, printHistory, recordPrint } from './printLog'
 import { statementDocument } from './statementDocument'
-import { orderConfirmation, returnSlip, shippingDocument, type DealerIdentity } from './tradeDocuments'
+import type { DealerIdentity } from './documentContext'
+import { orderConfirmation } from './orderConfirmation'
+import { returnSlip } from './returnSlip'
+import { shippingDocument } from './shippingDocument'
 
 /** The desktop's printer and save dialog (electron/platform/documentOutput.ts); none in the web host. */
 export interface DocumentOutputPort {

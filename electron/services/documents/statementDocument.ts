@@ -6,8 +6,8 @@
  */
 import type { Transaction } from '../../../shared/api'
 import type { StatementView } from '../../../shared/domain/statement'
-import { fieldGrid, lineTable, pageFooter, pageHeader, signatureBoxes, titleBlock, type Column, type Letterhead } from './documentLayout'
-import type { DocumentContext } from './tradeDocuments'
+import { dealerName, documentSection, letterhead, type DocumentContext } from './documentContext'
+import { fieldGrid, lineTable, signatureBoxes, titleBlock, type Column } from './documentLayout'
 import type { Content, DocumentSection } from './pdfTypes'
 
 const COLUMNS: readonly Column[] = [
@@ -28,12 +28,11 @@ export function statementNumber(code: string, statement: { from: number; to: num
 export function statementDocument(context: DocumentContext, statement: StatementView<Transaction>, printedAt: number): DocumentSection {
   const { text } = context
   const number = statementNumber(context.dealer?.code ?? '', statement, text.date)
-  const head: Letterhead = { settings: context.settings, text, titleKey: 'documents.pdf.title.statement', number, reprint: context.reprint }
-  const dealer = context.dealer ? `${text.pick(context.dealer.nameZh, context.dealer.nameEn).replace('\n', ' / ')} (${context.dealer.code})` : ''
+  const head = letterhead(context, 'documents.pdf.title.statement', number)
   const content: Content[] = [
     titleBlock(head),
     fieldGrid(text, [
-      ['documents.pdf.field.dealer', dealer],
+      ['documents.pdf.field.dealer', dealerName(context, '')],
       ['documents.pdf.field.period', `${text.date(statement.from)} — ${text.date(statement.to - 1)}`],
       ['documents.pdf.field.generatedAt', text.dateTime(printedAt)],
       ['documents.pdf.field.reconciliation', statement.reconciled ? text.label('documents.pdf.statement.reconciled') : text.label('documents.pdf.statement.notReconciled')],
@@ -79,11 +78,5 @@ export function statementDocument(context: DocumentContext, statement: Statement
     { text: text.label('documents.pdf.statement.confirmText'), margin: [0, 0, 0, 4] },
     signatureBoxes(text, ['documents.pdf.statement.accountantSignature', 'documents.pdf.statement.stamp']),
   )
-  return {
-    title: `${text.label('documents.pdf.title.statement')} ${number}`,
-    number,
-    content,
-    header: (page, logo) => pageHeader(head, page, logo),
-    footer: (page, pageCount) => pageFooter(head, page, pageCount),
-  }
+  return documentSection(head, content)
 }

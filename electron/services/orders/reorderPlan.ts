@@ -1,5 +1,5 @@
 /**
- * Reorder (issue 5, quick order): which lines of a past order can go back into the cart today.
+ * Reorder: which lines of a past order can go back into the cart today.
  * A product is added when it is still in the catalog, on sale, and has a sellable price-list item
  * now (price book); its quantity is the ordered one (lines of one product summed), moved up to
  * today's minimum quantity and pack step when those changed. Prices are not carried over: the

@@ -27,7 +27,8 @@ import { randomUUID } from 'node:crypto'
 import { PortalError } from '../../../shared/contract/result'
 import { OUTBOX_KINDS } from '../../../shared/contract/workspace'
 import { removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
-import { exponentialBackoff, readOutboxFile } from './outboxFile'
+import { readOutboxFile } from './outboxFile'
+import { retryDelayMs, type BackoffPolicy } from '../../../shared/retry/retryPolicy'
 import type { Outbox, OutboxDependencies, OutboxItem, ProcessReport, SendOutcome } from './outboxTypes'
 
 export type {
@@ -42,9 +43,12 @@ export type {
   SendOutcome,
 } from './outboxTypes'
 
+/** A submission waits 0.5–1 s before its first retry, and never more than 5 minutes. */
+const OUTBOX_BACKOFF: BackoffPolicy = { baseDelayMs: 1000, maxDelayMs: 5 * 60_000 }
+
 export function createOutbox(deps: OutboxDependencies): Outbox {
   const clock = deps.clock ?? Date.now
-  const backoff = deps.backoff ?? exponentialBackoff()
+  const backoff = deps.backoff ?? ((attempts: number) => retryDelayMs(attempts, OUTBOX_BACKOFF))
   const maxServerErrors = deps.maxServerErrors ?? 6
   let items: OutboxItem[] = []
   let loading: Promise<void> | undefined

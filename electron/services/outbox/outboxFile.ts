@@ -1,5 +1,5 @@
 /**
- * The outbox file (`{ version: 1, items: [...] }`) and the retry backoff. Reading validates the
+ * The outbox file (`{ version: 1, items: [...] }`). Reading validates the
  * file; an unreadable one is moved aside (never deleted: it holds the user's submissions, support
  * can recover them) and the queue starts empty.
  */
@@ -57,20 +57,4 @@ export async function readOutboxFile(
   const aside = await moveAside(file, 'corrupt', clock())
   onCorrupt?.(aside)
   return []
-}
-
-/** Delay in ms before retry number `attempts` (1 = the first retry). */
-export type Backoff = (attempts: number) => number
-
-/**
- * Exponential backoff with "equal jitter": the cap doubles per attempt from `baseMs` up to
- * `maxMs`, and the delay is uniformly between half the cap and the cap, so many clients coming
- * back online do not retry in lockstep.
- */
-export function exponentialBackoff(options: { baseMs?: number; maxMs?: number; random?: () => number } = {}): Backoff {
-  const { baseMs = 1000, maxMs = 5 * 60_000, random = Math.random } = options
-  return (attempts) => {
-    const cap = Math.min(maxMs, baseMs * 2 ** Math.max(0, attempts - 1))
-    return Math.round(cap / 2 + (random() * cap) / 2)
-  }
 }

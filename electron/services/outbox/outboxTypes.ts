@@ -1,7 +1,6 @@
 /** The outbox's public types; semantics are documented in outbox.ts. */
 import type { PortalErrorData } from '../../../shared/contract/result'
 import type { OUTBOX_KINDS } from '../../../shared/contract/workspace'
-import type { Backoff } from './outboxFile'
 
 export type OutboxKind = (typeof OUTBOX_KINDS)[number]
 export type OutboxStatus = 'pending' | 'sending' | 'failed' | 'sent'
@@ -48,7 +47,7 @@ export interface OutboxDependencies {
   /** A state write after a send failed (the in-memory state stays right; the next write retries). */
   onPersistError?: (error: unknown) => void
   /** Delay (ms) before retry number `attempts` (1, 2, ...). Default: exponential, 1 s .. 5 min, jittered. */
-  backoff?: Backoff
+  backoff?: (attempts: number) => number
   /** Run `process` again by itself when a backoff expires (default true). */
   autoRetry?: boolean
   /** 5xx answers after which an item stops retrying and shows as failed (default 6). */

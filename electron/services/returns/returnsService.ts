@@ -14,9 +14,8 @@
  * outbox.notResubmittable (the corrected submission is no longer refused), and outbox.saveFailed /
  * outbox.unreadable.
  */
-import type { CreateReturnRequest } from '../../../shared/api'
 import type { ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListPage, CreateReturnInput } from '../../../shared/contract/returns'
-import type { Return } from '../../../shared/api'
+import { productSnapshot, type CreateReturnRequest, type Return } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract/result'
 import { checkReturnLine, returnableQuantity } from '../../../shared/domain/returns'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -89,13 +88,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
             orderNumber: order.number,
             orderLineId: line.lineId,
             productId: line.productId,
-            sku: line.sku,
-            nameZh: line.nameZh,
-            nameEn: line.nameEn,
-            specZh: line.specZh,
-            specEn: line.specEn,
-            unitZh: line.unitZh,
-            unitEn: line.unitEn,
+            ...productSnapshot(line),
             unitPrice: line.unitPrice,
             delivered,
             returned: already,

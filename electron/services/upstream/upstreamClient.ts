@@ -14,7 +14,7 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import type { z } from 'zod'
 import { API_PREFIX, PORTAL_ROUTES, Problem, type PortalRouteName } from '../../../shared/api'
 import { PortalError, type ErrorParams } from '../../../shared/contract'
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from './retryPolicy'
+import { DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../../shared/retry/retryPolicy'
 
 type Routes = typeof PORTAL_ROUTES
 export type RouteResponse<R extends PortalRouteName> = Routes[R] extends { response: infer S extends z.ZodType }

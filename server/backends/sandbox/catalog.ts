@@ -4,21 +4,14 @@
  * valid lists wins; an item outside its validity is skipped).
  */
 import type { SqlValue } from 'sql.js'
-import type { FeedQuery, PriceListItem as ApiPriceListItem } from '../../../shared/api'
+import type { FeedQuery, PriceListItem as ApiPriceListItem, ProductSnapshot } from '../../../shared/api'
 import type { PriceListAssignment, PriceListItem } from '../../../shared/domain'
 import { notFound } from '../../errors'
 import type { SandboxContext } from './context'
 import { readFeedPage } from './feeds'
 
-export interface ProductSummary {
+export interface ProductSummary extends ProductSnapshot {
   id: string
-  sku: string
-  nameZh: string
-  nameEn: string
-  specZh: string
-  specEn: string
-  unitZh: string
-  unitEn: string
   status: 'onSale' | 'offSale'
 }
 

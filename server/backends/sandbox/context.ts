@@ -2,7 +2,7 @@
  * What every sandbox area shares: the database, the clock, strictly increasing modification
  * stamps, id and document-number sequences, and a change notification (for persistence).
  */
-import { calendarDay, formatDocumentNumber, type DocumentPrefix } from '../../../shared/domain'
+import { chinaCompactDate, formatDocumentNumber, type DocumentPrefix } from '../../../shared/domain'
 import type { SandboxDatabase } from './database'
 
 export interface SandboxContext {
@@ -53,7 +53,7 @@ export function createContext(
     },
     nextDocumentNumber(prefix) {
       const at = currentClock()
-      const day = calendarDay(at)
+      const day = chinaCompactDate(at)
       db.run(
         `INSERT INTO document_sequences (prefix, day, seq) VALUES (?, ?, 1)
          ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1`,

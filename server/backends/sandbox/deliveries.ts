@@ -4,7 +4,7 @@
  * deducted = splitProportionally(deliveredAmount, payment parts), so after the last delivery the
  * whole payment is deducted to the fen, whatever the partial shipments were.
  */
-import type { ConfirmReceiptRequest, Delivery, FeedQuery, Order, ShipOrderRequest } from '../../../shared/api'
+import { productSnapshot, type ConfirmReceiptRequest, type Delivery, type FeedQuery, type Order, type ShipOrderRequest } from '../../../shared/api'
 import { canTransition, splitProportionally, sumFen } from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
@@ -89,13 +89,7 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
           deliveryLineId: `${id}-${index + 1}`,
           orderLineId: line.lineId,
           productId: line.productId,
-          sku: line.sku,
-          nameZh: line.nameZh,
-          nameEn: line.nameEn,
-          specZh: line.specZh,
-          specEn: line.specEn,
-          unitZh: line.unitZh,
-          unitEn: line.unitEn,
+          ...productSnapshot(line),
           quantity: shipment.quantity,
           unitPrice: line.unitPrice,
           amount: shipment.quantity * line.unitPrice,

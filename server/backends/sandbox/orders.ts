@@ -3,7 +3,7 @@
  * reservation), approve. Prices come from the dealer's price lists at the time of the call; the
  * client's preview is never trusted. Balances move only through the ledger.
  */
-import type { CancelOrderRequest, FeedQuery, Order, OrderStatus, Quote, QuoteLine, QuoteRequest, RuleProblem, SubmitOrderRequest } from '../../../shared/api'
+import { productSnapshot, type CancelOrderRequest, type FeedQuery, type Order, type OrderStatus, type Quote, type QuoteLine, type QuoteRequest, type RuleProblem, type SubmitOrderRequest } from '../../../shared/api'
 import {
   canTransition,
   checkQuantity,
@@ -164,13 +164,7 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
           return {
             lineId: `${id}-${index + 1}`,
             productId: line.productId,
-            sku: product.sku,
-            nameZh: product.nameZh,
-            nameEn: product.nameEn,
-            specZh: product.specZh,
-            specEn: product.specEn,
-            unitZh: product.unitZh,
-            unitEn: product.unitEn,
+            ...productSnapshot(product),
             quantity: line.quantity,
             unitPrice: line.unitPrice ?? 0,
             amount: line.amount ?? 0,

@@ -6,7 +6,7 @@
  * (shared/domain `refundSplit`): deposit and rebate are refunded, the credit share releases
  * credit occupancy.
  */
-import type { CreateReturnRequest, Delivery, FeedQuery, Order, Return } from '../../../shared/api'
+import { productSnapshot, type CreateReturnRequest, type Delivery, type FeedQuery, type Order, type Return } from '../../../shared/api'
 import { canTransition, checkReturnLine, refundSplit, returnBasisByLine, sumFen } from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
@@ -86,16 +86,14 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
         const error = checkReturnLine({ quantity: input.quantity, delivered, alreadyReturned: line.returnedQuantity })
         if (error) throw new ApiError(error.code as 'return.quantityInvalid', { ...error.params, orderLineId: line.lineId })
         line.returnedQuantity += input.quantity
+        // A return line keeps no specification (see ReturnLine).
+        const { specZh: _specZh, specEn: _specEn, ...product } = productSnapshot(line)
         record.lines.push({
           orderId: order.id,
           orderNumber: order.number,
           orderLineId: line.lineId,
           productId: line.productId,
-          sku: line.sku,
-          nameZh: line.nameZh,
-          nameEn: line.nameEn,
-          unitZh: line.unitZh,
-          unitEn: line.unitEn,
+          ...product,
           quantity: input.quantity,
           unitPrice: line.unitPrice,
           amount: input.quantity * line.unitPrice,

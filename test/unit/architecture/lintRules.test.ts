@@ -6,10 +6,11 @@ import { ESLint } from 'eslint'
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const eslint = new ESLint({ cwd: root })
 
-async function restrictedImportMessages(file: string, code: string): Promise<string[]> {
+async function ruleMessages(rule: string, file: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath: join(root, file) })
-  return (result?.messages ?? []).filter((message) => message.ruleId === 'no-restricted-imports').map((message) => message.message)
+  return (result?.messages ?? []).filter((message) => message.ruleId === rule).map((message) => message.message)
 }
+const restrictedImportMessages = (file: string, code: string) => ruleMessages('no-restricted-imports', file, code)
 
 describe('lint config enforces the layering', () => {
   const importElectron = "import { app } from 'electron'\nexport const name = app.getName()\n"
@@ -44,6 +45,20 @@ describe('lint config enforces the layering', () => {
     expect(await restrictedImportMessages('node/fixture.ts', importElectron)).toHaveLength(1)
     expect(await restrictedImportMessages('shared/domain/fixture.ts', "import { writeFileAtomic } from '../../node/atomicFile'\nexport const y = writeFileAtomic\n")).toHaveLength(1)
     expect(await restrictedImportMessages('server/backends/sandbox/fixture.ts', "import { writeFileAtomic } from '../../../node/atomicFile'\nexport const y = writeFileAtomic\n")).toEqual([])
+  })
+
+  it('fails a renderer view or component that imports the bridge, and allows stores and composables', async () => {
+    const code = "import { getPortal } from '../../bridge'\nexport const x = getPortal\n"
+    expect(await restrictedImportMessages('renderer/views/orders/Fixture.ts', code)).toHaveLength(1)
+    expect(await restrictedImportMessages('renderer/components/orders/fixture.ts', code)).toHaveLength(1)
+    expect(await restrictedImportMessages('renderer/stores/fixture.ts', code.replace('../../', '../'))).toEqual([])
+    expect(await restrictedImportMessages('renderer/composables/fixture.ts', code.replace('../../', '../'))).toEqual([])
+  })
+
+  it('fails renderer code outside the bridge that reads window.portal', async () => {
+    const code = 'export const portal = window.portal\n'
+    expect(await ruleMessages('no-restricted-properties', 'renderer/stores/fixture.ts', code)).toHaveLength(1)
+    expect(await ruleMessages('no-restricted-properties', 'renderer/bridge/fixture.ts', code)).toEqual([])
   })
 
   it('allows the composition root and the platform adapters to import electron', async () => {

@@ -1,5 +1,15 @@
 import { describe, expect, it } from 'vitest'
-import { chinaDate, chinaDateParts, chinaDateTime, chinaMidnight, chinaPeriod, chinaPeriodBounds, chinaWallClockDate } from '../../../shared/domain'
+import {
+  chinaDate,
+  chinaDateParts,
+  chinaDateTime,
+  chinaMidnight,
+  chinaMidnightOfPickedDay,
+  chinaPeriod,
+  chinaPeriodBounds,
+  chinaWallClockDate,
+  pickerDateOfChinaDay,
+} from '../../../shared/domain'
 
 describe('business time is Beijing time whatever the PC zone', () => {
   // 2026-12-31 16:30 UTC is 2027-01-01 00:30 in Beijing.
@@ -19,6 +29,15 @@ describe('business time is Beijing time whatever the PC zone', () => {
     expect(to).toBe(chinaMidnight(2026, 12))
     expect(chinaDate(to - 1)).toBe('2026-12-31')
     expect(() => chinaPeriodBounds('2026-13')).toThrow(RangeError)
+  })
+
+  it('turns the days a date picker shows into Beijing midnights and back', () => {
+    const picked = new Date(2027, 0, 1) // the picker's local 1 January 2027, whatever the PC zone
+    expect(chinaMidnightOfPickedDay(picked)).toBe(Date.UTC(2026, 11, 31, 16))
+    expect(chinaMidnightOfPickedDay(picked, 1)).toBe(Date.UTC(2027, 0, 1, 16))
+    const shown = pickerDateOfChinaDay(newYearInBeijing)
+    expect([shown.getFullYear(), shown.getMonth(), shown.getDate()]).toEqual([2027, 0, 1])
+    expect(chinaMidnightOfPickedDay(pickerDateOfChinaDay(newYearInBeijing))).toBe(chinaMidnight(2027, 0, 1))
   })
 
   it('gives spreadsheets a date whose UTC fields are the Beijing clock', () => {

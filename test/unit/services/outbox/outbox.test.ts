@@ -3,7 +3,6 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { createOutbox, type OutboxDependencies, type OutboxItem, type SendOutcome } from '../../../../electron/services/outbox/outbox'
-import { exponentialBackoff } from '../../../../electron/services/outbox/outboxFile'
 
 const outboxFile = async () => join(await mkdtemp(join(tmpdir(), 'dealerdesk-outbox-')), 'outbox.json')
 const accept = async (item: Readonly<OutboxItem>): Promise<SendOutcome> => ({ ok: true, result: { key: item.idempotencyKey } })
@@ -241,10 +240,4 @@ describe('outbox', () => {
     expect((await readdir(join(file, '..'))).sort()).toEqual(['notes.tmp', 'outbox.json'])
   })
 
-  it('backs off exponentially with jitter up to a cap', () => {
-    const low = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 0 })
-    const high = exponentialBackoff({ baseMs: 1000, maxMs: 60_000, random: () => 1 })
-    expect([1, 2, 3, 10].map(low)).toEqual([500, 1000, 2000, 30_000])
-    expect([1, 2, 3, 10].map(high)).toEqual([1000, 2000, 4000, 60_000])
-  })
 })

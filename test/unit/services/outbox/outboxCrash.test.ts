@@ -1,5 +1,5 @@
 /**
- * Acceptance (issue 4): a process killed right after the outbox said "saved" loses nothing: on
+ * The outbox's promise to the user: a process killed right after it said "saved" loses nothing: on
  * restart the item is pending and is sent exactly once. And 200 submissions through a connection
  * failing 30% of the time reach the upstream exactly once each, in order.
  */

@@ -94,7 +94,7 @@ describe('upstream client', () => {
     replies = [problem(503, 'server.unavailable'), problem(500, 'server.internal'), json(200, balances)]
     const { instance, sleep } = client()
     await expect(instance.call('balances', { params: { dealerId: 'd1' } })).resolves.toEqual(balances)
-    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([50, 100])
+    expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([75, 150])
   })
 
   it('honours Retry-After on 429', async () => {

@@ -5,11 +5,12 @@
  * are shown one by one up to three, as one summary beyond (as main does).
  */
 import { ElNotification } from 'element-plus'
-import type { OrderStatusChange } from '../../../shared/contract/orders'
-import { getPortal } from '../../bridge'
-import type { AppI18n } from '../../i18n'
-import { useOrdersStore } from '../../stores/orders'
-import { useSessionStore } from '../../stores/session'
+import type { OrderStatusChange } from '../../shared/contract/orders'
+import { getPortal } from '../bridge'
+import { useDebounce } from './useDebounce'
+import type { AppI18n } from '../i18n'
+import { useOrdersStore } from '../stores/orders'
+import { useSessionStore } from '../stores/session'
 
 const MAX_SEPARATE = 3
 const GATHER_MS = 300
@@ -25,8 +26,7 @@ export function followOrderStatusChanges(i18n: AppI18n): () => void {
   })
 
   let gathered: OrderStatusChange[] = []
-  let timer: ReturnType<typeof setTimeout> | undefined
-  const flush = () => {
+  const showGathered = useDebounce(() => {
     const changes = gathered
     gathered = []
     const title = t('orders.notification.title')
@@ -37,15 +37,14 @@ export function followOrderStatusChanges(i18n: AppI18n): () => void {
     for (const change of changes) {
       ElNotification({ type: 'info', title, message: t(`orders.notification.${change.to}`, { number: change.number }) })
     }
-  }
+  }, GATHER_MS)
 
   const shown = () => orders.items.length > 0 || orders.detail !== null
   const stops = [
     portal.onOrdersStatusChanged((change) => {
       if (change.dealerId !== session.state.dealerId || desktop) return
       gathered.push(change)
-      clearTimeout(timer)
-      timer = setTimeout(flush, GATHER_MS)
+      showGathered.schedule()
     }),
     portal.onDataChanged(({ dealerId }) => {
       if (dealerId === session.state.dealerId && shown()) orders.refresh()
@@ -55,7 +54,7 @@ export function followOrderStatusChanges(i18n: AppI18n): () => void {
     }),
   ]
   return () => {
-    clearTimeout(timer)
+    showGathered.cancel()
     for (const stop of stops) stop()
   }
 }

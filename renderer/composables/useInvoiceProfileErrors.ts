@@ -1,9 +1,9 @@
 /** The problems of an invoice profile for a type, one translated sentence per field. */
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
-import type { InvoiceType } from '../../../shared/api'
-import { validateInvoiceProfile, type InvoiceProfileField, type InvoiceProfileInput } from '../../../shared/domain/invoices'
-import { useErrorText } from '../../composables/useErrorText'
+import type { InvoiceType } from '../../shared/api'
+import { validateInvoiceProfile, type InvoiceProfileField, type InvoiceProfileInput } from '../../shared/domain/invoices'
+import { useErrorText } from './useErrorText'
 
 export function useInvoiceProfileErrors(
   type: () => InvoiceType,

@@ -1,7 +1,7 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { OrderStatusChange } from '../../../shared/contract/orders'
-import { followOrderStatusChanges } from '../../../renderer/components/orders/orderStatusToasts'
+import { followOrderStatusChanges } from '../../../renderer/composables/orderStatusToasts'
 import { createAppI18n } from '../../../renderer/i18n'
 import { useSessionStore } from '../../../renderer/stores/session'
 import { fakePortal } from '../helpers'
