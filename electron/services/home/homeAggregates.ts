@@ -40,22 +40,9 @@ export function yearWindow(now: number): { year: number; from: number; to: numbe
   return { year, from: chinaMidnight(year, 0), to: chinaMidnight(year + 1, 0) }
 }
 
-function bucketIndex(windows: readonly MonthWindow[]): (at: number) => number {
-  const byPeriod = new Map(windows.map((window, index) => [window.period, index]))
-  return (at) => byPeriod.get(chinaPeriod(at)) ?? -1
-}
-
-/** Order totals summed per Beijing month of their creation; months without orders are 0. */
-export function purchasesByMonth(orders: readonly { createdAt: number; total: number }[], windows: readonly MonthWindow[]): MonthPurchases[] {
-  const result = windows.map((window) => ({ period: window.period, amount: 0, orders: 0 }))
-  const indexOf = bucketIndex(windows)
-  for (const order of orders) {
-    const bucket = result[indexOf(order.createdAt)]
-    if (!bucket) continue
-    bucket.amount += Number(order.total)
-    bucket.orders++
-  }
-  return result
+/** Orders and amounts per month; `between` is homeCache's purchasesBetween. */
+export function purchasesByMonth(between: (from: number, to: number) => { orders: number; amount: number }, windows: readonly MonthWindow[]): MonthPurchases[] {
+  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
 }
 
 /**
@@ -78,17 +65,9 @@ export function balanceByMonth(
   })
 }
 
-/** Per month: rebate granted (rebateGrant amounts) and rebate used (−amount of rebateUse). */
-export function rebateByMonth(movements: readonly { at: number; type: string; amount: number }[], windows: readonly MonthWindow[]): MonthRebate[] {
-  const result = windows.map((window) => ({ period: window.period, earned: 0, used: 0 }))
-  const indexOf = bucketIndex(windows)
-  for (const movement of movements) {
-    const bucket = result[indexOf(movement.at)]
-    if (!bucket) continue
-    if (movement.type === 'rebateGrant' && movement.amount > 0) bucket.earned += movement.amount
-    else if (movement.type === 'rebateUse' && movement.amount < 0) bucket.used -= movement.amount
-  }
-  return result
+/** Per month: rebate granted and used; `between` is homeCache's rebateBetween. */
+export function rebateByMonth(between: (from: number, to: number) => { earned: number; used: number }, windows: readonly MonthWindow[]): MonthRebate[] {
+  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
 }
 
 /** Whether credit is near its limit: a limit is set and available < CREDIT_NEAR_LIMIT_PERCENT % of it. */

@@ -16,14 +16,14 @@ export interface HomeCache {
   balances(): Balances | null
   lastSyncedAt(): number | null
   counts(): { openOrders: number; deliveriesInTransit: number; pendingReturns: number; pendingInvoiceRequests: number }
-  /** Orders (not cancelled or rejected) created in [from, to): when and their total. */
-  orderTotals(from: number, to: number): { createdAt: number; total: number }[]
-  /** Per product, the amount and quantity on order lines of orders (not void) created in [from, to). */
+  /** How many orders (not cancelled or rejected) were created in [from, to) and their total amount. */
+  purchasesBetween(from: number, to: number): { orders: number; amount: number }
+  /** The top `limit` products by amount on lines of orders (not void) created in [from, to), ties by SKU. */
   productTotals(from: number, to: number, limit: number): ProductTotal[]
   /** The balance-after of the last movement of `accountType` before `at`, or null when there is none. */
   balanceBefore(accountType: AccountType, at: number): number | null
-  /** Rebate-account movements of the given types in [from, to). */
-  rebateMovements(from: number, to: number): { at: number; type: string; amount: number }[]
+  /** Rebate granted (rebateGrant) and used (−rebateUse) in [from, to). */
+  rebateBetween(from: number, to: number): { earned: number; used: number }
   hasFlow(): boolean
   /** Documents of `table` in `status`, oldest first, and how many there are. */
   documentsInStatus(table: 'orders' | 'deliveries', status: string, limit: number): { total: number; records: unknown[] }
@@ -59,44 +59,45 @@ export function homeCache(db: CacheDatabase): HomeCache {
         pendingInvoiceRequests: count(db, "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'"),
       }
     },
-    orderTotals(from, to) {
-      return db.all<{ createdAt: number; total: number }>(
-        `SELECT created_at AS createdAt, json_extract(record, '$.total') AS total FROM orders
+    purchasesBetween(from, to) {
+      // order_lines (cacheSchema.ts, migration 2) holds every order's lines; a total is their sum.
+      const row = db.get<{ orders: number; amount: number | null }>(
+        `SELECT COUNT(DISTINCT order_id) AS orders, SUM(amount) AS amount FROM order_lines
          WHERE created_at >= ? AND created_at < ? AND status NOT IN ${VOID_ORDER_STATUSES}`,
         [from, to],
       )
+      return { orders: Number(row?.orders ?? 0), amount: Number(row?.amount ?? 0) }
     },
     productTotals(from, to, limit) {
-      // Ties broken by SKU so the ranking is stable.
       return db.all<ProductTotal>(
-        `SELECT json_extract(line.value, '$.productId') AS productId,
-                MAX(json_extract(line.value, '$.sku')) AS sku,
-                MAX(json_extract(line.value, '$.nameZh')) AS nameZh,
-                MAX(json_extract(line.value, '$.nameEn')) AS nameEn,
-                SUM(json_extract(line.value, '$.quantity')) AS quantity,
-                SUM(json_extract(line.value, '$.amount')) AS amount
-         FROM orders, json_each(orders.record, '$.lines') AS line
-         WHERE orders.created_at >= ? AND orders.created_at < ? AND orders.status NOT IN ${VOID_ORDER_STATUSES}
-         GROUP BY productId
+        `SELECT product_id AS productId, MAX(sku) AS sku, MAX(name_zh) AS nameZh, MAX(name_en) AS nameEn,
+                SUM(quantity) AS quantity, SUM(amount) AS amount
+         FROM order_lines
+         WHERE created_at >= ? AND created_at < ? AND status NOT IN ${VOID_ORDER_STATUSES}
+         GROUP BY product_id
          ORDER BY amount DESC, sku ASC
          LIMIT ?`,
         [from, to, limit],
       )
     },
     balanceBefore(accountType, at) {
+      // The latest instant first (index transactions_account_at), then the last id at it.
       const row = db.get<{ balanceAfter: number }>(
         `SELECT json_extract(record, '$.balanceAfter') AS balanceAfter FROM transactions
-         WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1`,
+         WHERE account_type = ?1 AND at = (SELECT MAX(at) FROM transactions WHERE account_type = ?1 AND at < ?2)
+         ORDER BY id DESC LIMIT 1`,
         [accountType, at],
       )
       return row ? Number(row.balanceAfter) : null
     },
-    rebateMovements(from, to) {
-      return db.all<{ at: number; type: string; amount: number }>(
-        `SELECT at, type, amount FROM transactions
-         WHERE account_type = 'rebate' AND at >= ? AND at < ? AND type IN ('rebateGrant', 'rebateUse')`,
+    rebateBetween(from, to) {
+      const row = db.get<{ earned: number | null; used: number | null }>(
+        `SELECT SUM(CASE WHEN type = 'rebateGrant' AND amount > 0 THEN amount END) AS earned,
+                -SUM(CASE WHEN type = 'rebateUse' AND amount < 0 THEN amount END) AS used
+         FROM transactions WHERE account_type = 'rebate' AND at >= ? AND at < ?`,
         [from, to],
       )
+      return { earned: Number(row?.earned ?? 0), used: Number(row?.used ?? 0) }
     },
     hasFlow() {
       return db.get('SELECT 1 AS present FROM transactions LIMIT 1') !== undefined

@@ -54,13 +54,11 @@ export interface HomeService {
 export function computeCharts(db: CacheDatabase, now: number): HomeOverview['charts'] {
   const cache = homeCache(db)
   const windows = monthWindows(now, HOME_CHART_MONTHS)
-  const first = windows[0]!.from
-  const last = windows.at(-1)!.to
   const year = yearWindow(now)
   return {
-    purchasesByMonth: purchasesByMonth(cache.orderTotals(first, last), windows),
+    purchasesByMonth: purchasesByMonth(cache.purchasesBetween, windows),
     balanceByMonth: balanceByMonth(cache.balanceBefore, windows, now),
-    rebateByMonth: rebateByMonth(cache.rebateMovements(first, last), windows),
+    rebateByMonth: rebateByMonth(cache.rebateBetween, windows),
     topProductsYear: year.year,
     topProducts: cache.productTotals(year.from, year.to, HOME_TOP_PRODUCTS).map((row) => ({
       productId: String(row.productId),
