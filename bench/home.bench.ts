@@ -60,12 +60,12 @@ const WATCH_PAINT = `
   })
   observer.observe(document, { subtree: true, attributes: true, attributeFilter: ['data-charts-ready'] })
 `
-const PAINTED = 'window.homePaintedAt !== undefined'
-const TIMES = `({
-  painted: window.homePaintedAt,
-  requested: performance.getEntriesByName('home:overview-requested')[0]?.startTime ?? Number.NaN,
-  charts: document.querySelectorAll('.home-chart canvas').length,
-})`
+/** What the page functions below read (typed structurally: no DOM types here). */
+interface PageGlobals {
+  homePaintedAt?: number
+  performance: { getEntriesByName(name: string): { startTime: number }[] }
+  document: { querySelectorAll(selector: string): { length: number } }
+}
 
 /** Builds the renderer as it ships into a temporary folder; returns the size of Home's lazy chunk (ECharts included). */
 async function buildRenderer(outDir: string): Promise<{ homeChunkBytes: number }> {
@@ -101,8 +101,16 @@ async function renderInChromium(service: HomeService, rendererDirectory: string)
       const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
       await page.addInitScript({ content: WATCH_PAINT })
       await page.goto(host.url)
-      await page.waitForFunction(PAINTED, undefined, { timeout: 60_000 })
-      const times = (await page.evaluate(TIMES)) as { painted: number; requested: number; charts: number }
+      // Functions, not strings: the renderer's CSP forbids eval.
+      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).homePaintedAt !== undefined, undefined, { timeout: 60_000 })
+      const times = await page.evaluate(() => {
+        const page = globalThis as unknown as PageGlobals
+        return {
+          painted: page.homePaintedAt ?? Number.NaN,
+          requested: page.performance.getEntriesByName('home:overview-requested')[0]?.startTime ?? Number.NaN,
+          charts: page.document.querySelectorAll('.home-chart canvas').length,
+        }
+      })
       if (times.charts < 4) throw new Error(`home bench: expected 4 drawn charts, found ${times.charts}`)
       render.push(times.painted - times.requested)
       cold.push(times.painted)
