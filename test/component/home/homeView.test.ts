@@ -7,6 +7,7 @@ import type { SessionState } from '../../../shared/contract'
 import type { HomeOverview } from '../../../shared/contract/home'
 import HomeView from '../../../renderer/views/home/HomeView.vue'
 import { routes } from '../../../renderer/router'
+import { useHomeStore } from '../../../renderer/stores/home'
 import { fakePortal, mountWithApp } from '../helpers'
 
 /** happy-dom has no canvas: the chart component is replaced by one that keeps its option (drawn for real in the e2e). */
@@ -73,7 +74,8 @@ function session(roles: Role[]): SessionState {
 
 async function mountHome(roles: Role[], language: 'zh-CN' | 'en-US' = 'zh-CN') {
   const exportChart = vi.fn(async () => ({ ok: true as const, data: { fileName: 'x.xlsx', contentBase64: '' } }))
-  fakePortal({ home: { overview: vi.fn(async () => ({ ok: true as const, data: overview() })), exportChart } })
+  const overviewCall = vi.fn(async () => ({ ok: true as const, data: overview() }))
+  fakePortal({ home: { overview: overviewCall, exportChart } })
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push('/')
   const mounted = mountWithApp(HomeView, {
@@ -82,7 +84,7 @@ async function mountHome(roles: Role[], language: 'zh-CN' | 'en-US' = 'zh-CN') {
     mount: { global: { plugins: [router] }, attachTo: document.body },
   })
   await flushPromises()
-  return { ...mounted, router, exportChart }
+  return { ...mounted, router, exportChart, overviewCall }
 }
 
 const sectionOrder = (wrapper: Awaited<ReturnType<typeof mountHome>>['wrapper']) =>
@@ -159,5 +161,15 @@ describe('Home', () => {
     await wrapper.get('[data-testid="home-chart-topProducts-export"]').trigger('click')
     await flushPromises()
     expect(exportChart).toHaveBeenCalledWith({ chart: 'topProducts', language: 'en-US' })
+  })
+
+  it('reads the overview again on news only while Home is shown', async () => {
+    const { wrapper, overviewCall } = await mountHome(['orderer'])
+    expect(overviewCall).toHaveBeenCalledTimes(1)
+    await useHomeStore().load()
+    expect(overviewCall).toHaveBeenCalledTimes(2)
+    wrapper.unmount()
+    await useHomeStore().load()
+    expect(overviewCall).toHaveBeenCalledTimes(2)
   })
 })
