@@ -95,7 +95,7 @@ afterEach(() => {
   drawn.length = 0
 })
 
-describe('Home', () => {
+describe('Home', { timeout: 60_000 }, () => {
   it('puts balances and statements first for an accountant, the to-do list first for an orderer', async () => {
     const accountant = await mountHome(['accountant'])
     expect(sectionOrder(accountant.wrapper)).toEqual(['balances', 'statements', 'todo', 'charts', 'recentOrders'])

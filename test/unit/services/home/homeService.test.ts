@@ -45,7 +45,7 @@ beforeEach(async () => {
   outboxItems = []
 })
 
-describe('home month windows (Beijing months)', () => {
+describe('home month windows (Beijing months)', { timeout: 60_000 }, () => {
   it('puts an instant in the Beijing month, not the UTC one', () => {
     // 2026-01-31 16:30 UTC is 2026-02-01 00:30 in Beijing.
     const windows = monthWindows(Date.UTC(2026, 0, 31, 16, 30), 12)
@@ -56,7 +56,7 @@ describe('home month windows (Beijing months)', () => {
   })
 })
 
-describe('home overview over a cache', () => {
+describe('home overview over a cache', { timeout: 60_000 }, () => {
   it('buckets purchases by Beijing month at the month boundary and leaves out void and old orders', async () => {
     const febStart = chinaMidnight(2026, 1)
     writeHomeRecords(db, {
