@@ -24,6 +24,7 @@ import { createInvoicesService } from '../services/invoices/invoicesService'
 import { createDeliveriesService } from '../services/deliveries/deliveriesService'
 import { createReturnsService } from '../services/returns/returnsService'
 import { createDocumentsService } from '../services/documents/documentsService'
+import { createHomeService } from '../services/home/homeService'
 import { orderStatusNotifications } from '../services/orders/orderNotifications'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
@@ -210,6 +211,8 @@ export function createCore(options: CoreOptions): Core {
     onBatchProgress: (progress) => hub.emit('documents:batchProgress', progress),
   })
 
+  const home = createHomeService({ database: () => workspace.database(), dealer: signedInDealer, outbox, translator: translatorFor })
+
   /** Renderer event per change; a native notification (if any) in the app's language. */
   function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
     for (const change of changes) hub.emit('orders:statusChanged', { dealerId, ...change })
@@ -229,7 +232,7 @@ export function createCore(options: CoreOptions): Core {
     if (options.managed?.problem) hub.emit('app:notice', { level: 'warning', code: 'notice.managedConfig.invalid' })
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, sendOutbox, ready, takeEarlyNotices })
+  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, home, sendOutbox, ready, takeEarlyNotices })
   const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
 
   return {

@@ -25,6 +25,8 @@ import type { ReturnsService } from '../services/returns/returnsService'
 import { createReturnsHandlers } from './handlers/returns'
 import type { DocumentsService } from '../services/documents/documentsService'
 import { createDocumentsHandlers } from './handlers/documents'
+import type { HomeService } from '../services/home/homeService'
+import { createHomeHandlers } from './handlers/home'
 
 export interface HandlerServices {
   appInfo: AppInfo
@@ -40,6 +42,7 @@ export interface HandlerServices {
   deliveries: DeliveriesService
   returns: ReturnsService
   documents: DocumentsService
+  home: HomeService
   /** Sends what waits in the outbox now (then syncs what it created). */
   sendOutbox(): Promise<void>
   /** Start-up restore of a remembered session; the session state is answered after it. */
@@ -84,9 +87,7 @@ export function createHandlers(services: HandlerServices): Handlers {
         return status
       },
     },
-    home: {
-      summary: () => workspace.homeSummary(),
-    },
+    home: createHomeHandlers(services),
     outbox: {
       list: async () =>
         (await outbox.list()).map((item) => ({

@@ -19,6 +19,7 @@ import { deliveriesMethods } from './deliveries'
 import { returnsMethods } from './returns'
 import { accountMethods } from './account'
 import { documentsEvents, documentsMethods } from './documents'
+import { homeMethods } from './home'
 
 export const contract = {
   app: {
@@ -42,7 +43,9 @@ export const contract = {
     now: defineMethod(SyncRequest, SyncStatus),
   },
   home: {
+    /** Balances and counts only. */
     summary: defineMethod(z.undefined(), HomeSummary.nullable()),
+    ...homeMethods,
   },
   outbox: {
     list: defineMethod(z.undefined(), z.array(OutboxEntry)),

@@ -155,12 +155,57 @@ CREATE TABLE print_log (
 CREATE INDEX print_log_document ON print_log (document_type, document_id);
 `
 
+/** The lines of one order row (`NEW`) as order_lines rows. */
+const ORDER_LINES_OF_NEW = `
+  INSERT INTO order_lines (order_id, created_at, status, product_id, sku, name_zh, name_en, quantity, amount)
+  SELECT NEW.id, NEW.created_at, NEW.status, json_extract(line.value, '$.productId'), json_extract(line.value, '$.sku'),
+         json_extract(line.value, '$.nameZh'), json_extract(line.value, '$.nameEn'),
+         json_extract(line.value, '$.quantity'), json_extract(line.value, '$.amount')
+  FROM json_each(NEW.record, '$.lines') AS line;`
+
+/**
+ * order_lines: the lines of every cached order in narrow columns (fen, sales units), kept equal to
+ * orders.record by triggers (so every writer of orders, the sync engine included, keeps it right
+ * without knowing it). Home's purchases and product rankings read it instead of parsing every
+ * order's JSON; an order's total is the sum of its line amounts (domain.md "Orders").
+ */
+const SCHEMA_2 = `
+CREATE TABLE order_lines (
+  order_id TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  status TEXT,
+  product_id TEXT NOT NULL,
+  sku TEXT,
+  name_zh TEXT,
+  name_en TEXT,
+  quantity INTEGER NOT NULL,
+  amount INTEGER NOT NULL
+);
+CREATE INDEX order_lines_created ON order_lines (created_at);
+CREATE INDEX order_lines_order ON order_lines (order_id);
+CREATE TRIGGER orders_lines_insert AFTER INSERT ON orders BEGIN ${ORDER_LINES_OF_NEW} END;
+CREATE TRIGGER orders_lines_update AFTER UPDATE OF record, status, created_at ON orders BEGIN
+  DELETE FROM order_lines WHERE order_id = OLD.id; ${ORDER_LINES_OF_NEW}
+END;
+CREATE TRIGGER orders_lines_delete AFTER DELETE ON orders BEGIN DELETE FROM order_lines WHERE order_id = OLD.id; END;
+INSERT INTO order_lines (order_id, created_at, status, product_id, sku, name_zh, name_en, quantity, amount)
+SELECT orders.id, orders.created_at, orders.status, json_extract(line.value, '$.productId'), json_extract(line.value, '$.sku'),
+       json_extract(line.value, '$.nameZh'), json_extract(line.value, '$.nameEn'),
+       json_extract(line.value, '$.quantity'), json_extract(line.value, '$.amount')
+FROM orders, json_each(orders.record, '$.lines') AS line;
+`
+
 export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   {
     version: 1,
     description: 'catalog, prices, documents, account, sync cursors, cart, print log',
     requiresResync: true,
     up: (sql) => sql.exec(SCHEMA_1),
+  },
+  {
+    version: 2,
+    description: 'order_lines kept from orders by triggers (Home aggregates)',
+    up: (sql) => sql.exec(SCHEMA_2),
   },
 ]
 

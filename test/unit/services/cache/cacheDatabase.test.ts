@@ -73,13 +73,13 @@ describe('cache database', () => {
   it('migrates an older file, and asks for a resync only when a migration requires it', async () => {
     const file = await cacheFile()
     await (await open(file)).close()
-    const plain: CacheMigration = { version: 2, description: 'index', up: (sql) => sql.exec('CREATE INDEX meta_value ON meta (value)') }
+    const plain: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'index', up: (sql) => sql.exec('CREATE INDEX meta_value ON meta (value)') }
     const upgraded = await open(file, { migrations: [...CACHE_MIGRATIONS, plain] })
-    expect([upgraded.schemaVersion, upgraded.schemaChanged]).toEqual([2, false])
+    expect([upgraded.schemaVersion, upgraded.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 1, false])
     await upgraded.close()
-    const resync: CacheMigration = { version: 3, description: 'new column', requiresResync: true, up: (sql) => sql.exec('ALTER TABLE products ADD COLUMN unit TEXT') }
+    const resync: CacheMigration = { version: CACHE_MIGRATIONS.length + 2, description: 'new column', requiresResync: true, up: (sql) => sql.exec('ALTER TABLE products ADD COLUMN unit TEXT') }
     const again = await open(file, { migrations: [...CACHE_MIGRATIONS, plain, resync] })
-    expect([again.schemaVersion, again.schemaChanged]).toEqual([3, true])
+    expect([again.schemaVersion, again.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 2, true])
     await again.close()
     const reopened = await open(file, { migrations: [...CACHE_MIGRATIONS, plain, resync] })
     expect(reopened.schemaChanged).toBe(false)
@@ -246,19 +246,19 @@ describe('corrupt cache files', () => {
   it('moves aside a file whose migration throws', async () => {
     const file = await cacheFile()
     const image = await validImage(file) // 2000 equal values: a unique index on them fails
-    const unique: CacheMigration = { version: 2, description: 'unique', up: (sql) => sql.exec('CREATE UNIQUE INDEX meta_value ON meta (value)') }
+    const unique: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'unique', up: (sql) => sql.exec('CREATE UNIQUE INDEX meta_value ON meta (value)') }
     const reports: CacheCorruption[] = []
     const db = await open(file, { migrations: [...CACHE_MIGRATIONS, unique], onCorrupt: (report) => reports.push(report) })
     expect(reports.map((report) => report.reason)).toEqual(['migration'])
     expect(await readFile(reports[0]!.asidePath)).toEqual(image)
-    expect([db.schemaVersion, db.schemaChanged]).toEqual([2, true])
+    expect([db.schemaVersion, db.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 1, true])
     await db.close()
   })
 
   it('surfaces a migration that fails even on a fresh database (a bug), keeping the old file aside', async () => {
     const file = await cacheFile()
     const image = await validImage(file)
-    const broken: CacheMigration = { version: 2, description: 'fails', up: () => { throw new Error('cannot migrate') } }
+    const broken: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'fails', up: () => { throw new Error('cannot migrate') } }
     await expect(open(file, { migrations: [...CACHE_MIGRATIONS, broken] })).rejects.toThrow('cannot migrate')
     const aside = await asideFiles(file)
     expect(aside).toHaveLength(1)
