@@ -18,12 +18,15 @@ export function dateLocale(uiLocale: string, preferred: readonly string[]): stri
   if (!uiLocale.startsWith('en')) return uiLocale
   const english = preferred.find((tag) => /^en(-|$)/i.test(tag) && tag.includes('-'))
   if (english) return english
-  const region = preferred.map((tag) => /^[a-z]{2,3}(?:-[A-Za-z]{4})?-([A-Z]{2})$/.exec(tag)?.[1]).find(Boolean)
+  const region = preferred
+    .map((tag) => /^[a-z]{2,3}(?:-[A-Za-z]{4})?-([A-Z]{2})$/.exec(tag)?.[1])
+    .find(Boolean)
   if (region && region !== 'CN') return `en-${region}`
   return 'en-US'
 }
 
-const systemLocales = (): readonly string[] => (typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language]))
+const systemLocales = (): readonly string[] =>
+  typeof navigator === 'undefined' ? [] : (navigator.languages ?? [navigator.language])
 
 export function useFormatters() {
   const { locale } = useI18n()
@@ -32,11 +35,29 @@ export function useFormatters() {
     () =>
       new Intl.DateTimeFormat(
         datesIn.value,
-        chinaTimeFormatOptions({ year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit' }),
+        chinaTimeFormatOptions({
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+        }),
       ),
   )
-  const date = computed(() => new Intl.DateTimeFormat(datesIn.value, chinaTimeFormatOptions({ year: 'numeric', month: '2-digit', day: '2-digit' })))
-  const time = computed(() => new Intl.DateTimeFormat(datesIn.value, chinaTimeFormatOptions({ hour: '2-digit', minute: '2-digit' })))
+  const date = computed(
+    () =>
+      new Intl.DateTimeFormat(
+        datesIn.value,
+        chinaTimeFormatOptions({ year: 'numeric', month: '2-digit', day: '2-digit' }),
+      ),
+  )
+  const time = computed(
+    () =>
+      new Intl.DateTimeFormat(
+        datesIn.value,
+        chinaTimeFormatOptions({ hour: '2-digit', minute: '2-digit' }),
+      ),
+  )
   return {
     /** ¥1,234.56 from 123456 fen. */
     money: (fen: number) => formatFen(fen, locale.value, { currency: true }),

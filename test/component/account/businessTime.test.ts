@@ -20,10 +20,23 @@ describe('business time on screen', () => {
     const probe = mountWithApp(Probe).wrapper
     expect(probe.text()).toContain('18:44')
     const transaction: Transaction = {
-      id: 't1', at: AT, accountType: 'deposit', type: 'topUp', amount: 100, lockedChange: 0, balanceAfter: 100,
-      availableAfter: 100, documentType: null, documentId: null, documentNumber: null, note: null,
+      id: 't1',
+      at: AT,
+      accountType: 'deposit',
+      type: 'topUp',
+      amount: 100,
+      lockedChange: 0,
+      balanceAfter: 100,
+      availableAfter: 100,
+      documentType: null,
+      documentId: null,
+      documentNumber: null,
+      note: null,
     }
-    const statement = { ...buildStatement([transaction], { from: AT - 3_600_000, to: AT + 3_600_000 }), crossCheck: { state: 'matches' as const, differences: [] } }
+    const statement = {
+      ...buildStatement([transaction], { from: AT - 3_600_000, to: AT + 3_600_000 }),
+      crossCheck: { state: 'matches' as const, differences: [] },
+    }
     const panel = mountWithApp(AccountStatementPanel, { mount: { props: { statement } } }).wrapper
     expect(panel.text()).toContain('18:44')
     expect(panel.text()).toContain('时间（北京时间）')
@@ -35,7 +48,12 @@ describe('business time on screen', () => {
     expect(dateLocale('en-US', ['zh-CN'])).toBe('en-US')
     expect(dateLocale('en-US', [])).toBe('en-US')
     expect(dateLocale('zh-CN', ['en-GB'])).toBe('zh-CN')
-    const hongKong = new Intl.DateTimeFormat(dateLocale('en-US', ['en-HK']), { day: '2-digit', month: '2-digit', year: 'numeric', timeZone: 'Asia/Shanghai' })
+    const hongKong = new Intl.DateTimeFormat(dateLocale('en-US', ['en-HK']), {
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+      timeZone: 'Asia/Shanghai',
+    })
     expect(hongKong.format(AT)).toBe('15/12/2026')
   })
 })
