@@ -11,7 +11,11 @@ export interface RendererLocation {
   isDevelopment: boolean
 }
 
-export function rendererLocation(options: { env: NodeJS.ProcessEnv; isPackaged: boolean; appOrigin: string }): RendererLocation {
+export function rendererLocation(options: {
+  env: NodeJS.ProcessEnv
+  isPackaged: boolean
+  appOrigin: string
+}): RendererLocation {
   const requested = options.env.DEALERDESK_DEV_SERVER_URL
   const devServerUrl = !options.isPackaged && requested ? requested : undefined
   return {
