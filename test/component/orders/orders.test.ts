@@ -43,7 +43,9 @@ describe('order list', () => {
     await flushPromises()
     const row = wrapper.find('[data-testid="order-row-SO202600000001"]')
     expect(row.find('[data-testid="order-status"]').text()).toBe('已发货')
-    expect(row.text()).toContain('圆顶机 等 2 种商品')
+    // lineCount 3: the name and 2 more, 3 products in all.
+    expect(row.text()).toContain('圆顶机 及另外 2 种商品')
+    expect(row.text()).not.toContain('等 2 种')
     const pending = wrapper.find('[data-testid="order-row-pending-ob_1"]')
     expect(pending.text()).toContain('尚无单号')
     expect(pending.find('[data-testid="order-status"]').text()).toBe('待发送')
