@@ -11,6 +11,7 @@ import { createCartService } from '../services/cart/cartService'
 import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../services/outbox/outboxSender'
+import { outboxViewer, viewerCounts } from '../services/outbox/outboxViewer'
 import type { SecretStore } from '../services/session/secretStore'
 import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
 import { createSessionService, type SessionService } from '../services/session/sessionService'
@@ -98,6 +99,8 @@ export function createCore(options: CoreOptions): Core {
     createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens }),
     onChange: (state) => {
       hub.emit('session:changed', state)
+      // The badge counts the signed-in user's items: another user (or none) sees other counts.
+      void outboxCounts().then((counts) => hub.emit('outbox:changed', counts))
       void workspace.activate(state)
       // Back online: catch up and send what waited.
       if (previous?.connectivity === 'offline' && state.connectivity === 'online' && state.status === 'signedIn') {
@@ -107,7 +110,7 @@ export function createCore(options: CoreOptions): Core {
     },
   })
 
-  const outboxCounts = async (): Promise<OutboxCounts> => outbox.counts()
+  const outboxCounts = async (): Promise<OutboxCounts> => viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
     send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
@@ -115,6 +118,7 @@ export function createCore(options: CoreOptions): Core {
     ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
+    owner: () => session.state().user?.account,
   })
 
   const workspace = createWorkspaceService({

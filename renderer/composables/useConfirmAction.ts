@@ -30,10 +30,20 @@ export function useConfirmAction() {
       request.message ? h('p', { class: 'confirm-action__message' }, request.message) : null,
       h(
         'dl',
-        { class: 'confirm-action__facts', style: 'display:grid;grid-template-columns:auto 1fr;gap:4px 16px;margin:8px 0 0' },
+        {
+          class: 'confirm-action__facts',
+          style: 'display:grid;grid-template-columns:auto 1fr;gap:4px 16px;margin:8px 0 0',
+        },
         request.facts.flatMap((fact) => [
           h('dt', { style: 'color:var(--el-text-color-secondary)' }, fact.label),
-          h('dd', { style: 'margin:0;font-variant-numeric:tabular-nums', 'data-testid': `confirm-fact-${fact.id}` }, fact.value),
+          h(
+            'dd',
+            {
+              style: 'margin:0;font-variant-numeric:tabular-nums',
+              'data-testid': `confirm-fact-${fact.id}`,
+            },
+            fact.value,
+          ),
         ]),
       ),
     ])
