@@ -139,13 +139,12 @@ export function createCartService(deps: CartDependencies): CartService {
     return today.getTime()
   }
 
-  /** The cart after a submit: empty, the address kept for the next order, the marker gone. */
+  /** Empties the cart (the address stays) and drops the marker; waits until that is on disk. */
   async function clearSubmitted(ctx: Context, addressId: string | null): Promise<void> {
     ctx.store.clear()
     ctx.store.saveDetails({ addressId, remark: '', requestedDeliveryDate: null })
     ctx.store.markSubmission(null)
     changed(ctx, view(ctx))
-    // Wait for the cache file: the UI says "submitted" only once the cart is gone on disk too.
     await ctx.db.flush().catch(() => undefined)
   }
 
@@ -153,9 +152,8 @@ export function createCartService(deps: CartDependencies): CartService {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describeSubmission(earlier)
     const ctx = context()
-    // A crash after the outbox write but before the emptied cart reached the disk leaves the cart
-    // full with the marker of its submit: that order is already queued, so a second Submit (a new
-    // key) answers it and empties the cart instead of making a second order.
+    // A crash between the outbox write and the emptied cart's save leaves the marker: that order
+    // is queued, so a second Submit (new key) answers it and empties the cart, no second order.
     const interrupted = ctx.store.submission()
     if (interrupted) {
       const made = (await deps.outbox.list()).find((item) => item.idempotencyKey === interrupted)
@@ -201,8 +199,7 @@ export function createCartService(deps: CartDependencies): CartService {
       clientPrices,
     }
     const server = deps.session.server()?.key
-    // The marker is on disk before the order is in the outbox (see `interrupted` above).
-    ctx.store.markSubmission(input.idempotencyKey)
+    ctx.store.markSubmission(input.idempotencyKey) // on disk before the order is in the outbox
     await ctx.db.flush()
     const item = await deps.outbox.enqueue({
       kind: 'order.submit',
@@ -211,8 +208,7 @@ export function createCartService(deps: CartDependencies): CartService {
       payload: { body, seen: { rebateAllowance: allowance } },
       idempotencyKey: input.idempotencyKey,
     })
-    // On disk: only now may the cart go. The address stays for the next order.
-    await clearSubmitted(ctx, cart.details.addressId)
+    await clearSubmitted(ctx, cart.details.addressId) // the order is on disk: now the cart may go
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (deps.session.state().connectivity !== 'online') return describeSubmission(item)
     return describeSubmission((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)

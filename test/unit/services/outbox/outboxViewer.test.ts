@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createOutbox } from '../../../../electron/services/outbox/outbox'
 import {
   outboxViewer,
@@ -9,6 +9,7 @@ import {
   visibleTo,
 } from '../../../../electron/services/outbox/outboxViewer'
 import { createHandlers, type HandlerServices } from '../../../../electron/main/handlers'
+import { createOutboxSender } from '../../../../electron/services/outbox/outboxSender'
 
 describe('whose outbox items a user sees', () => {
   it('only the signed-in user’s unsent items for the current server; legacy items by dealer', async () => {
@@ -112,5 +113,22 @@ describe('whose outbox items a user sees', () => {
     expect(await handlers.outbox.list()).toHaveLength(1)
     expect(await handlers.outbox.counts()).toEqual({ pending: 1, failed: 0 })
     await outbox.close()
+  })
+})
+
+describe('sending another user’s submission', () => {
+  it('waits for its user: never sent under the signed-in user’s token', async () => {
+    const call = vi.fn(async () => ({ id: 'o1' }))
+    const session = {
+      state: () => ({ status: 'signedIn', user: { account: 'sh.admin' } }),
+      server: () => ({ key: 'sandbox' }),
+      client: () => ({ call }),
+      setConnectivity: () => undefined,
+    }
+    const send = createOutboxSender(session as never)
+    const item = { id: 'x', kind: 'order.submit', dealerId: 'd_sh', serverUrl: 'sandbox', idempotencyKey: 'k', payload: {}, createdAt: 1, status: 'pending', attempts: 0 } as const
+    expect(await send({ ...item, account: 'agent.li' })).toEqual({ ok: false, retry: true, error: { code: 'session.otherUser' } })
+    expect(call).not.toHaveBeenCalled()
+    expect(await send({ ...item, account: 'SH.Admin' })).toEqual({ ok: true, result: { id: 'o1' } })
   })
 })
