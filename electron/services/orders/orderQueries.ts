@@ -6,6 +6,7 @@
 import type { Address, Order } from '../../../shared/api'
 import type { OrderFilter, OrderSummary, RelatedDocument } from '../../../shared/contract/orders'
 import type { CacheDatabase } from '../cache/cacheDatabase'
+import { addressLine as oneLine } from '../../../shared/domain/address'
 
 type Filter = Pick<OrderFilter, 'from' | 'to' | 'text'> & { statuses?: readonly string[] | undefined }
 
@@ -14,10 +15,10 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
-/** One-line ship-to address: province city district street. */
+/** One-line ship-to address (a municipality's city not repeated). */
 export function addressLine(address: Pick<Address, 'province' | 'city' | 'district' | 'line'> | null | undefined): string {
   if (!address) return ''
-  return [address.province, address.city, address.district, address.line].filter((part) => part).join(' ')
+  return oneLine(address)
 }
 
 function whereClause(filter: Filter): { sql: string; params: (string | number)[] } {

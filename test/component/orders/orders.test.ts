@@ -142,6 +142,6 @@ describe('order detail', () => {
     expect(document.body.querySelector('[data-testid="reorder-skipped-SKU-0002"]')?.textContent).toContain('已下架')
     expect(document.body.querySelector('[data-testid="reorder-adjusted-SKU-0001"]')?.textContent).toContain('20 → 24')
     ;(document.body.querySelector('[data-testid="reorder-open-cart"]') as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'))
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'), { timeout: 15_000 })
   })
 })
