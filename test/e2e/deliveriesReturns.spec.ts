@@ -76,6 +76,8 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
 
   // Return goods from the order: more than returnable is refused at the field.
   await page.getByTestId('delivery-order').click()
+  // The order shows the shortage too, as the delivery does.
+  await expect(page.getByTestId(`order-line-short-${sku}`)).toHaveText('1')
   await page.getByTestId('order-return').click()
   const returnLine = page.locator('[data-testid^="return-line-"]').first()
   await expect(returnLine).toBeVisible()

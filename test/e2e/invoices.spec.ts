@@ -53,7 +53,7 @@ test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a c
   expect(asked).toContain('提交开票申请？')
   expect(asked).toContain('成都蓉泰建材五金经营部')
   expect(asked).toMatch(/¥[\d,]+\.\d{2}/)
-  await expect(page.getByTestId('invoices-view')).toBeVisible()
+  await expect(page.getByTestId('invoices-view')).toBeVisible({ timeout: 30_000 })
   const newest = page.locator('[data-testid^="invoice-row-IV"]').first()
   await expect(newest).toBeVisible()
   const number = (await newest.textContent())!.trim()

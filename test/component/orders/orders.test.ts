@@ -96,6 +96,15 @@ function mountDetail(detail: OrderDetail, overrides: Record<string, unknown> = {
 }
 
 describe('order detail', () => {
+  it('shows the shortage of a short receipt per line, as the delivery does', async () => {
+    const detail = orderDetail({ status: 'delivered' })
+    const line = detail.order.lines[0]!
+    const { wrapper } = mountDetail({ ...detail, shortages: [{ orderLineId: line.lineId, quantity: 2 }] })
+    await flushPromises()
+    expect(wrapper.find(`[data-testid="order-line-short-${line.sku}"]`).text()).toBe('2')
+    expect(wrapper.find('[data-testid="order-lines"]').text()).toContain('短收')
+  })
+
   it('shows lines, the payment split and the history; Cancel only while under review', async () => {
     const { wrapper } = mountDetail(orderDetail())
     await flushPromises()

@@ -110,8 +110,8 @@ describe('whose outbox items a user sees', () => {
       serverKey: 'sandbox',
       dealerIds: ['d_sh'],
     })
-    expect(await handlers.outbox.list()).toHaveLength(1)
-    expect(await handlers.outbox.counts()).toEqual({ pending: 1, failed: 0 })
+    expect(await handlers.outbox.list(undefined, { senderUrl: 'app://dealerdesk/' })).toHaveLength(1)
+    expect(await handlers.outbox.counts(undefined, { senderUrl: 'app://dealerdesk/' })).toEqual({ pending: 1, failed: 0 })
     await outbox.close()
   })
 })
