@@ -33,6 +33,9 @@ describe('the interface language per user', () => {
     await invoke('settings:set', { language: 'zh-CN' }) // someone chose 中文 before
     await signIn('hk.buyer')
     await expect.poll(language).toBe('en-US') // prefers English
+    // Settings can show the demo sandbox's address and operator token (for trainers).
+    const state = await invoke<{ server: { kind: string; url: string | null; operatorToken?: string } }>('session:state')
+    expect(state.server).toMatchObject({ kind: 'sandbox', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/), operatorToken: 'sandbox-operator' })
     await invoke('session:logout')
     expect(await language()).toBe('en-US') // the login screen: the last one
 
