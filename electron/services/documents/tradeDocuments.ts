@@ -65,12 +65,17 @@ interface ProductLine {
   amount: number
 }
 
+/** A standard's number stays on one line: the space in "GB/T 14" becomes a no-break space. */
+export function keepCodesTogether(spec: string): string {
+  return spec.replace(/\b([A-Z]{1,4}(?:\/[A-Z]{1,2})?) +(?=\d)/g, '$1\u00a0')
+}
+
 function productRows(text: DocumentText, lines: readonly ProductLine[]): string[][] {
   return lines.map((line, index) => [
     String(index + 1),
     line.sku,
     text.pick(line.nameZh, line.nameEn),
-    text.pick(line.specZh, line.specEn),
+    keepCodesTogether(text.pick(line.specZh, line.specEn)),
     text.pick(line.unitZh, line.unitEn).replace('\n', '/'),
     String(line.quantity),
     text.money(line.unitPrice),
