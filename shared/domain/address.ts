@@ -10,7 +10,12 @@ export interface AddressParts {
 }
 
 export function addressLine(address: AddressParts): string {
-  const parts = [address.province, address.city === address.province ? '' : address.city, address.district, address.line]
+  const parts = [
+    address.province,
+    address.city === address.province ? '' : address.city,
+    address.district,
+    address.line,
+  ]
   const joined = parts.map((part) => part.trim()).filter(Boolean)
   // Chinese addresses run together; Latin ones are separated.
   return joined.every((part) => /[\u4e00-\u9fff]/.test(part)) ? joined.join('') : joined.join(', ')

@@ -34,7 +34,10 @@ async function chooseShanghai(page: Page): Promise<void> {
   await expect(page.getByTestId('home-dealer')).toContainText('上海')
 }
 
-test('the outbox shows the signed-in user their own waiting submissions, until they are sent', async ({ page, webHost }) => {
+test('the outbox shows the signed-in user their own waiting submissions, until they are sent', async ({
+  page,
+  webHost,
+}) => {
   const port = await freePort()
   const dataFile = join(mkdtempSync(join(tmpdir(), 'dealerdesk-e2e-sandbox-')), 'sandbox.sqlite')
   sandbox = await startSandboxProcess({ port, dataFile })

@@ -10,7 +10,15 @@ let core: ReturnType<typeof createCore>
 beforeAll(async () => {
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-language-'))
   core = createCore({
-    appInfo: { name: 'DealerDesk', version: '1.0.0', platform: 'linux', locale: 'zh-CN', dataDirectory, runtime: 'web', electronVersion: null },
+    appInfo: {
+      name: 'DealerDesk',
+      version: '1.0.0',
+      platform: 'linux',
+      locale: 'zh-CN',
+      dataDirectory,
+      runtime: 'web',
+      electronVersion: null,
+    },
     isTrustedSender: () => true,
     secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
     startSandbox: () => startSandbox({ products: 30, seed: 5 }),
@@ -25,7 +33,13 @@ async function invoke<T>(channel: string, input?: unknown): Promise<T> {
   if (!result.ok) throw new Error(`${channel}: ${JSON.stringify(result.error)}`)
   return result.data as T
 }
-const signIn = (account: string) => invoke('session:login', { server: { kind: 'sandbox' }, account, password: 'Demo@2026', remember: false })
+const signIn = (account: string) =>
+  invoke('session:login', {
+    server: { kind: 'sandbox' },
+    account,
+    password: 'Demo@2026',
+    remember: false,
+  })
 const language = async () => (await invoke<{ language: string | null }>('settings:get')).language
 
 describe('the interface language per user', () => {
@@ -34,8 +48,14 @@ describe('the interface language per user', () => {
     await signIn('hk.buyer')
     await expect.poll(language).toBe('en-US') // prefers English
     // Settings can show the demo sandbox's address and operator token (for trainers).
-    const state = await invoke<{ server: { kind: string; url: string | null; operatorToken?: string } }>('session:state')
-    expect(state.server).toMatchObject({ kind: 'sandbox', url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/), operatorToken: 'sandbox-operator' })
+    const state = await invoke<{
+      server: { kind: string; url: string | null; operatorToken?: string }
+    }>('session:state')
+    expect(state.server).toMatchObject({
+      kind: 'sandbox',
+      url: expect.stringMatching(/^http:\/\/127\.0\.0\.1:\d+/),
+      operatorToken: 'sandbox-operator',
+    })
     await invoke('session:logout')
     expect(await language()).toBe('en-US') // the login screen: the last one
 

@@ -22,7 +22,11 @@ export function createUserLanguage(deps: {
   dataDirectory: string
   settings: { get(): Promise<Settings>; set(patch: SettingsPatch): Promise<Settings> }
 }): UserLanguage {
-  const file = createJsonFile({ path: join(deps.dataDirectory, 'user-languages.json'), schema: UserLanguages, defaults: () => ({}) })
+  const file = createJsonFile({
+    path: join(deps.dataDirectory, 'user-languages.json'),
+    schema: UserLanguages,
+    defaults: () => ({}),
+  })
   const key = (account: string) => account.trim().toLowerCase()
   let queue: Promise<void> = Promise.resolve()
   const serial = (task: () => Promise<void>) => (queue = queue.then(task, task))

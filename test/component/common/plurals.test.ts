@@ -4,7 +4,9 @@ import { flattenKeys, lookupMessage, type MessageTree } from '../../../shared/i1
 import { translatorFor } from '../../../electron/main/messages'
 import { createAppI18n } from '../../../renderer/i18n'
 
-const countKeys = flattenKeys(enUS as MessageTree).filter((key) => lookupMessage(enUS as MessageTree, key)?.includes('{count}'))
+const countKeys = flattenKeys(enUS as MessageTree).filter((key) =>
+  lookupMessage(enUS as MessageTree, key)?.includes('{count}'),
+)
 
 describe('English plurals', () => {
   it('use plural forms: "1 delivery", "0 deliveries", "2 deliveries"', () => {
@@ -19,7 +21,10 @@ describe('English plurals', () => {
   it.each(countKeys)('%s reads right for one, in the app and in the main process', (key) => {
     const { t } = createAppI18n('en-US').global
     const main = translatorFor('en-US')
-    for (const text of [t(key, { count: 1, limit: 500, name: 'X' }), main(key, { count: 1, limit: 500, name: 'X' })]) {
+    for (const text of [
+      t(key, { count: 1, limit: 500, name: 'X' }),
+      main(key, { count: 1, limit: 500, name: 'X' }),
+    ]) {
       expect(text).not.toMatch(/\b1 (?!more\b)[a-z]+(?<!s)s\b/)
       expect(text).not.toContain(' | ')
     }

@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest'
 import { buildStatement } from '../../../../shared/domain/statement'
 import { statementDocument } from '../../../../electron/services/documents/statementDocument'
-import { keepCodesTogether, shippingDocument } from '../../../../electron/services/documents/tradeDocuments'
+import {
+  keepCodesTogether,
+  shippingDocument,
+} from '../../../../electron/services/documents/tradeDocuments'
 import { context, delivery, NOVEMBER, transactions } from './fixtures'
 
 describe('what a printed document keeps together', () => {
@@ -16,7 +19,11 @@ describe('what a printed document keeps together', () => {
   })
 
   it('the statement keeps its signature block with the last totals (one unbreakable block)', () => {
-    const document = statementDocument(context('zh-CN'), buildStatement(transactions(40), NOVEMBER), NOVEMBER.from)
+    const document = statementDocument(
+      context('zh-CN'),
+      buildStatement(transactions(40), NOVEMBER),
+      NOVEMBER.from,
+    )
     const last = document.content.at(-1) as { stack?: unknown[]; unbreakable?: boolean }
     expect(last.unbreakable).toBe(true)
     const text = JSON.stringify(last.stack)

@@ -110,8 +110,13 @@ describe('whose outbox items a user sees', () => {
       serverKey: 'sandbox',
       dealerIds: ['d_sh'],
     })
-    expect(await handlers.outbox.list(undefined, { senderUrl: 'app://dealerdesk/' })).toHaveLength(1)
-    expect(await handlers.outbox.counts(undefined, { senderUrl: 'app://dealerdesk/' })).toEqual({ pending: 1, failed: 0 })
+    expect(await handlers.outbox.list(undefined, { senderUrl: 'app://dealerdesk/' })).toHaveLength(
+      1,
+    )
+    expect(await handlers.outbox.counts(undefined, { senderUrl: 'app://dealerdesk/' })).toEqual({
+      pending: 1,
+      failed: 0,
+    })
     await outbox.close()
   })
 })
@@ -126,8 +131,22 @@ describe('sending another user’s submission', () => {
       setConnectivity: () => undefined,
     }
     const send = createOutboxSender(session as never)
-    const item = { id: 'x', kind: 'order.submit', dealerId: 'd_sh', serverUrl: 'sandbox', idempotencyKey: 'k', payload: {}, createdAt: 1, status: 'pending', attempts: 0 } as const
-    expect(await send({ ...item, account: 'agent.li' })).toEqual({ ok: false, retry: true, error: { code: 'session.otherUser' } })
+    const item = {
+      id: 'x',
+      kind: 'order.submit',
+      dealerId: 'd_sh',
+      serverUrl: 'sandbox',
+      idempotencyKey: 'k',
+      payload: {},
+      createdAt: 1,
+      status: 'pending',
+      attempts: 0,
+    } as const
+    expect(await send({ ...item, account: 'agent.li' })).toEqual({
+      ok: false,
+      retry: true,
+      error: { code: 'session.otherUser' },
+    })
     expect(call).not.toHaveBeenCalled()
     expect(await send({ ...item, account: 'SH.Admin' })).toEqual({ ok: true, result: { id: 'o1' } })
   })
