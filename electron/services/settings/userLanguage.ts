@@ -1,8 +1,9 @@
 /**
  * The interface language is per user, not per computer. Each account's last choice is kept in
  * user-languages.json; when someone signs in, the UI switches to their choice, or, the first time
- * on this computer, to the language their profile prefers (hk.buyer: English). The login screen
- * keeps showing the language of whoever used the app last (the global setting).
+ * on this computer, to the language their profile prefers (hk.buyer: English) unless nobody ever
+ * chose one here (then it keeps following the system). The login screen keeps showing the
+ * language of whoever used the app last (the global setting).
  */
 import { join } from 'node:path'
 import { z } from 'zod'
@@ -34,8 +35,10 @@ export function createUserLanguage(deps: {
   return {
     signedIn: (account, preferred) =>
       serial(async () => {
-        const language = (await file.read())[key(account)] ?? preferred
-        if ((await deps.settings.get()).language !== language) await deps.settings.set({ language })
+        const current = (await deps.settings.get()).language
+        // Nobody chose a language on this PC (it follows the system): keep following it.
+        const language = (await file.read())[key(account)] ?? (current === null ? null : preferred)
+        if (language !== null && current !== language) await deps.settings.set({ language })
       }),
     settingsChanged: (account, settings) =>
       serial(async () => {
