@@ -15,10 +15,12 @@ import { useOutboxStore } from './stores/outbox'
 import { useSessionStore } from './stores/session'
 import { useSettingsStore } from './stores/settings'
 import { useSyncStore } from './stores/sync'
+import { resetOnUserChange, userStatePlugin } from './stores/userState'
 
 async function boot(): Promise<void> {
   const app = createApp(App)
   const pinia = createPinia()
+  pinia.use(userStatePlugin)
   app.use(pinia)
 
   const settings = useSettingsStore()
@@ -41,6 +43,8 @@ async function boot(): Promise<void> {
   const outbox = useOutboxStore()
   const home = useHomeStore()
   session.follow()
+  // Filters, lists and details of one user are never shown to the next (see userState.ts).
+  resetOnUserChange(pinia, () => session.state.user?.account.toLowerCase() ?? null)
   sync.follow()
   outbox.follow()
   followOrderStatusChanges(i18n)

@@ -1,14 +1,14 @@
 // `npm run dev`: Electron against the Vite dev server (HMR for the renderer, esbuild watch for main
-// and preload). Needs the Electron binary; without it, use `npm run web`.
+// and preload). Needs the Electron binary (fetched when missing); without it, use `npm run web`.
 import { spawn } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
 import { createServer } from 'vite'
-import { electronBinaryPath, MISSING_ELECTRON_MESSAGE } from './electronBinary.mjs'
+import { ensureElectronBinary, missingElectronMessage } from './electronBinary.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const electron = electronBinaryPath()
+const { binary: electron } = ensureElectronBinary()
 if (!electron) {
-  console.error(MISSING_ELECTRON_MESSAGE)
+  console.error(missingElectronMessage())
   process.exit(1)
 }
 const server = await createServer({ configFile: `${root}/vite.config.ts` })

@@ -1,12 +1,14 @@
-// `npm start`: build everything and launch the desktop app (needs the Electron binary).
+// `npm start`: build everything and launch the desktop app. A missing Electron binary is fetched
+// first (the electron package's own installer, with its progress bar); only when that fails does
+// it explain how to use the web host instead, and exit non-zero.
 import { spawn, spawnSync } from 'node:child_process'
 import { fileURLToPath } from 'node:url'
-import { electronBinaryPath, MISSING_ELECTRON_MESSAGE } from './electronBinary.mjs'
+import { ensureElectronBinary, missingElectronMessage } from './electronBinary.mjs'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const electron = electronBinaryPath()
+const { binary: electron } = ensureElectronBinary()
 if (!electron) {
-  console.error(MISSING_ELECTRON_MESSAGE)
+  console.error(missingElectronMessage())
   process.exit(1)
 }
 const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })

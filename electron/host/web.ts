@@ -44,6 +44,40 @@ class HttpError extends Error {
   }
 }
 
+/** A request that is well-authorised but malformed (say a path that is not valid percent-encoding). */
+class BadRequest extends HttpError {
+  constructor(readonly detail: string) {
+    super(400)
+  }
+}
+
+/** 400 as an RFC 9457 problem document, still carrying the bridge's error envelope. */
+function sendProblem(response: ServerResponse, detail: string): void {
+  const text = JSON.stringify({
+    type: 'about:blank',
+    title: 'Bad Request',
+    status: 400,
+    detail,
+    ok: false,
+    error: { code: 'http.400' },
+  })
+  response.writeHead(400, {
+    ...SECURITY_HEADERS,
+    'Content-Type': 'application/problem+json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'Content-Length': Buffer.byteLength(text),
+  })
+  response.end(text)
+}
+
+function decodeChannel(encoded: string): string {
+  try {
+    return decodeURIComponent(encoded)
+  } catch {
+    throw new BadRequest('malformed channel in the path')
+  }
+}
+
 function sendJson(response: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
   response.writeHead(status, {
@@ -88,8 +122,10 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (!tokenMatches(request.headers.authorization, token)) throw new HttpError(401)
   }
 
-  async function handleBridgeCall(request: IncomingMessage, response: ServerResponse, channel: string) {
+  /** The caller is checked (token, Origin, Host) before anything of the request is parsed. */
+  async function handleBridgeCall(request: IncomingMessage, response: ServerResponse, encodedChannel: string) {
     checkCaller(request)
+    const channel = decodeChannel(encodedChannel)
     const text = await readBody(request)
     let body: unknown
     try {
@@ -150,7 +186,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (url.pathname === '/bridge/events' && request.method === 'GET') return handleEventStream(request, response)
       if (url.pathname.startsWith('/bridge/')) {
         if (request.method !== 'POST') throw new HttpError(405)
-        return handleBridgeCall(request, response, decodeURIComponent(url.pathname.slice('/bridge/'.length)))
+        return handleBridgeCall(request, response, url.pathname.slice('/bridge/'.length))
       }
       if (request.method !== 'GET' && request.method !== 'HEAD') throw new HttpError(405)
       return handleStatic(request, response, url.pathname)
@@ -159,6 +195,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       const status = error instanceof HttpError ? error.status : 500
       if (!(error instanceof HttpError)) console.error('web host: request failed', error)
       if (response.headersSent) return response.destroy()
+      if (error instanceof BadRequest) return sendProblem(response, error.detail)
       const code = status === 401 ? 'bridge.unauthorized' : status === 403 ? 'bridge.untrustedSender' : 'http.' + status
       sendJson(response, status, { ok: false, error: { code } })
     })

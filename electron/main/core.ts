@@ -11,9 +11,11 @@ import { createCartService } from '../services/cart/cartService'
 import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../services/outbox/outboxSender'
+import { outboxViewer, viewerCounts } from '../services/outbox/outboxViewer'
 import type { SecretStore } from '../services/session/secretStore'
 import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
 import { createSessionService, type SessionService } from '../services/session/sessionService'
+import { createUserLanguage } from '../services/settings/userLanguage'
 import { createSettingsService, type SettingsService } from '../services/settings/settingsService'
 import { createUpstreamClient } from '../services/upstream/upstreamClient'
 import { createWorkspaceService, type WorkspaceService } from '../services/workspace/workspaceService'
@@ -84,12 +86,15 @@ export function createCore(options: CoreOptions): Core {
     onChanged: (next) => {
       syncIntervalMinutes = next.syncIntervalMinutes
       hub.emit('settings:changed', next)
+      const user = session.state().user
+      if (user) void userLanguage.settingsChanged(user.account, next).catch(() => undefined)
     },
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.settings.reset' }),
   })
   const managed = options.managed?.config ?? {}
   const servers = createServerResolver(options.startSandbox, { lockedUrl: managed.lockServer ? managed.serverUrl : undefined })
 
+  const userLanguage = createUserLanguage({ dataDirectory, settings })
   let previous: SessionState | null = null
   const session = createSessionService({
     dataDirectory,
@@ -99,7 +104,13 @@ export function createCore(options: CoreOptions): Core {
     createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens }),
     onChange: (state) => {
       hub.emit('session:changed', state)
+      // The badge counts the signed-in user's items: another user (or none) sees other counts.
+      void outboxCounts().then((counts) => hub.emit('outbox:changed', counts))
       void workspace.activate(state)
+      // Someone signed in: the UI speaks their language (see userLanguage.ts).
+      if (state.user && (previous?.status !== 'signedIn' || previous.user?.account !== state.user.account)) {
+        void userLanguage.signedIn(state.user.account, state.user.preferredLanguage).catch(() => undefined)
+      }
       // Back online: catch up and send what waited.
       if (previous?.connectivity === 'offline' && state.connectivity === 'online' && state.status === 'signedIn') {
         void workspace.syncNow()
@@ -108,7 +119,7 @@ export function createCore(options: CoreOptions): Core {
     },
   })
 
-  const outboxCounts = async (): Promise<OutboxCounts> => outbox.counts()
+  const outboxCounts = async (): Promise<OutboxCounts> => viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
     send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
@@ -116,6 +127,7 @@ export function createCore(options: CoreOptions): Core {
     ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
+    owner: () => session.state().user?.account,
   })
 
   const workspace = createWorkspaceService({

@@ -6,6 +6,7 @@ import type { AppInfo, Notice, PortalErrorData } from '../../shared/contract'
 import type { Handlers } from '../ipc/registry'
 import type { Outbox } from '../services/outbox/outbox'
 import { outboxSummary, QUOTE_PARAM } from '../services/outbox/outboxSender'
+import { outboxViewer, viewerCounts, visibleTo } from '../services/outbox/outboxViewer'
 import type { SessionService } from '../services/session/sessionService'
 import type { SettingsService } from '../services/settings/settingsService'
 import type { WorkspaceService } from '../services/workspace/workspaceService'
@@ -59,7 +60,8 @@ function withoutQuote(error: PortalErrorData): PortalErrorData {
 
 export function createHandlers(services: HandlerServices): Handlers {
   const { session, workspace, outbox } = services
-  const counts = () => outbox.counts()
+  /** The signed-in user's items for the current server, unsent (see outboxViewer.ts). */
+  const counts = async () => viewerCounts(await outbox.list(), outboxViewer(session))
   return {
     app: {
       info: () => services.appInfo,
@@ -90,7 +92,7 @@ export function createHandlers(services: HandlerServices): Handlers {
     home: createHomeHandlers(services),
     outbox: {
       list: async () =>
-        (await outbox.list()).map((item) => ({
+        (await outbox.list()).filter(visibleTo(outboxViewer(session))).map((item) => ({
           id: item.id,
           kind: item.kind,
           dealerId: item.dealerId,

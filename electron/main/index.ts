@@ -21,15 +21,15 @@ import { loadManagedConfig, managedConfigFile } from './managedConfig'
 import { buildMenuTemplate } from './menu'
 import { installPermissionHandlers } from './permissions'
 import { translatorFor } from './messages'
+import { rendererLocation } from './rendererLocation'
 import { createMainWindow } from './windows'
 import { createWindowStateStore, fitToDisplays } from './windowState'
 
-const devServerUrl = process.env.DEALERDESK_DEV_SERVER_URL
-const isDevelopment = !app.isPackaged && devServerUrl !== undefined
+// The dev server URL is honoured only when not packaged (see rendererLocation).
+const { devServerUrl, rendererUrl, isDevelopment } = rendererLocation({ env: process.env, isPackaged: app.isPackaged, appOrigin: APP_ORIGIN })
 // Bundled by scripts/build-electron.mjs into dist/electron/{main,preload}.cjs.
 const preloadPath = join(__dirname, 'preload.cjs')
 const rendererDirectory = join(__dirname, '..', 'renderer')
-const rendererUrl = devServerUrl ?? `${APP_ORIGIN}/index.html`
 
 protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES])
 

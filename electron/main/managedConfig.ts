@@ -11,8 +11,10 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { z } from 'zod'
+import { isSecureServerUrl } from '../../shared/api/secureUrl'
 
-const httpUrl = z.url({ protocol: /^https?$/ })
+/** https only (plain http is refused but for a loopback address, where nothing leaves the PC). */
+const httpUrl = z.url({ protocol: /^https?$/ }).refine(isSecureServerUrl, { message: 'must be an https URL (http only for loopback)' })
 
 export const ManagedConfig = z.strictObject({
   /** The gateway's Portal API base URL the login form starts with. */

@@ -2,7 +2,7 @@
  * Which links may leave the app for the system browser: https only, to an allowlisted host (or a
  * subdomain of one). Everything else is dropped. Pure, so it is tested without Electron.
  */
-export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = ['fxiaoke.com', 'electronjs.org', 'github.com']
+export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = ['fxiaoke.com', 'electronjs.org']
 
 export function isAllowedExternalUrl(url: string, allowlist: readonly string[] = EXTERNAL_HOST_ALLOWLIST): boolean {
   let parsed: URL

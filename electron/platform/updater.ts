@@ -7,6 +7,7 @@
  * Typed against electron-updater, but takes the updater as a parameter so tests pass a fake.
  */
 import type { AppUpdater, UpdateCheckResult } from 'electron-updater'
+import { isSecureServerUrl } from '../../shared/api/secureUrl'
 
 /** The part of electron-updater's AppUpdater this module uses. */
 export type UpdaterLike = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'allowDowngrade' | 'setFeedURL' | 'checkForUpdates'>
@@ -52,7 +53,7 @@ export function validFeedUrl(url: string | null | undefined): string | null {
   if (!url) return null
   try {
     const parsed = new URL(url)
-    if ((parsed.protocol !== 'https:' && parsed.protocol !== 'http:') || parsed.username || parsed.password) return null
+    if (!isSecureServerUrl(parsed.toString())) return null
     return parsed.toString()
   } catch {
     return null
@@ -72,7 +73,7 @@ export function startUpdater(updater: UpdaterLike, options: UpdaterOptions): Upd
   const url = validFeedUrl(options.url)
   const reason = !options.url ? 'no-url' : !url ? 'invalid-url' : !options.isPackaged ? 'not-packaged' : null
   if (reason || !url) {
-    if (reason === 'invalid-url') log.warn(`updates: ignoring update URL ${JSON.stringify(options.url)} (not an http(s) URL)`)
+    if (reason === 'invalid-url') log.warn(`updates: ignoring update URL ${JSON.stringify(options.url)} (not an https URL; http only for loopback)`)
     const disabled = { state: 'disabled', reason: reason ?? 'no-url' } as const
     return { enabled: false, checkNow: () => Promise.resolve(disabled), stop: () => undefined }
   }

@@ -131,9 +131,10 @@ export const useCartStore = defineStore('cart', () => {
 
   /**
    * Online and no accepted quote: asks the gateway first; a change or a problem opens the
-   * difference dialog and stops. Otherwise submits with a fresh idempotency key.
+   * difference dialog and stops. Otherwise `confirm` (when given) is asked with the total, and the
+   * order is submitted with a fresh idempotency key.
    */
-  async function submit(payment: PaymentInput): Promise<void> {
+  async function submit(payment: PaymentInput, confirm?: (total: number) => Promise<boolean>): Promise<void> {
     if (submitting.value) return
     submitting.value = true
     submitError.value = null
@@ -149,6 +150,8 @@ export const useCartStore = defineStore('cart', () => {
         // Unreachable or refused quote: the gateway checks the prices when the order is sent.
       }
       const acceptedQuote: AcceptedQuote | undefined = accepted.value?.accepted
+      // The user confirms the total that will be submitted (the accepted quote's, if any).
+      if (confirm && !(await confirm(acceptedQuote?.total ?? view.value?.total ?? 0))) return
       const answer = await getPortal().cart.submit({ payment, idempotencyKey, ...(acceptedQuote ? { acceptedQuote } : {}) })
       if (!answer.ok) {
         submitError.value = answer.error

@@ -15,6 +15,9 @@ const Fen = z.int()
 /** The sellable price (highest-priority valid list); quantities in the product's sales unit. */
 export const CatalogPrice = z.object({
   priceListId: z.string(),
+  /** The list's names: what the user sees (the id is internal). */
+  priceListNameZh: z.string(),
+  priceListNameEn: z.string(),
   /** Fen per unit below the first tier. */
   price: Fen,
   tiers: z.array(z.object({ minQuantity: z.int().positive(), price: Fen })),

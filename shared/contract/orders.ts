@@ -75,6 +75,8 @@ export const OrderDetail = z.object({
   invoiceRequests: z.array(RelatedDocument),
   /** A cancel of this order waits in the outbox. */
   cancelPending: z.boolean(),
+  /** Per order line, what confirmed receipts found missing (shipped − received), when any. */
+  shortages: z.array(z.object({ orderLineId: Id, quantity: z.int().positive() })),
 })
 export type OrderDetail = z.infer<typeof OrderDetail>
 

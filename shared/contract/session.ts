@@ -32,7 +32,8 @@ export const SessionState = z.object({
   user: z.object({ account: z.string(), displayName: z.string(), preferredLanguage: z.enum(['zh-CN', 'en-US']) }).nullable(),
   dealers: z.array(DealerSummary),
   dealerId: z.string().nullable(),
-  server: z.object({ kind: z.enum(['sandbox', 'url']), url: z.string().nullable() }).nullable(),
+  /** url: the gateway's address (the demo sandbox's loopback one too); operatorToken: the demo sandbox's. */
+  server: z.object({ kind: z.enum(['sandbox', 'url']), url: z.string().nullable(), operatorToken: z.string().optional() }).nullable(),
   /** offline: the gateway could not be reached lately; cached data is shown. */
   connectivity: z.enum(['online', 'offline']),
 })

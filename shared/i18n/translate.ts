@@ -1,7 +1,9 @@
 /**
  * A minimal translator over the same locale files the renderer uses, for text made outside the
- * renderer (menus, dialogs, PDF labels). Supports `{name}` placeholders only, which is all the
- * locale files use; a missing key returns the key itself so it is visible, never a crash.
+ * renderer (menus, dialogs, PDF labels). Supports `{name}` placeholders and vue-i18n's plural
+ * forms (`one | many` or `zero | one | many`, chosen by the `count` parameter, with vue-i18n's
+ * default rule), which is all the locale files use; a missing key returns the key itself so it is
+ * visible, never a crash.
  */
 export type MessageTree = { [key: string]: string | MessageTree }
 export type TranslationParams = Record<string, string | number>
@@ -23,12 +25,39 @@ export function interpolate(message: string, params: TranslationParams = {}): st
   })
 }
 
+/** The `|`-separated forms of a message (a `|` inside `{…}` is not a separator). */
+function pluralForms(message: string): string[] {
+  const forms: string[] = []
+  let depth = 0
+  let start = 0
+  for (let index = 0; index < message.length; index++) {
+    const char = message[index]
+    if (char === '{') depth++
+    else if (char === '}') depth = Math.max(0, depth - 1)
+    else if (char === '|' && depth === 0) {
+      forms.push(message.slice(start, index).trim())
+      start = index + 1
+    }
+  }
+  forms.push(message.slice(start).trim())
+  return forms
+}
+
+/** vue-i18n's default plural rule: 2 forms → 1 | other; 3 forms → 0 | 1 | other. */
+export function selectPluralForm(message: string, count: unknown): string {
+  const forms = pluralForms(message)
+  if (forms.length === 1) return message
+  const choice = typeof count === 'number' ? Math.abs(count) : 1
+  const index = forms.length === 2 ? (choice === 1 ? 0 : 1) : choice === 0 ? 0 : Math.min(choice, 2)
+  return forms[Math.min(index, forms.length - 1)]!
+}
+
 export type Translate = (key: string, params?: TranslationParams) => string
 
 export function createTranslator(messages: MessageTree, fallback?: MessageTree): Translate {
   return (key, params) => {
     const message = lookupMessage(messages, key) ?? (fallback ? lookupMessage(fallback, key) : undefined)
-    return message === undefined ? key : interpolate(message, params)
+    return message === undefined ? key : interpolate(selectPluralForm(message, params?.count), params)
   }
 }
 

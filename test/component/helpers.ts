@@ -47,3 +47,24 @@ export function mountWithApp<T extends Component>(
   } as ComponentMountingOptions<T>)
   return { wrapper, i18n, pinia }
 }
+
+/**
+ * Waits for the confirmation box (useConfirmAction / ElMessageBox), returns its text, and presses
+ * its primary button (or the other one with `accept: false`).
+ */
+export async function answerConfirm(accept = true): Promise<string> {
+  let box: HTMLElement | null = null
+  await vi.waitFor(() => {
+    box = [...document.body.querySelectorAll<HTMLElement>('.el-message-box')].find((candidate) => candidate.querySelector('.el-message-box__btns')) ?? null
+    if (!box) throw new Error('no confirmation box')
+  })
+  const found = box as unknown as HTMLElement
+  const text = found.textContent ?? ''
+  const buttons = [...found.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
+  const button = accept ? buttons.find((candidate) => candidate.classList.contains('el-button--primary')) : buttons.find((candidate) => !candidate.classList.contains('el-button--primary'))
+  button?.click()
+  // The box leaves the DOM after its transition; later boxes must not find this one.
+  found.classList.remove('el-message-box')
+  await new Promise((resolve) => setTimeout(resolve, 0))
+  return text
+}

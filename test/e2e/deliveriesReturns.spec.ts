@@ -6,7 +6,7 @@
  */
 import { startSandboxProcess, type ReadyProcess } from './fixtures/processes'
 import type { Page } from '@playwright/test'
-import { test, expect, signIn } from './fixtures/webHost'
+import { test, expect, signIn, confirmAction } from './fixtures/webHost'
 
 test.use({ locale: 'zh-CN' })
 
@@ -63,13 +63,21 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   await expect(page.getByTestId('receipt-quantity-error')).toHaveText(`请输入 0 到 ${shipped} 之间的整数。`)
   await quantityInput.fill(String(shipped - 1))
   await page.getByTestId('receipt-remark').fill('外箱破损，少一件')
+  await expect(page.getByTestId('receipt-summary')).toContainText('短收 1 行')
+  await page.getByTestId(`receipt-reason-${sku}`).fill('运输破损')
   await page.getByTestId('receipt-submit').click()
+  // A short receipt is confirmed first, with what is missing and why.
+  const asked = await confirmAction(page)
+  expect(asked).toContain('确认短收？')
+  expect(asked).toContain(`${sku}：发货 ${shipped}，实收 ${shipped - 1}，少 1 · 运输破损`)
   await expect(page.getByTestId('delivery-status')).toHaveText('已收货', { timeout: 30_000 })
   await expect(page.getByTestId(`delivery-discrepancy-${sku}`)).toHaveText('短少 1')
   await expect(page.getByTestId(`delivery-received-${sku}`)).toHaveText(String(shipped - 1))
 
   // Return goods from the order: more than returnable is refused at the field.
   await page.getByTestId('delivery-order').click()
+  // The order shows the shortage too, as the delivery does.
+  await expect(page.getByTestId(`order-line-short-${sku}`)).toHaveText('1')
   await page.getByTestId('order-return').click()
   const returnLine = page.locator('[data-testid^="return-line-"]').first()
   await expect(returnLine).toBeVisible()
@@ -87,6 +95,10 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   await page.getByTestId('return-reason').click()
   await page.locator('.el-select-dropdown__item').filter({ hasText: '质量问题' }).click()
   await page.getByTestId('return-submit').click()
+  const askedReturn = await confirmAction(page)
+  expect(askedReturn).toContain('提交退货单？')
+  expect(askedReturn).toContain(`${returnSku} × 1`)
+  expect(askedReturn).toContain('质量问题')
   await expect(page.getByTestId('return-detail')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('return-status')).toHaveText('审核中')
   const returnNumber = ((await page.getByTestId('return-number').textContent()) ?? '').replace('退货单', '').trim()
@@ -157,6 +169,7 @@ test('a return refused upstream is corrected from the outbox and goes through', 
   await page.locator('.el-select-dropdown__item').filter({ hasText: '质量问题' }).click()
   await page.getByTestId('return-remark').fill('请上门取件')
   await page.getByTestId('return-submit').click()
+  await confirmAction(page)
   await expect(page.getByTestId('outbox-badge')).toBeVisible({ timeout: 30_000 })
 
   // The outbox shows the refusal; Edit reopens the form on it, with the reason why.
@@ -170,6 +183,7 @@ test('a return refused upstream is corrected from the outbox and goes through', 
   await expect(page.getByTestId('return-remark')).toHaveValue('请上门取件')
   await quantity.fill(String(returnable - 1))
   await page.getByTestId('return-submit').click()
+  await confirmAction(page)
   await expect(page.getByTestId('return-detail')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('return-status')).toHaveText('审核中')
   await expect(page.getByTestId('outbox-badge')).toHaveCount(0)

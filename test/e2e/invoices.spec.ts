@@ -1,5 +1,5 @@
 import { startSandboxProcess, type ReadyProcess } from './fixtures/processes'
-import { test, expect, signIn } from './fixtures/webHost'
+import { test, expect, signIn, confirmAction } from './fixtures/webHost'
 
 test.use({ locale: 'zh-CN' })
 
@@ -49,7 +49,11 @@ test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a c
   await page.getByTestId('invoice-profile-taxpayerId').fill('91350100M000100Y43')
   await expect(error).toHaveCount(0)
   await page.getByTestId('invoice-submit').click()
-  await expect(page.getByTestId('invoices-view')).toBeVisible()
+  const asked = await confirmAction(page)
+  expect(asked).toContain('提交开票申请？')
+  expect(asked).toContain('成都蓉泰建材五金经营部')
+  expect(asked).toMatch(/¥[\d,]+\.\d{2}/)
+  await expect(page.getByTestId('invoices-view')).toBeVisible({ timeout: 30_000 })
   const newest = page.locator('[data-testid^="invoice-row-IV"]').first()
   await expect(newest).toBeVisible()
   const number = (await newest.textContent())!.trim()

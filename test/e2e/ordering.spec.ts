@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { freePort, startSandboxProcess, type ReadyProcess } from './fixtures/processes'
-import { test, expect, signIn } from './fixtures/webHost'
+import { test, expect, signIn, confirmAction } from './fixtures/webHost'
 
 test.use({ locale: 'zh-CN' })
 test.setTimeout(180_000)
@@ -108,8 +108,15 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await expect(page.getByTestId('cart-submit')).toBeDisabled()
   await page.getByTestId('payment-default').click()
   await expect(page.getByTestId('cart-submit')).toBeEnabled()
+  const total = ((await page.getByTestId('payment-total').textContent()) ?? '').replace(/^[^¥]*/, '').trim()
   await page.getByTestId('cart-submit').dblclick()
+  // Confirmed once, with the total and the payment split (the second click waits on the first).
+  const asked = await confirmAction(page)
+  expect(asked).toContain('提交订单？')
+  expect(asked).toContain(total)
+  expect(asked).toMatch(/预存款|返利|信用/)
   await expect(page.getByTestId('cart-result')).toContainText('SO', { timeout: 30_000 })
+  await expect(page.getByTestId('cart-result-order')).toBeVisible()
   const number = /SO\d{8}-\d{4}/.exec((await page.getByTestId('cart-result').textContent()) ?? '')![0]
   // Double-clicking Submit made one order.
   expect((await ordersOnGateway(serverUrl)).filter((order) => order.number === number).map(({ status }) => status)).toEqual(['under_review'])
@@ -140,15 +147,20 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await sandbox.stop()
   sandbox = undefined
   await page.getByTestId('cart-submit').click()
+  await confirmAction(page)
   await expect(page.getByTestId('cart-result')).toContainText('联网', { timeout: 30_000 })
   await page.getByTestId('nav-outbox').click()
-  await expect(page.getByTestId('outbox-status-pending')).toBeVisible()
+  // Offline: it waits for the connection (not "sending").
+  await expect(page.getByTestId('outbox-status-waiting')).toHaveText('等待联网')
   sandbox = await startSandboxProcess({ port, dataFile })
   expect(sandbox.value).toBe(serverUrl)
   await page.getByTestId('sync-now').click()
   await expect.poll(async () => (await ordersOnGateway(serverUrl)).length, { timeout: 60_000 }).toBeGreaterThan(countBefore)
   await expect(page.getByTestId('outbox-status-pending')).toHaveCount(0)
+  await expect(page.getByTestId('outbox-status-waiting')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-sending')).toHaveCount(0)
+  // Sent items leave the outbox.
+  await expect(page.getByTestId('outbox-table')).toHaveCount(0)
   await page.getByTestId('sync-now').click()
   await expect(page.getByTestId('offline-indicator')).toHaveCount(0)
   // Exactly once: the outbox is empty of work and the gateway has one more order, not two.

@@ -1,7 +1,7 @@
 import { test, expect, signIn } from './fixtures/webHost'
 
 const CHINESE_NAVIGATION = ['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '待发送', '设置']
-const ENGLISH_NAVIGATION = ['Home', 'Catalog', 'Cart', 'Orders', 'Deliveries', 'Returns', 'Invoices', 'Account', 'Outbox', 'Settings']
+const ENGLISH_NAVIGATION = ['Home', 'Catalog', 'Cart', 'Orders', 'Deliveries', 'Returns', 'Invoice requests', 'Account', 'Outbox', 'Settings']
 
 test.describe('app shell in Chromium', () => {
   test.use({ locale: 'zh-CN' })

@@ -96,7 +96,7 @@ describe('account service over a synced cache', () => {
     const bytes = Buffer.from(csv.contentBase64, 'base64')
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).trimEnd().split('\r\n')
-    expect(lines[0]).toBe('Time,Account,Type,Amount (CNY),Locked change (CNY),Balance after (CNY),Available after (CNY),Document,Note')
+    expect(lines[0]).toBe('Time (Beijing time),Account,Type,Amount (CNY),Locked change (CNY),Balance after (CNY),Available after (CNY),Document,Note')
     expect(lines.length - 1).toBe(service.transactions({ accountType: 'deposit', offset: 0, limit: 1 }).total)
     expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},Deposit,/)
   })

@@ -267,7 +267,7 @@ describe('orders service: export', () => {
     const bytes = Buffer.from(file.contentBase64, 'base64')
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Order number,Date,Status,Total (CNY),Lines,Ship-to address')
+    expect(lines[0]).toBe('Order number,Ordered at (Beijing time),Status,Total (CNY),Lines,Ship-to address')
     expect(lines[1]).toMatch(/^[^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},Cancelled,\d+\.\d{2},\d+,/)
     expect(file.fileName).toMatch(/^orders_\d{8}-\d{4}\.csv$/)
   })

@@ -7,7 +7,17 @@
 import type { Transaction } from '../../../shared/api'
 import type { StatementAccountView } from '../../../shared/domain/statement'
 import type { Translate } from '../../../shared/i18n/translate'
-import { chinaCellDate, chinaDateTime, csvBuffer, loadExcel, stampedFileName, yuanText, type ExportFormat } from '../export/spreadsheet'
+import {
+  chinaCellDate,
+  chinaDateTime,
+  csvBuffer,
+  csvYuan,
+  loadExcel,
+  stampedFileName,
+  yuanText,
+  type CsvCell,
+  type ExportFormat,
+} from '../export/spreadsheet'
 
 type Cell = { kind: 'text'; value: string } | { kind: 'time'; value: number } | { kind: 'fen'; value: number } | { kind: 'empty' }
 const text = (value: string): Cell => ({ kind: 'text', value })
@@ -29,7 +39,7 @@ export function flowTable(items: readonly Transaction[], t: Translate): Table {
   return {
     sheetName: t('account.export.flowSheet'),
     columns: [
-      { header: t('account.columns.at'), width: 18, kind: 'time' },
+      { header: t('account.columns.atBeijing'), width: 20, kind: 'time' },
       { header: t('account.columns.accountType'), width: 12, kind: 'text' },
       { header: t('account.columns.type'), width: 14, kind: 'text' },
       { header: t('account.columns.amountYuan'), width: 16, kind: 'fen' },
@@ -76,7 +86,8 @@ export function statementTable(statement: ExportableStatement, t: Translate): Ta
     }
     rows.push([name, empty, text(t('account.statement.totalIn')), empty, fen(account.totalIn), empty])
     rows.push([name, empty, text(t('account.statement.totalOut')), empty, fen(-account.totalOut), empty])
-    rows.push([name, time(statement.to), text(t('account.statement.closing')), empty, empty, fen(account.closing)])
+    // The closing balance is as at the period's last minute (`to` is exclusive: the next period's start).
+    rows.push([name, time(statement.to - 60_000), text(t('account.statement.closing')), empty, empty, fen(account.closing)])
     const check = account.reconciled ? t('account.statement.reconciled') : t('account.statement.mismatch', { count: account.mismatches.length })
     rows.push([name, empty, text(check), empty, empty, empty])
   }
@@ -84,7 +95,7 @@ export function statementTable(statement: ExportableStatement, t: Translate): Ta
     sheetName: t('account.export.statementSheet'),
     columns: [
       { header: t('account.columns.accountType'), width: 12, kind: 'text' },
-      { header: t('account.columns.at'), width: 18, kind: 'time' },
+      { header: t('account.columns.atBeijing'), width: 20, kind: 'time' },
       { header: t('account.columns.type'), width: 20, kind: 'text' },
       { header: t('account.columns.document'), width: 22, kind: 'text' },
       { header: t('account.columns.amountYuan'), width: 16, kind: 'fen' },
@@ -94,15 +105,16 @@ export function statementTable(statement: ExportableStatement, t: Translate): Ta
   }
 }
 
-function cellText(cell: Cell): string {
+/** Amounts are CSV numbers (Excel sums them); only text is guarded against formulas. */
+function csvCellOf(cell: Cell): CsvCell {
   if (cell.kind === 'text') return cell.value
   if (cell.kind === 'time') return chinaDateTime(cell.value)
-  if (cell.kind === 'fen') return yuanText(cell.value)
+  if (cell.kind === 'fen') return csvYuan(cell.value)
   return ''
 }
 
 function tableCsv(table: Table): Buffer {
-  return csvBuffer([table.columns.map((column) => column.header), ...table.rows.map((row) => row.map(cellText))])
+  return csvBuffer([table.columns.map((column) => column.header), ...table.rows.map((row) => row.map(csvCellOf))])
 }
 
 async function tableXlsx(table: Table, t: Translate): Promise<Buffer> {

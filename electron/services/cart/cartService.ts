@@ -9,8 +9,10 @@
  *
  * Submit: validated locally (lines, address, date, shared/domain validateAllocation), then queued
  * as `order.submit` with the user's idempotency key and durably on disk BEFORE the cart is
- * cleared; then the outbox is asked to send. The same key twice (a double click, a retry after a
- * crash) answers the first submission's state and never queues twice.
+ * cleared, and the cleared cart is on disk before submit answers; then the outbox is asked to
+ * send. The same key twice (a double click, a retry after a crash) answers the first
+ * submission's state and never queues twice; a crash between the two writes is caught by the
+ * `cart.submission` marker, so a second Submit of the still-full cart makes no second order.
  * Errors: session.signedOut, cart.empty, cart.lineNotFound, cart.tooManyLines {max},
  * cart.addressRequired, cart.deliveryDateInPast, cart.remarkTooLong {max}, cart.quoteOutdated,
  * cart.reviewUnavailable, the `order.*` rule codes, outbox.* from the queue, upstream.* from quote.
@@ -137,10 +139,30 @@ export function createCartService(deps: CartDependencies): CartService {
     return today.getTime()
   }
 
+  /** Empties the cart (the address stays) and drops the marker; waits until that is on disk. */
+  async function clearSubmitted(ctx: Context, addressId: string | null): Promise<void> {
+    ctx.store.clear()
+    ctx.store.saveDetails({ addressId, remark: '', requestedDeliveryDate: null })
+    ctx.store.markSubmission(null)
+    changed(ctx, view(ctx))
+    await ctx.db.flush().catch(() => undefined)
+  }
+
   async function submitOnce(input: SubmitCartInput): Promise<SubmitCartResult> {
     const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
     if (earlier) return describeSubmission(earlier)
     const ctx = context()
+    // A crash between the outbox write and the emptied cart's save leaves the marker: that order
+    // is queued, so a second Submit (new key) answers it and empties the cart, no second order.
+    const interrupted = ctx.store.submission()
+    if (interrupted) {
+      const made = (await deps.outbox.list()).find((item) => item.idempotencyKey === interrupted)
+      if (made) {
+        await clearSubmitted(ctx, ctx.store.details().addressId)
+        return describeSubmission(made)
+      }
+      ctx.store.markSubmission(null)
+    }
     const cart = view(ctx)
     if (cart.lines.length === 0) throw new PortalError('cart.empty')
     const problem = cart.lines.flatMap((line) => line.problems.map((entry) => ({ ...entry, sku: line.sku })))[0]
@@ -177,6 +199,8 @@ export function createCartService(deps: CartDependencies): CartService {
       clientPrices,
     }
     const server = deps.session.server()?.key
+    ctx.store.markSubmission(input.idempotencyKey) // on disk before the order is in the outbox
+    await ctx.db.flush()
     const item = await deps.outbox.enqueue({
       kind: 'order.submit',
       dealerId: ctx.dealerId,
@@ -184,11 +208,7 @@ export function createCartService(deps: CartDependencies): CartService {
       payload: { body, seen: { rebateAllowance: allowance } },
       idempotencyKey: input.idempotencyKey,
     })
-    // On disk: only now may the cart go. The address stays for the next order.
-    ctx.store.clear()
-    ctx.store.saveDetails({ addressId: cart.details.addressId, remark: '', requestedDeliveryDate: null })
-    void ctx.db.flush().catch(() => undefined)
-    changed(ctx, view(ctx))
+    await clearSubmitted(ctx, cart.details.addressId) // the order is on disk: now the cart may go
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (deps.session.state().connectivity !== 'online') return describeSubmission(item)
     return describeSubmission((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)

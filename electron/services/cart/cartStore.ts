@@ -10,6 +10,8 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createMetaStore } from '../cache/cacheRepositories'
 
 export const CART_DETAILS_META_KEY = 'cart.details'
+/** The idempotency key of a submit in progress: set (and on disk) before the outbox write. */
+export const CART_SUBMISSION_META_KEY = 'cart.submission'
 
 export interface StoredCartLine {
   productId: string
@@ -28,6 +30,9 @@ export interface CartStore {
   clear(): void
   details(): CartDetails
   saveDetails(details: CartDetails): void
+  /** The key of a submit whose cart may not have been cleared yet (a crash in between), or null. */
+  submission(): string | null
+  markSubmission(idempotencyKey: string | null): void
 }
 
 export function createCartStore(db: CacheDatabase, clock: () => number): CartStore {
@@ -76,5 +81,7 @@ export function createCartStore(db: CacheDatabase, clock: () => number): CartSto
       }
     },
     saveDetails: (details) => meta.set(CART_DETAILS_META_KEY, JSON.stringify(details)),
+    submission: () => meta.get(CART_SUBMISSION_META_KEY) || null,
+    markSubmission: (idempotencyKey) => meta.set(CART_SUBMISSION_META_KEY, idempotencyKey ?? ''),
   }
 }

@@ -53,6 +53,8 @@ export function toCatalogProduct(product: Product, price: ProductPrice | null): 
     price: price
       ? {
           priceListId: price.priceListId,
+          priceListNameZh: price.priceListNameZh,
+          priceListNameEn: price.priceListNameEn,
           price: price.price,
           tiers: [...price.tiers].sort((a, b) => a.minQuantity - b.minQuantity).map(({ minQuantity, price: fen }) => ({ minQuantity, price: fen })),
           minQuantity: Math.max(1, price.minQuantity),

@@ -15,6 +15,9 @@ export interface ProductPrice extends PriceListItem {
   previousPrice: Fen | null
   /** Local epoch ms of that change, or null. */
   priceChangedAt: number | null
+  /** The price list's names, for the user (its id is internal). */
+  priceListNameZh: string
+  priceListNameEn: string
 }
 
 export interface PriceBook {
@@ -45,6 +48,7 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
     const result = new Map<string, ProductPrice>()
     if (productIds.length === 0) return result
     const active = assignments()
+    const names = new Map(lists().map((list) => [list.id, list]))
     const candidates = new Map<string, ProductPrice[]>()
     const unique = [...new Set(productIds)]
     for (const assignment of active.filter((entry) => entry.active)) {
@@ -57,9 +61,16 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
         )
         for (const row of rows) {
           const item = JSON.parse(row.record) as ApiPriceListItem
-          const price: ProductPrice = { ...item, previousPrice: row.previous_price, priceChangedAt: row.price_changed_at }
-          const list = candidates.get(item.productId)
-          if (list) list.push(price)
+          const list = names.get(item.priceListId)
+          const price: ProductPrice = {
+            ...item,
+            previousPrice: row.previous_price,
+            priceChangedAt: row.price_changed_at,
+            priceListNameZh: list?.nameZh ?? item.priceListId,
+            priceListNameEn: list?.nameEn ?? item.priceListId,
+          }
+          const known = candidates.get(item.productId)
+          if (known) known.push(price)
           else candidates.set(item.productId, [price])
         }
       }

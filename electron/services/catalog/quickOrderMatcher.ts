@@ -3,7 +3,8 @@
  *   1. exact SKU, then exact barcode (normalised: full-width, case, spaces);
  *   2. exact Chinese or English name (normalised): one product → matched, several → ambiguous;
  *   3. otherwise a search: exactly one hit → matched, several → ambiguous (first 10 ranked as
- *      candidates), none → notFound.
+ *      candidates), none → notFound. Candidates are only products that can be ordered (on sale,
+ *      priced): one left → matched; none → the first, notSellable with its reason.
  * A matched product that is off sale or on no valid price list is notSellable (with the reason).
  * The quantity to add is the requested one snapped up to the minimum and pack step (shared/domain
  * snapQuantity, `adjustment` says why); a missing quantity becomes the minimum ('defaulted').
@@ -58,7 +59,13 @@ export function matchQuickOrderRows(rows: readonly PastedRow[], catalog: Catalog
       return { ...base, ...empty, product, status: 'invalid', problem: row.problem }
     }
     if (resolution.kind === 'none') return { ...base, ...empty, status: 'notFound', problem: null }
-    if (resolution.kind === 'many') return { ...base, ...empty, status: 'ambiguous', candidates: pick(resolution.ids), problem: null }
+    if (resolution.kind === 'many') {
+      // Only what can be ordered is offered: a discontinued product is never a candidate.
+      const sellable = pick(resolution.ids).filter((product) => product.status === 'onSale' && product.price !== null)
+      if (sellable.length === 1) return { ...base, ...orderLineFor(sellable[0]!, row.quantity), candidates: [] }
+      if (sellable.length === 0) return { ...base, ...orderLineFor(pick(resolution.ids)[0]!, row.quantity), candidates: [] }
+      return { ...base, ...empty, status: 'ambiguous', candidates: sellable, problem: null }
+    }
     const product = products.get(resolution.id)
     if (!product) return { ...base, ...empty, status: 'notFound', problem: null }
     return { ...base, ...orderLineFor(product, row.quantity), candidates: [] }

@@ -59,6 +59,11 @@ const PRODUCT_COLUMNS: readonly Column[] = [
   { key: 'documents.pdf.column.amount', width: 54, align: 'right' },
 ]
 
+/** A standard's number stays on one line: the space in "GB/T 14" becomes a no-break space. */
+export function keepCodesTogether(spec: string): string {
+  return spec.replace(/\b([A-Z]{1,4}(?:\/[A-Z]{1,2})?) +(?=\d)/g, '$1\u00a0')
+}
+
 interface ProductLine extends ProductSnapshot {
   quantity: number
   unitPrice: number
@@ -71,7 +76,7 @@ export function productLineTable(text: DocumentText, lines: readonly ProductLine
     String(index + 1),
     line.sku,
     text.pick(line.nameZh, line.nameEn),
-    text.pick(line.specZh, line.specEn),
+    keepCodesTogether(text.pick(line.specZh, line.specEn)),
     text.pick(line.unitZh, line.unitEn).replace('\n', '/'),
     String(line.quantity),
     text.money(line.unitPrice),

@@ -8,6 +8,7 @@ import type { DocumentSettings } from '../../../shared/contract'
 import { toChineseCapitalAmount } from '../../../shared/domain/chineseAmount'
 import type { DocumentText } from './documentText'
 import type { Content, ContentNode } from './pdfTypes'
+import { addressLine } from '../../../shared/domain/address'
 
 export interface Letterhead {
   settings: DocumentSettings
@@ -148,5 +149,5 @@ export function signatureBoxes(text: DocumentText, keys: readonly string[]): Con
 }
 
 export function addressText(address: { contact: string; phone: string; province: string; city: string; district: string; line: string }): string {
-  return `${address.province}${address.city}${address.district}${address.line}  ${address.contact} ${address.phone}`.trim()
+  return `${addressLine(address)}  ${address.contact} ${address.phone}`.trim()
 }

@@ -73,10 +73,16 @@ export function statementDocument(context: DocumentContext, statement: Statement
       },
     )
   }
-  content.push(
-    { text: text.label('documents.pdf.statement.confirmTitle'), bold: true, fontSize: 11, margin: [0, 8, 0, 3] },
-    { text: text.label('documents.pdf.statement.confirmText'), margin: [0, 0, 0, 4] },
-    signatureBoxes(text, ['documents.pdf.statement.accountantSignature', 'documents.pdf.statement.stamp']),
-  )
+  // The signature block never stands alone on a page: it stays with the last totals.
+  const lastTotals = statement.accounts.length > 0 ? content.pop() : undefined
+  content.push({
+    stack: [
+      ...(lastTotals ? [lastTotals] : []),
+      { text: text.label('documents.pdf.statement.confirmTitle'), bold: true, fontSize: 11, margin: [0, 8, 0, 3] },
+      { text: text.label('documents.pdf.statement.confirmText'), margin: [0, 0, 0, 4] },
+      signatureBoxes(text, ['documents.pdf.statement.accountantSignature', 'documents.pdf.statement.stamp']),
+    ],
+    unbreakable: true,
+  })
   return documentSection(head, content)
 }

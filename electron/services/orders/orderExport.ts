@@ -6,7 +6,17 @@
  */
 import type { OrderSummary } from '../../../shared/contract/orders'
 import type { Translate } from '../../../shared/i18n/translate'
-import { chinaCellDate, chinaDateTime, csvBuffer, loadExcel, stampedFileName, yuanText, type ExportFormat } from '../export/spreadsheet'
+import {
+  chinaCellDate,
+  chinaDateTime,
+  csvBuffer,
+  csvInteger,
+  csvYuan,
+  loadExcel,
+  stampedFileName,
+  yuanText,
+  type ExportFormat,
+} from '../export/spreadsheet'
 
 export { chinaDateTime, csvField, loadExcel, yuanText, type ExportFormat } from '../export/spreadsheet'
 
@@ -33,7 +43,7 @@ function exportRows(orders: readonly OrderSummary[], t: Translate): ExportRow[] 
 function headers(t: Translate): string[] {
   return [
     t('orders.columns.number'),
-    t('orders.columns.createdAt'),
+    t('orders.export.createdAtColumn'),
     t('orders.columns.status'),
     t('orders.export.totalYuan'),
     t('orders.columns.lines'),
@@ -46,8 +56,8 @@ export function ordersCsv(orders: readonly OrderSummary[], t: Translate): Buffer
     row.number,
     chinaDateTime(row.createdAt),
     row.status,
-    yuanText(row.total),
-    String(row.lineCount),
+    csvYuan(row.total),
+    csvInteger(row.lineCount),
     row.address,
   ])
   return csvBuffer([headers(t), ...rows])

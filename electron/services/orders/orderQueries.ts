@@ -6,6 +6,7 @@
 import type { Address, Order } from '../../../shared/api'
 import type { OrderFilter, OrderSummary, RelatedDocument } from '../../../shared/contract/orders'
 import type { CacheDatabase } from '../cache/cacheDatabase'
+import { addressLine as oneLine } from '../../../shared/domain/address'
 
 type Filter = Pick<OrderFilter, 'from' | 'to' | 'text'> & { statuses?: readonly string[] | undefined }
 
@@ -14,10 +15,10 @@ export function containsPattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`
 }
 
-/** One-line ship-to address: province city district street. */
+/** One-line ship-to address (a municipality's city not repeated). */
 export function addressLine(address: Pick<Address, 'province' | 'city' | 'district' | 'line'> | null | undefined): string {
   if (!address) return ''
-  return [address.province, address.city, address.district, address.line].filter((part) => part).join(' ')
+  return oneLine(address)
 }
 
 function whereClause(filter: Filter): { sql: string; params: (string | number)[] } {
@@ -136,7 +137,15 @@ const related = (document: { id: string; number: string; status: string; created
 
 /** Deliveries, returns and invoice requests of `order`, oldest first; amounts are this order's part. */
 export function readRelatedDocuments(db: CacheDatabase, order: Order) {
-  type Delivery = { id: string; number: string; status: string; createdAt: number; orderId: string; amount: number }
+  type Delivery = {
+    id: string
+    number: string
+    status: string
+    createdAt: number
+    orderId: string
+    amount: number
+    lines: { orderLineId: string; quantity: number; receivedQuantity: number | null }[]
+  }
   type Return = { id: string; number: string; status: string; createdAt: number; lines: { orderId: string; amount: number }[] }
   type InvoiceRequest = { id: string; number: string; status: string; createdAt: number; orders: { orderId: string; amount: number }[] }
   const deliveries = readDocuments<Delivery>(db, 'deliveries', order.deliveryIds, order.id).filter((entry) => entry.orderId === order.id)
@@ -145,7 +154,15 @@ export function readRelatedDocuments(db: CacheDatabase, order: Order) {
   )
   const invoiceRequests = readDocuments<InvoiceRequest>(db, 'invoice_requests', order.invoiceRequestIds, order.id)
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
+  // A short receipt, as the delivery shows it: shipped − received on confirmed lines.
+  const short = new Map<string, number>()
+  for (const line of deliveries.flatMap((entry) => entry.lines ?? [])) {
+    if (line.receivedQuantity !== null && line.receivedQuantity < line.quantity) {
+      short.set(line.orderLineId, (short.get(line.orderLineId) ?? 0) + line.quantity - line.receivedQuantity)
+    }
+  }
   return {
+    shortages: [...short].map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
     deliveries: deliveries.map((entry) => related(entry, entry.amount)),
     returns: returns.map((entry) => related(entry, sum(entry.lines.filter((line) => line.orderId === order.id).map((line) => line.amount)))),
     invoiceRequests: invoiceRequests

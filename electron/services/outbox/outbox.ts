@@ -186,11 +186,13 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
     async enqueue(input) {
       if (!(OUTBOX_KINDS as readonly string[]).includes(input.kind)) throw new PortalError('outbox.unknownKind', { kind: String(input.kind) })
       await load()
+      const account = input.account ?? deps.owner?.()
       const item: OutboxItem = {
         id: randomUUID(),
         kind: input.kind,
         dealerId: input.dealerId,
         ...(input.serverUrl === undefined ? {} : { serverUrl: input.serverUrl }),
+        ...(account === undefined ? {} : { account }),
         idempotencyKey: input.idempotencyKey ?? randomUUID(),
         payload: JSON.parse(JSON.stringify(input.payload ?? null)) as unknown,
         createdAt: clock(),

@@ -19,6 +19,7 @@ const StoredItem = z.object({
   kind: z.enum(OUTBOX_KINDS),
   dealerId: z.string(),
   serverUrl: z.string().optional(),
+  account: z.string().optional(),
   idempotencyKey: z.string().min(1),
   payload: z.unknown(),
   createdAt: z.number(),

@@ -4,7 +4,7 @@
  * the Idempotency-Key header on every attempt.
  *
  * Outcome classes: network faults, 5xx, 429, a 401 the session could not renew, "not signed in"
- * and "signed in to another server" are retried later; any other refusal from the gateway (a 4xx
+ * "signed in to another server" and "made by another user" are retried later; any other refusal from the gateway (a 4xx
  * with a code, e.g. `order.depositShort`) is definitive and keeps the payload for editing.
  */
 import type { PortalRouteName } from '../../../shared/api'
@@ -48,6 +48,10 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
     if (state.status !== 'signedIn') return { ok: false, retry: true, error: { code: 'session.signedOut' } }
     if (item.serverUrl && item.serverUrl !== session.server()?.key) {
       return { ok: false, retry: true, error: { code: 'session.otherServer' } }
+    }
+    // Another user's submission waits for them: it is never sent under this user's token.
+    if (item.account && state.user && item.account.toLowerCase() !== state.user.account.toLowerCase()) {
+      return { ok: false, retry: true, error: { code: 'session.otherUser' } }
     }
     const payload = (item.payload ?? {}) as OutboxPayload
     try {

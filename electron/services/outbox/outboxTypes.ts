@@ -11,6 +11,8 @@ export interface OutboxItem {
   dealerId: string
   /** The server the submission belongs to, when the app talks to several. */
   serverUrl?: string
+  /** The account signed in when it was made: the outbox shows each user only their own. */
+  account?: string
   /** Sent as the Idempotency-Key header; fixed for the item's life (a resubmit makes a new one). */
   idempotencyKey: string
   /** The submission as the user made it (JSON). */
@@ -52,12 +54,16 @@ export interface OutboxDependencies {
   autoRetry?: boolean
   /** 5xx answers after which an item stops retrying and shows as failed (default 6). */
   maxServerErrors?: number
+  /** The signed-in account, stamped on new items (see OutboxItem.account). */
+  owner?: () => string | undefined
 }
 
 export interface EnqueueInput {
   kind: OutboxKind
   dealerId: string
   serverUrl?: string
+  /** Defaults to `owner()` of the outbox's dependencies. */
+  account?: string
   payload: unknown
   /** Only when the caller already has one (e.g. a form that retries its own submit). */
   idempotencyKey?: string

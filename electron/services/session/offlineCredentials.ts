@@ -1,28 +1,62 @@
 /**
  * Offline sign-in. After a successful online sign-in we keep, per (server, account), a salted
  * scrypt verifier of the password and the last `/me` profile, so the same user can sign in again
- * while the gateway is unreachable and read what is cached. The password itself is never stored;
- * the verifier costs ~50 ms to check, which makes guessing slow.
+ * while the gateway is unreachable and read what is cached. The password itself is never stored.
+ *
+ * Cost: N = 2^17, r = 8, p = 1 (OWASP's scrypt minimum; ~128 MiB and a few hundred ms per check),
+ * recorded in the verifier as `logN`. A verifier without `logN` was made with N = 2^14 by an older
+ * version: it still verifies, and the next online sign-in replaces it (every online sign-in writes
+ * a fresh verifier at the current cost).
  */
 import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto'
 import { promisify } from 'node:util'
 
-const scrypt = promisify(scryptCallback) as (password: string, salt: Buffer, keyLength: number, options: object) => Promise<Buffer>
-const PARAMETERS = { N: 16_384, r: 8, p: 1, maxmem: 64 * 1024 * 1024 }
+const scrypt = promisify(scryptCallback) as (
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  options: object,
+) => Promise<Buffer>
+
+/** log2 of scrypt's N for new verifiers. */
+export const VERIFIER_LOG_N = 17
+/** log2 of N of verifiers written before the cost was recorded. */
+const LEGACY_LOG_N = 14
 
 export interface PasswordVerifier {
   salt: string
   hash: string
+  /** log2 of scrypt's N; absent on verifiers of older versions (2^14). */
+  logN?: number
 }
 
-export async function createPasswordVerifier(password: string): Promise<PasswordVerifier> {
+function parameters(logN: number) {
+  const N = 2 ** logN
+  // scrypt needs 128 · N · r bytes; leave room for Node's bookkeeping.
+  return { N, r: 8, p: 1, maxmem: 2 * 128 * N * 8 }
+}
+
+export async function createPasswordVerifier(
+  password: string,
+  logN = VERIFIER_LOG_N,
+): Promise<PasswordVerifier> {
   const salt = randomBytes(16)
-  const hash = await scrypt(password.normalize('NFKC'), salt, 32, PARAMETERS)
-  return { salt: salt.toString('base64'), hash: hash.toString('base64') }
+  const hash = await scrypt(password.normalize('NFKC'), salt, 32, parameters(logN))
+  return { salt: salt.toString('base64'), hash: hash.toString('base64'), logN }
 }
 
-export async function verifyPassword(password: string, verifier: PasswordVerifier): Promise<boolean> {
+export async function verifyPassword(
+  password: string,
+  verifier: PasswordVerifier,
+): Promise<boolean> {
+  const logN = verifier.logN ?? LEGACY_LOG_N
+  if (!Number.isInteger(logN) || logN < LEGACY_LOG_N || logN > 20) return false
   const expected = Buffer.from(verifier.hash, 'base64')
-  const actual = await scrypt(password.normalize('NFKC'), Buffer.from(verifier.salt, 'base64'), expected.length, PARAMETERS)
+  const actual = await scrypt(
+    password.normalize('NFKC'),
+    Buffer.from(verifier.salt, 'base64'),
+    expected.length,
+    parameters(logN),
+  )
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }

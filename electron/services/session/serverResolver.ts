@@ -8,6 +8,8 @@ import type { ResolvedServer } from './sessionService'
 
 export interface EmbeddedSandbox {
   url: string
+  /** The operator token of the demo sandbox (shown in Settings, so a trainer can act upstream). */
+  operatorToken?: string
   close(): Promise<void>
 }
 
@@ -46,7 +48,10 @@ export function createServerResolver(startSandbox: () => Promise<EmbeddedSandbox
       if (lockedUrl !== null && (choice.kind !== 'url' || safeNormalize(choice.url) !== lockedUrl)) {
         throw new PortalError('session.serverLocked')
       }
-      if (choice.kind === 'sandbox') return { key: SANDBOX_SERVER_KEY, url: (await embedded()).url }
+      if (choice.kind === 'sandbox') {
+        const running = await embedded()
+        return { key: SANDBOX_SERVER_KEY, url: running.url, ...(running.operatorToken ? { operatorToken: running.operatorToken } : {}) }
+      }
       const url = normalizeServerUrl(choice.url)
       return { key: url, url }
     },

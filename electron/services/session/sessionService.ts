@@ -21,6 +21,8 @@ export interface ResolvedServer {
   /** Stable identity for caches and secrets ('sandbox' for the built-in one, else the URL). */
   key: string
   url: string
+  /** The embedded demo sandbox's operator token. */
+  operatorToken?: string
 }
 
 export interface SessionDependencies {
@@ -85,7 +87,11 @@ export function createSessionService(deps: SessionDependencies): SessionService 
       user: { account: profile.user.account, displayName: profile.user.displayName, preferredLanguage: profile.user.preferredLanguage },
       dealers,
       dealerId: chosen,
-      server: { kind: choice.kind, url: choice.kind === 'url' ? choice.url : null },
+      server: {
+        kind: choice.kind,
+        url: choice.kind === 'url' ? choice.url : (server?.url ?? null),
+        ...(choice.kind === 'sandbox' && server?.operatorToken ? { operatorToken: server.operatorToken } : {}),
+      },
       connectivity: online ? 'online' : 'offline',
     }
   }

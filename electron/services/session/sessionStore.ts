@@ -10,7 +10,7 @@ import { ServerChoice } from '../../../shared/contract/session'
 import { createJsonFile } from '../storage/jsonFile'
 
 export const OfflineEntry = z.object({
-  verifier: z.object({ salt: z.string(), hash: z.string() }),
+  verifier: z.object({ salt: z.string(), hash: z.string(), logN: z.int().optional() }),
   me: Me,
   savedAt: z.number(),
 })

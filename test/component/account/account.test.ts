@@ -128,7 +128,7 @@ describe('statement panel', () => {
   it('warns about a mismatch and labels the local copy', () => {
     const flow = [transaction(1), transaction(2, { balanceAfter: 99_000 })]
     const { wrapper } = mountWithApp(AccountStatementPanel, { language: 'en-US', mount: { props: { statement: statementView(flow, 'unavailable') } } })
-    expect(wrapper.find('[data-testid="statement-deposit"] [data-testid="statement-mismatch"]').text()).toContain('1 transactions do not follow')
+    expect(wrapper.find('[data-testid="statement-deposit"] [data-testid="statement-mismatch"]').text()).toContain('1 transaction does not follow')
     expect(wrapper.find('[data-testid="statement-cross-unavailable"]').text()).toBe('From the local copy (the server could not be reached to cross-check).')
   })
 

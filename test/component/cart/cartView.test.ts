@@ -4,7 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PriceDifference } from '../../../shared/contract/cart'
 import CartView from '../../../renderer/views/cart/CartView.vue'
 import { routes } from '../../../renderer/router'
-import { fakePortal, mountWithApp } from '../helpers'
+import { answerConfirm, fakePortal, mountWithApp } from '../helpers'
 import { cartLine, cartView } from './cartFixtures'
 
 afterEach(() => {
@@ -74,6 +74,12 @@ describe('cart view', () => {
     expect(wrapper.find('[data-testid="cart-amount-p1"]').text()).toBe('CN¥66.00')
 
     await wrapper.find('[data-testid="cart-submit"]').trigger('click')
+    // Asked first, with the accepted total and the payment split.
+    const asked = await answerConfirm()
+    expect(asked).toContain('Submit the order?')
+    expect(asked).toContain('Order totalCN¥126.00')
+    expect(asked).toContain('DepositCN¥126.00')
+    expect(asked).toContain('2 products')
     await flushPromises()
     expect(quote).toHaveBeenCalledTimes(1)
     expect(submit).toHaveBeenCalledWith({
@@ -82,6 +88,18 @@ describe('cart view', () => {
       acceptedQuote: difference.accepted,
     })
     expect(wrapper.find('[data-testid="cart-result"]').text()).toContain('Order SO-20261123-0001 submitted')
+    // The success message leads to the order.
+    expect(wrapper.find('[data-testid="cart-result-order"]').attributes('href')).toBe('/orders/ord-1')
+  })
+
+  it('submits nothing when the confirmation is declined', async () => {
+    const submit = vi.fn(() => ok({ outboxId: 'o1', state: 'pending' as const }))
+    const { wrapper } = await mountCart({ get: vi.fn(() => ok(cartView([cartLine(1)]))), quote: vi.fn(() => ok({ changed: false, problems: [] })), submit })
+    await wrapper.find('[data-testid="cart-submit"]').trigger('click')
+    await answerConfirm(false)
+    await flushPromises()
+    expect(submit).not.toHaveBeenCalled()
+    expect(wrapper.find('[data-testid="cart-submit"]').attributes('disabled')).toBeUndefined()
   })
 
   it('offline: skips the quote and says the order will be sent when online', async () => {
@@ -96,6 +114,7 @@ describe('cart view', () => {
     })
     await flushPromises()
     await wrapper.find('[data-testid="cart-submit"]').trigger('click')
+    await answerConfirm()
     await flushPromises()
     expect(quote).not.toHaveBeenCalled()
     expect(portal.cart.submit).toHaveBeenCalledTimes(1)

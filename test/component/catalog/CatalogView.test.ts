@@ -15,7 +15,7 @@ const bolt = catalogProduct('P2', {
   sku: 'HB-M8',
   nameZh: '六角螺栓 M8',
   nameEn: 'Hex bolt M8',
-  price: { priceListId: 'pl_std', price: 4600, tiers: [{ minQuantity: 100, price: 4370 }], minQuantity: 20, step: 10, previousPrice: 5000, priceChangedAt: 1_700_000_000_000 },
+  price: { priceListId: 'pl_std', priceListNameZh: '标准价目表', priceListNameEn: 'Standard price list', price: 4600, tiers: [{ minQuantity: 100, price: 4370 }], minQuantity: 20, step: 10, previousPrice: 5000, priceChangedAt: 1_700_000_000_000 },
 })
 const old = catalogProduct('P3', { sku: 'AG-100', status: 'offSale' })
 
@@ -102,5 +102,8 @@ describe('CatalogView', () => {
     await flushPromises()
     expect(document.body.querySelector('[data-testid="catalog-detail-tiers"]')).not.toBeNull()
     expect(document.body.querySelector('[data-testid="catalog-detail-price-history"]')!.textContent).toContain('上次价格 ¥50.00')
+    // The list's name, never its internal id.
+    expect(document.body.querySelector('[data-testid="catalog-detail-price-list"]')!.textContent).toBe('标准价目表')
+    expect(document.body.querySelector('[data-testid="catalog-detail"]')!.textContent).not.toContain('pl_std')
   })
 })

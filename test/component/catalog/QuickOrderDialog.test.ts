@@ -8,7 +8,7 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const bolt = catalogProduct('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', price: { priceListId: 'pl_std', price: 4600, tiers: [], minQuantity: 20, step: 10, previousPrice: null, priceChangedAt: null } })
+const bolt = catalogProduct('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', price: { priceListId: 'pl_std', priceListNameZh: '标准价目表', priceListNameEn: 'Standard price list', price: 4600, tiers: [], minQuantity: 20, step: 10, previousPrice: null, priceChangedAt: null } })
 const blackBolt = catalogProduct('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8 黑' })
 const dome = catalogProduct('P1', { sku: 'YDJ-2200', nameZh: '圆顶机' })
 

@@ -13,7 +13,7 @@ import ReturnForm from '../../../renderer/components/returns/ReturnForm.vue'
 import DeliveryDetailView from '../../../renderer/views/deliveries/DeliveryDetailView.vue'
 import ReturnCreateView from '../../../renderer/views/returns/ReturnCreateView.vue'
 import ReturnDetailView from '../../../renderer/views/returns/ReturnDetailView.vue'
-import { fakePortal, mountWithApp } from '../helpers'
+import { answerConfirm, fakePortal, mountWithApp } from '../helpers'
 
 const AT = Date.UTC(2026, 10, 20, 2, 30)
 const deliveryLine = (id: string, sku: string, quantity: number, receivedQuantity: number | null = null) => ({
@@ -72,7 +72,30 @@ describe('ReceiptConfirmForm', () => {
     await wrapper.get('[data-testid="receipt-quantity-SKU-2"]').setValue('0')
     await wrapper.get('[data-testid="receipt-remark"]').setValue('box crushed')
     await wrapper.get('[data-testid="receipt-form"]').trigger('submit')
+    await answerConfirm()
+    await flushPromises()
     expect(wrapper.emitted('confirm')?.[0]).toEqual([[{ deliveryLineId: 'dl1', receivedQuantity: 9 }, { deliveryLineId: 'dl2', receivedQuantity: 0 }], 'box crushed'])
+  })
+
+  it('sums up the shortage live, takes a reason per short line, and confirms a short receipt first', async () => {
+    const wrapper = mountForm()
+    expect(wrapper.get('[data-testid="receipt-summary"]').text()).toBe('Everything received as shipped')
+    await wrapper.get('[data-testid="receipt-quantity-SKU-1"]').setValue('9')
+    expect(wrapper.get('[data-testid="receipt-summary"]').text()).toBe('Short on 1 line: 1 missing')
+    await wrapper.get('[data-testid="receipt-quantity-SKU-2"]').setValue('1')
+    expect(wrapper.get('[data-testid="receipt-summary"]').text()).toBe('Short on 2 lines: 4 missing in all')
+    expect(wrapper.get('[data-testid="receipt-short-SKU-2"]').text()).toBe('3 short')
+    await wrapper.get('[data-testid="receipt-reason-SKU-2"]').setValue('damaged in transit')
+    await wrapper.get('[data-testid="receipt-form"]').trigger('submit')
+    const asked = await answerConfirm(false)
+    expect(asked).toContain('Confirm a short receipt?')
+    expect(asked).toContain('SKU-2: shipped 4, received 1, 3 short · damaged in transit')
+    await flushPromises()
+    expect(wrapper.emitted('confirm')).toBeUndefined()
+    await wrapper.get('[data-testid="receipt-form"]').trigger('submit')
+    await answerConfirm()
+    await flushPromises()
+    expect(wrapper.emitted('confirm')?.[0]).toEqual([[{ deliveryLineId: 'dl1', receivedQuantity: 9 }, { deliveryLineId: 'dl2', receivedQuantity: 1 }], 'SKU-2: damaged in transit'])
   })
 })
 
@@ -129,8 +152,24 @@ describe('ReturnForm', () => {
     expect(wrapper.emitted('submit')).toBeUndefined()
     await wrapper.get('[data-testid="return-reason-text"]').setValue('  scratched  ')
     await wrapper.get('[data-testid="return-form"]').trigger('submit')
+    const asked = await answerConfirm()
+    expect(asked).toContain('Submit the return?')
+    expect(asked).toContain('SKU-1 × 7')
+    expect(asked).toContain('CN¥70.00')
+    expect(asked).toContain('scratched')
+    await flushPromises()
     expect(wrapper.emitted('submit')?.[0]).toEqual([{ lines: [{ orderId: 'o1', orderLineId: 'ol1', quantity: 7 }], reason: 'other', reasonText: 'scratched' }])
     expect(wrapper.get('[data-testid="return-amount"]').text()).toContain('70')
+  })
+
+  it('emits nothing when the confirmation is declined', async () => {
+    const wrapper = mountForm()
+    await wrapper.get('[data-testid="return-quantity-SKU-1"]').setValue('2')
+    await chooseReason(wrapper, 'quality')
+    await wrapper.get('[data-testid="return-form"]').trigger('submit')
+    expect(await answerConfirm(false)).toContain('Quality problem')
+    await flushPromises()
+    expect(wrapper.emitted('submit')).toBeUndefined()
   })
 })
 

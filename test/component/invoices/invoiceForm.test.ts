@@ -6,7 +6,7 @@ import type { InvoiceableOrder, InvoiceRequestDraft } from '../../../shared/cont
 import { TAXPAYER_ID_CHARSET } from '../../../shared/domain/taxpayerId'
 import { routes } from '../../../renderer/router'
 import InvoiceRequestFormView from '../../../renderer/views/invoices/InvoiceRequestFormView.vue'
-import { fakePortal, mountWithApp } from '../helpers'
+import { answerConfirm, fakePortal, mountWithApp } from '../helpers'
 
 const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
 const VALID_ID = '91350100M000100Y43'
@@ -73,6 +73,7 @@ describe('correcting a refused invoice request', () => {
     expect((input(wrapper, 'invoice-remark').element as HTMLTextAreaElement).value).toBe('五月货款')
     await input(wrapper, 'invoice-amount').setValue('200.00')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    await answerConfirm()
     await flushPromises()
     expect(create).toHaveBeenCalledWith(
       expect.objectContaining({ orderIds: ['o2'], type: 'vatGeneral', profileId: 'ipf_1', amount: 20_000, remark: '五月货款', replacesOutboxId: 'ob_9' }),
@@ -113,6 +114,8 @@ describe('invoice request form', () => {
       await flushPromises()
       const error = wrapper.find('[data-testid="invoice-amount-error"]').text()
       expect(error).toContain('234.56')
+      // Said once, under the field (the form item only turns red).
+      expect(wrapper.text().split(error).length - 1).toBe(1)
       expect(error).toMatch(language === 'zh-CN' ? /不能超过可开票金额/ : /cannot be above the invoiceable amount/)
       await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
       await flushPromises()
@@ -155,6 +158,7 @@ describe('invoice request form', () => {
     await pickType(wrapper, 'vatGeneral')
     expect(wrapper.find('[data-testid="invoice-profile-error-address"]').exists()).toBe(false)
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    await answerConfirm()
     await flushPromises()
     expect(create).toHaveBeenCalledTimes(1)
   })
@@ -173,6 +177,7 @@ describe('invoice request form', () => {
     expect(wrapper.find('[data-testid="invoice-profile-error-email"]').text()).toBe('The e-mail address is not valid.')
     await input(wrapper, 'invoice-profile-email').setValue('fin@rongtai.cn')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    await answerConfirm()
     await flushPromises()
     expect(create).toHaveBeenCalledTimes(1)
   })
@@ -199,6 +204,7 @@ describe('invoice request form', () => {
     await field.setValue('91A50100M000100Y43')
     await flushPromises()
     expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').text()).toBe('纳税人识别号第 3 位的“A”无效。')
+    expect(wrapper.text().split('纳税人识别号第 3 位的“A”无效。').length - 1).toBe(1)
   })
 
   it('submits through the outbox with the saved profile, the amount in fen and a fresh idempotency key', async () => {
@@ -206,6 +212,12 @@ describe('invoice request form', () => {
     await tick(wrapper, 'invoiceable-order-check-SO1')
     await input(wrapper, 'invoice-amount').setValue('800.50')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    const asked = await answerConfirm()
+    expect(asked).toContain('提交开票申请？')
+    expect(asked).toContain('SO1')
+    expect(asked).toContain('¥800.50')
+    expect(asked).toContain('增值税普通发票')
+    expect(asked).toContain('成都蓉泰')
     await flushPromises()
     expect(create).toHaveBeenCalledWith(
       expect.objectContaining({ orderIds: ['o1'], type: 'vatGeneral', profileId: 'ipf_1', amount: 80_050, idempotencyKey: expect.stringMatching(/^[\x21-\x7e]{8,128}$/) }),
@@ -234,5 +246,29 @@ describe('invoice request form', () => {
       idempotencyKey: expect.any(String),
     })
     expect(wrapper.find('[data-testid="invoice-profile-select"]').exists()).toBe(true)
+  })
+})
+
+describe('invoice request form: finding orders and confirming', () => {
+  it('filters the invoiceable orders by number and by order date (Beijing days)', async () => {
+    const { wrapper } = await mountForm({ profiles: [savedProfile] })
+    await input(wrapper, 'invoice-order-search').setValue('so2')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="invoiceable-order-SO1"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="invoiceable-order-SO2"]').exists()).toBe(true)
+    await input(wrapper, 'invoice-order-search').setValue('SO9')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="invoice-orders-no-match"]').exists()).toBe(true)
+  })
+
+  it('keeps editing when the confirmation is declined: nothing is sent, nothing typed is lost', async () => {
+    const { wrapper, create } = await mountForm({ profiles: [savedProfile] })
+    await tick(wrapper, 'invoiceable-order-check-SO1')
+    await input(wrapper, 'invoice-amount').setValue('800.50')
+    await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
+    await answerConfirm(false)
+    await flushPromises()
+    expect(create).not.toHaveBeenCalled()
+    expect((input(wrapper, 'invoice-amount').element as HTMLInputElement).value).toBe('800.50')
   })
 })

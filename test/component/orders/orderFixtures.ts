@@ -66,7 +66,7 @@ export function orderRecord(overrides: Partial<Order> = {}): Order {
 }
 
 export function orderDetail(overrides: Partial<Order> = {}, extra: Partial<OrderDetail> = {}): OrderDetail {
-  return { order: orderRecord(overrides), deliveries: [], returns: [], invoiceRequests: [], cancelPending: false, ...extra }
+  return { order: orderRecord(overrides), deliveries: [], returns: [], invoiceRequests: [], cancelPending: false, shortages: [], ...extra }
 }
 
 export function orderSummary(index: number, overrides: Partial<OrderSummary> = {}): OrderSummary {

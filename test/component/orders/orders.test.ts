@@ -43,7 +43,9 @@ describe('order list', () => {
     await flushPromises()
     const row = wrapper.find('[data-testid="order-row-SO202600000001"]')
     expect(row.find('[data-testid="order-status"]').text()).toBe('已发货')
-    expect(row.text()).toContain('圆顶机 等 2 种商品')
+    // lineCount 3: the name and 2 more, 3 products in all.
+    expect(row.text()).toContain('圆顶机 及另外 2 种商品')
+    expect(row.text()).not.toContain('等 2 种')
     const pending = wrapper.find('[data-testid="order-row-pending-ob_1"]')
     expect(pending.text()).toContain('尚无单号')
     expect(pending.find('[data-testid="order-status"]').text()).toBe('待发送')
@@ -94,6 +96,15 @@ function mountDetail(detail: OrderDetail, overrides: Record<string, unknown> = {
 }
 
 describe('order detail', () => {
+  it('shows the shortage of a short receipt per line, as the delivery does', async () => {
+    const detail = orderDetail({ status: 'delivered' })
+    const line = detail.order.lines[0]!
+    const { wrapper } = mountDetail({ ...detail, shortages: [{ orderLineId: line.lineId, quantity: 2 }] })
+    await flushPromises()
+    expect(wrapper.find(`[data-testid="order-line-short-${line.sku}"]`).text()).toBe('2')
+    expect(wrapper.find('[data-testid="order-lines"]').text()).toContain('短收')
+  })
+
   it('shows lines, the payment split and the history; Cancel only while under review', async () => {
     const { wrapper } = mountDetail(orderDetail())
     await flushPromises()
@@ -140,6 +151,6 @@ describe('order detail', () => {
     expect(document.body.querySelector('[data-testid="reorder-skipped-SKU-0002"]')?.textContent).toContain('已下架')
     expect(document.body.querySelector('[data-testid="reorder-adjusted-SKU-0001"]')?.textContent).toContain('20 → 24')
     ;(document.body.querySelector('[data-testid="reorder-open-cart"]') as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'))
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'), { timeout: 15_000 })
   })
 })

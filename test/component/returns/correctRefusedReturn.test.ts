@@ -5,7 +5,7 @@ import type { OutboxEntry } from '../../../shared/contract'
 import type { ReturnableLine, ReturnDraft } from '../../../shared/contract/returns'
 import OutboxView from '../../../renderer/views/outbox/OutboxView.vue'
 import ReturnCreateView from '../../../renderer/views/returns/ReturnCreateView.vue'
-import { fakePortal, mountWithApp } from '../helpers'
+import { answerConfirm, fakePortal, mountWithApp } from '../helpers'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -95,6 +95,7 @@ describe('correcting a refused return', () => {
 
     await quantity.setValue('2')
     await wrapper.get('[data-testid="return-form"]').trigger('submit')
+    await answerConfirm()
     await flushPromises()
     expect(create).toHaveBeenCalledWith(
       expect.objectContaining({

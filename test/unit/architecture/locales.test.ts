@@ -12,7 +12,8 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const zhCN = JSON.parse(readFileSync(join(root, 'locales/zh-CN.json'), 'utf8')) as MessageTree
 const enUS = JSON.parse(readFileSync(join(root, 'locales/en-US.json'), 'utf8')) as MessageTree
 
-const placeholders = (message: string) => [...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((match) => match[1]).sort()
+// The set of names (an English plural form may leave out {count}: "1 line | {count} lines").
+const placeholders = (message: string) => [...new Set([...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((match) => match[1]))].sort()
 
 function filesUnder(directory: string, extension: string): string[] {
   return readdirSync(directory).flatMap((name) => {

@@ -71,6 +71,15 @@ describe('web host', () => {
     expect(await response.json()).toEqual({ ok: false, error: { code: 'bridge.unauthorized' } })
   })
 
+  it('checks the token before parsing a malformed path, then answers a 400 problem', async () => {
+    const unauthorised = await fetch(`${host.origin}/bridge/%E0%A4%A`, { method: 'POST', body: '{}' })
+    expect(unauthorised.status).toBe(401)
+    const malformed = await call('%E0%A4%A', {})
+    expect(malformed.status).toBe(400)
+    expect(malformed.headers.get('content-type')).toMatch(/^application\/problem\+json/)
+    expect(await malformed.json()).toMatchObject({ status: 400, title: 'Bad Request', ok: false, error: { code: 'http.400' } })
+  })
+
   it('refuses a wrong token with 401', async () => {
     expect((await call('app:info', {}, { Authorization: `Bearer ${token}x` })).status).toBe(401)
     expect((await call('app:info', {}, { Authorization: token })).status).toBe(401)

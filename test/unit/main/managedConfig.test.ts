@@ -19,6 +19,8 @@ describe('IT configuration file', () => {
     ['not json', '{ serverUrl: '],
     ['unknown key', '{ "serverUrl": "https://a.example", "proxy": "x" }'],
     ['not http(s)', '{ "serverUrl": "ftp://a.example" }'],
+    ['plain http server', '{ "serverUrl": "http://portal.example.com" }'],
+    ['plain http update feed', '{ "updateUrl": "http://updates.example.com/dealerdesk/" }'],
     ['not a URL', '{ "updateUrl": "updates" }'],
     ['fractional interval', '{ "syncIntervalMinutes": 1.5 }'],
     ['lock without a server', '{ "lockServer": true }'],
@@ -27,6 +29,11 @@ describe('IT configuration file', () => {
     const result = parseManagedConfig(text)
     expect(result.config).toEqual({})
     expect(result.problem).toBeTruthy()
+  })
+
+  it('accepts plain http only for a loopback server', () => {
+    const text = JSON.stringify({ serverUrl: 'http://127.0.0.1:8787', updateUrl: 'http://localhost:9000/feed/' })
+    expect(parseManagedConfig(text).problem).toBeNull()
   })
 
   it('treats a missing file as unmanaged and warns about a bad one', () => {

@@ -77,6 +77,8 @@ describe('external link allowlist', () => {
     ['file:///C:/Windows/system32/calc.exe', false],
     ['smb://server/share', false],
     ['not a url', false],
+    ['https://github.com/someone/malware/releases', false],
+    ['https://electronjs.org/docs', true],
   ])('%s → %s', (url, allowed) => {
     expect(isAllowedExternalUrl(url)).toBe(allowed)
   })

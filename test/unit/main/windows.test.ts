@@ -1,6 +1,7 @@
 import { beforeEach, describe, expect, it } from 'vitest'
 import { BrowserWindow, shell } from '../../fixtures/electronStub'
 import { createMainWindow } from '../../../electron/main/windows'
+import { rendererLocation } from '../../../electron/main/rendererLocation'
 
 function open(overrides: Partial<Parameters<typeof createMainWindow>[0]> = {}) {
   createMainWindow({
@@ -70,5 +71,23 @@ describe('main window factory (against the electron stub)', () => {
     const window = open({ onBoundsChanged: (bounds) => saved.push(bounds) })
     window.emit('close')
     expect(saved).toEqual([{ x: 10, y: 20, width: 1200, height: 800, maximized: false }])
+  })
+})
+
+describe('renderer location', () => {
+  const appOrigin = 'app://dealerdesk'
+  const env = { DEALERDESK_DEV_SERVER_URL: 'http://127.0.0.1:5173/' }
+  it('honours the dev server URL only when not packaged', () => {
+    expect(rendererLocation({ env, isPackaged: false, appOrigin })).toEqual({
+      devServerUrl: 'http://127.0.0.1:5173/',
+      rendererUrl: 'http://127.0.0.1:5173/',
+      isDevelopment: true,
+    })
+    expect(rendererLocation({ env, isPackaged: true, appOrigin })).toEqual({
+      devServerUrl: undefined,
+      rendererUrl: 'app://dealerdesk/index.html',
+      isDevelopment: false,
+    })
+    expect(rendererLocation({ env: {}, isPackaged: false, appOrigin }).rendererUrl).toBe('app://dealerdesk/index.html')
   })
 })

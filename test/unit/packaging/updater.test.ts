@@ -83,9 +83,13 @@ describe('updater (electron-updater, generic provider)', () => {
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('net::ERR_NAME_NOT_RESOLVED'))
   })
 
-  it('accepts only absolute http(s) URLs without credentials', () => {
+  it('accepts only https URLs without credentials (plain http only for loopback)', () => {
     expect(validFeedUrl('https://updates.example.com/a')).toBe('https://updates.example.com/a')
-    expect(validFeedUrl('http://10.0.0.5:8080/')).toBe('http://10.0.0.5:8080/')
+    expect(validFeedUrl('http://10.0.0.5:8080/')).toBeNull()
+    expect(validFeedUrl('http://updates.example.com/')).toBeNull()
+    expect(validFeedUrl('http://127.0.0.1:8080/feed/')).toBe('http://127.0.0.1:8080/feed/')
+    expect(validFeedUrl('http://[::1]:8080/')).toBe('http://[::1]:8080/')
+    expect(validFeedUrl('https://user:secret@updates.example.com/')).toBeNull()
     expect(validFeedUrl('')).toBeNull()
     expect(validFeedUrl(undefined)).toBeNull()
     expect(validFeedUrl('ftp://updates.example.com/')).toBeNull()

@@ -1,4 +1,5 @@
 import { mkdtemp } from 'node:fs/promises'
+import { copyFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -283,5 +284,55 @@ describe('cart service', () => {
     const cart = createCartService({ database: () => null, session: sessionStub(), outbox, sendOutbox: () => undefined })
     expect(() => cart.get()).toThrow(expect.objectContaining({ code: 'session.signedOut' }))
     expect(balances().rebate.rule).not.toBeNull()
+  })
+})
+
+describe('cart submit and a crash', () => {
+  it('answers only once the emptied cart is on disk', async () => {
+    const file = await cacheFile()
+    const db = await openCache(file)
+    seed(db, [product(1)], [item('p1')])
+    const { cart } = await setup({ db })
+    cart.add([{ productId: 'p1', quantity: 2 }])
+    await db.flush()
+    await cart.submit({ payment: payment(2000), idempotencyKey: 'saved-before-answer' })
+    const copy = `${file}.copy`
+    copyFileSync(file, copy)
+    const onDisk = await openCache(copy)
+    expect(onDisk.all('SELECT product_id FROM cart_lines')).toEqual([])
+    await onDisk.close()
+    await db.close()
+  })
+
+  it('a second Submit after a crash between the outbox write and the cart save makes no second order', async () => {
+    const file = await cacheFile()
+    const crashed = `${file}.crashed`
+    const db = await openCache(file)
+    seed(db, [product(1)], [item('p1')])
+    const outbox = await outboxWith()
+    // The process dies right after the outbox write: the cache file is what is on disk then.
+    const dying: CartDependencies['outbox'] = {
+      list: () => outbox.list(),
+      resubmit: (id) => outbox.resubmit(id),
+      discard: (id) => outbox.discard(id),
+      enqueue: async (input) => {
+        const queued = await outbox.enqueue(input)
+        copyFileSync(file, crashed)
+        return queued
+      },
+    }
+    const cart = createCartService({ database: () => db, session: sessionStub(), outbox: dying, sendOutbox: () => undefined, clock: () => NOW })
+    cart.add([{ productId: 'p1', quantity: 3 }])
+    const first = await cart.submit({ payment: payment(3000), idempotencyKey: 'before-the-crash' })
+    await db.close()
+
+    const restartedDb = await openCache(crashed)
+    const restarted = createCartService({ database: () => restartedDb, session: sessionStub(), outbox, sendOutbox: () => undefined, clock: () => NOW })
+    expect(restarted.get().lines).toHaveLength(1) // the cart on disk was still full
+    expect(await restarted.submit({ payment: payment(3000), idempotencyKey: 'after-the-crash' })).toEqual(first)
+    expect(await outbox.list()).toHaveLength(1)
+    expect(restarted.get().lines).toEqual([])
+    await expect(restarted.submit({ payment: payment(3000), idempotencyKey: 'third-press' })).rejects.toMatchObject({ code: 'cart.empty' })
+    await restartedDb.close()
   })
 })

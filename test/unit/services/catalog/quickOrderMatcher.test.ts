@@ -19,12 +19,18 @@ describe('quick order matching against a real cache', () => {
         product('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8', nameEn: 'Hex bolt M8 (black)' }),
         product('P4', { sku: 'OFF-1', nameZh: '停产角磨机', status: 'offSale' }),
         product('P5', { sku: 'NOPRICE-1', nameZh: '样品' }),
+        product('P6', { sku: 'GR-1', nameZh: '角磨机 100', nameEn: 'Angle grinder 100' }),
+        product('P7', { sku: 'GR-OLD', nameZh: '角磨机 100', nameEn: 'Angle grinder 100 (old)', status: 'offSale' }),
+        product('P8', { sku: 'GR-2', nameZh: '角磨机 125', nameEn: 'Angle grinder 125' }),
       ],
       [
         priceItem('P1', { price: 1_280_000, tiers: [{ minQuantity: 10, price: 1_200_000 }] }),
         priceItem('P2', { minQuantity: 20, step: 10 }),
         priceItem('P3'),
         priceItem('P4'),
+        priceItem('P6'),
+        priceItem('P7'),
+        priceItem('P8'),
       ],
     )
     db = cache.db
@@ -55,6 +61,14 @@ describe('quick order matching against a real cache', () => {
     expect(rows[2]!.problem).toBe('order.productOffSale')
     expect(rows[3]!.problem).toBe('order.productNotInPriceList')
     expect(rows[4]!.problem).toBe('quickOrder.quantityInvalid')
+  })
+
+  it('never offers a discontinued product as a candidate', () => {
+    const rows = match('角磨机 100\t2\n角磨机\t1')
+    // Two named so, one discontinued: the one that can be ordered is matched.
+    expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P6' } })
+    expect(rows[1]!.status).toBe('ambiguous')
+    expect(rows[1]!.candidates.map((candidate) => candidate.id).sort()).toEqual(['P6', 'P8'])
   })
 
   it('falls back to search: one hit matches, several are candidates', () => {
@@ -93,7 +107,8 @@ describe('quick order matching against a real cache', () => {
   })
 
   it('serves categories, products with prices, and rebuilds the index after a products sync', () => {
-    expect(catalog.categories()).toEqual([{ id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 4 }])
+    // P1–P3, P5, P6, P8 are on sale (P4, P7 are discontinued).
+    expect(catalog.categories()).toEqual([{ id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 6 }])
     const result = catalog.search({ query: 'ydj', offset: 0, limit: 10 })
     expect(result.total).toBe(1)
     expect(result.items[0]).toMatchObject({ sku: 'YDJ-2200', unitZh: '个', price: { minQuantity: 1, step: 1, previousPrice: null } })

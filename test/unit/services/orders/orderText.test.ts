@@ -63,6 +63,6 @@ describe('order export text', () => {
       translatorFor('zh-CN'),
     )
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(csv.toString('utf8').slice(1)).toBe('订单号,下单时间,状态,金额（元）,行数,收货地址\r\n尚无单号,1970-01-01 08:00,待发送,12.34,2,\r\n')
+    expect(csv.toString('utf8').slice(1)).toBe('订单号,下单时间（北京时间）,状态,金额（元）,行数,收货地址\r\n尚无单号,1970-01-01 08:00,待发送,12.34,2,\r\n')
   })
 })
