@@ -110,6 +110,19 @@ export function createCatalogIndex(): CatalogIndex {
   const recent = new Map<string, Int32Array>()
   type ExactTable = Map<string, number | number[]>
   let exact: { codes: ExactTable; names: ExactTable } | null = null
+  /**
+   * Products upserted but not yet in a segment: a sync's small transactions arrive a few hundred
+   * at a time; they become a segment once SEGMENT_SIZE wait, or before the next read.
+   */
+  let waiting: IndexedProduct[] = []
+
+  function settle(): void {
+    if (waiting.length === 0) return
+    const products = waiting
+    waiting = []
+    for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
+    changed()
+  }
 
   function reserve(extra: number): void {
     if (count + extra <= capacity) return
@@ -268,12 +281,15 @@ export function createCatalogIndex(): CatalogIndex {
 
   return {
     get size() {
+      settle()
       return live
     },
     get waste() {
+      settle()
       return count === 0 ? 0 : (count - live) / count
     },
     search(query, options, offset, limit) {
+      settle()
       const tokens = searchTokens(query)
       const key = `${tokens.join(' ')}\n${options.categoryId ?? ''}\n${options.includeOffSale ? 1 : 0}`
       let result = recent.get(key)
@@ -284,22 +300,26 @@ export function createCatalogIndex(): CatalogIndex {
       return { total: result.length, ids: Array.from(result.subarray(offset, offset + limit), (slot) => ids[slot]!) }
     },
     exactCode(reference) {
+      settle()
       return productsOf(exactTables().codes.get(normalizeSearchText(reference)))
     },
     exactName(reference) {
+      settle()
       return productsOf(exactTables().names.get(normalizeSearchText(reference)))
     },
     categoryCounts() {
+      settle()
       const perNumber = new Int32Array(categoryNumbers.size)
       for (let slot = 0; slot < count; slot++) if (dead[slot] === 0 && offSale[slot] === 0) perNumber[categoryOf[slot]!]!++
       return new Map([...categoryNumbers].map(([category, number]) => [category, perNumber[number]!]))
     },
     upsert(products) {
       if (products.length === 0) return
-      for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
-      changed()
+      waiting.push(...products)
+      if (waiting.length >= SEGMENT_SIZE) settle()
     },
     remove(removed) {
+      settle()
       for (const id of removed) {
         const slot = slotOf.get(id)
         if (slot === undefined) continue
