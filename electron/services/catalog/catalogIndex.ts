@@ -61,7 +61,7 @@ export interface CatalogIndex {
 }
 
 /** Products per segment: one slice of work (read + grams) stays well under a frame. */
-export const SEGMENT_SIZE = 2000
+export const SEGMENT_SIZE = 1000
 
 export function indexedProduct(product: Product): IndexedProduct {
   const { full, initials } = pinyinOf(product.nameZh)
@@ -104,6 +104,8 @@ export function createCatalogIndex(): CatalogIndex {
   let tier = new Uint8Array(0)
   let categoryOf = new Int32Array(0)
   let byRank = new Int32Array(0)
+  /** Slots [0, ranked_) are in byRank / rank. */
+  let ranked_ = 0
   let rank = new Int32Array(0)
   const slotOf = new Map<string, number>()
   const categoryNumbers = new Map<string, number>()
@@ -116,12 +118,15 @@ export function createCatalogIndex(): CatalogIndex {
    */
   let waiting: IndexedProduct[] = []
 
+  /** Before a read: waiting products into a segment, new slots into the rank order. */
   function settle(): void {
-    if (waiting.length === 0) return
-    const products = waiting
-    waiting = []
-    for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
-    changed()
+    if (waiting.length > 0) {
+      const products = waiting
+      waiting = []
+      for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
+      changed()
+    }
+    rankAdded()
   }
 
   function reserve(extra: number): void {
@@ -174,8 +179,12 @@ export function createCatalogIndex(): CatalogIndex {
       categoryOf[slot] = category
     }
     segments.push({ base, grams: buildGramSegment(dictionary, count - base, (document) => [latin[base + document]!, han[base + document]!]) })
-    // Merge the new slots (sorted) into the rank order.
-    const added = Int32Array.from({ length: count - base }, (_, offset) => base + offset).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+  }
+
+  /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
+  function rankAdded(): void {
+    if (ranked_ === count) return
+    const added = Int32Array.from({ length: count - ranked_ }, (_, offset) => ranked_ + offset).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
     const merged = new Int32Array(count)
     let i = 0
     let j = 0
@@ -186,6 +195,7 @@ export function createCatalogIndex(): CatalogIndex {
     byRank = merged
     rank = new Int32Array(count)
     for (let position = 0; position < count; position++) rank[byRank[position]!] = position
+    ranked_ = count
   }
 
   function exactTables(): { codes: ExactTable; names: ExactTable } {
@@ -315,8 +325,12 @@ export function createCatalogIndex(): CatalogIndex {
     },
     upsert(products) {
       if (products.length === 0) return
-      waiting.push(...products)
-      if (waiting.length >= SEGMENT_SIZE) settle()
+      for (const product of products) waiting.push(product)
+      while (waiting.length >= SEGMENT_SIZE) {
+        upsertSegment(waiting.slice(0, SEGMENT_SIZE))
+        waiting = waiting.slice(SEGMENT_SIZE)
+        changed()
+      }
     },
     remove(removed) {
       settle()
