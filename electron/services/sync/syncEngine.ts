@@ -173,7 +173,8 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
       const chunker = chunkers.get(definition.table) ?? createChunker()
       chunkers.set(definition.table, chunker)
-      for (let start = 0; start === 0 || start < page.items.length; ) {
+      // At least one transaction, even for an empty page (it moves the cursor).
+      for (let start = 0, first = true; first || start < page.items.length; first = false) {
         const end = Math.min(page.items.length, start + chunker.size())
         const chunk = page.items.slice(start, end)
         const lastChunk = end >= page.items.length
