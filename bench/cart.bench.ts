@@ -5,6 +5,8 @@
  *   line (tier, min quantity, pack step), balances, rebate allowance and default allocation;
  *   median of 30 after 3 warm-ups (target < 50).
  * - cart.setQuantity1000.ms: one quantity edit in that cart (snap, write, reprice); median of 30.
+ * - cart.setQuantity1000.bridgeBytes: bytes crossing the bridge for one quantity edit (the request
+ *   and the answer as JSON, as the IPC / HTTP transport carries them); target < 4096.
  */
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
@@ -75,7 +77,7 @@ const ME: Me = {
 
 export default defineSuite({
   name: 'cart',
-  ids: ['cart.reprice1000.ms', 'cart.setQuantity1000.ms'],
+  ids: ['cart.reprice1000.ms', 'cart.setQuantity1000.ms', 'cart.setQuantity1000.bridgeBytes'],
   async run() {
     const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-cart-'))
     try {
@@ -114,11 +116,17 @@ export default defineSuite({
       for (let round = 0; round < 30; round++) {
         edits.push(await timeMs(() => cart.setQuantity(lines[round]!.productId, 200 + round)))
       }
+      const request = { productId: lines[40]!.productId, quantity: 333 }
+      const answer = cart.setQuantity(request.productId, request.quantity)
+      const bridgeBytes = Buffer.byteLength(JSON.stringify(request)) + Buffer.byteLength(JSON.stringify({ ok: true, data: answer }))
+      const wholeCart = Buffer.byteLength(JSON.stringify({ ok: true, data: { cart: cart.get(), adjusted: [], refused: [] } }))
+      console.error(`  cart: one quantity edit sends ${bridgeBytes} bytes (the whole cart would be ${wholeCart})`)
       console.error(`  cart: reprice p50 ${percentile(reprice, 50).toFixed(1)} ms, p95 ${percentile(reprice, 95).toFixed(1)} ms`)
       await db.close()
       return [
         { id: 'cart.reprice1000.ms', value: Math.round(percentile(reprice, 50) * 10) / 10, unit: 'ms', target: 50, better: 'lower' },
         { id: 'cart.setQuantity1000.ms', value: Math.round(percentile(edits, 50) * 10) / 10, unit: 'ms', better: 'lower' },
+        { id: 'cart.setQuantity1000.bridgeBytes', value: bridgeBytes, unit: 'B', target: 4096, better: 'lower' },
       ]
     } finally {
       await rm(folder, { recursive: true, force: true })

@@ -1,44 +1,177 @@
 /**
- * Child process of bench/sync.bench.ts: the client side alone (as the Electron main process would
- * run it), so its memory is measured without the sandbox's. Usage:
- *   tsx bench/syncClient.ts <gatewayUrl> <cacheFile>
- * Prints one JSON line: { ms, records, rssMb (steady), peakRssMb, persistMs, fileMb }.
+ * Child process of the 100k benchmarks (bench/sync100k.ts): the client side alone, as the
+ * Electron main process (or the web host) runs it, so its memory and event loop are measured
+ * without the sandbox's. Usage:
+ *   tsx bench/syncClient.ts sync <gatewayUrl> <cacheFile>   sign in, sync, search; then the floor
+ *   tsx bench/syncClient.ts open <cacheFile>                 open the synced cache, make search ready
+ * Prints one JSON line. A 10 ms timer runs throughout: `stallMs` is the longest it fired late,
+ * i.e. the longest time the event loop could not answer a bridge call.
  */
 import { stat } from 'node:fs/promises'
-import { openCacheDatabase } from '../electron/services/cache/cacheDatabase'
+import { openCacheDatabase, type CacheDatabase } from '../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { loadSqlJs } from '../electron/services/cache/sqlJs'
+import { createCatalogService } from '../electron/services/catalog/catalogService'
 import { createSyncEngine } from '../electron/services/sync/syncEngine'
 import { createUpstreamClient, type TokenSource } from '../electron/services/upstream/upstreamClient'
+import { API_PREFIX } from '../shared/api'
+import { queryMix } from './searchQueries'
 
-const [url, file] = process.argv.slice(2)
-if (!url || !file) throw new Error('usage: syncClient <url> <cacheFile>')
+const [mode, ...args] = process.argv.slice(2)
+const now = () => performance.now()
+const gc = () => (globalThis as { gc?: () => void }).gc?.()
+const mb = (bytes: number) => bytes / 1024 / 1024
 
-await loadSqlJs()
-let accessToken: string | null = null
-const anonymous = createUpstreamClient({ baseUrl: url })
-const tokens: TokenSource = {
-  accessToken: () => accessToken,
-  refresh: async () => (accessToken = (await anonymous.call('login', { body: { account: 'sh.admin', password: 'Demo@2026' } })).accessToken),
+/** The 10 ms probe: longest lateness and the peak resident memory seen at its ticks. */
+function startProbe() {
+  let last = now()
+  let stallMs = 0
+  let peakRss = process.memoryUsage().rss
+  let ticks = 0
+  const timer = setInterval(() => {
+    const at = now()
+    stallMs = Math.max(stallMs, at - last - 10)
+    last = at
+    if (++ticks % 10 === 0) peakRss = Math.max(peakRss, process.memoryUsage.rss())
+  }, 10)
+  return {
+    stop() {
+      clearInterval(timer)
+      return { stallMs: Math.max(0, stallMs), peakRssMb: mb(peakRss) }
+    },
+  }
 }
-await tokens.refresh()
-const client = createUpstreamClient({ baseUrl: url, tokens })
 
-// The app keeps the cache open; the sync is timed from an open cache to its data durably on disk.
-const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, persistDelayMs: 60_000, maxPersistDelayMs: 600_000 })
-const started = process.hrtime.bigint()
-const engine = createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => client, pageSize: 5000 })
-const status = await engine.sync()
-const ms = Number(process.hrtime.bigint() - started) / 1e6
-if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
-const records = status.feeds.reduce((sum, feed) => sum + feed.done, 0)
-const peakRssMb = process.memoryUsage().rss / 1024 / 1024
-// Steady state: the cache open and synced, the sync's garbage collected (run with --expose-gc).
-;(globalThis as { gc?: () => void }).gc?.()
-await new Promise((resolve) => setTimeout(resolve, 500))
-const rssMb = process.memoryUsage().rss / 1024 / 1024
-const persistStart = process.hrtime.bigint()
-await db.close()
-const persistMs = Number(process.hrtime.bigint() - persistStart) / 1e6
-const fileMb = (await stat(file)).size / 1024 / 1024
-console.log(JSON.stringify({ ms, records, rssMb, peakRssMb, persistMs, fileMb, priceItems: status.feeds.find((feed) => feed.feed === 'priceItems')?.done }))
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+async function syncMode(url: string, file: string): Promise<void> {
+  await loadSqlJs()
+  // The app keeps the cache open from sign-in on; its sync is timed from the sign-in request.
+  const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, onPersistError: (error) => console.error(error) })
+  const catalog = createCatalogService({ database: () => db })
+  // The app opens the cache and builds its index once; the run times a sync of an open cache
+  // (the full sync starts from an empty one, so this is instant there).
+  catalog.onDataChanged([])
+  await catalog.ready()
+  const probe = startProbe()
+  const started = now()
+  let accessToken: string | null = null
+  const anonymous = createUpstreamClient({ baseUrl: url })
+  const tokens: TokenSource = {
+    accessToken: () => accessToken,
+    refresh: async () => (accessToken = (await anonymous.call('login', { body: { account: 'sh.admin', password: 'Demo@2026' } })).accessToken),
+  }
+  await tokens.refresh()
+  const client = createUpstreamClient({ baseUrl: url, tokens })
+
+  // The catalog's first page, as the view asks it (every 100 ms, the view does once a second),
+  // until it is full and every row shows its price (or, prices synced, that it has none).
+  let firstRowsMs: number | null = null
+  let polling = true
+  const poll = (async () => {
+    while (polling && firstRowsMs === null) {
+      const page = catalog.search({ query: '', offset: 0, limit: 50 })
+      const priced = page.items.every((item) => item.price !== null || page.syncing?.prices === false)
+      if (page.items.length === 50 && priced) firstRowsMs = now() - started
+      else await sleep(100)
+    }
+  })()
+
+  const engine = createSyncEngine({
+    db,
+    dealerId: 'd_sh',
+    roles: ['admin'],
+    client: () => client,
+    onProductsApplied: (products, removed) => catalog.onProductsSynced(db, products, removed),
+    onApplied: (feeds) => catalog.onDataChanged(feeds),
+  })
+  const status = await engine.sync()
+  await catalog.ready()
+  const ms = now() - started
+  polling = false
+  await poll
+  const { stallMs, peakRssMb } = probe.stop()
+  if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
+  const records = status.feeds.reduce((sum, feed) => sum + feed.done, 0)
+  const searchable = catalog.search({ query: '', offset: 0, limit: 1, includeOffSale: true }).total
+
+  // Steady state: synced, index built, 200 searches done, garbage collected (run with --expose-gc).
+  for (const query of queryMix()) catalog.search({ query, offset: 0, limit: 50 })
+  gc()
+  await sleep(500)
+  gc()
+  const rssMb = mb(process.memoryUsage().rss)
+
+  const persists: number[] = []
+  for (let round = 0; round < 3; round++) {
+    db.markDirty()
+    const at = now()
+    await db.flush()
+    persists.push(now() - at)
+  }
+  await db.close()
+  const fileMb = mb((await stat(file)).size)
+
+  // The floor: the same feed pages from the same gateway, fetched and JSON.parsed, nothing else.
+  const floorMs = await floor(url, accessToken!)
+  console.log(
+    JSON.stringify({
+      ms, records, searchable, priceItems: status.feeds.find((feed) => feed.feed === 'priceItems')?.done, firstRowsMs,
+      stallMs, peakRssMb, rssMb, persistMs: persists.sort((a, b) => a - b)[1], fileMb, floorMs,
+    }),
+  )
+}
+
+async function floor(url: string, token: string): Promise<number> {
+  const base = `${url.replace(/\/+$/, '')}${API_PREFIX}/dealers/d_sh`
+  const get = async (path: string) => {
+    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    if (!response.ok) throw new Error(`${path}: ${response.status}`)
+    return JSON.parse(await response.text()) as { items: Array<{ record?: { id: string } }>; nextCursor?: { since: number; after: string } | null; nextAfter?: string | null }
+  }
+  const feed = async (path: string) => {
+    const items: unknown[] = []
+    for (let query = `?since=0&limit=5000`; ; ) {
+      const page = await get(`${path}${query}`)
+      items.push(...page.items)
+      if (!page.nextCursor) return items
+      query = `?since=${page.nextCursor.since}&after=${encodeURIComponent(page.nextCursor.after)}&limit=5000`
+    }
+  }
+  const started = now()
+  await feed('/products')
+  const lists = (await feed('/price-lists')) as Array<{ id: string }>
+  for (const list of lists) await feed(`/price-lists/${encodeURIComponent(list.id)}/items`)
+  await get('/balances')
+  for (let after: string | null = ''; after !== null; ) {
+    const page = await get(`/transactions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+    after = page.nextAfter ?? null
+  }
+  for (const path of ['/orders', '/deliveries', '/returns', '/invoice-requests']) await feed(path)
+  return now() - started
+}
+
+async function openMode(file: string): Promise<void> {
+  await loadSqlJs()
+  gc()
+  const probe = startProbe()
+  await sleep(30)
+  const started = now()
+  let db: CacheDatabase | null = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
+  const hits = db.all('SELECT id, name_zh FROM products WHERE sku LIKE ? ORDER BY sku LIMIT 20', ['H%'])
+  const openMs = now() - started
+  if (hits.length === 0) throw new Error('expected hits for SKU prefix H')
+  const catalog = createCatalogService({ database: () => db })
+  await catalog.ready()
+  const readyMs = now() - started
+  const total = catalog.search({ query: 'luosi', offset: 0, limit: 50 }).total
+  await sleep(30)
+  const { stallMs } = probe.stop()
+  await db.close()
+  db = null
+  console.log(JSON.stringify({ openMs, readyMs, stallMs, total }))
+}
+
+if (mode === 'sync' && args[0] && args[1]) await syncMode(args[0], args[1])
+else if (mode === 'open' && args[0]) await openMode(args[0])
+else throw new Error('usage: syncClient sync <url> <cacheFile> | open <cacheFile>')

@@ -139,6 +139,7 @@ export function createCore(options: CoreOptions): Core {
       catalog.onDataChanged(feeds)
       hub.emit('data:changed', { dealerId, feeds })
     },
+    onProductsSynced: (db, products, removedIds) => catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
     onNotice: (notice) => hub.emit('app:notice', notice),
     onOnline: () => void sendOutbox(),

@@ -104,8 +104,16 @@ export const useCartStore = defineStore('cart', () => {
       notices.reportError(answer.error)
       return load()
     }
-    // Another edit still in flight: its answer (the later state) replaces the view.
-    if (changing === 0) replace(answer.data.cart)
+    // Another edit still in flight: its answer (the later state) replaces the view. The answer is
+    // the line and the totals, not the cart: only that line is replaced (the others keep their
+    // objects, so their rows need no re-render).
+    if (changing === 0 && view.value) {
+      const { line, summary } = answer.data
+      const { lineCount, ...totals } = summary
+      const lines = view.value.lines.map((current) => (current.productId === line.productId ? line : current))
+      if (lines.length === lineCount && totals.dealerId === view.value.dealerId) replace({ ...view.value, ...totals, lines })
+      else await load()
+    }
     const adjustment = answer.data.adjusted[0]
     if (adjustment) adjustments.value[productId] = adjustment
   }

@@ -19,6 +19,8 @@ export const useCatalogStore = defineStore('catalog', () => {
   const includeOffSale = ref(false)
   const total = ref(0)
   const loading = ref(false)
+  /** The first sync of products / prices is still under way (the total may grow, prices come). */
+  const syncing = ref({ products: false, prices: false })
   /** Loaded rows by position; a new search replaces the map (shallow: rows are read-only). */
   const rows = shallowRef(new Map<number, CatalogProduct>())
   /** Incremented by each new search, so late answers of an older one are dropped. */
@@ -48,6 +50,7 @@ export const useCatalogStore = defineStore('catalog', () => {
         return
       }
       total.value = result.data.total
+      syncing.value = result.data.syncing ?? { products: false, prices: false }
       const next = new Map(rows.value)
       result.data.items.forEach((item, index) => next.set(page * CATALOG_PAGE_SIZE + index, item))
       rows.value = next
@@ -107,5 +110,5 @@ export const useCatalogStore = defineStore('catalog', () => {
     })
   }
 
-  return { onCatalogChanged, categories, query, categoryId, includeOffSale, total, loading, rows, loadCategories, search, ensureRows, addToCart, matchRows, importFile }
+  return { onCatalogChanged, categories, query, categoryId, includeOffSale, total, loading, syncing, rows, loadCategories, search, ensureRows, addToCart, matchRows, importFile }
 })

@@ -98,6 +98,31 @@ export const CartChange = z.object({
 })
 export type CartChange = z.infer<typeof CartChange>
 
+/** The cart without its lines, addresses and details: what one line's change can alter. */
+export const CartSummary = CartView.pick({
+  dealerId: true,
+  total: true,
+  hasProblems: true,
+  capacity: true,
+  rebateRule: true,
+  rebateAllowance: true,
+  suggestedPayment: true,
+  shortfall: true,
+}).extend({ lineCount: z.int().nonnegative() })
+export type CartSummary = z.infer<typeof CartSummary>
+
+/**
+ * After setQuantity: the one line as main priced it and the new totals, not the cart (a few
+ * hundred bytes instead of ~400 KB at 1,000 lines); `adjusted` / `refused` as in CartChange.
+ */
+export const CartLineChange = z.object({
+  line: CartLineView,
+  summary: CartSummary,
+  adjusted: z.array(QuantityAdjustment),
+  refused: z.array(z.object({ productId: z.string(), code: z.string(), params: ErrorParams.optional() })),
+})
+export type CartLineChange = z.infer<typeof CartLineChange>
+
 const CartLineInput = z.strictObject({ productId: ProductId, quantity: z.number().finite() })
 
 export const PriceDifferenceLine = z.object({
@@ -161,7 +186,7 @@ const OutboxItemRef = z.strictObject({ outboxId: z.string().min(1).max(64) })
 export const cartMethods = {
   get: defineMethod(z.undefined(), CartView),
   add: defineMethod(z.strictObject({ lines: z.array(CartLineInput).min(1).max(MAX_CART_ADD) }), CartChange),
-  setQuantity: defineMethod(CartLineInput, CartChange),
+  setQuantity: defineMethod(CartLineInput, CartLineChange),
   remove: defineMethod(z.strictObject({ productIds: z.array(ProductId).min(1).max(MAX_CART_ADD) }), CartView),
   clear: defineMethod(z.undefined(), CartView),
   setDetails: defineMethod(

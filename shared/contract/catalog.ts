@@ -63,8 +63,16 @@ export const CatalogSearchInput = z.strictObject({
 })
 export type CatalogSearchInput = z.infer<typeof CatalogSearchInput>
 
-/** `total` counts every match (ranked: exact SKU/barcode, then prefixes, then contains). */
-export const CatalogSearchResult = z.object({ total: z.int().nonnegative(), items: z.array(CatalogProduct) })
+/**
+ * `total` counts every match (ranked: exact SKU/barcode, then prefixes, then contains).
+ * `syncing`: the first full sync of products / prices is still under way in this cache, so the
+ * total may grow and a product without a price may only be waiting for it.
+ */
+export const CatalogSearchResult = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(CatalogProduct),
+  syncing: z.object({ products: z.boolean(), prices: z.boolean() }).optional(),
+})
 export type CatalogSearchResult = z.infer<typeof CatalogSearchResult>
 
 export const QUICK_ORDER_STATUSES = ['matched', 'ambiguous', 'notFound', 'notSellable', 'invalid'] as const

@@ -73,6 +73,20 @@ describe('sync engine against the sandbox', () => {
     }
   })
 
+  it('feeds the search index every products page, syncs prices with products, and finishes a sync with nothing new', async () => {
+    const db = await temporaryCache('pages')
+    const client = await signedInClient(sandbox.url, 'sh.admin')
+    const fed: string[] = []
+    const engine = createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => client, pageSize: 50, onProductsApplied: (products) => fed.push(...products.map((product) => product.id)) })
+    expect((await engine.sync()).lastError).toBeNull()
+    expect(new Set(fed).size).toBe(300)
+    // Empty pages everywhere: one transaction each (the cursor), then done (it used to spin).
+    const again = await engine.sync()
+    expect(again.lastError).toBeNull()
+    expect(again.feeds.every((feed) => feed.finished)).toBe(true)
+    expect(fed).toHaveLength(300)
+  })
+
   it('skips the feeds the role may not read instead of failing', async () => {
     const db = await temporaryCache('orderer')
     await syncUntilClean(db, await signedInClient(sandbox.url, 'agent.li'), ['orderer'])

@@ -7,13 +7,21 @@ import { readQuickOrderFile } from '../../services/catalog/quickOrderFile'
 import { matchQuickOrderRows } from '../../services/catalog/quickOrderMatcher'
 
 export function createCatalogHandlers(catalog: CatalogService): Handlers['catalog'] {
-  const match = (rows: PastedRow[]) => {
+  const match = async (rows: PastedRow[]) => {
     if (rows.length > MAX_PASTED_ROWS) throw new PortalError('quickOrder.tooManyRows', { count: rows.length, limit: MAX_PASTED_ROWS })
+    await catalog.ready()
     return { rows: matchQuickOrderRows(rows, catalog) }
   }
+  // The index is built in slices the first time (the event loop keeps answering meanwhile).
   return {
-    categories: () => catalog.categories(),
-    search: (input) => catalog.search(input),
+    categories: async () => {
+      await catalog.ready()
+      return catalog.categories()
+    },
+    search: async (input) => {
+      await catalog.ready()
+      return catalog.search(input)
+    },
     product: ({ id }) => catalog.product(id),
     matchRows: ({ text }) => match(parsePastedOrder(text)),
     importFile: async ({ fileName, contentBase64 }) => match(await readQuickOrderFile(fileName, contentBase64)),

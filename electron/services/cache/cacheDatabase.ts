@@ -49,6 +49,11 @@ export interface CacheDatabase extends CacheSql {
   transaction<T>(work: () => T): T
   /** Schedules a debounced persist. `run` and `exec` call it for you. */
   markDirty(): void
+  /**
+   * Holds the debounced persist back until the returned release is called (a full sync writes the
+   * image once at its end instead of every few seconds; `flush` and `close` still write).
+   */
+  holdPersist(): () => void
   /** True while there are changes not yet on disk. */
   isDirty(): boolean
   /** Persists now if dirty; resolves once the image is durably on disk; rejects if the write failed. */
@@ -180,6 +185,7 @@ function wrapDatabase(database: Database, options: CacheDatabaseOptions, schemaC
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
   let closed = false
+  let holds = 0
 
   function open(): Database {
     if (closed) throw new Error(`cache database ${file} is closed`)
@@ -212,7 +218,7 @@ function wrapDatabase(database: Database, options: CacheDatabaseOptions, schemaC
 
   function onTimer(): void {
     timer = undefined
-    if (changeCount === persistedCount) return
+    if (changeCount === persistedCount || holds > 0) return
     const now = Date.now()
     const quietUntil = lastChangeAt + persistDelayMs
     const deadline = (firstUnpersistedChangeAt ?? now) + maxPersistDelayMs
@@ -299,6 +305,16 @@ function wrapDatabase(database: Database, options: CacheDatabaseOptions, schemaC
       }
     },
     markDirty,
+    holdPersist() {
+      holds++
+      let released = false
+      return () => {
+        if (released) return
+        released = true
+        holds--
+        if (holds === 0 && !closed && !timer && changeCount !== persistedCount) arm(persistDelayMs)
+      }
+    },
     isDirty: () => changeCount !== persistedCount,
     flush() {
       if (timer) clearTimeout(timer)

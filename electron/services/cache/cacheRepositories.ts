@@ -43,6 +43,7 @@ export interface FeedRepositoryOptions {
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/
 /** From this many records on, upsertMany binds one JSON array instead of one row at a time. */
 const BULK_THRESHOLD = 20
+const utf8 = new TextEncoder()
 
 export function createFeedRepository<R>(
   db: CacheDatabase,
@@ -85,7 +86,9 @@ export function createFeedRepository<R>(
     const extract = all.map((_column, index) => `json_extract(value, '$[${index}]')`).join(', ')
     const conflict = single.slice(single.indexOf(' ON CONFLICT'))
     // The price-change timestamp is the only other parameter: ?2.
-    return `INSERT INTO ${table} (${all.join(', ')}) SELECT ${extract} FROM json_each(?1) WHERE true${conflict.replace('?', '?2')}`
+    // ?1 is the rows' UTF-8 bytes as a BLOB (TextEncoder is native; a bound JS string is converted
+    // to UTF-8 byte by byte in JavaScript by sql.js), read back as TEXT by SQLite.
+    return `INSERT INTO ${table} (${all.join(', ')}) SELECT ${extract} FROM json_each(CAST(?1 AS TEXT)) WHERE true${conflict.replace('?', '?2')}`
   }
 
   return {
@@ -106,7 +109,8 @@ export function createFeedRepository<R>(
             batch.rows.push([...names.map((name) => columns[name] ?? null), record])
           }
           for (const { names, rows } of batches.values()) {
-            db.run(bulkUpsertStatement(names), options.trackPriceChanges ? [JSON.stringify(rows), now] : [JSON.stringify(rows)])
+            const bytes = utf8.encode(JSON.stringify(rows))
+            db.run(bulkUpsertStatement(names), options.trackPriceChanges ? [bytes, now] : [bytes])
           }
           return records.length
         }

@@ -18,7 +18,7 @@
  * cart.reviewUnavailable, the `order.*` rule codes, outbox.* from the queue, upstream.* from quote.
  */
 import type { SubmitOrderRequest } from '../../../shared/api'
-import { MAX_CART_LINES, type CartChange, type CartView, type PriceDifference, type QuantityAdjustment, type SubmitCartInput, type SubmitCartResult } from '../../../shared/contract/cart'
+import { MAX_CART_LINES, type CartChange, type CartLineChange, type CartView, type PriceDifference, type QuantityAdjustment, type SubmitCartInput, type SubmitCartResult } from '../../../shared/contract/cart'
 import { PortalError } from '../../../shared/contract/result'
 import { snapQuantity, validateAllocation } from '../../../shared/domain'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -47,7 +47,8 @@ export interface CartDependencies {
 export interface CartService {
   get(): CartView
   add(lines: ReadonlyArray<{ productId: string; quantity: number }>): CartChange
-  setQuantity(productId: string, quantity: number): CartChange
+  /** Replaces one line's quantity; answers that line and the new totals (see CartLineChange). */
+  setQuantity(productId: string, quantity: number): CartLineChange
   remove(productIds: readonly string[]): CartView
   clear(): CartView
   setDetails(patch: { addressId?: string; remark?: string; requestedDeliveryDate?: number | null }): CartView
@@ -231,7 +232,11 @@ export function createCartService(deps: CartDependencies): CartService {
     setQuantity(productId, quantity) {
       const ctx = context()
       if (!ctx.store.quantities().has(productId)) throw new PortalError('cart.lineNotFound', { productId })
-      return put(ctx, new Map([[productId, quantity]]))
+      const { cart, adjusted, refused } = put(ctx, new Map([[productId, quantity]]))
+      const line = cart.lines.find((candidate) => candidate.productId === productId)
+      if (!line) throw new PortalError('cart.lineNotFound', { productId })
+      const { lines, addresses: _addresses, details: _details, ...totals } = cart
+      return { line, summary: { ...totals, lineCount: lines.length }, adjusted, refused }
     },
 
     remove(productIds) {

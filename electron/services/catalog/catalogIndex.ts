@@ -1,28 +1,52 @@
 /**
- * The in-memory search index of the dealer's products, built from the cache's `products` columns
- * in one SELECT (no record JSON). Matches a query (normalised: NFKC so full-width → half-width,
- * lower case, whitespace removed) against SKU, barcode, Chinese and English name, full pinyin and
- * pinyin initials. Ranking, each tier in SKU order (then id), so results are deterministic:
- *   0. exact SKU or barcode;
- *   1. prefix of any of the six fields;
- *   2. contained in any of them.
- * Candidates come from unigram/bigram posting lists (gramIndex.ts): every product holding all the
- * query's bigrams; each candidate is then checked (equals / startsWith / includes) for its tier.
- * Ranking all matches is O(candidates) plus, for more than n/8 matches, one pass over the rank
- * order, so `total` is exact.
- * The last few ordered results are kept, so paging through one query costs a slice.
+ * The in-memory search index of the dealer's products. Compact: per product a few strings (SKU,
+ * barcode and two joined field texts) and typed-array slots, grams in segments (gramIndex.ts).
+ * It grows page by page: `upsert` appends products as a new segment (a product seen again is
+ * replaced: its old slot is marked dead), so a sync makes every page searchable as it lands and a
+ * cache opens without one long build (`buildCatalogIndexInSlices` reads it in slices).
+ *
+ * Matching: the query (normalised: NFKC so full-width → half-width, lower case, × → x) is split
+ * into tokens at whitespace; every token must occur, in any order, in the SKU, barcode, Chinese or
+ * English name, specification, full pinyin or pinyin initials. Ranking, each tier in SKU order
+ * (then id), so results are deterministic:
+ *   0. the whole query (spaces removed) is the exact SKU or barcode;
+ *   1. the first token is a prefix of one of the fields;
+ *   2. otherwise.
+ * Candidates come from the unigram/bigram postings of every token; each is then checked
+ * (equals / startsWith / includes) for its tier. `total` is exact. The last few ordered results
+ * are kept, so paging through one query costs a slice.
  */
+import type { Product } from '../../../shared/api'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { buildGramIndex, type GramIndex } from './gramIndex'
-import { normalizeSearchText } from './searchText'
+import { pinyinOf } from '../sync/pinyin'
+import { buildGramSegment, createGramDictionary, gramsAreExact, intersect, type GramSegment } from './gramIndex'
+import { normalizeSearchText, searchTokens } from './searchText'
 
 export interface SearchOptions {
   categoryId?: string
   includeOffSale?: boolean
 }
 
+/** What the index needs of a product (the cache's columns plus the specifications). */
+export interface IndexedProduct {
+  id: string
+  sku: string
+  barcode: string
+  nameZh: string
+  nameEn: string
+  specZh: string
+  specEn: string
+  pinyinFull: string
+  pinyinInitials: string
+  categoryId: string
+  status: string
+}
+
 export interface CatalogIndex {
+  /** Live products. */
   readonly size: number
+  /** Share of slots held by replaced or removed products (rebuild when it grows large). */
+  readonly waste: number
   /** Product ids of matches [offset, offset + limit) in rank order, and the count of all matches. */
   search(query: string, options: SearchOptions, offset: number, limit: number): { total: number; ids: string[] }
   /** Products whose normalised SKU or barcode equals `reference`'s (SKU first). */
@@ -31,195 +55,364 @@ export interface CatalogIndex {
   exactName(reference: string): string[]
   /** On-sale product count per category id. */
   categoryCounts(): Map<string, number>
+  /** Adds products, replacing those already indexed (by id). */
+  upsert(products: readonly IndexedProduct[]): void
+  remove(ids: readonly string[]): void
 }
 
-type Column = 'id' | 'sku' | 'barcode' | 'name_zh' | 'name_en' | 'pinyin_full' | 'pinyin_initials' | 'category_id' | 'status'
-const UNIT_SEPARATOR = '\x1f'
+/** Products per segment: one slice of work (read + grams) stays well under a frame. */
+export const SEGMENT_SIZE = 1000
 
-/**
- * `names` columns of every product (rowid order) as strings, column-major. One SELECT packing all
- * rows into one string (4× faster in sql.js than a row object per product); if a value holds the
- * separator, row by row. Substrings of the packed string keep it alive (V8 sliced strings), so
- * the short columns kept as they are (ids, codes) are read apart from the long ones (names).
- */
-function readColumns(db: CacheDatabase, names: readonly Column[]): { count: number; column(name: Column): string[] } {
-  const count = Number(db.get<{ count: number }>('SELECT count(*) AS count FROM products')?.count ?? 0)
-  const packedColumns = names.map((name) => `ifnull(${name}, '')`).join(' || char(31) || ')
-  const packed =
-    db.get<{ packed: string | null }>(`SELECT group_concat(row, char(31)) AS packed FROM (SELECT ${packedColumns} AS row FROM products ORDER BY rowid)`)
-      ?.packed ?? ''
-  const cells = count === 0 ? [] : packed.split(UNIT_SEPARATOR)
-  if (cells.length === count * names.length) {
-    return { count, column: (name) => Array.from({ length: count }, (_, row) => cells[row * names.length + names.indexOf(name)]!) }
+export function indexedProduct(product: Product): IndexedProduct {
+  const { full, initials } = pinyinOf(product.nameZh)
+  return {
+    id: product.id,
+    sku: product.sku,
+    barcode: product.barcode,
+    nameZh: product.nameZh,
+    nameEn: product.nameEn,
+    specZh: product.specZh,
+    specEn: product.specEn,
+    pinyinFull: full,
+    pinyinInitials: initials,
+    categoryId: product.categoryId,
+    status: product.status,
   }
-  const rows = db.all<Record<Column, string | null>>(`SELECT ${names.join(', ')} FROM products ORDER BY rowid`)
-  return { count: rows.length, column: (name) => rows.map((row) => row[name] ?? '') }
 }
 
-const TIER_NONE = 255
 const SEPARATOR = '\x01'
-
+const TIER_NONE = 255
 const CACHED_RESULTS = 4
 
-/**
- * The kept per-product values. Built apart from buildCatalogIndex so nothing its closures capture
- * can hold on to the packed column strings.
- */
-function readFields(db: CacheDatabase) {
-  const columns = readColumns(db, ['id', 'sku', 'barcode', 'category_id', 'status'])
-  const nameColumns = readColumns(db, ['name_zh', 'name_en', 'pinyin_full', 'pinyin_initials'])
-  const count = Math.min(columns.count, nameColumns.count)
-  const ids = columns.column('id').slice(0, count)
-  const sku = columns.column('sku').slice(0, count).map(normalizeSearchText)
-  const barcode = columns.column('barcode').slice(0, count).map(normalizeSearchText)
-  // A product's fields joined into two strings, each field closed by SEPARATOR, so one `includes`
-  // tests several fields (SEPARATOR + query = a prefix of some field): `latin` holds SKU, barcode,
-  // English name, pinyin and initials (usually one-byte, which V8 searches fastest), `han` the
-  // Chinese name. Normalised queries never hold SEPARATOR. join() makes flat strings.
-  const han = nameColumns.column('name_zh').slice(0, count).map((name) => ['', normalizeSearchText(name), ''].join(SEPARATOR))
-  const [nameEn, pinyinFull, initials] = (['name_en', 'pinyin_full', 'pinyin_initials'] as const).map((name) =>
-    nameColumns.column(name).map(normalizeSearchText),
-  ) as [string[], string[], string[]]
-  const latin = sku.map((code, product) => ['', code, barcode[product], nameEn[product], pinyinFull[product], initials[product], ''].join(SEPARATOR))
-  const offSale = Uint8Array.from(columns.column('status').slice(0, count), (status) => (status === 'offSale' ? 1 : 0))
+export function createCatalogIndex(): CatalogIndex {
+  const dictionary = createGramDictionary()
+  const segments: Array<{ base: number; grams: GramSegment }> = []
+  let count = 0
+  let capacity = 0
+  let live = 0
+  const ids: string[] = []
+  const sku: string[] = []
+  const barcode: string[] = []
+  // A product's fields joined into two strings, each field opened by SEPARATOR, so one `includes`
+  // tests several fields (SEPARATOR + token = a prefix of some field): `latin` holds SKU, barcode,
+  // English name, pinyin, initials and English specification (usually one-byte, which V8 searches
+  // fastest), `han` the Chinese name and specification. Normalised text never holds SEPARATOR.
+  const latin: string[] = []
+  const han: string[] = []
+  let offSale = new Uint8Array(0)
+  let dead = new Uint8Array(0)
+  let tier = new Uint8Array(0)
+  let categoryOf = new Int32Array(0)
+  let byRank = new Int32Array(0)
+  /** Slots [0, ranked_) are in byRank / rank. */
+  let ranked_ = 0
+  let rank = new Int32Array(0)
+  const slotOf = new Map<string, number>()
   const categoryNumbers = new Map<string, number>()
-  const categoryOf = Int32Array.from(columns.column('category_id').slice(0, count), (category) => {
-    const key = `${category}`
-    let number = categoryNumbers.get(key)
-    if (number === undefined) categoryNumbers.set(key, (number = categoryNumbers.size))
-    return number
-  })
-  return { count, ids, sku, barcode, han, latin, offSale, categoryNumbers, categoryOf }
-}
-
-export function buildCatalogIndex(db: CacheDatabase): CatalogIndex {
-  const { count, ids, sku, barcode, han, latin, offSale, categoryNumbers, categoryOf } = readFields(db)
-
-  // Rank = position in (SKU, id) order; byRank is its inverse.
-  const byRank = Int32Array.from({ length: count }, (_, product) => product).sort((a, b) =>
-    sku[a]! < sku[b]! ? -1 : sku[a]! > sku[b]! ? 1 : ids[a]! < ids[b]! ? -1 : ids[a]! > ids[b]! ? 1 : 0,
-  )
-  const rank = new Int32Array(count)
-  byRank.forEach((product, position) => (rank[product] = position))
-
-  const grams: GramIndex = buildGramIndex(count, (product) => [latin[product]!, han[product]!])
-
-
-  const tier = new Uint8Array(count).fill(TIER_NONE)
   const recent = new Map<string, Int32Array>()
-
-  /**
-   * Exact SKU/barcode and name tables for quick order, built on its first use (~100 ms, ~20 MB at
-   * 100k): code → products (SKU matches before barcode matches), name → products, in rank order.
-   */
   type ExactTable = Map<string, number | number[]>
   let exact: { codes: ExactTable; names: ExactTable } | null = null
+  /**
+   * Products upserted but not yet in a segment: a sync's small transactions arrive a few hundred
+   * at a time; they become a segment once SEGMENT_SIZE wait, or before the next read.
+   */
+  let waiting: IndexedProduct[] = []
+
+  /** Before a read: waiting products into a segment, new slots into the rank order. */
+  function settle(): void {
+    if (waiting.length > 0) {
+      const products = waiting
+      waiting = []
+      for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
+      changed()
+    }
+    rankAdded()
+  }
+
+  function reserve(extra: number): void {
+    if (count + extra <= capacity) return
+    capacity = Math.max(count + extra, capacity * 2, 1024)
+    const grow = <T extends Uint8Array | Int32Array>(old: T, make: (size: number) => T): T => {
+      const next = make(capacity)
+      next.set(old)
+      return next
+    }
+    offSale = grow(offSale, (size) => new Uint8Array(size))
+    dead = grow(dead, (size) => new Uint8Array(size))
+    tier = grow(tier, (size) => new Uint8Array(size).fill(TIER_NONE))
+    categoryOf = grow(categoryOf, (size) => new Int32Array(size))
+  }
+
+  const before = (a: number, b: number) => (sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!)
+
+  function changed(): void {
+    recent.clear()
+    exact = null
+  }
+
+  function kill(slot: number): void {
+    if (dead[slot]) return
+    dead[slot] = 1
+    live--
+  }
+
+  function upsertSegment(products: readonly IndexedProduct[]): void {
+    reserve(products.length)
+    const base = count
+    for (const product of products) {
+      const slot = count++
+      const previous = slotOf.get(product.id)
+      if (previous !== undefined) kill(previous)
+      slotOf.set(product.id, slot)
+      live++
+      ids[slot] = product.id
+      const code = normalizeSearchText(product.sku)
+      const bar = normalizeSearchText(product.barcode)
+      sku[slot] = code
+      barcode[slot] = bar
+      latin[slot] = ['', code, bar, normalizeSearchText(product.nameEn), normalizeSearchText(product.pinyinFull),
+        normalizeSearchText(product.pinyinInitials), normalizeSearchText(product.specEn), ''].join(SEPARATOR)
+      han[slot] = ['', normalizeSearchText(product.nameZh), normalizeSearchText(product.specZh), ''].join(SEPARATOR)
+      offSale[slot] = product.status === 'offSale' ? 1 : 0
+      let category = categoryNumbers.get(product.categoryId)
+      if (category === undefined) categoryNumbers.set(product.categoryId, (category = categoryNumbers.size))
+      categoryOf[slot] = category
+    }
+    segments.push({ base, grams: buildGramSegment(dictionary, count - base, (document) => [latin[base + document]!, han[base + document]!]) })
+  }
+
+  /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
+  function rankAdded(): void {
+    if (ranked_ === count) return
+    const added = Int32Array.from({ length: count - ranked_ }, (_, offset) => ranked_ + offset).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    const merged = new Int32Array(count)
+    let i = 0
+    let j = 0
+    let k = 0
+    while (i < byRank.length && j < added.length) merged[k++] = before(added[j]!, byRank[i]!) ? added[j++]! : byRank[i++]!
+    while (i < byRank.length) merged[k++] = byRank[i++]!
+    while (j < added.length) merged[k++] = added[j++]!
+    byRank = merged
+    rank = new Int32Array(count)
+    for (let position = 0; position < count; position++) rank[byRank[position]!] = position
+    ranked_ = count
+  }
+
   function exactTables(): { codes: ExactTable; names: ExactTable } {
     if (exact) return exact
     const codes: ExactTable = new Map()
     const names: ExactTable = new Map()
     // A single product is stored as a number (most keys), several as an array.
-    const add = (map: ExactTable, key: string, product: number) => {
+    const add = (map: ExactTable, key: string, slot: number) => {
       if (key === '') return
       const known = map.get(key)
-      if (known === undefined) map.set(key, product)
+      if (known === undefined) map.set(key, slot)
       else if (typeof known === 'number') {
-        if (known !== product) map.set(key, [known, product])
-      } else if (!known.includes(product)) known.push(product)
+        if (known !== slot) map.set(key, [known, slot])
+      } else if (!known.includes(slot)) known.push(slot)
     }
-    for (const product of byRank) add(codes, sku[product]!, product)
-    for (const product of byRank) add(codes, barcode[product]!, product)
-    for (const product of byRank) {
-      add(names, han[product]!.slice(1, -1), product)
-      add(names, latin[product]!.split(SEPARATOR)[3]!, product)
+    for (const slot of byRank) if (!dead[slot]) add(codes, sku[slot]!, slot)
+    for (const slot of byRank) if (!dead[slot]) add(codes, barcode[slot]!, slot)
+    for (const slot of byRank) {
+      if (dead[slot]) continue
+      add(names, han[slot]!.slice(1, han[slot]!.indexOf(SEPARATOR, 1)), slot)
+      add(names, latin[slot]!.split(SEPARATOR)[3]!, slot)
     }
     exact = { codes, names }
     return exact
   }
   const productsOf = (found: number | number[] | undefined): string[] =>
-    found === undefined ? [] : typeof found === 'number' ? [ids[found]!] : found.map((product) => ids[product]!)
+    found === undefined ? [] : typeof found === 'number' ? [ids[found]!] : found.map((slot) => ids[slot]!)
 
-  /** The tier of `product` for `query`, or TIER_NONE. */
-  function tierOf(product: number, query: string, fieldStart: string, containsKnown: boolean): number {
-    if (sku[product] === query || barcode[product] === query) return 0
-    if (latin[product]!.includes(fieldStart) || han[product]!.includes(fieldStart)) return 1
-    if (containsKnown || latin[product]!.includes(query) || han[product]!.includes(query)) return 2
-    return TIER_NONE
-  }
-
-  function ranked(query: string, options: SearchOptions): Int32Array {
+  function ranked(tokens: string[], options: SearchOptions): Int32Array {
     const category = options.categoryId === undefined ? -1 : (categoryNumbers.get(options.categoryId) ?? -2)
     if (category === -2) return new Int32Array(0)
-    const allowed = (product: number) => (options.includeOffSale || offSale[product] === 0) && (category === -1 || categoryOf[product] === category)
-    if (query === '') {
+    const allowed = (slot: number) =>
+      dead[slot] === 0 && (options.includeOffSale || offSale[slot] === 0) && (category === -1 || categoryOf[slot] === category)
+    if (tokens.length === 0) {
       const all = new Int32Array(count)
       let size = 0
-      for (const product of byRank) if (allowed(product)) all[size++] = product
+      for (const slot of byRank) if (allowed(slot)) all[size++] = slot
       return all.slice(0, size)
     }
+    const whole = tokens.join('')
+    const fieldStart = SEPARATOR + tokens[0]
+    const checked = tokens.filter((token) => !gramsAreExact(token))
     const touched: number[] = []
     try {
-      const exact = grams.exactFor(query)
-      const fieldStart = SEPARATOR + query
-      const visit = (product: number) => {
-        if (!allowed(product)) return
-        const level = tierOf(product, query, fieldStart, exact)
-        if (level === TIER_NONE) return
-        tier[product] = level
-        touched.push(product)
+      const visit = (slot: number) => {
+        if (!allowed(slot)) return
+        let level: number
+        if (sku[slot] === whole || barcode[slot] === whole) level = 0
+        else {
+          for (const token of checked) if (!latin[slot]!.includes(token) && !han[slot]!.includes(token)) return
+          level = latin[slot]!.includes(fieldStart) || han[slot]!.includes(fieldStart) ? 1 : 2
+        }
+        tier[slot] = level
+        touched.push(slot)
       }
-      const candidates = grams.candidates(query)
-      if (candidates) for (const product of candidates) visit(product)
-      else for (let product = 0; product < count; product++) visit(product)
+      for (const { base, grams } of segments) {
+        let candidates: Int32Array | null = null
+        const lists = tokens.map((token) => grams.candidates(token)).filter((list): list is Int32Array => list !== null)
+        lists.sort((a, b) => a.length - b.length)
+        for (const list of lists) {
+          candidates = candidates === null ? list : intersect(candidates, list)
+          if (candidates.length === 0) break
+        }
+        if (candidates) for (const document of candidates) visit(base + document)
+        else for (let document = 0; document < grams.documentCount; document++) visit(base + document)
+      }
       return order(touched)
     } finally {
-      for (const product of touched) tier[product] = TIER_NONE
+      for (const slot of touched) tier[slot] = TIER_NONE
     }
   }
 
-  /** Touched products by (tier, rank): a sort for few matches, one pass over the rank order for many. */
+  /** Touched slots by (tier, rank): a sort for few matches, one pass over the rank order for many. */
   function order(touched: number[]): Int32Array {
     const out = new Int32Array(touched.length)
     if (touched.length * 8 < count) {
-      const keys = Float64Array.from(touched, (product) => tier[product]! * count + rank[product]!).sort()
+      const keys = Float64Array.from(touched, (slot) => tier[slot]! * count + rank[slot]!).sort()
       keys.forEach((key, index) => (out[index] = byRank[key % count]!))
       return out
     }
     const next = [0, 0, 0]
-    for (const product of touched) next[tier[product]!]!++
+    for (const slot of touched) next[tier[slot]!]!++
     next[2] = next[0]! + next[1]!
     next[1] = next[0]!
     next[0] = 0
     for (let position = 0; position < count; position++) {
-      const product = byRank[position]!
-      const level = tier[product]!
-      if (level !== TIER_NONE) out[next[level]!++] = product
+      const slot = byRank[position]!
+      const level = tier[slot]!
+      if (level !== TIER_NONE) out[next[level]!++] = slot
     }
     return out
   }
 
   return {
-    size: count,
+    get size() {
+      settle()
+      return live
+    },
+    get waste() {
+      settle()
+      return count === 0 ? 0 : (count - live) / count
+    },
     search(query, options, offset, limit) {
-      const normalised = normalizeSearchText(query)
-      const key = `${normalised}\n${options.categoryId ?? ''}\n${options.includeOffSale ? 1 : 0}`
+      settle()
+      const tokens = searchTokens(query)
+      const key = `${tokens.join(' ')}\n${options.categoryId ?? ''}\n${options.includeOffSale ? 1 : 0}`
       let result = recent.get(key)
       if (result) recent.delete(key)
-      else result = ranked(normalised, options)
+      else result = ranked(tokens, options)
       recent.set(key, result)
       if (recent.size > CACHED_RESULTS) recent.delete(recent.keys().next().value as string)
-      return { total: result.length, ids: Array.from(result.subarray(offset, offset + limit), (product) => ids[product]!) }
+      return { total: result.length, ids: Array.from(result.subarray(offset, offset + limit), (slot) => ids[slot]!) }
     },
     exactCode(reference) {
+      settle()
       return productsOf(exactTables().codes.get(normalizeSearchText(reference)))
     },
     exactName(reference) {
+      settle()
       return productsOf(exactTables().names.get(normalizeSearchText(reference)))
     },
     categoryCounts() {
+      settle()
       const perNumber = new Int32Array(categoryNumbers.size)
-      for (let product = 0; product < count; product++) if (offSale[product] === 0) perNumber[categoryOf[product]!]!++
+      for (let slot = 0; slot < count; slot++) if (dead[slot] === 0 && offSale[slot] === 0) perNumber[categoryOf[slot]!]!++
       return new Map([...categoryNumbers].map(([category, number]) => [category, perNumber[number]!]))
     },
+    upsert(products) {
+      if (products.length === 0) return
+      for (const product of products) waiting.push(product)
+      while (waiting.length >= SEGMENT_SIZE) {
+        upsertSegment(waiting.slice(0, SEGMENT_SIZE))
+        waiting = waiting.slice(SEGMENT_SIZE)
+        changed()
+      }
+    },
+    remove(removed) {
+      settle()
+      for (const id of removed) {
+        const slot = slotOf.get(id)
+        if (slot === undefined) continue
+        slotOf.delete(id)
+        kill(slot)
+      }
+      if (removed.length) changed()
+    },
+  }
+}
+
+interface ProductRow {
+  r: number
+  id: string
+  sku: string | null
+  barcode: string | null
+  name_zh: string | null
+  name_en: string | null
+  pinyin_full: string | null
+  pinyin_initials: string | null
+  category_id: string | null
+  status: string | null
+  spec_zh: string | null
+  spec_en: string | null
+}
+
+/** Up to `limit` products after `afterRowid` (rowid order), as the index needs them. */
+export function readIndexedProducts(db: CacheDatabase, afterRowid: number, limit: number): { products: IndexedProduct[]; lastRowid: number } {
+  const rows = db.all<ProductRow>(
+    `SELECT rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
+       json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en
+     FROM products WHERE rowid > ? ORDER BY rowid LIMIT ?`,
+    [afterRowid, limit],
+  )
+  return {
+    lastRowid: rows.at(-1)?.r ?? afterRowid,
+    products: rows.map((row) => ({
+      id: row.id,
+      sku: row.sku ?? '',
+      barcode: row.barcode ?? '',
+      nameZh: row.name_zh ?? '',
+      nameEn: row.name_en ?? '',
+      specZh: row.spec_zh ?? '',
+      specEn: row.spec_en ?? '',
+      pinyinFull: row.pinyin_full ?? '',
+      pinyinInitials: row.pinyin_initials ?? '',
+      categoryId: row.category_id ?? '',
+      status: row.status ?? '',
+    })),
+  }
+}
+
+/** The whole index at once (tests, benchmarks, a caller that cannot wait). */
+export function buildCatalogIndex(db: CacheDatabase): CatalogIndex {
+  const index = createCatalogIndex()
+  for (let after = 0; ; ) {
+    const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
+    index.upsert(products)
+    if (products.length < SEGMENT_SIZE) return index
+    after = lastRowid
+  }
+}
+
+/**
+ * The index built one segment at a time, awaiting `pause` between segments so the event loop
+ * answers in between; null when `stillWanted` turns false (another cache opened).
+ */
+export async function buildCatalogIndexInSlices(
+  db: CacheDatabase,
+  pause: () => Promise<void>,
+  stillWanted: () => boolean = () => true,
+): Promise<CatalogIndex | null> {
+  const index = createCatalogIndex()
+  for (let after = 0; ; ) {
+    if (!stillWanted()) return null
+    const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
+    index.upsert(products)
+    if (products.length < SEGMENT_SIZE) return index
+    after = lastRowid
+    await pause()
   }
 }

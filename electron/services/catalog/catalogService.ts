@@ -9,7 +9,7 @@ import { productSnapshot, type Product } from '../../../shared/api'
 import type { CatalogCategory, CatalogProduct, CatalogSearchInput, CatalogSearchResult } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { buildCatalogIndex, type CatalogIndex } from './catalogIndex'
+import { buildCatalogIndex, buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
 export interface CatalogServiceDependencies {
@@ -31,12 +31,36 @@ export interface CatalogReader {
 }
 
 export interface CatalogService extends CatalogReader {
+  /** The index of the open cache, built in slices if need be (the event loop stays free). */
+  ready(): Promise<CatalogIndex>
   categories(): CatalogCategory[]
   search(input: CatalogSearchInput): CatalogSearchResult
   product(id: string): CatalogProduct
-  /** Sync applied `feeds` (empty: another cache was opened): drops the index when products changed. */
+  /** Sync applied `feeds` (empty: another cache was opened): refreshes the index when products changed. */
   onDataChanged(feeds: readonly string[]): void
+  /** A sync committed these products (and removals) to `db`: the index takes them at once. */
+  onProductsSynced(db: CacheDatabase, products: readonly Product[], removedIds: readonly string[]): void
   invalidate(): void
+}
+
+/** Above this share of stale slots, the index is rebuilt (in the background) after a sync. */
+const MAX_WASTE = 0.3
+const pause = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Whether the first full sync of products / of prices (price lists and every list's items) has
+ * not completed yet in this cache (from the sync cursors).
+ */
+export function catalogSyncing(db: CacheDatabase): { products: boolean; prices: boolean } {
+  const cursors = db.all<{ feed: string; done: number }>(
+    "SELECT feed, full_sync_done AS done FROM sync_cursors WHERE feed IN ('products', 'priceLists') OR feed LIKE 'priceItems:%'",
+  )
+  const done = new Map(cursors.map((cursor) => [cursor.feed, cursor.done === 1]))
+  const lists = db.all<{ id: string }>('SELECT id FROM price_lists')
+  return {
+    products: done.get('products') !== true,
+    prices: done.get('priceLists') !== true || lists.some((list) => done.get(`priceItems:${list.id}`) !== true),
+  }
 }
 
 const CHUNK = 500
@@ -68,18 +92,31 @@ export function toCatalogProduct(product: Product, price: ProductPrice | null): 
 
 export function createCatalogService(deps: CatalogServiceDependencies): CatalogService {
   const refreshDelayMs = deps.refreshDelayMs === undefined ? 500 : deps.refreshDelayMs
-  let built: { db: CacheDatabase; index: CatalogIndex } | null = null
+  /**
+   * The index of one cache: `index` once built; while a sliced build runs, `building` and the sync
+   * pages that landed meanwhile (`queued`, applied when it is done); `fed`: a sync fed it since.
+   */
+  type State = {
+    db: CacheDatabase
+    index: CatalogIndex | null
+    building: Promise<CatalogIndex> | null
+    queued: Array<{ products: readonly Product[]; removedIds: readonly string[] }>
+    fed: boolean
+  }
+  let state: State | null = null
   let refresh: ReturnType<typeof setTimeout> | undefined
+
+  function stateFor(db: CacheDatabase): State {
+    if (state?.db !== db) state = { db, index: null, building: null, queued: [], fed: false }
+    return state
+  }
 
   function scheduleRefresh(db: CacheDatabase): void {
     clearTimeout(refresh)
     if (refreshDelayMs === null) return
     refresh = setTimeout(() => {
-      try {
-        if (built === null && deps.database() === db) index()
-      } catch (error) {
-        console.error('catalog: could not rebuild the search index', error)
-      }
+      if (deps.database() !== db) return
+      ready().catch((error: unknown) => console.error('catalog: could not rebuild the search index', error))
     }, refreshDelayMs)
     refresh.unref?.()
   }
@@ -90,10 +127,38 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     return db
   }
 
+  function adopt(current: State, index: CatalogIndex): CatalogIndex {
+    for (const { products, removedIds } of current.queued.splice(0)) feed(index, products, removedIds)
+    current.index = index
+    current.building = null
+    return index
+  }
+
+  function feed(index: CatalogIndex, products: readonly Product[], removedIds: readonly string[]): void {
+    if (removedIds.length) index.remove(removedIds)
+    if (products.length) index.upsert(products.map(indexedProduct))
+  }
+
   function index(): CatalogIndex {
-    const db = database()
-    if (built?.db !== db) built = { db, index: buildCatalogIndex(db) }
-    return built.index
+    const current = stateFor(database())
+    return current.index ?? adopt(current, buildCatalogIndex(current.db))
+  }
+
+  function ready(): Promise<CatalogIndex> {
+    const current = stateFor(database())
+    if (current.index) return Promise.resolve(current.index)
+    current.building ??= buildCatalogIndexInSlices(current.db, pause, () => state === current && current.index === null).then(
+      (built) => {
+        if (state !== current) throw new PortalError('session.signedOut')
+        // index() may have built it at once meanwhile.
+        return current.index ?? adopt(current, built!)
+      },
+      (error: unknown) => {
+        current.building = null
+        throw error
+      },
+    )
+    return current.building
   }
 
   function products(ids: readonly string[]): CatalogProduct[] {
@@ -140,26 +205,40 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
         ...(input.includeOffSale !== undefined ? { includeOffSale: input.includeOffSale } : {}),
       }
       const { total, ids } = index().search(input.query, options, input.offset, input.limit)
-      return { total, items: products(ids) }
+      return { total, items: products(ids), syncing: catalogSyncing(database()) }
     },
     product(id) {
       const [found] = products([id])
       if (!found) throw new PortalError('catalog.productNotFound', { id })
       return found
     },
+    ready,
     onDataChanged(feeds) {
       if (feeds.length === 0) {
         clearTimeout(refresh)
-        built = null
-      } else if (feeds.includes('products') && built) {
-        const { db } = built
-        built = null
-        scheduleRefresh(db)
+        state = null
+        // Another cache opened: have its index ready before the first search.
+        if (deps.database() && refreshDelayMs !== null) scheduleRefresh(database())
+      } else if (feeds.includes('products') && state) {
+        const current = state
+        // Fed page by page by the sync: current unless too much of it is stale.
+        if (current.fed && current.index && current.index.waste <= MAX_WASTE) {
+          current.fed = false
+          return
+        }
+        state = null
+        scheduleRefresh(current.db)
       }
+    },
+    onProductsSynced(db, synced, removedIds) {
+      if (state?.db !== db) return
+      state.fed = true
+      if (state.index) feed(state.index, synced, removedIds)
+      else if (state.building) state.queued.push({ products: synced, removedIds })
     },
     invalidate() {
       clearTimeout(refresh)
-      built = null
+      state = null
     },
   }
 }

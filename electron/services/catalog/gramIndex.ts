@@ -1,36 +1,51 @@
 /**
- * An inverted index of character unigrams and bigrams → the ascending list of documents (dense
- * numbers 0..n-1) whose text holds them. Text is expected normalised (searchText.ts). A query of
- * one character reads one posting list; a longer query intersects the posting lists of its
- * bigrams, rarest first, which gives the candidates that hold every bigram. The caller verifies
+ * An inverted index of character unigrams and bigrams → the ascending list of documents whose
+ * text holds them, built in segments (one per batch of documents, so a catalog grows page by page
+ * without rebuilding) over one shared gram dictionary. Text is expected normalised (searchText.ts).
+ * A query of one character reads one posting list; a longer query intersects the posting lists of
+ * its bigrams, rarest first, which gives the candidates that hold every bigram. The caller verifies
  * candidates of 3+ characters with `includes` (holding all bigrams is necessary, not sufficient).
  *
  * Gram key: a unigram is its UTF-16 code unit (< 65536), a bigram c1 * 65536 + c2 (≥ 65536).
- * Memory: one Int32 per distinct gram per document (about 90 per product: ~36 MB at 100k).
- * ASCII characters have no unigram list: a one-character ASCII query gets every document.
+ * Memory per segment: one Int32 per distinct gram per document (about 90 per product) plus two
+ * Int32 per distinct gram of the segment. ASCII characters have no unigram list: a one-character
+ * ASCII query gets every document.
  */
 
 /** Code units 0 and 1 separate fields of a text: no gram holds them. */
 const SEPARATOR = 1
 
-export interface GramIndex {
-  /**
-   * Documents holding every gram of `query` (normalised, non-empty), ascending; null for a single
-   * ASCII character (not indexed): every document is a candidate.
-   */
-  candidates(query: string): Int32Array | null
-  /** True when the candidates of `query` need no `includes` check (1–2 characters). */
-  exactFor(query: string): boolean
+/** Gram key → dense gram id, shared by every segment of one index. */
+export interface GramDictionary {
+  readonly size: number
+  /** The id of `key` (≥ 0), or -1. */
+  get(key: number): number
+  /** The id of `key`, allocated when new. */
+  intern(key: number): number
 }
 
+export interface GramSegment {
+  readonly documentCount: number
+  /**
+   * Documents (0-based within the segment) holding every gram of `query` (normalised, non-empty),
+   * ascending; null for a single ASCII character (not indexed): every document is a candidate.
+   */
+  candidates(query: string): Int32Array | null
+}
+
+/** True when the candidates of `query` need no `includes` check (1–2 characters). */
+export const gramsAreExact = (query: string): boolean =>
+  query.length === 2 || (query.length === 1 && query.charCodeAt(0) >= 128)
+
 /**
- * Gram key → dense gram id, open addressing over typed arrays (a Map keyed by numbers above 2^30
- * hashes heap numbers, several times slower at 100k products).
+ * Open addressing over typed arrays (a Map keyed by numbers above 2^30 hashes heap numbers,
+ * several times slower at 100k products); unigrams are looked up directly by code unit.
  */
-function createGramTable() {
+export function createGramDictionary(): GramDictionary {
   let capacity = 1 << 14
   let keys = new Uint32Array(capacity)
   let values = new Int32Array(capacity)
+  const unigrams = new Int32Array(65536).fill(-1)
   let size = 0
   const slotOf = (key: number, mask: number, table: Uint32Array) => {
     let hash = Math.imul(key ^ (key >>> 16), 0x45d9f3b)
@@ -57,13 +72,18 @@ function createGramTable() {
     get size() {
       return size
     },
-    /** The id of `key` (≥ 0), or -1. */
-    get(key: number): number {
+    get(key) {
+      if (key < 65536) return unigrams[key]!
       const slot = slotOf(key, capacity - 1, keys)
       return keys[slot] === 0 ? -1 : values[slot]!
     },
-    /** The id of `key` (≥ 0), allocated when new. */
-    intern(key: number): number {
+    intern(key) {
+      if (key < 65536) {
+        const known = unigrams[key]!
+        if (known >= 0) return known
+        unigrams[key] = size
+        return size++
+      }
       const slot = slotOf(key, capacity - 1, keys)
       if (keys[slot] !== 0) return values[slot]!
       keys[slot] = key
@@ -74,14 +94,16 @@ function createGramTable() {
   }
 }
 
-export function buildGramIndex(documentCount: number, textsOf: (document: number) => readonly string[]): GramIndex {
-  const gramIds = createGramTable()
-  // Unigrams are looked up directly by code unit (half of all lookups), bigrams hashed.
-  const unigramIds = new Int32Array(65536).fill(-1)
-  let counts = new Int32Array(4096)
-  let lastSeen = new Int32Array(4096).fill(-1)
+const EMPTY = new Int32Array(0)
+
+export function buildGramSegment(
+  dictionary: GramDictionary,
+  documentCount: number,
+  textsOf: (document: number) => readonly string[],
+): GramSegment {
   // Pass 1: each document's distinct gram ids, document after document (forward index).
-  let forward = new Int32Array(documentCount * 64 + 1024)
+  let lastSeen = new Int32Array(Math.max(4096, dictionary.size * 2)).fill(-1)
+  let forward = new Int32Array(documentCount * 96 + 1024)
   const documentEnd = new Int32Array(documentCount)
   let size = 0
   for (let document = 0; document < documentCount; document++) {
@@ -90,26 +112,25 @@ export function buildGramIndex(documentCount: number, textsOf: (document: number
         const code = text.charCodeAt(index)
         if (code <= SEPARATOR) continue
         for (let gram = 0; gram < 2; gram++) {
-          if (gram === 1 && (index + 1 >= text.length || text.charCodeAt(index + 1) <= SEPARATOR)) break
           let id: number
           if (gram === 0) {
             // ASCII unigrams are left out: a one-letter query matches most products anyway, and
             // they would be a quarter of the postings.
             if (code < 128) continue
-            id = unigramIds[code]!
-            if (id < 0) id = unigramIds[code] = gramIds.intern(code)
-          } else id = gramIds.intern(code * 65536 + text.charCodeAt(index + 1))
-          if (id >= counts.length) {
-            const grownCounts = new Int32Array(counts.length * 2)
-            grownCounts.set(counts)
-            counts = grownCounts
-            const grownSeen = new Int32Array(lastSeen.length * 2).fill(-1)
-            grownSeen.set(lastSeen)
-            lastSeen = grownSeen
+            id = dictionary.intern(code)
+          } else {
+            if (index + 1 >= text.length) break
+            const following = text.charCodeAt(index + 1)
+            if (following <= SEPARATOR) break
+            id = dictionary.intern(code * 65536 + following)
+          }
+          if (id >= lastSeen.length) {
+            const grown = new Int32Array(Math.max(id + 1, lastSeen.length * 2)).fill(-1)
+            grown.set(lastSeen)
+            lastSeen = grown
           }
           if (lastSeen[id] === document) continue
           lastSeen[id] = document
-          counts[id]!++
           if (size === forward.length) {
             const grown = new Int32Array(forward.length * 2)
             grown.set(forward)
@@ -121,21 +142,49 @@ export function buildGramIndex(documentCount: number, textsOf: (document: number
     }
     documentEnd[document] = size
   }
-  // Pass 2: counting sort into posting lists (documents ascending within each).
-  const gramCount = gramIds.size
-  const offsets = new Int32Array(gramCount + 1)
-  for (let id = 0; id < gramCount; id++) offsets[id + 1] = offsets[id]! + counts[id]!
-  const postings = new Int32Array(offsets[gramCount]!)
-  const cursor = offsets.slice(0, gramCount)
+  // Pass 2: the segment's grams (ascending global ids) and a counting sort into posting lists.
+  const local = new Int32Array(dictionary.size).fill(-1)
+  const counts: number[] = []
+  const used: number[] = []
+  for (let position = 0; position < size; position++) {
+    const id = forward[position]!
+    let slot = local[id]!
+    if (slot < 0) {
+      slot = local[id] = used.length
+      used.push(id)
+      counts.push(0)
+    }
+    counts[slot]!++
+  }
+  const order = Int32Array.from(used.keys()).sort((a, b) => used[a]! - used[b]!)
+  const grams = new Int32Array(used.length)
+  const offsets = new Int32Array(used.length + 1)
+  const slotOfSorted = new Int32Array(used.length)
+  order.forEach((slot, sorted) => {
+    grams[sorted] = used[slot]!
+    slotOfSorted[slot] = sorted
+    offsets[sorted + 1] = offsets[sorted]! + counts[slot]!
+  })
+  const postings = new Int32Array(size)
+  const cursor = offsets.slice(0, used.length)
   let position = 0
   for (let document = 0; document < documentCount; document++) {
-    for (const end = documentEnd[document]!; position < end; position++) postings[cursor[forward[position]!]!++] = document
+    for (const end = documentEnd[document]!; position < end; position++) {
+      postings[cursor[slotOfSorted[local[forward[position]!]!]!]!++] = document
+    }
   }
 
-  const EMPTY = new Int32Array(0)
   function posting(key: number): Int32Array {
-    const id = key === 0 ? -1 : gramIds.get(key)
-    return id < 0 ? EMPTY : postings.subarray(offsets[id], offsets[id + 1])
+    const id = dictionary.get(key)
+    if (id < 0) return EMPTY
+    let low = 0
+    let high = grams.length
+    while (low < high) {
+      const middle = (low + high) >>> 1
+      if (grams[middle]! < id) low = middle + 1
+      else high = middle
+    }
+    return low < grams.length && grams[low] === id ? postings.subarray(offsets[low], offsets[low + 1]) : EMPTY
   }
 
   function candidates(query: string): Int32Array | null {
@@ -152,11 +201,12 @@ export function buildGramIndex(documentCount: number, textsOf: (document: number
     return result
   }
 
-  return { candidates, exactFor: (query) => query.length === 2 || (query.length === 1 && query.charCodeAt(0) >= 128) }
+  return { documentCount, candidates }
 }
 
 /** Sorted-array intersection: galloping binary search when `small` is much shorter than `large`. */
-function intersect(small: Int32Array, large: Int32Array): Int32Array {
+export function intersect(small: Int32Array, large: Int32Array): Int32Array {
+  if (small.length > large.length) [small, large] = [large, small]
   const out = new Int32Array(small.length)
   let size = 0
   if (small.length * 16 < large.length) {

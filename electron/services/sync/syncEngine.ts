@@ -1,16 +1,20 @@
 /**
  * Mirrors one dealer's data from the gateway into its cache database.
  *
- * Each feed is synced incrementally from its stored cursor (since = modifiedAt, after = id), one
- * cache transaction per page (records, tombstones and the cursor commit together, so a crash
- * resumes at the last complete page). A full sync (on demand, on a new or rebuilt cache, or the
+ * Each feed is synced incrementally from its stored cursor (since = modifiedAt, after = id). A page
+ * is written in small transactions, yielding to the event loop between them so the bridge keeps
+ * answering; the last one moves the cursor, so a crash resumes at the last complete page (its
+ * records are upserts: applying part of a page twice is harmless). Price lists and their items
+ * are fetched alongside the products, so the catalog's first rows carry their prices. The cache
+ * file is written once, at the end of the run (the outbox, not the cache, holds what must not be
+ * lost). A full sync (on demand, on a new or rebuilt cache, or the
  * first time a feed is seen) reads the feed from the start and then removes local records the
  * gateway no longer has. Feeds the user's role may not read are skipped, not failed.
  *
  * Errors: the run stops at the first failure and reports it in `lastError` (a PortalError code,
  * e.g. `upstream.unreachable`); what was applied before stays applied.
  */
-import type { Balances, FeedCursor, FeedEntry, Order, PortalRouteName, PriceList, Role, Transaction } from '../../../shared/api'
+import type { Balances, FeedCursor, FeedEntry, Order, PortalRouteName, PriceList, Product, Role, Transaction } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
 import type { FeedProgress, SyncFeed, SyncStatus } from '../../../shared/contract/workspace'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -46,6 +50,8 @@ export interface SyncEngineDependencies {
   onProgress?(status: SyncStatus): void
   /** Feeds whose cached data changed in a run (for the renderer to reload what it shows). */
   onApplied?(feeds: SyncFeed[]): void
+  /** Products (and tombstones) a page committed, for the search index to take at once. */
+  onProductsApplied?(products: readonly Product[], removedIds: readonly string[]): void
   /**
    * Orders already cached whose status a page changed (new orders are not reported); called after
    * the page committed.
@@ -68,14 +74,34 @@ export interface SyncEngine {
 
 type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
 
+/** Work between two yields to the event loop, ms (a 10 ms timer must never wait much longer). */
+const SLICE_MS = 8
+const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
+
+/**
+ * Sizes the transactions of a page from the measured cost per record, so each takes about
+ * SLICE_MS whatever the machine and the feed.
+ */
+function createChunker() {
+  let perRecordMs = 0.05
+  return {
+    size: () => Math.max(50, Math.min(5000, Math.floor(SLICE_MS / perRecordMs))),
+    measured(records: number, ms: number) {
+      if (records >= 20) perRecordMs = perRecordMs * 0.5 + (ms / records) * 0.5
+    },
+  }
+}
+
 export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   const { db, dealerId } = deps
   const clock = deps.clock ?? Date.now
-  // Large pages: fewer round trips and fewer cache commits (the gateway allows up to 5000).
-  const pageSize = deps.pageSize ?? 5000
+  // Pages of 1,000: each is parsed and validated in one go on the event loop (5,000 held it
+  // ~100 ms); the next page is always already on its way, so round trips do not add up.
+  const pageSize = deps.pageSize ?? 1000
   const cursors = createCursorStore(db, clock)
   const meta = createMetaStore(db)
   const repositories = new Map<string, FeedRepository<unknown>>()
+  const chunkers = new Map<string, ReturnType<typeof createChunker>>()
   let running: Promise<SyncStatus> | null = null
   let current: SyncStatus = {
     dealerId,
@@ -145,23 +171,38 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       }
       const last = page.items.at(-1)
       const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
-      let transitions: OrderStatusTransition[] = []
-      db.transaction(() => {
+      const chunker = chunkers.get(definition.table) ?? createChunker()
+      chunkers.set(definition.table, chunker)
+      // At least one transaction, even for an empty page (it moves the cursor).
+      for (let start = 0, first = true; first || start < page.items.length; first = false) {
+        const end = Math.min(page.items.length, start + chunker.size())
+        const chunk = page.items.slice(start, end)
+        const lastChunk = end >= page.items.length
         const records: R[] = []
         const removed: string[] = []
-        for (const entry of page.items) {
+        for (const entry of chunk) {
           if (entry.deleted) removed.push(entry.id)
           else records.push(entry.record)
         }
-        if (definition.table === 'orders' && deps.onOrderStatusChanged && records.length) {
-          transitions = orderStatusTransitions(db, records as unknown as Order[])
-        }
-        if (records.length) repo.upsertMany(records)
-        if (removed.length) repo.deleteMany(removed)
+        let transitions: OrderStatusTransition[] = []
+        const started = performance.now()
+        db.transaction(() => {
+          if (definition.table === 'orders' && deps.onOrderStatusChanged && records.length) {
+            transitions = orderStatusTransitions(db, records as unknown as Order[])
+          }
+          if (records.length) repo.upsertMany(records)
+          if (removed.length) repo.deleteMany(removed)
+          if (lastChunk) cursors.set(cursorKey, { since: next.since, after: next.after || null })
+        })
+        chunker.measured(chunk.length, performance.now() - started)
         for (const record of records) sweep?.add(record.id)
-        cursors.set(cursorKey, { since: next.since, after: next.after || null })
-      })
-      if (transitions.length) deps.onOrderStatusChanged?.(transitions)
+        if (definition.table === 'products' && (records.length || removed.length)) {
+          deps.onProductsApplied?.(records as unknown as Product[], removed)
+        }
+        if (transitions.length) deps.onOrderStatusChanged?.(transitions)
+        start = end
+        if (!lastChunk) await yieldToLoop()
+      }
       applied += page.items.length
       progress(feed, { done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length })
       if (!page.nextCursor) break
@@ -169,13 +210,26 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       after = next.after
     }
     if (fullRead) {
-      const ids = sweep ? db.all<{ id: string }>(`SELECT id FROM ${definition.table}${where}`, scopeParams) : []
-      const gone = ids.map((row) => row.id).filter((id) => !sweep?.has(id))
+      const gone: string[] = []
+      if (sweep) {
+        // Read in slices by rowid, so a 100k table does not hold the event loop.
+        for (let afterRowid = 0; ; ) {
+          const rows = db.all<{ r: number; id: string }>(
+            `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''} ORDER BY rowid LIMIT 5000`,
+            [afterRowid, ...scopeParams],
+          )
+          for (const row of rows) if (!sweep.has(row.id)) gone.push(row.id)
+          if (rows.length < 5000) break
+          afterRowid = rows.at(-1)!.r
+          await yieldToLoop()
+        }
+      }
       db.transaction(() => {
         if (gone.length) repo.deleteMany(gone)
         const cursor = cursors.get(cursorKey)
         cursors.set(cursorKey, { since: cursor?.since ?? null, after: cursor?.after ?? null, fullSyncDone: true })
       })
+      if (gone.length && definition.table === 'products') deps.onProductsApplied?.([], gone)
       applied += gone.length
     }
     return applied
@@ -271,21 +325,32 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       feeds: feeds.map((feed) => ({ feed, done: 0, total: null, finished: false })),
     })
     const changed: SyncFeed[] = []
+    const runStep = async (step: Step) => {
+      const applied = await step.run(full)
+      if (applied > 0) changed.push(step.feed)
+      progress(step.feed, { finished: true })
+      if (step.feed === 'priceLists') progress('priceItems', { finished: true })
+    }
+    // One write of the file at the end of the run, not one every few seconds during it.
+    const release = db.holdPersist()
     try {
-      for (const step of allowed) {
-        const applied = await step.run(full)
-        if (applied > 0) changed.push(step.feed)
-        progress(step.feed, { finished: true })
-        if (step.feed === 'priceLists') progress('priceItems', { finished: true })
-      }
+      // Products and prices together (the catalog's first rows are priced), then the rest in order.
+      const catalogSteps = allowed.filter((step) => step.feed === 'products' || step.feed === 'priceLists')
+      const settled = await Promise.allSettled(catalogSteps.map(runStep))
+      const failed = settled.find((outcome) => outcome.status === 'rejected')
+      if (failed) throw failed.reason
+      for (const step of allowed) if (!catalogSteps.includes(step)) await runStep(step)
       const finishedAt = clock()
       meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
+      release()
       await db.flush()
       publish({ running: false, lastSyncedAt: finishedAt })
     } catch (error) {
       const lastError =
         error instanceof PortalError ? error.toData() : { code: 'app.unexpected', params: { message: String(error) } }
       publish({ running: false, lastError })
+    } finally {
+      release()
     }
     if (changed.length) deps.onApplied?.(changed)
     return current

@@ -4,6 +4,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { PriceDifference } from '../../../shared/contract/cart'
 import CartView from '../../../renderer/views/cart/CartView.vue'
 import { routes } from '../../../renderer/router'
+import { useCartStore } from '../../../renderer/stores/cart'
 import { answerConfirm, fakePortal, mountWithApp } from '../helpers'
 import { cartLine, cartView } from './cartFixtures'
 
@@ -33,6 +34,24 @@ describe('cart view', () => {
     expect(setQuantity).toHaveBeenCalledWith({ productId: 'p1', quantity: 12 })
     expect(wrapper.find('[data-testid="cart-amount-p1"]').text()).toBe('CN¥108.00')
     expect(wrapper.find('[data-testid="payment-total"]').text()).toContain('CN¥108.00')
+  })
+
+  it('applies the answer of main to a quantity change: that line and the totals, the other lines untouched (issue 16)', async () => {
+    const first = cartLine(1)
+    const second = cartLine(2)
+    const confirmed = cartLine(1, { quantity: 12, unitPrice: 950, amount: 11_400, tierApplied: true })
+    const { lines: _lines, addresses: _addresses, details: _details, ...totals } = cartView([confirmed, second])
+    const setQuantity = vi.fn(() => ok({ line: confirmed, summary: { ...totals, lineCount: 2 }, adjusted: [], refused: [] }))
+    const { wrapper } = await mountCart({ get: vi.fn(() => ok(cartView([first, second]))), setQuantity })
+    const store = useCartStore()
+    const untouched = store.lines[1]
+    const input = wrapper.find('[data-testid="cart-quantity-p1"]')
+    await input.setValue('12')
+    await input.trigger('change')
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-amount-p1"]').text()).toBe('CN¥114.00')
+    expect(wrapper.find('[data-testid="payment-total"]').text()).toContain('CN¥174.00')
+    expect(store.lines[1]).toBe(untouched)
   })
 
   it('keeps Submit disabled while a line has a problem', async () => {

@@ -107,3 +107,29 @@ describe('CatalogView', () => {
     expect(document.body.querySelector('[data-testid="catalog-detail"]')!.textContent).not.toContain('pl_std')
   })
 })
+
+describe('CatalogView during the first sync (issue 17, bug 9)', () => {
+  it('says prices are loading instead of "not orderable", and that the catalog is still syncing', async () => {
+    const unpriced = catalogProduct('P9', { sku: 'ZZ-1', price: null })
+    let syncing = { products: true, prices: true }
+    const search = vi.fn(() => Promise.resolve({ ok: true as const, data: { total: 1, items: [unpriced], syncing } }))
+    fakePortal({
+      catalog: { categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [] })), search },
+      onDataChanged: vi.fn(() => () => undefined),
+    })
+    const { wrapper } = mountWithApp(CatalogView, { mount: { attachTo: document.body } })
+    await settle()
+    const row = wrapper.find('[data-testid="catalog-row-0"]')
+    expect(row.find('[data-testid="catalog-price-loading"]').text()).toBe('价格加载中…')
+    expect(row.text()).not.toContain('不可订购')
+    expect(wrapper.find('[data-testid="catalog-total"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="catalog-syncing"]').text()).toBe('商品目录同步中，已载入 1 个商品…')
+
+    // Synced: a product still without a price is really not orderable, and the total is final.
+    syncing = { products: false, prices: false }
+    await wrapper.find('input[data-testid="catalog-search"]').setValue('zz')
+    await settle()
+    expect(wrapper.find('[data-testid="catalog-row-0"]').text()).toContain('不可订购')
+    expect(wrapper.find('[data-testid="catalog-total"]').text()).toBe('共 1 个商品')
+  })
+})

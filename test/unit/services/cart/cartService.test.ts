@@ -110,6 +110,15 @@ describe('cart service', () => {
     const { cart } = await setup()
     cart.add([{ productId: 'p2', quantity: 6 }, { productId: 'p1', quantity: 1 }])
     expect(cart.setQuantity('p2', 20).adjusted[0]).toMatchObject({ quantity: 24, reason: 'packStep' })
+    // The answer is the changed line and the new totals, not the whole cart (issue 16).
+    const change = cart.setQuantity('p1', 3)
+    const whole = cart.get()
+    expect(change.line).toEqual(whole.lines.find((line) => line.productId === 'p1'))
+    expect(change.summary).toEqual({
+      dealerId: whole.dealerId, total: whole.total, hasProblems: whole.hasProblems, capacity: whole.capacity, rebateRule: whole.rebateRule,
+      rebateAllowance: whole.rebateAllowance, suggestedPayment: whole.suggestedPayment, shortfall: whole.shortfall, lineCount: 2,
+    })
+    expect(change).not.toHaveProperty('cart')
     expect(() => cart.setQuantity('p4', 1)).toThrow(expect.objectContaining({ code: 'cart.lineNotFound' }))
     expect(() => cart.setDetails({ addressId: 'zz' })).toThrow(expect.objectContaining({ code: 'order.addressNotFound' }))
     expect(() => cart.setDetails({ requestedDeliveryDate: NOW - 2 * 86_400_000 })).toThrow(expect.objectContaining({ code: 'cart.deliveryDateInPast' }))

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
-import { buildCatalogIndex, type CatalogIndex } from '../../../../electron/services/catalog/catalogIndex'
+import { buildCatalogIndex, createCatalogIndex, type CatalogIndex } from '../../../../electron/services/catalog/catalogIndex'
 import { normalizeSearchText } from '../../../../electron/services/catalog/searchText'
 import { catalogCache, product } from './catalogFixture'
 
@@ -93,5 +93,73 @@ describe('catalog index', () => {
 
   it('counts on-sale products per category', () => {
     expect(Object.fromEntries(index.categoryCounts())).toEqual({ cat_machines: 2, cat_tools: 3 })
+  })
+})
+
+describe('catalog index: several words, sizes and specifications (issue 17, bug 5)', () => {
+  let db: CacheDatabase
+  let dispose: () => Promise<void>
+  let index: CatalogIndex
+  beforeAll(async () => {
+    ;({ db, dispose } = await catalogCache(
+      [
+        product('R1', { sku: 'RV-304-3206', nameZh: '不锈钢抽芯铆钉 3.2×6', nameEn: 'Stainless blind rivet 3.2×6', specZh: '304不锈钢 · 1000支/盒', specEn: '304 stainless · 1000 pcs/box', barcode: '6901234500011' }),
+        product('R2', { sku: 'RV-AL-4010', nameZh: '铝制抽芯铆钉 4.0×10', nameEn: 'Aluminium blind rivet 4.0×10', specZh: '铝 · 500支/盒', specEn: 'aluminium · 500 pcs/box', barcode: '6901234500028' }),
+        product('R3', { sku: 'HB-304-M8', nameZh: '不锈钢六角螺栓 M8×30', nameEn: 'Stainless hex bolt M8×30', specZh: '304 · GB/T 5783', specEn: '304 · GB/T 5783', barcode: '6901234500035' }),
+      ],
+      [],
+    ))
+    index = buildCatalogIndex(db)
+  })
+  afterAll(() => dispose())
+
+  const ids = (query: string) => index.search(query, {}, 0, 50).ids
+
+  it('matches every word, in any order, across names and specifications', () => {
+    expect(ids('不锈钢 铆钉')).toEqual(['R1'])
+    expect(ids('铆钉 不锈钢')).toEqual(['R1'])
+    expect(ids('304 3.2×6')).toEqual(['R1'])
+    expect(ids('304 铆钉')).toEqual(['R1'])
+    expect(ids('304')).toEqual(['R3', 'R1'])
+    expect(ids('rivet 500支')).toEqual(['R2'])
+    expect(ids('不锈钢 铝')).toEqual([])
+  })
+
+  it('lets x stand for × and full-width forms for half-width ones', () => {
+    expect(ids('3.2x6')).toEqual(['R1'])
+    expect(ids('304 3.2X6')).toEqual(['R1'])
+    expect(ids('m8x30')).toEqual(['R3'])
+    expect(ids('３０４　３．２ｘ６')).toEqual(['R1'])
+    expect(ids('ＲＶ－ＡＬ')).toEqual(['R2'])
+  })
+
+  it('matches words against codes and pinyin too, the exact code first', () => {
+    expect(ids('rv 4010')).toEqual(['R2'])
+    expect(ids('buxiugang maoding')).toEqual(['R1'])
+    expect(ids('6901234500011')).toEqual(['R1'])
+    expect(ids('hb-304-m8')).toEqual(['R3'])
+  })
+})
+
+describe('catalog index fed page by page', () => {
+  it('grows by segments, replaces products seen again and forgets removed ones', () => {
+    const index = createCatalogIndex()
+    const entry = (id: string, sku: string, nameZh: string, status = 'onSale') => ({
+      id, sku, barcode: `69${id}`, nameZh, nameEn: '', specZh: '', specEn: '', pinyinFull: '', pinyinInitials: '', categoryId: 'c', status,
+    })
+    index.upsert([entry('1', 'B-1', '扳手'), entry('2', 'D-1', '电钻')])
+    index.upsert([entry('3', 'A-1', '扳手套装')])
+    expect(index.search('扳手', {}, 0, 10)).toEqual({ total: 2, ids: ['3', '1'] })
+    expect(index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
+    index.upsert([entry('1', 'C-1', '活动扳手')])
+    expect(index.search('扳手', {}, 0, 10).ids).toEqual(['3', '1'])
+    expect(index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
+    expect(index.exactCode('b-1')).toEqual([])
+    expect(index.exactCode('c-1')).toEqual(['1'])
+    index.remove(['3'])
+    expect(index.search('扳手', {}, 0, 10).ids).toEqual(['1'])
+    expect(index.size).toBe(2)
+    expect(index.waste).toBeCloseTo(2 / 4)
+    expect(Object.fromEntries(index.categoryCounts())).toEqual({ c: 2 })
   })
 })

@@ -125,21 +125,21 @@ describe('quick order matching against a real cache', () => {
     let reads = 0
     const counting = new Proxy(db!, {
       get(target, property, receiver) {
-        if (property !== 'get') return Reflect.get(target, property, receiver) as unknown
+        if (property !== 'all') return Reflect.get(target, property, receiver) as unknown
         return (sql: string, params?: never) => {
-          if (sql.includes('group_concat')) reads++
-          return target.get(sql, params)
+          if (sql.includes('FROM products WHERE rowid >')) reads++
+          return target.all(sql, params)
         }
       },
     })
     const eager = createCatalogService({ database: () => counting, refreshDelayMs: 1 })
     const first = eager.index()
-    expect(reads).toBe(2)
+    expect(reads).toBe(1)
     eager.onDataChanged(['balances'])
     eager.onDataChanged(['products'])
     await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(reads).toBe(4)
+    expect(reads).toBe(2)
     expect(eager.index()).not.toBe(first)
-    expect(reads).toBe(4)
+    expect(reads).toBe(2)
   })
 })

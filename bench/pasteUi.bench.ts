@@ -1,0 +1,71 @@
+/**
+ * Quick order in the real UI: Chromium (Playwright, Debian's /usr/bin/chromium with the e2e flags)
+ * against the web host (electron/host/cli.ts, the same services as Electron's main process), signed
+ * in to a sandbox gateway with 100,000 products and synced. A 1,000-row paste (SKUs, barcodes,
+ * names, quantities with separators) is matched:
+ * - paste.match1000.ui.ms: from the click on Match to the matched table (its summary and first
+ *   row shown); median of 3 (timed from the test process, so it includes one Playwright round
+ *   trip). Target < 300.
+ * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
+ */
+import { existsSync, mkdtempSync } from 'node:fs'
+import { rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { chromium } from '@playwright/test'
+import { startSandbox } from '../server/sandbox'
+import { startUntilReady } from '../test/e2e/fixtures/processes'
+import { defineSuite, percentile } from './harness'
+
+const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+
+export default defineSuite({
+  name: 'pasteUi',
+  ids: ['paste.match1000.ui.ms'],
+  async run() {
+    if (!existsSync(join(process.cwd(), 'dist/renderer/index.html'))) throw new Error('build the renderer first (npx vite build)')
+    const sandbox = await startSandbox({ products: 100_000, seed: 1 })
+    const data = mkdtempSync(join(tmpdir(), 'dealerdesk-bench-paste-ui-'))
+    const host = await startUntilReady(['electron/host/cli.ts', '--port', '0', '--data', data], /Web host ready: (\S+)/)
+    const browser = await chromium.launch({ ...(existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}), args: ARGS })
+    try {
+      const rows = sandbox.engine.db.all<{ sku: string; barcode: string; name_zh: string }>(
+        'SELECT sku, barcode, name_zh FROM products ORDER BY id LIMIT 1000',
+      )
+      const text = ['商品编码\t数量', ...rows.map((row, index) => `${index % 5 === 1 ? row.barcode : index % 10 === 3 ? row.name_zh : row.sku}\t${index % 7 ? 1 + (index % 30) : '1,200'}`)].join('\n')
+      const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
+      await page.goto(host.value)
+      await page.getByTestId('login-server-url').click()
+      await page.getByTestId('login-url').fill(sandbox.url)
+      await page.getByTestId('login-account').fill('sh.admin')
+      await page.getByTestId('login-password').fill('Demo@2026')
+      await page.getByTestId('login-submit').click()
+      await page.getByTestId('last-synced').getByText('已同步').waitFor({ timeout: 600_000 })
+      await page.getByTestId('nav-catalog').click()
+      await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
+      const runs: number[] = []
+      for (let round = 0; round < 4; round++) {
+        await page.getByTestId('quick-order-open').click()
+        await page.getByTestId('quick-order-text').fill(text)
+        const started = performance.now()
+        await page.getByTestId('quick-order-match').click()
+        await page.getByTestId('quick-order-summary').waitFor({ timeout: 60_000 })
+        await page.getByTestId('quick-order-status-2').waitFor()
+        // The first round builds the quick-order tables of the index (once per cache): a warm-up.
+        if (round > 0) runs.push(performance.now() - started)
+        // A fresh dialog each round (it keeps its rows while the page lives).
+        await page.reload()
+        await page.getByTestId('nav-catalog').click()
+        await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
+      }
+      console.error(`  paste in the UI: ${runs.map((ms) => ms.toFixed(0)).join('/')} ms`)
+      return [{ id: 'paste.match1000.ui.ms', value: Math.round(percentile(runs, 50)), unit: 'ms', target: 300, better: 'lower' }]
+    } finally {
+      await browser.close()
+      await host.stop()
+      await sandbox.close()
+      await rm(data, { recursive: true, force: true })
+    }
+  },
+})

@@ -1,0 +1,97 @@
+/**
+ * One run of the 100k scenario shared by the sync and cache suites (memoised, so `npm run bench`
+ * does it once): a sandbox with 100,000 products in this process, and the client in child
+ * processes (bench/syncClient.ts), as the Electron main process / web host runs it:
+ * 1. sign in and sync dealer d_sh into a fresh cache file (full sync), with the 10 ms stall probe,
+ *    the catalog's first priced page, memory, the persist time and the floor (same pages fetched
+ *    and JSON.parsed only);
+ * 2. the operator reprices 1,000 items; a second child syncs incrementally;
+ * 3. three fresh processes each open the synced file and make search ready (cold open, stall).
+ * The cache measured is the one a real sync writes.
+ */
+import { execFile } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { promisify } from 'node:util'
+import { startSandbox } from '../server/sandbox'
+
+const run = promisify(execFile)
+const root = fileURLToPath(new URL('..', import.meta.url))
+
+export interface SyncReport {
+  ms: number
+  records: number
+  searchable: number
+  priceItems: number
+  firstRowsMs: number | null
+  stallMs: number
+  peakRssMb: number
+  rssMb: number
+  persistMs: number
+  fileMb: number
+  floorMs: number
+}
+
+export interface OpenReport {
+  openMs: number
+  readyMs: number
+  stallMs: number
+  total: number
+}
+
+export interface Scenario100k {
+  full: SyncReport
+  incremental: SyncReport
+  opens: OpenReport[]
+}
+
+async function child<T>(args: string[]): Promise<T> {
+  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/syncClient.ts', ...args], {
+    cwd: root,
+    maxBuffer: 4 * 1024 * 1024,
+  })
+  return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as T
+}
+
+let scenario: Promise<Scenario100k> | undefined
+
+export function scenario100k(): Promise<Scenario100k> {
+  scenario ??= (async () => {
+    const sandbox = await startSandbox({ products: 100_000, seed: 1 })
+    const directory = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-sync-'))
+    try {
+      const file = join(directory, 'cache.sqlite')
+      const full = await child<SyncReport>(['sync', sandbox.url, file])
+      console.error(
+        `  full: ${full.records} records (${full.priceItems} price items, ${full.searchable} searchable) in ${full.ms.toFixed(0)} ms ` +
+          `(floor ${full.floorMs.toFixed(0)} ms), first priced rows ${full.firstRowsMs?.toFixed(0)} ms, stall ${full.stallMs.toFixed(0)} ms, ` +
+          `file ${full.fileMb.toFixed(1)} MB, persist ${full.persistMs.toFixed(0)} ms, rss ${full.rssMb.toFixed(0)} / peak ${full.peakRssMb.toFixed(0)} MB`,
+      )
+      const lists = sandbox.engine.db.all<{ id: string }>(
+        "SELECT id FROM price_lists WHERE id IN (SELECT price_list_id FROM price_list_assignments WHERE dealer_id = 'd_sh') ORDER BY id LIMIT 1",
+      )
+      const priceListId = lists[0]?.id
+      if (!priceListId) throw new Error('no price list for d_sh')
+      const response = await fetch(`${sandbox.url}/sandbox/prices`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-operator-token': sandbox.operatorToken },
+        body: JSON.stringify({ priceListId, percent: 3, count: 1000 }),
+      })
+      if (!response.ok) throw new Error(`reprice: ${response.status} ${await response.text()}`)
+      const incremental = await child<SyncReport>(['sync', sandbox.url, file])
+      console.error(`  incremental: ${incremental.records} records in ${incremental.ms.toFixed(0)} ms, stall ${incremental.stallMs.toFixed(0)} ms`)
+      const opens: OpenReport[] = []
+      for (let round = 0; round < 3; round++) opens.push(await child<OpenReport>(['open', file]))
+      console.error(`  opens (fresh processes): ${opens.map((open) => `${open.openMs.toFixed(0)} ms, ready ${open.readyMs.toFixed(0)} ms, stall ${open.stallMs.toFixed(0)} ms`).join('; ')}`)
+      return { full, incremental, opens }
+    } finally {
+      await sandbox.close()
+      await rm(directory, { recursive: true, force: true })
+    }
+  })()
+  return scenario
+}
+
+export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
