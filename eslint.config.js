@@ -9,10 +9,13 @@
 //     bridge; views and components go through them, and nothing outside bridge/ reads window.portal.
 import tseslint from 'typescript-eslint'
 import pluginVue from 'eslint-plugin-vue'
+// Layout is Prettier's (`prettier --check` runs in `npm run lint`): turn off the stylistic rules it owns.
+import prettierConfig from 'eslint-config-prettier'
 
 const electronModule = {
   name: 'electron',
-  message: 'Only the composition root, electron/main, electron/ipc, electron/platform and preload may use Electron; pass what you need in.',
+  message:
+    'Only the composition root, electron/main, electron/ipc, electron/platform and preload may use Electron; pass what you need in.',
 }
 const rendererFolder = {
   group: ['**/renderer', '**/renderer/**'],
@@ -20,12 +23,20 @@ const rendererFolder = {
 }
 const bridgeFolder = {
   group: ['**/bridge', '**/bridge/**'],
-  message: 'Views and components do not talk to the bridge: use a store or a composable (renderer/stores, renderer/composables).',
+  message:
+    'Views and components do not talk to the bridge: use a store or a composable (renderer/stores, renderer/composables).',
 }
 
 export default tseslint.config(
   {
-    ignores: ['dist/**', 'release/**', 'node_modules/**', 'test-results/**', 'playwright-report/**', 'coverage/**'],
+    ignores: [
+      'dist/**',
+      'release/**',
+      'node_modules/**',
+      'test-results/**',
+      'playwright-report/**',
+      'coverage/**',
+    ],
   },
   ...tseslint.configs.recommended,
   ...pluginVue.configs['flat/recommended'],
@@ -35,7 +46,10 @@ export default tseslint.config(
   },
   {
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
       'no-console': 'off',
       eqeqeq: ['error', 'always'],
@@ -61,11 +75,29 @@ export default tseslint.config(
           ],
           patterns: [
             { group: ['node:*'], message: 'shared/ runs in the renderer too: no Node modules.' },
-            { group: ['**/renderer', '**/renderer/**', '**/electron/**', '**/server/**', '**/node/**', '*.vue'], message: 'shared/ imports only from shared/ (and zod).' },
+            {
+              group: [
+                '**/renderer',
+                '**/renderer/**',
+                '**/electron/**',
+                '**/server/**',
+                '**/node/**',
+                '*.vue',
+              ],
+              message: 'shared/ imports only from shared/ (and zod).',
+            },
           ],
         },
       ],
-      'no-restricted-globals': ['error', 'window', 'document', 'localStorage', 'sessionStorage', 'process', 'Buffer'],
+      'no-restricted-globals': [
+        'error',
+        'window',
+        'document',
+        'localStorage',
+        'sessionStorage',
+        'process',
+        'Buffer',
+      ],
     },
   },
   {
@@ -89,7 +121,10 @@ export default tseslint.config(
         {
           paths: [electronModule],
           patterns: [
-            { group: ['**/renderer/**', '**/electron/**', '**/server/**', '**/shared/**'], message: 'node/ holds plain Node helpers: it imports only Node modules.' },
+            {
+              group: ['**/renderer/**', '**/electron/**', '**/server/**', '**/shared/**'],
+              message: 'node/ holds plain Node helpers: it imports only Node modules.',
+            },
           ],
         },
       ],
@@ -104,7 +139,11 @@ export default tseslint.config(
           paths: [electronModule],
           patterns: [
             rendererFolder,
-            { group: ['**/backends', '**/backends/**'], message: 'The gateway depends on the PortalBackend port (server/backend.ts) only; a backend is passed to buildGateway.' },
+            {
+              group: ['**/backends', '**/backends/**'],
+              message:
+                'The gateway depends on the PortalBackend port (server/backend.ts) only; a backend is passed to buildGateway.',
+            },
           ],
         },
       ],
@@ -112,7 +151,12 @@ export default tseslint.config(
   },
   {
     files: ['renderer/**/*.{ts,vue}'],
-    ignores: ['renderer/bridge/**', 'renderer/stores/**', 'renderer/composables/**', 'renderer/main.ts'],
+    ignores: [
+      'renderer/bridge/**',
+      'renderer/stores/**',
+      'renderer/composables/**',
+      'renderer/main.ts',
+    ],
     rules: {
       'no-restricted-imports': ['error', { patterns: [bridgeFolder] }],
     },
@@ -121,11 +165,19 @@ export default tseslint.config(
     files: ['renderer/**/*.{ts,vue}'],
     ignores: ['renderer/bridge/**'],
     rules: {
-      'no-restricted-properties': ['error', { object: 'window', property: 'portal', message: 'Only renderer/bridge/ touches window.portal.' }],
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'window',
+          property: 'portal',
+          message: 'Only renderer/bridge/ touches window.portal.',
+        },
+      ],
     },
   },
   {
     files: ['test/**/*.ts', 'bench/**/*.ts', 'scripts/**/*.{ts,mjs}'],
     rules: { '@typescript-eslint/no-non-null-assertion': 'off' },
   },
+  prettierConfig,
 )

@@ -23,7 +23,11 @@ export default defineConfig({
         test: {
           name: 'api',
           environment: 'node',
-          include: ['test/api/**/*.test.ts', 'test/integration/**/*.test.ts', 'test/contract/**/*.test.ts'],
+          include: [
+            'test/api/**/*.test.ts',
+            'test/integration/**/*.test.ts',
+            'test/contract/**/*.test.ts',
+          ],
           testTimeout: 60_000,
           hookTimeout: 120_000,
         },

@@ -50,7 +50,10 @@ export default defineSuite({
   async run() {
     const directory = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-account-'))
     try {
-      const db = await openCacheDatabase({ file: join(directory, 'cache.sqlite'), migrations: CACHE_MIGRATIONS })
+      const db = await openCacheDatabase({
+        file: join(directory, 'cache.sqlite'),
+        migrations: CACHE_MIGRATIONS,
+      })
       const now = Date.now()
       const repo = createFeedRepository<Transaction>(db, 'transactions', (item) => ({
         id: item.id,
@@ -72,15 +75,33 @@ export default defineSuite({
       const xlsx: number[] = []
       for (let run = 0; run < 5; run++) {
         statement.push(await timeMs(() => service.statement(period)))
-        page.push(await timeMs(() => service.transactions({ accountType: 'rebate', offset: 0, limit: 300 })))
+        page.push(
+          await timeMs(() =>
+            service.transactions({ accountType: 'rebate', offset: 0, limit: 300 }),
+          ),
+        )
       }
       for (let run = 0; run < 3; run++) {
-        xlsx.push(await timeMs(() => service.export({ kind: 'flow', format: 'xlsx', language: 'zh-CN', filter: period })))
+        xlsx.push(
+          await timeMs(() =>
+            service.export({ kind: 'flow', format: 'xlsx', language: 'zh-CN', filter: period }),
+          ),
+        )
       }
       return [
-        { id: 'account.statementMonth.ms', value: percentile(statement, 50), unit: 'ms', better: 'lower' },
+        {
+          id: 'account.statementMonth.ms',
+          value: percentile(statement, 50),
+          unit: 'ms',
+          better: 'lower',
+        },
         { id: 'account.flowPage.ms', value: percentile(page, 50), unit: 'ms', better: 'lower' },
-        { id: 'account.exportMonthXlsx.ms', value: percentile(xlsx, 50), unit: 'ms', better: 'lower' },
+        {
+          id: 'account.exportMonthXlsx.ms',
+          value: percentile(xlsx, 50),
+          unit: 'ms',
+          better: 'lower',
+        },
       ]
     } finally {
       await rm(directory, { recursive: true, force: true })

@@ -13,7 +13,10 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Balances, Me, PriceList, PriceListItem, Product } from '../shared/api'
 import { openCacheDatabase } from '../electron/services/cache/cacheDatabase'
-import { createFeedRepository, createPriceItemRepository } from '../electron/services/cache/cacheRepositories'
+import {
+  createFeedRepository,
+  createPriceItemRepository,
+} from '../electron/services/cache/cacheRepositories'
 import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { createCartService } from '../electron/services/cart/cartService'
 import { createOutbox } from '../electron/services/outbox/outbox'
@@ -49,7 +52,13 @@ function item(listId: string, index: number, price: number): PriceListItem {
     priceListId: listId,
     productId: `prod-${index}`,
     price,
-    tiers: index % 2 ? [{ minQuantity: 24, price: Math.round(price * 0.9) }, { minQuantity: 120, price: Math.round(price * 0.8) }] : [],
+    tiers:
+      index % 2
+        ? [
+            { minQuantity: 24, price: Math.round(price * 0.9) },
+            { minQuantity: 120, price: Math.round(price * 0.8) },
+          ]
+        : [],
     minQuantity: index % 3 ? 1 : 12,
     step: index % 3 ? 1 : 12,
     validFrom: null,
@@ -59,20 +68,59 @@ function item(listId: string, index: number, price: number): PriceListItem {
 }
 
 const LISTS: PriceList[] = [
-  { id: 'pl-vip', nameZh: '重点客户价', nameEn: 'Key account', priority: 1, active: true, validFrom: null, validTo: null, modifiedAt: 1 },
-  { id: 'pl-std', nameZh: '标准价', nameEn: 'Standard', priority: 2, active: true, validFrom: null, validTo: null, modifiedAt: 1 },
+  {
+    id: 'pl-vip',
+    nameZh: '重点客户价',
+    nameEn: 'Key account',
+    priority: 1,
+    active: true,
+    validFrom: null,
+    validTo: null,
+    modifiedAt: 1,
+  },
+  {
+    id: 'pl-std',
+    nameZh: '标准价',
+    nameEn: 'Standard',
+    priority: 2,
+    active: true,
+    validFrom: null,
+    validTo: null,
+    modifiedAt: 1,
+  },
 ]
 
 const BALANCES: Balances = {
   asOf: 1,
   deposit: { balance: 900_000_000, available: 900_000_000, locked: 0 },
-  rebate: { balance: 5_000_000, available: 5_000_000, locked: 0, rule: { minOrderAmount: 100_000, maxAmount: 2_000_000, maxPercent: 5 } },
-  credit: { limit: 100_000_000, occupied: 0, available: 100_000_000, terms: { days: 30, descriptionZh: '月结', descriptionEn: 'Net 30' } },
+  rebate: {
+    balance: 5_000_000,
+    available: 5_000_000,
+    locked: 0,
+    rule: { minOrderAmount: 100_000, maxAmount: 2_000_000, maxPercent: 5 },
+  },
+  credit: {
+    limit: 100_000_000,
+    occupied: 0,
+    available: 100_000_000,
+    terms: { days: 30, descriptionZh: '月结', descriptionEn: 'Net 30' },
+  },
 }
 
 const ME: Me = {
   user: { id: 'u1', account: 'bench', displayName: 'Bench', preferredLanguage: 'zh-CN' },
-  dealers: [{ id: 'd1', code: 'D1', nameZh: '经销商', nameEn: 'Dealer', city: 'Shanghai', roles: ['orderer'], invoiceProfiles: [], addresses: [] }],
+  dealers: [
+    {
+      id: 'd1',
+      code: 'D1',
+      nameZh: '经销商',
+      nameEn: 'Dealer',
+      city: 'Shanghai',
+      roles: ['orderer'],
+      invoiceProfiles: [],
+      addresses: [],
+    },
+  ],
 }
 
 export default defineSuite({
@@ -81,28 +129,60 @@ export default defineSuite({
   async run() {
     const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-cart-'))
     try {
-      const db = await openCacheDatabase({ file: join(folder, 'cache.sqlite'), migrations: CACHE_MIGRATIONS, persistDelayMs: 3_600_000, maxPersistDelayMs: 3_600_000 })
+      const db = await openCacheDatabase({
+        file: join(folder, 'cache.sqlite'),
+        migrations: CACHE_MIGRATIONS,
+        persistDelayMs: 3_600_000,
+        maxPersistDelayMs: 3_600_000,
+      })
       const products = createFeedRepository(db, 'products', productFeed.toColumns)
       const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
       createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany(LISTS)
       for (let start = 0; start < PRODUCTS; start += 1000) {
         const page = Array.from({ length: 1000 }, (_, offset) => start + offset)
         products.upsertMany(page.map(product))
-        items.upsertMany(page.map((index) => item('pl-std', index, 1_000 + ((index * 7919) % 500_000))))
-        items.upsertMany(page.filter((index) => index % 4 === 0).map((index) => item('pl-vip', index, 900 + ((index * 7919) % 400_000))))
+        items.upsertMany(
+          page.map((index) => item('pl-std', index, 1_000 + ((index * 7919) % 500_000))),
+        )
+        items.upsertMany(
+          page
+            .filter((index) => index % 4 === 0)
+            .map((index) => item('pl-vip', index, 900 + ((index * 7919) % 400_000))),
+        )
       }
-      db.run('INSERT INTO balances (id, updated_at, record) VALUES (1, 1, ?)', [JSON.stringify(BALANCES)])
+      db.run('INSERT INTO balances (id, updated_at, record) VALUES (1, 1, ?)', [
+        JSON.stringify(BALANCES),
+      ])
       const session = {
-        state: () => ({ status: 'signedIn' as const, user: null, dealers: [], dealerId: 'd1', server: null, connectivity: 'offline' as const }),
+        state: () => ({
+          status: 'signedIn' as const,
+          user: null,
+          dealers: [],
+          dealerId: 'd1',
+          server: null,
+          connectivity: 'offline' as const,
+        }),
         me: () => ME,
         server: () => null,
         client: () => {
           throw new Error('offline')
         },
       }
-      const outbox = createOutbox({ file: join(folder, 'outbox.json'), send: async () => ({ ok: true, result: null }), autoRetry: false })
-      const cart = createCartService({ database: () => db, session, outbox, sendOutbox: () => undefined })
-      const lines = Array.from({ length: LINES }, (_, position) => ({ productId: `prod-${(position * 97) % PRODUCTS}`, quantity: 1 + (position % 150) }))
+      const outbox = createOutbox({
+        file: join(folder, 'outbox.json'),
+        send: async () => ({ ok: true, result: null }),
+        autoRetry: false,
+      })
+      const cart = createCartService({
+        database: () => db,
+        session,
+        outbox,
+        sendOutbox: () => undefined,
+      })
+      const lines = Array.from({ length: LINES }, (_, position) => ({
+        productId: `prod-${(position * 97) % PRODUCTS}`,
+        quantity: 1 + (position % 150),
+      }))
       cart.add(lines)
 
       const reprice: number[] = []
@@ -118,15 +198,40 @@ export default defineSuite({
       }
       const request = { productId: lines[40]!.productId, quantity: 333 }
       const answer = cart.setQuantity(request.productId, request.quantity)
-      const bridgeBytes = Buffer.byteLength(JSON.stringify(request)) + Buffer.byteLength(JSON.stringify({ ok: true, data: answer }))
-      const wholeCart = Buffer.byteLength(JSON.stringify({ ok: true, data: { cart: cart.get(), adjusted: [], refused: [] } }))
-      console.error(`  cart: one quantity edit sends ${bridgeBytes} bytes (the whole cart would be ${wholeCart})`)
-      console.error(`  cart: reprice p50 ${percentile(reprice, 50).toFixed(1)} ms, p95 ${percentile(reprice, 95).toFixed(1)} ms`)
+      const bridgeBytes =
+        Buffer.byteLength(JSON.stringify(request)) +
+        Buffer.byteLength(JSON.stringify({ ok: true, data: answer }))
+      const wholeCart = Buffer.byteLength(
+        JSON.stringify({ ok: true, data: { cart: cart.get(), adjusted: [], refused: [] } }),
+      )
+      console.error(
+        `  cart: one quantity edit sends ${bridgeBytes} bytes (the whole cart would be ${wholeCart})`,
+      )
+      console.error(
+        `  cart: reprice p50 ${percentile(reprice, 50).toFixed(1)} ms, p95 ${percentile(reprice, 95).toFixed(1)} ms`,
+      )
       await db.close()
       return [
-        { id: 'cart.reprice1000.ms', value: Math.round(percentile(reprice, 50) * 10) / 10, unit: 'ms', target: 50, better: 'lower' },
-        { id: 'cart.setQuantity1000.ms', value: Math.round(percentile(edits, 50) * 10) / 10, unit: 'ms', better: 'lower' },
-        { id: 'cart.setQuantity1000.bridgeBytes', value: bridgeBytes, unit: 'B', target: 4096, better: 'lower' },
+        {
+          id: 'cart.reprice1000.ms',
+          value: Math.round(percentile(reprice, 50) * 10) / 10,
+          unit: 'ms',
+          target: 50,
+          better: 'lower',
+        },
+        {
+          id: 'cart.setQuantity1000.ms',
+          value: Math.round(percentile(edits, 50) * 10) / 10,
+          unit: 'ms',
+          better: 'lower',
+        },
+        {
+          id: 'cart.setQuantity1000.bridgeBytes',
+          value: bridgeBytes,
+          unit: 'B',
+          target: 4096,
+          better: 'lower',
+        },
       ]
     } finally {
       await rm(folder, { recursive: true, force: true })

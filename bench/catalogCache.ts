@@ -9,16 +9,37 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PriceList, PriceListItem, Product } from '../shared/api'
 import { openCacheDatabase, type CacheDatabase } from '../electron/services/cache/cacheDatabase'
-import { createFeedRepository, createPriceItemRepository } from '../electron/services/cache/cacheRepositories'
+import {
+  createFeedRepository,
+  createPriceItemRepository,
+} from '../electron/services/cache/cacheRepositories'
 import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { priceItemFeed, priceListFeed, productFeed } from '../electron/services/sync/feeds'
 
-const BRANDS = [['宏达', 'Hongda'], ['金鹰', 'Golden Eagle'], ['华丰', 'Huafeng'], ['东方', 'Orient'], ['长城', 'Great Wall'], ['圆顶', 'Dome']] as const
+const BRANDS = [
+  ['宏达', 'Hongda'],
+  ['金鹰', 'Golden Eagle'],
+  ['华丰', 'Huafeng'],
+  ['东方', 'Orient'],
+  ['长城', 'Great Wall'],
+  ['圆顶', 'Dome'],
+] as const
 export const ITEMS = [
-  ['不锈钢螺丝刀', 'stainless screwdriver'], ['活动扳手', 'adjustable wrench'], ['电钻', 'power drill'],
-  ['角磨机', 'angle grinder'], ['卷尺', 'tape measure'], ['水平仪', 'spirit level'], ['老虎钳', 'combination pliers'],
-  ['电缆', 'power cable'], ['开关面板', 'switch panel'], ['节能灯泡', 'energy-saving bulb'], ['密封胶', 'sealant'],
-  ['六角螺栓', 'hex bolt'], ['自攻螺钉', 'self-tapping screw'], ['膨胀螺丝', 'expansion bolt'], ['圆顶机', 'dome machine'],
+  ['不锈钢螺丝刀', 'stainless screwdriver'],
+  ['活动扳手', 'adjustable wrench'],
+  ['电钻', 'power drill'],
+  ['角磨机', 'angle grinder'],
+  ['卷尺', 'tape measure'],
+  ['水平仪', 'spirit level'],
+  ['老虎钳', 'combination pliers'],
+  ['电缆', 'power cable'],
+  ['开关面板', 'switch panel'],
+  ['节能灯泡', 'energy-saving bulb'],
+  ['密封胶', 'sealant'],
+  ['六角螺栓', 'hex bolt'],
+  ['自攻螺钉', 'self-tapping screw'],
+  ['膨胀螺丝', 'expansion bolt'],
+  ['圆顶机', 'dome machine'],
 ] as const
 const SPECS = ['6mm', '8mm', '10mm', '12寸', '5米', '220V', '1.5平方', 'A级', '加厚', '套装']
 const T0 = 1_700_000_000_000
@@ -63,16 +84,34 @@ function benchPriceItem(index: number): PriceListItem {
   }
 }
 
-const LIST: PriceList = { id: 'pl_std', nameZh: '标准价', nameEn: 'Standard', priority: 30, active: true, validFrom: null, validTo: null, modifiedAt: T0 }
+const LIST: PriceList = {
+  id: 'pl_std',
+  nameZh: '标准价',
+  nameEn: 'Standard',
+  priority: 30,
+  active: true,
+  validFrom: null,
+  validTo: null,
+  modifiedAt: T0,
+}
 
-export async function benchCatalogCache(count: number): Promise<{ db: CacheDatabase; dispose(): Promise<void> }> {
+export async function benchCatalogCache(
+  count: number,
+): Promise<{ db: CacheDatabase; dispose(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-catalog-'))
-  const db = await openCacheDatabase({ file: join(folder, 'cache.sqlite'), migrations: CACHE_MIGRATIONS, persistDelayMs: 3_600_000 })
+  const db = await openCacheDatabase({
+    file: join(folder, 'cache.sqlite'),
+    migrations: CACHE_MIGRATIONS,
+    persistDelayMs: 3_600_000,
+  })
   const products = createFeedRepository(db, productFeed.table, productFeed.toColumns)
   const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
   createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([LIST])
   for (let start = 0; start < count; start += 1000) {
-    const page = Array.from({ length: Math.min(1000, count - start) }, (_, offset) => start + offset)
+    const page = Array.from(
+      { length: Math.min(1000, count - start) },
+      (_, offset) => start + offset,
+    )
     products.upsertMany(page.map(benchProduct))
     items.upsertMany(page.map(benchPriceItem))
   }

@@ -17,10 +17,27 @@ import { defineSuite, percentile, timeMs } from './harness'
 
 const ORDERS = 20_000
 const RETURNS = 10_000
-const names = { nameZh: '圆顶机', nameEn: 'Dome camera', specZh: '4MP', specEn: '4MP', unitZh: '台', unitEn: 'pcs' }
+const names = {
+  nameZh: '圆顶机',
+  nameEn: 'Dome camera',
+  specZh: '4MP',
+  specEn: '4MP',
+  unitZh: '台',
+  unitEn: 'pcs',
+}
 
 function orderLine(order: number, line: number) {
-  return { lineId: `o${order}l${line}`, productId: `p${line}`, sku: `SKU-${line}`, ...names, quantity: 10, unitPrice: 1000, amount: 10_000, deliveredQuantity: 10, returnedQuantity: 0 }
+  return {
+    lineId: `o${order}l${line}`,
+    productId: `p${line}`,
+    sku: `SKU-${line}`,
+    ...names,
+    quantity: 10,
+    unitPrice: 1000,
+    amount: 10_000,
+    deliveredQuantity: 10,
+    returnedQuantity: 0,
+  }
 }
 
 async function median(rounds: number, work: () => Promise<unknown>): Promise<number> {
@@ -38,41 +55,135 @@ export default defineSuite({
   async run() {
     const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-returns-'))
     try {
-      const db = await openCacheDatabase({ file: join(folder, 'cache.sqlite'), migrations: CACHE_MIGRATIONS, persistDelayMs: 3_600_000, maxPersistDelayMs: 3_600_000 })
+      const db = await openCacheDatabase({
+        file: join(folder, 'cache.sqlite'),
+        migrations: CACHE_MIGRATIONS,
+        persistDelayMs: 3_600_000,
+        maxPersistDelayMs: 3_600_000,
+      })
       db.transaction(() => {
         for (let index = 0; index < ORDERS; index++) {
           const at = 1_700_000_000_000 + index * 60_000
           const lines = [0, 1, 2].map((line) => orderLine(index, line))
-          db.run('INSERT INTO orders (id, number, status, created_at, modified_at, record) VALUES (?, ?, ?, ?, ?, ?)', [
-            `o${index}`, `SO${index}`, 'delivered', at, at,
-            JSON.stringify({ id: `o${index}`, number: `SO${index}`, status: 'delivered', createdAt: at, lines, total: 30_000 }),
-          ])
+          db.run(
+            'INSERT INTO orders (id, number, status, created_at, modified_at, record) VALUES (?, ?, ?, ?, ?, ?)',
+            [
+              `o${index}`,
+              `SO${index}`,
+              'delivered',
+              at,
+              at,
+              JSON.stringify({
+                id: `o${index}`,
+                number: `SO${index}`,
+                status: 'delivered',
+                createdAt: at,
+                lines,
+                total: 30_000,
+              }),
+            ],
+          )
           const delivery = {
-            id: `dv${index}`, number: `DN${index}`, orderId: `o${index}`, orderNumber: `SO${index}`, status: 'has_delivered', carrier: '顺丰',
-            trackingNumber: `SF${index}`, warehouse: 'WH', shippedAt: at, lines: [], amount: 30_000, createdAt: at, modifiedAt: at,
+            id: `dv${index}`,
+            number: `DN${index}`,
+            orderId: `o${index}`,
+            orderNumber: `SO${index}`,
+            status: 'has_delivered',
+            carrier: '顺丰',
+            trackingNumber: `SF${index}`,
+            warehouse: 'WH',
+            shippedAt: at,
+            lines: [],
+            amount: 30_000,
+            createdAt: at,
+            modifiedAt: at,
           }
-          db.run('INSERT INTO deliveries (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-            delivery.id, delivery.number, delivery.status, at, at, JSON.stringify(delivery), delivery.orderId,
-          ])
+          db.run(
+            'INSERT INTO deliveries (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+            [
+              delivery.id,
+              delivery.number,
+              delivery.status,
+              at,
+              at,
+              JSON.stringify(delivery),
+              delivery.orderId,
+            ],
+          )
           if (index < RETURNS) {
             const record = {
-              id: `r${index}`, number: `RT${index}`, status: index % 5 ? 'under_review' : 'rejected', reason: 'quality', amount: 2000, createdAt: at,
-              lines: [{ orderId: `o${index}`, orderNumber: `SO${index}`, orderLineId: `o${index}l0`, sku: 'SKU-0', ...names, quantity: 2, unitPrice: 1000, amount: 2000 }],
+              id: `r${index}`,
+              number: `RT${index}`,
+              status: index % 5 ? 'under_review' : 'rejected',
+              reason: 'quality',
+              amount: 2000,
+              createdAt: at,
+              lines: [
+                {
+                  orderId: `o${index}`,
+                  orderNumber: `SO${index}`,
+                  orderLineId: `o${index}l0`,
+                  sku: 'SKU-0',
+                  ...names,
+                  quantity: 2,
+                  unitPrice: 1000,
+                  amount: 2000,
+                },
+              ],
             }
-            db.run('INSERT INTO returns (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)', [
-              record.id, record.number, record.status, at, at, JSON.stringify(record), `o${index}`,
-            ])
+            db.run(
+              'INSERT INTO returns (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
+              [
+                record.id,
+                record.number,
+                record.status,
+                at,
+                at,
+                JSON.stringify(record),
+                `o${index}`,
+              ],
+            )
           }
         }
       })
-      const outbox = createOutbox({ file: join(folder, 'outbox.json'), send: async () => ({ ok: true, result: null }), autoRetry: false })
+      const outbox = createOutbox({
+        file: join(folder, 'outbox.json'),
+        send: async () => ({ ok: true, result: null }),
+        autoRetry: false,
+      })
       const dealer = () => ({ dealerId: 'd1' })
-      const deliveries = createDeliveriesService({ database: () => db, dealer, outbox, sendOutbox: async () => undefined })
-      const returns = createReturnsService({ database: () => db, dealer, outbox, sendOutbox: () => undefined, online: () => false })
+      const deliveries = createDeliveriesService({
+        database: () => db,
+        dealer,
+        outbox,
+        sendOutbox: async () => undefined,
+      })
+      const returns = createReturnsService({
+        database: () => db,
+        dealer,
+        outbox,
+        sendOutbox: () => undefined,
+        online: () => false,
+      })
       const results = [
-        { id: 'deliveries.listPage.ms', value: await median(20, () => deliveries.list({ offset: 0, limit: 300 })), unit: 'ms', better: 'lower' as const },
-        { id: 'returns.listPage.ms', value: await median(20, () => returns.list({ offset: 0, limit: 300 })), unit: 'ms', better: 'lower' as const },
-        { id: 'returns.returnableLines.ms', value: await median(20, () => returns.returnableLines(['o1', 'o2', 'o3', 'o4', 'o5'])), unit: 'ms', better: 'lower' as const },
+        {
+          id: 'deliveries.listPage.ms',
+          value: await median(20, () => deliveries.list({ offset: 0, limit: 300 })),
+          unit: 'ms',
+          better: 'lower' as const,
+        },
+        {
+          id: 'returns.listPage.ms',
+          value: await median(20, () => returns.list({ offset: 0, limit: 300 })),
+          unit: 'ms',
+          better: 'lower' as const,
+        },
+        {
+          id: 'returns.returnableLines.ms',
+          value: await median(20, () => returns.returnableLines(['o1', 'o2', 'o3', 'o4', 'o5'])),
+          unit: 'ms',
+          better: 'lower' as const,
+        },
       ]
       await outbox.close()
       await db.close()

@@ -11,5 +11,13 @@ import { BENCH_DEALER, benchDelivery } from './documentsData'
 
 const start = process.hrtime.bigint()
 const text = createDocumentText('zh-CN', { zh: translatorFor('zh-CN'), en: translatorFor('en-US') })
-await renderPdf([shippingDocument({ settings: DEFAULT_DOCUMENT_SETTINGS, text, dealer: BENCH_DEALER, reprint: 0 }, benchDelivery(200))], { title: 'first' })
+await renderPdf(
+  [
+    shippingDocument(
+      { settings: DEFAULT_DOCUMENT_SETTINGS, text, dealer: BENCH_DEALER, reprint: 0 },
+      benchDelivery(200),
+    ),
+  ],
+  { title: 'first' },
+)
 console.log(JSON.stringify({ ms: Number(process.hrtime.bigint() - start) / 1e6 }))

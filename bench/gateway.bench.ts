@@ -26,7 +26,9 @@ export default defineSuite({
         let records = 0
         let query = 'since=0&limit=5000'
         for (;;) {
-          const page = (await (await fetch(`${api}/dealers/d_cd/price-lists/pl_std/items?${query}`, { headers })).json()) as {
+          const page = (await (
+            await fetch(`${api}/dealers/d_cd/price-lists/pl_std/items?${query}`, { headers })
+          ).json()) as {
             items: unknown[]
             nextCursor: { since: number; after: string } | null
           }
@@ -41,16 +43,24 @@ export default defineSuite({
         records = await readFeed()
       })
 
-      const orderer = (await (await fetch(`${api}/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ account: 'agent.li', password: 'Demo@2026' }),
-      })).json()) as { accessToken: string }
-      const lines = Array.from({ length: 1000 }, (_, index) => ({ productId: `P${String(index * 97 + 1).padStart(6, '0')}`, quantity: 20 }))
+      const orderer = (await (
+        await fetch(`${api}/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ account: 'agent.li', password: 'Demo@2026' }),
+        })
+      ).json()) as { accessToken: string }
+      const lines = Array.from({ length: 1000 }, (_, index) => ({
+        productId: `P${String(index * 97 + 1).padStart(6, '0')}`,
+        quantity: 20,
+      }))
       const quote = () =>
         fetch(`${api}/dealers/d_cd/orders/quote`, {
           method: 'POST',
-          headers: { authorization: `Bearer ${orderer.accessToken}`, 'content-type': 'application/json' },
+          headers: {
+            authorization: `Bearer ${orderer.accessToken}`,
+            'content-type': 'application/json',
+          },
           body: JSON.stringify({ lines }),
         }).then((response) => response.json())
       for (let warm = 0; warm < 3; warm++) await quote()
@@ -58,8 +68,20 @@ export default defineSuite({
       for (let run = 0; run < 15; run++) samples.push(await timeMs(quote))
 
       return [
-        { id: 'feed.priceItems100k.rps', value: Math.round(records / (feedMs / 1000)), unit: 'records/s', target: 20_000, better: 'higher' as const },
-        { id: 'quote.lines1000.ms', value: Number(percentile(samples, 50).toFixed(1)), unit: 'ms', target: 200, better: 'lower' as const },
+        {
+          id: 'feed.priceItems100k.rps',
+          value: Math.round(records / (feedMs / 1000)),
+          unit: 'records/s',
+          target: 20_000,
+          better: 'higher' as const,
+        },
+        {
+          id: 'quote.lines1000.ms',
+          value: Number(percentile(samples, 50).toFixed(1)),
+          unit: 'ms',
+          target: 200,
+          better: 'lower' as const,
+        },
       ]
     } finally {
       await sandbox.close()

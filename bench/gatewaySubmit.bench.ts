@@ -23,18 +23,37 @@ async function submitRate(sandbox: RunningSandbox, clients: number): Promise<num
     headers: { 'content-type': 'application/json', 'x-operator-token': sandbox.operatorToken },
     body: JSON.stringify({ amount: 50_000_000_000 }),
   })
-  const login = (await (await fetch(`${api}/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ account: 'agent.li', password: 'Demo@2026' }),
-  })).json()) as { accessToken: string }
-  const headers = { authorization: `Bearer ${login.accessToken}`, 'content-type': 'application/json' }
+  const login = (await (
+    await fetch(`${api}/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ account: 'agent.li', password: 'Demo@2026' }),
+    })
+  ).json()) as { accessToken: string }
+  const headers = {
+    authorization: `Bearer ${login.accessToken}`,
+    'content-type': 'application/json',
+  }
   const lines = [{ productId: 'P000003', quantity: 1 }]
-  const quote = (await (await fetch(`${api}/dealers/d_cd/orders/quote`, { method: 'POST', headers, body: JSON.stringify({ lines }) })).json()) as { total: number }
-  const body = JSON.stringify({ lines, addressId: 'adr_cd_1', payment: { deposit: quote.total, rebate: 0, credit: 0 } })
+  const quote = (await (
+    await fetch(`${api}/dealers/d_cd/orders/quote`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ lines }),
+    })
+  ).json()) as { total: number }
+  const body = JSON.stringify({
+    lines,
+    addressId: 'adr_cd_1',
+    payment: { deposit: quote.total, rebate: 0, credit: 0 },
+  })
   let counter = 0
   const submit = async () => {
-    const response = await fetch(`${api}/dealers/d_cd/orders`, { method: 'POST', headers: { ...headers, 'idempotency-key': `bench-${process.pid}-${++counter}` }, body })
+    const response = await fetch(`${api}/dealers/d_cd/orders`, {
+      method: 'POST',
+      headers: { ...headers, 'idempotency-key': `bench-${process.pid}-${++counter}` },
+      body,
+    })
     await response.text()
     if (response.status !== 201) throw new Error(`submit answered ${response.status}`)
   }
@@ -59,21 +78,43 @@ async function submitRate(sandbox: RunningSandbox, clients: number): Promise<num
 
 export default defineSuite({
   name: 'gateway.submit',
-  ids: ['gateway.submit.rps.sequential', 'gateway.submit.rps.8clients', 'gateway.submit.rps.8clients.memory'],
+  ids: [
+    'gateway.submit.rps.sequential',
+    'gateway.submit.rps.8clients',
+    'gateway.submit.rps.8clients.memory',
+  ],
   async run() {
     const results: BenchResult[] = []
     const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-submit-'))
     try {
-      const durable = await startSandbox({ dataFile: join(folder, 'sandbox.sqlite'), products: 2000 })
+      const durable = await startSandbox({
+        dataFile: join(folder, 'sandbox.sqlite'),
+        products: 2000,
+      })
       try {
-        results.push({ id: 'gateway.submit.rps.sequential', value: await submitRate(durable, 1), unit: 'orders/s', better: 'higher' })
-        results.push({ id: 'gateway.submit.rps.8clients', value: await submitRate(durable, 8), unit: 'orders/s', better: 'higher' })
+        results.push({
+          id: 'gateway.submit.rps.sequential',
+          value: await submitRate(durable, 1),
+          unit: 'orders/s',
+          better: 'higher',
+        })
+        results.push({
+          id: 'gateway.submit.rps.8clients',
+          value: await submitRate(durable, 8),
+          unit: 'orders/s',
+          better: 'higher',
+        })
       } finally {
         await durable.close()
       }
       const memory = await startSandbox({ products: 2000 })
       try {
-        results.push({ id: 'gateway.submit.rps.8clients.memory', value: await submitRate(memory, 8), unit: 'orders/s', better: 'higher' })
+        results.push({
+          id: 'gateway.submit.rps.8clients.memory',
+          value: await submitRate(memory, 8),
+          unit: 'orders/s',
+          better: 'higher',
+        })
       } finally {
         await memory.close()
       }

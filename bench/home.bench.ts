@@ -42,7 +42,16 @@ const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
 const SIGNED_IN: SessionState = {
   status: 'signedIn',
   user: { account: 'bench', displayName: '基准', preferredLanguage: 'zh-CN' },
-  dealers: [{ id: 'd_bench', code: 'BENCH', nameZh: '基准经销商', nameEn: 'Bench dealer', city: '上海', roles: ['admin'] }],
+  dealers: [
+    {
+      id: 'd_bench',
+      code: 'BENCH',
+      nameZh: '基准经销商',
+      nameEn: 'Bench dealer',
+      city: '上海',
+      roles: ['admin'],
+    },
+  ],
   dealerId: 'd_bench',
   server: { kind: 'sandbox', url: null },
   connectivity: 'online',
@@ -70,18 +79,29 @@ interface PageGlobals {
 /** Builds the renderer as it ships into a temporary folder; returns the size of Home's lazy chunk (ECharts included). */
 async function buildRenderer(outDir: string): Promise<{ homeChunkBytes: number }> {
   const { build } = await import('vite')
-  await build({ configFile: join(repositoryRoot, 'vite.config.ts'), logLevel: 'warn', build: { outDir, emptyOutDir: true } })
+  await build({
+    configFile: join(repositoryRoot, 'vite.config.ts'),
+    logLevel: 'warn',
+    build: { outDir, emptyOutDir: true },
+  })
   const assets = await readdir(join(outDir, 'assets'))
   const home = assets.filter((file) => /^HomeView-.*\.js$/.test(file))
-  if (home.length !== 1) throw new Error(`home bench: expected one HomeView chunk, found ${home.join(', ')}`)
+  if (home.length !== 1)
+    throw new Error(`home bench: expected one HomeView chunk, found ${home.join(', ')}`)
   return { homeChunkBytes: (await stat(join(outDir, 'assets', home[0]!))).size }
 }
 
-async function renderInChromium(service: HomeService, rendererDirectory: string): Promise<{ render: number[]; cold: number[] } | null> {
+async function renderInChromium(
+  service: HomeService,
+  rendererDirectory: string,
+): Promise<{ render: number[]; cold: number[] } | null> {
   if (!existsSync(chromiumPath)) return null
   let isTrusted: (url: string) => boolean = () => false
   const registry = createRegistry({
-    handlers: fakeHandlers({ session: { state: () => SIGNED_IN }, home: { overview: () => service.overview() } }),
+    handlers: fakeHandlers({
+      session: { state: () => SIGNED_IN },
+      home: { overview: () => service.overview() },
+    }),
     isTrustedSender: (url) => isTrusted(url),
   })
   const host = await startWebHost({
@@ -93,25 +113,38 @@ async function renderInChromium(service: HomeService, rendererDirectory: string)
     onListening: (origins) => (isTrusted = createSenderCheck(origins)),
   })
   const { chromium } = await import('@playwright/test')
-  const browser = await chromium.launch({ executablePath: chromiumPath, args: ['--no-sandbox', '--disable-gpu', '--no-first-run'] })
+  const browser = await chromium.launch({
+    executablePath: chromiumPath,
+    args: ['--no-sandbox', '--disable-gpu', '--no-first-run'],
+  })
   try {
     const render: number[] = []
     const cold: number[] = []
     for (let run = 0; run < RUNS; run++) {
-      const page = await browser.newPage({ viewport: { width: 1440, height: 900 }, locale: 'zh-CN' })
+      const page = await browser.newPage({
+        viewport: { width: 1440, height: 900 },
+        locale: 'zh-CN',
+      })
       await page.addInitScript({ content: WATCH_PAINT })
       await page.goto(host.url)
       // Functions, not strings: the renderer's CSP forbids eval.
-      await page.waitForFunction(() => (globalThis as unknown as PageGlobals).homePaintedAt !== undefined, undefined, { timeout: 60_000 })
+      await page.waitForFunction(
+        () => (globalThis as unknown as PageGlobals).homePaintedAt !== undefined,
+        undefined,
+        { timeout: 60_000 },
+      )
       const times = await page.evaluate(() => {
         const page = globalThis as unknown as PageGlobals
         return {
           painted: page.homePaintedAt ?? Number.NaN,
-          requested: page.performance.getEntriesByName('home:overview-requested')[0]?.startTime ?? Number.NaN,
+          requested:
+            page.performance.getEntriesByName('home:overview-requested')[0]?.startTime ??
+            Number.NaN,
           charts: page.document.querySelectorAll('.home-chart canvas').length,
         }
       })
-      if (times.charts < 4) throw new Error(`home bench: expected 4 drawn charts, found ${times.charts}`)
+      if (times.charts < 4)
+        throw new Error(`home bench: expected 4 drawn charts, found ${times.charts}`)
       render.push(times.painted - times.requested)
       cold.push(times.painted)
       await page.close()
@@ -140,14 +173,34 @@ export default defineSuite({
       await service.overview()
       const data: number[] = []
       for (let run = 0; run < RUNS; run++) data.push(await timeMs(() => service.overview()))
-      const results: BenchResult[] = [{ id: 'home.data.ms', value: percentile(data, 50), unit: 'ms', better: 'lower' }]
+      const results: BenchResult[] = [
+        { id: 'home.data.ms', value: percentile(data, 50), unit: 'ms', better: 'lower' },
+      ]
       const rendererDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-bench-renderer-'))
       const { homeChunkBytes } = await buildRenderer(rendererDirectory)
-      results.push({ id: 'home.chunk.kb', value: Math.round(homeChunkBytes / 1024), unit: 'kB', better: 'lower' })
-      const chromium = await renderInChromium(service, rendererDirectory).finally(() => rm(rendererDirectory, { recursive: true, force: true }))
+      results.push({
+        id: 'home.chunk.kb',
+        value: Math.round(homeChunkBytes / 1024),
+        unit: 'kB',
+        better: 'lower',
+      })
+      const chromium = await renderInChromium(service, rendererDirectory).finally(() =>
+        rm(rendererDirectory, { recursive: true, force: true }),
+      )
       if (chromium) {
-        results.unshift({ id: 'home.render.ms', value: percentile(chromium.render, 50), unit: 'ms', target: 300, better: 'lower' })
-        results.push({ id: 'home.coldStart.ms', value: percentile(chromium.cold, 50), unit: 'ms', better: 'lower' })
+        results.unshift({
+          id: 'home.render.ms',
+          value: percentile(chromium.render, 50),
+          unit: 'ms',
+          target: 300,
+          better: 'lower',
+        })
+        results.push({
+          id: 'home.coldStart.ms',
+          value: percentile(chromium.cold, 50),
+          unit: 'ms',
+          better: 'lower',
+        })
       }
       return results
     } finally {

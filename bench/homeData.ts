@@ -8,7 +8,13 @@
  */
 import type { Delivery, Order } from '../shared/api'
 import type { CacheDatabase } from '../electron/services/cache/cacheDatabase'
-import { balancesRecord, deliveryRecord, flowBuilder, orderRecord, writeHomeRecords } from '../test/fixtures/homeRecords'
+import {
+  balancesRecord,
+  deliveryRecord,
+  flowBuilder,
+  orderRecord,
+  writeHomeRecords,
+} from '../test/fixtures/homeRecords'
 import { benchCatalogCache, benchProduct } from './catalogCache'
 
 const DAY = 86_400_000
@@ -27,7 +33,12 @@ function random(seed: number): () => number {
   }
 }
 
-export async function homeBenchCache(options: { products: number; days: number; ordersPerDay: number; now: number }): Promise<HomeBenchCache> {
+export async function homeBenchCache(options: {
+  products: number
+  days: number
+  ordersPerDay: number
+  now: number
+}): Promise<HomeBenchCache> {
   const { db, dispose } = await benchCatalogCache(options.products)
   const next = random(42)
   const flow = flowBuilder()
@@ -48,7 +59,12 @@ export async function homeBenchCache(options: { products: number; days: number; 
     const dayStart = start + day * DAY
     if (day % 30 === 0) {
       flow.add(dayStart + 3_600_000, 'deposit', 'topUp', 50_000_000)
-      flow.add(dayStart + 3_700_000, 'rebate', 'rebateGrant', 1_000_000 + Math.floor(next() * 500_000))
+      flow.add(
+        dayStart + 3_700_000,
+        'rebate',
+        'rebateGrant',
+        1_000_000 + Math.floor(next() * 500_000),
+      )
     }
     const age = options.days - day
     for (let index = 0; index < options.ordersPerDay; index++) {
@@ -66,12 +82,34 @@ export async function homeBenchCache(options: { products: number; days: number; 
       })
       const roll = next()
       const status: Order['status'] =
-        roll < 0.02 ? 'cancelled' : age > 30 ? 'received' : roll < 0.3 ? 'under_review' : roll < 0.5 ? 'confirmed' : roll < 0.8 ? 'delivered' : 'received'
-      const order = orderRecord({ id: `o${String(counts.orders + orders.length).padStart(7, '0')}`, createdAt, lines, status })
+        roll < 0.02
+          ? 'cancelled'
+          : age > 30
+            ? 'received'
+            : roll < 0.3
+              ? 'under_review'
+              : roll < 0.5
+                ? 'confirmed'
+                : roll < 0.8
+                  ? 'delivered'
+                  : 'received'
+      const order = orderRecord({
+        id: `o${String(counts.orders + orders.length).padStart(7, '0')}`,
+        createdAt,
+        lines,
+        status,
+      })
       orders.push(order)
       if (status === 'delivered' || status === 'received') {
         const shippedAt = createdAt + 2 * DAY
-        deliveries.push(deliveryRecord({ id: `dv${order.id}`, order, shippedAt, status: status === 'received' ? 'received' : 'has_delivered' }))
+        deliveries.push(
+          deliveryRecord({
+            id: `dv${order.id}`,
+            order,
+            shippedAt,
+            status: status === 'received' ? 'received' : 'has_delivered',
+          }),
+        )
         const rebate = Math.floor(order.total * 0.05)
         flow.add(createdAt + 60_000, 'credit', 'creditOccupation', Math.floor(order.total * 0.1))
         flow.add(shippedAt, 'deposit', 'orderDeduction', -(order.total - rebate))

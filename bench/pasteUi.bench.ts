@@ -18,22 +18,42 @@ import { startUntilReady } from '../test/e2e/fixtures/processes'
 import { defineSuite, percentile } from './harness'
 
 const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium'
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+]
 
 export default defineSuite({
   name: 'pasteUi',
   ids: ['paste.match1000.ui.ms'],
   async run() {
-    if (!existsSync(join(process.cwd(), 'dist/renderer/index.html'))) throw new Error('build the renderer first (npx vite build)')
+    if (!existsSync(join(process.cwd(), 'dist/renderer/index.html')))
+      throw new Error('build the renderer first (npx vite build)')
     const sandbox = await startSandbox({ products: 100_000, seed: 1 })
     const data = mkdtempSync(join(tmpdir(), 'dealerdesk-bench-paste-ui-'))
-    const host = await startUntilReady(['electron/host/cli.ts', '--port', '0', '--data', data], /Web host ready: (\S+)/)
-    const browser = await chromium.launch({ ...(existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}), args: ARGS })
+    const host = await startUntilReady(
+      ['electron/host/cli.ts', '--port', '0', '--data', data],
+      /Web host ready: (\S+)/,
+    )
+    const browser = await chromium.launch({
+      ...(existsSync(chromiumPath) ? { executablePath: chromiumPath } : {}),
+      args: ARGS,
+    })
     try {
       const rows = sandbox.engine.db.all<{ sku: string; barcode: string; name_zh: string }>(
         'SELECT sku, barcode, name_zh FROM products ORDER BY id LIMIT 1000',
       )
-      const text = ['商品编码\t数量', ...rows.map((row, index) => `${index % 5 === 1 ? row.barcode : index % 10 === 3 ? row.name_zh : row.sku}\t${index % 7 ? 1 + (index % 30) : '1,200'}`)].join('\n')
+      const text = [
+        '商品编码\t数量',
+        ...rows.map(
+          (row, index) =>
+            `${index % 5 === 1 ? row.barcode : index % 10 === 3 ? row.name_zh : row.sku}\t${index % 7 ? 1 + (index % 30) : '1,200'}`,
+        ),
+      ].join('\n')
       const page = await (await browser.newContext({ locale: 'zh-CN' })).newPage()
       await page.goto(host.value)
       await page.getByTestId('login-server-url').click()
@@ -60,7 +80,15 @@ export default defineSuite({
         await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
       }
       console.error(`  paste in the UI: ${runs.map((ms) => ms.toFixed(0)).join('/')} ms`)
-      return [{ id: 'paste.match1000.ui.ms', value: Math.round(percentile(runs, 50)), unit: 'ms', target: 300, better: 'lower' }]
+      return [
+        {
+          id: 'paste.match1000.ui.ms',
+          value: Math.round(percentile(runs, 50)),
+          unit: 'ms',
+          target: 300,
+          better: 'lower',
+        },
+      ]
     } finally {
       await browser.close()
       await host.stop()

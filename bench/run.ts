@@ -29,7 +29,9 @@ function formatTable(results: BenchResult[]): string {
       result.id,
       Number.isInteger(result.value) ? String(result.value) : result.value.toFixed(2),
       result.unit,
-      result.target === undefined ? '' : `${result.better === 'lower' ? '<' : '>='} ${result.target}`,
+      result.target === undefined
+        ? ''
+        : `${result.better === 'lower' ? '<' : '>='} ${result.target}`,
       verdict === null ? '' : verdict ? 'ok' : 'MISSED',
     ]
   })
@@ -38,14 +40,20 @@ function formatTable(results: BenchResult[]): string {
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   )
   const line = (cells: string[]) =>
-    cells.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('  ').trimEnd()
-  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join('\n')
+    cells
+      .map((cell, column) => cell.padEnd(widths[column] ?? 0))
+      .join('  ')
+      .trimEnd()
+  return [line(header), line(widths.map((width) => '-'.repeat(width))), ...rows.map(line)].join(
+    '\n',
+  )
 }
 
 async function main(): Promise<void> {
   const filter = process.argv[2]
   const suites = (await loadSuites()).filter(
-    (suite) => !filter || suite.name.includes(filter) || suite.ids.some((id) => id.includes(filter)),
+    (suite) =>
+      !filter || suite.name.includes(filter) || suite.ids.some((id) => id.includes(filter)),
   )
   if (suites.length === 0) {
     console.error(`No benchmark matches "${filter ?? ''}".`)
@@ -58,7 +66,10 @@ async function main(): Promise<void> {
     results.push(...(await suite.run()))
   }
   console.log(formatTable(results))
-  await writeFile(join(repositoryRoot, 'bench-results.json'), JSON.stringify(results, null, 2) + '\n')
+  await writeFile(
+    join(repositoryRoot, 'bench-results.json'),
+    JSON.stringify(results, null, 2) + '\n',
+  )
   console.log(`\nWrote bench-results.json (${results.length} results).`)
 }
 

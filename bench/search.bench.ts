@@ -15,7 +15,6 @@ import { benchCatalogCache } from './catalogCache'
 import { defineSuite, percentile, timeMs } from './harness'
 import { queryMix } from './searchQueries'
 
-
 const COUNT = 100_000
 export default defineSuite({
   name: 'search',
@@ -29,18 +28,30 @@ export default defineSuite({
       const index = catalog.index()
       for (const query of queries) catalog.search({ query, offset: 0, limit: 50 })
       const samples: number[] = []
-      for (const query of queries) samples.push(await timeMs(() => catalog.search({ query, offset: 0, limit: 50 })))
+      for (const query of queries)
+        samples.push(await timeMs(() => catalog.search({ query, offset: 0, limit: 50 })))
 
       // Same queries, index only vs LIKE only (fresh queries each time: reversed order defeats the result cache).
       // Tokens in any order, each anywhere: one LIKE per token over the same fields.
       const likeFor = (tokens: number) =>
-        `SELECT id FROM products WHERE ${Array.from({ length: tokens }, (_, token) => `(sku LIKE ?${token + 1} OR barcode LIKE ?${token + 1} OR name_zh LIKE ?${token + 1}
-          OR name_en LIKE ?${token + 1} OR pinyin_full LIKE ?${token + 1} OR pinyin_initials LIKE ?${token + 1})`).join(' AND ')} LIMIT 50`
+        `SELECT id FROM products WHERE ${Array.from(
+          { length: tokens },
+          (
+            _,
+            token,
+          ) => `(sku LIKE ?${token + 1} OR barcode LIKE ?${token + 1} OR name_zh LIKE ?${token + 1}
+          OR name_en LIKE ?${token + 1} OR pinyin_full LIKE ?${token + 1} OR pinyin_initials LIKE ?${token + 1})`,
+        ).join(' AND ')} LIMIT 50`
       let likeMs = 0
       let indexMs = 0
       for (const query of [...queries].reverse()) {
         const tokens = searchTokens(query)
-        likeMs += await timeMs(() => db.all(likeFor(tokens.length), tokens.map((token) => `%${token}%`)))
+        likeMs += await timeMs(() =>
+          db.all(
+            likeFor(tokens.length),
+            tokens.map((token) => `%${token}%`),
+          ),
+        )
         indexMs += await timeMs(() => index.search(`${query} `, {}, 0, 50))
       }
       console.error(
@@ -48,9 +59,26 @@ export default defineSuite({
           `max ${Math.max(...samples).toFixed(1)} ms`,
       )
       return [
-        { id: 'search.p50.ms', value: Math.round(percentile(samples, 50) * 100) / 100, unit: 'ms', better: 'lower' },
-        { id: 'search.p95.ms', value: Math.round(percentile(samples, 95) * 100) / 100, unit: 'ms', target: 16, better: 'lower' },
-        { id: 'search.likeScanRatio', value: Math.round((likeMs / indexMs) * 10) / 10, unit: '×', target: 1.2, better: 'higher' },
+        {
+          id: 'search.p50.ms',
+          value: Math.round(percentile(samples, 50) * 100) / 100,
+          unit: 'ms',
+          better: 'lower',
+        },
+        {
+          id: 'search.p95.ms',
+          value: Math.round(percentile(samples, 95) * 100) / 100,
+          unit: 'ms',
+          target: 16,
+          better: 'lower',
+        },
+        {
+          id: 'search.likeScanRatio',
+          value: Math.round((likeMs / indexMs) * 10) / 10,
+          unit: '×',
+          target: 1.2,
+          better: 'higher',
+        },
         { id: 'search.indexBuild100k.ms', value: Math.round(build), unit: 'ms', better: 'lower' },
       ]
     } finally {

@@ -45,7 +45,11 @@ export default defineSuite({
           last_modified_time: BASE + index,
         })),
       )
-      const client = new ShareCrmClient({ baseUrl: sim.url, ...SIM_CREDENTIALS, callsPer20s: 1_000_000 })
+      const client = new ShareCrmClient({
+        baseUrl: sim.url,
+        ...SIM_CREDENTIALS,
+        callsPer20s: 1_000_000,
+      })
       const started = process.hrtime.bigint()
       let rows = 0
       for (const api of ['ProductObj', 'PriceBookProductObj']) {
@@ -55,7 +59,13 @@ export default defineSuite({
       const calls = sim.control.counters.calls['data/query'] ?? 0
       if (rows !== 2 * ROWS) throw new Error(`read ${rows} rows, expected ${2 * ROWS}`)
       return [
-        { id: 'sharecrm.query200k.callRatio', value: calls / (rows / 100), unit: 'ratio', target: 1.1, better: 'lower' },
+        {
+          id: 'sharecrm.query200k.callRatio',
+          value: calls / (rows / 100),
+          unit: 'ratio',
+          target: 1.1,
+          better: 'lower',
+        },
         { id: 'sharecrm.query200k.rps', value: rows / seconds, unit: 'rows/s', better: 'higher' },
       ]
     } finally {

@@ -48,10 +48,14 @@ export interface Scenario100k {
 }
 
 async function child<T>(args: string[]): Promise<T> {
-  const { stdout } = await run(process.execPath, ['--expose-gc', '--import', 'tsx', 'bench/syncClient.ts', ...args], {
-    cwd: root,
-    maxBuffer: 4 * 1024 * 1024,
-  })
+  const { stdout } = await run(
+    process.execPath,
+    ['--expose-gc', '--import', 'tsx', 'bench/syncClient.ts', ...args],
+    {
+      cwd: root,
+      maxBuffer: 4 * 1024 * 1024,
+    },
+  )
   return JSON.parse(stdout.trim().split('\n').at(-1) ?? '{}') as T
 }
 
@@ -81,10 +85,14 @@ export function scenario100k(): Promise<Scenario100k> {
       })
       if (!response.ok) throw new Error(`reprice: ${response.status} ${await response.text()}`)
       const incremental = await child<SyncReport>(['sync', sandbox.url, file])
-      console.error(`  incremental: ${incremental.records} records in ${incremental.ms.toFixed(0)} ms, stall ${incremental.stallMs.toFixed(0)} ms`)
+      console.error(
+        `  incremental: ${incremental.records} records in ${incremental.ms.toFixed(0)} ms, stall ${incremental.stallMs.toFixed(0)} ms`,
+      )
       const opens: OpenReport[] = []
       for (let round = 0; round < 3; round++) opens.push(await child<OpenReport>(['open', file]))
-      console.error(`  opens (fresh processes): ${opens.map((open) => `${open.openMs.toFixed(0)} ms, ready ${open.readyMs.toFixed(0)} ms, stall ${open.stallMs.toFixed(0)} ms`).join('; ')}`)
+      console.error(
+        `  opens (fresh processes): ${opens.map((open) => `${open.openMs.toFixed(0)} ms, ready ${open.readyMs.toFixed(0)} ms, stall ${open.stallMs.toFixed(0)} ms`).join('; ')}`,
+      )
       return { full, incremental, opens }
     } finally {
       await sandbox.close()
@@ -94,4 +102,5 @@ export function scenario100k(): Promise<Scenario100k> {
   return scenario
 }
 
-export const median = (values: number[]): number => [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
+export const median = (values: number[]): number =>
+  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!

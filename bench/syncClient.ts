@@ -13,7 +13,10 @@ import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { loadSqlJs } from '../electron/services/cache/sqlJs'
 import { createCatalogService } from '../electron/services/catalog/catalogService'
 import { createSyncEngine } from '../electron/services/sync/syncEngine'
-import { createUpstreamClient, type TokenSource } from '../electron/services/upstream/upstreamClient'
+import {
+  createUpstreamClient,
+  type TokenSource,
+} from '../electron/services/upstream/upstreamClient'
 import { API_PREFIX } from '../shared/api'
 import { queryMix } from './searchQueries'
 
@@ -47,7 +50,11 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 async function syncMode(url: string, file: string): Promise<void> {
   await loadSqlJs()
   // The app keeps the cache open from sign-in on; its sync is timed from the sign-in request.
-  const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, onPersistError: (error) => console.error(error) })
+  const db = await openCacheDatabase({
+    file,
+    migrations: CACHE_MIGRATIONS,
+    onPersistError: (error) => console.error(error),
+  })
   const catalog = createCatalogService({ database: () => db })
   // The app opens the cache and builds its index once; the run times a sync of an open cache
   // (the full sync starts from an empty one, so this is instant there).
@@ -59,7 +66,10 @@ async function syncMode(url: string, file: string): Promise<void> {
   const anonymous = createUpstreamClient({ baseUrl: url })
   const tokens: TokenSource = {
     accessToken: () => accessToken,
-    refresh: async () => (accessToken = (await anonymous.call('login', { body: { account: 'sh.admin', password: 'Demo@2026' } })).accessToken),
+    refresh: async () =>
+      (accessToken = (
+        await anonymous.call('login', { body: { account: 'sh.admin', password: 'Demo@2026' } })
+      ).accessToken),
   }
   await tokens.refresh()
   const client = createUpstreamClient({ baseUrl: url, tokens })
@@ -71,7 +81,9 @@ async function syncMode(url: string, file: string): Promise<void> {
   const poll = (async () => {
     while (polling && firstRowsMs === null) {
       const page = catalog.search({ query: '', offset: 0, limit: 50 })
-      const priced = page.items.every((item) => item.price !== null || page.syncing?.prices === false)
+      const priced = page.items.every(
+        (item) => item.price !== null || page.syncing?.prices === false,
+      )
       if (page.items.length === 50 && priced) firstRowsMs = now() - started
       else await sleep(100)
     }
@@ -116,8 +128,17 @@ async function syncMode(url: string, file: string): Promise<void> {
   const floorMs = await floor(url, accessToken!)
   console.log(
     JSON.stringify({
-      ms, records, searchable, priceItems: status.feeds.find((feed) => feed.feed === 'priceItems')?.done, firstRowsMs,
-      stallMs, peakRssMb, rssMb, persistMs: persists.sort((a, b) => a - b)[1], fileMb, floorMs,
+      ms,
+      records,
+      searchable,
+      priceItems: status.feeds.find((feed) => feed.feed === 'priceItems')?.done,
+      firstRowsMs,
+      stallMs,
+      peakRssMb,
+      rssMb,
+      persistMs: persists.sort((a, b) => a - b)[1],
+      fileMb,
+      floorMs,
     }),
   )
 }
@@ -125,13 +146,19 @@ async function syncMode(url: string, file: string): Promise<void> {
 async function floor(url: string, token: string): Promise<number> {
   const base = `${url.replace(/\/+$/, '')}${API_PREFIX}/dealers/d_sh`
   const get = async (path: string) => {
-    const response = await fetch(`${base}${path}`, { headers: { authorization: `Bearer ${token}` } })
+    const response = await fetch(`${base}${path}`, {
+      headers: { authorization: `Bearer ${token}` },
+    })
     if (!response.ok) throw new Error(`${path}: ${response.status}`)
-    return JSON.parse(await response.text()) as { items: Array<{ record?: { id: string } }>; nextCursor?: { since: number; after: string } | null; nextAfter?: string | null }
+    return JSON.parse(await response.text()) as {
+      items: Array<{ record?: { id: string } }>
+      nextCursor?: { since: number; after: string } | null
+      nextAfter?: string | null
+    }
   }
   const feed = async (path: string) => {
     const items: unknown[] = []
-    for (let query = `?since=0&limit=5000`; ; ) {
+    for (let query = `?since=0&limit=5000`; ;) {
       const page = await get(`${path}${query}`)
       items.push(...page.items)
       if (!page.nextCursor) return items
@@ -143,8 +170,10 @@ async function floor(url: string, token: string): Promise<number> {
   const lists = (await feed('/price-lists')) as Array<{ id: string }>
   for (const list of lists) await feed(`/price-lists/${encodeURIComponent(list.id)}/items`)
   await get('/balances')
-  for (let after: string | null = ''; after !== null; ) {
-    const page = await get(`/transactions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`)
+  for (let after: string | null = ''; after !== null;) {
+    const page = await get(
+      `/transactions?limit=5000${after ? `&after=${encodeURIComponent(after)}` : ''}`,
+    )
     after = page.nextAfter ?? null
   }
   for (const path of ['/orders', '/deliveries', '/returns', '/invoice-requests']) await feed(path)
@@ -158,7 +187,9 @@ async function openMode(file: string): Promise<void> {
   await sleep(30)
   const started = now()
   let db: CacheDatabase | null = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
-  const hits = db.all('SELECT id, name_zh FROM products WHERE sku LIKE ? ORDER BY sku LIMIT 20', ['H%'])
+  const hits = db.all('SELECT id, name_zh FROM products WHERE sku LIKE ? ORDER BY sku LIMIT 20', [
+    'H%',
+  ])
   const openMs = now() - started
   if (hits.length === 0) throw new Error('expected hits for SKU prefix H')
   const catalog = createCatalogService({ database: () => db })

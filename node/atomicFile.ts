@@ -19,10 +19,15 @@ export interface AtomicWriteOptions {
 }
 
 /** `.<name>.<12 hex>.tmp`, beside the target. */
-const temporaryName = (target: string) => `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`
+const temporaryName = (target: string) =>
+  `.${basename(target)}.${randomBytes(6).toString('hex')}.tmp`
 const TEMPORARY_SUFFIX = /^\.[0-9a-f]{12}\.tmp$/
 
-export async function writeFileAtomic(path: string, data: string | Uint8Array, options: AtomicWriteOptions = {}): Promise<void> {
+export async function writeFileAtomic(
+  path: string,
+  data: string | Uint8Array,
+  options: AtomicWriteOptions = {},
+): Promise<void> {
   const directory = dirname(path)
   await mkdir(directory, { recursive: true })
   const temporary = join(directory, temporaryName(path))
@@ -68,7 +73,9 @@ export async function removeStaleTemporaryFiles(target: string): Promise<number>
   } catch {
     return 0
   }
-  const stale = entries.filter((entry) => entry.startsWith(prefix) && TEMPORARY_SUFFIX.test(entry.slice(prefix.length)))
+  const stale = entries.filter(
+    (entry) => entry.startsWith(prefix) && TEMPORARY_SUFFIX.test(entry.slice(prefix.length)),
+  )
   await Promise.all(stale.map((entry) => rm(join(dirname(target), entry), { force: true })))
   return stale.length
 }

@@ -20,7 +20,12 @@ const common = {
   logLevel: 'info',
 }
 const targets = [
-  { ...common, entryPoints: ['electron/main/index.ts'], outfile: 'dist/electron/main.cjs', external },
+  {
+    ...common,
+    entryPoints: ['electron/main/index.ts'],
+    outfile: 'dist/electron/main.cjs',
+    external,
+  },
   {
     ...common,
     entryPoints: ['electron/preload/index.ts'],

@@ -16,7 +16,11 @@ await server.listen()
 const url = server.resolvedUrls?.local[0] ?? 'http://127.0.0.1:5173/'
 spawn(process.execPath, ['scripts/build-electron.mjs', '--watch'], { cwd: root, stdio: 'inherit' })
 await new Promise((resolve) => setTimeout(resolve, 1500))
-const app = spawn(electron, ['.'], { cwd: root, stdio: 'inherit', env: { ...process.env, DEALERDESK_DEV_SERVER_URL: url } })
+const app = spawn(electron, ['.'], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { ...process.env, DEALERDESK_DEV_SERVER_URL: url },
+})
 app.on('exit', async (code) => {
   await server.close()
   process.exit(code ?? 0)

@@ -27,7 +27,9 @@ export function electronBinaryPath() {
 /** The Node version the electron package's installer declares (`engines.node`), e.g. `22.12.0`. */
 export function electronInstallerNode() {
   try {
-    const engines = JSON.parse(readFileSync(join(electronPackageDirectory(), 'package.json'), 'utf8')).engines?.node ?? ''
+    const engines =
+      JSON.parse(readFileSync(join(electronPackageDirectory(), 'package.json'), 'utf8')).engines
+        ?.node ?? ''
     return /(\d+\.\d+\.\d+)/.exec(engines)?.[1] ?? null
   } catch {
     return null
@@ -71,7 +73,9 @@ export function ensureElectronBinary({
   const installed = find()
   if (installed) return { binary: installed, fetched: false }
   if (env.DEALERDESK_NO_ELECTRON_DOWNLOAD === '1') return { binary: null, fetched: false }
-  log('The Electron binary is not installed yet: fetching it with the electron package installer (install-electron)…')
+  log(
+    'The Electron binary is not installed yet: fetching it with the electron package installer (install-electron)…',
+  )
   let succeeded = false
   try {
     succeeded = install()
@@ -84,11 +88,13 @@ export function ensureElectronBinary({
 }
 
 /** The one-paragraph explanation printed when there is no binary after the attempt. */
-export function missingElectronMessage(nodeVersion = process.versions.node, installerNode = electronInstallerNode()) {
+export function missingElectronMessage(
+  nodeVersion = process.versions.node,
+  installerNode = electronInstallerNode(),
+) {
   const oldNode =
     installerNode && !versionAtLeast(nodeVersion, installerNode)
       ? ` The electron package's installer needs Node ${installerNode} or newer (this is Node ${nodeVersion}).`
       : ''
   return `The Electron binary is not installed on this machine and fetching it failed (the electron package downloads it from GitHub; this machine may not reach it), so the desktop app cannot start here.${oldNode} Run the very same app in your browser instead: \`npm run web\` builds the renderer, starts the web host on http://127.0.0.1:5180 (choose another port with \`npm run web -- --port <n>\`) and prints the URL to open, token included. To get the desktop app, install Electron where GitHub is reachable (\`npx install-electron\`, or set ELECTRON_MIRROR to a mirror you trust) and run \`npm start\` again.`
 }
-

@@ -41,7 +41,8 @@ export function drawIcon(size) {
           if (!shape) continue
           a += 1
           // White letter; blue background, darker towards the bottom.
-          const [cr, cg, cb] = shape === 'fg' ? [255, 255, 255] : [24 - 12 * y, 112 - 40 * y, 232 - 60 * y]
+          const [cr, cg, cb] =
+            shape === 'fg' ? [255, 255, 255] : [24 - 12 * y, 112 - 40 * y, 232 - 60 * y]
           r += cr
           g += cg
           b += cb

@@ -11,7 +11,11 @@ if (!electron) {
   console.error(missingElectronMessage())
   process.exit(1)
 }
-const build = spawnSync('npm', ['run', 'build'], { cwd: root, stdio: 'inherit', shell: process.platform === 'win32' })
+const build = spawnSync('npm', ['run', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+})
 if (build.status !== 0) process.exit(build.status ?? 1)
 const child = spawn(electron, ['.', ...process.argv.slice(2)], { cwd: root, stdio: 'inherit' })
 child.on('exit', (code) => process.exit(code ?? 0))

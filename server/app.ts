@@ -7,7 +7,12 @@
  */
 import Fastify, { type FastifyInstance } from 'fastify'
 import type { PortalBackend } from './backend'
-import { BODY_LIMIT_BYTES, clientErrorHandler, frameworkErrors, installProblemHandling } from './http/problems'
+import {
+  BODY_LIMIT_BYTES,
+  clientErrorHandler,
+  frameworkErrors,
+  installProblemHandling,
+} from './http/problems'
 import { createLoginThrottle } from './http/throttle'
 import { registerPortal } from './routes/portal'
 
@@ -44,7 +49,11 @@ export function buildGateway(options: GatewayOptions): Gateway {
   app.removeContentTypeParser('text/plain')
   installProblemHandling(app)
   for (const plugin of options.plugins ?? []) plugin.register(app)
-  app.get('/health', async () => ({ status: 'ok', backend: backend.kind, ...(await backend.health()) }))
+  app.get('/health', async () => ({
+    status: 'ok',
+    backend: backend.kind,
+    ...(await backend.health()),
+  }))
   registerPortal(app, backend, createLoginThrottle(clock))
   return app
 }

@@ -101,7 +101,12 @@ export interface OrdersPort {
   load(dealerId: string, orderId: string): Promise<Order>
   quote(dealerId: string, request: QuoteRequest): Promise<Quote>
   submit(dealerId: string, request: SubmitOrderRequest, context: WriteContext): Promise<Order>
-  cancel(dealerId: string, orderId: string, request: CancelOrderRequest | undefined, context: WriteContext): Promise<Order>
+  cancel(
+    dealerId: string,
+    orderId: string,
+    request: CancelOrderRequest | undefined,
+    context: WriteContext,
+  ): Promise<Order>
 }
 
 export interface DeliveriesPort {
@@ -124,8 +129,16 @@ export interface ReturnsPort {
 export interface InvoicesPort {
   feed(dealerId: string, query: FeedQuery): Promise<FeedJson>
   load(dealerId: string, requestId: string): Promise<InvoiceRequest>
-  create(dealerId: string, request: CreateInvoiceRequestRequest, context: WriteContext): Promise<InvoiceRequest>
-  createProfile(dealerId: string, request: CreateInvoiceProfileRequest, context: WriteContext): Promise<InvoiceProfile>
+  create(
+    dealerId: string,
+    request: CreateInvoiceRequestRequest,
+    context: WriteContext,
+  ): Promise<InvoiceRequest>
+  createProfile(
+    dealerId: string,
+    request: CreateInvoiceProfileRequest,
+    context: WriteContext,
+  ): Promise<InvoiceProfile>
   deleteProfile(dealerId: string, profileId: string, context: WriteContext): Promise<void>
 }
 

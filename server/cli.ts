@@ -29,12 +29,28 @@ Operate: npm run sandbox -- <command> [args] [--url http://127.0.0.1:8787] [--op
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    port: { type: 'string' }, host: { type: 'string' }, data: { type: 'string' }, memory: { type: 'boolean' },
-    products: { type: 'string' }, seed: { type: 'string' }, reset: { type: 'boolean' }, 'operator-token': { type: 'string' },
-    autopilot: { type: 'string' }, log: { type: 'boolean' }, latency: { type: 'string' }, 'error-rate': { type: 'string' },
-    'reset-rate': { type: 'string' }, 'truncate-rate': { type: 'string' }, 'rate-limit': { type: 'string' },
-    url: { type: 'string' }, line: { type: 'string', multiple: true }, carrier: { type: 'string' }, tracking: { type: 'string' },
-    'invoice-number': { type: 'string' }, count: { type: 'string' }, help: { type: 'boolean' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    data: { type: 'string' },
+    memory: { type: 'boolean' },
+    products: { type: 'string' },
+    seed: { type: 'string' },
+    reset: { type: 'boolean' },
+    'operator-token': { type: 'string' },
+    autopilot: { type: 'string' },
+    log: { type: 'boolean' },
+    latency: { type: 'string' },
+    'error-rate': { type: 'string' },
+    'reset-rate': { type: 'string' },
+    'truncate-rate': { type: 'string' },
+    'rate-limit': { type: 'string' },
+    url: { type: 'string' },
+    line: { type: 'string', multiple: true },
+    carrier: { type: 'string' },
+    tracking: { type: 'string' },
+    'invoice-number': { type: 'string' },
+    count: { type: 'string' },
+    help: { type: 'boolean' },
   },
 })
 
@@ -58,7 +74,10 @@ function fen(yuan: string | undefined): number {
 
 function operatorToken(): string {
   const token = values['operator-token'] ?? process.env.SANDBOX_OPERATOR_TOKEN
-  if (!token) throw new Error('the operator token printed by the sandbox at start is needed: --operator-token <token> or SANDBOX_OPERATOR_TOKEN')
+  if (!token)
+    throw new Error(
+      'the operator token printed by the sandbox at start is needed: --operator-token <token> or SANDBOX_OPERATOR_TOKEN',
+    )
   return token
 }
 
@@ -67,11 +86,16 @@ async function operate(command: string, args: string[]): Promise<void> {
   const call = async (method: string, path: string, body?: unknown) => {
     const response = await fetch(`${base}/sandbox${path}`, {
       method,
-      headers: { 'x-operator-token': operatorToken(), ...(body ? { 'content-type': 'application/json' } : {}) },
+      headers: {
+        'x-operator-token': operatorToken(),
+        ...(body ? { 'content-type': 'application/json' } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     })
     const text = await response.text()
-    console.log(response.ok ? JSON.stringify(JSON.parse(text), null, 2) : `${response.status} ${text}`)
+    console.log(
+      response.ok ? JSON.stringify(JSON.parse(text), null, 2) : `${response.status} ${text}`,
+    )
     if (!response.ok) process.exitCode = 1
   }
   const [first, second, third] = args
@@ -83,7 +107,14 @@ async function operate(command: string, args: string[]): Promise<void> {
     reject: () => call('POST', `/orders/${first}/reject`, { reason }),
     ship: () =>
       call('POST', `/orders/${first}/ship`, {
-        ...(values.line ? { lines: values.line.map((entry) => ({ orderLineId: entry.split('=')[0], quantity: Number(entry.split('=')[1]) })) } : {}),
+        ...(values.line
+          ? {
+              lines: values.line.map((entry) => ({
+                orderLineId: entry.split('=')[0],
+                quantity: Number(entry.split('=')[1]),
+              })),
+            }
+          : {}),
         ...(values.carrier ? { carrier: values.carrier } : {}),
         ...(values.tracking ? { trackingNumber: values.tracking } : {}),
       }),
@@ -91,18 +122,40 @@ async function operate(command: string, args: string[]): Promise<void> {
     'return-receive': () => call('POST', `/returns/${first}/receive`, {}),
     'return-refund': () => call('POST', `/returns/${first}/refund`, {}),
     'return-reject': () => call('POST', `/returns/${first}/reject`, { reason }),
-    'invoice-issue': () => call('POST', `/invoice-requests/${first}/issue`, values['invoice-number'] ? { invoiceNumber: values['invoice-number'] } : {}),
+    'invoice-issue': () =>
+      call(
+        'POST',
+        `/invoice-requests/${first}/issue`,
+        values['invoice-number'] ? { invoiceNumber: values['invoice-number'] } : {},
+      ),
     'invoice-reject': () => call('POST', `/invoice-requests/${first}/reject`, { reason }),
     'top-up': () => call('POST', `/dealers/${first}/top-up`, { amount: fen(second) }),
     'grant-rebate': () => call('POST', `/dealers/${first}/rebate-grant`, { amount: fen(second) }),
-    'settle-credit': () => call('POST', `/dealers/${first}/credit-settlement`, { amount: fen(second) }),
+    'settle-credit': () =>
+      call('POST', `/dealers/${first}/credit-settlement`, { amount: fen(second) }),
     'credit-limit': () => call('POST', `/dealers/${first}/credit-limit`, { limit: fen(second) }),
-    price: () => call('POST', '/prices', { changes: [{ priceListId: first, productId: second, price: fen(third) }] }),
-    withdraw: () => call('POST', '/prices', { changes: [{ priceListId: first, productId: second, withdraw: true }] }),
-    reprice: () => call('POST', '/prices', { priceListId: first, percent: Number(second), ...(values.count ? { count: Number(values.count) } : {}) }),
+    price: () =>
+      call('POST', '/prices', {
+        changes: [{ priceListId: first, productId: second, price: fen(third) }],
+      }),
+    withdraw: () =>
+      call('POST', '/prices', {
+        changes: [{ priceListId: first, productId: second, withdraw: true }],
+      }),
+    reprice: () =>
+      call('POST', '/prices', {
+        priceListId: first,
+        percent: Number(second),
+        ...(values.count ? { count: Number(values.count) } : {}),
+      }),
     faults: () => call('PUT', '/faults', faultFlags()),
     autopilot: () =>
-      first === 'tick' ? call('POST', '/autopilot/tick') : call('PUT', '/autopilot', { enabled: first === 'on', ...(second ? { intervalMs: Number(second) } : {}) }),
+      first === 'tick'
+        ? call('POST', '/autopilot/tick')
+        : call('PUT', '/autopilot', {
+            enabled: first === 'on',
+            ...(second ? { intervalMs: Number(second) } : {}),
+          }),
   }
   const run = commands[command]
   if (!run) throw new Error(`unknown command "${command}"\n\n${USAGE}`)
@@ -127,8 +180,12 @@ async function serve(): Promise<void> {
   })
   console.log(`Sandbox ready: ${sandbox.url}`)
   console.log(`  data: ${dataFile ?? '(in memory)'}  operator token: ${sandbox.operatorToken}`)
-  console.log('  This is the SANDBOX: demo dealers, demo accounts (password Demo@2026) and demo data, for')
-  console.log('  development and tests only. Operator commands: --operator-token <token> or SANDBOX_OPERATOR_TOKEN.')
+  console.log(
+    '  This is the SANDBOX: demo dealers, demo accounts (password Demo@2026) and demo data, for',
+  )
+  console.log(
+    '  development and tests only. Operator commands: --operator-token <token> or SANDBOX_OPERATOR_TOKEN.',
+  )
   const stop = async () => {
     await sandbox.close()
     process.exit(0)

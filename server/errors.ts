@@ -35,8 +35,12 @@ export function fromDomainErrors(
 ): ApiError {
   const first = errors[0]
   if (!first) throw new Error('fromDomainErrors needs at least one error')
-  if (!Object.hasOwn(API_ERROR_CODES, first.code)) throw new Error(`unlisted error code ${first.code}`)
+  if (!Object.hasOwn(API_ERROR_CODES, first.code))
+    throw new Error(`unlisted error code ${first.code}`)
   return new ApiError(first.code as ApiErrorCode, first.params ?? {}, {
-    errors: errors.length > 1 ? errors.map((error) => ({ code: error.code, params: error.params ?? {} })) : undefined,
+    errors:
+      errors.length > 1
+        ? errors.map((error) => ({ code: error.code, params: error.params ?? {} }))
+        : undefined,
   })
 }

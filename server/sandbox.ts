@@ -66,7 +66,11 @@ const memoryImages = new Map<string, Uint8Array>()
 async function sourceVersion(): Promise<string | null> {
   try {
     const here = dirname(fileURLToPath(import.meta.url))
-    const folders = [join(here, 'backends', 'sandbox'), join(here, 'backends', 'sandbox', 'seed'), join(here, '..', 'shared', 'domain')]
+    const folders = [
+      join(here, 'backends', 'sandbox'),
+      join(here, 'backends', 'sandbox', 'seed'),
+      join(here, '..', 'shared', 'domain'),
+    ]
     const hash = createHash('sha256')
     for (const folder of folders) {
       for (const file of (await readdir(folder)).filter((name) => name.endsWith('.ts')).sort()) {
@@ -84,7 +88,9 @@ async function seededImage(seed: number, products: number, anchor: number): Prom
   const cached = memoryImages.get(key)
   if (cached) return cached
   const version = await sourceVersion()
-  const cacheFile = version ? join(tmpdir(), 'dealerdesk-sandbox-cache', `${key}-${version}.sqlite`) : null
+  const cacheFile = version
+    ? join(tmpdir(), 'dealerdesk-sandbox-cache', `${key}-${version}.sqlite`)
+    : null
   let image: Uint8Array
   if (cacheFile && existsSync(cacheFile)) {
     image = new Uint8Array(await readFile(cacheFile))
@@ -107,10 +113,15 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Runnin
   const operatorToken = options.operatorToken ?? 'sandbox-operator'
   if (options.dataFile) await removeStaleTemporaryFiles(options.dataFile)
   const fromFile = options.dataFile && !options.reset && existsSync(options.dataFile)
-  const image = fromFile ? new Uint8Array(await readFile(options.dataFile as string)) : await seededImage(seed, products, Math.floor(clock() / HOUR) * HOUR)
+  const image = fromFile
+    ? new Uint8Array(await readFile(options.dataFile as string))
+    : await seededImage(seed, products, Math.floor(clock() / HOUR) * HOUR)
   const db = await SandboxDatabase.open(image)
   migrate(db)
-  const store = createSandboxStore(db, { file: options.dataFile, groupWindowMs: options.groupCommitMs })
+  const store = createSandboxStore(db, {
+    file: options.dataFile,
+    groupWindowMs: options.groupCommitMs,
+  })
   if (fromFile) await store.recover()
   else if (options.dataFile) {
     // A new or reset database: an old journal must not be replayed onto it.

@@ -33,10 +33,13 @@ async function main(): Promise<void> {
     strict: true,
   })
   const port = Number(values.port)
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port: not a port: ${values.port}`)
+  if (!Number.isInteger(port) || port < 0 || port > 65535)
+    throw new Error(`--port: not a port: ${values.port}`)
   const rendererDirectory = resolve(values.renderer)
   if (!existsSync(join(rendererDirectory, 'index.html'))) {
-    throw new Error(`No built renderer in ${rendererDirectory}: run \`npm run web\` (it builds first).`)
+    throw new Error(
+      `No built renderer in ${rendererDirectory}: run \`npm run web\` (it builds first).`,
+    )
   }
   const dataDirectory = resolve(values.data ?? defaultUserDataDirectory())
 
@@ -54,8 +57,11 @@ async function main(): Promise<void> {
     isTrustedSender: (url) => isTrustedSender(url),
     // The browser run has no OS keychain: the plain-text fallback store (see secretStore.ts).
     secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
-    startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
-    managed: loadManagedConfig(managedConfigFile({ explicit: values.config, platform: process.platform, env: process.env })),
+    startSandbox: () =>
+      startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    managed: loadManagedConfig(
+      managedConfigFile({ explicit: values.config, platform: process.platform, env: process.env }),
+    ),
   })
   const token = randomBytes(24).toString('base64url')
   const host = await startWebHost({

@@ -123,7 +123,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   }
 
   /** The caller is checked (token, Origin, Host) before anything of the request is parsed. */
-  async function handleBridgeCall(request: IncomingMessage, response: ServerResponse, encodedChannel: string) {
+  async function handleBridgeCall(
+    request: IncomingMessage,
+    response: ServerResponse,
+    encodedChannel: string,
+  ) {
     checkCaller(request)
     const channel = decodeChannel(encodedChannel)
     const text = await readBody(request)
@@ -131,9 +135,13 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     try {
       body = text === '' ? {} : JSON.parse(text)
     } catch {
-      return sendJson(response, 400, { ok: false, error: { code: 'bridge.invalidInput', params: { channel } } })
+      return sendJson(response, 400, {
+        ok: false,
+        error: { code: 'bridge.invalidInput', params: { channel } },
+      })
     }
-    const input = body !== null && typeof body === 'object' ? (body as { input?: unknown }).input : undefined
+    const input =
+      body !== null && typeof body === 'object' ? (body as { input?: unknown }).input : undefined
     const senderUrl = (request.headers.origin ?? `http://${request.headers.host ?? ''}`) + '/'
     const result = await registry.invoke(channel, input, { senderUrl })
     sendJson(response, 200, result)
@@ -160,7 +168,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     })
   }
 
-  async function handleStatic(request: IncomingMessage, response: ServerResponse, pathname: string) {
+  async function handleStatic(
+    request: IncomingMessage,
+    response: ServerResponse,
+    pathname: string,
+  ) {
     if (!allowedHosts.has(request.headers.host ?? '')) throw new HttpError(403)
     const path = resolveStaticPath(rendererDirectory, pathname)
     if (!path) throw new HttpError(404)
@@ -174,7 +186,9 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       ...SECURITY_HEADERS,
       'Content-Type': contentTypeOf(path),
       'Content-Security-Policy': contentSecurityPolicy(),
-      'Cache-Control': path.endsWith('index.html') ? 'no-store' : 'public, max-age=31536000, immutable',
+      'Cache-Control': path.endsWith('index.html')
+        ? 'no-store'
+        : 'public, max-age=31536000, immutable',
       'Content-Length': content.length,
     })
     response.end(request.method === 'HEAD' ? undefined : content)
@@ -183,7 +197,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const server = createServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1')
     const route = async () => {
-      if (url.pathname === '/bridge/events' && request.method === 'GET') return handleEventStream(request, response)
+      if (url.pathname === '/bridge/events' && request.method === 'GET')
+        return handleEventStream(request, response)
       if (url.pathname.startsWith('/bridge/')) {
         if (request.method !== 'POST') throw new HttpError(405)
         return handleBridgeCall(request, response, url.pathname.slice('/bridge/'.length))
@@ -196,7 +211,12 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (!(error instanceof HttpError)) console.error('web host: request failed', error)
       if (response.headersSent) return response.destroy()
       if (error instanceof BadRequest) return sendProblem(response, error.detail)
-      const code = status === 401 ? 'bridge.unauthorized' : status === 403 ? 'bridge.untrustedSender' : 'http.' + status
+      const code =
+        status === 401
+          ? 'bridge.unauthorized'
+          : status === 403
+            ? 'bridge.untrustedSender'
+            : 'http.' + status
       sendJson(response, status, { ok: false, error: { code } })
     })
   })

@@ -19,7 +19,10 @@ export function mountRegistryOnIpc(ipcMain: IpcMain, registry: Registry): () => 
   }
 }
 
-export function forwardEventsToWindows(hub: EventHub, allWebContents: () => WebContents[]): () => void {
+export function forwardEventsToWindows(
+  hub: EventHub,
+  allWebContents: () => WebContents[],
+): () => void {
   return hub.subscribe((event, payload) => {
     for (const contents of allWebContents()) {
       if (!contents.isDestroyed()) contents.send(eventChannel(event), payload)

@@ -23,12 +23,17 @@ export interface CallContext {
   senderUrl: string
 }
 
-type Handler<Spec> = Spec extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
+type Handler<Spec> = Spec extends {
+  input: infer I extends z.ZodType
+  output: infer O extends z.ZodType
+}
   ? (input: z.output<I>, context: CallContext) => Promise<z.input<O>> | z.input<O>
   : never
 
 /** One function per contract method; the compiler refuses a missing or mistyped handler. */
-export type Handlers = { [D in keyof Contract]: { [M in keyof Contract[D]]: Handler<Contract[D][M]> } }
+export type Handlers = {
+  [D in keyof Contract]: { [M in keyof Contract[D]]: Handler<Contract[D][M]> }
+}
 
 export interface Logger {
   error(message: string, detail?: unknown): void
@@ -50,10 +55,21 @@ function firstIssue(error: z.ZodError): { path: string; issue: string } {
   return { path: issue ? issue.path.map(String).join('.') : '', issue: issue?.code ?? 'invalid' }
 }
 
-export function createRegistry({ handlers, isTrustedSender, logger = console }: RegistryOptions): Registry {
-  const table = handlers as unknown as Record<string, Record<string, (input: unknown, context: CallContext) => unknown>>
+export function createRegistry({
+  handlers,
+  isTrustedSender,
+  logger = console,
+}: RegistryOptions): Registry {
+  const table = handlers as unknown as Record<
+    string,
+    Record<string, (input: unknown, context: CallContext) => unknown>
+  >
 
-  async function invoke(channel: string, input: unknown, context: CallContext): Promise<Result<unknown>> {
+  async function invoke(
+    channel: string,
+    input: unknown,
+    context: CallContext,
+  ): Promise<Result<unknown>> {
     const spec = methodSpec(channel)
     if (!spec) return failure('bridge.unknownChannel', { channel })
     if (!isTrustedSender(context.senderUrl)) {
@@ -61,7 +77,8 @@ export function createRegistry({ handlers, isTrustedSender, logger = console }: 
       return failure('bridge.untrustedSender')
     }
     const parsed = spec.input.safeParse(input)
-    if (!parsed.success) return failure('bridge.invalidInput', { channel, ...firstIssue(parsed.error) })
+    if (!parsed.success)
+      return failure('bridge.invalidInput', { channel, ...firstIssue(parsed.error) })
 
     const [domain = '', method = ''] = channel.split(':')
     const handler = table[domain]?.[method]
@@ -70,7 +87,10 @@ export function createRegistry({ handlers, isTrustedSender, logger = console }: 
       const data = await handler(parsed.data, context)
       const output = spec.output.safeParse(data)
       if (!output.success) {
-        logger.error(`bridge: ${channel} returned output that breaks the contract`, output.error.issues)
+        logger.error(
+          `bridge: ${channel} returned output that breaks the contract`,
+          output.error.issues,
+        )
         return failure('bridge.invalidOutput', { channel })
       }
       return { ok: true, data: output.data }

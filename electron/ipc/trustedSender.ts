@@ -13,8 +13,12 @@ export function originOf(url: string): string | null {
   }
 }
 
-export function createSenderCheck(allowedOrigins: readonly string[]): (senderUrl: string) => boolean {
-  const allowed = new Set(allowedOrigins.map((origin) => originOf(origin)).filter((origin) => origin !== null))
+export function createSenderCheck(
+  allowedOrigins: readonly string[],
+): (senderUrl: string) => boolean {
+  const allowed = new Set(
+    allowedOrigins.map((origin) => originOf(origin)).filter((origin) => origin !== null),
+  )
   return (senderUrl) => {
     const origin = originOf(senderUrl)
     return origin !== null && allowed.has(origin)

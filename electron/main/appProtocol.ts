@@ -16,7 +16,10 @@ export const APP_SCHEME_PRIVILEGES = {
   privileges: { standard: true, secure: true, supportFetchAPI: true, stream: true },
 }
 
-export async function respondWithRendererFile(rendererDirectory: string, requestUrl: string): Promise<Response> {
+export async function respondWithRendererFile(
+  rendererDirectory: string,
+  requestUrl: string,
+): Promise<Response> {
   const url = new URL(requestUrl)
   const path = url.host === APP_HOST ? resolveStaticPath(rendererDirectory, url.pathname) : null
   if (!path) return new Response('Not found', { status: 404 })

@@ -3,7 +3,9 @@
  * and by the web host. No inline or eval'd script (vue-i18n runs runtime-only with precompiled
  * messages); inline styles are allowed because Element Plus positions popups with style attributes.
  */
-export function contentSecurityPolicy(options: { connectSources?: readonly string[] } = {}): string {
+export function contentSecurityPolicy(
+  options: { connectSources?: readonly string[] } = {},
+): string {
   const connect = ["'self'", ...(options.connectSources ?? [])].join(' ')
   return [
     "default-src 'self'",

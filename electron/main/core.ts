@@ -4,7 +4,13 @@
  * exactly this, so a browser run exercises the same code as the desktop app.
  */
 import { join } from 'node:path'
-import { DEFAULT_SETTINGS, type AppInfo, type Notice, type OutboxCounts, type SessionState } from '../../shared/contract'
+import {
+  DEFAULT_SETTINGS,
+  type AppInfo,
+  type Notice,
+  type OutboxCounts,
+  type SessionState,
+} from '../../shared/contract'
 import { createEventHub, type EventHub } from '../ipc/eventHub'
 import { createRegistry, type Logger, type Registry } from '../ipc/registry'
 import { createCartService } from '../services/cart/cartService'
@@ -18,7 +24,10 @@ import { createSessionService, type SessionService } from '../services/session/s
 import { createUserLanguage } from '../services/settings/userLanguage'
 import { createSettingsService, type SettingsService } from '../services/settings/settingsService'
 import { createUpstreamClient } from '../services/upstream/upstreamClient'
-import { createWorkspaceService, type WorkspaceService } from '../services/workspace/workspaceService'
+import {
+  createWorkspaceService,
+  type WorkspaceService,
+} from '../services/workspace/workspaceService'
 import { createHandlers } from './handlers'
 import { createOrdersService } from '../services/orders/ordersService'
 import { createAccountService } from '../services/account/accountService'
@@ -73,7 +82,8 @@ export function createCore(options: CoreOptions): Core {
   // Notices raised before a renderer subscribed would be lost: keep them until one asks.
   let earlyNotices: Notice[] | null = []
   hub.subscribe((event, payload) => {
-    if (event === 'app:notice' && earlyNotices && earlyNotices.length < 20) earlyNotices.push(payload as Notice)
+    if (event === 'app:notice' && earlyNotices && earlyNotices.length < 20)
+      earlyNotices.push(payload as Notice)
   })
   const takeEarlyNotices = (): Notice[] => {
     const taken = earlyNotices ?? []
@@ -92,7 +102,9 @@ export function createCore(options: CoreOptions): Core {
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.settings.reset' }),
   })
   const managed = options.managed?.config ?? {}
-  const servers = createServerResolver(options.startSandbox, { lockedUrl: managed.lockServer ? managed.serverUrl : undefined })
+  const servers = createServerResolver(options.startSandbox, {
+    lockedUrl: managed.lockServer ? managed.serverUrl : undefined,
+  })
 
   const userLanguage = createUserLanguage({ dataDirectory, settings })
   let previous: SessionState | null = null
@@ -100,7 +112,9 @@ export function createCore(options: CoreOptions): Core {
     dataDirectory,
     secrets: options.secrets,
     resolveServer: (choice) => servers.resolve(choice),
-    managedServer: managed.serverUrl ? { url: managed.serverUrl, locked: managed.lockServer === true } : undefined,
+    managedServer: managed.serverUrl
+      ? { url: managed.serverUrl, locked: managed.lockServer === true }
+      : undefined,
     createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens }),
     onChange: (state) => {
       hub.emit('session:changed', state)
@@ -108,18 +122,28 @@ export function createCore(options: CoreOptions): Core {
       void outboxCounts().then((counts) => hub.emit('outbox:changed', counts))
       void workspace.activate(state)
       // Someone signed in: the UI speaks their language (see userLanguage.ts).
-      if (state.user && (previous?.status !== 'signedIn' || previous.user?.account !== state.user.account)) {
-        void userLanguage.signedIn(state.user.account, state.user.preferredLanguage).catch(() => undefined)
+      if (
+        state.user &&
+        (previous?.status !== 'signedIn' || previous.user?.account !== state.user.account)
+      ) {
+        void userLanguage
+          .signedIn(state.user.account, state.user.preferredLanguage)
+          .catch(() => undefined)
       }
       // Back online: catch up and send what waited.
-      if (previous?.connectivity === 'offline' && state.connectivity === 'online' && state.status === 'signedIn') {
+      if (
+        previous?.connectivity === 'offline' &&
+        state.connectivity === 'online' &&
+        state.status === 'signedIn'
+      ) {
         void workspace.syncNow()
       }
       previous = state
     },
   })
 
-  const outboxCounts = async (): Promise<OutboxCounts> => viewerCounts(await outbox.list(), outboxViewer(session))
+  const outboxCounts = async (): Promise<OutboxCounts> =>
+    viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
     send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
@@ -139,7 +163,8 @@ export function createCore(options: CoreOptions): Core {
       catalog.onDataChanged(feeds)
       hub.emit('data:changed', { dealerId, feeds })
     },
-    onProductsSynced: (db, products, removedIds) => catalog.onProductsSynced(db, products, removedIds),
+    onProductsSynced: (db, products, removedIds) =>
+      catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
     onNotice: (notice) => hub.emit('app:notice', notice),
     onOnline: () => void sendOutbox(),
@@ -178,7 +203,12 @@ export function createCore(options: CoreOptions): Core {
     const dealerId = session.state().dealerId
     return dealerId ? { dealerId, serverKey: session.server()?.key } : null
   }
-  const deliveries = createDeliveriesService({ database: () => workspace.database(), dealer: signedInDealer, outbox, sendOutbox })
+  const deliveries = createDeliveriesService({
+    database: () => workspace.database(),
+    dealer: signedInDealer,
+    outbox,
+    sendOutbox,
+  })
   const returns = createReturnsService({
     database: () => workspace.database(),
     dealer: signedInDealer,
@@ -192,7 +222,8 @@ export function createCore(options: CoreOptions): Core {
     dealer: () => {
       const dealerId = session.state().dealerId
       if (!dealerId) return null
-      const profiles = session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.invoiceProfiles ?? []
+      const profiles =
+        session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.invoiceProfiles ?? []
       return { dealerId, serverKey: session.server()?.key, profiles }
     },
     outbox,
@@ -206,7 +237,8 @@ export function createCore(options: CoreOptions): Core {
       const dealer = dealers.find((candidate) => candidate.id === dealerId)
       return dealerId && dealer ? { dealerId, roles: dealer.roles } : null
     },
-    remoteStatement: (dealerId, from, to) => session.client().call('statements', { params: { dealerId }, query: { from, to } }),
+    remoteStatement: (dealerId, from, to) =>
+      session.client().call('statements', { params: { dealerId }, query: { from, to } }),
     translator: translatorFor,
   })
 
@@ -215,16 +247,30 @@ export function createCore(options: CoreOptions): Core {
     dealer: () => {
       const { dealerId, dealers } = session.state()
       const dealer = dealers.find((candidate) => candidate.id === dealerId)
-      return dealerId && dealer ? { dealerId, code: dealer.code, nameZh: dealer.nameZh, nameEn: dealer.nameEn, roles: dealer.roles } : null
+      return dealerId && dealer
+        ? {
+            dealerId,
+            code: dealer.code,
+            nameZh: dealer.nameZh,
+            nameEn: dealer.nameEn,
+            roles: dealer.roles,
+          }
+        : null
     },
     documentSettings: async () => (await settings.get()).documents,
-    uiLanguage: async () => (await settings.get()).language ?? languageForLocale(options.appInfo.locale),
+    uiLanguage: async () =>
+      (await settings.get()).language ?? languageForLocale(options.appInfo.locale),
     translator: translatorFor,
     output: options.documentOutput,
     onBatchProgress: (progress) => hub.emit('documents:batchProgress', progress),
   })
 
-  const home = createHomeService({ database: () => workspace.database(), dealer: signedInDealer, outbox, translator: translatorFor })
+  const home = createHomeService({
+    database: () => workspace.database(),
+    dealer: signedInDealer,
+    outbox,
+    translator: translatorFor,
+  })
 
   /** Renderer event per change; a native notification (if any) in the app's language. */
   function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
@@ -242,11 +288,34 @@ export function createCore(options: CoreOptions): Core {
     const lastServer = (await session.loginDefaults()).server
     if (lastServer.kind === 'sandbox') servers.warmUp()
     await session.restore()
-    if (options.managed?.problem) hub.emit('app:notice', { level: 'warning', code: 'notice.managedConfig.invalid' })
+    if (options.managed?.problem)
+      hub.emit('app:notice', { level: 'warning', code: 'notice.managedConfig.invalid' })
   })().catch((error: unknown) => console.error('session: could not restore', error))
 
-  const handlers = createHandlers({ appInfo: options.appInfo, settings, session, workspace, outbox, catalog, cart, orders, deliveries, returns, account, invoices, documents, home, sendOutbox, ready, takeEarlyNotices })
-  const registry = createRegistry({ handlers, isTrustedSender: options.isTrustedSender, logger: options.logger })
+  const handlers = createHandlers({
+    appInfo: options.appInfo,
+    settings,
+    session,
+    workspace,
+    outbox,
+    catalog,
+    cart,
+    orders,
+    deliveries,
+    returns,
+    account,
+    invoices,
+    documents,
+    home,
+    sendOutbox,
+    ready,
+    takeEarlyNotices,
+  })
+  const registry = createRegistry({
+    handlers,
+    isTrustedSender: options.isTrustedSender,
+    logger: options.logger,
+  })
 
   return {
     hub,

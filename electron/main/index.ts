@@ -5,7 +5,19 @@
  */
 import { join } from 'node:path'
 import { autoUpdater } from 'electron-updater'
-import { app, BrowserWindow, dialog, ipcMain, Menu, Notification, protocol, safeStorage, screen, session, webContents } from 'electron'
+import {
+  app,
+  BrowserWindow,
+  dialog,
+  ipcMain,
+  Menu,
+  Notification,
+  protocol,
+  safeStorage,
+  screen,
+  session,
+  webContents,
+} from 'electron'
 import type { Language } from '../../shared/contract'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { forwardEventsToWindows, mountRegistryOnIpc } from '../ipc/electronIpc'
@@ -26,7 +38,11 @@ import { createMainWindow } from './windows'
 import { createWindowStateStore, fitToDisplays } from './windowState'
 
 // The dev server URL is honoured only when not packaged (see rendererLocation).
-const { devServerUrl, rendererUrl, isDevelopment } = rendererLocation({ env: process.env, isPackaged: app.isPackaged, appOrigin: APP_ORIGIN })
+const { devServerUrl, rendererUrl, isDevelopment } = rendererLocation({
+  env: process.env,
+  isPackaged: app.isPackaged,
+  appOrigin: APP_ORIGIN,
+})
 // Bundled by scripts/build-electron.mjs into dist/electron/{main,preload}.cjs.
 const preloadPath = join(__dirname, 'preload.cjs')
 const rendererDirectory = join(__dirname, '..', 'renderer')
@@ -53,8 +69,12 @@ async function start(): Promise<void> {
       electronVersion: process.versions.electron ?? null,
     },
     isTrustedSender: createSenderCheck(devServerUrl ? [APP_ORIGIN, devServerUrl] : [APP_ORIGIN]),
-    secrets: createSafeStorageSecretStore({ safeStorage, file: join(dataDirectory, 'secrets.json') }),
-    startSandbox: () => startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
+    secrets: createSafeStorageSecretStore({
+      safeStorage,
+      file: join(dataDirectory, 'secrets.json'),
+    }),
+    startSandbox: () =>
+      startSandbox({ dataFile: join(dataDirectory, 'sandbox', 'sandbox.sqlite') }),
     managed: loadManagedConfig(managedConfigFile({ platform: process.platform, env: process.env })),
     documentOutput: createDocumentOutput({ parentWindow: () => mainWindow }),
     notify: createNativeNotifier(Notification, {
@@ -129,17 +149,20 @@ async function start(): Promise<void> {
   const settings = await core.settings.get()
   applyLanguage(languageOf(settings.language))
   core.hub.subscribe((event, payload) => {
-    if (event === 'settings:changed') applyLanguage(languageOf((payload as { language: Language | null }).language))
+    if (event === 'settings:changed')
+      applyLanguage(languageOf((payload as { language: Language | null }).language))
   })
   openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
 
   app.on('second-instance', () => {
-    if (!mainWindow) return openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
+    if (!mainWindow)
+      return openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
     if (mainWindow.isMinimized()) mainWindow.restore()
     mainWindow.focus()
   })
   app.on('activate', () => {
-    if (BrowserWindow.getAllWindows().length === 0) openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
+    if (BrowserWindow.getAllWindows().length === 0)
+      openWindow(translatorFor(languageOf(settings.language))('app.meta.name'))
   })
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit()

@@ -25,9 +25,15 @@ export function buildMenuTemplate(
       { label: t('menu.file.syncNow'), accelerator: 'F5', click: () => actions.syncNow() },
       { label: t('menu.file.print'), accelerator: 'CmdOrCtrl+P', click: () => actions.print() },
       { type: 'separator' },
-      { label: t('menu.file.preferences'), accelerator: 'CmdOrCtrl+,', click: () => actions.openSettings() },
+      {
+        label: t('menu.file.preferences'),
+        accelerator: 'CmdOrCtrl+,',
+        click: () => actions.openSettings(),
+      },
       { type: 'separator' },
-      options.isMac ? { label: t('menu.file.close'), role: 'close' } : { label: t('menu.file.quit'), role: 'quit' },
+      options.isMac
+        ? { label: t('menu.file.close'), role: 'close' }
+        : { label: t('menu.file.quit'), role: 'quit' },
     ],
   }
   const edit: MenuItemConstructorOptions = {
@@ -46,7 +52,9 @@ export function buildMenuTemplate(
     label: t('menu.view.title'),
     submenu: [
       { label: t('menu.view.reload'), role: 'reload' },
-      ...(options.isDevelopment ? [{ label: t('menu.view.devTools'), role: 'toggleDevTools' } as const] : []),
+      ...(options.isDevelopment
+        ? [{ label: t('menu.view.devTools'), role: 'toggleDevTools' } as const]
+        : []),
       { type: 'separator' },
       { label: t('menu.view.resetZoom'), role: 'resetZoom' },
       { label: t('menu.view.zoomIn'), role: 'zoomIn' },

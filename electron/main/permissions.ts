@@ -8,7 +8,10 @@
 import type { Session } from 'electron'
 
 /** The subset of Electron's Session this module calls (the unit-test stub implements just this). */
-export type PermissionSession = Pick<Session, 'setPermissionRequestHandler' | 'setPermissionCheckHandler'>
+export type PermissionSession = Pick<
+  Session,
+  'setPermissionRequestHandler' | 'setPermissionCheckHandler'
+>
 
 export function installPermissionHandlers(session: PermissionSession): void {
   session.setPermissionRequestHandler((_contents, _permission, callback) => callback(false))

@@ -32,7 +32,11 @@ export function fitToDisplays(bounds: WindowBounds, workAreas: readonly Rectangl
   const { x, y } = bounds
   if (x === undefined || y === undefined) return bounds
   const visible = workAreas.some(
-    (area) => x + 50 >= area.x && y >= area.y && x + 50 <= area.x + area.width && y + 30 <= area.y + area.height,
+    (area) =>
+      x + 50 >= area.x &&
+      y >= area.y &&
+      x + 50 <= area.x + area.width &&
+      y + 30 <= area.y + area.height,
   )
   if (visible) return bounds
   return { width: bounds.width, height: bounds.height, maximized: bounds.maximized }

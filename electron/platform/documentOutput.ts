@@ -49,7 +49,10 @@ export function safeFileName(name: string): string {
 export function createDocumentOutput(options: DocumentOutputOptions = {}): DocumentOutput {
   const settleMs = options.settleMs ?? 300
 
-  async function writeTemp(pdf: Uint8Array, title: string): Promise<{ file: string; cleanup: () => Promise<void> }> {
+  async function writeTemp(
+    pdf: Uint8Array,
+    title: string,
+  ): Promise<{ file: string; cleanup: () => Promise<void> }> {
     const directory = await mkdtemp(join(options.tempDirectory ?? tmpdir(), 'dealerdesk-doc-'))
     const file = join(directory, safeFileName(title))
     await writeFile(file, pdf)
@@ -86,7 +89,9 @@ export function createDocumentOutput(options: DocumentOutputOptions = {}): Docum
       await viewer.loadURL(pathToFileURL(temp.file).toString())
       await new Promise((resolve) => setTimeout(resolve, settleMs))
       return await new Promise<boolean>((resolve) => {
-        viewer.webContents.print({ silent: false, printBackground: true }, (success) => resolve(success))
+        viewer.webContents.print({ silent: false, printBackground: true }, (success) =>
+          resolve(success),
+        )
       })
     } catch {
       return false
@@ -100,12 +105,18 @@ export function createDocumentOutput(options: DocumentOutputOptions = {}): Docum
     const dialogOptions = {
       defaultPath: safeFileName(defaultName),
       filters: [{ name: 'PDF', extensions: ['pdf'] }],
-      properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<'createDirectory' | 'showOverwriteConfirmation'>,
+      properties: ['createDirectory', 'showOverwriteConfirmation'] as Array<
+        'createDirectory' | 'showOverwriteConfirmation'
+      >,
     }
     const parent = options.parentWindow?.()
-    const answer = parent ? await dialog.showSaveDialog(parent, dialogOptions) : await dialog.showSaveDialog(dialogOptions)
+    const answer = parent
+      ? await dialog.showSaveDialog(parent, dialogOptions)
+      : await dialog.showSaveDialog(dialogOptions)
     if (answer.canceled || !answer.filePath) return null
-    const path = answer.filePath.toLowerCase().endsWith('.pdf') ? answer.filePath : `${answer.filePath}.pdf`
+    const path = answer.filePath.toLowerCase().endsWith('.pdf')
+      ? answer.filePath
+      : `${answer.filePath}.pdf`
     await writeFile(path, pdf)
     return path
   }

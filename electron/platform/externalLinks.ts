@@ -4,7 +4,10 @@
  */
 export const EXTERNAL_HOST_ALLOWLIST: readonly string[] = ['fxiaoke.com', 'electronjs.org']
 
-export function isAllowedExternalUrl(url: string, allowlist: readonly string[] = EXTERNAL_HOST_ALLOWLIST): boolean {
+export function isAllowedExternalUrl(
+  url: string,
+  allowlist: readonly string[] = EXTERNAL_HOST_ALLOWLIST,
+): boolean {
   let parsed: URL
   try {
     parsed = new URL(url)

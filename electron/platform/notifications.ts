@@ -15,7 +15,10 @@ export interface NativeNotifierOptions {
   onClick?: () => void
 }
 
-export function createNativeNotifier(NotificationType: NotificationClass, options: NativeNotifierOptions = {}): (title: string, body: string) => void {
+export function createNativeNotifier(
+  NotificationType: NotificationClass,
+  options: NativeNotifierOptions = {},
+): (title: string, body: string) => void {
   const shown = new Set<Pick<Notification, 'show' | 'on'>>()
   return (title, body) => {
     if (!NotificationType.isSupported()) return

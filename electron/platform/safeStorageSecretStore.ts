@@ -17,7 +17,10 @@ import { createEncodedSecretStore, type SecretStore } from '../services/session/
 
 export type SafeStorageApi = Pick<
   SafeStorage,
-  'isAsyncEncryptionAvailable' | 'encryptStringAsync' | 'decryptStringAsync' | 'getSelectedStorageBackend'
+  | 'isAsyncEncryptionAvailable'
+  | 'encryptStringAsync'
+  | 'decryptStringAsync'
+  | 'getSelectedStorageBackend'
 >
 
 export interface SafeStorageSecretStoreOptions {
@@ -37,7 +40,10 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
   const platform = options.platform ?? process.platform
 
   async function assertSecure(): Promise<void> {
-    const weak = platform === 'linux' && !options.allowBasicText && safeStorage.getSelectedStorageBackend() === 'basic_text'
+    const weak =
+      platform === 'linux' &&
+      !options.allowBasicText &&
+      safeStorage.getSelectedStorageBackend() === 'basic_text'
     if (weak) throw new PortalError('session.secureStorageUnavailable', { backend: 'basic_text' })
     if (!(await safeStorage.isAsyncEncryptionAvailable())) {
       throw new PortalError('session.secureStorageUnavailable', { backend: 'none' })
@@ -53,7 +59,9 @@ export function createSafeStorageSecretStore(options: SafeStorageSecretStoreOpti
       },
       async decode(stored, key) {
         try {
-          const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(Buffer.from(stored, 'base64'))
+          const { result, shouldReEncrypt } = await safeStorage.decryptStringAsync(
+            Buffer.from(stored, 'base64'),
+          )
           // The OS rotated the key: store the value again under the new one, best effort.
           if (shouldReEncrypt) void store.set(key, result).catch(() => undefined)
           return result

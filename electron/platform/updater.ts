@@ -10,7 +10,10 @@ import type { AppUpdater, UpdateCheckResult } from 'electron-updater'
 import { isSecureServerUrl } from '../../shared/api/secureUrl'
 
 /** The part of electron-updater's AppUpdater this module uses. */
-export type UpdaterLike = Pick<AppUpdater, 'autoDownload' | 'autoInstallOnAppQuit' | 'allowDowngrade' | 'setFeedURL' | 'checkForUpdates'>
+export type UpdaterLike = Pick<
+  AppUpdater,
+  'autoDownload' | 'autoInstallOnAppQuit' | 'allowDowngrade' | 'setFeedURL' | 'checkForUpdates'
+>
 
 export interface UpdaterLog {
   info(message: string): void
@@ -71,9 +74,18 @@ export function startUpdater(updater: UpdaterLike, options: UpdaterOptions): Upd
   const log = options.log ?? { info: console.info, warn: console.warn }
   const timers = options.timers ?? defaultTimers
   const url = validFeedUrl(options.url)
-  const reason = !options.url ? 'no-url' : !url ? 'invalid-url' : !options.isPackaged ? 'not-packaged' : null
+  const reason = !options.url
+    ? 'no-url'
+    : !url
+      ? 'invalid-url'
+      : !options.isPackaged
+        ? 'not-packaged'
+        : null
   if (reason || !url) {
-    if (reason === 'invalid-url') log.warn(`updates: ignoring update URL ${JSON.stringify(options.url)} (not an https URL; http only for loopback)`)
+    if (reason === 'invalid-url')
+      log.warn(
+        `updates: ignoring update URL ${JSON.stringify(options.url)} (not an https URL; http only for loopback)`,
+      )
     const disabled = { state: 'disabled', reason: reason ?? 'no-url' } as const
     return { enabled: false, checkNow: () => Promise.resolve(disabled), stop: () => undefined }
   }

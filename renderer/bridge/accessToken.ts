@@ -4,7 +4,11 @@
  */
 const STORAGE_KEY = 'dealerdesk.webHostToken'
 
-export function takeAccessToken(location: Location, history: History, storage: Storage): string | null {
+export function takeAccessToken(
+  location: Location,
+  history: History,
+  storage: Storage,
+): string | null {
   const match = /(?:^#|&)token=([^&]+)/.exec(location.hash)
   if (match?.[1]) {
     const token = decodeURIComponent(match[1])

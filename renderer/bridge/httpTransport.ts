@@ -11,7 +11,10 @@ const RECONNECT_BACKOFF: BackoffPolicy = { baseDelayMs: 500, maxDelayMs: 10_000 
 
 type Listener = (payload: unknown) => void
 
-export function createHttpTransport(token: string | null, fetchImpl: typeof fetch = fetch): PortalTransport {
+export function createHttpTransport(
+  token: string | null,
+  fetchImpl: typeof fetch = fetch,
+): PortalTransport {
   const headers = { 'Content-Type': 'application/json', Authorization: `Bearer ${token ?? ''}` }
   const listeners = new Map<string, Set<Listener>>()
   let streaming = false

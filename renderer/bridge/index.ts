@@ -14,7 +14,9 @@ let instance: PortalApi | undefined
 export function getPortal(): PortalApi {
   instance ??=
     window.portal ??
-    buildPortal(createHttpTransport(takeAccessToken(window.location, window.history, window.sessionStorage)))
+    buildPortal(
+      createHttpTransport(takeAccessToken(window.location, window.history, window.sessionStorage)),
+    )
   return instance
 }
 

@@ -31,11 +31,19 @@ export function followOrderStatusChanges(i18n: AppI18n): () => void {
     gathered = []
     const title = t('orders.notification.title')
     if (changes.length > MAX_SEPARATE) {
-      ElNotification({ type: 'info', title, message: t('orders.notification.many', { count: changes.length }) })
+      ElNotification({
+        type: 'info',
+        title,
+        message: t('orders.notification.many', { count: changes.length }),
+      })
       return
     }
     for (const change of changes) {
-      ElNotification({ type: 'info', title, message: t(`orders.notification.${change.to}`, { number: change.number }) })
+      ElNotification({
+        type: 'info',
+        title,
+        message: t(`orders.notification.${change.to}`, { number: change.number }),
+      })
     }
   }, GATHER_MS)
 

@@ -7,7 +7,16 @@ import type { PortalErrorData } from '../../shared/contract'
 import { formatFen } from '../../shared/domain/money'
 
 /** Params that carry an amount of money in fen. */
-const MONEY_PARAMS = new Set(['allowance', 'available', 'total', 'allocated', 'expectedTotal', 'invoiceable', 'amount', 'limit'])
+const MONEY_PARAMS = new Set([
+  'allowance',
+  'available',
+  'total',
+  'allocated',
+  'expectedTotal',
+  'invoiceable',
+  'amount',
+  'limit',
+])
 
 export function useErrorText() {
   const { t, te, locale } = useI18n()

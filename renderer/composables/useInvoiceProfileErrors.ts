@@ -2,7 +2,11 @@
 import { computed, type ComputedRef } from 'vue'
 import { useI18n } from 'vue-i18n'
 import type { InvoiceType } from '../../shared/api'
-import { validateInvoiceProfile, type InvoiceProfileField, type InvoiceProfileInput } from '../../shared/domain/invoices'
+import {
+  validateInvoiceProfile,
+  type InvoiceProfileField,
+  type InvoiceProfileInput,
+} from '../../shared/domain/invoices'
 import { useErrorText } from './useErrorText'
 
 export function useInvoiceProfileErrors(

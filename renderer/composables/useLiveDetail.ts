@@ -11,7 +11,11 @@ export interface LiveDetailSource {
   refresh(id: string): unknown
 }
 
-export function useLiveDetail(id: () => string, source: LiveDetailSource, options: { outbox?: boolean } = {}): void {
+export function useLiveDetail(
+  id: () => string,
+  source: LiveDetailSource,
+  options: { outbox?: boolean } = {},
+): void {
   onMounted(() => void source.open(id()))
   useDataChanges(() => void source.refresh(id()), options)
   watch(id, (next) => void source.open(next))

@@ -50,7 +50,10 @@ export function usePagedList<Item, Status extends string>(
   }
 
   const load = () => fetch(0)
-  const loadMore = () => (loading.value || items.value.length >= total.value ? Promise.resolve() : fetch(items.value.length))
+  const loadMore = () =>
+    loading.value || items.value.length >= total.value
+      ? Promise.resolve()
+      : fetch(items.value.length)
 
   return { filter, items, total, loading, load, loadMore }
 }

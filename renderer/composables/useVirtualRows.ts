@@ -40,7 +40,9 @@ export function useVirtualRows(options: VirtualRowsOptions) {
   onBeforeUnmount(() => observer?.disconnect())
 
   const start = computed(() => Math.max(0, Math.floor(scrollTop.value / rowHeight) - overscan))
-  const end = computed(() => Math.min(options.count(), Math.ceil((scrollTop.value + height.value) / rowHeight) + overscan))
+  const end = computed(() =>
+    Math.min(options.count(), Math.ceil((scrollTop.value + height.value) / rowHeight) + overscan),
+  )
   const offset = computed(() => start.value * rowHeight)
   const spacerHeight = computed(() => options.count() * rowHeight)
 
@@ -48,7 +50,8 @@ export function useVirtualRows(options: VirtualRowsOptions) {
     const element = viewport.value
     if (!element) return
     scrollTop.value = element.scrollTop
-    const nearEnd = element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight * overscan
+    const nearEnd =
+      element.scrollTop + element.clientHeight >= element.scrollHeight - rowHeight * overscan
     if (nearEnd && (options.hasMore?.() ?? false)) options.onEndReached?.()
   }
 
@@ -58,7 +61,8 @@ export function useVirtualRows(options: VirtualRowsOptions) {
     if (!element || index < 0) return
     const top = index * rowHeight
     if (top < element.scrollTop) element.scrollTop = top
-    else if (top + rowHeight > element.scrollTop + element.clientHeight) element.scrollTop = top + rowHeight - element.clientHeight
+    else if (top + rowHeight > element.scrollTop + element.clientHeight)
+      element.scrollTop = top + rowHeight - element.clientHeight
     onScroll()
   }
 

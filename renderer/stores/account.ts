@@ -6,7 +6,11 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import type { AccountType, Balances, Transaction, TransactionType } from '../../shared/api'
 import type { Language } from '../../shared/contract'
-import type { AccountExportRequest, StatementView, TransactionFilter } from '../../shared/contract/account'
+import type {
+  AccountExportRequest,
+  StatementView,
+  TransactionFilter,
+} from '../../shared/contract/account'
 import type { ExportedFile } from '../../shared/contract/orders'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
@@ -56,7 +60,11 @@ export const useAccountStore = defineStore('account', () => {
     loading.value = true
     try {
       const offset = append ? items.value.length : 0
-      const result = await getPortal().account.transactions({ ...filterInput(), offset, limit: TRANSACTION_PAGE_SIZE })
+      const result = await getPortal().account.transactions({
+        ...filterInput(),
+        offset,
+        limit: TRANSACTION_PAGE_SIZE,
+      })
       if (mine !== generation) return
       if (!result.ok) return notices.reportError(result.error)
       items.value = append ? [...items.value, ...result.data.items] : result.data.items
@@ -79,7 +87,11 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
-  async function exportFile(kind: 'flow' | 'statement', format: 'xlsx' | 'csv', language: Language): Promise<ExportedFile | null> {
+  async function exportFile(
+    kind: 'flow' | 'statement',
+    format: 'xlsx' | 'csv',
+    language: Language,
+  ): Promise<ExportedFile | null> {
     let request: AccountExportRequest
     if (kind === 'flow') request = { kind, format, language, filter: filterInput() }
     else if (period.value) request = { kind, format, language, period: period.value }
@@ -90,5 +102,18 @@ export const useAccountStore = defineStore('account', () => {
     return null
   }
 
-  return { balances, filter, items, total, loading, period, statement, statementLoading, loadBalances, loadFlow, loadStatement, exportFile }
+  return {
+    balances,
+    filter,
+    items,
+    total,
+    loading,
+    period,
+    statement,
+    statementLoading,
+    loadBalances,
+    loadFlow,
+    loadStatement,
+    exportFile,
+  }
 })

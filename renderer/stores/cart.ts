@@ -6,7 +6,16 @@
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
 import type { PortalErrorData } from '../../shared/contract'
-import type { AcceptedQuote, CartCapacity, CartChange, CartLineView, CartView, PriceDifference, QuantityAdjustment, SubmitCartResult } from '../../shared/contract/cart'
+import type {
+  AcceptedQuote,
+  CartCapacity,
+  CartChange,
+  CartLineView,
+  CartView,
+  PriceDifference,
+  QuantityAdjustment,
+  SubmitCartResult,
+} from '../../shared/contract/cart'
 import type { RebateRule } from '../../shared/api'
 import { priceLine } from '../../shared/domain/pricing'
 import { getPortal } from '../bridge'
@@ -22,10 +31,25 @@ export interface PaymentInput {
 /** A line with the quantity the user typed, repriced locally (tier applied). */
 function repriced(line: CartLineView, quantity: number): CartLineView {
   if (line.unitPrice === null || line.listPrice === null) return { ...line, quantity }
-  const item = { priceListId: '', productId: line.productId, price: line.listPrice, tiers: line.tiers, minQuantity: line.minQuantity, step: line.step, validFrom: null, validTo: null }
+  const item = {
+    priceListId: '',
+    productId: line.productId,
+    price: line.listPrice,
+    tiers: line.tiers,
+    minQuantity: line.minQuantity,
+    step: line.step,
+    validFrom: null,
+    validTo: null,
+  }
   try {
     const priced = priceLine(item, quantity)
-    return { ...line, quantity, unitPrice: priced.unitPrice, amount: priced.amount, tierApplied: priced.tierApplied }
+    return {
+      ...line,
+      quantity,
+      unitPrice: priced.unitPrice,
+      amount: priced.amount,
+      tierApplied: priced.tierApplied,
+    }
   } catch {
     return { ...line, quantity }
   }
@@ -61,12 +85,22 @@ export const useCartStore = defineStore('cart', () => {
     const prices = new Map(quote.lines.map((line) => [line.productId, line.unitPrice]))
     return current.map((line) => {
       const unitPrice = prices.get(line.productId)
-      return unitPrice === undefined ? line : { ...line, unitPrice, amount: unitPrice * line.quantity }
+      return unitPrice === undefined
+        ? line
+        : { ...line, unitPrice, amount: unitPrice * line.quantity }
     })
   })
-  const total = computed(() => accepted.value?.accepted.total ?? lines.value.reduce((sum, line) => sum + (line.amount ?? 0), 0))
-  const capacity = computed<CartCapacity | null>(() => accepted.value?.capacity ?? view.value?.capacity ?? null)
-  const rebateRule = computed<RebateRule | null>(() => (accepted.value ? accepted.value.rebateRule : (view.value?.rebateRule ?? null)))
+  const total = computed(
+    () =>
+      accepted.value?.accepted.total ??
+      lines.value.reduce((sum, line) => sum + (line.amount ?? 0), 0),
+  )
+  const capacity = computed<CartCapacity | null>(
+    () => accepted.value?.capacity ?? view.value?.capacity ?? null,
+  )
+  const rebateRule = computed<RebateRule | null>(() =>
+    accepted.value ? accepted.value.rebateRule : (view.value?.rebateRule ?? null),
+  )
   const hasProblems = computed(() => lines.value.some((line) => line.problems.length > 0))
 
   function replace(next: CartView): void {
@@ -89,14 +123,20 @@ export const useCartStore = defineStore('cart', () => {
     const answer = await change(() => getPortal().cart.add({ lines: entries }))
     if (!answer.ok) return notices.reportError(answer.error)
     replace(answer.data.cart)
-    for (const adjustment of answer.data.adjusted) adjustments.value[adjustment.productId] = adjustment
+    for (const adjustment of answer.data.adjusted)
+      adjustments.value[adjustment.productId] = adjustment
     return answer.data
   }
 
   /** Shows the new quantity and amounts at once, then stores it; main's snap is the final word. */
   async function setQuantity(productId: string, quantity: number): Promise<void> {
     if (view.value) {
-      view.value = { ...view.value, lines: view.value.lines.map((line) => (line.productId === productId ? repriced(line, quantity) : line)) }
+      view.value = {
+        ...view.value,
+        lines: view.value.lines.map((line) =>
+          line.productId === productId ? repriced(line, quantity) : line,
+        ),
+      }
     }
     accepted.value = null
     const answer = await change(() => getPortal().cart.setQuantity({ productId, quantity }))
@@ -110,8 +150,11 @@ export const useCartStore = defineStore('cart', () => {
     if (changing === 0 && view.value) {
       const { line, summary } = answer.data
       const { lineCount, ...totals } = summary
-      const lines = view.value.lines.map((current) => (current.productId === line.productId ? line : current))
-      if (lines.length === lineCount && totals.dealerId === view.value.dealerId) replace({ ...view.value, ...totals, lines })
+      const lines = view.value.lines.map((current) =>
+        current.productId === line.productId ? line : current,
+      )
+      if (lines.length === lineCount && totals.dealerId === view.value.dealerId)
+        replace({ ...view.value, ...totals, lines })
       else await load()
     }
     const adjustment = answer.data.adjusted[0]
@@ -130,7 +173,11 @@ export const useCartStore = defineStore('cart', () => {
     else notices.reportError(answer.error)
   }
 
-  async function setDetails(patch: { addressId?: string; remark?: string; requestedDeliveryDate?: number | null }): Promise<PortalErrorData | null> {
+  async function setDetails(patch: {
+    addressId?: string
+    remark?: string
+    requestedDeliveryDate?: number | null
+  }): Promise<PortalErrorData | null> {
     const answer = await getPortal().cart.setDetails(patch)
     if (!answer.ok) return answer.error
     if (view.value) view.value = { ...view.value, details: answer.data.details }
@@ -142,7 +189,10 @@ export const useCartStore = defineStore('cart', () => {
    * difference dialog and stops. Otherwise `confirm` (when given) is asked with the total, and the
    * order is submitted with a fresh idempotency key.
    */
-  async function submit(payment: PaymentInput, confirm?: (total: number) => Promise<boolean>): Promise<void> {
+  async function submit(
+    payment: PaymentInput,
+    confirm?: (total: number) => Promise<boolean>,
+  ): Promise<void> {
     if (submitting.value) return
     submitting.value = true
     submitError.value = null
@@ -160,7 +210,11 @@ export const useCartStore = defineStore('cart', () => {
       const acceptedQuote: AcceptedQuote | undefined = accepted.value?.accepted
       // The user confirms the total that will be submitted (the accepted quote's, if any).
       if (confirm && !(await confirm(acceptedQuote?.total ?? view.value?.total ?? 0))) return
-      const answer = await getPortal().cart.submit({ payment, idempotencyKey, ...(acceptedQuote ? { acceptedQuote } : {}) })
+      const answer = await getPortal().cart.submit({
+        payment,
+        idempotencyKey,
+        ...(acceptedQuote ? { acceptedQuote } : {}),
+      })
       if (!answer.ok) {
         submitError.value = answer.error
         return
@@ -196,7 +250,8 @@ export const useCartStore = defineStore('cart', () => {
       return null
     }
     replace(answer.data.cart)
-    for (const adjustment of answer.data.adjusted) adjustments.value[adjustment.productId] = adjustment
+    for (const adjustment of answer.data.adjusted)
+      adjustments.value[adjustment.productId] = adjustment
     return answer.data
   }
 

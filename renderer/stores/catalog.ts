@@ -6,7 +6,11 @@
 import { defineStore } from 'pinia'
 import { ref, shallowRef } from 'vue'
 import type { CartChange } from '../../shared/contract/cart'
-import type { CatalogCategory, CatalogProduct, QuickOrderResult } from '../../shared/contract/catalog'
+import type {
+  CatalogCategory,
+  CatalogProduct,
+  QuickOrderResult,
+} from '../../shared/contract/catalog'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
@@ -76,13 +80,20 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Makes sure rows [start, end) are loaded (or loading). */
   function ensureRows(start: number, end: number): void {
     const last = Math.min(end, total.value) - 1
-    for (let page = Math.floor(Math.max(0, start) / CATALOG_PAGE_SIZE); page * CATALOG_PAGE_SIZE <= last; page++) {
-      if (!rows.value.has(page * CATALOG_PAGE_SIZE) && !pending.has(page)) void loadPage(page, generation)
+    for (
+      let page = Math.floor(Math.max(0, start) / CATALOG_PAGE_SIZE);
+      page * CATALOG_PAGE_SIZE <= last;
+      page++
+    ) {
+      if (!rows.value.has(page * CATALOG_PAGE_SIZE) && !pending.has(page))
+        void loadPage(page, generation)
     }
   }
 
   /** cart.add; reports a bridge error and returns null, or the change (with per-line refusals). */
-  async function addToCart(lines: Array<{ productId: string; quantity: number }>): Promise<CartChange | null> {
+  async function addToCart(
+    lines: Array<{ productId: string; quantity: number }>,
+  ): Promise<CartChange | null> {
     const result = await getPortal().cart.add({ lines })
     if (result.ok) return result.data
     useNoticeStore().reportError(result.error)
@@ -96,7 +107,10 @@ export const useCatalogStore = defineStore('catalog', () => {
     return null
   }
 
-  async function importFile(fileName: string, contentBase64: string): Promise<QuickOrderResult | null> {
+  async function importFile(
+    fileName: string,
+    contentBase64: string,
+  ): Promise<QuickOrderResult | null> {
     const result = await getPortal().catalog.importFile({ fileName, contentBase64 })
     if (result.ok) return result.data
     useNoticeStore().reportError(result.error)
@@ -106,9 +120,31 @@ export const useCatalogStore = defineStore('catalog', () => {
   /** Calls `listener` when a sync changed products or prices (or another cache opened). */
   function onCatalogChanged(listener: (dealerId: string) => void): () => void {
     return getPortal().onDataChanged(({ dealerId, feeds }) => {
-      if (feeds.length === 0 || feeds.includes('products') || feeds.includes('priceItems') || feeds.includes('priceLists')) listener(dealerId)
+      if (
+        feeds.length === 0 ||
+        feeds.includes('products') ||
+        feeds.includes('priceItems') ||
+        feeds.includes('priceLists')
+      )
+        listener(dealerId)
     })
   }
 
-  return { onCatalogChanged, categories, query, categoryId, includeOffSale, total, loading, syncing, rows, loadCategories, search, ensureRows, addToCart, matchRows, importFile }
+  return {
+    onCatalogChanged,
+    categories,
+    query,
+    categoryId,
+    includeOffSale,
+    total,
+    loading,
+    syncing,
+    rows,
+    loadCategories,
+    search,
+    ensureRows,
+    addToCart,
+    matchRows,
+    importFile,
+  }
 })

@@ -5,7 +5,12 @@
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { usePagedList } from '../composables/usePagedList'
-import type { DeliveryActionOutcome, DeliveryDetail, DeliverySummary, ReceiptLine } from '../../shared/contract/deliveries'
+import type {
+  DeliveryActionOutcome,
+  DeliveryDetail,
+  DeliverySummary,
+  ReceiptLine,
+} from '../../shared/contract/deliveries'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
@@ -14,7 +19,10 @@ export const DELIVERY_PAGE_SIZE = 300
 export const useDeliveriesStore = defineStore('deliveries', () => {
   const detail = ref<DeliveryDetail | null>(null)
   const notices = useNoticeStore()
-  const { filter, items, total, loading, load, loadMore } = usePagedList<DeliverySummary, 'has_delivered' | 'received'>(
+  const { filter, items, total, loading, load, loadMore } = usePagedList<
+    DeliverySummary,
+    'has_delivered' | 'received'
+  >(
     (query) => getPortal().deliveries.list(query),
     DELIVERY_PAGE_SIZE,
     (error) => notices.reportError(error),
@@ -28,8 +36,16 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
   }
 
   /** Refused by the bridge → reported and null; otherwise the outbox outcome (the caller words it). */
-  async function confirmReceipt(id: string, lines: ReceiptLine[], remark: string): Promise<DeliveryActionOutcome | null> {
-    const result = await getPortal().deliveries.confirmReceipt({ id, lines, ...(remark.trim() ? { remark: remark.trim() } : {}) })
+  async function confirmReceipt(
+    id: string,
+    lines: ReceiptLine[],
+    remark: string,
+  ): Promise<DeliveryActionOutcome | null> {
+    const result = await getPortal().deliveries.confirmReceipt({
+      id,
+      lines,
+      ...(remark.trim() ? { remark: remark.trim() } : {}),
+    })
     if (!result.ok) {
       notices.reportError(result.error)
       return null
@@ -46,5 +62,16 @@ export const useDeliveriesStore = defineStore('deliveries', () => {
     if (id) void openDetail(id)
   }
 
-  return { filter, items, total, loading, detail, load, loadMore, openDetail, confirmReceipt, refresh }
+  return {
+    filter,
+    items,
+    total,
+    loading,
+    detail,
+    load,
+    loadMore,
+    openDetail,
+    confirmReceipt,
+    refresh,
+  }
 })

@@ -6,7 +6,13 @@
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import { statementDocumentId, type BatchProgress, type DocumentLanguage, type DocumentRequest, type RenderedDocument } from '../../shared/contract/documents'
+import {
+  statementDocumentId,
+  type BatchProgress,
+  type DocumentLanguage,
+  type DocumentRequest,
+  type RenderedDocument,
+} from '../../shared/contract/documents'
 import type { PortalErrorData } from '../../shared/contract'
 import { getPortal } from '../bridge'
 import { closeTab, downloadPdf, pdfBlob, reserveTab, showInTab } from '../composables/usePdfOutput'
@@ -49,7 +55,8 @@ export const useDocumentsStore = defineStore('documents', () => {
   let early: BatchProgress | null = null
 
   /** The print log's id of a document: its record id, or the period of a statement. */
-  const documentId = (request: DocumentRequest) => request.id ?? (request.period ? statementDocumentId(request.period) : null)
+  const documentId = (request: DocumentRequest) =>
+    request.id ?? (request.period ? statementDocumentId(request.period) : null)
   const keyOf = (request: DocumentRequest) => `${request.kind}:${documentId(request) ?? ''}`
   const isWeb = () => appInfo.info?.runtime !== 'electron'
 
@@ -59,7 +66,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     // Only the reprint hint depends on it: a failure leaves the hint off, nothing else.
     try {
       const result = await getPortal().documents.history({ kind: request.kind, id })
-      if (result.ok) printCounts.value = { ...printCounts.value, [keyOf(request)]: result.data.length }
+      if (result.ok)
+        printCounts.value = { ...printCounts.value, [keyOf(request)]: result.data.length }
     } catch {
       // hint stays as it was
     }
@@ -67,10 +75,16 @@ export const useDocumentsStore = defineStore('documents', () => {
 
   function countUp(request: DocumentRequest, printCount?: number): void {
     const key = keyOf(request)
-    printCounts.value = { ...printCounts.value, [key]: (printCount ?? printCounts.value[key] ?? 0) + 1 }
+    printCounts.value = {
+      ...printCounts.value,
+      [key]: (printCount ?? printCounts.value[key] ?? 0) + 1,
+    }
   }
 
-  async function render(request: DocumentRequest, purpose: 'preview' | 'save' | 'print'): Promise<RenderedDocument | null> {
+  async function render(
+    request: DocumentRequest,
+    purpose: 'preview' | 'save' | 'print',
+  ): Promise<RenderedDocument | null> {
     const result = await getPortal().documents.render({ ...request, purpose })
     if (!result.ok) {
       notices.reportError(result.error)
@@ -148,7 +162,10 @@ export const useDocumentsStore = defineStore('documents', () => {
       if (web) showInTab(document, tab)
       else {
         closePreview()
-        inAppPreview.value = { url: URL.createObjectURL(pdfBlob(document)), title: document.fileName }
+        inAppPreview.value = {
+          url: URL.createObjectURL(pdfBlob(document)),
+          title: document.fileName,
+        }
       }
       return true
     })
@@ -172,9 +189,16 @@ export const useDocumentsStore = defineStore('documents', () => {
       early = progress
       return
     }
-    batch.value = { ...job, done: progress.done, total: progress.total, state: progress.state, error: progress.error }
+    batch.value = {
+      ...job,
+      done: progress.done,
+      total: progress.total,
+      state: progress.state,
+      error: progress.error,
+    }
     if (progress.state === 'failed' && progress.error) notices.reportError(progress.error)
-    if (progress.state === 'done' && job.mode === 'save' && !job.delivered) void deliver(progress.jobId)
+    if (progress.state === 'done' && job.mode === 'save' && !job.delivered)
+      void deliver(progress.jobId)
   }
 
   async function deliver(jobId: string): Promise<void> {
@@ -185,7 +209,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     if (result.ok) downloadPdf(result.data)
     else {
       notices.reportError(result.error)
-      if (batch.value?.jobId === jobId) batch.value = { ...batch.value, state: 'failed', error: result.error }
+      if (batch.value?.jobId === jobId)
+        batch.value = { ...batch.value, state: 'failed', error: result.error }
     }
   }
 
@@ -203,7 +228,15 @@ export const useDocumentsStore = defineStore('documents', () => {
       return false
     }
     const { jobId, total } = result.data
-    batch.value = { jobId, mode: selection.mode, done: 0, total, state: 'running', error: null, delivered: false }
+    batch.value = {
+      jobId,
+      mode: selection.mode,
+      done: 0,
+      total,
+      state: 'running',
+      error: null,
+      delivered: false,
+    }
     const overtaken = early
     early = null
     if (overtaken?.jobId === jobId) apply(overtaken)
@@ -216,7 +249,8 @@ export const useDocumentsStore = defineStore('documents', () => {
     if (!job || job.state !== 'running') return
     const result = await getPortal().documents.batchCancel({ jobId: job.jobId })
     if (!result.ok) return notices.reportError(result.error)
-    if (result.data.cancelled && batch.value?.jobId === job.jobId) batch.value = { ...batch.value, state: 'cancelled' }
+    if (result.data.cancelled && batch.value?.jobId === job.jobId)
+      batch.value = { ...batch.value, state: 'cancelled' }
   }
 
   function clearBatch(): void {
@@ -228,5 +262,22 @@ export const useDocumentsStore = defineStore('documents', () => {
     stopProgress = null
   }
 
-  return { printCounts, busy, batch, inAppPreview, closePreview, keyOf, loadHistory, render, print, save, preview, startBatch, cancelBatch, clearBatch, follow, stop }
+  return {
+    printCounts,
+    busy,
+    batch,
+    inAppPreview,
+    closePreview,
+    keyOf,
+    loadHistory,
+    render,
+    print,
+    save,
+    preview,
+    startBatch,
+    cancelBatch,
+    clearBatch,
+    follow,
+    stop,
+  }
 })

@@ -57,7 +57,10 @@ export const useInvoicesStore = defineStore('invoices', () => {
 
   /** The orders and profiles the request form picks from. */
   async function loadForm(): Promise<void> {
-    const [orders, saved] = await Promise.all([getPortal().invoices.invoiceableOrders({}), getPortal().invoices.profiles({})])
+    const [orders, saved] = await Promise.all([
+      getPortal().invoices.invoiceableOrders({}),
+      getPortal().invoices.profiles({}),
+    ])
     if (orders.ok) invoiceableOrders.value = orders.data
     else notices.reportError(orders.error)
     if (saved.ok) profiles.value = saved.data
@@ -65,15 +68,20 @@ export const useInvoicesStore = defineStore('invoices', () => {
   }
 
   /** The bridge's refusal comes back as `error` (the form shows it next to the fields). */
-  async function saveProfile(request: SaveInvoiceProfileRequest): Promise<SaveInvoiceProfileOutcome | { error: PortalErrorData }> {
+  async function saveProfile(
+    request: SaveInvoiceProfileRequest,
+  ): Promise<SaveInvoiceProfileOutcome | { error: PortalErrorData }> {
     const result = await getPortal().invoices.saveProfile(request)
     if (!result.ok) return { error: result.error }
     const saved = result.data.profile
-    if (saved && !profiles.value.some((profile) => profile.id === saved.id)) profiles.value = [...profiles.value, saved]
+    if (saved && !profiles.value.some((profile) => profile.id === saved.id))
+      profiles.value = [...profiles.value, saved]
     return result.data
   }
 
-  async function create(request: CreateInvoiceRequestInput): Promise<InvoiceActionOutcome | { error: PortalErrorData }> {
+  async function create(
+    request: CreateInvoiceRequestInput,
+  ): Promise<InvoiceActionOutcome | { error: PortalErrorData }> {
     const result = await getPortal().invoices.create(request)
     return result.ok ? result.data : { error: result.error }
   }
@@ -93,5 +101,20 @@ export const useInvoicesStore = defineStore('invoices', () => {
     if (id) void openDetail(id)
   }
 
-  return { items, total, loading, detail, detailLoading, invoiceableOrders, profiles, load, openDetail, loadForm, saveProfile, create, draft, refresh }
+  return {
+    items,
+    total,
+    loading,
+    detail,
+    detailLoading,
+    invoiceableOrders,
+    profiles,
+    load,
+    openDetail,
+    loadForm,
+    saveProfile,
+    create,
+    draft,
+    refresh,
+  }
 })

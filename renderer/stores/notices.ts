@@ -23,7 +23,11 @@ export const useNoticeStore = defineStore('notices', () => {
   }
 
   function reportError(error: PortalErrorData): void {
-    push({ level: 'error', code: `errors.${error.code}`, ...(error.params ? { params: error.params } : {}) })
+    push({
+      level: 'error',
+      code: `errors.${error.code}`,
+      ...(error.params ? { params: error.params } : {}),
+    })
   }
 
   function take(): UserNotice[] {

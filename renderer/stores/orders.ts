@@ -53,7 +53,11 @@ export const useOrdersStore = defineStore('orders', () => {
     const mine = ++generation
     loading.value = true
     try {
-      const result = await getPortal().orders.list({ ...filterInput(), offset: 0, limit: ORDER_PAGE_SIZE })
+      const result = await getPortal().orders.list({
+        ...filterInput(),
+        offset: 0,
+        limit: ORDER_PAGE_SIZE,
+      })
       if (mine !== generation) return
       if (!result.ok) return notices.reportError(result.error)
       items.value = result.data.items
@@ -68,7 +72,11 @@ export const useOrdersStore = defineStore('orders', () => {
     const mine = generation
     loading.value = true
     try {
-      const result = await getPortal().orders.list({ ...filterInput(), offset: items.value.length, limit: ORDER_PAGE_SIZE })
+      const result = await getPortal().orders.list({
+        ...filterInput(),
+        offset: items.value.length,
+        limit: ORDER_PAGE_SIZE,
+      })
       if (mine !== generation) return
       if (!result.ok) return notices.reportError(result.error)
       items.value = [...items.value, ...result.data.items]
@@ -109,7 +117,10 @@ export const useOrdersStore = defineStore('orders', () => {
     return null
   }
 
-  async function exportList(format: 'xlsx' | 'csv', language: Language): Promise<ExportedFile | null> {
+  async function exportList(
+    format: 'xlsx' | 'csv',
+    language: Language,
+  ): Promise<ExportedFile | null> {
     const result = await getPortal().orders.export({ format, language, filter: filterInput() })
     if (result.ok) return result.data
     notices.reportError(result.error)
@@ -126,5 +137,19 @@ export const useOrdersStore = defineStore('orders', () => {
     if (id) void openDetail(id)
   }
 
-  return { filter, items, total, loading, detail, detailLoading, load, loadMore, openDetail, cancel, reorder, exportList, refresh }
+  return {
+    filter,
+    items,
+    total,
+    loading,
+    detail,
+    detailLoading,
+    load,
+    loadMore,
+    openDetail,
+    cancel,
+    reorder,
+    exportList,
+    refresh,
+  }
 })

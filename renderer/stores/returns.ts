@@ -7,7 +7,15 @@ import { defineStore } from 'pinia'
 import { ref } from 'vue'
 import { usePagedList } from '../composables/usePagedList'
 import type { Return } from '../../shared/api'
-import type { CreateReturnInput, ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListStatus, ReturnSummary } from '../../shared/contract/returns'
+import type {
+  CreateReturnInput,
+  ReturnActionOutcome,
+  ReturnableLine,
+  ReturnableOrder,
+  ReturnDraft,
+  ReturnListStatus,
+  ReturnSummary,
+} from '../../shared/contract/returns'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
@@ -16,7 +24,10 @@ export const RETURN_PAGE_SIZE = 300
 export const useReturnsStore = defineStore('returns', () => {
   const detail = ref<Return | null>(null)
   const notices = useNoticeStore()
-  const { filter, items, total, loading, load, loadMore } = usePagedList<ReturnSummary, ReturnListStatus>(
+  const { filter, items, total, loading, load, loadMore } = usePagedList<
+    ReturnSummary,
+    ReturnListStatus
+  >(
     (query) => getPortal().returns.list(query),
     RETURN_PAGE_SIZE,
     (error) => notices.reportError(error),
@@ -71,5 +82,19 @@ export const useReturnsStore = defineStore('returns', () => {
     if (id) void openDetail(id)
   }
 
-  return { filter, items, total, loading, detail, load, loadMore, openDetail, returnableOrders, returnableLines, create, draft, refresh }
+  return {
+    filter,
+    items,
+    total,
+    loading,
+    detail,
+    load,
+    loadMore,
+    openDetail,
+    returnableOrders,
+    returnableLines,
+    create,
+    draft,
+    refresh,
+  }
 })

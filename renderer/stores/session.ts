@@ -1,7 +1,13 @@
 /** The signed-in user and current dealer, mirrored from main (`session:changed`). */
 import { defineStore } from 'pinia'
 import { computed, ref } from 'vue'
-import { SIGNED_OUT, type LoginDefaults, type LoginInput, type PortalErrorData, type SessionState } from '../../shared/contract'
+import {
+  SIGNED_OUT,
+  type LoginDefaults,
+  type LoginInput,
+  type PortalErrorData,
+  type SessionState,
+} from '../../shared/contract'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
@@ -11,7 +17,9 @@ export const useSessionStore = defineStore('session', () => {
   const signingIn = ref(false)
   const signedIn = computed(() => state.value.status === 'signedIn')
   const offline = computed(() => state.value.connectivity === 'offline')
-  const currentDealer = computed(() => state.value.dealers.find((dealer) => dealer.id === state.value.dealerId) ?? null)
+  const currentDealer = computed(
+    () => state.value.dealers.find((dealer) => dealer.id === state.value.dealerId) ?? null,
+  )
   const roles = computed(() => currentDealer.value?.roles ?? [])
   const notices = useNoticeStore()
 
@@ -58,5 +66,19 @@ export const useSessionStore = defineStore('session', () => {
     })
   }
 
-  return { state, ready, signingIn, signedIn, offline, currentDealer, roles, load, defaults, login, logout, switchDealer, follow }
+  return {
+    state,
+    ready,
+    signingIn,
+    signedIn,
+    offline,
+    currentDealer,
+    roles,
+    load,
+    defaults,
+    login,
+    logout,
+    switchDealer,
+    follow,
+  }
 })

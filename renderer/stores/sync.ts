@@ -5,7 +5,13 @@ import type { SyncStatus } from '../../shared/contract'
 import { getPortal } from '../bridge'
 import { useNoticeStore } from './notices'
 
-const IDLE: SyncStatus = { dealerId: null, running: false, lastSyncedAt: null, feeds: [], lastError: null }
+const IDLE: SyncStatus = {
+  dealerId: null,
+  running: false,
+  lastSyncedAt: null,
+  feeds: [],
+  lastError: null,
+}
 
 export const useSyncStore = defineStore('sync', () => {
   const status = ref<SyncStatus>({ ...IDLE })

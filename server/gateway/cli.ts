@@ -23,17 +23,27 @@ npm run gateway -- check --config gateway.yml`
 const { values, positionals } = parseArgs({
   allowPositionals: true,
   options: {
-    config: { type: 'string' }, port: { type: 'string' }, host: { type: 'string' }, log: { type: 'boolean' },
-    account: { type: 'string' }, name: { type: 'string' }, member: { type: 'string', multiple: true },
-    language: { type: 'string' }, 'password-stdin': { type: 'boolean' }, help: { type: 'boolean' },
+    config: { type: 'string' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    log: { type: 'boolean' },
+    account: { type: 'string' },
+    name: { type: 'string' },
+    member: { type: 'string', multiple: true },
+    language: { type: 'string' },
+    'password-stdin': { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 })
 
 async function readPassword(): Promise<string> {
-  if (!values['password-stdin']) throw new ConfigError('give the password on standard input with --password-stdin')
+  if (!values['password-stdin'])
+    throw new ConfigError('give the password on standard input with --password-stdin')
   const chunks: Buffer[] = []
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer)
-  const password = Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '')
+  const password = Buffer.concat(chunks)
+    .toString('utf8')
+    .replace(/\r?\n$/, '')
   if (!password) throw new ConfigError('no password on standard input')
   return password
 }
@@ -52,33 +62,52 @@ async function users(command: string | undefined, args: string[]): Promise<void>
     await runUsers(store, command, args)
   } catch (error) {
     // Bad input (a malformed --member, a short password, an existing account) is a plain message.
-    if (error instanceof Error && !(error instanceof ConfigError) && error.constructor === Error) throw new ConfigError(error.message)
+    if (error instanceof Error && !(error instanceof ConfigError) && error.constructor === Error)
+      throw new ConfigError(error.message)
     throw error
   } finally {
     await db.close()
   }
 }
 
-async function runUsers(store: ReturnType<typeof createUserStore>, command: string | undefined, args: string[]): Promise<void> {
+async function runUsers(
+  store: ReturnType<typeof createUserStore>,
+  command: string | undefined,
+  args: string[],
+): Promise<void> {
   {
     if (command === 'add') {
-      if (!values.account || !values.name) throw new ConfigError('users add needs --account and --name')
+      if (!values.account || !values.name)
+        throw new ConfigError('users add needs --account and --name')
       const memberships = (values.member ?? []).map(parseMember)
-      if (memberships.length === 0) throw new ConfigError('users add needs at least one --member <AccountObj _id>:<role>')
+      if (memberships.length === 0)
+        throw new ConfigError('users add needs at least one --member <AccountObj _id>:<role>')
       const language = values.language === 'en-US' ? 'en-US' : 'zh-CN'
-      const user = await store.add({ account: values.account, displayName: values.name, password: await readPassword(), memberships, preferredLanguage: language })
+      const user = await store.add({
+        account: values.account,
+        displayName: values.name,
+        password: await readPassword(),
+        memberships,
+        preferredLanguage: language,
+      })
       console.log(`Added ${user.account} (${user.displayName})`)
     } else if (command === 'list') {
       for (const user of await store.list()) {
-        const members = user.memberships.map((membership) => `${membership.dealerId}:${membership.roles.join(',')}`).join(' ')
-        console.log(`${user.account}\t${user.displayName}\t${user.disabled ? 'disabled' : 'active'}\t${members}`)
+        const members = user.memberships
+          .map((membership) => `${membership.dealerId}:${membership.roles.join(',')}`)
+          .join(' ')
+        console.log(
+          `${user.account}\t${user.displayName}\t${user.disabled ? 'disabled' : 'active'}\t${members}`,
+        )
       }
     } else if (command === 'disable') {
-      if (!args[0] || !(await store.disable(args[0]))) throw new ConfigError(`no account "${args[0] ?? ''}"`)
+      if (!args[0] || !(await store.disable(args[0])))
+        throw new ConfigError(`no account "${args[0] ?? ''}"`)
       console.log(`Disabled ${args[0]}; its sessions are ended`)
     } else if (command === 'reset-password') {
       if (!args[0]) throw new ConfigError('users reset-password <account> --password-stdin')
-      if (!(await store.resetPassword(args[0], await readPassword()))) throw new ConfigError(`no account "${args[0]}"`)
+      if (!(await store.resetPassword(args[0], await readPassword())))
+        throw new ConfigError(`no account "${args[0]}"`)
       console.log(`New password set for ${args[0]}; its sessions are ended`)
     } else throw new ConfigError(`unknown users command "${command ?? ''}"\n\n${USAGE}`)
   }
@@ -106,18 +135,26 @@ async function check(): Promise<number> {
       if (field.field in described) continue
       const optional = OPTIONAL_FIELDS.has(field.key)
       if (!optional) missing++
-      console.log(`${object}.${field.field} missing (mapping ${field.key})${optional ? ': optional, defaults apply' : ''}`)
+      console.log(
+        `${object}.${field.field} missing (mapping ${field.key})${optional ? ': optional, defaults apply' : ''}`,
+      )
     }
   }
-  console.log(missing ? `${missing} mapped field(s) missing` : `All ${fields.length} mapped fields present in ${objects.length} objects`)
+  console.log(
+    missing
+      ? `${missing} mapped field(s) missing`
+      : `All ${fields.length} mapped fields present in ${objects.length} objects`,
+  )
   return missing ? 1 : 0
 }
 
 async function serve(): Promise<void> {
   const loaded = config(true)
   const log = {
-    info: (message: string, fields?: Record<string, unknown>) => (values.log ? console.log(message, JSON.stringify(fields ?? {})) : undefined),
-    warn: (message: string, fields?: Record<string, unknown>) => console.warn(message, JSON.stringify(fields ?? {})),
+    info: (message: string, fields?: Record<string, unknown>) =>
+      values.log ? console.log(message, JSON.stringify(fields ?? {})) : undefined,
+    warn: (message: string, fields?: Record<string, unknown>) =>
+      console.warn(message, JSON.stringify(fields ?? {})),
   }
   const gateway = await startShareCrmGateway(loaded, { logger: values.log ?? false, log })
   console.log(`Gateway ready: ${gateway.url}`)
@@ -137,7 +174,14 @@ try {
   else if (command) throw new ConfigError(`unknown command "${command}"\n\n${USAGE}`)
   else await serve()
 } catch (error) {
-  const plain = error instanceof ConfigError || (error instanceof Error && error.name.startsWith('Upstream'))
-  console.error(plain ? (error as Error).message : error instanceof Error ? (error.stack ?? error.message) : error)
+  const plain =
+    error instanceof ConfigError || (error instanceof Error && error.name.startsWith('Upstream'))
+  console.error(
+    plain
+      ? (error as Error).message
+      : error instanceof Error
+        ? (error.stack ?? error.message)
+        : error,
+  )
   process.exitCode = 1
 }

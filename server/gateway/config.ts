@@ -42,11 +42,20 @@ const KEYS = {
 } as const
 
 export function envName(path: string): string {
-  return `DEALERDESK_${path.replace(/\./g, '_').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toUpperCase()}`
+  return `DEALERDESK_${path
+    .replace(/\./g, '_')
+    .replace(/([a-z0-9])([A-Z])/g, '$1_$2')
+    .toUpperCase()}`
 }
 
 function get(object: Record<string, unknown>, path: string): unknown {
-  return path.split('.').reduce<unknown>((value, key) => (value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined), object)
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      object,
+    )
 }
 
 export class ConfigError extends Error {}
@@ -66,7 +75,8 @@ export function loadConfig(
       throw new ConfigError(`cannot read config ${file}: ${(error as Error).message}`)
     }
     const parsed = parse(content) as unknown
-    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed))) throw new ConfigError(`${file}: expected a mapping at the top`)
+    if (parsed !== null && (typeof parsed !== 'object' || Array.isArray(parsed)))
+      throw new ConfigError(`${file}: expected a mapping at the top`)
     raw = (parsed ?? {}) as Record<string, unknown>
   }
   const base = file ? dirname(resolve(file)) : process.cwd()
@@ -88,7 +98,8 @@ export function loadConfig(
     if (value === undefined || value === null || value === '') continue
     if (kind === 'number') {
       const number = Number(value)
-      if (!Number.isFinite(number) || number <= 0) problems.push(`${path}: expected a positive number, got ${JSON.stringify(value)}`)
+      if (!Number.isFinite(number) || number <= 0)
+        problems.push(`${path}: expected a positive number, got ${JSON.stringify(value)}`)
       else values[path] = number
     } else if (typeof value === 'object') problems.push(`${path}: expected text`)
     else values[path] = String(value)
@@ -97,10 +108,20 @@ export function loadConfig(
   for (const key of Object.keys(raw)) if (!known.has(key)) problems.push(`unknown key "${key}"`)
   const sharecrm = (raw.sharecrm ?? {}) as Record<string, unknown>
   for (const key of Object.keys(sharecrm)) {
-    if (!(`sharecrm.${key}` in KEYS) && !(`sharecrm.${key.replace(/File$/, '')}` in KEYS)) problems.push(`unknown key "sharecrm.${key}"`)
+    if (!(`sharecrm.${key}` in KEYS) && !(`sharecrm.${key.replace(/File$/, '')}` in KEYS))
+      problems.push(`unknown key "sharecrm.${key}"`)
   }
-  for (const required of options.requireUpstream === false ? [] : ['sharecrm.baseUrl', 'sharecrm.appId', 'sharecrm.appSecret', 'sharecrm.permanentCode', 'sharecrm.openUserId']) {
-    if (values[required] === undefined) problems.push(`${required} is required (or ${envName(required)})`)
+  for (const required of options.requireUpstream === false
+    ? []
+    : [
+        'sharecrm.baseUrl',
+        'sharecrm.appId',
+        'sharecrm.appSecret',
+        'sharecrm.permanentCode',
+        'sharecrm.openUserId',
+      ]) {
+    if (values[required] === undefined)
+      problems.push(`${required} is required (or ${envName(required)})`)
   }
   const mapping = (raw.mapping ?? {}) as Record<string, string>
   let fieldMap: FieldMap | undefined
@@ -109,10 +130,12 @@ export function loadConfig(
   } catch (error) {
     problems.push((error as Error).message)
   }
-  if (problems.length) throw new ConfigError(`gateway config${file ? ` ${file}` : ''}:\n  ${problems.join('\n  ')}`)
+  if (problems.length)
+    throw new ConfigError(`gateway config${file ? ` ${file}` : ''}:\n  ${problems.join('\n  ')}`)
   const database = String(values.database ?? './gateway-data')
   return {
-    database: isPostgresUrl(database) || database === 'memory:' ? database : resolve(base, database),
+    database:
+      isPostgresUrl(database) || database === 'memory:' ? database : resolve(base, database),
     host: String(values.host ?? '127.0.0.1'),
     port: Number(values.port ?? 8788),
     sharecrm: {

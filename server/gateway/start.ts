@@ -7,7 +7,10 @@ import { hostname } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { buildGateway, type Gateway } from '../app'
 import { openGatewayDb, type GatewayDb } from '../backends/sharecrm/db/driver'
-import { createDatabaseCallBudget, createDatabaseTokenStore } from '../backends/sharecrm/db/upstreamState'
+import {
+  createDatabaseCallBudget,
+  createDatabaseTokenStore,
+} from '../backends/sharecrm/db/upstreamState'
 import { createShareCrmBackend } from '../backends/sharecrm/index'
 import { createMirror, type Mirror, type MirrorLog } from '../backends/sharecrm/mirror/mirror'
 import { ShareCrmClient } from '../backends/sharecrm/openApiClient'
@@ -29,7 +32,10 @@ export interface ServiceOptions {
 }
 
 /** Opens the database and wires client, mirror and backend; starts polling unless told not to. */
-export async function openShareCrmServices(config: GatewayConfig, options: ServiceOptions = {}): Promise<ShareCrmServices> {
+export async function openShareCrmServices(
+  config: GatewayConfig,
+  options: ServiceOptions = {},
+): Promise<ShareCrmServices> {
   const db = await openGatewayDb(config.database)
   const tokens = createDatabaseTokenStore(db)
   // One instance on embedded PostgreSQL: the budget needs no sharing, the client's own (in
@@ -42,7 +48,9 @@ export async function openShareCrmServices(config: GatewayConfig, options: Servi
     permanentCode: config.sharecrm.permanentCode,
     openUserId: config.sharecrm.openUserId,
     callsPer20s: config.sharecrm.callsPer20s,
-    ...(shared ? { budget: createDatabaseCallBudget(db, { callsPer20s: config.sharecrm.callsPer20s }) } : {}),
+    ...(shared
+      ? { budget: createDatabaseCallBudget(db, { callsPer20s: config.sharecrm.callsPer20s }) }
+      : {}),
     tokenStore: tokens,
     logger: options.log
       ? { info: () => {}, warn: (entry) => options.log?.warn('sharecrm.call', { ...entry }) }
@@ -67,7 +75,10 @@ export interface RunningGateway extends ShareCrmServices {
   close(): Promise<void>
 }
 
-export async function startShareCrmGateway(config: GatewayConfig, options: ServiceOptions & { logger?: boolean } = {}): Promise<RunningGateway> {
+export async function startShareCrmGateway(
+  config: GatewayConfig,
+  options: ServiceOptions & { logger?: boolean } = {},
+): Promise<RunningGateway> {
   const services = await openShareCrmServices(config, options)
   const app = buildGateway({ backend: services.backend, logger: options.logger ?? false })
   await app.listen({ host: config.host, port: config.port })

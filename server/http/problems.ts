@@ -8,7 +8,12 @@ import { STATUS_CODES } from 'node:http'
 import type { Socket } from 'node:net'
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { API_ERROR_CODES, PROBLEM_CONTENT_TYPE, problemType, type ApiErrorCode } from '../../shared/api/errors'
+import {
+  API_ERROR_CODES,
+  PROBLEM_CONTENT_TYPE,
+  problemType,
+  type ApiErrorCode,
+} from '../../shared/api/errors'
 import { ApiError } from '../errors'
 
 export const BODY_LIMIT_BYTES = 1_048_576
@@ -28,19 +33,29 @@ export function problemJson(error: ApiError): string {
 }
 
 export function sendProblem(reply: FastifyReply, error: ApiError): FastifyReply {
-  const retryAfter = error.extras.retryAfterSeconds ?? (error.params.retryAfterSeconds as number | undefined)
+  const retryAfter =
+    error.extras.retryAfterSeconds ?? (error.params.retryAfterSeconds as number | undefined)
   if (retryAfter !== undefined) reply.header('retry-after', String(retryAfter))
   return reply.code(error.status).type(PROBLEM_CONTENT_TYPE).send(problemJson(error))
 }
 
 /** Parses `data` with a zod schema; the first issue becomes `request.invalid` {path, issue}. */
-export function parseOrThrow<T extends z.ZodType>(schema: T, data: unknown, location: string): z.output<T> {
+export function parseOrThrow<T extends z.ZodType>(
+  schema: T,
+  data: unknown,
+  location: string,
+): z.output<T> {
   const result = schema.safeParse(data)
   if (result.success) return result.data
   const issue = result.error.issues[0]
   const path = [location, ...(issue?.path ?? []).map(String)].join('.')
-  const keys = issue && 'keys' in issue && Array.isArray(issue.keys) ? `: ${issue.keys.join(', ')}` : ''
-  throw new ApiError('request.invalid', { path, issue: `${issue?.code ?? 'invalid'}${keys}` }, { detail: issue?.message })
+  const keys =
+    issue && 'keys' in issue && Array.isArray(issue.keys) ? `: ${issue.keys.join(', ')}` : ''
+  throw new ApiError(
+    'request.invalid',
+    { path, issue: `${issue?.code ?? 'invalid'}${keys}` },
+    { detail: issue?.message },
+  )
 }
 
 function fromFastifyError(error: FastifyError): ApiError {
@@ -54,8 +69,10 @@ function fromFastifyError(error: FastifyError): ApiError {
     case 'FST_ERR_CTP_INVALID_CONTENT_LENGTH':
       return new ApiError('request.malformedJson')
   }
-  if (error instanceof SyntaxError || error.statusCode === 400) return new ApiError('request.malformedJson')
-  if (error.statusCode === 413) return new ApiError('request.tooLarge', { limitBytes: BODY_LIMIT_BYTES })
+  if (error instanceof SyntaxError || error.statusCode === 400)
+    return new ApiError('request.malformedJson')
+  if (error.statusCode === 413)
+    return new ApiError('request.tooLarge', { limitBytes: BODY_LIMIT_BYTES })
   if (error.statusCode === 415) return new ApiError('request.unsupportedMediaType', {})
   if (error.statusCode !== undefined && error.statusCode >= 400 && error.statusCode < 500) {
     return new ApiError('request.invalid', { path: '', issue: error.code ?? 'invalid' })
@@ -70,8 +87,13 @@ const MAX_HEADER_BYTES = 16_384
  * Fastify's `frameworkErrors`: errors raised before routing (a bad percent-encoding or a lone
  * surrogate in the path, FST_ERR_BAD_URL) answer problem+json like everything else.
  */
-export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply): void {
-  const problem = error.code === 'FST_ERR_BAD_URL' ? new ApiError('request.badUrl') : fromFastifyError(error)
+export function frameworkErrors(
+  error: FastifyError,
+  _request: FastifyRequest,
+  reply: FastifyReply,
+): void {
+  const problem =
+    error.code === 'FST_ERR_BAD_URL' ? new ApiError('request.badUrl') : fromFastifyError(error)
   void sendProblem(reply, problem)
 }
 
@@ -103,7 +125,13 @@ export function installProblemHandling(app: FastifyInstance): void {
     return sendProblem(reply, problem)
   })
   app.setNotFoundHandler((request, reply) =>
-    sendProblem(reply, new ApiError('request.routeNotFound', { method: request.method, url: request.url.split('?')[0] })),
+    sendProblem(
+      reply,
+      new ApiError('request.routeNotFound', {
+        method: request.method,
+        url: request.url.split('?')[0],
+      }),
+    ),
   )
 }
 

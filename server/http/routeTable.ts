@@ -12,7 +12,13 @@
 import { createHash } from 'node:crypto'
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify'
 import type { z } from 'zod'
-import { API_PREFIX, PORTAL_ROUTES, type PortalRouteName, type Role, type RouteSpec } from '../../shared/api'
+import {
+  API_PREFIX,
+  PORTAL_ROUTES,
+  type PortalRouteName,
+  type Role,
+  type RouteSpec,
+} from '../../shared/api'
 import type { PortalBackend, Principal, WriteContext } from '../backend'
 import { ApiError, notFound } from '../errors'
 import { parseOrThrow } from './problems'
@@ -46,7 +52,11 @@ const JSON_TYPE = 'application/json; charset=utf-8'
 
 /** Hash of (route, parsed body): what an Idempotency-Key is bound to. */
 export function requestHash(route: string, body: unknown): string {
-  return createHash('sha256').update(route).update('\n').update(JSON.stringify(body ?? null)).digest('base64url')
+  return createHash('sha256')
+    .update(route)
+    .update('\n')
+    .update(JSON.stringify(body ?? null))
+    .digest('base64url')
 }
 
 export function bearerToken(request: FastifyRequest): string {
@@ -61,7 +71,12 @@ export function authenticate(backend: PortalBackend, request: FastifyRequest): P
   return backend.auth.authenticate(bearerToken(request))
 }
 
-async function checkRole(backend: PortalBackend, principal: Principal, dealerId: string, allowed: readonly Role[]): Promise<void> {
+async function checkRole(
+  backend: PortalBackend,
+  principal: Principal,
+  dealerId: string,
+  allowed: readonly Role[],
+): Promise<void> {
   const roles = await backend.dealers.roles(principal.userId, dealerId)
   if (roles.length === 0) throw notFound()
   if (!roles.includes('admin') && !roles.some((role) => allowed.includes(role))) {
@@ -75,7 +90,11 @@ function send(reply: FastifyReply, status: number, result: unknown): FastifyRepl
   return reply.code(status).type(JSON_TYPE).send(json)
 }
 
-export function registerPortalRoutes(app: FastifyInstance, backend: PortalBackend, handlers: PortalHandlers): void {
+export function registerPortalRoutes(
+  app: FastifyInstance,
+  backend: PortalBackend,
+  handlers: PortalHandlers,
+): void {
   for (const name of Object.keys(PORTAL_ROUTES) as PortalRouteName[]) {
     const spec: RouteSpec = PORTAL_ROUTES[name]
     const handler = handlers[name] as (input: HandlerInput<RouteSpec>) => Promise<unknown>
@@ -83,18 +102,32 @@ export function registerPortalRoutes(app: FastifyInstance, backend: PortalBacken
       method: spec.method,
       url: API_PREFIX + spec.path,
       handler: async (request, reply) => {
-        const principal = PUBLIC_ROUTES.has(name) ? (null as unknown as Principal) : await authenticate(backend, request)
+        const principal = PUBLIC_ROUTES.has(name)
+          ? (null as unknown as Principal)
+          : await authenticate(backend, request)
         const params = spec.params ? parseOrThrow(spec.params, request.params, 'params') : undefined
-        const query = spec.query ? parseOrThrow(spec.query, request.query ?? {}, 'query') : undefined
-        if (spec.roles && params) await checkRole(backend, principal, (params as { dealerId: string }).dealerId, spec.roles)
+        const query = spec.query
+          ? parseOrThrow(spec.query, request.query ?? {}, 'query')
+          : undefined
+        if (spec.roles && params)
+          await checkRole(backend, principal, (params as { dealerId: string }).dealerId, spec.roles)
         const body = spec.body ? parseOrThrow(spec.body, request.body, 'body') : undefined
-        const input = { params, query, body, principal, write: { principal }, request, reply } as HandlerInput<RouteSpec>
+        const input = {
+          params,
+          query,
+          body,
+          principal,
+          write: { principal },
+          request,
+          reply,
+        } as HandlerInput<RouteSpec>
         const status = spec.status ?? 200
         if (!spec.idempotent) return send(reply, status, await handler(input))
 
         const key = request.headers['idempotency-key']
         if (key === undefined) throw new ApiError('idempotency.keyRequired')
-        if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key)) throw new ApiError('idempotency.keyInvalid')
+        if (typeof key !== 'string' || !IDEMPOTENCY_KEY.test(key))
+          throw new ApiError('idempotency.keyInvalid')
         const dealerId = (params as { dealerId: string }).dealerId
         const hash = requestHash(name, body)
         const claim = await backend.idempotency.claim(dealerId, key, hash)

@@ -31,7 +31,10 @@ export function createLoginThrottle(clock: () => number): LoginThrottle {
   const wait = (key: string, limit: number): number => {
     const times = recent(key)
     if (times.length < limit) return 0
-    return Math.max(1, Math.ceil(((times[times.length - limit] as number) + WINDOW_MS - clock()) / 1000))
+    return Math.max(
+      1,
+      Math.ceil(((times[times.length - limit] as number) + WINDOW_MS - clock()) / 1000),
+    )
   }
   return {
     begin(account, address) {

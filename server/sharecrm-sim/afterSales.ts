@@ -16,12 +16,19 @@ export interface AfterSalesContext {
   setLife(api: string, record: SimRecord, fields: Record<string, unknown>): SimRecord
 }
 
-export function createAfterSalesOperations({ store, funds, resolve, number, setLife }: AfterSalesContext) {
+export function createAfterSalesOperations({
+  store,
+  funds,
+  resolve,
+  number,
+  setLife,
+}: AfterSalesContext) {
   const { move, payment } = funds
   return {
     approveReturn(ref: string): SimRecord {
       const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'under_review') throw new SimRefusal(10001, '退货单不在审核中 / not under review')
+      if (ret.status !== 'under_review')
+        throw new SimRefusal(10001, '退货单不在审核中 / not under review')
       return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'normal', status: 'approved' })
     },
 
@@ -34,7 +41,8 @@ export function createAfterSalesOperations({ store, funds, resolve, number, setL
     /** Refunds the return's amount to the order's payment sources, in proportion. */
     refundReturn(ref: string): { ret: SimRecord; refunds: SimRecord[] } {
       const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'received' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单未收货 / not received')
+      if (ret.status !== 'received' && ret.status !== 'approved')
+        throw new SimRefusal(10001, '退货单未收货 / not received')
       const amount = fen(ret.returned_goods_inv_amount)
       const order = ret.order_id ? store.get('SalesOrderObj', String(ret.order_id)) : undefined
       const parts = order ? payment(order) : { deposit: amount, rebate: 0, credit: 0 }
@@ -46,7 +54,12 @@ export function createAfterSalesOperations({ store, funds, resolve, number, setL
       const refunds: SimRecord[] = []
       for (const fund of ['deposit', 'rebate', 'credit'] as const) {
         if (split[fund] <= 0) continue
-        move(dealerId, fund, split[fund], 0, { type: 'refund', api: 'ReturnedGoodsInvoiceObj', id: ret._id, remark: String(ret.name) })
+        move(dealerId, fund, split[fund], 0, {
+          type: 'refund',
+          api: 'ReturnedGoodsInvoiceObj',
+          id: ret._id,
+          remark: String(ret.name),
+        })
         const at = store.touch()
         refunds.push(
           store.put('RefundObj', {
@@ -60,18 +73,27 @@ export function createAfterSalesOperations({ store, funds, resolve, number, setL
           }),
         )
       }
-      return { ret: store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'refunded' }), refunds }
+      return {
+        ret: store.patch('ReturnedGoodsInvoiceObj', ret._id, { status: 'refunded' }),
+        refunds,
+      }
     },
 
     rejectReturn(ref: string, reason?: string): SimRecord {
       const ret = resolve('ReturnedGoodsInvoiceObj', ref)
-      if (ret.status !== 'under_review' && ret.status !== 'approved') throw new SimRefusal(10001, '退货单不能驳回 / cannot reject')
-      return setLife('ReturnedGoodsInvoiceObj', ret, { life_status: 'ineffective', status: 'rejected', reject_reason__c: reason ?? null })
+      if (ret.status !== 'under_review' && ret.status !== 'approved')
+        throw new SimRefusal(10001, '退货单不能驳回 / cannot reject')
+      return setLife('ReturnedGoodsInvoiceObj', ret, {
+        life_status: 'ineffective',
+        status: 'rejected',
+        reject_reason__c: reason ?? null,
+      })
     },
 
     issueInvoice(ref: string, invoiceNumber?: string): SimRecord {
       const request = resolve('InvoiceApplicationObj', ref)
-      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
+      if (request.invoice_status !== 'under_review')
+        throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
       return setLife('InvoiceApplicationObj', request, {
         life_status: 'normal',
         invoice_status: 'issued',
@@ -81,8 +103,13 @@ export function createAfterSalesOperations({ store, funds, resolve, number, setL
 
     rejectInvoice(ref: string, reason?: string): SimRecord {
       const request = resolve('InvoiceApplicationObj', ref)
-      if (request.invoice_status !== 'under_review') throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
-      return setLife('InvoiceApplicationObj', request, { life_status: 'ineffective', invoice_status: 'rejected', reject_reason__c: reason ?? null })
-    }
+      if (request.invoice_status !== 'under_review')
+        throw new SimRefusal(10001, '开票申请不在审核中 / not under review')
+      return setLife('InvoiceApplicationObj', request, {
+        life_status: 'ineffective',
+        invoice_status: 'rejected',
+        reject_reason__c: reason ?? null,
+      })
+    },
   }
 }

@@ -16,17 +16,28 @@ const USAGE = `npm run sharecrm-sim -- [--port 8790] [--host 127.0.0.1] [--produ
 
 const { values } = parseArgs({
   options: {
-    port: { type: 'string' }, host: { type: 'string' }, products: { type: 'string' }, seed: { type: 'string' },
-    data: { type: 'string' }, memory: { type: 'boolean' }, empty: { type: 'boolean' }, 'calls-per-20s': { type: 'string' },
-    'token-calls-per-minute': { type: 'string' }, 'token-ttl': { type: 'string' }, latency: { type: 'string' },
-    fault: { type: 'string', multiple: true }, log: { type: 'boolean' }, help: { type: 'boolean' },
+    port: { type: 'string' },
+    host: { type: 'string' },
+    products: { type: 'string' },
+    seed: { type: 'string' },
+    data: { type: 'string' },
+    memory: { type: 'boolean' },
+    empty: { type: 'boolean' },
+    'calls-per-20s': { type: 'string' },
+    'token-calls-per-minute': { type: 'string' },
+    'token-ttl': { type: 'string' },
+    latency: { type: 'string' },
+    fault: { type: 'string', multiple: true },
+    log: { type: 'boolean' },
+    help: { type: 'boolean' },
   },
 })
 
 function integer(name: string, text: string | undefined): number | undefined {
   if (text === undefined) return undefined
   const value = Number(text)
-  if (!Number.isInteger(value) || value < 0) throw new Error(`--${name} must be a whole number ≥ 0, not ${text}`)
+  if (!Number.isInteger(value) || value < 0)
+    throw new Error(`--${name} must be a whole number ≥ 0, not ${text}`)
   return value
 }
 
@@ -48,9 +59,14 @@ async function main(): Promise<void> {
   })
   for (const spec of values.fault ?? []) {
     const [iface, code, count] = spec.split(':')
-    if (!iface || code === undefined || Number.isNaN(Number(code))) throw new Error(`--fault ${spec}: expected <iface>:<errorCode>[:<count>]`)
-    if (iface !== '*' && !(Object.values(SIM_INTERFACES) as string[]).includes(iface)) throw new Error(`--fault ${spec}: unknown interface ${iface}`)
-    sim.control.addFault(iface, { errorCode: Number(code), count: count === undefined ? 1 : Number(count) })
+    if (!iface || code === undefined || Number.isNaN(Number(code)))
+      throw new Error(`--fault ${spec}: expected <iface>:<errorCode>[:<count>]`)
+    if (iface !== '*' && !(Object.values(SIM_INTERFACES) as string[]).includes(iface))
+      throw new Error(`--fault ${spec}: unknown interface ${iface}`)
+    sim.control.addFault(iface, {
+      errorCode: Number(code),
+      count: count === undefined ? 1 : Number(count),
+    })
   }
   console.log(`ShareCRM simulator ready: ${sim.url}`)
   const stop = async () => {

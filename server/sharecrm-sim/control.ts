@@ -64,7 +64,12 @@ export class SimControl {
   readonly tokens = new Map<string, number>()
   readonly dropped = new Map<string, Set<string>>()
   readonly windows = new Map<string, number[]>()
-  counters = { calls: {} as Record<string, number>, answers: {} as Record<string, Record<string, number>>, tokensIssued: 0, throttled: 0 }
+  counters = {
+    calls: {} as Record<string, number>,
+    answers: {} as Record<string, Record<string, number>>,
+    tokensIssued: 0,
+    throttled: 0,
+  }
   requests: { iface: string; traceId: string | null; errorCode: number | null; at: number }[] = []
 
   constructor(
@@ -104,7 +109,10 @@ export class SimControl {
   /** Sliding-window limit; true when the call may proceed (and is counted). */
   admit(iface: string): boolean {
     const now = this.clock()
-    const [limit, window] = iface === 'token' ? [this.settings.tokenCallsPerMinute, 60_000] : [this.settings.callsPer20s, this.settings.budgetWindowMs]
+    const [limit, window] =
+      iface === 'token'
+        ? [this.settings.tokenCallsPerMinute, 60_000]
+        : [this.settings.callsPer20s, this.settings.budgetWindowMs]
     let log = this.windows.get(iface)
     if (!log) this.windows.set(iface, (log = []))
     while (log.length > 0 && (log[0] as number) <= now - window) log.shift()

@@ -24,7 +24,12 @@ export interface ControlContext {
 }
 
 export function createControlRoutes({ store, ops, control, changed }: ControlContext) {
-  async function controlRoute(method: string, path: string[], url: URL, body: Record<string, unknown>): Promise<unknown> {
+  async function controlRoute(
+    method: string,
+    path: string[],
+    url: URL,
+    body: Record<string, unknown>,
+  ): Promise<unknown> {
     const [section, a, b] = path
     const route = `${method} ${section ?? ''}${a !== undefined ? '/' : ''}${b !== undefined ? '/:ref' : ''}`
     const action = path[path.length - 1]
@@ -33,7 +38,9 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
         settings: control.settings,
         counters: control.counters,
         faults: Object.fromEntries(control.faults),
-        dropped: Object.fromEntries([...control.dropped].map(([api, fields]) => [api, [...fields]])),
+        dropped: Object.fromEntries(
+          [...control.dropped].map(([api, fields]) => [api, [...fields]]),
+        ),
         objects: Object.fromEntries(store.objects().map((api) => [api, store.count(api)])),
         tokens: control.tokens.size,
       }
@@ -42,7 +49,8 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
     if (method === 'POST' && section === 'reset-counters') return void control.resetCounters()
     if (section === 'faults' && method === 'POST') {
       const iface = String(body.iface ?? '')
-      if (iface !== '*' && !Object.values(SIM_INTERFACES).includes(iface as SimInterface)) throw new HttpProblem(400, `unknown iface ${iface}`)
+      if (iface !== '*' && !Object.values(SIM_INTERFACES).includes(iface as SimInterface))
+        throw new HttpProblem(400, `unknown iface ${iface}`)
       control.addFault(iface, {
         errorCode: body.errorCode === undefined ? undefined : Number(body.errorCode),
         errorMessage: body.errorMessage === undefined ? undefined : String(body.errorMessage),
@@ -55,17 +63,26 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
     }
     if (section === 'faults' && method === 'DELETE') return void control.faults.clear()
     if (section === 'settings' && method === 'PUT') {
-      for (const key of ['latencyMs', 'callsPer20s', 'tokenCallsPerMinute', 'tokenTtlSeconds', 'budgetWindowMs'] as const) {
+      for (const key of [
+        'latencyMs',
+        'callsPer20s',
+        'tokenCallsPerMinute',
+        'tokenTtlSeconds',
+        'budgetWindowMs',
+      ] as const) {
         if (body[key] !== undefined) {
           const value = Number(body[key])
-          if (!Number.isFinite(value) || value < 0) throw new HttpProblem(400, `${key} must be a number ≥ 0`)
+          if (!Number.isFinite(value) || value < 0)
+            throw new HttpProblem(400, `${key} must be a number ≥ 0`)
           control.settings[key] = value
         }
       }
-      if (body.latencyByIface && typeof body.latencyByIface === 'object') Object.assign(control.settings.latencyByIface, body.latencyByIface)
+      if (body.latencyByIface && typeof body.latencyByIface === 'object')
+        Object.assign(control.settings.latencyByIface, body.latencyByIface)
       return control.settings
     }
-    if (method === 'POST' && section === 'tokens' && a === 'expire') return void control.expireTokens()
+    if (method === 'POST' && section === 'tokens' && a === 'expire')
+      return void control.expireTokens()
     if (method === 'POST' && section === 'describe' && a === 'drop') {
       const object = String(body.object)
       const set = control.dropped.get(object) ?? new Set()
@@ -73,7 +90,8 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
       control.dropped.set(object, set)
       return { object, dropped: [...set] }
     }
-    if (method === 'POST' && section === 'describe' && a === 'restore') return void control.dropped.clear()
+    if (method === 'POST' && section === 'describe' && a === 'restore')
+      return void control.dropped.clear()
     if (section === 'records' && a) {
       if (method === 'GET' && !b) {
         const id = url.searchParams.get('id')
@@ -85,7 +103,9 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
         return store.all(a)
       }
       if (method === 'POST' && !b) {
-        const records = Array.isArray(body.records) ? (body.records as Record<string, unknown>[]) : []
+        const records = Array.isArray(body.records)
+          ? (body.records as Record<string, unknown>[])
+          : []
         const ids = records.map((record) => store.put(a, record)._id)
         changed()
         return { ids }
@@ -113,7 +133,9 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
             return ops.rejectOrder(a, text('reason'))
           case 'orders/ship':
             return ops.shipOrder(a, {
-              lines: Array.isArray(body.lines) ? (body.lines as { lineId: string; quantity: number }[]) : undefined,
+              lines: Array.isArray(body.lines)
+                ? (body.lines as { lineId: string; quantity: number }[])
+                : undefined,
               carrier: text('carrier'),
               trackingNumber: text('trackingNumber'),
             })

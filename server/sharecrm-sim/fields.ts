@@ -34,11 +34,29 @@ export interface SimObject {
 }
 
 export const t = (label: string, required = false): SimField => ({ type: 'text', label, required })
-export const money = (label: string, required = false): SimField => ({ type: 'currency', label, required })
-export const num = (label: string, required = false): SimField => ({ type: 'number', label, required })
+export const money = (label: string, required = false): SimField => ({
+  type: 'currency',
+  label,
+  required,
+})
+export const num = (label: string, required = false): SimField => ({
+  type: 'number',
+  label,
+  required,
+})
 export const time = (label: string): SimField => ({ type: 'date_time', label })
-export const ref = (target: string, label: string, required = false): SimField => ({ type: 'object_reference', label, target, required })
-export const master = (target: string, label: string): SimField => ({ type: 'master_detail', label, target, required: true })
+export const ref = (target: string, label: string, required = false): SimField => ({
+  type: 'object_reference',
+  label,
+  target,
+  required,
+})
+export const master = (target: string, label: string): SimField => ({
+  type: 'master_detail',
+  label,
+  target,
+  required: true,
+})
 export const bool = (label: string): SimField => ({ type: 'true_or_false', label })
 export const select = (label: string, options: [string, string][], required = false): SimField => ({
   type: 'select_one',

@@ -21,7 +21,10 @@ export class QueryError extends Error {}
 export const MAX_ID = '\uffff'
 const DECIMAL = /^-?\d+(\.\d+)?$/
 
-export function comparable(recordValue: unknown, filterValue: unknown): [number | string, number | string] | null {
+export function comparable(
+  recordValue: unknown,
+  filterValue: unknown,
+): [number | string, number | string] | null {
   if (recordValue === null || recordValue === undefined) return null
   if (typeof recordValue === 'number') return [recordValue, Number(filterValue)]
   const text = String(recordValue)
@@ -32,7 +35,8 @@ export function comparable(recordValue: unknown, filterValue: unknown): [number 
 
 function equals(recordValue: unknown, filterValue: unknown): boolean {
   if (Array.isArray(recordValue)) return recordValue.some((value) => equals(value, filterValue))
-  if (recordValue === null || recordValue === undefined) return filterValue === null || filterValue === ''
+  if (recordValue === null || recordValue === undefined)
+    return filterValue === null || filterValue === ''
   if (typeof recordValue === 'number') return recordValue === Number(filterValue)
   return String(recordValue) === String(filterValue)
 }
@@ -73,4 +77,16 @@ export function matches(record: SimRecord, filter: SimFilter): boolean {
   }
 }
 
-export const KNOWN_OPERATORS = new Set(['EQ', 'N', 'IN', 'NIN', 'IS', 'ISN', 'LIKE', 'GT', 'GTE', 'LT', 'LTE'])
+export const KNOWN_OPERATORS = new Set([
+  'EQ',
+  'N',
+  'IN',
+  'NIN',
+  'IS',
+  'ISN',
+  'LIKE',
+  'GT',
+  'GTE',
+  'LT',
+  'LTE',
+])

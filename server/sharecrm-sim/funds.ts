@@ -32,7 +32,13 @@ export function createFunds(store: SimStore, number: (api: string) => string) {
   const PREFIX: Record<'deposit' | 'rebate', string> = { deposit: 'prepay', rebate: 'rebate' }
 
   /** Changes one fund: balance by `amount`, locked by `locked`; a flow row when amount ≠ 0. */
-  function move(dealerId: string, fund: Fund, amount: number, locked: number, flow: { type: string; api?: string; id?: string; remark?: string }): void {
+  function move(
+    dealerId: string,
+    fund: Fund,
+    amount: number,
+    locked: number,
+    flow: { type: string; api?: string; id?: string; remark?: string },
+  ): void {
     const current = account(dealerId)
     let balanceAfter: number
     if (fund === 'credit') {
@@ -67,19 +73,31 @@ export function createFunds(store: SimStore, number: (api: string) => string) {
   }
 
   function payment(order: SimRecord): Record<Fund, number> {
-    return { deposit: fen(order.dd_deposit_amount__c), rebate: fen(order.dd_rebate_amount__c), credit: fen(order.dd_credit_amount__c) }
+    return {
+      deposit: fen(order.dd_deposit_amount__c),
+      rebate: fen(order.dd_rebate_amount__c),
+      credit: fen(order.dd_credit_amount__c),
+    }
   }
 
   function lockOrder(order: SimRecord): void {
     const parts = payment(order)
     const dealerId = String(order.account_id)
     const balances = account(dealerId)
-    if (parts.deposit > fen(balances.prepay_available_balance)) throw new SimRefusal(10001, '预存款可用余额不足 / insufficient deposit')
-    if (parts.rebate > fen(balances.rebate_available_balance)) throw new SimRefusal(10001, '返利可用余额不足 / insufficient rebate')
-    if (parts.credit > fen(balances.credit_quota) - fen(balances.credit_used__c)) throw new SimRefusal(10001, '信用额度不足 / insufficient credit')
+    if (parts.deposit > fen(balances.prepay_available_balance))
+      throw new SimRefusal(10001, '预存款可用余额不足 / insufficient deposit')
+    if (parts.rebate > fen(balances.rebate_available_balance))
+      throw new SimRefusal(10001, '返利可用余额不足 / insufficient rebate')
+    if (parts.credit > fen(balances.credit_quota) - fen(balances.credit_used__c))
+      throw new SimRefusal(10001, '信用额度不足 / insufficient credit')
     if (parts.deposit) move(dealerId, 'deposit', 0, parts.deposit, { type: 'orderReservation' })
     if (parts.rebate) move(dealerId, 'rebate', 0, parts.rebate, { type: 'orderReservation' })
-    if (parts.credit) move(dealerId, 'credit', -parts.credit, 0, { type: 'orderReservation', api: 'SalesOrderObj', id: order._id })
+    if (parts.credit)
+      move(dealerId, 'credit', -parts.credit, 0, {
+        type: 'orderReservation',
+        api: 'SalesOrderObj',
+        id: order._id,
+      })
   }
 
   function releaseOrder(order: SimRecord): void {
@@ -87,7 +105,12 @@ export function createFunds(store: SimStore, number: (api: string) => string) {
     const dealerId = String(order.account_id)
     if (parts.deposit) move(dealerId, 'deposit', 0, -parts.deposit, { type: 'release' })
     if (parts.rebate) move(dealerId, 'rebate', 0, -parts.rebate, { type: 'release' })
-    if (parts.credit) move(dealerId, 'credit', parts.credit, 0, { type: 'release', api: 'SalesOrderObj', id: order._id })
+    if (parts.credit)
+      move(dealerId, 'credit', parts.credit, 0, {
+        type: 'release',
+        api: 'SalesOrderObj',
+        id: order._id,
+      })
   }
 
   return { account, move, payment, lockOrder, releaseOrder }

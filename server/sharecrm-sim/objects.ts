@@ -2,7 +2,18 @@
  * The objects of the default map (../shared/design/sharecrm.md) as the simulator describes them:
  * apiName → label, master (detail objects), fields with ShareCRM types and select options.
  */
-import { FUND_ACCOUNT, type SimObject, bool, master, money, num, ref, select, t, time } from './fields'
+import {
+  FUND_ACCOUNT,
+  type SimObject,
+  bool,
+  master,
+  money,
+  num,
+  ref,
+  select,
+  t,
+  time,
+} from './fields'
 
 export const SIM_OBJECTS: Record<string, SimObject> = {
   AccountObj: { label: '客户', fields: { account_no: t('客户编号'), name_en__c: t('英文名称') } },
@@ -51,7 +62,10 @@ export const SIM_OBJECTS: Record<string, SimObject> = {
   },
   PriceBookAccountObj: {
     label: '价目表适用客户',
-    fields: { pricebook_id: ref('PriceBookObj', '价目表', true), account_id: ref('AccountObj', '客户', true) },
+    fields: {
+      pricebook_id: ref('PriceBookObj', '价目表', true),
+      account_id: ref('AccountObj', '客户', true),
+    },
   },
   PriceBookProductObj: {
     label: '价目表明细',

@@ -29,7 +29,11 @@ import { validateFields } from './validate'
 export { SimRefusal } from './refusal'
 
 /** Objects whose creation goes through an approval flow when `triggerApprovalFlow` is true. */
-const APPROVAL_OBJECTS = new Set(['SalesOrderObj', 'ReturnedGoodsInvoiceObj', 'InvoiceApplicationObj'])
+const APPROVAL_OBJECTS = new Set([
+  'SalesOrderObj',
+  'ReturnedGoodsInvoiceObj',
+  'InvoiceApplicationObj',
+])
 const NUMBER_PREFIX: Record<string, string> = {
   SalesOrderObj: 'SO',
   DeliveryNoteObj: 'DN',
@@ -45,13 +49,21 @@ export function createSimOperations(store: SimStore) {
   const sequences = new Map<string, number>()
 
   function number(api: string): string {
-    const prefix = NUMBER_PREFIX[api] ?? api.replace(/Obj$|__c$/, '').toUpperCase().slice(0, 4)
+    const prefix =
+      NUMBER_PREFIX[api] ??
+      api
+        .replace(/Obj$|__c$/, '')
+        .toUpperCase()
+        .slice(0, 4)
     const day = chinaCompactDate(store.clock())
     const key = `${prefix}${day}`
     // Continue after numbers already in the store for that day (seeded history).
     if (!sequences.has(key)) {
       let highest = 0
-      for (const record of store.find(api, (candidate) => typeof candidate.name === 'string' && candidate.name.startsWith(`${key}-`))) {
+      for (const record of store.find(
+        api,
+        (candidate) => typeof candidate.name === 'string' && candidate.name.startsWith(`${key}-`),
+      )) {
         highest = Math.max(highest, Number(String(record.name).slice(key.length + 1)) || 0)
       }
       sequences.set(key, highest)
@@ -64,18 +76,21 @@ export function createSimOperations(store: SimStore) {
   /** A record by `_id` or by `name` (document number). */
   function resolve(api: string, ref: string): SimRecord {
     const record = store.get(api, ref) ?? store.find(api, (candidate) => candidate.name === ref)[0]
-    if (!record || record.is_deleted) throw new SimRefusal(10001, `${api} ${ref} 不存在 / not found`)
+    if (!record || record.is_deleted)
+      throw new SimRefusal(10001, `${api} ${ref} 不存在 / not found`)
     return record
   }
 
-
-  const validate = (api: string, fields: Record<string, unknown>, creating: boolean) => validateFields(store, api, fields, creating)
+  const validate = (api: string, fields: Record<string, unknown>, creating: boolean) =>
+    validateFields(store, api, fields, creating)
   const funds = createFunds(store, number)
   const { account, move, payment, lockOrder, releaseOrder } = funds
 
   function detailsOf(api: string, masterId: string): SimRecord[] {
     const detail = Object.entries(SIM_OBJECTS).filter(([, object]) => object.master?.api === api)
-    return detail.flatMap(([detailApi, object]) => store.find(detailApi, (record) => record[object.master!.field] === masterId))
+    return detail.flatMap(([detailApi, object]) =>
+      store.find(detailApi, (record) => record[object.master!.field] === masterId),
+    )
   }
 
   function setLife(api: string, record: SimRecord, fields: Record<string, unknown>): SimRecord {
@@ -94,34 +109,60 @@ export function createSimOperations(store: SimStore) {
     number,
 
     /** data/create: the master with its details; approval objects start under review. */
-    create(api: string, objectData: Record<string, unknown>, details: Record<string, Record<string, unknown>[]>, triggerApprovalFlow: boolean): SimRecord {
+    create(
+      api: string,
+      objectData: Record<string, unknown>,
+      details: Record<string, Record<string, unknown>[]>,
+      triggerApprovalFlow: boolean,
+    ): SimRecord {
       const { dataObjectApiName: _api, _id: _ignored, ...fields } = objectData
       validate(api, fields, true)
       const detailEntries = Object.entries(details ?? {})
       for (const [detailApi, rows] of detailEntries) {
         const object = SIM_OBJECTS[detailApi]
-        if (!object?.master || object.master.api !== api) throw new SimRefusal(10001, `${detailApi} 不是 ${api} 的从对象 / not a detail of ${api}`)
-        if (!Array.isArray(rows)) throw new SimRefusal(10001, `details.${detailApi} must be an array`)
+        if (!object?.master || object.master.api !== api)
+          throw new SimRefusal(10001, `${detailApi} 不是 ${api} 的从对象 / not a detail of ${api}`)
+        if (!Array.isArray(rows))
+          throw new SimRefusal(10001, `details.${detailApi} must be an array`)
         for (const row of rows) validate(detailApi, row, true)
       }
       const life = APPROVAL_OBJECTS.has(api) && triggerApprovalFlow ? 'under_review' : 'normal'
       const at = store.touch()
-      const record: Record<string, unknown> = { owner: 'FSUID_SIM', ...fields, create_time: at, last_modified_time: at, life_status: life, is_deleted: false }
-      if (record.name === undefined || record.name === null || record.name === '') record.name = number(api)
+      const record: Record<string, unknown> = {
+        owner: 'FSUID_SIM',
+        ...fields,
+        create_time: at,
+        last_modified_time: at,
+        life_status: life,
+        is_deleted: false,
+      }
+      if (record.name === undefined || record.name === null || record.name === '')
+        record.name = number(api)
       if (api === 'SalesOrderObj') {
         record.order_time ??= at
         const lines = details?.SalesOrderProductObj ?? []
-        if (lines.length === 0) throw new SimRefusal(10001, '订单产品不能为空 / an order needs lines')
+        if (lines.length === 0)
+          throw new SimRefusal(10001, '订单产品不能为空 / an order needs lines')
         let total = 0
         for (const line of lines) {
           decimalToInteger(line.quantity)
-          total += fen(line.subtotal ?? fenToDecimal(fen(line.sales_price) * decimalToInteger(line.quantity)))
+          total += fen(
+            line.subtotal ?? fenToDecimal(fen(line.sales_price) * decimalToInteger(line.quantity)),
+          )
         }
         record.order_amount ??= fenToDecimal(total)
-        const sum = fen(record.dd_deposit_amount__c) + fen(record.dd_rebate_amount__c) + fen(record.dd_credit_amount__c)
-        if (sum !== 0 && sum !== fen(record.order_amount)) throw new SimRefusal(10001, `支付合计 ${fenToDecimal(sum)} 与订单金额不符 / payment does not add up`)
+        const sum =
+          fen(record.dd_deposit_amount__c) +
+          fen(record.dd_rebate_amount__c) +
+          fen(record.dd_credit_amount__c)
+        if (sum !== 0 && sum !== fen(record.order_amount))
+          throw new SimRefusal(
+            10001,
+            `支付合计 ${fenToDecimal(sum)} 与订单金额不符 / payment does not add up`,
+          )
       }
-      if (api === 'ReturnedGoodsInvoiceObj') record.status ??= life === 'normal' ? 'approved' : 'under_review'
+      if (api === 'ReturnedGoodsInvoiceObj')
+        record.status ??= life === 'normal' ? 'approved' : 'under_review'
       if (api === 'InvoiceApplicationObj') record.invoice_status ??= 'under_review'
       if (api === 'DeliveryNoteObj') record.status ??= 'has_delivered'
       const created = store.put(api, record)
@@ -153,9 +194,11 @@ export function createSimOperations(store: SimStore) {
     /** data/update: merges fields into a living record. */
     update(api: string, objectData: Record<string, unknown>): SimRecord {
       const { dataObjectApiName: _api, _id, ...fields } = objectData
-      if (typeof _id !== 'string' || !_id) throw new SimRefusal(10001, 'object_data._id 必填 / _id is required')
+      if (typeof _id !== 'string' || !_id)
+        throw new SimRefusal(10001, 'object_data._id 必填 / _id is required')
       const record = resolve(api, _id)
-      if (record.life_status === 'invalid') throw new SimRefusal(10001, '数据已作废 / the record is void')
+      if (record.life_status === 'invalid')
+        throw new SimRefusal(10001, '数据已作废 / the record is void')
       validate(api, fields, false)
       delete fields.life_status
       delete fields.is_deleted
@@ -168,7 +211,10 @@ export function createSimOperations(store: SimStore) {
       if (record.life_status === 'invalid') return record
       if (api === 'SalesOrderObj') {
         if (record.life_status !== 'under_review' && record.life_status !== 'ineffective') {
-          throw new SimRefusal(10001, '订单已生效，不能作废 / the order is in effect and cannot be voided')
+          throw new SimRefusal(
+            10001,
+            '订单已生效，不能作废 / the order is in effect and cannot be voided',
+          )
         }
         if (record.life_status === 'under_review') releaseOrder(record)
       }
@@ -177,35 +223,72 @@ export function createSimOperations(store: SimStore) {
 
     approveOrder(ref: string): SimRecord {
       const order = resolve('SalesOrderObj', ref)
-      if (order.life_status !== 'under_review') throw new SimRefusal(10001, `订单状态为 ${String(order.life_status)}，不能审批 / not under review`)
+      if (order.life_status !== 'under_review')
+        throw new SimRefusal(
+          10001,
+          `订单状态为 ${String(order.life_status)}，不能审批 / not under review`,
+        )
       return setLife('SalesOrderObj', order, { life_status: 'normal' })
     },
 
     rejectOrder(ref: string, reason?: string): SimRecord {
       const order = resolve('SalesOrderObj', ref)
-      if (order.life_status !== 'under_review') throw new SimRefusal(10001, `订单状态为 ${String(order.life_status)}，不能驳回 / not under review`)
+      if (order.life_status !== 'under_review')
+        throw new SimRefusal(
+          10001,
+          `订单状态为 ${String(order.life_status)}，不能驳回 / not under review`,
+        )
       releaseOrder(order)
-      return setLife('SalesOrderObj', order, { life_status: 'ineffective', reject_reason__c: reason ?? null })
+      return setLife('SalesOrderObj', order, {
+        life_status: 'ineffective',
+        reject_reason__c: reason ?? null,
+      })
     },
 
     /** Ships the given lines (order line `_id` → quantity), default everything not yet shipped. */
-    shipOrder(ref: string, spec: { lines?: { lineId: string; quantity: number }[]; carrier?: string; trackingNumber?: string } = {}): { note: SimRecord; lines: SimRecord[] } {
+    shipOrder(
+      ref: string,
+      spec: {
+        lines?: { lineId: string; quantity: number }[]
+        carrier?: string
+        trackingNumber?: string
+      } = {},
+    ): { note: SimRecord; lines: SimRecord[] } {
       const order = resolve('SalesOrderObj', ref)
-      if (order.life_status !== 'normal') throw new SimRefusal(10001, '订单未生效，不能发货 / the order is not in effect')
+      if (order.life_status !== 'normal')
+        throw new SimRefusal(10001, '订单未生效，不能发货 / the order is not in effect')
       const orderLines = store.find('SalesOrderProductObj', (line) => line.order_id === order._id)
       const shipped = new Map<string, number>()
-      const notes = new Set(store.find('DeliveryNoteObj', (note) => note.sales_order_id === order._id && note.life_status !== 'invalid').map((note) => note._id))
-      for (const line of store.find('DeliveryNoteProductObj', (line) => notes.has(String(line.delivery_note_id)))) {
+      const notes = new Set(
+        store
+          .find(
+            'DeliveryNoteObj',
+            (note) => note.sales_order_id === order._id && note.life_status !== 'invalid',
+          )
+          .map((note) => note._id),
+      )
+      for (const line of store.find('DeliveryNoteProductObj', (line) =>
+        notes.has(String(line.delivery_note_id)),
+      )) {
         const key = String(line.sales_order_product_id)
         shipped.set(key, (shipped.get(key) ?? 0) + decimalToInteger(line.delivery_num))
       }
-      const wanted = spec.lines ?? orderLines.map((line) => ({ lineId: line._id, quantity: decimalToInteger(line.quantity) - (shipped.get(line._id) ?? 0) }))
+      const wanted =
+        spec.lines ??
+        orderLines.map((line) => ({
+          lineId: line._id,
+          quantity: decimalToInteger(line.quantity) - (shipped.get(line._id) ?? 0),
+        }))
       const picks = wanted.filter((pick) => pick.quantity > 0)
       if (picks.length === 0) throw new SimRefusal(10001, '没有可发货的数量 / nothing left to ship')
       for (const pick of picks) {
         const line = orderLines.find((candidate) => candidate._id === pick.lineId)
-        if (!line) throw new SimRefusal(10001, `订单产品 ${pick.lineId} 不存在 / no such order line`)
-        if (!Number.isInteger(pick.quantity) || pick.quantity + (shipped.get(line._id) ?? 0) > decimalToInteger(line.quantity)) {
+        if (!line)
+          throw new SimRefusal(10001, `订单产品 ${pick.lineId} 不存在 / no such order line`)
+        if (
+          !Number.isInteger(pick.quantity) ||
+          pick.quantity + (shipped.get(line._id) ?? 0) > decimalToInteger(line.quantity)
+        ) {
           throw new SimRefusal(10001, `发货数量超出 / ${pick.lineId}: more than ordered`)
         }
       }
@@ -239,13 +322,27 @@ export function createSimOperations(store: SimStore) {
       const price = new Map(orderLines.map((line) => [line._id, fen(line.sales_price)]))
       let before = 0
       for (const [lineId, quantity] of shipped) before += (price.get(lineId) ?? 0) * quantity
-      const after = picks.reduce((total, pick) => total + (price.get(pick.lineId) ?? 0) * pick.quantity, before)
+      const after = picks.reduce(
+        (total, pick) => total + (price.get(pick.lineId) ?? 0) * pick.quantity,
+        before,
+      )
       const parts = payment(order)
       const weights = [parts.deposit, parts.rebate, parts.credit]
       const total = fen(order.order_amount)
-      const [depositBefore = 0, rebateBefore = 0] = splitProportionally(Math.min(before, total), weights)
-      const [depositAfter = 0, rebateAfter = 0] = splitProportionally(Math.min(after, total), weights)
-      const flow = { type: 'orderDeduction', api: 'DeliveryNoteObj', id: note._id, remark: String(order.name) }
+      const [depositBefore = 0, rebateBefore = 0] = splitProportionally(
+        Math.min(before, total),
+        weights,
+      )
+      const [depositAfter = 0, rebateAfter = 0] = splitProportionally(
+        Math.min(after, total),
+        weights,
+      )
+      const flow = {
+        type: 'orderDeduction',
+        api: 'DeliveryNoteObj',
+        id: note._id,
+        remark: String(order.name),
+      }
       const dealerId = String(order.account_id)
       const deposit = depositAfter - depositBefore
       const rebate = rebateAfter - rebateBefore
@@ -257,17 +354,18 @@ export function createSimOperations(store: SimStore) {
 
     ...createAfterSalesOperations({ store, funds, resolve, number, setLife }),
 
-
     topUp(dealerId: string, amount: number, remark = '银行转账 / bank transfer'): SimRecord {
       resolve('AccountObj', dealerId)
-      if (!Number.isSafeInteger(amount) || amount <= 0) throw new SimRefusal(10001, 'amount must be positive fen')
+      if (!Number.isSafeInteger(amount) || amount <= 0)
+        throw new SimRefusal(10001, 'amount must be positive fen')
       move(dealerId, 'deposit', amount, 0, { type: 'topUp', remark })
       return account(dealerId)
     },
 
     grantRebate(dealerId: string, amount: number, remark = '返利 / rebate'): SimRecord {
       resolve('AccountObj', dealerId)
-      if (!Number.isSafeInteger(amount) || amount <= 0) throw new SimRefusal(10001, 'amount must be positive fen')
+      if (!Number.isSafeInteger(amount) || amount <= 0)
+        throw new SimRefusal(10001, 'amount must be positive fen')
       move(dealerId, 'rebate', amount, 0, { type: 'rebateGrant', remark })
       return account(dealerId)
     },

@@ -10,6 +10,6 @@ export class SimRefusal extends Error {
   }
 }
 
-
 /** Decimal string (or empty) → fen; the simulator's own arithmetic. */
-export const fen = (value: unknown): number => (value === null || value === undefined || value === '' ? 0 : decimalToFen(value))
+export const fen = (value: unknown): number =>
+  value === null || value === undefined || value === '' ? 0 : decimalToFen(value)

@@ -36,13 +36,24 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
   const db = await createSeededDatabase({ seed: spec.seed, products: spec.products, anchor })
   try {
     const rows = (sql: string) => db.all<Row>(sql)
-    const docs = <T>(table: string) => rows(`SELECT json FROM ${table} ORDER BY id`).map((row) => JSON.parse(String(row.json)) as T)
+    const docs = <T>(table: string) =>
+      rows(`SELECT json FROM ${table} ORDER BY id`).map((row) => JSON.parse(String(row.json)) as T)
     const catalogTime = anchor - 181 * DAY
 
     // Dealers, addresses, price-list assignments, rebate rules, invoice profiles.
     for (const dealer of rows('SELECT * FROM dealers ORDER BY id')) {
-      store.put('AccountObj', { _id: dealer.id, name: dealer.name_zh, name_en__c: dealer.name_en, account_no: dealer.code, create_time: catalogTime, last_modified_time: catalogTime })
-      const hasRule = dealer.rebate_min_order !== null || dealer.rebate_max_amount !== null || dealer.rebate_max_percent !== null
+      store.put('AccountObj', {
+        _id: dealer.id,
+        name: dealer.name_zh,
+        name_en__c: dealer.name_en,
+        account_no: dealer.code,
+        create_time: catalogTime,
+        last_modified_time: catalogTime,
+      })
+      const hasRule =
+        dealer.rebate_min_order !== null ||
+        dealer.rebate_max_amount !== null ||
+        dealer.rebate_max_percent !== null
       if (hasRule) {
         store.put('RebateUseRuleObj', {
           _id: `rr_${dealer.id}`,
@@ -51,9 +62,14 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
           start_time: anchor - 365 * DAY,
           end_time: anchor + 365 * DAY,
           status: '1',
-          min_order_amount: dealer.rebate_min_order === null ? null : fenToDecimal(Number(dealer.rebate_min_order)),
-          used_max_amount: dealer.rebate_max_amount === null ? null : fenToDecimal(Number(dealer.rebate_max_amount)),
-          used_max_precent: dealer.rebate_max_percent === null ? null : String(dealer.rebate_max_percent),
+          min_order_amount:
+            dealer.rebate_min_order === null ? null : fenToDecimal(Number(dealer.rebate_min_order)),
+          used_max_amount:
+            dealer.rebate_max_amount === null
+              ? null
+              : fenToDecimal(Number(dealer.rebate_max_amount)),
+          used_max_precent:
+            dealer.rebate_max_percent === null ? null : String(dealer.rebate_max_percent),
           create_time: catalogTime,
           last_modified_time: catalogTime,
         })
@@ -97,7 +113,10 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
     // Catalog.
     const options: SelectOptions = { ProductObj: { category: [], unit: [] } }
     for (const category of rows('SELECT * FROM categories ORDER BY id')) {
-      options.ProductObj!.category!.push({ value: String(category.id), label: String(category.name_zh) })
+      options.ProductObj!.category!.push({
+        value: String(category.id),
+        label: String(category.name_zh),
+      })
     }
     const units = new Map<string, string>()
     for (const unit of rows('SELECT DISTINCT unit_zh, unit_en FROM products ORDER BY unit_en')) {
@@ -105,7 +124,10 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
       options.ProductObj!.unit!.push({ value: String(unit.unit_en), label: String(unit.unit_zh) })
     }
     const standard = new Map<string, number>()
-    for (const item of rows("SELECT product_id, price FROM price_list_items WHERE price_list_id = 'pl_std'")) standard.set(String(item.product_id), Number(item.price))
+    for (const item of rows(
+      "SELECT product_id, price FROM price_list_items WHERE price_list_id = 'pl_std'",
+    ))
+      standard.set(String(item.product_id), Number(item.price))
     store.putMany(
       'ProductObj',
       rows('SELECT * FROM products').map((product) => ({
@@ -119,7 +141,9 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
         unit_en__c: product.unit_en,
         product_spec: product.spec_zh,
         product_status: product.status === 'onSale' ? '1' : '2',
-        price: standard.has(String(product.id)) ? fenToDecimal(standard.get(String(product.id))!) : null,
+        price: standard.has(String(product.id))
+          ? fenToDecimal(standard.get(String(product.id))!)
+          : null,
         create_time: Number(product.modified_at),
         last_modified_time: Number(product.modified_at),
       })),
@@ -137,7 +161,9 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
         last_modified_time: Number(list.modified_at),
       })
     }
-    for (const assignment of rows('SELECT * FROM price_list_assignments WHERE active = 1 ORDER BY dealer_id, price_list_id')) {
+    for (const assignment of rows(
+      'SELECT * FROM price_list_assignments WHERE active = 1 ORDER BY dealer_id, price_list_id',
+    )) {
       store.put('PriceBookAccountObj', {
         _id: `${assignment.price_list_id}.${assignment.dealer_id}`,
         name: `${assignment.price_list_id}.${assignment.dealer_id}`,
@@ -149,17 +175,19 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
     }
     store.putMany(
       'PriceBookProductObj',
-      rows(`SELECT * FROM price_list_items WHERE valid_to IS NULL OR valid_to > ${anchor}`).map((item) => ({
-        _id: item.id,
-        name: item.id,
-        pricebook_id: item.price_list_id,
-        product_id: item.product_id,
-        pricebook_sellingprice: fenToDecimal(Number(item.price)),
-        min_order_qty__c: String(item.min_quantity),
-        order_step__c: String(item.step),
-        create_time: Number(item.modified_at),
-        last_modified_time: Number(item.modified_at),
-      })),
+      rows(`SELECT * FROM price_list_items WHERE valid_to IS NULL OR valid_to > ${anchor}`).map(
+        (item) => ({
+          _id: item.id,
+          name: item.id,
+          pricebook_id: item.price_list_id,
+          product_id: item.product_id,
+          pricebook_sellingprice: fenToDecimal(Number(item.price)),
+          min_order_qty__c: String(item.min_quantity),
+          order_step__c: String(item.step),
+          create_time: Number(item.modified_at),
+          last_modified_time: Number(item.modified_at),
+        }),
+      ),
     )
 
     // Money: accounts and their flow.
@@ -170,7 +198,11 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
       accounts.set(String(account.dealer_id), entry)
     }
     let lastFlow = catalogTime
-    const documentApi: Record<string, string> = { order: 'SalesOrderObj', delivery: 'DeliveryNoteObj', return: 'ReturnedGoodsInvoiceObj' }
+    const documentApi: Record<string, string> = {
+      order: 'SalesOrderObj',
+      delivery: 'DeliveryNoteObj',
+      return: 'ReturnedGoodsInvoiceObj',
+    }
     for (const flow of rows('SELECT * FROM transactions WHERE amount <> 0 ORDER BY id')) {
       lastFlow = Math.max(lastFlow, Number(flow.at))
       store.put('AccountTransactionFlowObj', {
@@ -181,7 +213,9 @@ export async function seedSimStore(store: SimStore, spec: SeedSpec): Promise<Sel
         amount: fenToDecimal(Number(flow.amount)),
         balance_after: fenToDecimal(Number(flow.balance_after)),
         transaction_time: flow.at,
-        related_object_api_name: flow.document_type ? (documentApi[String(flow.document_type)] ?? null) : null,
+        related_object_api_name: flow.document_type
+          ? (documentApi[String(flow.document_type)] ?? null)
+          : null,
         related_object_id: documentApi[String(flow.document_type)] ? flow.document_id : null,
         remark: flow.note,
         transaction_type__c: flow.type,

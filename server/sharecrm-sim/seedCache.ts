@@ -23,7 +23,12 @@ const CACHE_FOLDER = join(tmpdir(), 'dealerdesk-sharecrm-sim-cache')
 async function sourceVersion(): Promise<string | null> {
   try {
     const here = dirname(fileURLToPath(import.meta.url))
-    const folders = [here, join(here, '../backends/sandbox'), join(here, '../backends/sandbox/seed'), join(here, '../../shared/domain')]
+    const folders = [
+      here,
+      join(here, '../backends/sandbox'),
+      join(here, '../backends/sandbox/seed'),
+      join(here, '../../shared/domain'),
+    ]
     const hash = createHash('sha256')
     for (const folder of folders) {
       for (const file of (await readdir(folder)).filter((name) => name.endsWith('.ts')).sort()) {
@@ -36,14 +41,20 @@ async function sourceVersion(): Promise<string | null> {
   }
 }
 
-export async function seededSimStore(spec: SeedSpec, clock: () => number = Date.now): Promise<{ store: SimStore; selectOptions: SelectOptions }> {
+export async function seededSimStore(
+  spec: SeedSpec,
+  clock: () => number = Date.now,
+): Promise<{ store: SimStore; selectOptions: SelectOptions }> {
   const anchor = spec.anchor ?? Math.floor(clock() / HOUR) * HOUR
   const version = await sourceVersion()
   const prefix = `${spec.seed}-${spec.products}-`
   const file = version ? join(CACHE_FOLDER, `${prefix}${anchor}-${version}.json`) : null
   if (file && existsSync(file)) {
     try {
-      const saved = JSON.parse(await readFile(file, 'utf8')) as { store: object; selectOptions: SelectOptions }
+      const saved = JSON.parse(await readFile(file, 'utf8')) as {
+        store: object
+        selectOptions: SelectOptions
+      }
       return { store: SimStore.fromJson(saved.store, clock), selectOptions: saved.selectOptions }
     } catch {
       // unreadable (a concurrent writer, a full disk): seed afresh
@@ -55,10 +66,14 @@ export async function seededSimStore(spec: SeedSpec, clock: () => number = Date.
     try {
       await mkdir(CACHE_FOLDER, { recursive: true })
       for (const old of await readdir(CACHE_FOLDER)) {
-        if (old.startsWith(prefix) && join(CACHE_FOLDER, old) !== file) await rm(join(CACHE_FOLDER, old), { force: true })
+        if (old.startsWith(prefix) && join(CACHE_FOLDER, old) !== file)
+          await rm(join(CACHE_FOLDER, old), { force: true })
       }
       const temporary = `${file}.${process.pid}.${Date.now()}.tmp`
-      await writeFile(temporary, `{"selectOptions":${JSON.stringify(selectOptions)},"store":${store.toJson()}}`)
+      await writeFile(
+        temporary,
+        `{"selectOptions":${JSON.stringify(selectOptions)},"store":${store.toJson()}}`,
+      )
       await rename(temporary, file)
     } catch {
       // the cache is an optimisation only

@@ -86,7 +86,12 @@ export function seedDocuments(store: SimStore, docs: <T>(table: string) => T[]):
       status: ret.status,
       remark: ret.remark,
       dd_idempotency_key__c: null,
-      life_status: ret.status === 'under_review' ? 'under_review' : ret.status === 'rejected' ? 'ineffective' : 'normal',
+      life_status:
+        ret.status === 'under_review'
+          ? 'under_review'
+          : ret.status === 'rejected'
+            ? 'ineffective'
+            : 'normal',
       ...times,
     })
     ret.lines.forEach((line, index) => {
@@ -131,7 +136,12 @@ export function seedDocuments(store: SimStore, docs: <T>(table: string) => T[]):
       invoice_no__c: request.invoiceNumber,
       remark: request.remark,
       dd_idempotency_key__c: null,
-      life_status: request.status === 'under_review' ? 'under_review' : request.status === 'rejected' ? 'ineffective' : 'normal',
+      life_status:
+        request.status === 'under_review'
+          ? 'under_review'
+          : request.status === 'rejected'
+            ? 'ineffective'
+            : 'normal',
       ...times,
     })
     request.orders.forEach((line, index) => {
@@ -144,4 +154,5 @@ export function seedDocuments(store: SimStore, docs: <T>(table: string) => T[]):
         ...times,
       })
     })
-  }}
+  }
+}

@@ -1,7 +1,9 @@
 /** Small mappings shared by the seed and the simulator's operations. */
 import type { Address } from '../../shared/api'
 
-export function addressText(address: Pick<Address, 'province' | 'city' | 'district' | 'line'>): string {
+export function addressText(
+  address: Pick<Address, 'province' | 'city' | 'district' | 'line'>,
+): string {
   const parts = [address.province, address.city, address.district, address.line]
   return parts.filter((part, index) => part && (index !== 1 || part !== address.province)).join('')
 }
@@ -11,4 +13,3 @@ export const ORDER_LIFE_STATUS: Record<string, string> = {
   rejected: 'ineffective',
   cancelled: 'invalid',
 }
-

@@ -58,7 +58,14 @@ import { seededSimStore } from './seedCache'
 import { SimStore } from './store'
 import { createWire } from './wire'
 
-export { SIM_CREDENTIALS, SIM_INTERFACES, SimControl, type SimFault, type SimInterface, type SimSettings } from './control'
+export {
+  SIM_CREDENTIALS,
+  SIM_INTERFACES,
+  SimControl,
+  type SimFault,
+  type SimInterface,
+  type SimSettings,
+} from './control'
 
 export interface SimOptions {
   host?: string
@@ -78,7 +85,6 @@ export interface SimOptions {
   log?: boolean
 }
 
-
 export interface RunningSim {
   url: string
   port: number
@@ -89,7 +95,6 @@ export interface RunningSim {
   save(): Promise<void>
   close(): Promise<void>
 }
-
 
 async function readBody(request: IncomingMessage): Promise<unknown> {
   const chunks: Buffer[] = []
@@ -117,13 +122,19 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
   if (options.store) {
     store = options.store
   } else if (options.dataFile && existsSync(options.dataFile)) {
-    const saved = JSON.parse(await readFile(options.dataFile, 'utf8')) as { store: object; selectOptions: SelectOptions }
+    const saved = JSON.parse(await readFile(options.dataFile, 'utf8')) as {
+      store: object
+      selectOptions: SelectOptions
+    }
     store = SimStore.fromJson(saved.store, clock)
     selectOptions = saved.selectOptions
   } else if (options.empty) {
     store = new SimStore(clock)
   } else {
-    const seeded = await seededSimStore({ seed: options.seed ?? 1, products: options.products ?? 2000, anchor: options.anchor }, clock)
+    const seeded = await seededSimStore(
+      { seed: options.seed ?? 1, products: options.products ?? 2000, anchor: options.anchor },
+      clock,
+    )
     store = seeded.store
     selectOptions = seeded.selectOptions
   }
@@ -165,17 +176,27 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
     const url = new URL(request.url ?? '/', 'http://sim')
     const send = (status: number, payload: unknown) => {
       const text = JSON.stringify(payload ?? { ok: true })
-      response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
+      response.writeHead(status, {
+        'content-type': 'application/json; charset=utf-8',
+        'content-length': Buffer.byteLength(text),
+      })
       response.end(text)
     }
     if (url.pathname.startsWith('/sim/')) {
       try {
-        const body = (request.method === 'GET' ? {} : await readBody(request)) as Record<string, unknown>
+        const body = (request.method === 'GET' ? {} : await readBody(request)) as Record<
+          string,
+          unknown
+        >
         const path = url.pathname.slice(5).split('/').filter(Boolean).map(decodeURIComponent)
-        send(200, (await controlRoute(request.method ?? 'GET', path, url, body ?? {})) ?? { ok: true })
+        send(
+          200,
+          (await controlRoute(request.method ?? 'GET', path, url, body ?? {})) ?? { ok: true },
+        )
       } catch (error) {
         if (error instanceof HttpProblem) send(error.status, { error: error.message })
-        else if (error instanceof SimRefusal) send(409, { errorCode: error.code, error: error.message })
+        else if (error instanceof SimRefusal)
+          send(409, { errorCode: error.code, error: error.message })
         else send(500, { error: (error as Error).message })
       }
       return
@@ -190,14 +211,18 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
     const answer = (payload: Record<string, unknown>) => {
       const code = Number(payload.errorCode ?? 0)
       control.record(iface, traceId, code)
-      if (code !== 0) log(`sharecrm-sim ${iface} ${traceId ?? '-'} → ${code} ${String(payload.errorMessage ?? '')}`)
+      if (code !== 0)
+        log(
+          `sharecrm-sim ${iface} ${traceId ?? '-'} → ${code} ${String(payload.errorMessage ?? '')}`,
+        )
       send(200, { ...payload, traceId })
     }
     let body: Record<string, unknown>
     try {
       body = (await readBody(request)) as Record<string, unknown>
     } catch (error) {
-      if (error instanceof SimRefusal) return answer({ errorCode: error.code, errorMessage: error.message })
+      if (error instanceof SimRefusal)
+        return answer({ errorCode: error.code, errorMessage: error.message })
       throw error
     }
     const latency = control.settings.latencyByIface[iface] ?? control.settings.latencyMs
@@ -226,13 +251,18 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
         return
       }
       const code = fault.errorCode ?? -1
-      return answer({ errorCode: code, errorMessage: fault.errorMessage ?? ERROR_MESSAGES[code] ?? `forced error ${code}` })
+      return answer({
+        errorCode: code,
+        errorMessage: fault.errorMessage ?? ERROR_MESSAGES[code] ?? `forced error ${code}`,
+      })
     }
     try {
       answer(await wire(iface, body ?? {}))
     } catch (error) {
-      if (error instanceof SimRefusal) answer({ errorCode: error.code, errorMessage: error.message })
-      else if (error instanceof Error && error.name === 'DecimalFormatError') answer({ errorCode: 10001, errorMessage: error.message })
+      if (error instanceof SimRefusal)
+        answer({ errorCode: error.code, errorMessage: error.message })
+      else if (error instanceof Error && error.name === 'DecimalFormatError')
+        answer({ errorCode: 10001, errorMessage: error.message })
       else {
         console.error('sharecrm-sim', error)
         answer({ errorCode: -1, errorMessage: `internal: ${(error as Error).message}` })

@@ -13,7 +13,16 @@
  *   `QueryError` for an unknown operator); `store.find(api, predicate)`.
  * - `store.toJson()` / `SimStore.fromJson(text)`: the --data file format.
  */
-import { KNOWN_OPERATORS, MAX_ID, QueryError, type SimFilter, type SimOrder, type SimRecord, comparable, matches } from './filters'
+import {
+  KNOWN_OPERATORS,
+  MAX_ID,
+  QueryError,
+  type SimFilter,
+  type SimOrder,
+  type SimRecord,
+  comparable,
+  matches,
+} from './filters'
 
 export { QueryError, type SimFilter, type SimOrder, type SimRecord } from './filters'
 
@@ -44,7 +53,6 @@ function lowerBound(rows: SimRecord[], time: number, id: string, strict: boolean
   return low
 }
 
-
 export class SimStore {
   private tables = new Map<string, ObjectTable>()
   private lastStamp = 0
@@ -60,7 +68,9 @@ export class SimStore {
 
   newId(): string {
     this.idCounter++
-    const time = Math.floor(this.clock() / 1000).toString(16).padStart(8, '0')
+    const time = Math.floor(this.clock() / 1000)
+      .toString(16)
+      .padStart(8, '0')
     return `${time}${this.idCounter.toString(16).padStart(16, '0')}`
   }
 
@@ -97,7 +107,8 @@ export class SimStore {
   put(api: string, input: Record<string, unknown>): SimRecord {
     const table = this.table(api)
     const id = typeof input._id === 'string' && input._id ? input._id : this.newId()
-    const time = typeof input.last_modified_time === 'number' ? input.last_modified_time : this.touch()
+    const time =
+      typeof input.last_modified_time === 'number' ? input.last_modified_time : this.touch()
     if (time > this.lastStamp) this.lastStamp = time
     const record: SimRecord = {
       is_deleted: false,
@@ -120,11 +131,19 @@ export class SimStore {
     const table = this.table(api)
     for (const input of inputs) {
       const id = typeof input._id === 'string' && input._id ? input._id : this.newId()
-      const time = typeof input.last_modified_time === 'number' ? input.last_modified_time : this.touch()
+      const time =
+        typeof input.last_modified_time === 'number' ? input.last_modified_time : this.touch()
       if (time > this.lastStamp) this.lastStamp = time
       const old = table.byId.get(id)
       if (old) this.unindex(table, old)
-      const record: SimRecord = { is_deleted: false, life_status: 'normal', create_time: time, ...input, _id: id, last_modified_time: time }
+      const record: SimRecord = {
+        is_deleted: false,
+        life_status: 'normal',
+        create_time: time,
+        ...input,
+        _id: id,
+        last_modified_time: time,
+      }
       table.byId.set(id, record)
       table.index.push(record)
     }
@@ -166,24 +185,46 @@ export class SimStore {
    * filters (EQ/GT/GTE/LT/LTE) and `_id GT/GTE` next to `time EQ` become a range of a cached
    * "view" (the rows matching the other filters), so each page costs a binary search.
    */
-  query(api: string, spec: { filters: SimFilter[]; orders: SimOrder[]; offset: number; limit: number }): { rows: SimRecord[]; total: number } {
+  query(
+    api: string,
+    spec: { filters: SimFilter[]; orders: SimOrder[]; offset: number; limit: number },
+  ): { rows: SimRecord[]; total: number } {
     for (const filter of spec.filters) {
-      if (!filter || typeof filter.field_name !== 'string' || !KNOWN_OPERATORS.has(filter.operator) || !Array.isArray(filter.field_values)) {
+      if (
+        !filter ||
+        typeof filter.field_name !== 'string' ||
+        !KNOWN_OPERATORS.has(filter.operator) ||
+        !Array.isArray(filter.field_values)
+      ) {
         throw new QueryError(`bad filter ${JSON.stringify(filter)}`)
       }
     }
     const table = this.tables.get(api)
     if (!table) return { rows: [], total: 0 }
-    const orders = spec.orders.length > 0 ? spec.orders : [{ fieldName: TIME, isAsc: true }, { fieldName: '_id', isAsc: true }]
+    const orders =
+      spec.orders.length > 0
+        ? spec.orders
+        : [
+            { fieldName: TIME, isAsc: true },
+            { fieldName: '_id', isAsc: true },
+          ]
     const keyOrder =
-      orders[0]?.fieldName === TIME && orders[0].isAsc && (orders.length === 1 || (orders.length === 2 && orders[1]?.fieldName === '_id' && orders[1].isAsc))
+      orders[0]?.fieldName === TIME &&
+      orders[0].isAsc &&
+      (orders.length === 1 ||
+        (orders.length === 2 && orders[1]?.fieldName === '_id' && orders[1].isAsc))
     // `_id EQ/IN` (look-ups by id): start from those records instead of scanning the object.
-    const byIds = spec.filters.find((filter) => filter.field_name === '_id' && (filter.operator === 'EQ' || filter.operator === 'IN'))
+    const byIds = spec.filters.find(
+      (filter) =>
+        filter.field_name === '_id' && (filter.operator === 'EQ' || filter.operator === 'IN'),
+    )
     if (byIds || !keyOrder) {
       const candidates = byIds
         ? [...new Set(byIds.field_values.map(String))].flatMap((id) => table.byId.get(id) ?? [])
         : table.index
-      const rows = candidates.filter((record) => spec.filters.every((filter) => matches(record, filter)))
+      const rows = candidates.filter((record) =>
+        spec.filters.every((filter) => matches(record, filter)),
+      )
       rows.sort((a, b) => {
         if (keyOrder) return compareKey(a, b.last_modified_time, b._id)
         for (const order of orders) {
@@ -197,7 +238,9 @@ export class SimStore {
       return { rows: rows.slice(spec.offset, spec.offset + spec.limit), total: rows.length }
     }
     // Range on (time, id): [low, high) positions in the view.
-    const timeEq = spec.filters.find((filter) => filter.field_name === TIME && filter.operator === 'EQ')
+    const timeEq = spec.filters.find(
+      (filter) => filter.field_name === TIME && filter.operator === 'EQ',
+    )
     const rangeFilters = new Set<SimFilter>()
     const bounds: { low: [number, string, boolean]; high: [number, string, boolean] } = {
       low: [-Infinity, '', false],
@@ -205,11 +248,13 @@ export class SimStore {
     }
     const raise = (time: number, id: string, strict: boolean) => {
       const [t, i] = bounds.low
-      if (time > t || (time === t && id > i) || (time === t && id === i && strict)) bounds.low = [time, id, strict]
+      if (time > t || (time === t && id > i) || (time === t && id === i && strict))
+        bounds.low = [time, id, strict]
     }
     const lower = (time: number, id: string, strict: boolean) => {
       const [t, i] = bounds.high
-      if (time < t || (time === t && id < i) || (time === t && id === i && strict)) bounds.high = [time, id, strict]
+      if (time < t || (time === t && id < i) || (time === t && id === i && strict))
+        bounds.high = [time, id, strict]
     }
     for (const filter of spec.filters) {
       if (filter.field_name === TIME && filter.field_values.length === 1) {
@@ -224,7 +269,11 @@ export class SimStore {
         else if (filter.operator === 'LTE') lower(time, MAX_ID, false)
         else continue
         rangeFilters.add(filter)
-      } else if (timeEq && filter.field_name === '_id' && (filter.operator === 'GT' || filter.operator === 'GTE')) {
+      } else if (
+        timeEq &&
+        filter.field_name === '_id' &&
+        (filter.operator === 'GT' || filter.operator === 'GTE')
+      ) {
         const time = Number(timeEq.field_values[0])
         if (!Number.isFinite(time)) continue
         raise(time, String(filter.field_values[0]), filter.operator === 'GT')
@@ -235,7 +284,10 @@ export class SimStore {
     const viewKey = JSON.stringify(rest)
     let view = table.views.get(viewKey)
     if (!view) {
-      view = rest.length === 0 ? table.index : table.index.filter((record) => rest.every((filter) => matches(record, filter)))
+      view =
+        rest.length === 0
+          ? table.index
+          : table.index.filter((record) => rest.every((filter) => matches(record, filter)))
       if (table.views.size > 32) table.views.clear()
       table.views.set(viewKey, view)
     }
@@ -250,12 +302,22 @@ export class SimStore {
   toJson(): string {
     const objects: Record<string, SimRecord[]> = {}
     for (const [api, table] of this.tables) objects[api] = table.index
-    return JSON.stringify({ version: 1, lastStamp: this.lastStamp, idCounter: this.idCounter, objects })
+    return JSON.stringify({
+      version: 1,
+      lastStamp: this.lastStamp,
+      idCounter: this.idCounter,
+      objects,
+    })
   }
 
   /** From `toJson()` text, or that text already parsed. */
   static fromJson(text: string | object, clock?: () => number): SimStore {
-    const parsed = (typeof text === 'string' ? JSON.parse(text) : text) as { version: number; lastStamp: number; idCounter: number; objects: Record<string, SimRecord[]> }
+    const parsed = (typeof text === 'string' ? JSON.parse(text) : text) as {
+      version: number
+      lastStamp: number
+      idCounter: number
+      objects: Record<string, SimRecord[]>
+    }
     if (parsed.version !== 1) throw new Error(`unknown simulator data version ${parsed.version}`)
     const store = new SimStore(clock)
     for (const [api, records] of Object.entries(parsed.objects)) store.putMany(api, records)

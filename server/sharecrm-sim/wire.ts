@@ -19,13 +19,29 @@ export interface WireContext {
 }
 
 export function createWire({ store, ops, control, selectOptions, changed }: WireContext) {
-  async function wire(iface: SimInterface, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+  async function wire(
+    iface: SimInterface,
+    body: Record<string, unknown>,
+  ): Promise<Record<string, unknown>> {
     if (iface === 'token') {
-      if (body.appId !== SIM_CREDENTIALS.appId || body.appSecret !== SIM_CREDENTIALS.appSecret || body.permanentCode !== SIM_CREDENTIALS.permanentCode) {
-        return { errorCode: 20001, errorMessage: 'appId / appSecret / permanentCode 错误 / bad credentials' }
+      if (
+        body.appId !== SIM_CREDENTIALS.appId ||
+        body.appSecret !== SIM_CREDENTIALS.appSecret ||
+        body.permanentCode !== SIM_CREDENTIALS.permanentCode
+      ) {
+        return {
+          errorCode: 20001,
+          errorMessage: 'appId / appSecret / permanentCode 错误 / bad credentials',
+        }
       }
       const { token, expiresIn } = control.issueToken()
-      return { errorCode: 0, errorMessage: 'OK', corpAccessToken: token, corpId: SIM_CREDENTIALS.corpId, expiresIn }
+      return {
+        errorCode: 0,
+        errorMessage: 'OK',
+        corpAccessToken: token,
+        corpId: SIM_CREDENTIALS.corpId,
+        expiresIn,
+      }
     }
     if (!control.tokenValid(body.corpAccessToken) || body.corpId !== SIM_CREDENTIALS.corpId) {
       return { errorCode: 20016, errorMessage: ERROR_MESSAGES[20016] }
@@ -41,7 +57,12 @@ export function createWire({ store, ops, control, selectOptions, changed }: Wire
         const objectData = (data.object_data ?? {}) as Record<string, unknown>
         const api = String(objectData.dataObjectApiName ?? '')
         const trigger = (body.triggerApprovalFlow ?? data.triggerApprovalFlow ?? false) === true
-        const record = ops.create(api, objectData, (data.details ?? {}) as Record<string, Record<string, unknown>[]>, trigger)
+        const record = ops.create(
+          api,
+          objectData,
+          (data.details ?? {}) as Record<string, Record<string, unknown>[]>,
+          trigger,
+        )
         changed()
         return { errorCode: 0, errorMessage: 'OK', dataId: record._id }
       }
@@ -52,13 +73,20 @@ export function createWire({ store, ops, control, selectOptions, changed }: Wire
         return { errorCode: 0, errorMessage: 'OK', dataId: record._id }
       }
       case 'data/invalid': {
-        const record = ops.invalid(String(data.dataObjectApiName ?? ''), String(data.object_data_id ?? ''))
+        const record = ops.invalid(
+          String(data.dataObjectApiName ?? ''),
+          String(data.object_data_id ?? ''),
+        )
         changed()
         return { errorCode: 0, errorMessage: 'OK', dataId: record._id }
       }
       case 'object/describe': {
         const api = String(data.apiName ?? '')
-        const describe = describeObject(api, selectOptions[api] ?? {}, control.dropped.get(api) ?? new Set())
+        const describe = describeObject(
+          api,
+          selectOptions[api] ?? {},
+          control.dropped.get(api) ?? new Set(),
+        )
         if (!describe) throw new SimRefusal(10001, `对象 ${api} 不存在 / unknown object`)
         return { errorCode: 0, errorMessage: 'OK', data: { describe } }
       }
@@ -67,17 +95,26 @@ export function createWire({ store, ops, control, selectOptions, changed }: Wire
 
   function query(data: Record<string, unknown>): Record<string, unknown> {
     const api = String(data.dataObjectApiName ?? '')
-    if (!SIM_OBJECTS[api] && store.count(api) === 0) throw new SimRefusal(10001, `对象 ${api} 不存在 / unknown object`)
+    if (!SIM_OBJECTS[api] && store.count(api) === 0)
+      throw new SimRefusal(10001, `对象 ${api} 不存在 / unknown object`)
     const info = (data.search_query_info ?? {}) as Record<string, unknown>
     const limit = info.limit === undefined ? 20 : Number(info.limit)
     const offset = info.offset === undefined ? 0 : Number(info.offset)
-    if (!Number.isInteger(limit) || limit < 1 || limit > 100) throw new SimRefusal(10013, `limit 须为 1..100 / limit must be 1..100, got ${String(info.limit)}`)
+    if (!Number.isInteger(limit) || limit < 1 || limit > 100)
+      throw new SimRefusal(
+        10013,
+        `limit 须为 1..100 / limit must be 1..100, got ${String(info.limit)}`,
+      )
     if (!Number.isInteger(offset) || offset < 0 || offset > 10_000 || offset % limit !== 0) {
-      throw new SimRefusal(10013, `offset 须为 limit 的整数倍且不超过 10000 / offset must be a multiple of limit ≤ 10000, got ${String(info.offset)}`)
+      throw new SimRefusal(
+        10013,
+        `offset 须为 limit 的整数倍且不超过 10000 / offset must be a multiple of limit ≤ 10000, got ${String(info.offset)}`,
+      )
     }
     const filters = (info.filters ?? []) as SimFilter[]
     const orders = (info.orders ?? []) as SimOrder[]
-    if (!Array.isArray(filters) || !Array.isArray(orders)) throw new SimRefusal(10001, 'filters / orders must be arrays')
+    if (!Array.isArray(filters) || !Array.isArray(orders))
+      throw new SimRefusal(10001, 'filters / orders must be arrays')
     let result: ReturnType<SimStore['query']>
     try {
       result = store.query(api, { filters, orders, offset, limit })
@@ -85,7 +122,10 @@ export function createWire({ store, ops, control, selectOptions, changed }: Wire
       if (error instanceof QueryError) throw new SimRefusal(10001, error.message)
       throw error
     }
-    const projection = Array.isArray(info.fieldProjection) && info.fieldProjection.length > 0 ? (info.fieldProjection as string[]) : null
+    const projection =
+      Array.isArray(info.fieldProjection) && info.fieldProjection.length > 0
+        ? (info.fieldProjection as string[])
+        : null
     const dataList = projection
       ? result.rows.map((row) => {
           const picked: Record<string, unknown> = { _id: row._id }
@@ -93,7 +133,11 @@ export function createWire({ store, ops, control, selectOptions, changed }: Wire
           return picked
         })
       : result.rows
-    return { errorCode: 0, errorMessage: 'OK', data: { dataList, total: result.total, offset, limit } }
+    return {
+      errorCode: 0,
+      errorMessage: 'OK',
+      data: { dataList, total: result.total, offset, limit },
+    }
   }
   return wire
 }

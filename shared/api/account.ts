@@ -34,17 +34,35 @@ export type TransactionType = z.infer<typeof TransactionType>
 export const Balances = z.object({
   asOf: EpochMs,
   deposit: z.object({ balance: Fen, available: Fen, locked: NonNegativeFen }),
-  rebate: z.object({ balance: Fen, available: Fen, locked: NonNegativeFen, rule: RebateRule.nullable() }),
+  rebate: z.object({
+    balance: Fen,
+    available: Fen,
+    locked: NonNegativeFen,
+    rule: RebateRule.nullable(),
+  }),
   credit: z.object({
     limit: NonNegativeFen,
     occupied: NonNegativeFen,
     available: Fen,
-    terms: z.object({ days: z.int().nonnegative(), descriptionZh: z.string(), descriptionEn: z.string() }),
+    terms: z.object({
+      days: z.int().nonnegative(),
+      descriptionZh: z.string(),
+      descriptionEn: z.string(),
+    }),
   }),
 })
 export type Balances = z.infer<typeof Balances>
 
-export const DocumentType = z.enum(['order', 'delivery', 'return', 'topUp', 'rebateGrant', 'creditLimit', 'settlement', 'adjustment'])
+export const DocumentType = z.enum([
+  'order',
+  'delivery',
+  'return',
+  'topUp',
+  'rebateGrant',
+  'creditLimit',
+  'settlement',
+  'adjustment',
+])
 
 export const Transaction = z.object({
   /** Increasing with time: ordering by id is chronological. */
@@ -90,5 +108,10 @@ export const StatementAccount = z.object({
 })
 
 /** Period [from, to) in epoch ms. */
-export const Statement = z.object({ from: EpochMs, to: EpochMs, dealerId: Id, accounts: z.array(StatementAccount) })
+export const Statement = z.object({
+  from: EpochMs,
+  to: EpochMs,
+  dealerId: Id,
+  accounts: z.array(StatementAccount),
+})
 export type Statement = z.infer<typeof Statement>

@@ -31,8 +31,6 @@ export const Language = z.enum(['zh-CN', 'en-US'])
 export const Role = z.enum(['orderer', 'accountant', 'admin'])
 export type Role = z.infer<typeof Role>
 
-
-
 export const DealerMembership = z.object({
   id: Id,
   code: z.string(),

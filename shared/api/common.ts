@@ -82,6 +82,10 @@ export const Address = z.object({
 export type Address = z.infer<typeof Address>
 
 /** One step of a document's life cycle. */
-export const StatusChange = z.object({ status: z.string(), at: EpochMs, note: z.string().nullable() })
+export const StatusChange = z.object({
+  status: z.string(),
+  at: EpochMs,
+  note: z.string().nullable(),
+})
 
 export { queryInteger }

@@ -43,7 +43,9 @@ export type Delivery = z.infer<typeof Delivery>
 /** Lines omitted → everything received in full. */
 export const ConfirmReceiptRequest = z.strictObject({
   lines: z
-    .array(z.strictObject({ deliveryLineId: Id, receivedQuantity: z.int().min(0).max(1_000_000_000) }))
+    .array(
+      z.strictObject({ deliveryLineId: Id, receivedQuantity: z.int().min(0).max(1_000_000_000) }),
+    )
     .max(2000)
     .optional(),
   remark: z.string().max(500).optional(),

@@ -48,7 +48,11 @@ export const API_ERROR_CODES = {
   'server.internal': spec(500, 'Internal error'),
   'server.unavailable': spec(503, 'Service unavailable'),
   // The ShareCRM backend (sharecrm.md): mirror still filling, upstream quota spent, CRM refusal.
-  'gateway.mirrorNotReady': spec(503, 'The gateway is still loading your data', 'retryAfterSeconds'),
+  'gateway.mirrorNotReady': spec(
+    503,
+    'The gateway is still loading your data',
+    'retryAfterSeconds',
+  ),
   'gateway.upstreamQuota': spec(503, "The CRM's daily call quota is spent"),
   'upstream.refused': spec(422, 'The CRM refused the request', 'message'),
 
@@ -65,26 +69,65 @@ export const API_ERROR_CODES = {
   'order.rebateAboveAllowance': spec(422, 'Rebate above the allowance', 'allowance'),
   'order.depositShort': spec(422, 'Deposit available is not enough', 'available'),
   'order.creditShort': spec(422, 'Credit available is not enough', 'available'),
-  'order.allocationMismatch': spec(422, 'Payment parts do not add up to the total', 'total', 'allocated'),
-  'order.pricesChanged': spec(409, 'Prices changed since the cart was priced', 'expectedTotal', 'total'),
+  'order.allocationMismatch': spec(
+    422,
+    'Payment parts do not add up to the total',
+    'total',
+    'allocated',
+  ),
+  'order.pricesChanged': spec(
+    409,
+    'Prices changed since the cart was priced',
+    'expectedTotal',
+    'total',
+  ),
   'order.notCancellable': spec(409, 'The order can no longer be cancelled', 'status'),
-  'order.invalidTransition': spec(409, 'The order is not in a state that allows this', 'from', 'to'),
-  'order.shipQuantityAboveOpen': spec(422, 'Ship quantity above the open quantity', 'orderLineId', 'open'),
+  'order.invalidTransition': spec(
+    409,
+    'The order is not in a state that allows this',
+    'from',
+    'to',
+  ),
+  'order.shipQuantityAboveOpen': spec(
+    422,
+    'Ship quantity above the open quantity',
+    'orderLineId',
+    'open',
+  ),
   'order.lineNotFound': spec(422, 'No such order line', 'orderLineId'),
 
   'delivery.alreadyReceived': spec(409, 'Receipt already confirmed'),
   'delivery.lineNotFound': spec(422, 'No such delivery line', 'deliveryLineId'),
-  'delivery.receivedQuantityInvalid': spec(422, 'Received quantity above the shipped quantity', 'deliveryLineId', 'shipped'),
+  'delivery.receivedQuantityInvalid': spec(
+    422,
+    'Received quantity above the shipped quantity',
+    'deliveryLineId',
+    'shipped',
+  ),
 
   'return.quantityInvalid': spec(422, 'Return quantity must be a positive whole number'),
-  'return.quantityAboveReturnable': spec(422, 'Return quantity above what can be returned', 'returnable'),
+  'return.quantityAboveReturnable': spec(
+    422,
+    'Return quantity above what can be returned',
+    'returnable',
+  ),
   'return.lineNotFound': spec(422, 'No such order line', 'orderId', 'orderLineId'),
   'return.duplicateLine': spec(422, 'Order line appears twice', 'orderLineId'),
   'return.reasonTextRequired': spec(422, 'Describe the reason'),
-  'return.invalidTransition': spec(409, 'The return is not in a state that allows this', 'from', 'to'),
+  'return.invalidTransition': spec(
+    409,
+    'The return is not in a state that allows this',
+    'from',
+    'to',
+  ),
 
   'invoice.amountInvalid': spec(422, 'Invoice amount must be positive', 'orderId'),
-  'invoice.amountAboveInvoiceable': spec(422, 'Amount above the invoiceable amount', 'orderId', 'invoiceable'),
+  'invoice.amountAboveInvoiceable': spec(
+    422,
+    'Amount above the invoiceable amount',
+    'orderId',
+    'invoiceable',
+  ),
   'invoice.orderNotFound': spec(422, 'No such order', 'orderId'),
   'invoice.duplicateOrder': spec(422, 'Order appears twice', 'orderId'),
   'invoice.profileNotFound': spec(422, 'No such invoice profile', 'profileId'),
@@ -95,9 +138,27 @@ export const API_ERROR_CODES = {
   'invoice.emailInvalid': spec(422, 'E-mail address invalid', 'field'),
   'invoice.taxpayerIdEmpty': spec(422, 'Taxpayer ID is empty', 'field'),
   'invoice.taxpayerIdLength': spec(422, 'Taxpayer ID must have 18 characters', 'field', 'length'),
-  'invoice.taxpayerIdCharacter': spec(422, 'Taxpayer ID has an invalid character', 'field', 'position', 'character'),
-  'invoice.taxpayerIdChecksum': spec(422, 'Taxpayer ID check character wrong', 'field', 'position', 'expected', 'actual'),
-  'invoice.invalidTransition': spec(409, 'The invoice request is not in a state that allows this', 'from', 'to'),
+  'invoice.taxpayerIdCharacter': spec(
+    422,
+    'Taxpayer ID has an invalid character',
+    'field',
+    'position',
+    'character',
+  ),
+  'invoice.taxpayerIdChecksum': spec(
+    422,
+    'Taxpayer ID check character wrong',
+    'field',
+    'position',
+    'expected',
+    'actual',
+  ),
+  'invoice.invalidTransition': spec(
+    409,
+    'The invoice request is not in a state that allows this',
+    'from',
+    'to',
+  ),
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES
@@ -116,7 +177,9 @@ export const Problem = z.object({
   detail: z.string(),
   params: z.record(z.string(), z.unknown()),
   /** All rule violations when there is more than one (the first is `code`). */
-  errors: z.array(z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() })).optional(),
+  errors: z
+    .array(z.object({ code: z.string(), params: z.record(z.string(), z.unknown()).optional() }))
+    .optional(),
   /** With `order.pricesChanged`: the current quote, line by line. */
   quote: z.unknown().optional(),
 })

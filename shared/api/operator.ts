@@ -11,17 +11,28 @@ export const OperatorReject = z.strictObject({ reason: z.string().min(1).max(500
 
 /** Lines omitted → ship everything still open. */
 export const ShipOrderRequest = z.strictObject({
-  lines: z.array(z.strictObject({ orderLineId: Id, quantity: z.int().positive() })).max(2000).optional(),
+  lines: z
+    .array(z.strictObject({ orderLineId: Id, quantity: z.int().positive() }))
+    .max(2000)
+    .optional(),
   carrier: z.string().max(100).optional(),
   trackingNumber: z.string().max(100).optional(),
   warehouse: z.string().max(100).optional(),
 })
 export type ShipOrderRequest = z.infer<typeof ShipOrderRequest>
 
-export const IssueInvoiceRequest = z.strictObject({ invoiceNumber: z.string().min(1).max(40).optional() })
+export const IssueInvoiceRequest = z.strictObject({
+  invoiceNumber: z.string().min(1).max(40).optional(),
+})
 
-export const AmountRequest = z.strictObject({ amount: z.int().positive(), note: z.string().max(500).optional() })
-export const CreditLimitRequest = z.strictObject({ limit: NonNegativeFen, note: z.string().max(500).optional() })
+export const AmountRequest = z.strictObject({
+  amount: z.int().positive(),
+  note: z.string().max(500).optional(),
+})
+export const CreditLimitRequest = z.strictObject({
+  limit: NonNegativeFen,
+  note: z.string().max(500).optional(),
+})
 export const RebateRuleRequest = z.strictObject({
   minOrderAmount: NonNegativeFen.nullable(),
   maxAmount: NonNegativeFen.nullable(),
@@ -70,4 +81,7 @@ export const FaultSettings = z.strictObject({
 })
 export type FaultSettings = z.infer<typeof FaultSettings>
 
-export const AutopilotRequest = z.strictObject({ enabled: z.boolean(), intervalMs: z.int().min(100).max(3_600_000).optional() })
+export const AutopilotRequest = z.strictObject({
+  enabled: z.boolean(),
+  intervalMs: z.int().min(100).max(3_600_000).optional(),
+})

@@ -23,7 +23,10 @@ export const PaymentAllocation = z.strictObject({
 export type PaymentAllocation = z.infer<typeof PaymentAllocation>
 
 /** A positive whole quantity; min quantity and pack step are rule checks (`order.*`). */
-export const CartLine = z.strictObject({ productId: Id, quantity: z.int().positive().max(1_000_000_000) })
+export const CartLine = z.strictObject({
+  productId: Id,
+  quantity: z.int().positive().max(1_000_000_000),
+})
 export type CartLine = z.infer<typeof CartLine>
 
 export const MAX_ORDER_LINES = 2000
@@ -81,7 +84,11 @@ export const Quote = z.object({
   rebateAllowance: NonNegativeFen,
   rebateRule: RebateRule.nullable(),
   balances: PaymentCapacity,
-  suggestedPayment: z.object({ deposit: NonNegativeFen, rebate: NonNegativeFen, credit: NonNegativeFen }),
+  suggestedPayment: z.object({
+    deposit: NonNegativeFen,
+    rebate: NonNegativeFen,
+    credit: NonNegativeFen,
+  }),
   /** Every problem (line problems repeated with `lineIndex`, then payment problems). */
   problems: z.array(RuleProblem),
 })
@@ -105,7 +112,6 @@ export type SubmitOrderRequest = z.infer<typeof SubmitOrderRequest>
 
 export const CancelOrderRequest = z.strictObject({ reason: z.string().max(200).optional() })
 export type CancelOrderRequest = z.infer<typeof CancelOrderRequest>
-
 
 export const OrderLine = z.object({
   lineId: Id,

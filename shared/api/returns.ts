@@ -4,7 +4,13 @@ import { RETURN_STATUSES } from '../domain/orderStatus'
 import { EpochMs, feedPageSchema, Id, NonNegativeFen, StatusChange } from './common'
 import { ProductSnapshot } from './productSnapshot'
 
-export const RETURN_REASON_VALUES = ['quality', 'wrongItem', 'damagedInTransit', 'overShipment', 'other'] as const
+export const RETURN_REASON_VALUES = [
+  'quality',
+  'wrongItem',
+  'damagedInTransit',
+  'overShipment',
+  'other',
+] as const
 export const ReturnReason = z.enum(RETURN_REASON_VALUES)
 export const ReturnStatus = z.enum(RETURN_STATUSES)
 
@@ -38,7 +44,11 @@ export const ReturnLine = z.object({
   amount: NonNegativeFen,
 })
 
-export const Refund = z.object({ deposit: NonNegativeFen, rebate: NonNegativeFen, credit: NonNegativeFen })
+export const Refund = z.object({
+  deposit: NonNegativeFen,
+  rebate: NonNegativeFen,
+  credit: NonNegativeFen,
+})
 
 export const Return = z.object({
   id: Id,

@@ -28,7 +28,10 @@ export const TransactionListRequest = TransactionFilter.extend({
 export type TransactionListRequest = z.input<typeof TransactionListRequest>
 
 /** Newest first. */
-export const TransactionListPage = z.object({ total: z.int().nonnegative(), items: z.array(Transaction) })
+export const TransactionListPage = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(Transaction),
+})
 export type TransactionListPage = z.infer<typeof TransactionListPage>
 
 export const StatementPeriodRequest = z
@@ -75,8 +78,18 @@ export const StatementView = z.object({
 export type StatementView = z.infer<typeof StatementView>
 
 export const AccountExportRequest = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('flow'), format: z.enum(['xlsx', 'csv']), language: Language, filter: TransactionFilter.default({}) }),
-  z.strictObject({ kind: z.literal('statement'), format: z.enum(['xlsx', 'csv']), language: Language, period: StatementPeriodRequest }),
+  z.strictObject({
+    kind: z.literal('flow'),
+    format: z.enum(['xlsx', 'csv']),
+    language: Language,
+    filter: TransactionFilter.default({}),
+  }),
+  z.strictObject({
+    kind: z.literal('statement'),
+    format: z.enum(['xlsx', 'csv']),
+    language: Language,
+    period: StatementPeriodRequest,
+  }),
 ])
 export type AccountExportRequest = z.input<typeof AccountExportRequest>
 

@@ -53,7 +53,11 @@ export const CartDetails = z.object({
 export type CartDetails = z.infer<typeof CartDetails>
 
 /** What the dealer can use, from the cached balances (fen; credit = limit − occupied). */
-export const CartCapacity = z.object({ depositAvailable: Fen, rebateAvailable: Fen, creditAvailable: Fen })
+export const CartCapacity = z.object({
+  depositAvailable: Fen,
+  rebateAvailable: Fen,
+  creditAvailable: Fen,
+})
 export type CartCapacity = z.infer<typeof CartCapacity>
 
 export const PaymentSplit = z.object({ deposit: Fen, rebate: Fen, credit: Fen })
@@ -94,7 +98,9 @@ export type QuantityAdjustment = z.infer<typeof QuantityAdjustment>
 export const CartChange = z.object({
   cart: CartView,
   adjusted: z.array(QuantityAdjustment),
-  refused: z.array(z.object({ productId: z.string(), code: z.string(), params: ErrorParams.optional() })),
+  refused: z.array(
+    z.object({ productId: z.string(), code: z.string(), params: ErrorParams.optional() }),
+  ),
 })
 export type CartChange = z.infer<typeof CartChange>
 
@@ -119,7 +125,9 @@ export const CartLineChange = z.object({
   line: CartLineView,
   summary: CartSummary,
   adjusted: z.array(QuantityAdjustment),
-  refused: z.array(z.object({ productId: z.string(), code: z.string(), params: ErrorParams.optional() })),
+  refused: z.array(
+    z.object({ productId: z.string(), code: z.string(), params: ErrorParams.optional() }),
+  ),
 })
 export type CartLineChange = z.infer<typeof CartLineChange>
 
@@ -140,7 +148,15 @@ export type PriceDifferenceLine = z.infer<typeof PriceDifferenceLine>
 export const AcceptedQuote = z.strictObject({
   total: NonNegativeFen,
   rebateAllowance: NonNegativeFen,
-  lines: z.array(z.strictObject({ productId: ProductId, quantity: z.int().positive(), unitPrice: NonNegativeFen })).max(MAX_CART_LINES),
+  lines: z
+    .array(
+      z.strictObject({
+        productId: ProductId,
+        quantity: z.int().positive(),
+        unitPrice: NonNegativeFen,
+      }),
+    )
+    .max(MAX_CART_LINES),
 })
 export type AcceptedQuote = z.infer<typeof AcceptedQuote>
 
@@ -185,9 +201,15 @@ const OutboxItemRef = z.strictObject({ outboxId: z.string().min(1).max(64) })
 
 export const cartMethods = {
   get: defineMethod(z.undefined(), CartView),
-  add: defineMethod(z.strictObject({ lines: z.array(CartLineInput).min(1).max(MAX_CART_ADD) }), CartChange),
+  add: defineMethod(
+    z.strictObject({ lines: z.array(CartLineInput).min(1).max(MAX_CART_ADD) }),
+    CartChange,
+  ),
   setQuantity: defineMethod(CartLineInput, CartLineChange),
-  remove: defineMethod(z.strictObject({ productIds: z.array(ProductId).min(1).max(MAX_CART_ADD) }), CartView),
+  remove: defineMethod(
+    z.strictObject({ productIds: z.array(ProductId).min(1).max(MAX_CART_ADD) }),
+    CartView,
+  ),
   clear: defineMethod(z.undefined(), CartView),
   setDetails: defineMethod(
     z.strictObject({

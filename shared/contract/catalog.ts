@@ -75,7 +75,13 @@ export const CatalogSearchResult = z.object({
 })
 export type CatalogSearchResult = z.infer<typeof CatalogSearchResult>
 
-export const QUICK_ORDER_STATUSES = ['matched', 'ambiguous', 'notFound', 'notSellable', 'invalid'] as const
+export const QUICK_ORDER_STATUSES = [
+  'matched',
+  'ambiguous',
+  'notFound',
+  'notSellable',
+  'invalid',
+] as const
 export const QuickOrderStatus = z.enum(QUICK_ORDER_STATUSES)
 export type QuickOrderStatus = z.infer<typeof QuickOrderStatus>
 
@@ -112,7 +118,10 @@ export const catalogMethods = {
   product: defineMethod(z.strictObject({ id: Id }), CatalogProduct),
   matchRows: defineMethod(z.strictObject({ text: z.string().max(4_000_000) }), QuickOrderResult),
   importFile: defineMethod(
-    z.strictObject({ fileName: z.string().min(1).max(260), contentBase64: z.string().max(MAX_IMPORT_BASE64 * 2) }),
+    z.strictObject({
+      fileName: z.string().min(1).max(260),
+      contentBase64: z.string().max(MAX_IMPORT_BASE64 * 2),
+    }),
     QuickOrderResult,
   ),
 } as const

@@ -1,7 +1,10 @@
 import type { z } from 'zod'
 
 /** One bridge method: the schema its input must satisfy and the schema of what it returns. */
-export interface MethodSpec<Input extends z.ZodType = z.ZodType, Output extends z.ZodType = z.ZodType> {
+export interface MethodSpec<
+  Input extends z.ZodType = z.ZodType,
+  Output extends z.ZodType = z.ZodType,
+> {
   input: Input
   output: Output
 }

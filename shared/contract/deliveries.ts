@@ -39,18 +39,29 @@ export const DeliverySummary = z.object({
 })
 export type DeliverySummary = z.infer<typeof DeliverySummary>
 
-export const DeliveryListPage = z.object({ total: z.int().nonnegative(), items: z.array(DeliverySummary) })
+export const DeliveryListPage = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(DeliverySummary),
+})
 export type DeliveryListPage = z.infer<typeof DeliveryListPage>
 
 /** Received quantities per delivery line; at most the shipped quantity. */
-export const ReceiptLine = z.strictObject({ deliveryLineId: Id, receivedQuantity: z.int().min(0).max(1_000_000_000) })
+export const ReceiptLine = z.strictObject({
+  deliveryLineId: Id,
+  receivedQuantity: z.int().min(0).max(1_000_000_000),
+})
 export type ReceiptLine = z.infer<typeof ReceiptLine>
 
 export const DeliveryDetail = z.object({
   delivery: Delivery,
   /** A confirmation still in the outbox (offline): what the user entered, shown as pending. */
   pendingReceipt: z
-    .object({ lines: z.array(ReceiptLine), remark: z.string(), state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() })
+    .object({
+      lines: z.array(ReceiptLine),
+      remark: z.string(),
+      state: z.enum(['pending', 'sending', 'failed']),
+      error: ErrorData.nullable(),
+    })
     .nullable(),
 })
 export type DeliveryDetail = z.infer<typeof DeliveryDetail>

@@ -73,7 +73,12 @@ export const BatchProgress = z.object({
   total: z.int().nonnegative(),
   state: z.enum(['running', 'done', 'cancelled', 'failed']),
   error: z
-    .object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() })
+    .object({
+      code: z.string(),
+      params: z
+        .record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()]))
+        .optional(),
+    })
     .nullable(),
 })
 export type BatchProgress = z.infer<typeof BatchProgress>
@@ -88,8 +93,14 @@ export type PrintHistoryEntry = z.infer<typeof PrintHistoryEntry>
 export const documentsMethods = {
   render: defineMethod(RenderDocumentRequest, RenderedDocument),
   print: defineMethod(DocumentRequest, z.object({ printed: z.boolean() })),
-  savePdf: defineMethod(DocumentRequest, z.object({ saved: z.boolean(), path: z.string().nullable() })),
-  batchStart: defineMethod(BatchStartRequest, z.object({ jobId: Id, total: z.int().nonnegative() })),
+  savePdf: defineMethod(
+    DocumentRequest,
+    z.object({ saved: z.boolean(), path: z.string().nullable() }),
+  ),
+  batchStart: defineMethod(
+    BatchStartRequest,
+    z.object({ jobId: Id, total: z.int().nonnegative() }),
+  ),
   batchCancel: defineMethod(z.strictObject({ jobId: Id }), z.object({ cancelled: z.boolean() })),
   batchResult: defineMethod(z.strictObject({ jobId: Id }), RenderedDocument),
   /** Statements: id = statementDocumentId(period). Newest first. */

@@ -50,19 +50,41 @@ const documentItem = {
 
 export const TodoItem = z.discriminatedUnion('kind', [
   /** A submission the gateway refused: it waits in the outbox for the user to correct it. */
-  z.object({ kind: z.literal('outbox.refused'), id: z.string(), outboxKind: z.enum(OUTBOX_KINDS), errorCode: z.string().nullable(), at: EpochMs, path: Path }),
-  z.object({ kind: z.literal('credit.nearLimit'), available: Fen, limit: NonNegativeFen, thresholdPercent: z.number(), path: Path }),
+  z.object({
+    kind: z.literal('outbox.refused'),
+    id: z.string(),
+    outboxKind: z.enum(OUTBOX_KINDS),
+    errorCode: z.string().nullable(),
+    at: EpochMs,
+    path: Path,
+  }),
+  z.object({
+    kind: z.literal('credit.nearLimit'),
+    available: Fen,
+    limit: NonNegativeFen,
+    thresholdPercent: z.number(),
+    path: Path,
+  }),
   z.object({ kind: z.literal('statement.awaitingConfirmation'), period: Period, path: Path }),
   /** Goods shipped, receipt not confirmed yet (`has_delivered`, no confirmation waiting to be sent). */
   z.object({ kind: z.literal('delivery.toConfirm'), ...documentItem, orderNumber: z.string() }),
   z.object({ kind: z.literal('order.awaitingApproval'), ...documentItem, createdBy: z.string() }),
   z.object({ kind: z.literal('order.underReview'), ...documentItem }),
   /** Submissions saved on this computer, not sent yet (one item for all of them). */
-  z.object({ kind: z.literal('outbox.waiting'), count: z.int().positive(), oldestAt: EpochMs, path: Path }),
+  z.object({
+    kind: z.literal('outbox.waiting'),
+    count: z.int().positive(),
+    oldestAt: EpochMs,
+    path: Path,
+  }),
 ])
 export type TodoItem = z.infer<typeof TodoItem>
 
-export const MonthPurchases = z.object({ period: Period, amount: NonNegativeFen, orders: z.int().nonnegative() })
+export const MonthPurchases = z.object({
+  period: Period,
+  amount: NonNegativeFen,
+  orders: z.int().nonnegative(),
+})
 export type MonthPurchases = z.infer<typeof MonthPurchases>
 
 /**
@@ -70,11 +92,20 @@ export type MonthPurchases = z.infer<typeof MonthPurchases>
  * balance-after: deposit and rebate balances, credit used (occupied). null: no movement of that
  * account is cached up to then.
  */
-export const MonthBalances = z.object({ period: Period, deposit: Fen.nullable(), rebate: Fen.nullable(), creditUsed: Fen.nullable() })
+export const MonthBalances = z.object({
+  period: Period,
+  deposit: Fen.nullable(),
+  rebate: Fen.nullable(),
+  creditUsed: Fen.nullable(),
+})
 export type MonthBalances = z.infer<typeof MonthBalances>
 
 /** earned: rebate granted; used: rebate deducted for delivered orders (rebateUse), refunds not netted. */
-export const MonthRebate = z.object({ period: Period, earned: NonNegativeFen, used: NonNegativeFen })
+export const MonthRebate = z.object({
+  period: Period,
+  earned: NonNegativeFen,
+  used: NonNegativeFen,
+})
 export type MonthRebate = z.infer<typeof MonthRebate>
 
 export const TopProduct = z.object({
@@ -97,7 +128,12 @@ export const RecentOrder = z.object({
 })
 export type RecentOrder = z.infer<typeof RecentOrder>
 
-export const HOME_CHARTS = ['purchasesByMonth', 'balanceByMonth', 'rebateByMonth', 'topProducts'] as const
+export const HOME_CHARTS = [
+  'purchasesByMonth',
+  'balanceByMonth',
+  'rebateByMonth',
+  'topProducts',
+] as const
 export const HomeChart = z.enum(HOME_CHARTS)
 export type HomeChart = z.infer<typeof HomeChart>
 

@@ -36,7 +36,10 @@ export const contract = {
     state: defineMethod(z.undefined(), SessionState),
     login: defineMethod(LoginInput, SessionState),
     logout: defineMethod(z.undefined(), SessionState),
-    switchDealer: defineMethod(z.strictObject({ dealerId: z.string().min(1).max(64) }), SessionState),
+    switchDealer: defineMethod(
+      z.strictObject({ dealerId: z.string().min(1).max(64) }),
+      SessionState,
+    ),
   },
   sync: {
     status: defineMethod(z.undefined(), SyncStatus),
@@ -119,7 +122,10 @@ export const channels: readonly Channel[] = Object.entries(contract).flatMap(([d
 export function methodSpec(channel: string): { input: z.ZodType; output: z.ZodType } | undefined {
   const [domain, method, ...rest] = channel.split(':')
   if (!domain || !method || rest.length > 0 || !Object.hasOwn(contract, domain)) return undefined
-  const methods = contract[domain as DomainName] as Record<string, { input: z.ZodType; output: z.ZodType }>
+  const methods = contract[domain as DomainName] as Record<
+    string,
+    { input: z.ZodType; output: z.ZodType }
+  >
   return Object.hasOwn(methods, method) ? methods[method] : undefined
 }
 

@@ -6,7 +6,12 @@
  */
 import { z } from 'zod'
 import { EpochMs, Fen, Id, NonNegativeFen } from '../api/common'
-import { CreateInvoiceProfileRequest, InvoiceProfile, InvoiceRequest, InvoiceType } from '../api/invoices'
+import {
+  CreateInvoiceProfileRequest,
+  InvoiceProfile,
+  InvoiceRequest,
+  InvoiceType,
+} from '../api/invoices'
 import { defineMethod } from './define'
 
 const ErrorData = z.object({
@@ -31,7 +36,9 @@ export const InvoiceRequestSummary = z.object({
   orderNumbers: z.array(z.string()),
   invoiceNumber: z.string().nullable(),
   createdAt: EpochMs,
-  outbox: z.object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() }).nullable(),
+  outbox: z
+    .object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() })
+    .nullable(),
 })
 export type InvoiceRequestSummary = z.infer<typeof InvoiceRequestSummary>
 
@@ -41,7 +48,10 @@ export const InvoiceListRequest = z.strictObject({
 })
 export type InvoiceListRequest = z.input<typeof InvoiceListRequest>
 
-export const InvoiceListPage = z.object({ total: z.int().nonnegative(), items: z.array(InvoiceRequestSummary) })
+export const InvoiceListPage = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(InvoiceRequestSummary),
+})
 export type InvoiceListPage = z.infer<typeof InvoiceListPage>
 
 /** An order that may still be invoiced; `invoiceable` already excludes requests waiting in the outbox. */

@@ -51,11 +51,16 @@ export const OrderSummary = z.object({
   /** Ship-to address on one line. */
   address: z.string(),
   /** Set for pending submissions: the outbox state and, once refused, why. */
-  outbox: z.object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() }).nullable(),
+  outbox: z
+    .object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() })
+    .nullable(),
 })
 export type OrderSummary = z.infer<typeof OrderSummary>
 
-export const OrderListPage = z.object({ total: z.int().nonnegative(), items: z.array(OrderSummary) })
+export const OrderListPage = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(OrderSummary),
+})
 export type OrderListPage = z.infer<typeof OrderListPage>
 
 /** A related document (delivery, return, invoice request); `amount` is the part for this order. */
@@ -95,9 +100,7 @@ export type ReorderSkipReason = z.infer<typeof ReorderSkipReason>
 export const ReorderResult = z.object({
   /** Lines added to the cart (one per product). */
   added: z.int().nonnegative(),
-  skipped: z.array(
-    z.object({ productId: Id, ...ProductName.shape, reason: ReorderSkipReason }),
-  ),
+  skipped: z.array(z.object({ productId: Id, ...ProductName.shape, reason: ReorderSkipReason })),
   /** Added lines whose quantity was moved to today's minimum quantity / pack step. */
   adjusted: z.array(z.object({ productId: Id, sku: z.string(), from: z.int(), to: z.int() })),
 })

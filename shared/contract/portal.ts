@@ -4,10 +4,20 @@
  * (over the web host), so nobody hand-writes a switch over channels.
  */
 import type { z } from 'zod'
-import { contract, events, type Contract, type EventName, type EventPayload, type Events } from './index'
+import {
+  contract,
+  events,
+  type Contract,
+  type EventName,
+  type EventPayload,
+  type Events,
+} from './index'
 import type { Result } from './result'
 
-type MethodFunction<Spec> = Spec extends { input: infer I extends z.ZodType; output: infer O extends z.ZodType }
+type MethodFunction<Spec> = Spec extends {
+  input: infer I extends z.ZodType
+  output: infer O extends z.ZodType
+}
   ? undefined extends z.input<I>
     ? (input?: z.input<I>) => Promise<Result<z.output<O>>>
     : (input: z.input<I>) => Promise<Result<z.output<O>>>
@@ -32,7 +42,10 @@ export type PortalApi = { [D in keyof Contract]: DomainApi<Contract[D]> } & Subs
 
 export interface PortalTransport {
   invoke(channel: string, input: unknown): Promise<Result<unknown>>
-  subscribe<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): Unsubscribe
+  subscribe<E extends EventName>(
+    event: E,
+    listener: (payload: EventPayload<E>) => void,
+  ): Unsubscribe
 }
 
 export function subscriptionName(event: string): string {

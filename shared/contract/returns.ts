@@ -39,11 +39,16 @@ export const ReturnSummary = z.object({
   lineCount: z.int().nonnegative(),
   orderNumbers: z.array(z.string()),
   createdAt: EpochMs,
-  outbox: z.object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() }).nullable(),
+  outbox: z
+    .object({ state: z.enum(['pending', 'sending', 'failed']), error: ErrorData.nullable() })
+    .nullable(),
 })
 export type ReturnSummary = z.infer<typeof ReturnSummary>
 
-export const ReturnListPage = z.object({ total: z.int().nonnegative(), items: z.array(ReturnSummary) })
+export const ReturnListPage = z.object({
+  total: z.int().nonnegative(),
+  items: z.array(ReturnSummary),
+})
 export type ReturnListPage = z.infer<typeof ReturnListPage>
 
 /** An order with something left to return (for the "New return" picker). */
@@ -102,7 +107,10 @@ export const returnsMethods = {
   list: defineMethod(ReturnListRequest, ReturnListPage),
   get: defineMethod(z.strictObject({ id: Id }), Return.nullable()),
   returnableOrders: defineMethod(z.undefined(), z.array(ReturnableOrder)),
-  returnableLines: defineMethod(z.strictObject({ orderIds: z.array(Id).min(1).max(200) }), z.array(ReturnableLine)),
+  returnableLines: defineMethod(
+    z.strictObject({ orderIds: z.array(Id).min(1).max(200) }),
+    z.array(ReturnableLine),
+  ),
   create: defineMethod(CreateReturnInput, ReturnActionOutcome),
   /** The refused return `outboxId` of the signed-in dealer, or null when it is no longer refused. */
   draft: defineMethod(z.strictObject({ outboxId: Id }), ReturnDraft.nullable()),

@@ -45,7 +45,11 @@ export const Settings = z.object({
 })
 export type Settings = z.infer<typeof Settings>
 
-export const DEFAULT_SETTINGS: Settings = { language: null, syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS }
+export const DEFAULT_SETTINGS: Settings = {
+  language: null,
+  syncIntervalMinutes: 5,
+  documents: DEFAULT_DOCUMENT_SETTINGS,
+}
 
 /** A change to the settings: only the fields given are changed; unknown fields are refused. */
 export const SettingsPatch = Settings.partial().strict()

@@ -29,11 +29,23 @@ export type DealerSummary = z.infer<typeof DealerSummary>
 
 export const SessionState = z.object({
   status: z.enum(['signedOut', 'signedIn']),
-  user: z.object({ account: z.string(), displayName: z.string(), preferredLanguage: z.enum(['zh-CN', 'en-US']) }).nullable(),
+  user: z
+    .object({
+      account: z.string(),
+      displayName: z.string(),
+      preferredLanguage: z.enum(['zh-CN', 'en-US']),
+    })
+    .nullable(),
   dealers: z.array(DealerSummary),
   dealerId: z.string().nullable(),
   /** url: the gateway's address (the demo sandbox's loopback one too); operatorToken: the demo sandbox's. */
-  server: z.object({ kind: z.enum(['sandbox', 'url']), url: z.string().nullable(), operatorToken: z.string().optional() }).nullable(),
+  server: z
+    .object({
+      kind: z.enum(['sandbox', 'url']),
+      url: z.string().nullable(),
+      operatorToken: z.string().optional(),
+    })
+    .nullable(),
   /** offline: the gateway could not be reached lately; cached data is shown. */
   connectivity: z.enum(['online', 'offline']),
 })
@@ -52,5 +64,9 @@ export const SIGNED_OUT: SessionState = {
  * What the login form starts with: the last server and account used on this computer, or the IT
  * department's server (electron/main/managedConfig.ts); `locked`: that server cannot be changed.
  */
-export const LoginDefaults = z.object({ server: ServerChoice, account: z.string(), locked: z.boolean() })
+export const LoginDefaults = z.object({
+  server: ServerChoice,
+  account: z.string(),
+  locked: z.boolean(),
+})
 export type LoginDefaults = z.infer<typeof LoginDefaults>

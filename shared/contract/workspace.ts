@@ -26,7 +26,10 @@ export const FeedProgress = z.object({
 })
 export type FeedProgress = z.infer<typeof FeedProgress>
 
-const ErrorData = z.object({ code: z.string(), params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional() })
+const ErrorData = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
+})
 
 export const SyncStatus = z.object({
   dealerId: z.string().nullable(),
@@ -62,7 +65,10 @@ export const OutboxEntry = z.object({
 })
 export type OutboxEntry = z.infer<typeof OutboxEntry>
 
-export const OutboxCounts = z.object({ pending: z.int().nonnegative(), failed: z.int().nonnegative() })
+export const OutboxCounts = z.object({
+  pending: z.int().nonnegative(),
+  failed: z.int().nonnegative(),
+})
 export type OutboxCounts = z.infer<typeof OutboxCounts>
 
 export const HomeSummary = z.object({

@@ -101,6 +101,8 @@ export function pickerDateOfChinaDay(epochMs: number): Date {
 }
 
 /** `Intl.DateTimeFormat` options that show an instant in business time, for locale-aware display. */
-export function chinaTimeFormatOptions(options: Intl.DateTimeFormatOptions = {}): Intl.DateTimeFormatOptions {
+export function chinaTimeFormatOptions(
+  options: Intl.DateTimeFormatOptions = {},
+): Intl.DateTimeFormatOptions {
   return { ...options, timeZone: BUSINESS_TIME_ZONE }
 }

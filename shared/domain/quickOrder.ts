@@ -12,7 +12,8 @@
 
 import { snapQuantity, type QuantityAdjustment } from './pricing'
 
-export type PastedRowProblem = 'quickOrder.quantityMissing' | 'quickOrder.quantityInvalid' | 'quickOrder.referenceMissing'
+export type PastedRowProblem =
+  'quickOrder.quantityMissing' | 'quickOrder.quantityInvalid' | 'quickOrder.referenceMissing'
 
 export interface PastedRow {
   /** 1-based line number in the pasted text (or the sheet's row number). */
@@ -28,10 +29,43 @@ export interface PastedRow {
 export const MAX_PASTED_ROWS = 20_000
 
 const HEADER_WORDS = new Set([
-  'sku', 'code', 'skucode', 'productcode', 'itemcode', 'barcode', 'ean', 'product', 'productname', 'name', 'item',
-  'description', 'reference', 'quantity', 'qty', 'amount', 'count',
-  '商品编码', '编码', '货号', '商品编号', '物料编码', '产品编码', '条码', '条形码', '商品条码', '商品', '商品名称', '名称', '品名',
-  '产品', '产品名称', '数量', '订货数量', '订购数量', '采购数量', '件数',
+  'sku',
+  'code',
+  'skucode',
+  'productcode',
+  'itemcode',
+  'barcode',
+  'ean',
+  'product',
+  'productname',
+  'name',
+  'item',
+  'description',
+  'reference',
+  'quantity',
+  'qty',
+  'amount',
+  'count',
+  '商品编码',
+  '编码',
+  '货号',
+  '商品编号',
+  '物料编码',
+  '产品编码',
+  '条码',
+  '条形码',
+  '商品条码',
+  '商品',
+  '商品名称',
+  '名称',
+  '品名',
+  '产品',
+  '产品名称',
+  '数量',
+  '订货数量',
+  '订购数量',
+  '采购数量',
+  '件数',
 ])
 
 const SPACES = /[\s\u00a0\u3000]+/g
@@ -84,7 +118,9 @@ export function parseQuantityCell(cell: string): { quantity: number | null; nume
   const digits = THOUSANDS_NUMBER.test(compact) ? compact.replace(/,/g, '') : compact
   if (!PLAIN_NUMBER.test(digits)) return { quantity: null, numeric: true }
   const quantity = Number(digits)
-  return Number.isSafeInteger(quantity) && quantity > 0 ? { quantity, numeric: true } : { quantity: null, numeric: true }
+  return Number.isSafeInteger(quantity) && quantity > 0
+    ? { quantity, numeric: true }
+    : { quantity: null, numeric: true }
 }
 
 /**
@@ -94,7 +130,8 @@ export function parseQuantityCell(cell: string): { quantity: number | null; nume
  */
 function rowOf(cells: string[], line: number, delimiter: string): PastedRow {
   const filled = cells.filter((cell) => cell !== '')
-  if (filled.length === 0) return { line, reference: '', quantity: null, problem: 'quickOrder.referenceMissing' }
+  if (filled.length === 0)
+    return { line, reference: '', quantity: null, problem: 'quickOrder.referenceMissing' }
   if (delimiter === ',' && filled.length > 2) {
     for (let start = 1; start < filled.length - 1; start++) {
       const joined = filled.slice(start).join(',')
@@ -112,7 +149,13 @@ function rowOf(cells: string[], line: number, delimiter: string): PastedRow {
   const [first, second] = filled as [string, string | undefined]
   if (second === undefined) {
     const single = parseQuantityCell(first)
-    if (single.numeric && single.quantity !== null) return { line, reference: '', quantity: single.quantity, problem: 'quickOrder.referenceMissing' }
+    if (single.numeric && single.quantity !== null)
+      return {
+        line,
+        reference: '',
+        quantity: single.quantity,
+        problem: 'quickOrder.referenceMissing',
+      }
     return { line, reference: first, quantity: null, problem: 'quickOrder.quantityMissing' }
   }
   const last = filled[filled.length - 1] as string
@@ -122,7 +165,11 @@ function rowOf(cells: string[], line: number, delimiter: string): PastedRow {
   return finish(line, first, trailing)
 }
 
-function finish(line: number, reference: string, quantity: { quantity: number | null; numeric: boolean }): PastedRow {
+function finish(
+  line: number,
+  reference: string,
+  quantity: { quantity: number | null; numeric: boolean },
+): PastedRow {
   const row: PastedRow = { line, reference, quantity: quantity.quantity }
   if (reference === '') row.problem = 'quickOrder.referenceMissing'
   else if (quantity.quantity === null) row.problem = 'quickOrder.quantityInvalid'
@@ -130,8 +177,19 @@ function finish(line: number, reference: string, quantity: { quantity: number | 
 }
 
 function isHeader(cells: string[]): boolean {
-  const words = cells.map((cell) => cell.toLowerCase().replace(SPACES, '').replace(/[():：（）_\-./]/g, '')).filter((word) => word !== '')
-  return words.length > 0 && words.some((word) => HEADER_WORDS.has(word)) && words.every((word) => !PLAIN_NUMBER.test(word))
+  const words = cells
+    .map((cell) =>
+      cell
+        .toLowerCase()
+        .replace(SPACES, '')
+        .replace(/[():：（）_\-./]/g, ''),
+    )
+    .filter((word) => word !== '')
+  return (
+    words.length > 0 &&
+    words.some((word) => HEADER_WORDS.has(word)) &&
+    words.every((word) => !PLAIN_NUMBER.test(word))
+  )
 }
 
 /** Parses pasted text into rows, one per non-empty line (a recognised header row excluded). */
@@ -154,7 +212,9 @@ export function parsePastedOrder(text: string): PastedRow[] {
 }
 
 /** Sheet rows (cells as text, already the first two non-empty columns) in the same shape. */
-export function parseSheetRows(sheet: ReadonlyArray<{ line: number; cells: string[] }>): PastedRow[] {
+export function parseSheetRows(
+  sheet: ReadonlyArray<{ line: number; cells: string[] }>,
+): PastedRow[] {
   const rows: PastedRow[] = []
   let seenContent = false
   for (const { line, cells } of sheet) {
@@ -188,9 +248,32 @@ export interface QuickOrderLine<P> {
 }
 
 /** The outcome of a row once its product is known (matched, or picked among candidates). */
-export function orderLineFor<P extends OrderableProduct>(product: P, requested: number | null): QuickOrderLine<P> {
-  if (product.status === 'offSale') return { status: 'notSellable', product, quantity: null, adjustment: null, problem: 'order.productOffSale' }
-  if (!product.price) return { status: 'notSellable', product, quantity: null, adjustment: null, problem: 'order.productNotInPriceList' }
+export function orderLineFor<P extends OrderableProduct>(
+  product: P,
+  requested: number | null,
+): QuickOrderLine<P> {
+  if (product.status === 'offSale')
+    return {
+      status: 'notSellable',
+      product,
+      quantity: null,
+      adjustment: null,
+      problem: 'order.productOffSale',
+    }
+  if (!product.price)
+    return {
+      status: 'notSellable',
+      product,
+      quantity: null,
+      adjustment: null,
+      problem: 'order.productNotInPriceList',
+    }
   const snapped = snapQuantity(product.price, requested ?? 0)
-  return { status: 'matched', product, quantity: snapped.quantity, adjustment: requested === null ? 'defaulted' : snapped.reason, problem: null }
+  return {
+    status: 'matched',
+    product,
+    quantity: snapped.quantity,
+    adjustment: requested === null ? 'defaulted' : snapped.reason,
+    problem: null,
+  }
 }

@@ -46,7 +46,10 @@ export function returnBasisByLine(deliveries: readonly DeliveryForReturns[]): Ma
   const basis = new Map<string, number>()
   for (const delivery of deliveries) {
     for (const line of delivery.lines) {
-      const counted = delivery.status === 'received' && line.receivedQuantity !== null ? line.receivedQuantity : line.quantity
+      const counted =
+        delivery.status === 'received' && line.receivedQuantity !== null
+          ? line.receivedQuantity
+          : line.quantity
       basis.set(line.orderLineId, (basis.get(line.orderLineId) ?? 0) + counted)
     }
   }

@@ -73,13 +73,21 @@ function accountStatement<T extends StatementMovementInput>(
   const mismatches: StatementMismatch[] = []
   // The opening derived from the first movement must agree with the flow before the period.
   if (first && before && before.balanceAfter !== opening) {
-    mismatches.push({ transactionId: first.id, expected: before.balanceAfter + first.amount, actual: first.balanceAfter })
+    mismatches.push({
+      transactionId: first.id,
+      expected: before.balanceAfter + first.amount,
+      actual: first.balanceAfter,
+    })
   }
   let running = opening
   for (const movement of movements) {
     running += movement.amount
     if (movement.balanceAfter !== running) {
-      mismatches.push({ transactionId: movement.id, expected: running, actual: movement.balanceAfter })
+      mismatches.push({
+        transactionId: movement.id,
+        expected: running,
+        actual: movement.balanceAfter,
+      })
       running = movement.balanceAfter
     }
   }
@@ -96,9 +104,15 @@ function accountStatement<T extends StatementMovementInput>(
 }
 
 /** The statement of [from, to) for every account type, from the (cached) transaction flow. */
-export function buildStatement<T extends StatementMovementInput>(transactions: readonly T[], period: StatementPeriod): StatementView<T> {
-  if (!(period.to > period.from)) throw new RangeError('statement period: `to` must be after `from`')
-  const accounts = STATEMENT_ACCOUNT_TYPES.map((accountType) => accountStatement(accountType, transactions, period))
+export function buildStatement<T extends StatementMovementInput>(
+  transactions: readonly T[],
+  period: StatementPeriod,
+): StatementView<T> {
+  if (!(period.to > period.from))
+    throw new RangeError('statement period: `to` must be after `from`')
+  const accounts = STATEMENT_ACCOUNT_TYPES.map((accountType) =>
+    accountStatement(accountType, transactions, period),
+  )
   return { ...period, accounts, reconciled: accounts.every((account) => account.reconciled) }
 }
 
@@ -115,21 +129,36 @@ export interface StatementFigures {
 export function compareStatements(
   local: { accounts: readonly StatementFigures[] },
   remote: { accounts: readonly StatementFigures[] },
-): { accountType: string; field: 'opening' | 'closing' | 'totalIn' | 'totalOut' | 'movements'; local: number; remote: number }[] {
+): {
+  accountType: string
+  field: 'opening' | 'closing' | 'totalIn' | 'totalOut' | 'movements'
+  local: number
+  remote: number
+}[] {
   const differences: ReturnType<typeof compareStatements> = []
   for (const mine of local.accounts) {
     const theirs = remote.accounts.find((account) => account.accountType === mine.accountType)
     if (!theirs) continue
     for (const field of ['opening', 'closing', 'totalIn', 'totalOut'] as const) {
-      if (mine[field] !== theirs[field]) differences.push({ accountType: mine.accountType, field, local: mine[field], remote: theirs[field] })
+      if (mine[field] !== theirs[field])
+        differences.push({
+          accountType: mine.accountType,
+          field,
+          local: mine[field],
+          remote: theirs[field],
+        })
     }
     if (mine.movements.length !== theirs.movements.length) {
-      differences.push({ accountType: mine.accountType, field: 'movements', local: mine.movements.length, remote: theirs.movements.length })
+      differences.push({
+        accountType: mine.accountType,
+        field: 'movements',
+        local: mine.movements.length,
+        remote: theirs.movements.length,
+      })
     }
   }
   return differences
 }
-
 
 export type StatementPeriodKind = 'thisMonth' | 'lastMonth' | 'thisQuarter' | 'lastQuarter'
 

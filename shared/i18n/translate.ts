@@ -19,10 +19,13 @@ export function lookupMessage(tree: MessageTree, key: string): string | undefine
 
 /** `{name}` → the parameter; `{'@'}` → a literal (how vue-i18n escapes @ | { }). */
 export function interpolate(message: string, params: TranslationParams = {}): string {
-  return message.replace(/\{\s*(?:(\w+)|'([^']*)')\s*\}/g, (whole, name: string | undefined, literal: string | undefined) => {
-    if (literal !== undefined) return literal
-    return name !== undefined && Object.hasOwn(params, name) ? String(params[name]) : whole
-  })
+  return message.replace(
+    /\{\s*(?:(\w+)|'([^']*)')\s*\}/g,
+    (whole, name: string | undefined, literal: string | undefined) => {
+      if (literal !== undefined) return literal
+      return name !== undefined && Object.hasOwn(params, name) ? String(params[name]) : whole
+    },
+  )
 }
 
 /** The `|`-separated forms of a message (a `|` inside `{…}` is not a separator). */
@@ -56,8 +59,11 @@ export type Translate = (key: string, params?: TranslationParams) => string
 
 export function createTranslator(messages: MessageTree, fallback?: MessageTree): Translate {
   return (key, params) => {
-    const message = lookupMessage(messages, key) ?? (fallback ? lookupMessage(fallback, key) : undefined)
-    return message === undefined ? key : interpolate(selectPluralForm(message, params?.count), params)
+    const message =
+      lookupMessage(messages, key) ?? (fallback ? lookupMessage(fallback, key) : undefined)
+    return message === undefined
+      ? key
+      : interpolate(selectPluralForm(message, params?.count), params)
   }
 }
 

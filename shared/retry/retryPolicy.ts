@@ -16,7 +16,11 @@ export interface RetryPolicy extends BackoffPolicy {
   maxAttempts: number
 }
 
-export const DEFAULT_RETRY_POLICY: RetryPolicy = { maxAttempts: 6, baseDelayMs: 200, maxDelayMs: 5_000 }
+export const DEFAULT_RETRY_POLICY: RetryPolicy = {
+  maxAttempts: 6,
+  baseDelayMs: 200,
+  maxDelayMs: 5_000,
+}
 
 /** A Retry-After longer than this is not honoured as such (a minute is the most we sleep). */
 const MAX_RETRY_AFTER_MS = 60_000
@@ -45,7 +49,10 @@ export function retryDelayMs(
 }
 
 /** Retry-After as seconds: either delta-seconds or an HTTP date. */
-export function parseRetryAfter(header: string | undefined | null, now = Date.now()): number | null {
+export function parseRetryAfter(
+  header: string | undefined | null,
+  now = Date.now(),
+): number | null {
   if (!header) return null
   const seconds = Number(header)
   if (Number.isFinite(seconds)) return Math.max(0, seconds)

@@ -26,7 +26,12 @@ export interface CallOptions {
   headers?: Record<string, string>
 }
 
-export async function call<T = any>(base: string, method: string, path: string, options: CallOptions = {}): Promise<ApiResponse<T>> {
+export async function call<T = any>(
+  base: string,
+  method: string,
+  path: string,
+  options: CallOptions = {},
+): Promise<ApiResponse<T>> {
   const headers: Record<string, string> = { ...options.headers }
   if (options.token) headers.authorization = `Bearer ${options.token}`
   let body: string | undefined = options.rawBody
@@ -39,11 +44,17 @@ export async function call<T = any>(base: string, method: string, path: string, 
   const contentType = response.headers.get('content-type') ?? ''
   const parsed = contentType.includes('json') && text ? JSON.parse(text) : text
   if (contentType.startsWith(PROBLEM_CONTENT_TYPE)) {
-    expect(Object.keys(API_ERROR_CODES), `problem code ${parsed.code} is catalogued`).toContain(parsed.code)
+    expect(Object.keys(API_ERROR_CODES), `problem code ${parsed.code} is catalogued`).toContain(
+      parsed.code,
+    )
     expect(response.status).toBe(API_ERROR_CODES[parsed.code as ApiErrorCode].status)
     expect(text).not.toMatch(/\bat .+\.(ts|js):\d+/)
   }
-  if (response.status >= 400) expect(contentType.startsWith(PROBLEM_CONTENT_TYPE), `${method} ${path} → ${response.status} is a problem`).toBe(true)
+  if (response.status >= 400)
+    expect(
+      contentType.startsWith(PROBLEM_CONTENT_TYPE),
+      `${method} ${path} → ${response.status} is a problem`,
+    ).toBe(true)
   return { status: response.status, headers: response.headers, body: parsed as T, text }
 }
 
@@ -70,13 +81,18 @@ export async function startTestApi(options: SandboxOptions = {}): Promise<TestAp
     base,
     api: `${base}/api/v1`,
     async login(account) {
-      const response = await call(base, 'POST', '/api/v1/auth/login', { body: { account, password: PASSWORD } })
+      const response = await call(base, 'POST', '/api/v1/auth/login', {
+        body: { account, password: PASSWORD },
+      })
       expect(response.status, response.text).toBe(200)
       return response.body
     },
     call: (method, path, options) => call(base, method, `/api/v1${path}`, options),
     operator: (method, path, body) =>
-      call(base, method, `/sandbox${path}`, { body: body ?? (method === 'GET' ? undefined : {}), headers: { 'x-operator-token': sandbox.operatorToken } }),
+      call(base, method, `/sandbox${path}`, {
+        body: body ?? (method === 'GET' ? undefined : {}),
+        headers: { 'x-operator-token': sandbox.operatorToken },
+      }),
     close: () => sandbox.close(),
   }
 }

@@ -21,15 +21,41 @@ const faults = (settings: Record<string, number>) => t.operator('PUT', '/faults'
 const off = { latencyMs: 0, errorRate: 0, resetRate: 0, truncateRate: 0, rateLimitPerSecond: 0 }
 
 /** Raw GET that reports a dropped connection or a short body instead of throwing. */
-function rawGet(path: string): Promise<{ status?: number; error?: string; body?: string; declared?: number }> {
+function rawGet(
+  path: string,
+): Promise<{ status?: number; error?: string; body?: string; declared?: number }> {
   return new Promise((resolve) => {
-    const request = httpRequest(`${t.base}/api/v1${path}`, { headers: { authorization: `Bearer ${token}` } }, (response) => {
-      let body = ''
-      response.on('data', (chunk) => (body += chunk))
-      response.on('end', () => resolve({ status: response.statusCode, body, declared: Number(response.headers['content-length']) }))
-      response.on('error', (error) => resolve({ status: response.statusCode, error: error.message, body, declared: Number(response.headers['content-length']) }))
-      response.on('aborted', () => resolve({ status: response.statusCode, error: 'aborted', body, declared: Number(response.headers['content-length']) }))
-    })
+    const request = httpRequest(
+      `${t.base}/api/v1${path}`,
+      { headers: { authorization: `Bearer ${token}` } },
+      (response) => {
+        let body = ''
+        response.on('data', (chunk) => (body += chunk))
+        response.on('end', () =>
+          resolve({
+            status: response.statusCode,
+            body,
+            declared: Number(response.headers['content-length']),
+          }),
+        )
+        response.on('error', (error) =>
+          resolve({
+            status: response.statusCode,
+            error: error.message,
+            body,
+            declared: Number(response.headers['content-length']),
+          }),
+        )
+        response.on('aborted', () =>
+          resolve({
+            status: response.statusCode,
+            error: 'aborted',
+            body,
+            declared: Number(response.headers['content-length']),
+          }),
+        )
+      },
+    )
     request.on('error', (error) => resolve({ error: error.message }))
     request.end()
   })
@@ -47,7 +73,10 @@ describe('fault injection', () => {
     await faults({ ...off, errorRate: 1 })
     const first = await t.call('GET', '/me', { token })
     const second = await t.call('GET', '/me', { token })
-    expect([first.body.code, second.body.code].sort()).toEqual(['server.internal', 'server.unavailable'])
+    expect([first.body.code, second.body.code].sort()).toEqual([
+      'server.internal',
+      'server.unavailable',
+    ])
     expect((await t.operator('GET', '/state')).status).toBe(200)
   })
 
@@ -65,7 +94,9 @@ describe('fault injection', () => {
 
   it('rate-limits with 429 and Retry-After', async () => {
     await faults({ ...off, rateLimitPerSecond: 3 })
-    const responses = await Promise.all(Array.from({ length: 8 }, () => t.call('GET', '/me', { token })))
+    const responses = await Promise.all(
+      Array.from({ length: 8 }, () => t.call('GET', '/me', { token })),
+    )
     const limited = responses.filter((response) => response.status === 429)
     expect(limited.length).toBeGreaterThan(0)
     expectProblem(limited[0] as (typeof responses)[number], 'rateLimit.exceeded')
@@ -78,8 +109,23 @@ describe('fault injection', () => {
 
 describe('operator conveniences', () => {
   it('auto-pilot moves fresh orders along', async () => {
-    const quote = (await t.call('POST', '/dealers/d_hk/orders/quote', { token, body: { lines: [{ productId: 'P000001', quantity: 1 }] } })).body
-    const order = (await t.call('POST', '/dealers/d_hk/orders', { token, headers: { 'idempotency-key': idempotencyKey() }, body: { lines: [{ productId: 'P000001', quantity: 1 }], addressId: 'adr_hk_1', payment: quote.suggestedPayment } })).body
+    const quote = (
+      await t.call('POST', '/dealers/d_hk/orders/quote', {
+        token,
+        body: { lines: [{ productId: 'P000001', quantity: 1 }] },
+      })
+    ).body
+    const order = (
+      await t.call('POST', '/dealers/d_hk/orders', {
+        token,
+        headers: { 'idempotency-key': idempotencyKey() },
+        body: {
+          lines: [{ productId: 'P000001', quantity: 1 }],
+          addressId: 'adr_hk_1',
+          payment: quote.suggestedPayment,
+        },
+      })
+    ).body
     let status = order.status
     for (let tick = 0; tick < 6 && status !== 'delivered'; tick++) {
       await t.operator('POST', '/autopilot/tick')

@@ -11,14 +11,22 @@ import type { PortalApi } from '../../shared/contract/portal'
 import { setPortal } from '../../renderer/bridge'
 import { createAppI18n } from '../../renderer/i18n'
 
-type DeepPartial<T> = { [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : DeepPartial<T[K]> }
+type DeepPartial<T> = {
+  [K in keyof T]?: T[K] extends (...args: never[]) => unknown ? T[K] : DeepPartial<T[K]>
+}
 
 /** A portal whose every method answers `{ ok: true, data: null }` unless overridden. */
 export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
   const ok = () => Promise.resolve({ ok: true, data: null } as Result<never>)
   const base = {
-    app: { info: vi.fn(ok), takeEarlyNotices: vi.fn(() => Promise.resolve({ ok: true, data: [] })) },
-    settings: { get: vi.fn(() => Promise.resolve({ ok: true, data: DEFAULT_SETTINGS })), set: vi.fn(ok) },
+    app: {
+      info: vi.fn(ok),
+      takeEarlyNotices: vi.fn(() => Promise.resolve({ ok: true, data: [] })),
+    },
+    settings: {
+      get: vi.fn(() => Promise.resolve({ ok: true, data: DEFAULT_SETTINGS })),
+      set: vi.fn(ok),
+    },
     onSettingsChanged: vi.fn(() => () => undefined),
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),
@@ -28,7 +36,8 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]
-    if (typeof methods === 'function' || typeof target !== 'object') (base as unknown as Record<string, unknown>)[domain] = methods
+    if (typeof methods === 'function' || typeof target !== 'object')
+      (base as unknown as Record<string, unknown>)[domain] = methods
     else Object.assign(target as object, methods)
   }
   setPortal(base)
@@ -37,13 +46,20 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
 
 export function mountWithApp<T extends Component>(
   component: T,
-  options: { language?: Language; pinia?: TestingOptions; mount?: ComponentMountingOptions<T> } = {},
+  options: {
+    language?: Language
+    pinia?: TestingOptions
+    mount?: ComponentMountingOptions<T>
+  } = {},
 ) {
   const i18n = createAppI18n(options.language ?? 'zh-CN')
   const pinia = createTestingPinia({ createSpy: vi.fn, stubActions: false, ...options.pinia })
   const wrapper = mount(component, {
     ...options.mount,
-    global: { ...options.mount?.global, plugins: [i18n, pinia, ...(options.mount?.global?.plugins ?? [])] },
+    global: {
+      ...options.mount?.global,
+      plugins: [i18n, pinia, ...(options.mount?.global?.plugins ?? [])],
+    },
   } as ComponentMountingOptions<T>)
   return { wrapper, i18n, pinia }
 }
@@ -55,13 +71,18 @@ export function mountWithApp<T extends Component>(
 export async function answerConfirm(accept = true): Promise<string> {
   let box: HTMLElement | null = null
   await vi.waitFor(() => {
-    box = [...document.body.querySelectorAll<HTMLElement>('.el-message-box')].find((candidate) => candidate.querySelector('.el-message-box__btns')) ?? null
+    box =
+      [...document.body.querySelectorAll<HTMLElement>('.el-message-box')].find((candidate) =>
+        candidate.querySelector('.el-message-box__btns'),
+      ) ?? null
     if (!box) throw new Error('no confirmation box')
   })
   const found = box as unknown as HTMLElement
   const text = found.textContent ?? ''
   const buttons = [...found.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')]
-  const button = accept ? buttons.find((candidate) => candidate.classList.contains('el-button--primary')) : buttons.find((candidate) => !candidate.classList.contains('el-button--primary'))
+  const button = accept
+    ? buttons.find((candidate) => candidate.classList.contains('el-button--primary'))
+    : buttons.find((candidate) => !candidate.classList.contains('el-button--primary'))
   button?.click()
   // The box leaves the DOM after its transition; later boxes must not find this one.
   found.classList.remove('el-message-box')

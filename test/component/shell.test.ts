@@ -25,12 +25,26 @@ describe('navigation', () => {
     const { wrapper } = mountWithApp(AppSidebar, { mount: { global: { plugins: [router()] } } })
     await flushPromises()
     const labels = wrapper.findAll('[data-testid^="nav-"]').map((item) => item.text())
-    expect(labels).toEqual(['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '待发送', '设置'])
+    expect(labels).toEqual([
+      '首页',
+      '商品目录',
+      '购物车',
+      '订单',
+      '发货单',
+      '退货单',
+      '开票申请',
+      '客户账户',
+      '待发送',
+      '设置',
+    ])
   })
 
   it('lists every area in English', async () => {
     fakePortal()
-    const { wrapper } = mountWithApp(AppSidebar, { language: 'en-US', mount: { global: { plugins: [router()] } } })
+    const { wrapper } = mountWithApp(AppSidebar, {
+      language: 'en-US',
+      mount: { global: { plugins: [router()] } },
+    })
     await flushPromises()
     expect(wrapper.find('[data-testid="nav-deliveries"]').text()).toBe('Deliveries')
   })
@@ -48,9 +62,18 @@ describe('navigation', () => {
 describe('language switch', () => {
   it('switches instantly and saves the choice through the bridge', async () => {
     const portal = fakePortal({
-      settings: { set: vi.fn((patch) => Promise.resolve({ ok: true as const, data: { ...DEFAULT_SETTINGS, language: patch.language ?? null } })) },
+      settings: {
+        set: vi.fn((patch) =>
+          Promise.resolve({
+            ok: true as const,
+            data: { ...DEFAULT_SETTINGS, language: patch.language ?? null },
+          }),
+        ),
+      },
     })
-    const { wrapper } = mountWithApp(LanguageSwitch, { pinia: { initialState: { settings: { systemLanguage: 'zh-CN' } } } })
+    const { wrapper } = mountWithApp(LanguageSwitch, {
+      pinia: { initialState: { settings: { systemLanguage: 'zh-CN' } } },
+    })
     const store = useSettingsStore()
     expect(store.language).toBe('zh-CN')
     await wrapper.find('[data-testid="language-en-US"] input').setValue(true)
@@ -63,19 +86,27 @@ describe('language switch', () => {
     fakePortal({
       settings: {
         set: vi.fn(() =>
-          Promise.resolve({ ok: false as const, error: { code: 'bridge.invalidInput', params: { path: 'language' } } }),
+          Promise.resolve({
+            ok: false as const,
+            error: { code: 'bridge.invalidInput', params: { path: 'language' } },
+          }),
         ),
       },
     })
     const { wrapper } = mountWithApp(
-      { components: { LanguageSwitch, NoticeCenter }, template: '<LanguageSwitch /><NoticeCenter />' },
+      {
+        components: { LanguageSwitch, NoticeCenter },
+        template: '<LanguageSwitch /><NoticeCenter />',
+      },
       { pinia: { initialState: { settings: { systemLanguage: 'zh-CN' } } } },
     )
     const store = useSettingsStore()
     await wrapper.find('[data-testid="language-en-US"] input').setValue(true)
     await flushPromises()
     expect(store.language).toBe('zh-CN')
-    await vi.waitFor(() => expect(document.body.textContent).toContain('请求内容无效（字段：language），未做任何更改。'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('请求内容无效（字段：language），未做任何更改。'),
+    )
   })
 })
 
@@ -88,7 +119,9 @@ describe('notice center', () => {
     notices.reportError({ code: 'bridge.invalidInput', params: { path: 'language' } })
     notices.reportError({ code: 'brand.newCode' })
     await vi.waitFor(() => {
-      expect(document.body.textContent).toContain('The request was not valid (field: language); nothing was changed.')
+      expect(document.body.textContent).toContain(
+        'The request was not valid (field: language); nothing was changed.',
+      )
       expect(document.body.textContent).toContain('The action failed (error code: brand.newCode).')
     })
   })

@@ -18,7 +18,11 @@ describe('workspace indicators', () => {
     fakePortal()
     mountWithApp(NoticeCenter)
     useNoticeStore().push({ level: 'warning', code: 'notice.cache.rebuilt' })
-    await vi.waitFor(() => expect(document.body.textContent).toContain('本地缓存文件已损坏，已另存备份并从服务器重新同步。'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain(
+        '本地缓存文件已损坏，已另存备份并从服务器重新同步。',
+      ),
+    )
   })
 
   it('counts pending and failed submissions in a badge on the Outbox item', async () => {
@@ -38,7 +42,10 @@ describe('workspace indicators', () => {
       language: 'en-US',
       pinia: {
         initialState: {
-          session: { state: { ...SIGNED_OUT, status: 'signedIn', connectivity: 'offline' }, ready: true },
+          session: {
+            state: { ...SIGNED_OUT, status: 'signedIn', connectivity: 'offline' },
+            ready: true,
+          },
           sync: {
             status: {
               dealerId: 'd1',

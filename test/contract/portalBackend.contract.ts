@@ -10,7 +10,16 @@
  * state.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { Me, Order, ProductFeedPage, Quote, Return, TokenPair, type Delivery, type FeedPage } from '../../shared/api'
+import {
+  Me,
+  Order,
+  ProductFeedPage,
+  Quote,
+  Return,
+  TokenPair,
+  type Delivery,
+  type FeedPage,
+} from '../../shared/api'
 import type { PortalBackend, Principal, WriteContext } from '../../server/backend'
 import { ApiError } from '../../server/errors'
 
@@ -30,7 +39,10 @@ export interface ContractSubject {
   backend: PortalBackend
   fixture: ContractFixture
   /** Manufacturer side: approves the order and ships the given quantities (all when omitted). */
-  approveAndShip(orderId: string, lines?: { orderLineId: string; quantity: number }[]): Promise<Delivery>
+  approveAndShip(
+    orderId: string,
+    lines?: { orderLineId: string; quantity: number }[],
+  ): Promise<Delivery>
   /** Manufacturer side: adds deposit (fen) so that the cases can pay. */
   topUp(dealerId: string, amount: number): Promise<void>
   /** Closes the backend and opens a new one over the same durable state (a restart). */
@@ -50,7 +62,10 @@ async function refusal(promise: Promise<unknown>): Promise<ApiError> {
   return error as ApiError
 }
 
-export function describePortalBackendContract(name: string, open: () => Promise<ContractSubject>): void {
+export function describePortalBackendContract(
+  name: string,
+  open: () => Promise<ContractSubject>,
+): void {
   describe(`PortalBackend contract: ${name}`, () => {
     let subject: ContractSubject
     let backend: PortalBackend
@@ -59,13 +74,21 @@ export function describePortalBackendContract(name: string, open: () => Promise<
     let write: WriteContext
 
     /** Claims a fresh key, runs the write with it, completes the claim like the route table does. */
-    async function idempotent<T>(dealerId: string, body: unknown, work: (context: WriteContext) => Promise<T>): Promise<T> {
+    async function idempotent<T>(
+      dealerId: string,
+      body: unknown,
+      work: (context: WriteContext) => Promise<T>,
+    ): Promise<T> {
       const key = newKey()
       const claim = await backend.idempotency.claim(dealerId, key, `hash-${key}`)
       if (claim.kind !== 'claimed') throw new Error(`fresh key not claimed: ${claim.kind}`)
       try {
         const result = await work({ principal, idempotencyKey: key, recovering: claim.recovering })
-        await claim.complete({ requestHash: `hash-${key}`, status: 201, body: JSON.stringify(result ?? body) })
+        await claim.complete({
+          requestHash: `hash-${key}`,
+          status: 201,
+          body: JSON.stringify(result ?? body),
+        })
         return result
       } catch (error) {
         await claim.release()
@@ -79,7 +102,9 @@ export function describePortalBackendContract(name: string, open: () => Promise<
       await subject.topUp(fixture.dealerId, quote.total + 100_000)
       const fresh = await backend.orders.quote(fixture.dealerId, { lines })
       const request = { lines, addressId: fixture.addressId, payment: fresh.suggestedPayment }
-      return idempotent(fixture.dealerId, request, (context) => backend.orders.submit(fixture.dealerId, request, context))
+      return idempotent(fixture.dealerId, request, (context) =>
+        backend.orders.submit(fixture.dealerId, request, context),
+      )
     }
 
     beforeAll(async () => {
@@ -98,20 +123,30 @@ export function describePortalBackendContract(name: string, open: () => Promise<
         expect(await backend.auth.login(fixture.account, `${fixture.password}-wrong`)).toBeNull()
         expect(await backend.auth.login(`nobody-${Date.now()}`, fixture.password)).toBeNull()
         const tokens = TokenPair.parse(await backend.auth.login(fixture.account, fixture.password))
-        expect((await backend.auth.authenticate(tokens.accessToken)).account).toBe(principal.account)
+        expect((await backend.auth.authenticate(tokens.accessToken)).account).toBe(
+          principal.account,
+        )
       })
 
       it('rotates refresh tokens once, revokes the family on reuse, and ends it on logout', async () => {
         const first = TokenPair.parse(await backend.auth.login(fixture.account, fixture.password))
         const second = await backend.auth.refresh(first.refreshToken)
         expect(second.refreshToken).not.toBe(first.refreshToken)
-        expect((await refusal(backend.auth.refresh(first.refreshToken))).code).toBe('auth.refreshTokenInvalid')
+        expect((await refusal(backend.auth.refresh(first.refreshToken))).code).toBe(
+          'auth.refreshTokenInvalid',
+        )
         // Reuse of the spent token revoked the family: the newer pair is dead too.
-        expect((await refusal(backend.auth.refresh(second.refreshToken))).code).toBe('auth.refreshTokenInvalid')
+        expect((await refusal(backend.auth.refresh(second.refreshToken))).code).toBe(
+          'auth.refreshTokenInvalid',
+        )
         const third = TokenPair.parse(await backend.auth.login(fixture.account, fixture.password))
         await backend.auth.logout(third.accessToken, third.refreshToken)
-        expect((await refusal(backend.auth.authenticate(third.accessToken))).code).toBe('auth.tokenInvalid')
-        expect((await refusal(backend.auth.authenticate('not-a-token'))).code).toBe('auth.tokenInvalid')
+        expect((await refusal(backend.auth.authenticate(third.accessToken))).code).toBe(
+          'auth.tokenInvalid',
+        )
+        expect((await refusal(backend.auth.authenticate('not-a-token'))).code).toBe(
+          'auth.tokenInvalid',
+        )
       })
     })
 
@@ -119,52 +154,83 @@ export function describePortalBackendContract(name: string, open: () => Promise<
       it('lists the memberships with roles and answers no roles for another dealer', async () => {
         const me = Me.parse(await backend.dealers.me(principal.userId))
         expect(me.dealers.map((dealer) => dealer.id)).toContain(fixture.dealerId)
-        expect((await backend.dealers.roles(principal.userId, fixture.dealerId)).length).toBeGreaterThan(0)
+        expect(
+          (await backend.dealers.roles(principal.userId, fixture.dealerId)).length,
+        ).toBeGreaterThan(0)
         expect(await backend.dealers.roles(principal.userId, fixture.otherDealerId)).toEqual([])
       })
 
       it("treats another dealer's record exactly like a missing one", async () => {
         const order = await placeOrder(1)
-        expect((await refusal(backend.orders.load(fixture.otherDealerId, order.id))).code).toBe('resource.notFound')
-        expect((await refusal(backend.orders.load(fixture.dealerId, 'no-such-order'))).code).toBe('resource.notFound')
+        expect((await refusal(backend.orders.load(fixture.otherDealerId, order.id))).code).toBe(
+          'resource.notFound',
+        )
+        expect((await refusal(backend.orders.load(fixture.dealerId, 'no-such-order'))).code).toBe(
+          'resource.notFound',
+        )
         expect((await backend.orders.load(fixture.dealerId, order.id)).id).toBe(order.id)
       })
     })
 
     describe('feeds', () => {
       it('answer FeedPage JSON in (modifiedAt, id) order strictly after the cursor', async () => {
-        const page = ProductFeedPage.parse(JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5 })))
+        const page = ProductFeedPage.parse(
+          JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5 })),
+        )
         expect(page.items.length).toBe(5)
         expect(page.nextCursor).not.toBeNull()
-        const after = (a: { modifiedAt: number; id: string }, b: { modifiedAt: number; id: string }) =>
-          a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id)
-        page.items.slice(1).forEach((item, index) => expect(after(item, page.items[index]!)).toBe(true))
+        const after = (
+          a: { modifiedAt: number; id: string },
+          b: { modifiedAt: number; id: string },
+        ) => a.modifiedAt > b.modifiedAt || (a.modifiedAt === b.modifiedAt && a.id > b.id)
+        page.items
+          .slice(1)
+          .forEach((item, index) => expect(after(item, page.items[index]!)).toBe(true))
         const cursor = page.nextCursor!
-        const next = ProductFeedPage.parse(JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { ...cursor, limit: 5 })))
-        for (const item of next.items) expect(after(item, { modifiedAt: cursor.since, id: cursor.after })).toBe(true)
+        const next = ProductFeedPage.parse(
+          JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { ...cursor, limit: 5 })),
+        )
+        for (const item of next.items)
+          expect(after(item, { modifiedAt: cursor.since, id: cursor.after })).toBe(true)
       })
 
       it('show a new order in the dealer feed', async () => {
         const order = await placeOrder(2)
-        const page = JSON.parse(await backend.orders.feed(fixture.dealerId, { since: order.modifiedAt - 1, limit: 1000 })) as FeedPage<{ id: string }>
+        const page = JSON.parse(
+          await backend.orders.feed(fixture.dealerId, { since: order.modifiedAt - 1, limit: 1000 }),
+        ) as FeedPage<{ id: string }>
         expect(page.items.map((item) => item.id)).toContain(order.id)
       })
     })
 
     describe('orders', () => {
       it('quotes in integer fen and submits under review, reserving the payment', async () => {
-        const quote = Quote.parse(await backend.orders.quote(fixture.dealerId, { lines: [{ productId: fixture.productId, quantity: 3 }] }))
+        const quote = Quote.parse(
+          await backend.orders.quote(fixture.dealerId, {
+            lines: [{ productId: fixture.productId, quantity: 3 }],
+          }),
+        )
         expect(Number.isSafeInteger(quote.total)).toBe(true)
         const before = await backend.account.balances(fixture.dealerId)
         const order = Order.parse(await placeOrder(3))
-        expect(order).toMatchObject({ status: 'under_review', dealerId: fixture.dealerId, total: quote.total })
+        expect(order).toMatchObject({
+          status: 'under_review',
+          dealerId: fixture.dealerId,
+          total: quote.total,
+        })
         const after = await backend.account.balances(fixture.dealerId)
         expect(after.deposit.locked - before.deposit.locked).toBe(order.payment.deposit)
       })
 
       it('refuses with Portal problem codes, never English sentences', async () => {
-        const quote = await backend.orders.quote(fixture.dealerId, { lines: [{ productId: fixture.productId, quantity: 1 }] })
-        const request = { lines: [{ productId: fixture.productId, quantity: 1 }], addressId: 'no-such-address', payment: quote.suggestedPayment }
+        const quote = await backend.orders.quote(fixture.dealerId, {
+          lines: [{ productId: fixture.productId, quantity: 1 }],
+        })
+        const request = {
+          lines: [{ productId: fixture.productId, quantity: 1 }],
+          addressId: 'no-such-address',
+          payment: quote.suggestedPayment,
+        }
         const error = await refusal(backend.orders.submit(fixture.dealerId, request, write))
         expect(error.code).toBe('order.addressNotFound')
       })
@@ -172,19 +238,37 @@ export function describePortalBackendContract(name: string, open: () => Promise<
       it('never fails with a 5xx on amounts beyond safe integers (order.amountTooLarge)', async () => {
         // The 60 dearest orderable products at the largest valid quantity ≤ 1e9 (the schema allows
         // it): their total leaves the safe integer range.
-        const feed = ProductFeedPage.parse(JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5000 })))
+        const feed = ProductFeedPage.parse(
+          JSON.parse(
+            await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5000 }),
+          ),
+        )
         const ids = feed.items.filter((item) => !item.deleted).map((item) => item.id)
-        const probe = await backend.orders.quote(fixture.dealerId, { lines: ids.slice(0, 2000).map((productId) => ({ productId, quantity: 1 })) })
+        const probe = await backend.orders.quote(fixture.dealerId, {
+          lines: ids.slice(0, 2000).map((productId) => ({ productId, quantity: 1 })),
+        })
         const lines = probe.lines
           .filter((line) => line.step !== null && line.listPrice !== null)
           .sort((a, b) => b.listPrice! - a.listPrice!)
-          .map((line) => ({ productId: line.productId, quantity: Math.floor(999_999_999 / line.step!) * line.step! }))
+          .map((line) => ({
+            productId: line.productId,
+            quantity: Math.floor(999_999_999 / line.step!) * line.step!,
+          }))
           .slice(0, 60)
         expect(lines.length).toBe(60)
-        const quote = await backend.orders.quote(fixture.dealerId, { lines }).catch((error: unknown) => error)
+        const quote = await backend.orders
+          .quote(fixture.dealerId, { lines })
+          .catch((error: unknown) => error)
         if (quote instanceof ApiError) expect(quote.code).toBe('order.amountTooLarge')
-        else expect((quote as Quote).problems.map((problem) => problem.code)).toContain('order.amountTooLarge')
-        const request = { lines, addressId: fixture.addressId, payment: { deposit: 0, rebate: 0, credit: 0 } }
+        else
+          expect((quote as Quote).problems.map((problem) => problem.code)).toContain(
+            'order.amountTooLarge',
+          )
+        const request = {
+          lines,
+          addressId: fixture.addressId,
+          payment: { deposit: 0, rebate: 0, credit: 0 },
+        }
         const error = await refusal(backend.orders.submit(fixture.dealerId, request, write))
         expect(error.code).toBe('order.amountTooLarge')
       })
@@ -205,7 +289,9 @@ export function describePortalBackendContract(name: string, open: () => Promise<
           kind: 'replay',
           response: { requestHash: 'hash-a', status: 201, body: '{"answer":1}' },
         })
-        expect(await backend.idempotency.claim(fixture.dealerId, key, 'hash-b')).toEqual({ kind: 'conflict' })
+        expect(await backend.idempotency.claim(fixture.dealerId, key, 'hash-b')).toEqual({
+          kind: 'conflict',
+        })
         // Keys are per dealer.
         const elsewhere = await backend.idempotency.claim(fixture.otherDealerId, key, 'hash-a')
         expect(elsewhere).toMatchObject({ kind: 'claimed' })
@@ -217,11 +303,16 @@ export function describePortalBackendContract(name: string, open: () => Promise<
         const first = await backend.idempotency.claim(fixture.dealerId, key, 'hash-c')
         if (first.kind !== 'claimed') throw new Error('not claimed')
         let settled = false
-        const duplicate = backend.idempotency.claim(fixture.dealerId, key, 'hash-c').finally(() => (settled = true))
+        const duplicate = backend.idempotency
+          .claim(fixture.dealerId, key, 'hash-c')
+          .finally(() => (settled = true))
         await new Promise((resolve) => setTimeout(resolve, 50))
         expect(settled).toBe(false)
         await first.complete({ requestHash: 'hash-c', status: 201, body: '{"first":true}' })
-        expect(await duplicate).toMatchObject({ kind: 'replay', response: { body: '{"first":true}' } })
+        expect(await duplicate).toMatchObject({
+          kind: 'replay',
+          response: { body: '{"first":true}' },
+        })
       })
     })
 
@@ -232,17 +323,35 @@ export function describePortalBackendContract(name: string, open: () => Promise<
         const key = newKey()
         const claim = await backend.idempotency.claim(fixture.dealerId, key, 'hash-cut')
         if (claim.kind !== 'claimed') throw new Error('not claimed')
-        const quote = await backend.orders.quote(fixture.dealerId, { lines: [{ productId: fixture.productId, quantity: 5 }] })
-        const request = { lines: [{ productId: fixture.productId, quantity: 5 }], addressId: fixture.addressId, payment: quote.suggestedPayment }
-        const cut = await backend.orders.submit(fixture.dealerId, request, { principal, idempotencyKey: key, recovering: false })
+        const quote = await backend.orders.quote(fixture.dealerId, {
+          lines: [{ productId: fixture.productId, quantity: 5 }],
+        })
+        const request = {
+          lines: [{ productId: fixture.productId, quantity: 5 }],
+          addressId: fixture.addressId,
+          payment: quote.suggestedPayment,
+        }
+        const cut = await backend.orders.submit(fixture.dealerId, request, {
+          principal,
+          idempotencyKey: key,
+          recovering: false,
+        })
 
         backend = await subject.restart()
         expect((await backend.orders.load(fixture.dealerId, order.id)).number).toBe(order.number)
         const again = await backend.idempotency.claim(fixture.dealerId, key, 'hash-cut')
         expect(again).toMatchObject({ kind: 'claimed', recovering: true })
         if (again.kind !== 'claimed') return
-        const recovered = await backend.orders.submit(fixture.dealerId, request, { principal, idempotencyKey: key, recovering: true })
-        await again.complete({ requestHash: 'hash-cut', status: 201, body: JSON.stringify(recovered) })
+        const recovered = await backend.orders.submit(fixture.dealerId, request, {
+          principal,
+          idempotencyKey: key,
+          recovering: true,
+        })
+        await again.complete({
+          requestHash: 'hash-cut',
+          status: 201,
+          body: JSON.stringify(recovered),
+        })
         expect(recovered).toMatchObject({ id: cut.id, number: cut.number })
         const next = await placeOrder(1)
         expect([order.number, cut.number]).not.toContain(next.number)
@@ -254,12 +363,28 @@ export function describePortalBackendContract(name: string, open: () => Promise<
         const order = await placeOrder(12)
         const delivery = await subject.approveAndShip(order.id)
         const line = delivery.lines[0]!
-        await backend.deliveries.confirmReceipt(fixture.dealerId, delivery.id, { lines: [{ deliveryLineId: line.deliveryLineId, receivedQuantity: 11 }] }, write)
-        const request = { lines: [{ orderId: order.id, orderLineId: line.orderLineId, quantity: 12 }], reason: 'quality' as const }
-        const error = await refusal(idempotent(fixture.dealerId, request, (context) => backend.returns.create(fixture.dealerId, request, context)))
+        await backend.deliveries.confirmReceipt(
+          fixture.dealerId,
+          delivery.id,
+          { lines: [{ deliveryLineId: line.deliveryLineId, receivedQuantity: 11 }] },
+          write,
+        )
+        const request = {
+          lines: [{ orderId: order.id, orderLineId: line.orderLineId, quantity: 12 }],
+          reason: 'quality' as const,
+        }
+        const error = await refusal(
+          idempotent(fixture.dealerId, request, (context) =>
+            backend.returns.create(fixture.dealerId, request, context),
+          ),
+        )
         expect(error.code).toBe('return.quantityAboveReturnable')
         const ok = { ...request, lines: [{ ...request.lines[0]!, quantity: 11 }] }
-        const made = Return.parse(await idempotent(fixture.dealerId, ok, (context) => backend.returns.create(fixture.dealerId, ok, context)))
+        const made = Return.parse(
+          await idempotent(fixture.dealerId, ok, (context) =>
+            backend.returns.create(fixture.dealerId, ok, context),
+          ),
+        )
         expect(made.amount).toBe(11 * order.lines[0]!.unitPrice)
       })
 
@@ -274,7 +399,11 @@ export function describePortalBackendContract(name: string, open: () => Promise<
           ],
           reason: 'quality' as const,
         }
-        const error = await refusal(idempotent(fixture.dealerId, request, (context) => backend.returns.create(fixture.dealerId, request, context)))
+        const error = await refusal(
+          idempotent(fixture.dealerId, request, (context) =>
+            backend.returns.create(fixture.dealerId, request, context),
+          ),
+        )
         expect(error.code).toBe('return.duplicateLine')
       })
     })
@@ -284,7 +413,8 @@ export function describePortalBackendContract(name: string, open: () => Promise<
         const order = await placeOrder(5)
         await subject.approveAndShip(order.id)
         const me = await backend.dealers.me(principal.userId)
-        const profile = me.dealers.find((dealer) => dealer.id === fixture.dealerId)?.invoiceProfiles[0]
+        const profile = me.dealers.find((dealer) => dealer.id === fixture.dealerId)
+          ?.invoiceProfiles[0]
         if (!profile) throw new Error('the fixture dealer needs an invoice profile')
         const amount = Math.floor(order.total / 2)
         const request = {
@@ -295,7 +425,11 @@ export function describePortalBackendContract(name: string, open: () => Promise<
             { orderId: order.number, amount },
           ],
         }
-        const error = await refusal(idempotent(fixture.dealerId, request, (context) => backend.invoices.create(fixture.dealerId, request, context)))
+        const error = await refusal(
+          idempotent(fixture.dealerId, request, (context) =>
+            backend.invoices.create(fixture.dealerId, request, context),
+          ),
+        )
         expect(error.code).toBe('invoice.duplicateOrder')
       })
     })

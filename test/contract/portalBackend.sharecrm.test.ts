@@ -20,22 +20,45 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
     database: join(folder, 'gateway-data'),
     host: '127.0.0.1',
     port: 0,
-    sharecrm: { baseUrl: sim.url, appId: 'sim-app', appSecret: 'sim-secret', permanentCode: 'sim-code', openUserId: 'FSUID_SIM', pollSeconds: 3600, callsPer20s: 10_000 },
+    sharecrm: {
+      baseUrl: sim.url,
+      appId: 'sim-app',
+      appSecret: 'sim-secret',
+      permanentCode: 'sim-code',
+      openUserId: 'FSUID_SIM',
+      pollSeconds: 3600,
+      callsPer20s: 10_000,
+    },
     mapping: {},
     fieldMap: buildFieldMap(),
   }
-  let services: ShareCrmServices = await openShareCrmServices(config, { poll: false, instanceId: 'contract' })
+  let services: ShareCrmServices = await openShareCrmServices(config, {
+    poll: false,
+    instanceId: 'contract',
+  })
   await services.mirror.tick()
 
   const accounts = sim.store.all('AccountObj').map((row) => row._id)
   const dealerId = accounts[0]!
   const otherDealerId = accounts[1]!
-  const books = new Set(sim.store.all('PriceBookAccountObj').filter((row) => row.account_id === dealerId).map((row) => String(row.pricebook_id)))
-  const onSale = new Set(sim.store.all('ProductObj').filter((row) => row.product_status === '1').map((row) => row._id))
+  const books = new Set(
+    sim.store
+      .all('PriceBookAccountObj')
+      .filter((row) => row.account_id === dealerId)
+      .map((row) => String(row.pricebook_id)),
+  )
+  const onSale = new Set(
+    sim.store
+      .all('ProductObj')
+      .filter((row) => row.product_status === '1')
+      .map((row) => row._id),
+  )
   const candidates = new Map<string, boolean>()
   for (const item of sim.store.all('PriceBookProductObj')) {
     if (!books.has(String(item.pricebook_id)) || !onSale.has(String(item.product_id))) continue
-    const plain = [item.min_order_qty__c, item.order_step__c].every((value) => value === undefined || value === null || value === '' || Number(value) === 1)
+    const plain = [item.min_order_qty__c, item.order_step__c].every(
+      (value) => value === undefined || value === null || value === '' || Number(value) === 1,
+    )
     const product = String(item.product_id)
     candidates.set(product, (candidates.get(product) ?? true) && plain)
   }
@@ -43,16 +66,33 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
   if (!productId) throw new Error('no product with minimum 1 and step 1 in the simulator seed')
   const addressId = sim.store.all('AccountAddrObj').find((row) => row.account_id === dealerId)?._id
   if (!addressId) throw new Error('the fixture dealer has no address')
-  await services.backend.users.add({ account: 'contract.user', displayName: '合同', password: 'Contract@2026', memberships: [{ dealerId, roles: ['orderer', 'accountant'] }] })
+  await services.backend.users.add({
+    account: 'contract.user',
+    displayName: '合同',
+    password: 'Contract@2026',
+    memberships: [{ dealerId, roles: ['orderer', 'accountant'] }],
+  })
 
   return {
     get backend() {
       return services.backend
     },
-    fixture: { account: 'contract.user', password: 'Contract@2026', dealerId, otherDealerId, addressId, productId },
+    fixture: {
+      account: 'contract.user',
+      password: 'Contract@2026',
+      dealerId,
+      otherDealerId,
+      addressId,
+      productId,
+    },
     async approveAndShip(orderId, lines) {
       sim.ops.approveOrder(orderId)
-      const { note } = sim.ops.shipOrder(orderId, lines ? { lines: lines.map((line) => ({ lineId: line.orderLineId, quantity: line.quantity })) } : {})
+      const { note } = sim.ops.shipOrder(
+        orderId,
+        lines
+          ? { lines: lines.map((line) => ({ lineId: line.orderLineId, quantity: line.quantity })) }
+          : {},
+      )
       await services.mirror.tick()
       return services.backend.deliveries.load(dealerId, note._id) as Promise<Delivery>
     },

@@ -18,7 +18,10 @@ function fenOf(text: string): number {
   return negative ? -fen : fen
 }
 
-test('account: the accountant reconciles last month and exports the statement as XLSX', async ({ page, webHost }) => {
+test('account: the accountant reconciles last month and exports the statement as XLSX', async ({
+  page,
+  webHost,
+}) => {
   sandbox = await startSandboxProcess()
   await page.goto(webHost.url)
   await signIn(page, 'cd.accountant', { serverUrl: sandbox.value })
@@ -34,7 +37,9 @@ test('account: the accountant reconciles last month and exports the statement as
   const deposit = page.getByTestId('statement-deposit')
   await expect(page.getByTestId('statement-cross-matches')).toBeVisible()
   for (const accountType of ['deposit', 'rebate', 'credit']) {
-    await expect(page.getByTestId(`statement-${accountType}`).getByTestId('statement-reconciled')).toBeVisible()
+    await expect(
+      page.getByTestId(`statement-${accountType}`).getByTestId('statement-reconciled'),
+    ).toBeVisible()
   }
   await expect(page.getByTestId('statement-mismatch')).toHaveCount(0)
   const opening = fenOf(await deposit.getByTestId('statement-opening').innerText())
@@ -51,6 +56,8 @@ test('account: the accountant reconciles last month and exports the statement as
   await workbook.xlsx.load((await readFile((await file.path())!)) as never)
   const sheet = workbook.worksheets[0]!
   expect(sheet.getRow(1).getCell(1).value).toBe('账户')
-  const closingRow = sheet.getRows(2, sheet.rowCount - 1)!.find((row) => row.getCell(1).value === '预存款' && row.getCell(3).value === '期末余额')
+  const closingRow = sheet
+    .getRows(2, sheet.rowCount - 1)!
+    .find((row) => row.getCell(1).value === '预存款' && row.getCell(3).value === '期末余额')
   expect(closingRow?.getCell(6).value).toBe(closing / 100)
 })

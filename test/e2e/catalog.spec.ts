@@ -9,7 +9,10 @@ test.afterEach(async () => {
   sandbox = undefined
 })
 
-test('the agent finds 圆顶机 by pinyin initials and adds it with Enter, then quick-orders pasted rows', async ({ page, webHost }) => {
+test('the agent finds 圆顶机 by pinyin initials and adds it with Enter, then quick-orders pasted rows', async ({
+  page,
+  webHost,
+}) => {
   sandbox = await startSandboxProcess()
   await page.goto(webHost.url)
   await signIn(page, 'sh.admin', { serverUrl: sandbox.value })
@@ -29,7 +32,9 @@ test('the agent finds 圆顶机 by pinyin initials and adds it with Enter, then 
 
   // Quick order: one unknown SKU, one ambiguous name, one snapped quantity.
   await page.getByTestId('quick-order-open').click()
-  await page.getByTestId('quick-order-text').fill('商品编码\t数量\nYDJ-2200\t2\nHBA2-M8030-100\t25\nNOPE-404\t1\n螺栓\t5')
+  await page
+    .getByTestId('quick-order-text')
+    .fill('商品编码\t数量\nYDJ-2200\t2\nHBA2-M8030-100\t25\nNOPE-404\t1\n螺栓\t5')
   await page.getByTestId('quick-order-match').click()
   await expect(page.getByTestId('quick-order-status-3')).toHaveAttribute('data-status', 'matched')
   await expect(page.getByTestId('quick-order-quantity-3')).toHaveText('30')

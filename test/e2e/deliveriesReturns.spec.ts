@@ -30,17 +30,28 @@ async function shipAnOrder(page: Page, serverUrl: string, trackingNumber: string
   await signIn(page, 'sh.admin', { serverUrl })
   await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
   await page.getByTestId('nav-orders').click()
-  const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
+  const underReview = page
+    .locator('[data-testid^="order-row-SO"]')
+    .filter({ has: page.locator('[data-status="under_review"]') })
   await expect(underReview.first()).toBeVisible()
-  const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace('order-row-', '')
+  const orderNumber = (await underReview.first().getAttribute('data-testid'))!.replace(
+    'order-row-',
+    '',
+  )
   await operator(serverUrl, `/orders/${orderNumber}/approve`)
   await operator(serverUrl, `/orders/${orderNumber}/ship`, { carrier: '顺丰速运', trackingNumber })
   await page.getByTestId('sync-now').click()
-  await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+  await expect(page.getByTestId(`order-row-${orderNumber}`).getByTestId('order-status')).toHaveText(
+    '已发货',
+    { timeout: 30_000 },
+  )
   return orderNumber
 }
 
-test('deliveries and returns: receipt one short, return refused then submitted, refunded after sync', async ({ page, webHost }) => {
+test('deliveries and returns: receipt one short, return refused then submitted, refunded after sync', async ({
+  page,
+  webHost,
+}) => {
   test.setTimeout(120_000)
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
@@ -60,7 +71,9 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   const quantityInput = page.getByTestId(`receipt-quantity-${sku}`)
   const shipped = Number(await quantityInput.inputValue())
   await quantityInput.fill('abc')
-  await expect(page.getByTestId('receipt-quantity-error')).toHaveText(`请输入 0 到 ${shipped} 之间的整数。`)
+  await expect(page.getByTestId('receipt-quantity-error')).toHaveText(
+    `请输入 0 到 ${shipped} 之间的整数。`,
+  )
   await quantityInput.fill(String(shipped - 1))
   await page.getByTestId('receipt-remark').fill('外箱破损，少一件')
   await expect(page.getByTestId('receipt-summary')).toContainText('短收 1 行')
@@ -101,7 +114,9 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   expect(askedReturn).toContain('质量问题')
   await expect(page.getByTestId('return-detail')).toBeVisible({ timeout: 30_000 })
   await expect(page.getByTestId('return-status')).toHaveText('审核中')
-  const returnNumber = ((await page.getByTestId('return-number').textContent()) ?? '').replace('退货单', '').trim()
+  const returnNumber = ((await page.getByTestId('return-number').textContent()) ?? '')
+    .replace('退货单', '')
+    .trim()
   expect(returnNumber).not.toBe('')
 
   // Deposit before the refund; the operator approves, receives and refunds.
@@ -109,7 +124,8 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
   const deposit = page.getByTestId('home-deposit')
   await expect(deposit).toBeVisible()
   const before = await deposit.textContent()
-  for (const step of ['approve', 'receive', 'refund']) await operator(serverUrl, `/returns/${returnNumber}/${step}`)
+  for (const step of ['approve', 'receive', 'refund'])
+    await operator(serverUrl, `/returns/${returnNumber}/${step}`)
   await page.getByTestId('sync-now').click()
   await expect(deposit).not.toHaveText(before ?? '', { timeout: 30_000 })
 
@@ -122,12 +138,20 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
 
   // The transaction flow shows the refund, linked to the return.
   await page.getByTestId('nav-account').click()
-  const refundRow = page.locator('[data-testid^="flow-row-"]').filter({ hasText: returnNumber }).filter({ hasText: '退款' })
+  const refundRow = page
+    .locator('[data-testid^="flow-row-"]')
+    .filter({ hasText: returnNumber })
+    .filter({ hasText: '退款' })
   await expect(refundRow.first()).toBeVisible({ timeout: 30_000 })
 })
 
 /** The gateway's API as another user of the same dealer (a colleague on another computer). */
-async function asColleague(serverUrl: string, method: string, path: string, body?: unknown): Promise<unknown> {
+async function asColleague(
+  serverUrl: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<unknown> {
   const login = await fetch(`${serverUrl}/api/v1/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -136,7 +160,11 @@ async function asColleague(serverUrl: string, method: string, path: string, body
   const { accessToken } = (await login.json()) as { accessToken: string }
   const response = await fetch(`${serverUrl}/api/v1${path}`, {
     method,
-    headers: { authorization: `Bearer ${accessToken}`, 'content-type': 'application/json', 'idempotency-key': `colleague-${Date.now()}` },
+    headers: {
+      authorization: `Bearer ${accessToken}`,
+      'content-type': 'application/json',
+      'idempotency-key': `colleague-${Date.now()}`,
+    },
     ...(body === undefined ? {} : { body: JSON.stringify(body) }),
   })
   const text = await response.text()
@@ -144,7 +172,10 @@ async function asColleague(serverUrl: string, method: string, path: string, body
   return JSON.parse(text)
 }
 
-test('a return refused upstream is corrected from the outbox and goes through', async ({ page, webHost }) => {
+test('a return refused upstream is corrected from the outbox and goes through', async ({
+  page,
+  webHost,
+}) => {
   test.setTimeout(120_000)
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
@@ -158,12 +189,22 @@ test('a return refused upstream is corrected from the outbox and goes through', 
 
   // A line with at least 2 to return; a colleague returns 1 of it upstream, this cache does not know.
   await expect(page.locator('[data-testid^="return-line-"]').first()).toBeVisible()
-  const order = (await asColleague(serverUrl, 'GET', `/dealers/d_sh/orders/${orderId}`)) as { lines: { lineId: string; sku: string; deliveredQuantity: number }[] }
+  const order = (await asColleague(serverUrl, 'GET', `/dealers/d_sh/orders/${orderId}`)) as {
+    lines: { lineId: string; sku: string; deliveredQuantity: number }[]
+  }
   const line = order.lines.find((candidate) => candidate.deliveredQuantity >= 2)
   expect(line, 'a delivered line of at least 2').toBeDefined()
-  await asColleague(serverUrl, 'POST', '/dealers/d_sh/returns', { lines: [{ orderId, orderLineId: line!.lineId, quantity: 1 }], reason: 'quality' })
+  await asColleague(serverUrl, 'POST', '/dealers/d_sh/returns', {
+    lines: [{ orderId, orderLineId: line!.lineId, quantity: 1 }],
+    reason: 'quality',
+  })
 
-  const returnable = Number(await page.getByTestId(`return-line-${line!.sku}`).getByTestId('return-returnable').textContent())
+  const returnable = Number(
+    await page
+      .getByTestId(`return-line-${line!.sku}`)
+      .getByTestId('return-returnable')
+      .textContent(),
+  )
   await page.getByTestId(`return-quantity-${line!.sku}`).fill(String(returnable))
   await page.getByTestId('return-reason').click()
   await page.locator('.el-select-dropdown__item').filter({ hasText: '质量问题' }).click()

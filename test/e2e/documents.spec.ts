@@ -27,7 +27,9 @@ async function tickDeliveries(page: Page, count: number): Promise<string[]> {
   const ticked: string[] = []
   for (let round = 0; round < 50 && ticked.length < count; round++) {
     const rows = page.locator('[data-testid^="delivery-row-"]')
-    for (const testId of await rows.evaluateAll((elements) => elements.map((element) => element.getAttribute('data-testid') ?? ''))) {
+    for (const testId of await rows.evaluateAll((elements) =>
+      elements.map((element) => element.getAttribute('data-testid') ?? ''),
+    )) {
       const number = testId.replace('delivery-row-', '')
       if (ticked.includes(number) || ticked.length >= count) continue
       await page.getByTestId(`delivery-select-${number}`).click()
@@ -38,7 +40,10 @@ async function tickDeliveries(page: Page, count: number): Promise<string[]> {
   return ticked
 }
 
-test('documents: shipping document saved as PDF, batch print of 20 deliveries', async ({ page, webHost }) => {
+test('documents: shipping document saved as PDF, batch print of 20 deliveries', async ({
+  page,
+  webHost,
+}) => {
   test.setTimeout(180_000)
   await page.goto(webHost.url)
   await signIn(page, 'sh.admin')
@@ -51,7 +56,15 @@ test('documents: shipping document saved as PDF, batch print of 20 deliveries', 
   const number = (await firstRow.getAttribute('data-testid'))!.replace('delivery-row-', '')
   await firstRow.click()
   await expect(page.getByTestId('delivery-number')).toContainText(number)
-  const productName = (await page.getByTestId('delivery-lines').locator('tbody tr').first().locator('td').nth(1).innerText()).trim()
+  const productName = (
+    await page
+      .getByTestId('delivery-lines')
+      .locator('tbody tr')
+      .first()
+      .locator('td')
+      .nth(1)
+      .innerText()
+  ).trim()
   expect(productName.length).toBeGreaterThan(0)
   await expect(page.getByTestId('document-language')).toContainText('中文')
   const saved = page.waitForEvent('download')
@@ -72,10 +85,16 @@ test('documents: shipping document saved as PDF, batch print of 20 deliveries', 
   const merged = page.waitForEvent('download', { timeout: 120_000 })
   await page.getByTestId('batch-print-start').click()
   await expect(page.getByTestId('batch-print-progress')).toBeVisible()
-  await expect(page.getByTestId('batch-print-progress')).toHaveAttribute('data-total', String(BATCH_SIZE))
+  await expect(page.getByTestId('batch-print-progress')).toHaveAttribute(
+    'data-total',
+    String(BATCH_SIZE),
+  )
   const batchDownload = await merged
   await expect(page.getByTestId('batch-print-done')).toBeVisible()
-  await expect(page.getByTestId('batch-print-progress')).toHaveAttribute('data-done', String(BATCH_SIZE))
+  await expect(page.getByTestId('batch-print-progress')).toHaveAttribute(
+    'data-done',
+    String(BATCH_SIZE),
+  )
   const batchText = await pdfText(batchDownload)
   for (const ticked of numbers) expect(batchText, ticked).toContain(ticked)
 })

@@ -16,7 +16,8 @@ test.afterEach(async () => {
 function watchErrors(page: Page): string[] {
   const errors: string[] = []
   page.on('console', (message) => {
-    if (message.type() === 'error' || /Content Security Policy/i.test(message.text())) errors.push(message.text())
+    if (message.type() === 'error' || /Content Security Policy/i.test(message.text()))
+      errors.push(message.text())
   })
   page.on('pageerror', (error) => errors.push(error.message))
   return errors
@@ -25,20 +26,31 @@ function watchErrors(page: Page): string[] {
 async function openHome(page: Page, account: string, serverUrl: string): Promise<void> {
   await signIn(page, account, { serverUrl })
   await expect(page.getByTestId('home-last-synced')).toContainText('已同步', { timeout: 30_000 })
-  await expect(page.getByTestId('home-view')).toHaveAttribute('data-charts-ready', 'true', { timeout: 30_000 })
+  await expect(page.getByTestId('home-view')).toHaveAttribute('data-charts-ready', 'true', {
+    timeout: 30_000,
+  })
 }
 
 const firstSection = (page: Page) => page.locator('[data-testid^="home-section-"]').first()
 
-test('home: the accountant sees balances and statements first, charts drawn on canvas, each with its table and XLSX', async ({ page, webHost }) => {
+test('home: the accountant sees balances and statements first, charts drawn on canvas, each with its table and XLSX', async ({
+  page,
+  webHost,
+}) => {
   const errors = watchErrors(page)
   sandbox = await startSandboxProcess()
   await page.goto(webHost.url)
   await openHome(page, 'cd.accountant', sandbox.value)
 
   await expect(firstSection(page)).toHaveAttribute('data-testid', 'home-section-balances')
-  await expect(page.locator('[data-testid^="home-section-"]').nth(1)).toHaveAttribute('data-testid', 'home-section-statements')
-  await expect(page.locator('.home-chart').first()).toHaveAttribute('data-testid', 'home-chart-balanceByMonth')
+  await expect(page.locator('[data-testid^="home-section-"]').nth(1)).toHaveAttribute(
+    'data-testid',
+    'home-section-statements',
+  )
+  await expect(page.locator('.home-chart').first()).toHaveAttribute(
+    'data-testid',
+    'home-chart-balanceByMonth',
+  )
 
   // Drawn by ECharts' canvas renderer, with a ¥ tooltip on hover.
   const canvas = page.getByTestId('home-chart-purchasesByMonth-canvas').locator('canvas').first()
@@ -47,7 +59,9 @@ test('home: the accountant sees balances and statements first, charts drawn on c
   const box = (await canvas.boundingBox())!
   expect(box.width).toBeGreaterThan(100)
   await page.mouse.move(box.x + box.width * 0.9, box.y + box.height / 2)
-  await expect(page.getByTestId('home-chart-purchasesByMonth')).toContainText('¥', { timeout: 10_000 })
+  await expect(page.getByTestId('home-chart-purchasesByMonth')).toContainText('¥', {
+    timeout: 10_000,
+  })
 
   // The balance chart's numbers one click away.
   await page.getByTestId('home-chart-balanceByMonth-toggle').click()
@@ -73,14 +87,20 @@ test('home: the accountant sees balances and statements first, charts drawn on c
   expect(errors).toEqual([])
 })
 
-test('home: the orderer sees the to-do list first and opens an item; a chart shows its table', async ({ page, webHost }) => {
+test('home: the orderer sees the to-do list first and opens an item; a chart shows its table', async ({
+  page,
+  webHost,
+}) => {
   const errors = watchErrors(page)
   sandbox = await startSandboxProcess()
   await page.goto(webHost.url)
   await openHome(page, 'agent.li', sandbox.value)
 
   await expect(firstSection(page)).toHaveAttribute('data-testid', 'home-section-todo')
-  await expect(page.locator('[data-testid^="home-section-"]').nth(1)).toHaveAttribute('data-testid', 'home-section-recentOrders')
+  await expect(page.locator('[data-testid^="home-section-"]').nth(1)).toHaveAttribute(
+    'data-testid',
+    'home-section-recentOrders',
+  )
   await expect(page.getByTestId('home-section-statements')).toHaveCount(0)
   await expect(page.getByTestId('home-chart-balanceByMonth')).toHaveCount(0)
 
@@ -91,10 +111,16 @@ test('home: the orderer sees the to-do list first and opens an item; a chart sho
   expect(rows).toBeGreaterThan(0)
   expect(rows).toBeLessThanOrEqual(10)
 
-  const item = page.locator('[data-testid="home-todo-delivery.toConfirm"], [data-testid="home-todo-order.underReview"]').first()
+  const item = page
+    .locator(
+      '[data-testid="home-todo-delivery.toConfirm"], [data-testid="home-todo-order.underReview"]',
+    )
+    .first()
   await expect(item).toBeVisible()
   const kind = await item.getAttribute('data-testid')
   await item.click()
-  await expect(page).toHaveURL(kind === 'home-todo-delivery.toConfirm' ? /#\/deliveries\/[^/]+$/ : /#\/orders\/[^/]+$/)
+  await expect(page).toHaveURL(
+    kind === 'home-todo-delivery.toConfirm' ? /#\/deliveries\/[^/]+$/ : /#\/orders\/[^/]+$/,
+  )
   expect(errors).toEqual([])
 })

@@ -18,7 +18,10 @@ async function operator(serverUrl: string, path: string, body: unknown): Promise
   expect(response.ok, await response.text()).toBe(true)
 }
 
-test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a correct request is issued upstream', async ({ page, webHost }) => {
+test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a correct request is issued upstream', async ({
+  page,
+  webHost,
+}) => {
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
   await page.goto(webHost.url)

@@ -16,14 +16,27 @@ test.afterEach(async () => {
   for (const child of running.splice(0).reverse()) await child.stop()
 })
 
-test('a locked server from the IT configuration is preset, read-only, and signing in to it works', async ({ page }) => {
+test('a locked server from the IT configuration is preset, read-only, and signing in to it works', async ({
+  page,
+}) => {
   const sandbox = await startSandboxProcess()
   running.push(sandbox)
   const directory = mkdtempSync(join(tmpdir(), 'dealerdesk-managed-'))
   const configFile = join(directory, 'config.json')
-  writeFileSync(configFile, JSON.stringify({ serverUrl: sandbox.value, lockServer: true, syncIntervalMinutes: 30 }))
+  writeFileSync(
+    configFile,
+    JSON.stringify({ serverUrl: sandbox.value, lockServer: true, syncIntervalMinutes: 30 }),
+  )
   const host = await startUntilReady(
-    ['electron/host/cli.ts', '--port', '0', '--data', join(directory, 'data'), '--config', configFile],
+    [
+      'electron/host/cli.ts',
+      '--port',
+      '0',
+      '--data',
+      join(directory, 'data'),
+      '--config',
+      configFile,
+    ],
     /Web host ready: (\S+)/,
   )
   running.push(host)

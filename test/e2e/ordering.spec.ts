@@ -39,27 +39,61 @@ type Feed<R> = { items: Array<{ deleted: boolean; record: R }> }
 
 /** 48 sellable SKUs of d_sh with their minimum quantities, read from the gateway itself. */
 async function sellableRows(serverUrl: string): Promise<string[]> {
-  const { accessToken } = await api<{ accessToken: string }>(serverUrl, '/api/v1/auth/login', undefined, { account: 'agent.li', password: 'Demo@2026' })
-  const lists = await api<Feed<{ id: string; priority: number }>>(serverUrl, '/api/v1/dealers/d_sh/price-lists', accessToken)
+  const { accessToken } = await api<{ accessToken: string }>(
+    serverUrl,
+    '/api/v1/auth/login',
+    undefined,
+    { account: 'agent.li', password: 'Demo@2026' },
+  )
+  const lists = await api<Feed<{ id: string; priority: number }>>(
+    serverUrl,
+    '/api/v1/dealers/d_sh/price-lists',
+    accessToken,
+  )
   const list = lists.items.map((entry) => entry.record).sort((a, b) => a.priority - b.priority)[0]!
-  const items = await api<Feed<{ productId: string; minQuantity: number }>>(serverUrl, `/api/v1/dealers/d_sh/price-lists/${list.id}/items?limit=200`, accessToken)
-  const products = await api<Feed<{ id: string; sku: string; status: string }>>(serverUrl, '/api/v1/dealers/d_sh/products?limit=1000', accessToken)
+  const items = await api<Feed<{ productId: string; minQuantity: number }>>(
+    serverUrl,
+    `/api/v1/dealers/d_sh/price-lists/${list.id}/items?limit=200`,
+    accessToken,
+  )
+  const products = await api<Feed<{ id: string; sku: string; status: string }>>(
+    serverUrl,
+    '/api/v1/dealers/d_sh/products?limit=1000',
+    accessToken,
+  )
   const byId = new Map(products.items.map((entry) => [entry.record.id, entry.record]))
   return items.items
-    .map((entry) => ({ product: byId.get(entry.record.productId), minQuantity: entry.record.minQuantity }))
+    .map((entry) => ({
+      product: byId.get(entry.record.productId),
+      minQuantity: entry.record.minQuantity,
+    }))
     .filter((row) => row.product?.status === 'onSale' && row.product.sku !== 'YDJ-2200')
     .slice(0, 48)
     .map((row) => `${row.product!.sku}\t${row.minQuantity}`)
 }
 
 /** Every order of d_sh on the gateway (number and status), read through the Portal API. */
-async function ordersOnGateway(serverUrl: string): Promise<Array<{ number: string; status: string }>> {
-  const { accessToken } = await api<{ accessToken: string }>(serverUrl, '/api/v1/auth/login', undefined, { account: 'agent.li', password: 'Demo@2026' })
-  const feed = await api<Feed<{ number: string; status: string }>>(serverUrl, '/api/v1/dealers/d_sh/orders?limit=5000', accessToken)
+async function ordersOnGateway(
+  serverUrl: string,
+): Promise<Array<{ number: string; status: string }>> {
+  const { accessToken } = await api<{ accessToken: string }>(
+    serverUrl,
+    '/api/v1/auth/login',
+    undefined,
+    { account: 'agent.li', password: 'Demo@2026' },
+  )
+  const feed = await api<Feed<{ number: string; status: string }>>(
+    serverUrl,
+    '/api/v1/dealers/d_sh/orders?limit=5000',
+    accessToken,
+  )
   return feed.items.filter((entry) => !entry.deleted).map((entry) => entry.record)
 }
 
-test('order from search and a pasted list, pay, follow it to delivered, reorder, and order offline exactly once', async ({ page, webHost }) => {
+test('order from search and a pasted list, pay, follow it to delivered, reorder, and order offline exactly once', async ({
+  page,
+  webHost,
+}) => {
   const port = await freePort()
   const dataFile = join(mkdtempSync(join(tmpdir(), 'dealerdesk-e2e-sandbox-')), 'sandbox.sqlite')
   sandbox = await startSandboxProcess({ port, dataFile })
@@ -74,7 +108,10 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   }
   await expect(page.getByTestId('home-dealer')).toContainText('上海')
   await expect(page.getByTestId('home-last-synced')).toContainText('已同步', { timeout: 30_000 })
-  const depositDetail = await page.getByTestId('home-deposit').locator('.home-view__detail').textContent()
+  const depositDetail = await page
+    .getByTestId('home-deposit')
+    .locator('.home-view__detail')
+    .textContent()
 
   // Search by pinyin initials, add with Enter.
   await page.getByTestId('nav-catalog').click()
@@ -91,11 +128,16 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await page.getByTestId('quick-order-text').fill([...pasted, 'NOPE-404\t3', '螺栓\t5'].join('\n'))
   await page.getByTestId('quick-order-match').click()
   await expect(page.getByTestId('quick-order-status-49')).toHaveAttribute('data-status', 'notFound')
-  await expect(page.getByTestId('quick-order-status-50')).toHaveAttribute('data-status', 'ambiguous')
+  await expect(page.getByTestId('quick-order-status-50')).toHaveAttribute(
+    'data-status',
+    'ambiguous',
+  )
   await page.getByTestId('quick-order-pick-50').selectOption({ index: 1 })
   await expect(page.getByTestId('quick-order-status-50')).toHaveAttribute('data-status', 'matched')
   await page.getByTestId('quick-order-add').click()
-  await expect(page.locator('.el-message').filter({ hasText: '已将 49 行加入购物车' })).toBeVisible()
+  await expect(
+    page.locator('.el-message').filter({ hasText: '已将 49 行加入购物车' }),
+  ).toBeVisible()
   // The unknown SKU stays in the dialog for the user to fix or drop; close it.
   await expect(page.getByTestId('quick-order-status-49')).toHaveAttribute('data-status', 'notFound')
   await page.keyboard.press('Escape')
@@ -108,7 +150,9 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await expect(page.getByTestId('cart-submit')).toBeDisabled()
   await page.getByTestId('payment-default').click()
   await expect(page.getByTestId('cart-submit')).toBeEnabled()
-  const total = ((await page.getByTestId('payment-total').textContent()) ?? '').replace(/^[^¥]*/, '').trim()
+  const total = ((await page.getByTestId('payment-total').textContent()) ?? '')
+    .replace(/^[^¥]*/, '')
+    .trim()
   await page.getByTestId('cart-submit').dblclick()
   // Confirmed once, with the total and the payment split (the second click waits on the first).
   const asked = await confirmAction(page)
@@ -117,22 +161,35 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   expect(asked).toMatch(/预存款|返利|信用/)
   await expect(page.getByTestId('cart-result')).toContainText('SO', { timeout: 30_000 })
   await expect(page.getByTestId('cart-result-order')).toBeVisible()
-  const number = /SO\d{8}-\d{4}/.exec((await page.getByTestId('cart-result').textContent()) ?? '')![0]
+  const number = /SO\d{8}-\d{4}/.exec(
+    (await page.getByTestId('cart-result').textContent()) ?? '',
+  )![0]
   // Double-clicking Submit made one order.
-  expect((await ordersOnGateway(serverUrl)).filter((order) => order.number === number).map(({ status }) => status)).toEqual(['under_review'])
+  expect(
+    (await ordersOnGateway(serverUrl))
+      .filter((order) => order.number === number)
+      .map(({ status }) => status),
+  ).toEqual(['under_review'])
 
   // The order is under review; the deposit shows the reservation.
   await page.getByTestId('nav-orders').click()
-  await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText('审核中')
+  await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText(
+    '审核中',
+  )
   await page.getByTestId('nav-home').click()
-  await expect(page.getByTestId('home-deposit').locator('.home-view__detail')).not.toHaveText(depositDetail ?? '')
+  await expect(page.getByTestId('home-deposit').locator('.home-view__detail')).not.toHaveText(
+    depositDetail ?? '',
+  )
 
   // The manufacturer approves and ships everything; after a sync the order is delivered.
   await api(serverUrl, `/sandbox/orders/${number}/approve`, undefined, {})
   await api(serverUrl, `/sandbox/orders/${number}/ship`, undefined, {})
   await page.getByTestId('sync-now').click()
   await page.getByTestId('nav-orders').click()
-  await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText('已发货', { timeout: 30_000 })
+  await expect(page.getByTestId(`order-row-${number}`).getByTestId('order-status')).toHaveText(
+    '已发货',
+    { timeout: 30_000 },
+  )
 
   // Reorder it: the lines go back into the cart at today's prices.
   await page.getByTestId(`order-row-${number}`).click()
@@ -155,7 +212,9 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   sandbox = await startSandboxProcess({ port, dataFile })
   expect(sandbox.value).toBe(serverUrl)
   await page.getByTestId('sync-now').click()
-  await expect.poll(async () => (await ordersOnGateway(serverUrl)).length, { timeout: 60_000 }).toBeGreaterThan(countBefore)
+  await expect
+    .poll(async () => (await ordersOnGateway(serverUrl)).length, { timeout: 60_000 })
+    .toBeGreaterThan(countBefore)
   await expect(page.getByTestId('outbox-status-pending')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-waiting')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-sending')).toHaveCount(0)
@@ -166,5 +225,10 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   // Exactly once: the outbox is empty of work and the gateway has one more order, not two.
   expect((await ordersOnGateway(serverUrl)).length).toBe(countBefore + 1)
   await page.getByTestId('nav-orders').click()
-  await expect(page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') }).first()).toBeVisible()
+  await expect(
+    page
+      .locator('[data-testid^="order-row-SO"]')
+      .filter({ has: page.locator('[data-status="under_review"]') })
+      .first(),
+  ).toBeVisible()
 })

@@ -18,7 +18,10 @@ async function operator(serverUrl: string, path: string): Promise<void> {
   expect(response.ok, await response.text()).toBe(true)
 }
 
-test('orders: list, status toast after a sync, cancel with confirmation, reorder, CSV export', async ({ page, webHost }) => {
+test('orders: list, status toast after a sync, cancel with confirmation, reorder, CSV export', async ({
+  page,
+  webHost,
+}) => {
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
   await page.goto(webHost.url)
@@ -26,9 +29,13 @@ test('orders: list, status toast after a sync, cancel with confirmation, reorder
   await expect(page.getByTestId('last-synced')).toContainText('已同步', { timeout: 30_000 })
   await page.getByTestId('nav-orders').click()
 
-  const underReview = page.locator('[data-testid^="order-row-SO"]').filter({ has: page.locator('[data-status="under_review"]') })
+  const underReview = page
+    .locator('[data-testid^="order-row-SO"]')
+    .filter({ has: page.locator('[data-status="under_review"]') })
   await expect(underReview.first()).toBeVisible()
-  const numbers = await underReview.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-testid')!.replace('order-row-', '')))
+  const numbers = await underReview.evaluateAll((rows) =>
+    rows.map((row) => row.getAttribute('data-testid')!.replace('order-row-', '')),
+  )
   expect(numbers.length).toBeGreaterThanOrEqual(2)
   const [toApprove, toCancel] = numbers as [string, string]
 
@@ -36,7 +43,9 @@ test('orders: list, status toast after a sync, cancel with confirmation, reorder
   await operator(serverUrl, `/orders/${toApprove}/approve`)
   await page.getByTestId('sync-now').click()
   await expect(page.locator('.el-notification')).toContainText(`订单 ${toApprove} 已确认`)
-  await expect(page.getByTestId(`order-row-${toApprove}`).getByTestId('order-status')).toHaveText('已确认')
+  await expect(page.getByTestId(`order-row-${toApprove}`).getByTestId('order-status')).toHaveText(
+    '已确认',
+  )
 
   // Cancel the other one after confirming.
   await page.getByTestId(`order-row-${toCancel}`).click()

@@ -9,7 +9,10 @@ test.afterEach(async () => {
   sandbox = undefined
 })
 
-test('the agent signs in, sees balances, switches dealer, and signs in again offline to the cached data', async ({ page, webHost }) => {
+test('the agent signs in, sees balances, switches dealer, and signs in again offline to the cached data', async ({
+  page,
+  webHost,
+}) => {
   sandbox = await startSandboxProcess()
   const serverUrl = sandbox.value
   await page.goto(webHost.url)
@@ -24,7 +27,10 @@ test('the agent signs in, sees balances, switches dealer, and signs in again off
 
   // Switch to the other dealer: its own balances.
   await page.getByTestId('dealer-switcher').click()
-  const other = page.locator('.el-select-dropdown__item').filter({ hasNotText: firstDealer ?? '' }).first()
+  const other = page
+    .locator('.el-select-dropdown__item')
+    .filter({ hasNotText: firstDealer ?? '' })
+    .first()
   const otherName = (await other.textContent())?.trim() ?? ''
   await other.click()
   await expect(page.getByTestId('home-dealer')).toHaveText(otherName)
@@ -45,7 +51,10 @@ test('the agent signs in, sees balances, switches dealer, and signs in again off
   await expect(deposit.locator('.el-statistic__content')).toHaveText(otherDeposit ?? '')
 })
 
-test('a wrong password is refused with a translated message and the form keeps what was typed', async ({ page, webHost }) => {
+test('a wrong password is refused with a translated message and the form keeps what was typed', async ({
+  page,
+  webHost,
+}) => {
   await page.goto(webHost.url)
   await page.getByTestId('login-account').fill('agent.li')
   await page.getByTestId('login-password').fill('not-the-password')

@@ -1,7 +1,29 @@
 import { test, expect, signIn } from './fixtures/webHost'
 
-const CHINESE_NAVIGATION = ['首页', '商品目录', '购物车', '订单', '发货单', '退货单', '开票申请', '客户账户', '待发送', '设置']
-const ENGLISH_NAVIGATION = ['Home', 'Catalog', 'Cart', 'Orders', 'Deliveries', 'Returns', 'Invoice requests', 'Account', 'Outbox', 'Settings']
+const CHINESE_NAVIGATION = [
+  '首页',
+  '商品目录',
+  '购物车',
+  '订单',
+  '发货单',
+  '退货单',
+  '开票申请',
+  '客户账户',
+  '待发送',
+  '设置',
+]
+const ENGLISH_NAVIGATION = [
+  'Home',
+  'Catalog',
+  'Cart',
+  'Orders',
+  'Deliveries',
+  'Returns',
+  'Invoice requests',
+  'Account',
+  'Outbox',
+  'Settings',
+]
 
 test.describe('app shell in Chromium', () => {
   test.use({ locale: 'zh-CN' })
@@ -20,7 +42,10 @@ test.describe('app shell in Chromium', () => {
 
     // The switch shows at once; the choice is stored by the bridge call that follows, which a
     // reload right after the click could cut off, so the reload waits for its answer.
-    const stored = page.waitForResponse((response) => response.url().includes(`/bridge/${encodeURIComponent('settings:set')}`) && response.ok())
+    const stored = page.waitForResponse(
+      (response) =>
+        response.url().includes(`/bridge/${encodeURIComponent('settings:set')}`) && response.ok(),
+    )
     await page.getByTestId('language-en-US').click()
     await expect(navigation).toHaveText(ENGLISH_NAVIGATION)
     await expect(page.locator('html')).toHaveAttribute('lang', 'en-US')
@@ -52,7 +77,10 @@ test.describe('app shell in Chromium', () => {
     const answers = await page.evaluate(async (token) => {
       const post = (headers: Record<string, string>, body: unknown) =>
         fetch('/bridge/settings:set', { method: 'POST', headers, body: JSON.stringify(body) })
-      const wrongType = await post({ Authorization: `Bearer ${token}` }, { input: { language: 42 } })
+      const wrongType = await post(
+        { Authorization: `Bearer ${token}` },
+        { input: { language: 42 } },
+      )
       const noToken = await post({}, { input: { language: 'en-US' } })
       return { wrongType: await wrongType.json(), noToken: noToken.status }
     }, webHost.token)
@@ -60,7 +88,10 @@ test.describe('app shell in Chromium', () => {
     expect(answers.noToken).toBe(401)
   })
 
-  test('tells the user, in their language, when the link has no valid token', async ({ page, webHost }) => {
+  test('tells the user, in their language, when the link has no valid token', async ({
+    page,
+    webHost,
+  }) => {
     await page.goto(`${webHost.origin}/#token=wrong`)
     await expect(page.getByText('访问令牌缺失或无效').first()).toBeVisible()
   })
@@ -73,6 +104,8 @@ test.describe('app shell for an English browser', () => {
     await page.goto(webHost.url)
     await expect(page.getByTestId('login-submit')).toHaveText('Sign in')
     await signIn(page, 'hk.buyer')
-    await expect(page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')).toHaveText(ENGLISH_NAVIGATION)
+    await expect(page.getByTestId('main-navigation').locator('[data-testid^="nav-"]')).toHaveText(
+      ENGLISH_NAVIGATION,
+    )
   })
 })

@@ -19,7 +19,12 @@ beforeAll(async () => {
   sandbox = await startSandbox({ products: 300, seed: 7 })
   const client = await signedInClient(sandbox.url, 'sh.admin')
   db = await temporaryCache('catalog')
-  const status = await createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => client }).sync({ full: true })
+  const status = await createSyncEngine({
+    db,
+    dealerId: 'd_sh',
+    roles: ['admin'],
+    client: () => client,
+  }).sync({ full: true })
   expect(status.lastError).toBeNull()
 })
 
@@ -32,7 +37,10 @@ describe('catalog over a synced cache', () => {
   it('finds 圆顶机 by initials, full pinyin, Chinese and SKU, exact SKU first', () => {
     const catalog = createCatalogService({ database: () => db })
     for (const query of ['ydj', 'yuandingji', 'YuanDingJi', '圆顶机', 'ＹＤＪ']) {
-      expect(catalog.search({ query, offset: 0, limit: 5 }).items[0]).toMatchObject({ id: 'P000001', nameZh: '圆顶机' })
+      expect(catalog.search({ query, offset: 0, limit: 5 }).items[0]).toMatchObject({
+        id: 'P000001',
+        nameZh: '圆顶机',
+      })
     }
     const exact = catalog.search({ query: 'ydj-2200', offset: 0, limit: 5 })
     expect(exact.items[0]).toMatchObject({ sku: 'YDJ-2200', price: { minQuantity: 1, step: 1 } })
@@ -47,7 +55,10 @@ describe('catalog over a synced cache', () => {
 
   it('matches a pasted order with unknown and off-sale rows', () => {
     const catalog = createCatalogService({ database: () => db })
-    const rows = matchQuickOrderRows(parsePastedOrder('SKU\tQty\nYDJ-2200\t1\nHBA2-M8030-100\t25\nNOPE-1\t2\nAG-100-710\t1'), catalog)
+    const rows = matchQuickOrderRows(
+      parsePastedOrder('SKU\tQty\nYDJ-2200\t1\nHBA2-M8030-100\t25\nNOPE-1\t2\nAG-100-710\t1'),
+      catalog,
+    )
     expect(rows.map((row) => [row.status, row.quantity])).toEqual([
       ['matched', 1],
       ['matched', 30],

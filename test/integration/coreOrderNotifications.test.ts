@@ -15,7 +15,15 @@ beforeAll(async () => {
   sandbox = await startSandbox({ products: 300, seed: 7 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-core-orders-'))
   core = createCore({
-    appInfo: { name: 'DealerDesk', version: '1.0.0', platform: 'linux', locale: 'zh-CN', dataDirectory, runtime: 'electron', electronVersion: null },
+    appInfo: {
+      name: 'DealerDesk',
+      version: '1.0.0',
+      platform: 'linux',
+      locale: 'zh-CN',
+      dataDirectory,
+      runtime: 'electron',
+      electronVersion: null,
+    },
     isTrustedSender: () => true,
     secrets: createFileSecretStore({ file: join(dataDirectory, 'secrets.json') }),
     // The test's own sandbox stands in for the embedded one (warmed up at start).
@@ -30,10 +38,19 @@ afterAll(async () => {
 })
 
 it('a status change brought by sync is pushed to the renderer and shown as a native notification in the app language', async () => {
-  await core.session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
+  await core.session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: 'sh.admin',
+    password: 'Demo@2026',
+    remember: false,
+  })
   await vi.waitFor(() => expect(core.workspace.database()).not.toBeNull())
   await core.workspace.syncNow()
-  const order = core.workspace.database()!.get<{ id: string; number: string }>("SELECT id, number FROM orders WHERE status = 'under_review' LIMIT 1")!
+  const order = core.workspace
+    .database()!
+    .get<{ id: string; number: string }>(
+      "SELECT id, number FROM orders WHERE status = 'under_review' LIMIT 1",
+    )!
   const events: unknown[] = []
   core.hub.subscribe((event, payload) => {
     if (event === 'orders:statusChanged') events.push(payload)
@@ -42,6 +59,16 @@ it('a status change brought by sync is pushed to the renderer and shown as a nat
   await operator(sandbox, 'POST', `/orders/${order.number}/approve`)
   await core.workspace.syncNow()
 
-  expect(events).toEqual([{ dealerId: 'd_sh', orderId: order.id, number: order.number, from: 'under_review', to: 'confirmed' }])
-  await vi.waitFor(() => expect(notify).toHaveBeenCalledWith('订单状态更新', `订单 ${order.number} 已确认`))
+  expect(events).toEqual([
+    {
+      dealerId: 'd_sh',
+      orderId: order.id,
+      number: order.number,
+      from: 'under_review',
+      to: 'confirmed',
+    },
+  ])
+  await vi.waitFor(() =>
+    expect(notify).toHaveBeenCalledWith('订单状态更新', `订单 ${order.number} 已确认`),
+  )
 })

@@ -12,7 +12,10 @@ import { DEFAULT_DOCUMENT_SETTINGS } from '../../shared/contract'
 import { toChineseCapitalAmount } from '../../shared/domain/chineseAmount'
 import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
-import { createDocumentsService, type DocumentsService } from '../../electron/services/documents/documentsService'
+import {
+  createDocumentsService,
+  type DocumentsService,
+} from '../../electron/services/documents/documentsService'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
 import { translatorFor } from '../../electron/main/messages'
 import { pdfText } from '../unit/services/documents/fixtures'
@@ -27,14 +30,30 @@ beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 7 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-documents-'))
   const session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
+  await session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: 'sh.admin',
+    password: 'Demo@2026',
+    remember: false,
+  })
   db = await temporaryCache('documents')
-  const engine = createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => session.client() })
+  const engine = createSyncEngine({
+    db,
+    dealerId: 'd_sh',
+    roles: ['admin'],
+    client: () => session.client(),
+  })
   expect((await engine.sync()).lastError).toBeNull()
   const dealer = session.state().dealers.find((candidate) => candidate.id === 'd_sh')!
   documents = createDocumentsService({
     database: () => db,
-    dealer: () => ({ dealerId: 'd_sh', code: dealer.code, nameZh: dealer.nameZh, nameEn: dealer.nameEn, roles: dealer.roles }),
+    dealer: () => ({
+      dealerId: 'd_sh',
+      code: dealer.code,
+      nameZh: dealer.nameZh,
+      nameEn: dealer.nameEn,
+      roles: dealer.roles,
+    }),
     documentSettings: async () => DEFAULT_DOCUMENT_SETTINGS,
     uiLanguage: async () => 'zh-CN',
     translator: translatorFor,
@@ -47,7 +66,9 @@ afterAll(async () => {
 
 describe('documents from the synced cache (offline)', () => {
   it('prints the shipping document of a synced delivery', async () => {
-    const row = db.get<{ record: string }>('SELECT record FROM deliveries ORDER BY created_at DESC LIMIT 1')
+    const row = db.get<{ record: string }>(
+      'SELECT record FROM deliveries ORDER BY created_at DESC LIMIT 1',
+    )
     expect(row).toBeDefined()
     const delivery = JSON.parse(row!.record) as Delivery
     const rendered = await documents.render({ kind: 'shipping', id: delivery.id, purpose: 'save' })
@@ -56,15 +77,32 @@ describe('documents from the synced cache (offline)', () => {
     expect(text).toContain(delivery.orderNumber)
     expect(text).toContain(delivery.lines[0]!.nameZh)
     expect(text).toContain(toChineseCapitalAmount(delivery.amount))
-    expect((await documents.render({ kind: 'shipping', id: delivery.id, purpose: 'preview' })).printCount).toBe(1)
+    expect(
+      (await documents.render({ kind: 'shipping', id: delivery.id, purpose: 'preview' }))
+        .printCount,
+    ).toBe(1)
   })
 
   it('prints an order confirmation and the statement of the synced flow', async () => {
-    const order = db.get<{ id: string; number: string }>('SELECT id, number FROM orders ORDER BY created_at DESC LIMIT 1')!
-    const confirmation = await documents.render({ kind: 'orderConfirmation', id: order.id, purpose: 'preview', language: 'en-US' })
+    const order = db.get<{ id: string; number: string }>(
+      'SELECT id, number FROM orders ORDER BY created_at DESC LIMIT 1',
+    )!
+    const confirmation = await documents.render({
+      kind: 'orderConfirmation',
+      id: order.id,
+      purpose: 'preview',
+      language: 'en-US',
+    })
     expect(pdfText(Buffer.from(confirmation.contentBase64, 'base64'))).toContain(order.number)
-    const span = db.get<{ first: number; last: number }>('SELECT MIN(at) AS first, MAX(at) AS last FROM transactions')!
-    const statement = await documents.render({ kind: 'statement', period: { from: span.first, to: span.last + 1 }, purpose: 'preview', language: 'bilingual' })
+    const span = db.get<{ first: number; last: number }>(
+      'SELECT MIN(at) AS first, MAX(at) AS last FROM transactions',
+    )!
+    const statement = await documents.render({
+      kind: 'statement',
+      period: { from: span.first, to: span.last + 1 },
+      purpose: 'preview',
+      language: 'bilingual',
+    })
     const text = squash(pdfText(Buffer.from(statement.contentBase64, 'base64')))
     expect(text).toContain('对账单 Account statement')
     expect(text).toContain('期末余额')

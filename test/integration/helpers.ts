@@ -6,24 +6,36 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { FaultSettings } from '../../shared/api'
-import { createUpstreamClient, type TokenSource, type UpstreamClient } from '../../electron/services/upstream/upstreamClient'
+import {
+  createUpstreamClient,
+  type TokenSource,
+  type UpstreamClient,
+} from '../../electron/services/upstream/upstreamClient'
 import { openCacheDatabase, type CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../../electron/services/cache/cacheSchema'
 import type { RunningSandbox } from '../../server/sandbox'
 import { createFileSecretStore } from '../../electron/services/session/secretStore'
-import { createSessionService, type SessionService } from '../../electron/services/session/sessionService'
+import {
+  createSessionService,
+  type SessionService,
+} from '../../electron/services/session/sessionService'
 
 export const FAST_RETRIES = { maxAttempts: 10, baseDelayMs: 2, maxDelayMs: 40 }
 export const quietLogger = { warn: () => undefined }
 /** The sandbox's 503s carry Retry-After: 1; honoured for real, but shortened in tests. */
-export const shortSleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)))
+export const shortSleep = (ms: number) =>
+  new Promise<void>((resolve) => setTimeout(resolve, Math.min(ms, 5)))
 export const FAST_CLIENT = { policy: FAST_RETRIES, logger: quietLogger, sleep: shortSleep }
 
 /**
  * An upstream client signed in as `account`, renewing its token by signing in again. `sleep`
  * replaces the wait between retries (to count them).
  */
-export async function signedInClient(url: string, account: string, sleep = shortSleep): Promise<UpstreamClient> {
+export async function signedInClient(
+  url: string,
+  account: string,
+  sleep = shortSleep,
+): Promise<UpstreamClient> {
   let accessToken: string | null = null
   const signIn = createUpstreamClient({ baseUrl: url, ...FAST_CLIENT })
   const tokens: TokenSource = {
@@ -32,7 +44,8 @@ export async function signedInClient(url: string, account: string, sleep = short
       // Login is not retried by the client (no idempotency key), so retry it here under faults.
       for (let attempt = 0; ; attempt++) {
         try {
-          accessToken = (await signIn.call('login', { body: { account, password: 'Demo@2026' } })).accessToken
+          accessToken = (await signIn.call('login', { body: { account, password: 'Demo@2026' } }))
+            .accessToken
           return accessToken
         } catch (error) {
           if (attempt > 20) throw error
@@ -60,7 +73,13 @@ export async function temporaryCache(name: string): Promise<CacheDatabase> {
 }
 
 /** The sandbox merges fault settings, so turning faults off means setting every one to 0. */
-export const NO_FAULTS: FaultSettings = { latencyMs: 0, errorRate: 0, resetRate: 0, truncateRate: 0, rateLimitPerSecond: 0 }
+export const NO_FAULTS: FaultSettings = {
+  latencyMs: 0,
+  errorRate: 0,
+  resetRate: 0,
+  truncateRate: 0,
+  rateLimitPerSecond: 0,
+}
 
 export async function setFaults(sandbox: RunningSandbox, faults: FaultSettings): Promise<void> {
   const response = await fetch(`${sandbox.url}/sandbox/faults`, {
@@ -71,7 +90,12 @@ export async function setFaults(sandbox: RunningSandbox, faults: FaultSettings):
   if (!response.ok) throw new Error(`faults: ${response.status} ${await response.text()}`)
 }
 
-export async function operator(sandbox: RunningSandbox, method: string, path: string, body: unknown = {}): Promise<unknown> {
+export async function operator(
+  sandbox: RunningSandbox,
+  method: string,
+  path: string,
+  body: unknown = {},
+): Promise<unknown> {
   const response = await fetch(`${sandbox.url}/sandbox${path}`, {
     method,
     headers: { 'content-type': 'application/json', 'x-operator-token': sandbox.operatorToken },
@@ -82,7 +106,17 @@ export async function operator(sandbox: RunningSandbox, method: string, path: st
   return text ? JSON.parse(text) : null
 }
 
-const TABLES = ['products', 'price_lists', 'price_items', 'orders', 'deliveries', 'returns', 'invoice_requests', 'transactions', 'balances'] as const
+const TABLES = [
+  'products',
+  'price_lists',
+  'price_items',
+  'orders',
+  'deliveries',
+  'returns',
+  'invoice_requests',
+  'transactions',
+  'balances',
+] as const
 
 /** Per table: row count and a checksum over (id, record) in id order. */
 type Fingerprint = { count: number; checksum: string }
@@ -90,11 +124,17 @@ type Fingerprint = { count: number; checksum: string }
 export function cacheFingerprint(db: CacheDatabase): Record<(typeof TABLES)[number], Fingerprint> {
   const result = {} as Record<(typeof TABLES)[number], Fingerprint>
   for (const table of TABLES) {
-    const rows = db.all<{ id: string; record: string }>(`SELECT id, record FROM ${table} ORDER BY id`)
+    const rows = db.all<{ id: string; record: string }>(
+      `SELECT id, record FROM ${table} ORDER BY id`,
+    )
     let hash = 0
     for (const row of rows) {
-      const text = table === 'balances' ? row.record.replace(/"asOf":\d+,?/, '') : `${row.id}\u0000${row.record}`
-      for (let index = 0; index < text.length; index++) hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0
+      const text =
+        table === 'balances'
+          ? row.record.replace(/"asOf":\d+,?/, '')
+          : `${row.id}\u0000${row.record}`
+      for (let index = 0; index < text.length; index++)
+        hash = (Math.imul(hash, 31) + text.charCodeAt(index)) | 0
     }
     result[table] = { count: rows.length, checksum: (hash >>> 0).toString(16) }
   }

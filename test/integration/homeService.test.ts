@@ -13,7 +13,11 @@ let sandbox: RunningSandbox
 const caches: Record<string, CacheDatabase> = {}
 const services: Record<string, HomeService> = {}
 
-async function synced(account: string, dealerId: string, roles: ('accountant' | 'orderer' | 'admin')[]): Promise<void> {
+async function synced(
+  account: string,
+  dealerId: string,
+  roles: ('accountant' | 'orderer' | 'admin')[],
+): Promise<void> {
   const client = await signedInClient(sandbox.url, account)
   const db = await temporaryCache(`home-${account}`)
   const engine = createSyncEngine({ db, dealerId, roles, client: () => client })
@@ -36,7 +40,10 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-const records = <T>(db: CacheDatabase, table: string) => db.all<{ record: string }>(`SELECT record FROM ${table}`).map((row) => JSON.parse(row.record) as T)
+const records = <T>(db: CacheDatabase, table: string) =>
+  db
+    .all<{ record: string }>(`SELECT record FROM ${table}`)
+    .map((row) => JSON.parse(row.record) as T)
 
 describe('home over a cache filled by the real sync', () => {
   it('accountant: purchases per Beijing month, balances at now equal to the cached balances', async () => {
@@ -46,7 +53,10 @@ describe('home over a cache filled by the real sync', () => {
     const expected = new Map<string, number>()
     for (const order of records<Order>(db, 'orders')) {
       if (order.status === 'cancelled' || order.status === 'rejected') continue
-      expected.set(chinaPeriod(order.createdAt), (expected.get(chinaPeriod(order.createdAt)) ?? 0) + order.total)
+      expected.set(
+        chinaPeriod(order.createdAt),
+        (expected.get(chinaPeriod(order.createdAt)) ?? 0) + order.total,
+      )
     }
     const months = overview.charts.purchasesByMonth
     expect(months).toHaveLength(12)
@@ -55,7 +65,11 @@ describe('home over a cache filled by the real sync', () => {
 
     expect(overview.hasFlow).toBe(true)
     const now = overview.charts.balanceByMonth.at(-1)!
-    expect(now).toMatchObject({ deposit: overview.balances!.deposit.balance, rebate: overview.balances!.rebate.balance, creditUsed: overview.balances!.credit.occupied })
+    expect(now).toMatchObject({
+      deposit: overview.balances!.deposit.balance,
+      rebate: overview.balances!.rebate.balance,
+      creditUsed: overview.balances!.credit.occupied,
+    })
     expect(overview.charts.rebateByMonth.some((month) => month.earned > 0)).toBe(true)
   })
 
@@ -63,8 +77,12 @@ describe('home over a cache filled by the real sync', () => {
     const overview = (await services['agent.li']!.overview())!
     const db = caches['agent.li']!
     expect(overview.hasFlow).toBe(false)
-    const toConfirm = records<Delivery>(db, 'deliveries').filter((delivery) => delivery.status === 'has_delivered')
-    const underReview = records<Order>(db, 'orders').filter((order) => order.status === 'under_review')
+    const toConfirm = records<Delivery>(db, 'deliveries').filter(
+      (delivery) => delivery.status === 'has_delivered',
+    )
+    const underReview = records<Order>(db, 'orders').filter(
+      (order) => order.status === 'under_review',
+    )
     expect(overview.todoCounts['delivery.toConfirm'] ?? 0).toBe(toConfirm.length)
     expect(overview.todoCounts['order.underReview'] ?? 0).toBe(underReview.length)
     expect(toConfirm.length + underReview.length).toBeGreaterThan(0)
@@ -73,6 +91,7 @@ describe('home over a cache filled by the real sync', () => {
       if (item.kind === 'order.underReview') expect(item.path).toBe(`/orders/${item.id}`)
     }
     const top = overview.charts.topProducts
-    for (let index = 1; index < top.length; index++) expect(top[index - 1]!.amount).toBeGreaterThanOrEqual(top[index]!.amount)
+    for (let index = 1; index < top.length; index++)
+      expect(top[index - 1]!.amount).toBeGreaterThanOrEqual(top[index]!.amount)
   })
 })

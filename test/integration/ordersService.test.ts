@@ -10,9 +10,16 @@ import { translatorFor } from '../../electron/main/messages'
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
 import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
 import { loadExcel } from '../../electron/services/orders/orderExport'
-import { createOrdersService, type OrdersService } from '../../electron/services/orders/ordersService'
+import {
+  createOrdersService,
+  type OrdersService,
+} from '../../electron/services/orders/ordersService'
 import type { SessionService } from '../../electron/services/session/sessionService'
-import { createSyncEngine, type OrderStatusTransition, type SyncEngine } from '../../electron/services/sync/syncEngine'
+import {
+  createSyncEngine,
+  type OrderStatusTransition,
+  type SyncEngine,
+} from '../../electron/services/sync/syncEngine'
 import { sandboxSession, operator, temporaryCache } from './helpers'
 
 const DEALER = 'd_sh'
@@ -29,7 +36,12 @@ beforeAll(async () => {
   sandbox = await startSandbox({ products: 300, seed: 7 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-orders-'))
   session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
+  await session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: 'sh.admin',
+    password: 'Demo@2026',
+    remember: false,
+  })
   await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 500_000_000 })
   db = await temporaryCache('orders')
   engine = createSyncEngine({
@@ -39,7 +51,12 @@ beforeAll(async () => {
     client: () => session.client(),
     onOrderStatusChanged: (changes) => transitions.push(...changes),
   })
-  outbox = createOutbox({ file: join(dataDirectory, 'outbox.json'), send: createOutboxSender(session), backoff: () => 1, autoRetry: false })
+  outbox = createOutbox({
+    file: join(dataDirectory, 'outbox.json'),
+    send: createOutboxSender(session),
+    backoff: () => 1,
+    autoRetry: false,
+  })
   service = serviceWith(async () => {
     const report = await outbox.process()
     if (report.sent > 0) await engine.sync()
@@ -54,7 +71,11 @@ afterAll(async () => {
 function serviceWith(sendOutbox: () => Promise<void>): OrdersService {
   return createOrdersService({
     database: () => db,
-    dealer: () => ({ dealerId: DEALER, serverKey: session.server()?.key, addresses: session.me()?.dealers.find((d) => d.id === DEALER)?.addresses }),
+    dealer: () => ({
+      dealerId: DEALER,
+      serverKey: session.server()?.key,
+      addresses: session.me()?.dealers.find((d) => d.id === DEALER)?.addresses,
+    }),
     outbox,
     sendOutbox,
     cart: () => ({ add: (lines) => void cartLines.push(...lines) }),
@@ -62,7 +83,10 @@ function serviceWith(sendOutbox: () => Promise<void>): OrdersService {
   })
 }
 
-const cachedOrder = (sql: string, params: string[] = []): Order => JSON.parse(db.get<{ record: string }>(`SELECT record FROM orders ${sql} LIMIT 1`, params)!.record) as Order
+const cachedOrder = (sql: string, params: string[] = []): Order =>
+  JSON.parse(
+    db.get<{ record: string }>(`SELECT record FROM orders ${sql} LIMIT 1`, params)!.record,
+  ) as Order
 
 /** Sellable products from the cache with an orderable quantity (the item's minimum, on its step). */
 function sellableLines(count: number): { productId: string; quantity: number }[] {
@@ -76,7 +100,10 @@ function sellableLines(count: number): { productId: string; quantity: number }[]
     .slice(0, count)
     .map((row) => {
       const item = JSON.parse(row.record) as { minQuantity: number; step: number }
-      return { productId: row.product_id, quantity: Math.ceil(Math.max(1, item.minQuantity) / item.step) * item.step }
+      return {
+        productId: row.product_id,
+        quantity: Math.ceil(Math.max(1, item.minQuantity) / item.step) * item.step,
+      }
     })
 }
 
@@ -85,8 +112,17 @@ async function submittedOrder(lineCount = 1): Promise<Order> {
   const lines = sellableLines(lineCount)
   const client = session.client()
   const quote = await client.call('quote', { params: { dealerId: DEALER }, body: { lines } })
-  const body = { lines, addressId: 'adr_sh_1', payment: { deposit: quote.total, rebate: 0, credit: 0 }, expectedTotal: quote.total }
-  const order = await client.call('submitOrder', { params: { dealerId: DEALER }, body, idempotencyKey: randomUUID() })
+  const body = {
+    lines,
+    addressId: 'adr_sh_1',
+    payment: { deposit: quote.total, rebate: 0, credit: 0 },
+    expectedTotal: quote.total,
+  }
+  const order = await client.call('submitOrder', {
+    params: { dealerId: DEALER },
+    body,
+    idempotencyKey: randomUUID(),
+  })
   await engine.sync()
   return order
 }
@@ -101,33 +137,64 @@ describe('orders service: list', () => {
     expect(dates).toEqual([...dates].sort((a, b) => b - a))
     const first = page.items[0]!
     const record = cachedOrder('WHERE id = ?', [first.id])
-    expect(first).toMatchObject({ number: record.number, total: record.total, lineCount: record.lines.length, outbox: null })
-    expect(first.firstLine).toEqual({ sku: record.lines[0]!.sku, nameZh: record.lines[0]!.nameZh, nameEn: record.lines[0]!.nameEn })
+    expect(first).toMatchObject({
+      number: record.number,
+      total: record.total,
+      lineCount: record.lines.length,
+      outbox: null,
+    })
+    expect(first.firstLine).toEqual({
+      sku: record.lines[0]!.sku,
+      nameZh: record.lines[0]!.nameZh,
+      nameEn: record.lines[0]!.nameEn,
+    })
     expect(first.address).toContain(record.address.line)
     const second = await service.list({ offset: 1, limit: 2 })
-    expect(second.items.map((item) => item.id)).toEqual(page.items.slice(1, 3).map((item) => item.id))
+    expect(second.items.map((item) => item.id)).toEqual(
+      page.items.slice(1, 3).map((item) => item.id),
+    )
   })
 
   it('filters by status and by an inclusive date range', async () => {
-    const delivered = await service.list({ statuses: ['delivered', 'received'], offset: 0, limit: 5000 })
+    const delivered = await service.list({
+      statuses: ['delivered', 'received'],
+      offset: 0,
+      limit: 5000,
+    })
     expect(delivered.total).toBeGreaterThan(0)
-    expect(new Set(delivered.items.map((item) => item.status))).toEqual(new Set(['delivered', 'received']))
+    expect(new Set(delivered.items.map((item) => item.status))).toEqual(
+      new Set(['delivered', 'received']),
+    )
     const all = (await service.list({ offset: 0, limit: 5000 })).items
     const middle = all[Math.floor(all.length / 2)]!
-    const ranged = await service.list({ from: middle.createdAt, to: middle.createdAt, offset: 0, limit: 5000 })
+    const ranged = await service.list({
+      from: middle.createdAt,
+      to: middle.createdAt,
+      offset: 0,
+      limit: 5000,
+    })
     expect(ranged.items.map((item) => item.id)).toContain(middle.id)
     expect(ranged.items.every((item) => item.createdAt === middle.createdAt)).toBe(true)
   })
 
   it('finds orders by number, by a line SKU and by a Chinese product name; % and _ are literal', async () => {
     const record = cachedOrder("WHERE json_array_length(record, '$.lines') > 1 ORDER BY id")
-    expect((await service.list({ text: record.number.toLowerCase(), offset: 0, limit: 50 })).items.map((item) => item.id)).toEqual([record.id])
+    expect(
+      (await service.list({ text: record.number.toLowerCase(), offset: 0, limit: 50 })).items.map(
+        (item) => item.id,
+      ),
+    ).toEqual([record.id])
     const sku = record.lines[1]!.sku
     const bySku = await service.list({ text: sku, offset: 0, limit: 5000 })
     expect(bySku.items.map((item) => item.id)).toContain(record.id)
-    for (const item of bySku.items) expect(cachedOrder('WHERE id = ?', [item.id]).lines.some((line) => line.sku.includes(sku))).toBe(true)
+    for (const item of bySku.items)
+      expect(
+        cachedOrder('WHERE id = ?', [item.id]).lines.some((line) => line.sku.includes(sku)),
+      ).toBe(true)
     const name = record.lines[1]!.nameZh.slice(0, 3)
-    expect((await service.list({ text: name, offset: 0, limit: 5000 })).items.map((item) => item.id)).toContain(record.id)
+    expect(
+      (await service.list({ text: name, offset: 0, limit: 5000 })).items.map((item) => item.id),
+    ).toContain(record.id)
     expect((await service.list({ text: '%', offset: 0, limit: 10 })).total).toBe(0)
   })
 
@@ -137,17 +204,36 @@ describe('orders service: list', () => {
       kind: 'order.submit',
       dealerId: DEALER,
       serverUrl: sandbox.url,
-      payload: { body: { lines, addressId: 'adr_sh_1', payment: { deposit: 1000, rebate: 200, credit: 34 } } },
+      payload: {
+        body: { lines, addressId: 'adr_sh_1', payment: { deposit: 1000, rebate: 200, credit: 34 } },
+      },
     })
     try {
       const page = await service.list({ offset: 0, limit: 3 })
-      const sku = db.get<{ sku: string }>('SELECT sku FROM products WHERE id = ?', [lines[0]!.productId])!.sku
-      expect(page.items[0]).toMatchObject({ id: item.id, number: null, status: 'pending', total: 1234, lineCount: 2, outbox: { state: 'pending', error: null } })
+      const sku = db.get<{ sku: string }>('SELECT sku FROM products WHERE id = ?', [
+        lines[0]!.productId,
+      ])!.sku
+      expect(page.items[0]).toMatchObject({
+        id: item.id,
+        number: null,
+        status: 'pending',
+        total: 1234,
+        lineCount: 2,
+        outbox: { state: 'pending', error: null },
+      })
       expect(page.items[0]!.firstLine?.sku).toBe(sku)
       expect(page.items[0]!.address).toContain('康桥东路')
       expect(page.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders')!.n + 1)
-      expect((await service.list({ statuses: ['delivered'], offset: 0, limit: 5000 })).items.some((entry) => entry.id === item.id)).toBe(false)
-      expect((await service.list({ statuses: ['pending'], text: sku, offset: 0, limit: 10 })).items.map((entry) => entry.id)).toEqual([item.id])
+      expect(
+        (await service.list({ statuses: ['delivered'], offset: 0, limit: 5000 })).items.some(
+          (entry) => entry.id === item.id,
+        ),
+      ).toBe(false)
+      expect(
+        (await service.list({ statuses: ['pending'], text: sku, offset: 0, limit: 10 })).items.map(
+          (entry) => entry.id,
+        ),
+      ).toEqual([item.id])
     } finally {
       await outbox.discard(item.id)
     }
@@ -156,15 +242,24 @@ describe('orders service: list', () => {
 
 describe('orders service: detail', () => {
   it('answers the order with its deliveries, returns and invoice requests', async () => {
-    const order = cachedOrder("WHERE json_array_length(record, '$.returnIds') > 0 AND json_array_length(record, '$.invoiceRequestIds') > 0")
+    const order = cachedOrder(
+      "WHERE json_array_length(record, '$.returnIds') > 0 AND json_array_length(record, '$.invoiceRequestIds') > 0",
+    )
     const detail = (await service.get(order.id))!
     expect(detail.order).toEqual(order)
     expect(detail.cancelPending).toBe(false)
     expect(detail.deliveries.map((entry) => entry.id).sort()).toEqual([...order.deliveryIds].sort())
     expect(detail.returns.map((entry) => entry.id).sort()).toEqual([...order.returnIds].sort())
-    expect(detail.invoiceRequests.map((entry) => entry.id).sort()).toEqual([...order.invoiceRequestIds].sort())
-    const delivery = db.get<{ number: string; status: string }>('SELECT number, status FROM deliveries WHERE id = ?', [order.deliveryIds[0]!])!
-    expect(detail.deliveries.find((entry) => entry.id === order.deliveryIds[0])).toMatchObject(delivery)
+    expect(detail.invoiceRequests.map((entry) => entry.id).sort()).toEqual(
+      [...order.invoiceRequestIds].sort(),
+    )
+    const delivery = db.get<{ number: string; status: string }>(
+      'SELECT number, status FROM deliveries WHERE id = ?',
+      [order.deliveryIds[0]!],
+    )!
+    expect(detail.deliveries.find((entry) => entry.id === order.deliveryIds[0])).toMatchObject(
+      delivery,
+    )
     expect(await service.get('nope')).toBeNull()
   })
 })
@@ -172,7 +267,9 @@ describe('orders service: detail', () => {
 describe('orders service: cancel', () => {
   it('refuses an order that is no longer under review', async () => {
     const delivered = cachedOrder("WHERE status = 'delivered'")
-    await expect(service.cancel(delivered.id)).rejects.toMatchObject({ code: 'order.notCancellable' })
+    await expect(service.cancel(delivered.id)).rejects.toMatchObject({
+      code: 'order.notCancellable',
+    })
     await expect(service.cancel('nope')).rejects.toMatchObject({ code: 'resource.notFound' })
   })
 
@@ -181,8 +278,12 @@ describe('orders service: cancel', () => {
     transitions.length = 0
     const outcome = await service.cancel(order.id)
     expect(outcome.state).toBe('sent')
-    expect(db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status).toBe('cancelled')
-    expect(transitions).toEqual([{ orderId: order.id, number: order.number, from: 'under_review', to: 'cancelled' }])
+    expect(
+      db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status,
+    ).toBe('cancelled')
+    expect(transitions).toEqual([
+      { orderId: order.id, number: order.number, from: 'under_review', to: 'cancelled' },
+    ])
   })
 
   it('offline: the cancel waits in the outbox, the detail says so, and a second press does not queue another', async () => {
@@ -193,10 +294,16 @@ describe('orders service: cancel', () => {
     expect((await offline.get(order.id))!.cancelPending).toBe(true)
     const second = await offline.cancel(order.id)
     expect(second.outboxId).toBe(first.outboxId)
-    expect((await outbox.list({ dealerId: DEALER })).filter((item) => item.kind === 'order.cancel' && item.status === 'pending')).toHaveLength(1)
+    expect(
+      (await outbox.list({ dealerId: DEALER })).filter(
+        (item) => item.kind === 'order.cancel' && item.status === 'pending',
+      ),
+    ).toHaveLength(1)
     await outbox.process()
     await engine.sync()
-    expect(db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status).toBe('cancelled')
+    expect(
+      db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status,
+    ).toBe('cancelled')
   })
 
   it('a cancel the gateway refuses (approved meanwhile) answers failed with its code and leaves nothing in the outbox', async () => {
@@ -215,10 +322,18 @@ describe('sync engine: order status changes', () => {
     await operator(sandbox, 'POST', `/orders/${order.number}/approve`)
     await operator(sandbox, 'POST', `/orders/${order.number}/ship`)
     await engine.sync()
-    expect(transitions).toEqual([{ orderId: order.id, number: order.number, from: 'under_review', to: 'delivered' }])
+    expect(transitions).toEqual([
+      { orderId: order.id, number: order.number, from: 'under_review', to: 'delivered' },
+    ])
     // A fresh cache: everything is new, nothing is reported.
     const fresh: OrderStatusTransition[] = []
-    const other = createSyncEngine({ db: await temporaryCache('fresh'), dealerId: DEALER, roles: ['admin'], client: () => session.client(), onOrderStatusChanged: (changes) => fresh.push(...changes) })
+    const other = createSyncEngine({
+      db: await temporaryCache('fresh'),
+      dealerId: DEALER,
+      roles: ['admin'],
+      client: () => session.client(),
+      onOrderStatusChanged: (changes) => fresh.push(...changes),
+    })
     await other.sync()
     expect(fresh).toEqual([])
   })
@@ -229,17 +344,40 @@ describe('orders service: reorder', () => {
     const order = await submittedOrder(4)
     const [offSale, unpriced] = order.lines
     await operator(sandbox, 'POST', `/products/${offSale!.productId}/status`, { status: 'offSale' })
-    const lists = db.all<{ price_list_id: string }>('SELECT price_list_id FROM price_items WHERE product_id = ?', [unpriced!.productId])
-    await operator(sandbox, 'POST', '/prices', { changes: lists.map((list) => ({ priceListId: list.price_list_id, productId: unpriced!.productId, withdraw: true })) })
+    const lists = db.all<{ price_list_id: string }>(
+      'SELECT price_list_id FROM price_items WHERE product_id = ?',
+      [unpriced!.productId],
+    )
+    await operator(sandbox, 'POST', '/prices', {
+      changes: lists.map((list) => ({
+        priceListId: list.price_list_id,
+        productId: unpriced!.productId,
+        withdraw: true,
+      })),
+    })
     await engine.sync()
     cartLines.length = 0
     const result = await service.reorder(order.id)
     expect(result.added).toBe(2)
     expect(result.skipped).toEqual([
-      { productId: offSale!.productId, sku: offSale!.sku, nameZh: offSale!.nameZh, nameEn: offSale!.nameEn, reason: 'offSale' },
-      { productId: unpriced!.productId, sku: unpriced!.sku, nameZh: unpriced!.nameZh, nameEn: unpriced!.nameEn, reason: 'notInPriceList' },
+      {
+        productId: offSale!.productId,
+        sku: offSale!.sku,
+        nameZh: offSale!.nameZh,
+        nameEn: offSale!.nameEn,
+        reason: 'offSale',
+      },
+      {
+        productId: unpriced!.productId,
+        sku: unpriced!.sku,
+        nameZh: unpriced!.nameZh,
+        nameEn: unpriced!.nameEn,
+        reason: 'notInPriceList',
+      },
     ])
-    expect(cartLines).toEqual(order.lines.slice(2).map((line) => ({ productId: line.productId, quantity: line.quantity })))
+    expect(cartLines).toEqual(
+      order.lines.slice(2).map((line) => ({ productId: line.productId, quantity: line.quantity })),
+    )
     await expect(service.reorder('nope')).rejects.toMatchObject({ code: 'resource.notFound' })
   })
 })
@@ -263,11 +401,17 @@ describe('orders service: export', () => {
   })
 
   it('writes CSV as UTF-8 with a BOM, English headers when asked', async () => {
-    const file = await service.export({ format: 'csv', language: 'en-US', filter: { statuses: ['cancelled'] } })
+    const file = await service.export({
+      format: 'csv',
+      language: 'en-US',
+      filter: { statuses: ['cancelled'] },
+    })
     const bytes = Buffer.from(file.contentBase64, 'base64')
     expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
     const lines = bytes.toString('utf8').slice(1).split('\r\n')
-    expect(lines[0]).toBe('Order number,Ordered at (Beijing time),Status,Total (CNY),Lines,Ship-to address')
+    expect(lines[0]).toBe(
+      'Order number,Ordered at (Beijing time),Status,Total (CNY),Lines,Ship-to address',
+    )
     expect(lines[1]).toMatch(/^[^,]+,\d{4}-\d{2}-\d{2} \d{2}:\d{2},Cancelled,\d+\.\d{2},\d+,/)
     expect(file.fileName).toMatch(/^orders_\d{8}-\d{4}\.csv$/)
   })

@@ -13,7 +13,10 @@ import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../../electron/services/outbox/outboxSender'
-import { createReturnsService, type ReturnsService } from '../../electron/services/returns/returnsService'
+import {
+  createReturnsService,
+  type ReturnsService,
+} from '../../electron/services/returns/returnsService'
 import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
 import type { SyncFeed } from '../../shared/contract/workspace'
@@ -33,18 +36,38 @@ beforeAll(async () => {
   sandbox = await startSandbox({ products: 200, seed: 12 })
   const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-absorb-'))
   session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({ server: { kind: 'url', url: sandbox.url }, account: 'sh.admin', password: 'Demo@2026', remember: false })
+  await session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: 'sh.admin',
+    password: 'Demo@2026',
+    remember: false,
+  })
   db = await temporaryCache('absorb')
-  engine = createSyncEngine({ db, dealerId: DEALER, roles: ['admin'], client: () => session.client(), onApplied: (feeds) => applied.push(feeds) })
+  engine = createSyncEngine({
+    db,
+    dealerId: DEALER,
+    roles: ['admin'],
+    client: () => session.client(),
+    onApplied: (feeds) => applied.push(feeds),
+  })
   outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
-    send: absorbingResults(createOutboxSender(session), (_item, feed, record) => engine.absorb(feed, record)),
+    send: absorbingResults(createOutboxSender(session), (_item, feed, record) =>
+      engine.absorb(feed, record),
+    ),
     backoff: () => 1,
     autoRetry: false,
   })
   // Sends, and deliberately never syncs afterwards.
   const sendOutbox = async () => void (await outbox.process())
-  returns = createReturnsService({ database: () => db, dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url }), outbox, sendOutbox, online: () => true, submitWaitMs: 10_000 })
+  returns = createReturnsService({
+    database: () => db,
+    dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url }),
+    outbox,
+    sendOutbox,
+    online: () => true,
+    submitWaitMs: 10_000,
+  })
   expect((await engine.sync()).lastError).toBeNull()
 }, 120_000)
 afterAll(async () => {
@@ -62,9 +85,13 @@ describe('outbox answers written into the cache', () => {
     const order = db
       .all<{ record: string }>('SELECT record FROM orders')
       .map((row) => JSON.parse(row.record) as Order)
-      .find((candidate) => candidate.lines.some((line) => line.deliveredQuantity > line.returnedQuantity + 1))
+      .find((candidate) =>
+        candidate.lines.some((line) => line.deliveredQuantity > line.returnedQuantity + 1),
+      )
     expect(order).toBeDefined()
-    const line = order!.lines.find((candidate) => candidate.deliveredQuantity > candidate.returnedQuantity + 1)!
+    const line = order!.lines.find(
+      (candidate) => candidate.deliveredQuantity > candidate.returnedQuantity + 1,
+    )!
     const before = db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n
     applied.length = 0
     const outcome = await returns.create({
@@ -75,7 +102,11 @@ describe('outbox answers written into the cache', () => {
     expect(outcome.state).toBe('sent')
     expect(outcome.return).toBeDefined()
     const detail = await returns.get(outcome.return!.id)
-    expect(detail).toMatchObject({ id: outcome.return!.id, number: outcome.return!.number, status: 'under_review' })
+    expect(detail).toMatchObject({
+      id: outcome.return!.id,
+      number: outcome.return!.number,
+      status: 'under_review',
+    })
     expect(db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n).toBe(before + 1)
     const listed = await returns.list({ offset: 0, limit: 500 })
     expect(listed.items.filter((item) => item.number === outcome.return!.number)).toHaveLength(1)
@@ -89,7 +120,13 @@ describe('outbox answers written into the cache', () => {
       .map((row) => JSON.parse(row.record) as Order)
       .find((candidate) => candidate.status === 'under_review')
     expect(order).toBeDefined()
-    await outbox.enqueue({ kind: 'order.cancel', dealerId: DEALER, serverUrl: sandbox.url, payload: { params: { id: order!.id }, body: {} }, idempotencyKey: crypto.randomUUID() })
+    await outbox.enqueue({
+      kind: 'order.cancel',
+      dealerId: DEALER,
+      serverUrl: sandbox.url,
+      payload: { params: { id: order!.id }, body: {} },
+      idempotencyKey: crypto.randomUUID(),
+    })
     expect((await outbox.process()).sent).toBe(1)
     const cancelled = cachedOrder(order!.id)!
     expect(cancelled.status).toBe('cancelled')
@@ -105,12 +142,19 @@ describe('outbox answers written into the cache', () => {
 
   it('a refusal writes nothing, and a sync afterwards still reads the absorbed documents again', async () => {
     const count = db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n
-    const order = db.all<{ record: string }>('SELECT record FROM orders').map((row) => JSON.parse(row.record) as Order)[0]!
+    const order = db
+      .all<{ record: string }>('SELECT record FROM orders')
+      .map((row) => JSON.parse(row.record) as Order)[0]!
     await outbox.enqueue({
       kind: 'return.submit',
       dealerId: DEALER,
       serverUrl: sandbox.url,
-      payload: { body: { lines: [{ orderId: order.id, orderLineId: 'no-such-line', quantity: 1 }], reason: 'quality' } },
+      payload: {
+        body: {
+          lines: [{ orderId: order.id, orderLineId: 'no-such-line', quantity: 1 }],
+          reason: 'quality',
+        },
+      },
       idempotencyKey: crypto.randomUUID(),
     })
     const report = await outbox.process()
@@ -119,7 +163,9 @@ describe('outbox answers written into the cache', () => {
 
     await operator(sandbox, 'POST', `/returns/${absorbedReturn}/approve`)
     expect((await engine.sync()).lastError).toBeNull()
-    const synced = db.all<{ record: string }>('SELECT record FROM returns').map((row) => JSON.parse(row.record) as Return)
+    const synced = db
+      .all<{ record: string }>('SELECT record FROM returns')
+      .map((row) => JSON.parse(row.record) as Return)
     expect(synced.find((record) => record.number === absorbedReturn)?.status).toBe('approved')
   })
 })

@@ -3,7 +3,15 @@ import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import type { UpstreamClient } from '../../electron/services/upstream/upstreamClient'
-import { cacheFingerprint, NO_FAULTS, operator, setFaults, shortSleep, signedInClient, temporaryCache } from './helpers'
+import {
+  cacheFingerprint,
+  NO_FAULTS,
+  operator,
+  setFaults,
+  shortSleep,
+  signedInClient,
+  temporaryCache,
+} from './helpers'
 
 let sandbox: RunningSandbox
 beforeAll(async () => {
@@ -12,8 +20,19 @@ beforeAll(async () => {
 afterAll(() => sandbox.close())
 
 /** Syncs until a run finishes without error (a run stops at the first call that exhausts its retries). */
-async function syncUntilClean(db: CacheDatabase, client: UpstreamClient, roles: ('admin' | 'orderer' | 'accountant')[], full = false) {
-  const engine = createSyncEngine({ db, dealerId: 'd_sh', roles, client: () => client, pageSize: 50 })
+async function syncUntilClean(
+  db: CacheDatabase,
+  client: UpstreamClient,
+  roles: ('admin' | 'orderer' | 'accountant')[],
+  full = false,
+) {
+  const engine = createSyncEngine({
+    db,
+    dealerId: 'd_sh',
+    roles,
+    client: () => client,
+    pageSize: 50,
+  })
   for (let run = 1; run <= 30; run++) {
     const status = await engine.sync({ full: full && run === 1 })
     if (status.lastError === null) return run
@@ -40,7 +59,9 @@ describe('sync engine against the sandbox', () => {
         retries++
         return shortSleep(ms)
       }
-      await syncUntilClean(faulted, await signedInClient(sandbox.url, 'sh.admin', countRetries), ['admin'])
+      await syncUntilClean(faulted, await signedInClient(sandbox.url, 'sh.admin', countRetries), [
+        'admin',
+      ])
       // The faults were really met (and retried through), not skipped: yet the data is identical.
       expect(retries).toBeGreaterThan(0)
       expect(cacheFingerprint(faulted)).toEqual(expected)
@@ -50,8 +71,14 @@ describe('sync engine against the sandbox', () => {
       const item = reference.get<{ price_list_id: string; product_id: string; price: number }>(
         'SELECT price_list_id, product_id, price FROM price_items ORDER BY id LIMIT 1',
       )!
-      await operator(sandbox, 'POST', '/prices', { changes: [{ priceListId: item.price_list_id, productId: item.product_id, price: item.price + 123 }] })
-      const openOrder = reference.get<{ number: string }>("SELECT number FROM orders WHERE status = 'under_review' LIMIT 1")
+      await operator(sandbox, 'POST', '/prices', {
+        changes: [
+          { priceListId: item.price_list_id, productId: item.product_id, price: item.price + 123 },
+        ],
+      })
+      const openOrder = reference.get<{ number: string }>(
+        "SELECT number FROM orders WHERE status = 'under_review' LIMIT 1",
+      )
       if (openOrder) {
         await operator(sandbox, 'POST', `/orders/${openOrder.number}/approve`)
         await operator(sandbox, 'POST', `/orders/${openOrder.number}/ship`)
@@ -77,7 +104,14 @@ describe('sync engine against the sandbox', () => {
     const db = await temporaryCache('pages')
     const client = await signedInClient(sandbox.url, 'sh.admin')
     const fed: string[] = []
-    const engine = createSyncEngine({ db, dealerId: 'd_sh', roles: ['admin'], client: () => client, pageSize: 50, onProductsApplied: (products) => fed.push(...products.map((product) => product.id)) })
+    const engine = createSyncEngine({
+      db,
+      dealerId: 'd_sh',
+      roles: ['admin'],
+      client: () => client,
+      pageSize: 50,
+      onProductsApplied: (products) => fed.push(...products.map((product) => product.id)),
+    })
     expect((await engine.sync()).lastError).toBeNull()
     expect(new Set(fed).size).toBe(300)
     // Empty pages everywhere: one transaction each (the cursor), then done (it used to spin).
@@ -101,11 +135,20 @@ describe('sync engine against the sandbox', () => {
     const client = await signedInClient(sandbox.url, 'sh.admin')
     const db = await temporaryCache('tombstone')
     await syncUntilClean(db, client, ['admin'])
-    const item = db.get<{ price_list_id: string; product_id: string }>('SELECT price_list_id, product_id FROM price_items ORDER BY id DESC LIMIT 1')!
+    const item = db.get<{ price_list_id: string; product_id: string }>(
+      'SELECT price_list_id, product_id FROM price_items ORDER BY id DESC LIMIT 1',
+    )!
     const before = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n
-    await operator(sandbox, 'POST', '/prices', { changes: [{ priceListId: item.price_list_id, productId: item.product_id, withdraw: true }] })
+    await operator(sandbox, 'POST', '/prices', {
+      changes: [{ priceListId: item.price_list_id, productId: item.product_id, withdraw: true }],
+    })
     await syncUntilClean(db, client, ['admin'])
     expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n).toBe(before - 1)
-    expect(db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [item.price_list_id, item.product_id])).toBeUndefined()
+    expect(
+      db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [
+        item.price_list_id,
+        item.product_id,
+      ]),
+    ).toBeUndefined()
   })
 })

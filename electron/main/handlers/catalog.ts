@@ -1,6 +1,10 @@
 /** The `catalog` domain of the contract, delegating to the catalog service and quick-order matcher. */
 import { PortalError } from '../../../shared/contract/result'
-import { MAX_PASTED_ROWS, parsePastedOrder, type PastedRow } from '../../../shared/domain/quickOrder'
+import {
+  MAX_PASTED_ROWS,
+  parsePastedOrder,
+  type PastedRow,
+} from '../../../shared/domain/quickOrder'
 import type { Handlers } from '../../ipc/registry'
 import type { CatalogService } from '../../services/catalog/catalogService'
 import { readQuickOrderFile } from '../../services/catalog/quickOrderFile'
@@ -8,7 +12,11 @@ import { matchQuickOrderRows } from '../../services/catalog/quickOrderMatcher'
 
 export function createCatalogHandlers(catalog: CatalogService): Handlers['catalog'] {
   const match = async (rows: PastedRow[]) => {
-    if (rows.length > MAX_PASTED_ROWS) throw new PortalError('quickOrder.tooManyRows', { count: rows.length, limit: MAX_PASTED_ROWS })
+    if (rows.length > MAX_PASTED_ROWS)
+      throw new PortalError('quickOrder.tooManyRows', {
+        count: rows.length,
+        limit: MAX_PASTED_ROWS,
+      })
     await catalog.ready()
     return { rows: matchQuickOrderRows(rows, catalog) }
   }
@@ -24,6 +32,7 @@ export function createCatalogHandlers(catalog: CatalogService): Handlers['catalo
     },
     product: ({ id }) => catalog.product(id),
     matchRows: ({ text }) => match(parsePastedOrder(text)),
-    importFile: async ({ fileName, contentBase64 }) => match(await readQuickOrderFile(fileName, contentBase64)),
+    importFile: async ({ fileName, contentBase64 }) =>
+      match(await readQuickOrderFile(fileName, contentBase64)),
   }
 }

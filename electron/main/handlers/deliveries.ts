@@ -2,7 +2,9 @@
 import type { Handlers } from '../../ipc/registry'
 import type { DeliveriesService } from '../../services/deliveries/deliveriesService'
 
-export function createDeliveriesHandlers(deps: { deliveries: DeliveriesService }): Handlers['deliveries'] {
+export function createDeliveriesHandlers(deps: {
+  deliveries: DeliveriesService
+}): Handlers['deliveries'] {
   const { deliveries } = deps
   return {
     list: (request) => deliveries.list(request),

@@ -2,7 +2,9 @@
 import type { Handlers } from '../../ipc/registry'
 import type { DocumentsService } from '../../services/documents/documentsService'
 
-export function createDocumentsHandlers(deps: { documents: DocumentsService }): Handlers['documents'] {
+export function createDocumentsHandlers(deps: {
+  documents: DocumentsService
+}): Handlers['documents'] {
   const { documents } = deps
   return {
     render: (request) => documents.render(request),

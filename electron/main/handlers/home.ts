@@ -3,7 +3,10 @@ import type { Handlers } from '../../ipc/registry'
 import type { HomeService } from '../../services/home/homeService'
 import type { WorkspaceService } from '../../services/workspace/workspaceService'
 
-export function createHomeHandlers(deps: { workspace: WorkspaceService; home: HomeService }): Handlers['home'] {
+export function createHomeHandlers(deps: {
+  workspace: WorkspaceService
+  home: HomeService
+}): Handlers['home'] {
   const { workspace, home } = deps
   return {
     summary: () => workspace.homeSummary(),

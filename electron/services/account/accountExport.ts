@@ -19,7 +19,11 @@ import {
   type ExportFormat,
 } from '../export/spreadsheet'
 
-type Cell = { kind: 'text'; value: string } | { kind: 'time'; value: number } | { kind: 'fen'; value: number } | { kind: 'empty' }
+type Cell =
+  | { kind: 'text'; value: string }
+  | { kind: 'time'; value: number }
+  | { kind: 'fen'; value: number }
+  | { kind: 'empty' }
 const text = (value: string): Cell => ({ kind: 'text', value })
 const time = (value: number): Cell => ({ kind: 'time', value })
 const fen = (value: number): Cell => ({ kind: 'fen', value })
@@ -73,7 +77,14 @@ export function statementTable(statement: ExportableStatement, t: Translate): Ta
   const rows: Cell[][] = []
   for (const account of statement.accounts) {
     const name = text(t(`account.accountType.${account.accountType}`))
-    rows.push([name, time(statement.from), text(t('account.statement.opening')), empty, empty, fen(account.opening)])
+    rows.push([
+      name,
+      time(statement.from),
+      text(t('account.statement.opening')),
+      empty,
+      empty,
+      fen(account.opening),
+    ])
     for (const movement of account.movements) {
       rows.push([
         name,
@@ -84,11 +95,34 @@ export function statementTable(statement: ExportableStatement, t: Translate): Ta
         fen(movement.balanceAfter),
       ])
     }
-    rows.push([name, empty, text(t('account.statement.totalIn')), empty, fen(account.totalIn), empty])
-    rows.push([name, empty, text(t('account.statement.totalOut')), empty, fen(-account.totalOut), empty])
+    rows.push([
+      name,
+      empty,
+      text(t('account.statement.totalIn')),
+      empty,
+      fen(account.totalIn),
+      empty,
+    ])
+    rows.push([
+      name,
+      empty,
+      text(t('account.statement.totalOut')),
+      empty,
+      fen(-account.totalOut),
+      empty,
+    ])
     // The closing balance is as at the period's last minute (`to` is exclusive: the next period's start).
-    rows.push([name, time(statement.to - 60_000), text(t('account.statement.closing')), empty, empty, fen(account.closing)])
-    const check = account.reconciled ? t('account.statement.reconciled') : t('account.statement.mismatch', { count: account.mismatches.length })
+    rows.push([
+      name,
+      time(statement.to - 60_000),
+      text(t('account.statement.closing')),
+      empty,
+      empty,
+      fen(account.closing),
+    ])
+    const check = account.reconciled
+      ? t('account.statement.reconciled')
+      : t('account.statement.mismatch', { count: account.mismatches.length })
     rows.push([name, empty, text(check), empty, empty, empty])
   }
   return {
@@ -114,7 +148,10 @@ function csvCellOf(cell: Cell): CsvCell {
 }
 
 function tableCsv(table: Table): Buffer {
-  return csvBuffer([table.columns.map((column) => column.header), ...table.rows.map((row) => row.map(csvCellOf))])
+  return csvBuffer([
+    table.columns.map((column) => column.header),
+    ...table.rows.map((row) => row.map(csvCellOf)),
+  ])
 }
 
 async function tableXlsx(table: Table, t: Translate): Promise<Buffer> {
@@ -125,7 +162,12 @@ async function tableXlsx(table: Table, t: Translate): Promise<Buffer> {
     header: column.header,
     key: `c${index}`,
     width: column.width,
-    style: column.kind === 'fen' ? { numFmt: '#,##0.00' } : column.kind === 'time' ? { numFmt: 'yyyy-mm-dd hh:mm' } : {},
+    style:
+      column.kind === 'fen'
+        ? { numFmt: '#,##0.00' }
+        : column.kind === 'time'
+          ? { numFmt: 'yyyy-mm-dd hh:mm' }
+          : {},
   }))
   sheet.getRow(1).font = { bold: true }
   for (const row of table.rows) {
@@ -141,12 +183,25 @@ async function tableXlsx(table: Table, t: Translate): Promise<Buffer> {
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }
 
-export const flowCsv = (items: readonly Transaction[], t: Translate) => tableCsv(flowTable(items, t))
-export const flowXlsx = (items: readonly Transaction[], t: Translate) => tableXlsx(flowTable(items, t), t)
-export const statementCsv = (statement: ExportableStatement, t: Translate) => tableCsv(statementTable(statement, t))
-export const statementXlsx = (statement: ExportableStatement, t: Translate) => tableXlsx(statementTable(statement, t), t)
+export const flowCsv = (items: readonly Transaction[], t: Translate) =>
+  tableCsv(flowTable(items, t))
+export const flowXlsx = (items: readonly Transaction[], t: Translate) =>
+  tableXlsx(flowTable(items, t), t)
+export const statementCsv = (statement: ExportableStatement, t: Translate) =>
+  tableCsv(statementTable(statement, t))
+export const statementXlsx = (statement: ExportableStatement, t: Translate) =>
+  tableXlsx(statementTable(statement, t), t)
 
 /** `收支流水_20261123-1705.xlsx`, `对账单_20261123-1705.csv`. */
-export function accountExportFileName(kind: 'flow' | 'statement', format: ExportFormat, now: number, t: Translate): string {
-  return stampedFileName(t(kind === 'flow' ? 'account.export.flowFileName' : 'account.export.statementFileName'), format, now)
+export function accountExportFileName(
+  kind: 'flow' | 'statement',
+  format: ExportFormat,
+  now: number,
+  t: Translate,
+): string {
+  return stampedFileName(
+    t(kind === 'flow' ? 'account.export.flowFileName' : 'account.export.statementFileName'),
+    format,
+    now,
+  )
 }

@@ -7,15 +7,32 @@
  * flow, statements and exports are for accountants and admins; the gateway refuses orderers too),
  * account.periodInvalid (a period whose end is not after its start).
  */
-import { ACCOUNT_TYPE_VALUES, type Balances, type Role, type Statement, type Transaction } from '../../../shared/api'
+import {
+  ACCOUNT_TYPE_VALUES,
+  type Balances,
+  type Role,
+  type Statement,
+  type Transaction,
+} from '../../../shared/api'
 import type { Language } from '../../../shared/contract'
-import type { AccountExportRequest, StatementView, TransactionFilter, TransactionListPage } from '../../../shared/contract/account'
+import type {
+  AccountExportRequest,
+  StatementView,
+  TransactionFilter,
+  TransactionListPage,
+} from '../../../shared/contract/account'
 import type { ExportedFile } from '../../../shared/contract/orders'
 import { PortalError } from '../../../shared/contract/result'
 import { buildStatement, compareStatements } from '../../../shared/domain/statement'
 import type { Translate } from '../../../shared/i18n/translate'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { flowCsv, flowXlsx, statementCsv, statementXlsx, accountExportFileName } from './accountExport'
+import {
+  flowCsv,
+  flowXlsx,
+  statementCsv,
+  statementXlsx,
+  accountExportFileName,
+} from './accountExport'
 
 export interface AccountDependencies {
   /** The signed-in dealer's cache, or null when signed out. */
@@ -58,11 +75,16 @@ export function createAccountService(deps: AccountDependencies): AccountService 
     const db = deps.database()
     const dealer = deps.dealer()
     if (!db || !dealer) throw new PortalError('session.signedOut')
-    if (accounting && !dealer.roles.some((role) => role === 'accountant' || role === 'admin')) throw new PortalError('auth.forbidden')
+    if (accounting && !dealer.roles.some((role) => role === 'accountant' || role === 'admin'))
+      throw new PortalError('auth.forbidden')
     return { db, dealerId: dealer.dealerId }
   }
 
-  function flow(db: CacheDatabase, filter: TransactionFilter, page?: { offset: number; limit: number }): Transaction[] {
+  function flow(
+    db: CacheDatabase,
+    filter: TransactionFilter,
+    page?: { offset: number; limit: number },
+  ): Transaction[] {
     const { sql, params } = where(filter)
     const paging = page ? ' LIMIT ? OFFSET ?' : ''
     const rows = db.all<{ record: string }>(
@@ -75,7 +97,10 @@ export function createAccountService(deps: AccountDependencies): AccountService 
   /** The movements of [from, to) plus, per account type, the last one before (for the opening). */
   function localStatement(db: CacheDatabase, from: number, to: number) {
     if (!(to > from)) throw new PortalError('account.periodInvalid')
-    const rows = db.all<{ record: string }>('SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id', [from, to])
+    const rows = db.all<{ record: string }>(
+      'SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id',
+      [from, to],
+    )
     for (const accountType of ACCOUNT_TYPE_VALUES) {
       const before = db.get<{ record: string }>(
         'SELECT record FROM transactions WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1',
@@ -100,7 +125,9 @@ export function createAccountService(deps: AccountDependencies): AccountService 
       const { db } = open(true)
       const { offset, limit, ...filter } = request
       const { sql, params } = where(filter)
-      const total = db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM transactions ${sql}`, params)?.count ?? 0
+      const total =
+        db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM transactions ${sql}`, params)
+          ?.count ?? 0
       return { total, items: flow(db, filter, { offset, limit }) }
     },
 
@@ -130,7 +157,10 @@ export function createAccountService(deps: AccountDependencies): AccountService 
         const statement = localStatement(db, request.period.from, request.period.to)
         content = format === 'csv' ? statementCsv(statement, t) : await statementXlsx(statement, t)
       }
-      return { fileName: accountExportFileName(request.kind, format, clock(), t), contentBase64: content.toString('base64') }
+      return {
+        fileName: accountExportFileName(request.kind, format, clock(), t),
+        contentBase64: content.toString('base64'),
+      }
     },
   }
 }

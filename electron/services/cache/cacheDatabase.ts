@@ -134,7 +134,11 @@ type OpenOutcome =
   | { reason: CacheRebuildReason; detail: string }
   | undefined
 
-async function openExisting(SQL: SqlJsStatic, file: string, migrations: readonly CacheMigration[]): Promise<OpenOutcome> {
+async function openExisting(
+  SQL: SqlJsStatic,
+  file: string,
+  migrations: readonly CacheMigration[],
+): Promise<OpenOutcome> {
   let bytes: Uint8Array
   try {
     bytes = await readFile(file)
@@ -172,7 +176,11 @@ function newDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {
   return database
 }
 
-function wrapDatabase(database: Database, options: CacheDatabaseOptions, schemaChanged: boolean): CacheDatabase {
+function wrapDatabase(
+  database: Database,
+  options: CacheDatabaseOptions,
+  schemaChanged: boolean,
+): CacheDatabase {
   const { file, onPersistError, onPersisted } = options
   const persistDelayMs = options.persistDelayMs ?? 400
   const maxPersistDelayMs = options.maxPersistDelayMs ?? 5000

@@ -60,12 +60,16 @@ export function createFeedRepository<R>(
     let sql = upsertSql.get(key)
     if (sql) return sql
     for (const column of columns) {
-      if (!COLUMN_NAME.test(column) || column === 'record') throw new Error(`invalid cache column ${column}`)
+      if (!COLUMN_NAME.test(column) || column === 'record')
+        throw new Error(`invalid cache column ${column}`)
     }
     const all = [...columns, 'record']
-    const updates = all.filter((column) => column !== 'id').map((column) => `${column} = excluded.${column}`)
+    const updates = all
+      .filter((column) => column !== 'id')
+      .map((column) => `${column} = excluded.${column}`)
     if (options.trackPriceChanges) {
-      if (!columns.includes('price')) throw new Error(`${table}: price tracking needs a price column`)
+      if (!columns.includes('price'))
+        throw new Error(`${table}: price tracking needs a price column`)
       const changed = `${table}.price IS NOT excluded.price`
       updates.unshift(
         `previous_price = CASE WHEN ${changed} THEN ${table}.price ELSE ${table}.previous_price END`,
@@ -146,7 +150,9 @@ export function createFeedRepository<R>(
 /** price_items remembering the previous price, so the catalog can say "price changed since last sync". */
 export function createPriceItemRepository<R>(
   db: CacheDatabase,
-  toColumns: (record: R) => FeedColumns & { price_list_id: string; product_id: string; price: number | null },
+  toColumns: (
+    record: R,
+  ) => FeedColumns & { price_list_id: string; product_id: string; price: number | null },
   clock?: () => number,
 ): FeedRepository<R> {
   return createFeedRepository(db, 'price_items', toColumns, { trackPriceChanges: true, clock })
@@ -167,7 +173,10 @@ export interface SyncCursor {
 export interface CursorStore {
   get(feed: string): SyncCursor | undefined
   list(): SyncCursor[]
-  set(feed: string, cursor: { since: number | null; after: string | null; fullSyncDone?: boolean }): void
+  set(
+    feed: string,
+    cursor: { since: number | null; after: string | null; fullSyncDone?: boolean },
+  ): void
   /** Forgets one feed's cursor, or every cursor: the next sync of it is a full one. */
   reset(feed?: string): void
 }
@@ -181,7 +190,13 @@ interface CursorRow {
 }
 
 function toCursor(row: CursorRow): SyncCursor {
-  return { feed: row.feed, since: row.since, after: row.after, updatedAt: row.updated_at, fullSyncDone: row.full_sync_done === 1 }
+  return {
+    feed: row.feed,
+    since: row.since,
+    after: row.after,
+    updatedAt: row.updated_at,
+    fullSyncDone: row.full_sync_done === 1,
+  }
 }
 
 export function createCursorStore(db: CacheDatabase, clock: () => number = Date.now): CursorStore {
@@ -227,11 +242,16 @@ export interface MetaStore {
 export function createMetaStore(db: CacheDatabase): MetaStore {
   return {
     get(key) {
-      const value = db.get<{ value: string | null }>('SELECT value FROM meta WHERE key = ?', [key])?.value
+      const value = db.get<{ value: string | null }>('SELECT value FROM meta WHERE key = ?', [
+        key,
+      ])?.value
       return value ?? undefined
     },
     set(key, value) {
-      db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])
+      db.run(
+        'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+        [key, value],
+      )
     },
     delete(key) {
       db.run('DELETE FROM meta WHERE key = ?', [key])

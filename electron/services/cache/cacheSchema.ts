@@ -221,9 +221,15 @@ export interface MigrationOutcome {
  * with the version bump. Throws PortalError('cache.newerSchema') for a file written by a newer
  * build; rethrows whatever a migration throws (after rolling it back).
  */
-export function migrate(database: Database, migrations: readonly CacheMigration[]): MigrationOutcome {
+export function migrate(
+  database: Database,
+  migrations: readonly CacheMigration[],
+): MigrationOutcome {
   migrations.forEach((migration, index) => {
-    if (migration.version !== index + 1) throw new Error(`cache migration ${index} has version ${migration.version}, expected ${index + 1}`)
+    if (migration.version !== index + 1)
+      throw new Error(
+        `cache migration ${index} has version ${migration.version}, expected ${index + 1}`,
+      )
   })
   const current = Number(database.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0)
   if (current > migrations.length) {
@@ -281,8 +287,10 @@ export function checkDatabaseImage(bytes: Uint8Array): string | null {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength)
   const rawPageSize = view.getUint16(16)
   const pageSize = rawPageSize === 1 ? 65536 : rawPageSize
-  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0) return `bad page size ${rawPageSize}`
-  if (bytes.length % pageSize !== 0) return `length ${bytes.length} is not a multiple of the page size ${pageSize}`
+  if (pageSize < 512 || pageSize > 65536 || (pageSize & (pageSize - 1)) !== 0)
+    return `bad page size ${rawPageSize}`
+  if (bytes.length % pageSize !== 0)
+    return `length ${bytes.length} is not a multiple of the page size ${pageSize}`
   const changeCounter = view.getUint32(24)
   const pageCount = view.getUint32(28)
   const validFor = view.getUint32(92)

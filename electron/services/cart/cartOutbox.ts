@@ -15,14 +15,29 @@ export function describeSubmission(item: OutboxItem): SubmitCartResult {
     return {
       outboxId: item.id,
       state: 'sent',
-      ...(order && typeof order.id === 'string' && typeof order.number === 'string' ? { order: { id: order.id, number: order.number } } : {}),
+      ...(order && typeof order.id === 'string' && typeof order.number === 'string'
+        ? { order: { id: order.id, number: order.number } }
+        : {}),
     }
   }
-  if (item.status === 'failed') return { outboxId: item.id, state: 'failed', ...(item.lastError ? { error: withoutQuote(item.lastError) } : {}) }
+  if (item.status === 'failed')
+    return {
+      outboxId: item.id,
+      state: 'failed',
+      ...(item.lastError ? { error: withoutQuote(item.lastError) } : {}),
+    }
   return { outboxId: item.id, state: 'pending' }
 }
 
-export async function refusedOrder(outbox: Pick<Outbox, 'list'>, outboxId: string): Promise<{ item: OutboxItem; body: SubmitOrderRequest; quote: Quote; seenAllowance: number | null }> {
+export async function refusedOrder(
+  outbox: Pick<Outbox, 'list'>,
+  outboxId: string,
+): Promise<{
+  item: OutboxItem
+  body: SubmitOrderRequest
+  quote: Quote
+  seenAllowance: number | null
+}> {
   const item = (await outbox.list()).find((candidate) => candidate.id === outboxId)
   if (!item) throw new PortalError('outbox.itemNotFound', { id: outboxId })
   const payload = (item.payload ?? {}) as { body?: unknown; seen?: { rebateAllowance?: unknown } }
@@ -34,15 +49,26 @@ export async function refusedOrder(outbox: Pick<Outbox, 'list'>, outboxId: strin
   } catch {
     quote = undefined
   }
-  if (item.kind !== 'order.submit' || item.status !== 'failed' || item.lastError?.code !== 'order.pricesChanged' || !body.success || !quote?.success) {
+  if (
+    item.kind !== 'order.submit' ||
+    item.status !== 'failed' ||
+    item.lastError?.code !== 'order.pricesChanged' ||
+    !body.success ||
+    !quote?.success
+  ) {
     throw new PortalError('cart.reviewUnavailable')
   }
-  const seenAllowance = typeof payload.seen?.rebateAllowance === 'number' ? payload.seen.rebateAllowance : null
+  const seenAllowance =
+    typeof payload.seen?.rebateAllowance === 'number' ? payload.seen.rebateAllowance : null
   return { item, body: body.data, quote: quote.data, seenAllowance }
 }
 
 /** A refused order of the dealer (any refusal) and what it asked, to put back into the cart. */
-export async function refusedOrderBody(outbox: Pick<Outbox, 'list'>, dealerId: string, outboxId: string): Promise<SubmitOrderRequest> {
+export async function refusedOrderBody(
+  outbox: Pick<Outbox, 'list'>,
+  dealerId: string,
+  outboxId: string,
+): Promise<SubmitOrderRequest> {
   const item = await findRefused(outbox, dealerId, 'order.submit', outboxId)
   if (!item) throw new PortalError('outbox.notResubmittable', { id: outboxId })
   const body = SubmitOrderRequest.safeParse((item.payload as { body?: unknown } | undefined)?.body)

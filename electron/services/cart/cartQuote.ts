@@ -6,7 +6,12 @@
  * `order.pricesChanged` (the prices it carried vs the quote stored with the refusal).
  */
 import type { Product, Quote, SubmitOrderRequest } from '../../../shared/api'
-import type { CartProblem, PaymentSplit, PriceDifference, PriceDifferenceLine } from '../../../shared/contract/cart'
+import type {
+  CartProblem,
+  PaymentSplit,
+  PriceDifference,
+  PriceDifferenceLine,
+} from '../../../shared/contract/cart'
 import { validateAllocation } from '../../../shared/domain'
 
 export interface SeenLine {
@@ -22,7 +27,8 @@ export type ProductNames = Pick<Product, 'sku' | 'nameZh' | 'nameEn'>
 function problemOf(problem: Quote['problems'][number], lines: readonly SeenLine[]): CartProblem {
   const params: Record<string, ErrorValue> = {}
   for (const [key, value] of Object.entries(problem.params ?? {})) {
-    if (value === null || ['string', 'number', 'boolean'].includes(typeof value)) params[key] = value as ErrorValue
+    if (value === null || ['string', 'number', 'boolean'].includes(typeof value))
+      params[key] = value as ErrorValue
   }
   const line = problem.lineIndex === undefined ? undefined : lines[problem.lineIndex]
   if (line && params.productId === undefined) params.productId = line.productId
@@ -58,7 +64,8 @@ export function priceDifference(
       amountDelta: (newPrice ?? 0) * quoted.quantity - (oldPrice ?? 0) * quoted.quantity,
     })
   })
-  const changed = lines.length > 0 || oldTotal !== quote.total || oldAllowance !== quote.rebateAllowance
+  const changed =
+    lines.length > 0 || oldTotal !== quote.total || oldAllowance !== quote.rebateAllowance
   return {
     changed,
     lines,
@@ -71,7 +78,11 @@ export function priceDifference(
       rebateAllowance: quote.rebateAllowance,
       lines: quote.lines
         .filter((line) => line.unitPrice !== null && line.quantity > 0)
-        .map((line) => ({ productId: line.productId, quantity: line.quantity, unitPrice: line.unitPrice ?? 0 })),
+        .map((line) => ({
+          productId: line.productId,
+          quantity: line.quantity,
+          unitPrice: line.unitPrice ?? 0,
+        })),
     },
     capacity: {
       depositAvailable: quote.balances.depositAvailable,
@@ -91,7 +102,9 @@ export function paymentForQuote(before: PaymentSplit, quote: Quote): PaymentSpli
     rebateAllowance: quote.rebateAllowance,
     creditAvailable: quote.balances.creditAvailable,
   }
-  return validateAllocation(quote.total, before, capacity).length === 0 ? before : { ...quote.suggestedPayment }
+  return validateAllocation(quote.total, before, capacity).length === 0
+    ? before
+    : { ...quote.suggestedPayment }
 }
 
 /** The refused submission's body at the new prices: clientPrices, expectedTotal and payment updated. */
@@ -113,9 +126,26 @@ export function outboxDifference(
   quote: Quote,
   products: ReadonlyMap<string, ProductNames>,
 ): PriceDifference {
-  const sentPrices = new Map((body.clientPrices ?? []).map((price) => [price.productId, price.unitPrice]))
-  const seen = body.lines.map((line) => ({ productId: line.productId, quantity: line.quantity, unitPrice: sentPrices.get(line.productId) ?? null }))
-  const oldTotal = body.expectedTotal ?? seen.reduce((sum, line) => sum + (line.unitPrice ?? 0) * line.quantity, 0)
-  const difference = priceDifference(seen, oldTotal, seenAllowance ?? quote.rebateAllowance, quote, products)
-  return { ...difference, changed: true, payment: { before: body.payment, after: paymentForQuote(body.payment, quote) } }
+  const sentPrices = new Map(
+    (body.clientPrices ?? []).map((price) => [price.productId, price.unitPrice]),
+  )
+  const seen = body.lines.map((line) => ({
+    productId: line.productId,
+    quantity: line.quantity,
+    unitPrice: sentPrices.get(line.productId) ?? null,
+  }))
+  const oldTotal =
+    body.expectedTotal ?? seen.reduce((sum, line) => sum + (line.unitPrice ?? 0) * line.quantity, 0)
+  const difference = priceDifference(
+    seen,
+    oldTotal,
+    seenAllowance ?? quote.rebateAllowance,
+    quote,
+    products,
+  )
+  return {
+    ...difference,
+    changed: true,
+    payment: { before: body.payment, after: paymentForQuote(body.payment, quote) },
+  }
 }

@@ -18,7 +18,16 @@
  * cart.reviewUnavailable, the `order.*` rule codes, outbox.* from the queue, upstream.* from quote.
  */
 import type { SubmitOrderRequest } from '../../../shared/api'
-import { MAX_CART_LINES, type CartChange, type CartLineChange, type CartView, type PriceDifference, type QuantityAdjustment, type SubmitCartInput, type SubmitCartResult } from '../../../shared/contract/cart'
+import {
+  MAX_CART_LINES,
+  type CartChange,
+  type CartLineChange,
+  type CartView,
+  type PriceDifference,
+  type QuantityAdjustment,
+  type SubmitCartInput,
+  type SubmitCartResult,
+} from '../../../shared/contract/cart'
 import { PortalError } from '../../../shared/contract/result'
 import { snapQuantity, validateAllocation } from '../../../shared/domain'
 import type { CacheDatabase } from '../cache/cacheDatabase'
@@ -51,7 +60,11 @@ export interface CartService {
   setQuantity(productId: string, quantity: number): CartLineChange
   remove(productIds: readonly string[]): CartView
   clear(): CartView
-  setDetails(patch: { addressId?: string; remark?: string; requestedDeliveryDate?: number | null }): CartView
+  setDetails(patch: {
+    addressId?: string
+    remark?: string
+    requestedDeliveryDate?: number | null
+  }): CartView
   quote(): Promise<PriceDifference>
   submit(input: SubmitCartInput): Promise<SubmitCartResult>
   reviewOutboxPrices(outboxId: string): Promise<PriceDifference>
@@ -81,7 +94,8 @@ export function createCartService(deps: CartDependencies): CartService {
   function context(): Context {
     const db = deps.database()
     const dealerId = deps.session.state().dealerId
-    if (!db || !dealerId || deps.session.state().status !== 'signedIn') throw new PortalError('session.signedOut')
+    if (!db || !dealerId || deps.session.state().status !== 'signedIn')
+      throw new PortalError('session.signedOut')
     return { db, dealerId, store: createCartStore(db, clock) }
   }
 
@@ -90,7 +104,11 @@ export function createCartService(deps: CartDependencies): CartService {
   }
 
   function view({ db, dealerId, store }: Context): CartView {
-    return buildCartView(db, { dealerId, lines: store.lines(), details: store.details(), addresses: addresses(dealerId) }, clock)
+    return buildCartView(
+      db,
+      { dealerId, lines: store.lines(), details: store.details(), addresses: addresses(dealerId) },
+      clock,
+    )
   }
 
   function changed(ctx: Context, cart: CartView): CartView {
@@ -112,7 +130,11 @@ export function createCartService(deps: CartDependencies): CartService {
       const price = prices.get(productId)
       const refusal = sellabilityProblem(products.get(productId), price)
       if (refusal || !price) {
-        refused.push({ productId, code: refusal?.code ?? 'order.productNotInPriceList', params: { productId } })
+        refused.push({
+          productId,
+          code: refusal?.code ?? 'order.productNotInPriceList',
+          params: { productId },
+        })
         continue
       }
       if (!existing.has(productId) && lineCount >= MAX_CART_LINES) {
@@ -125,7 +147,14 @@ export function createCartService(deps: CartDependencies): CartService {
         continue
       }
       if (snapped.adjusted && snapped.reason) {
-        adjusted.push({ productId, requested: Number.isFinite(quantity) ? quantity : 0, quantity: snapped.quantity, reason: snapped.reason, minQuantity: Math.max(1, price.minQuantity), step: Math.max(1, price.step) })
+        adjusted.push({
+          productId,
+          requested: Number.isFinite(quantity) ? quantity : 0,
+          quantity: snapped.quantity,
+          reason: snapped.reason,
+          minQuantity: Math.max(1, price.minQuantity),
+          step: Math.max(1, price.step),
+        })
       }
       if (!existing.has(productId)) lineCount++
       save.push({ productId, quantity: snapped.quantity })
@@ -150,7 +179,9 @@ export function createCartService(deps: CartDependencies): CartService {
   }
 
   async function submitOnce(input: SubmitCartInput): Promise<SubmitCartResult> {
-    const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
+    const earlier = (await deps.outbox.list()).find(
+      (item) => item.idempotencyKey === input.idempotencyKey,
+    )
     if (earlier) return describeSubmission(earlier)
     const ctx = context()
     // A crash between the outbox write and the emptied cart's save leaves the marker: that order
@@ -166,7 +197,9 @@ export function createCartService(deps: CartDependencies): CartService {
     }
     const cart = view(ctx)
     if (cart.lines.length === 0) throw new PortalError('cart.empty')
-    const problem = cart.lines.flatMap((line) => line.problems.map((entry) => ({ ...entry, sku: line.sku })))[0]
+    const problem = cart.lines.flatMap((line) =>
+      line.problems.map((entry) => ({ ...entry, sku: line.sku })),
+    )[0]
     if (problem) throw new PortalError(problem.code, { ...problem.params, sku: problem.sku })
     const addressId = cart.details.addressId
     if (!addressId) throw new PortalError('cart.addressRequired')
@@ -175,18 +208,34 @@ export function createCartService(deps: CartDependencies): CartService {
 
     let total = cart.total
     let allowance = cart.rebateAllowance
-    let clientPrices = cart.lines.map((line) => ({ productId: line.productId, unitPrice: line.unitPrice ?? 0 }))
+    let clientPrices = cart.lines.map((line) => ({
+      productId: line.productId,
+      unitPrice: line.unitPrice ?? 0,
+    }))
     const accepted = input.acceptedQuote
     if (accepted) {
       const byProduct = new Map(accepted.lines.map((line) => [line.productId, line]))
-      const matches = accepted.lines.length === cart.lines.length && cart.lines.every((line) => byProduct.get(line.productId)?.quantity === line.quantity)
+      const matches =
+        accepted.lines.length === cart.lines.length &&
+        cart.lines.every((line) => byProduct.get(line.productId)?.quantity === line.quantity)
       if (!matches) throw new PortalError('cart.quoteOutdated')
       total = accepted.total
       allowance = accepted.rebateAllowance
-      clientPrices = cart.lines.map((line) => ({ productId: line.productId, unitPrice: byProduct.get(line.productId)?.unitPrice ?? 0 }))
+      clientPrices = cart.lines.map((line) => ({
+        productId: line.productId,
+        unitPrice: byProduct.get(line.productId)?.unitPrice ?? 0,
+      }))
     }
-    const capacity = cart.capacity ?? { depositAvailable: 0, rebateAvailable: 0, creditAvailable: 0 }
-    const errors = validateAllocation(total, input.payment, { depositAvailable: capacity.depositAvailable, rebateAllowance: allowance, creditAvailable: capacity.creditAvailable })
+    const capacity = cart.capacity ?? {
+      depositAvailable: 0,
+      rebateAvailable: 0,
+      creditAvailable: 0,
+    }
+    const errors = validateAllocation(total, input.payment, {
+      depositAvailable: capacity.depositAvailable,
+      rebateAllowance: allowance,
+      creditAvailable: capacity.creditAvailable,
+    })
     if (errors[0]) throw new PortalError(errors[0].code, errors[0].params)
 
     const remark = cart.details.remark.trim()
@@ -195,7 +244,11 @@ export function createCartService(deps: CartDependencies): CartService {
       addressId,
       ...(remark ? { remark } : {}),
       ...(date !== null ? { requestedDeliveryDate: date } : {}),
-      payment: { deposit: input.payment.deposit, rebate: input.payment.rebate, credit: input.payment.credit },
+      payment: {
+        deposit: input.payment.deposit,
+        rebate: input.payment.rebate,
+        credit: input.payment.credit,
+      },
       expectedTotal: total,
       clientPrices,
     }
@@ -212,7 +265,9 @@ export function createCartService(deps: CartDependencies): CartService {
     await clearSubmitted(ctx, cart.details.addressId) // the order is on disk: now the cart may go
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (deps.session.state().connectivity !== 'online') return describeSubmission(item)
-    return describeSubmission((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
+    return describeSubmission(
+      (await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item,
+    )
   }
 
   const service: CartService = {
@@ -224,14 +279,18 @@ export function createCartService(deps: CartDependencies): CartService {
       const requested = new Map<string, number>()
       for (const line of lines) {
         const already = requested.get(line.productId) ?? existing.get(line.productId) ?? 0
-        requested.set(line.productId, already + (Number.isFinite(line.quantity) && line.quantity > 0 ? line.quantity : 0))
+        requested.set(
+          line.productId,
+          already + (Number.isFinite(line.quantity) && line.quantity > 0 ? line.quantity : 0),
+        )
       }
       return put(ctx, requested)
     },
 
     setQuantity(productId, quantity) {
       const ctx = context()
-      if (!ctx.store.quantities().has(productId)) throw new PortalError('cart.lineNotFound', { productId })
+      if (!ctx.store.quantities().has(productId))
+        throw new PortalError('cart.lineNotFound', { productId })
       const { cart, adjusted, refused } = put(ctx, new Map([[productId, quantity]]))
       const line = cart.lines.find((candidate) => candidate.productId === productId)
       if (!line) throw new PortalError('cart.lineNotFound', { productId })
@@ -261,11 +320,13 @@ export function createCartService(deps: CartDependencies): CartService {
         details.addressId = patch.addressId
       }
       if (patch.remark !== undefined) {
-        if (patch.remark.length > MAX_REMARK) throw new PortalError('cart.remarkTooLong', { max: MAX_REMARK })
+        if (patch.remark.length > MAX_REMARK)
+          throw new PortalError('cart.remarkTooLong', { max: MAX_REMARK })
         details.remark = patch.remark
       }
       if (patch.requestedDeliveryDate !== undefined) {
-        if (patch.requestedDeliveryDate !== null && patch.requestedDeliveryDate < startOfToday()) throw new PortalError('cart.deliveryDateInPast')
+        if (patch.requestedDeliveryDate !== null && patch.requestedDeliveryDate < startOfToday())
+          throw new PortalError('cart.deliveryDateInPast')
         details.requestedDeliveryDate = patch.requestedDeliveryDate
       }
       ctx.store.saveDetails(details)
@@ -278,7 +339,9 @@ export function createCartService(deps: CartDependencies): CartService {
       if (cart.lines.length === 0) throw new PortalError('cart.empty')
       const quote = await deps.session.client().call('quote', {
         params: { dealerId: ctx.dealerId },
-        body: { lines: cart.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })) },
+        body: {
+          lines: cart.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
+        },
       })
       const names = new Map(cart.lines.map((line) => [line.productId, line]))
       return priceDifference(cart.lines, cart.total, cart.rebateAllowance, quote, names)
@@ -298,7 +361,12 @@ export function createCartService(deps: CartDependencies): CartService {
     async reviewOutboxPrices(outboxId) {
       const { body, quote, seenAllowance } = await refusedOrder(deps.outbox, outboxId)
       const db = deps.database()
-      const products = db ? readProducts(db, body.lines.map((line) => line.productId)) : new Map()
+      const products = db
+        ? readProducts(
+            db,
+            body.lines.map((line) => line.productId),
+          )
+        : new Map()
       return outboxDifference(body, seenAllowance, quote, products)
     },
 
@@ -307,14 +375,23 @@ export function createCartService(deps: CartDependencies): CartService {
       const body = await refusedOrderBody(deps.outbox, ctx.dealerId, outboxId)
       const wasEmpty = view(ctx).lines.length === 0
       const change = service.add(body.lines)
-      if (wasEmpty) service.setDetails({ addressId: body.addressId, remark: body.remark ?? '', requestedDeliveryDate: body.requestedDeliveryDate ?? null })
+      if (wasEmpty)
+        service.setDetails({
+          addressId: body.addressId,
+          remark: body.remark ?? '',
+          requestedDeliveryDate: body.requestedDeliveryDate ?? null,
+        })
       await deps.outbox.discard(outboxId)
       return { ...change, cart: view(context()) }
     },
 
     async acceptOutboxPrices(outboxId) {
       const { item, body, quote } = await refusedOrder(deps.outbox, outboxId)
-      const payload = { ...(item.payload as object), body: bodyAtQuote(body, quote), seen: { rebateAllowance: quote.rebateAllowance } }
+      const payload = {
+        ...(item.payload as object),
+        body: bodyAtQuote(body, quote),
+        seen: { rebateAllowance: quote.rebateAllowance },
+      }
       const again = await deps.outbox.resubmit(item.id, payload)
       void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
       return { outboxId: again.id }

@@ -19,7 +19,11 @@ export interface StoredCartLine {
   addedAt: number
 }
 
-export const EMPTY_DETAILS: CartDetails = { addressId: null, remark: '', requestedDeliveryDate: null }
+export const EMPTY_DETAILS: CartDetails = {
+  addressId: null,
+  remark: '',
+  requestedDeliveryDate: null,
+}
 
 export interface CartStore {
   lines(): StoredCartLine[]
@@ -43,9 +47,19 @@ export function createCartStore(db: CacheDatabase, clock: () => number): CartSto
         .all<{ product_id: string; quantity: number; added_at: number }>(
           'SELECT product_id, quantity, added_at FROM cart_lines ORDER BY added_at, rowid',
         )
-        .map((row) => ({ productId: row.product_id, quantity: row.quantity, addedAt: row.added_at })),
+        .map((row) => ({
+          productId: row.product_id,
+          quantity: row.quantity,
+          addedAt: row.added_at,
+        })),
     quantities: () =>
-      new Map(db.all<{ product_id: string; quantity: number }>('SELECT product_id, quantity FROM cart_lines').map((row) => [row.product_id, row.quantity])),
+      new Map(
+        db
+          .all<{ product_id: string; quantity: number }>(
+            'SELECT product_id, quantity FROM cart_lines',
+          )
+          .map((row) => [row.product_id, row.quantity]),
+      ),
     save(lines) {
       if (lines.length === 0) return
       const now = clock()
@@ -62,7 +76,8 @@ export function createCartStore(db: CacheDatabase, clock: () => number): CartSto
     remove(productIds) {
       if (productIds.length === 0) return
       db.transaction(() => {
-        for (const productId of productIds) db.run('DELETE FROM cart_lines WHERE product_id = ?', [productId])
+        for (const productId of productIds)
+          db.run('DELETE FROM cart_lines WHERE product_id = ?', [productId])
       })
     },
     clear: () => void db.run('DELETE FROM cart_lines'),
@@ -74,7 +89,8 @@ export function createCartStore(db: CacheDatabase, clock: () => number): CartSto
         return {
           addressId: typeof parsed.addressId === 'string' ? parsed.addressId : null,
           remark: typeof parsed.remark === 'string' ? parsed.remark : '',
-          requestedDeliveryDate: typeof parsed.requestedDeliveryDate === 'number' ? parsed.requestedDeliveryDate : null,
+          requestedDeliveryDate:
+            typeof parsed.requestedDeliveryDate === 'number' ? parsed.requestedDeliveryDate : null,
         }
       } catch {
         return { ...EMPTY_DETAILS }

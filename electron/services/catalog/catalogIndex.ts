@@ -19,7 +19,13 @@
 import type { Product } from '../../../shared/api'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import { pinyinOf } from '../sync/pinyin'
-import { buildGramSegment, createGramDictionary, gramsAreExact, intersect, type GramSegment } from './gramIndex'
+import {
+  buildGramSegment,
+  createGramDictionary,
+  gramsAreExact,
+  intersect,
+  type GramSegment,
+} from './gramIndex'
 import { normalizeSearchText, searchTokens } from './searchText'
 
 export interface SearchOptions {
@@ -48,7 +54,12 @@ export interface CatalogIndex {
   /** Share of slots held by replaced or removed products (rebuild when it grows large). */
   readonly waste: number
   /** Product ids of matches [offset, offset + limit) in rank order, and the count of all matches. */
-  search(query: string, options: SearchOptions, offset: number, limit: number): { total: number; ids: string[] }
+  search(
+    query: string,
+    options: SearchOptions,
+    offset: number,
+    limit: number,
+  ): { total: number; ids: string[] }
   /** Products whose normalised SKU or barcode equals `reference`'s (SKU first). */
   exactCode(reference: string): string[]
   /** Products whose normalised Chinese or English name equals `reference`'s. */
@@ -123,7 +134,8 @@ export function createCatalogIndex(): CatalogIndex {
     if (waiting.length > 0) {
       const products = waiting
       waiting = []
-      for (let start = 0; start < products.length; start += SEGMENT_SIZE) upsertSegment(products.slice(start, start + SEGMENT_SIZE))
+      for (let start = 0; start < products.length; start += SEGMENT_SIZE)
+        upsertSegment(products.slice(start, start + SEGMENT_SIZE))
       changed()
     }
     rankAdded()
@@ -143,7 +155,8 @@ export function createCatalogIndex(): CatalogIndex {
     categoryOf = grow(categoryOf, (size) => new Int32Array(size))
   }
 
-  const before = (a: number, b: number) => (sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!)
+  const before = (a: number, b: number) =>
+    sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!
 
   function changed(): void {
     recent.clear()
@@ -170,26 +183,50 @@ export function createCatalogIndex(): CatalogIndex {
       const bar = normalizeSearchText(product.barcode)
       sku[slot] = code
       barcode[slot] = bar
-      latin[slot] = ['', code, bar, normalizeSearchText(product.nameEn), normalizeSearchText(product.pinyinFull),
-        normalizeSearchText(product.pinyinInitials), normalizeSearchText(product.specEn), ''].join(SEPARATOR)
-      han[slot] = ['', normalizeSearchText(product.nameZh), normalizeSearchText(product.specZh), ''].join(SEPARATOR)
+      latin[slot] = [
+        '',
+        code,
+        bar,
+        normalizeSearchText(product.nameEn),
+        normalizeSearchText(product.pinyinFull),
+        normalizeSearchText(product.pinyinInitials),
+        normalizeSearchText(product.specEn),
+        '',
+      ].join(SEPARATOR)
+      han[slot] = [
+        '',
+        normalizeSearchText(product.nameZh),
+        normalizeSearchText(product.specZh),
+        '',
+      ].join(SEPARATOR)
       offSale[slot] = product.status === 'offSale' ? 1 : 0
       let category = categoryNumbers.get(product.categoryId)
-      if (category === undefined) categoryNumbers.set(product.categoryId, (category = categoryNumbers.size))
+      if (category === undefined)
+        categoryNumbers.set(product.categoryId, (category = categoryNumbers.size))
       categoryOf[slot] = category
     }
-    segments.push({ base, grams: buildGramSegment(dictionary, count - base, (document) => [latin[base + document]!, han[base + document]!]) })
+    segments.push({
+      base,
+      grams: buildGramSegment(dictionary, count - base, (document) => [
+        latin[base + document]!,
+        han[base + document]!,
+      ]),
+    })
   }
 
   /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
   function rankAdded(): void {
     if (ranked_ === count) return
-    const added = Int32Array.from({ length: count - ranked_ }, (_, offset) => ranked_ + offset).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    const added = Int32Array.from(
+      { length: count - ranked_ },
+      (_, offset) => ranked_ + offset,
+    ).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
     const merged = new Int32Array(count)
     let i = 0
     let j = 0
     let k = 0
-    while (i < byRank.length && j < added.length) merged[k++] = before(added[j]!, byRank[i]!) ? added[j++]! : byRank[i++]!
+    while (i < byRank.length && j < added.length)
+      merged[k++] = before(added[j]!, byRank[i]!) ? added[j++]! : byRank[i++]!
     while (i < byRank.length) merged[k++] = byRank[i++]!
     while (j < added.length) merged[k++] = added[j++]!
     byRank = merged
@@ -222,13 +259,20 @@ export function createCatalogIndex(): CatalogIndex {
     return exact
   }
   const productsOf = (found: number | number[] | undefined): string[] =>
-    found === undefined ? [] : typeof found === 'number' ? [ids[found]!] : found.map((slot) => ids[slot]!)
+    found === undefined
+      ? []
+      : typeof found === 'number'
+        ? [ids[found]!]
+        : found.map((slot) => ids[slot]!)
 
   function ranked(tokens: string[], options: SearchOptions): Int32Array {
-    const category = options.categoryId === undefined ? -1 : (categoryNumbers.get(options.categoryId) ?? -2)
+    const category =
+      options.categoryId === undefined ? -1 : (categoryNumbers.get(options.categoryId) ?? -2)
     if (category === -2) return new Int32Array(0)
     const allowed = (slot: number) =>
-      dead[slot] === 0 && (options.includeOffSale || offSale[slot] === 0) && (category === -1 || categoryOf[slot] === category)
+      dead[slot] === 0 &&
+      (options.includeOffSale || offSale[slot] === 0) &&
+      (category === -1 || categoryOf[slot] === category)
     if (tokens.length === 0) {
       const all = new Int32Array(count)
       let size = 0
@@ -245,7 +289,8 @@ export function createCatalogIndex(): CatalogIndex {
         let level: number
         if (sku[slot] === whole || barcode[slot] === whole) level = 0
         else {
-          for (const token of checked) if (!latin[slot]!.includes(token) && !han[slot]!.includes(token)) return
+          for (const token of checked)
+            if (!latin[slot]!.includes(token) && !han[slot]!.includes(token)) return
           level = latin[slot]!.includes(fieldStart) || han[slot]!.includes(fieldStart) ? 1 : 2
         }
         tier[slot] = level
@@ -253,14 +298,17 @@ export function createCatalogIndex(): CatalogIndex {
       }
       for (const { base, grams } of segments) {
         let candidates: Int32Array | null = null
-        const lists = tokens.map((token) => grams.candidates(token)).filter((list): list is Int32Array => list !== null)
+        const lists = tokens
+          .map((token) => grams.candidates(token))
+          .filter((list): list is Int32Array => list !== null)
         lists.sort((a, b) => a.length - b.length)
         for (const list of lists) {
           candidates = candidates === null ? list : intersect(candidates, list)
           if (candidates.length === 0) break
         }
         if (candidates) for (const document of candidates) visit(base + document)
-        else for (let document = 0; document < grams.documentCount; document++) visit(base + document)
+        else
+          for (let document = 0; document < grams.documentCount; document++) visit(base + document)
       }
       return order(touched)
     } finally {
@@ -307,7 +355,10 @@ export function createCatalogIndex(): CatalogIndex {
       else result = ranked(tokens, options)
       recent.set(key, result)
       if (recent.size > CACHED_RESULTS) recent.delete(recent.keys().next().value as string)
-      return { total: result.length, ids: Array.from(result.subarray(offset, offset + limit), (slot) => ids[slot]!) }
+      return {
+        total: result.length,
+        ids: Array.from(result.subarray(offset, offset + limit), (slot) => ids[slot]!),
+      }
     },
     exactCode(reference) {
       settle()
@@ -320,8 +371,11 @@ export function createCatalogIndex(): CatalogIndex {
     categoryCounts() {
       settle()
       const perNumber = new Int32Array(categoryNumbers.size)
-      for (let slot = 0; slot < count; slot++) if (dead[slot] === 0 && offSale[slot] === 0) perNumber[categoryOf[slot]!]!++
-      return new Map([...categoryNumbers].map(([category, number]) => [category, perNumber[number]!]))
+      for (let slot = 0; slot < count; slot++)
+        if (dead[slot] === 0 && offSale[slot] === 0) perNumber[categoryOf[slot]!]!++
+      return new Map(
+        [...categoryNumbers].map(([category, number]) => [category, perNumber[number]!]),
+      )
     },
     upsert(products) {
       if (products.length === 0) return
@@ -361,7 +415,11 @@ interface ProductRow {
 }
 
 /** Up to `limit` products after `afterRowid` (rowid order), as the index needs them. */
-export function readIndexedProducts(db: CacheDatabase, afterRowid: number, limit: number): { products: IndexedProduct[]; lastRowid: number } {
+export function readIndexedProducts(
+  db: CacheDatabase,
+  afterRowid: number,
+  limit: number,
+): { products: IndexedProduct[]; lastRowid: number } {
   const rows = db.all<ProductRow>(
     `SELECT rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
        json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en
@@ -389,7 +447,7 @@ export function readIndexedProducts(db: CacheDatabase, afterRowid: number, limit
 /** The whole index at once (tests, benchmarks, a caller that cannot wait). */
 export function buildCatalogIndex(db: CacheDatabase): CatalogIndex {
   const index = createCatalogIndex()
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
     index.upsert(products)
     if (products.length < SEGMENT_SIZE) return index
@@ -407,7 +465,7 @@ export async function buildCatalogIndexInSlices(
   stillWanted: () => boolean = () => true,
 ): Promise<CatalogIndex | null> {
   const index = createCatalogIndex()
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     if (!stillWanted()) return null
     const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
     index.upsert(products)

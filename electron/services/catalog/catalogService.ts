@@ -6,10 +6,20 @@
  * Errors: session.signedOut (no cache open), catalog.productNotFound.
  */
 import { productSnapshot, type Product } from '../../../shared/api'
-import type { CatalogCategory, CatalogProduct, CatalogSearchInput, CatalogSearchResult } from '../../../shared/contract/catalog'
+import type {
+  CatalogCategory,
+  CatalogProduct,
+  CatalogSearchInput,
+  CatalogSearchResult,
+} from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { buildCatalogIndex, buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
+import {
+  buildCatalogIndex,
+  buildCatalogIndexInSlices,
+  indexedProduct,
+  type CatalogIndex,
+} from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
 export interface CatalogServiceDependencies {
@@ -39,7 +49,11 @@ export interface CatalogService extends CatalogReader {
   /** Sync applied `feeds` (empty: another cache was opened): refreshes the index when products changed. */
   onDataChanged(feeds: readonly string[]): void
   /** A sync committed these products (and removals) to `db`: the index takes them at once. */
-  onProductsSynced(db: CacheDatabase, products: readonly Product[], removedIds: readonly string[]): void
+  onProductsSynced(
+    db: CacheDatabase,
+    products: readonly Product[],
+    removedIds: readonly string[],
+  ): void
   invalidate(): void
 }
 
@@ -59,7 +73,9 @@ export function catalogSyncing(db: CacheDatabase): { products: boolean; prices: 
   const lists = db.all<{ id: string }>('SELECT id FROM price_lists')
   return {
     products: done.get('products') !== true,
-    prices: done.get('priceLists') !== true || lists.some((list) => done.get(`priceItems:${list.id}`) !== true),
+    prices:
+      done.get('priceLists') !== true ||
+      lists.some((list) => done.get(`priceItems:${list.id}`) !== true),
   }
 }
 
@@ -80,7 +96,9 @@ export function toCatalogProduct(product: Product, price: ProductPrice | null): 
           priceListNameZh: price.priceListNameZh,
           priceListNameEn: price.priceListNameEn,
           price: price.price,
-          tiers: [...price.tiers].sort((a, b) => a.minQuantity - b.minQuantity).map(({ minQuantity, price: fen }) => ({ minQuantity, price: fen })),
+          tiers: [...price.tiers]
+            .sort((a, b) => a.minQuantity - b.minQuantity)
+            .map(({ minQuantity, price: fen }) => ({ minQuantity, price: fen })),
           minQuantity: Math.max(1, price.minQuantity),
           step: Math.max(1, price.step),
           previousPrice: price.previousPrice,
@@ -116,7 +134,9 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     if (refreshDelayMs === null) return
     refresh = setTimeout(() => {
       if (deps.database() !== db) return
-      ready().catch((error: unknown) => console.error('catalog: could not rebuild the search index', error))
+      ready().catch((error: unknown) =>
+        console.error('catalog: could not rebuild the search index', error),
+      )
     }, refreshDelayMs)
     refresh.unref?.()
   }
@@ -128,13 +148,18 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
   }
 
   function adopt(current: State, index: CatalogIndex): CatalogIndex {
-    for (const { products, removedIds } of current.queued.splice(0)) feed(index, products, removedIds)
+    for (const { products, removedIds } of current.queued.splice(0))
+      feed(index, products, removedIds)
     current.index = index
     current.building = null
     return index
   }
 
-  function feed(index: CatalogIndex, products: readonly Product[], removedIds: readonly string[]): void {
+  function feed(
+    index: CatalogIndex,
+    products: readonly Product[],
+    removedIds: readonly string[],
+  ): void {
     if (removedIds.length) index.remove(removedIds)
     if (products.length) index.upsert(products.map(indexedProduct))
   }
@@ -147,7 +172,11 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
   function ready(): Promise<CatalogIndex> {
     const current = stateFor(database())
     if (current.index) return Promise.resolve(current.index)
-    current.building ??= buildCatalogIndexInSlices(current.db, pause, () => state === current && current.index === null).then(
+    current.building ??= buildCatalogIndexInSlices(
+      current.db,
+      pause,
+      () => state === current && current.index === null,
+    ).then(
       (built) => {
         if (state !== current) throw new PortalError('session.signedOut')
         // index() may have built it at once meanwhile.

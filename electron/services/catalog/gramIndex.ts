@@ -184,14 +184,17 @@ export function buildGramSegment(
       if (grams[middle]! < id) low = middle + 1
       else high = middle
     }
-    return low < grams.length && grams[low] === id ? postings.subarray(offsets[low], offsets[low + 1]) : EMPTY
+    return low < grams.length && grams[low] === id
+      ? postings.subarray(offsets[low], offsets[low + 1])
+      : EMPTY
   }
 
   function candidates(query: string): Int32Array | null {
     if (query.length === 0) return EMPTY
     if (query.length === 1) return query.charCodeAt(0) < 128 ? null : posting(query.charCodeAt(0))
     const keys = new Set<number>()
-    for (let index = 0; index + 1 < query.length; index++) keys.add(query.charCodeAt(index) * 65536 + query.charCodeAt(index + 1))
+    for (let index = 0; index + 1 < query.length; index++)
+      keys.add(query.charCodeAt(index) * 65536 + query.charCodeAt(index + 1))
     const lists = [...keys].map(posting).sort((a, b) => a.length - b.length)
     let result = lists[0] ?? EMPTY
     for (const list of lists.slice(1)) {
@@ -222,7 +225,7 @@ export function intersect(small: Int32Array, large: Int32Array): Int32Array {
     }
   } else {
     let j = 0
-    for (let i = 0; i < small.length && j < large.length; ) {
+    for (let i = 0; i < small.length && j < large.length;) {
       const a = small[i]!
       const b = large[j]!
       if (a === b) {

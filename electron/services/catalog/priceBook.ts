@@ -7,7 +7,11 @@
  */
 import type { PriceList, PriceListItem as ApiPriceListItem } from '../../../shared/api'
 import type { Fen } from '../../../shared/domain/money'
-import { resolvePriceItem, type PriceListAssignment, type PriceListItem } from '../../../shared/domain/pricing'
+import {
+  resolvePriceItem,
+  type PriceListAssignment,
+  type PriceListItem,
+} from '../../../shared/domain/pricing'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 
 export interface ProductPrice extends PriceListItem {
@@ -32,7 +36,9 @@ const CHUNK = 500
 
 export function createPriceBook(db: CacheDatabase, clock: () => number = Date.now): PriceBook {
   function lists(): PriceList[] {
-    return db.all<{ record: string }>('SELECT record FROM price_lists').map((row) => JSON.parse(row.record) as PriceList)
+    return db
+      .all<{ record: string }>('SELECT record FROM price_lists')
+      .map((row) => JSON.parse(row.record) as PriceList)
   }
 
   function assignments(): PriceListAssignment[] {
@@ -40,7 +46,10 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
     return lists().map((list) => ({
       priceListId: list.id,
       priority: list.priority,
-      active: list.active && (list.validFrom === null || list.validFrom <= now) && (list.validTo === null || now <= list.validTo),
+      active:
+        list.active &&
+        (list.validFrom === null || list.validFrom <= now) &&
+        (list.validTo === null || now <= list.validTo),
     }))
   }
 
@@ -54,7 +63,11 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
     for (const assignment of active.filter((entry) => entry.active)) {
       for (let start = 0; start < unique.length; start += CHUNK) {
         const chunk = unique.slice(start, start + CHUNK)
-        const rows = db.all<{ record: string; previous_price: number | null; price_changed_at: number | null }>(
+        const rows = db.all<{
+          record: string
+          previous_price: number | null
+          price_changed_at: number | null
+        }>(
           `SELECT record, previous_price, price_changed_at FROM price_items
            WHERE price_list_id = ? AND product_id IN (${chunk.map(() => '?').join(',')})`,
           [assignment.priceListId, ...chunk],

@@ -35,7 +35,9 @@ async function readXlsx(bytes: Uint8Array): Promise<PastedRow[]> {
   const { default: excel } = await import('exceljs')
   const workbook = new excel.Workbook()
   try {
-    await workbook.xlsx.load(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer)
+    await workbook.xlsx.load(
+      bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer,
+    )
   } catch {
     throw new PortalError('quickOrder.fileUnreadable')
   }
@@ -53,8 +55,12 @@ async function readXlsx(bytes: Uint8Array): Promise<PastedRow[]> {
   return parseSheetRows(rows)
 }
 
-export async function readQuickOrderFile(fileName: string, contentBase64: string): Promise<PastedRow[]> {
-  if (contentBase64.length > MAX_IMPORT_BASE64) throw new PortalError('quickOrder.fileTooLarge', { limitMb: 10 })
+export async function readQuickOrderFile(
+  fileName: string,
+  contentBase64: string,
+): Promise<PastedRow[]> {
+  if (contentBase64.length > MAX_IMPORT_BASE64)
+    throw new PortalError('quickOrder.fileTooLarge', { limitMb: 10 })
   const extension = (/\.([^.]+)$/.exec(fileName)?.[1] ?? '').toLowerCase()
   const bytes = new Uint8Array(Buffer.from(contentBase64, 'base64'))
   if (extension === 'csv' || extension === 'txt') return parsePastedOrder(decodeCsv(bytes))

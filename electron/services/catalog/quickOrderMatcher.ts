@@ -18,7 +18,10 @@ export const MAX_CANDIDATES = 10
 
 type Resolution = { kind: 'one'; id: string } | { kind: 'many'; ids: string[] } | { kind: 'none' }
 
-export function matchQuickOrderRows(rows: readonly PastedRow[], catalog: CatalogReader): QuickOrderRow[] {
+export function matchQuickOrderRows(
+  rows: readonly PastedRow[],
+  catalog: CatalogReader,
+): QuickOrderRow[] {
   const index = catalog.index()
   const resolutions = new Map<string, Resolution>()
 
@@ -34,14 +37,23 @@ export function matchQuickOrderRows(rows: readonly PastedRow[], catalog: Catalog
       else if (names.length > 1) resolution = { kind: 'many', ids: names.slice(0, MAX_CANDIDATES) }
       else {
         const { total, ids } = index.search(reference, { includeOffSale: true }, 0, MAX_CANDIDATES)
-        resolution = total === 0 ? { kind: 'none' } : total === 1 ? { kind: 'one', id: ids[0]! } : { kind: 'many', ids }
+        resolution =
+          total === 0
+            ? { kind: 'none' }
+            : total === 1
+              ? { kind: 'one', id: ids[0]! }
+              : { kind: 'many', ids }
       }
     }
     resolutions.set(reference, resolution)
     return resolution
   }
 
-  const resolved = rows.map((row) => (row.problem === 'quickOrder.referenceMissing' ? ({ kind: 'none' } as const) : resolve(row.reference)))
+  const resolved = rows.map((row) =>
+    row.problem === 'quickOrder.referenceMissing'
+      ? ({ kind: 'none' } as const)
+      : resolve(row.reference),
+  )
   const wanted = new Set<string>()
   for (const resolution of resolved) {
     if (resolution.kind === 'one') wanted.add(resolution.id)
@@ -54,16 +66,23 @@ export function matchQuickOrderRows(rows: readonly PastedRow[], catalog: Catalog
     const base = { line: row.line, reference: row.reference, requestedQuantity: row.quantity }
     const resolution = resolved[position]!
     const empty = { product: null, quantity: null, adjustment: null, candidates: [] }
-    if (row.problem === 'quickOrder.referenceMissing' || row.problem === 'quickOrder.quantityInvalid') {
+    if (
+      row.problem === 'quickOrder.referenceMissing' ||
+      row.problem === 'quickOrder.quantityInvalid'
+    ) {
       const product = resolution.kind === 'one' ? (products.get(resolution.id) ?? null) : null
       return { ...base, ...empty, product, status: 'invalid', problem: row.problem }
     }
     if (resolution.kind === 'none') return { ...base, ...empty, status: 'notFound', problem: null }
     if (resolution.kind === 'many') {
       // Only what can be ordered is offered: a discontinued product is never a candidate.
-      const sellable = pick(resolution.ids).filter((product) => product.status === 'onSale' && product.price !== null)
-      if (sellable.length === 1) return { ...base, ...orderLineFor(sellable[0]!, row.quantity), candidates: [] }
-      if (sellable.length === 0) return { ...base, ...orderLineFor(pick(resolution.ids)[0]!, row.quantity), candidates: [] }
+      const sellable = pick(resolution.ids).filter(
+        (product) => product.status === 'onSale' && product.price !== null,
+      )
+      if (sellable.length === 1)
+        return { ...base, ...orderLineFor(sellable[0]!, row.quantity), candidates: [] }
+      if (sellable.length === 0)
+        return { ...base, ...orderLineFor(pick(resolution.ids)[0]!, row.quantity), candidates: [] }
       return { ...base, ...empty, status: 'ambiguous', candidates: sellable, problem: null }
     }
     const product = products.get(resolution.id)

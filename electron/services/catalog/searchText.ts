@@ -12,7 +12,11 @@ const ASCII_PRINTABLE = /^[\x21-\x7e]*$/
 export function normalizeSearchText(text: string): string {
   // Fast path for the common all-ASCII SKU/barcode/English value without spaces.
   if (ASCII_PRINTABLE.test(text)) return text.toLowerCase()
-  return text.normalize('NFKC').toLowerCase().replace(TIMES, 'x').replace(WHITESPACE_AND_CONTROLS, '')
+  return text
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(TIMES, 'x')
+    .replace(WHITESPACE_AND_CONTROLS, '')
 }
 
 /** The query's tokens (split at any whitespace, full-width included), each normalised; none for a blank query. */

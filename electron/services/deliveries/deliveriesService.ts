@@ -8,7 +8,12 @@
  * delivery.lineNotFound (not a line of this delivery), and outbox.saveFailed / outbox.unreadable.
  */
 import type { ConfirmReceiptRequest, Delivery } from '../../../shared/api'
-import type { DeliveryActionOutcome, DeliveryDetail, DeliveryListPage, ReceiptLine } from '../../../shared/contract/deliveries'
+import type {
+  DeliveryActionOutcome,
+  DeliveryDetail,
+  DeliveryListPage,
+  ReceiptLine,
+} from '../../../shared/contract/deliveries'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
@@ -25,9 +30,18 @@ export interface DeliveriesDependencies {
 }
 
 export interface DeliveriesService {
-  list(request: { statuses?: readonly string[]; text?: string; offset: number; limit: number }): Promise<DeliveryListPage>
+  list(request: {
+    statuses?: readonly string[]
+    text?: string
+    offset: number
+    limit: number
+  }): Promise<DeliveryListPage>
   get(id: string): Promise<DeliveryDetail | null>
-  confirmReceipt(input: { id: string; lines: ReceiptLine[]; remark?: string }): Promise<DeliveryActionOutcome>
+  confirmReceipt(input: {
+    id: string
+    lines: ReceiptLine[]
+    remark?: string
+  }): Promise<DeliveryActionOutcome>
 }
 
 export function readDelivery(db: CacheDatabase, id: string): Delivery | null {
@@ -43,10 +57,16 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
     return { db, ...dealer }
   }
 
-  async function waitingReceipts(dealerId: string, serverKey: string | undefined): Promise<OutboxItem[]> {
-    return (await deps.outbox.list({ dealerId })).filter((item) => isUnsent(item, 'delivery.confirmReceipt', serverKey))
+  async function waitingReceipts(
+    dealerId: string,
+    serverKey: string | undefined,
+  ): Promise<OutboxItem[]> {
+    return (await deps.outbox.list({ dealerId })).filter((item) =>
+      isUnsent(item, 'delivery.confirmReceipt', serverKey),
+    )
   }
-  const deliveryIdOf = (item: OutboxItem) => String((item.payload as OutboxPayload | undefined)?.params?.id ?? '')
+  const deliveryIdOf = (item: OutboxItem) =>
+    String((item.payload as OutboxPayload | undefined)?.params?.id ?? '')
 
   function where(request: { statuses?: readonly string[]; text?: string }) {
     const conditions: string[] = []
@@ -68,12 +88,25 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
   return {
     async list({ offset, limit, ...filter }) {
       const { db, dealerId, serverKey } = open()
-      const pending = new Set((await waitingReceipts(dealerId, serverKey)).filter((item) => item.status !== 'failed').map(deliveryIdOf))
+      const pending = new Set(
+        (await waitingReceipts(dealerId, serverKey))
+          .filter((item) => item.status !== 'failed')
+          .map(deliveryIdOf),
+      )
       const clause = where(filter)
-      const total = db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries ${clause.sql}`, clause.params)?.n ?? 0
+      const total =
+        db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries ${clause.sql}`, clause.params)
+          ?.n ?? 0
       const rows = db.all<{
-        id: string; number: string; status: string; order_id: string | null; order_number: string | null
-        carrier: string | null; tracking: string | null; shipped_at: number | null; created_at: number
+        id: string
+        number: string
+        status: string
+        order_id: string | null
+        order_number: string | null
+        carrier: string | null
+        tracking: string | null
+        shipped_at: number | null
+        created_at: number
       }>(
         `SELECT id, number, status, json_extract(record, '$.orderId') AS order_id,
            json_extract(record, '$.orderNumber') AS order_number, json_extract(record, '$.carrier') AS carrier,
@@ -101,13 +134,24 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
       const { db, dealerId, serverKey } = open()
       const delivery = readDelivery(db, id)
       if (!delivery) return null
-      const item = delivery.status === 'received' ? undefined : (await waitingReceipts(dealerId, serverKey)).filter((entry) => deliveryIdOf(entry) === id).at(-1)
+      const item =
+        delivery.status === 'received'
+          ? undefined
+          : (await waitingReceipts(dealerId, serverKey))
+              .filter((entry) => deliveryIdOf(entry) === id)
+              .at(-1)
       if (!item) return { delivery, pendingReceipt: null }
-      const body = ((item.payload as OutboxPayload | undefined)?.body ?? {}) as ConfirmReceiptRequest
+      const body = ((item.payload as OutboxPayload | undefined)?.body ??
+        {}) as ConfirmReceiptRequest
       return {
         delivery,
         pendingReceipt: {
-          lines: body.lines ?? delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: line.quantity })),
+          lines:
+            body.lines ??
+            delivery.lines.map((line) => ({
+              deliveryLineId: line.deliveryLineId,
+              receivedQuantity: line.quantity,
+            })),
           remark: body.remark ?? '',
           ...unsentRowState(item),
         },
@@ -123,24 +167,33 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
       const { db, dealerId, serverKey } = open()
       const delivery = readDelivery(db, id)
       if (!delivery) throw new PortalError('resource.notFound')
-      if (delivery.status === 'received') throw new PortalError('delivery.alreadyReceived', { number: delivery.number })
+      if (delivery.status === 'received')
+        throw new PortalError('delivery.alreadyReceived', { number: delivery.number })
       const byLine = new Map(lines.map((line) => [line.deliveryLineId, line.receivedQuantity]))
       for (const line of delivery.lines) {
         const received = byLine.get(line.deliveryLineId) ?? line.quantity
         if (!Number.isSafeInteger(received) || received < 0 || received > line.quantity) {
-          throw new PortalError('delivery.receivedQuantityInvalid', { sku: line.sku, shipped: line.quantity })
+          throw new PortalError('delivery.receivedQuantityInvalid', {
+            sku: line.sku,
+            shipped: line.quantity,
+          })
         }
       }
       const known = new Set(delivery.lines.map((line) => line.deliveryLineId))
       const unknown = lines.find((line) => !known.has(line.deliveryLineId))
       if (unknown) throw new PortalError('delivery.lineNotFound', { id: unknown.deliveryLineId })
 
-      const earlier = (await waitingReceipts(dealerId, serverKey)).filter((item) => deliveryIdOf(item) === id)
+      const earlier = (await waitingReceipts(dealerId, serverKey)).filter(
+        (item) => deliveryIdOf(item) === id,
+      )
       const waiting = earlier.find((item) => item.status === 'pending' || item.status === 'sending')
       const refused = earlier.filter((item) => item.status === 'failed').at(-1)
       const trimmed = remark?.trim()
       const body: ConfirmReceiptRequest = {
-        lines: delivery.lines.map((line) => ({ deliveryLineId: line.deliveryLineId, receivedQuantity: byLine.get(line.deliveryLineId) ?? line.quantity })),
+        lines: delivery.lines.map((line) => ({
+          deliveryLineId: line.deliveryLineId,
+          receivedQuantity: byLine.get(line.deliveryLineId) ?? line.quantity,
+        })),
         ...(trimmed ? { remark: trimmed } : {}),
       }
       const payload = { params: { id }, body } satisfies OutboxPayload
@@ -148,11 +201,23 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
         waiting ??
         (refused
           ? await deps.outbox.resubmit(refused.id, payload)
-          : await deps.outbox.enqueue({ kind: 'delivery.confirmReceipt', dealerId, ...(serverKey ? { serverUrl: serverKey } : {}), payload }))
+          : await deps.outbox.enqueue({
+              kind: 'delivery.confirmReceipt',
+              dealerId,
+              ...(serverKey ? { serverUrl: serverKey } : {}),
+              payload,
+            }))
       await deps.sendOutbox().catch(() => undefined)
-      const after = (await deps.outbox.list({ dealerId })).find((candidate) => candidate.id === item.id)
+      const after = (await deps.outbox.list({ dealerId })).find(
+        (candidate) => candidate.id === item.id,
+      )
       if (!after || after.status === 'sent') return { outboxId: item.id, state: 'sent' }
-      if (after.status === 'failed') return { outboxId: item.id, state: 'failed', ...(after.lastError ? { error: after.lastError } : {}) }
+      if (after.status === 'failed')
+        return {
+          outboxId: item.id,
+          state: 'failed',
+          ...(after.lastError ? { error: after.lastError } : {}),
+        }
       return { outboxId: item.id, state: 'pending' }
     },
   }

@@ -10,7 +10,13 @@
  * documents.jobNotFinished.
  */
 import { randomUUID } from 'node:crypto'
-import { MAX_BATCH_DOCUMENTS, type BatchProgress, type BatchStartRequest, type DocumentLanguage, type RenderedDocument } from '../../../shared/contract/documents'
+import {
+  MAX_BATCH_DOCUMENTS,
+  type BatchProgress,
+  type BatchStartRequest,
+  type DocumentLanguage,
+  type RenderedDocument,
+} from '../../../shared/contract/documents'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { DocumentOutputPort, PreparedDocument } from './documentsService'
@@ -54,14 +60,22 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
   let queue: Promise<void> = Promise.resolve()
 
   function emit(job: Job): void {
-    deps.onProgress?.({ jobId: job.id, done: job.done, total: job.ids.length, state: job.state, error: job.error })
+    deps.onProgress?.({
+      jobId: job.id,
+      done: job.done,
+      total: job.ids.length,
+      state: job.state,
+      error: job.error,
+    })
   }
 
   function deliveriesOf(request: BatchStartRequest): string[] {
     const db = deps.database()
     if (request.ids) {
       const ids = [...new Set(request.ids)]
-      for (const id of ids) if (!db.get('SELECT 1 AS found FROM deliveries WHERE id = ?', [id])) throw new PortalError('resource.notFound')
+      for (const id of ids)
+        if (!db.get('SELECT 1 AS found FROM deliveries WHERE id = ?', [id]))
+          throw new PortalError('resource.notFound')
       return ids
     }
     if (!request.period) throw new PortalError('documents.requestInvalid')
@@ -93,11 +107,15 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
         job.done++
         emit(job)
       }
-      const { pdf, pageCount } = await deps.render(prepared.map((document) => document.section), 'DealerDesk')
+      const { pdf, pageCount } = await deps.render(
+        prepared.map((document) => document.section),
+        'DealerDesk',
+      )
       const fileName = await deps.batchFileName(job.request.language)
       job.result = { fileName, contentBase64: pdf.toString('base64'), pageCount, printCount: 0 }
       let logged = true
-      if (job.request.mode === 'print' && deps.output) logged = await deps.output.print(pdf, fileName)
+      if (job.request.mode === 'print' && deps.output)
+        logged = await deps.output.print(pdf, fileName)
       if (logged) for (const document of prepared) deps.log(document, job.request.mode)
       job.state = 'done'
     } catch (error) {
@@ -109,19 +127,32 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
 
   function forget(): void {
     const finished = [...jobs.values()].filter((job) => job.state !== 'running')
-    for (const job of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS))) jobs.delete(job.id)
+    for (const job of finished.slice(0, Math.max(0, finished.length - KEPT_JOBS)))
+      jobs.delete(job.id)
   }
 
   return {
     async batchStart(request) {
       const ids = deliveriesOf(request)
       if (ids.length === 0) throw new PortalError('documents.batchEmpty')
-      if (ids.length > MAX_BATCH_DOCUMENTS) throw new PortalError('documents.batchTooLarge', { max: MAX_BATCH_DOCUMENTS })
+      if (ids.length > MAX_BATCH_DOCUMENTS)
+        throw new PortalError('documents.batchTooLarge', { max: MAX_BATCH_DOCUMENTS })
       forget()
-      const job: Job = { id: randomUUID(), ids, request, state: 'running', done: 0, cancelRequested: false, error: null, result: null }
+      const job: Job = {
+        id: randomUUID(),
+        ids,
+        request,
+        state: 'running',
+        done: 0,
+        cancelRequested: false,
+        error: null,
+        result: null,
+      }
       jobs.set(job.id, job)
       // Jobs run one after another; this answer goes out before the first progress event.
-      queue = queue.then(() => new Promise<void>((resolve) => setTimeout(() => void run(job).finally(resolve), 0)))
+      queue = queue.then(
+        () => new Promise<void>((resolve) => setTimeout(() => void run(job).finally(resolve), 0)),
+      )
       return { jobId: job.id, total: ids.length }
     },
 

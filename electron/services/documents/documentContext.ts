@@ -27,7 +27,13 @@ export interface DocumentContext {
 
 /** The letterhead of a document: the title, its number and the reprint mark, on every page. */
 export function letterhead(context: DocumentContext, titleKey: string, number: string): Letterhead {
-  return { settings: context.settings, text: context.text, titleKey, number, reprint: context.reprint }
+  return {
+    settings: context.settings,
+    text: context.text,
+    titleKey,
+    number,
+    reprint: context.reprint,
+  }
 }
 
 /** A document's section: `content` under its letterhead, with the page header and footer. */

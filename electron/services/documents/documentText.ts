@@ -25,15 +25,25 @@ export interface DocumentText {
   dateTime(epochMs: number): string
 }
 
-export function createDocumentText(language: DocumentLanguage, translators: { zh: Translate; en: Translate }): DocumentText {
+export function createDocumentText(
+  language: DocumentLanguage,
+  translators: { zh: Translate; en: Translate },
+): DocumentText {
   const both = language === 'bilingual'
   const single = language === 'en-US' ? translators.en : translators.zh
   const locale = language === 'en-US' ? 'en-US' : 'zh-CN'
-  const join = (zh: string, en: string, separator: string) => (zh === en ? zh : `${zh}${separator}${en}`)
+  const join = (zh: string, en: string, separator: string) =>
+    zh === en ? zh : `${zh}${separator}${en}`
   return {
     language,
-    label: (key, params) => (both ? join(translators.zh(key, params), translators.en(key, params), ' ') : single(key, params)),
-    stacked: (key, params) => (both ? join(translators.zh(key, params), translators.en(key, params), '\n') : single(key, params)),
+    label: (key, params) =>
+      both
+        ? join(translators.zh(key, params), translators.en(key, params), ' ')
+        : single(key, params),
+    stacked: (key, params) =>
+      both
+        ? join(translators.zh(key, params), translators.en(key, params), '\n')
+        : single(key, params),
     pick: (zh, en) => (both ? join(zh, en, '\n') : language === 'en-US' ? en || zh : zh || en),
     capitals: language !== 'en-US',
     money: (fen) => formatFen(fen, locale),

@@ -11,7 +11,14 @@
 import type { Delivery, Order, Return, Role, Transaction } from '../../../shared/api'
 import { ACCOUNT_TYPE_VALUES } from '../../../shared/api'
 import type { DocumentSettings, Language } from '../../../shared/contract'
-import { statementDocumentId, type DocumentKind, type DocumentLanguage, type DocumentRequest, type PrintHistoryEntry, type RenderedDocument } from '../../../shared/contract/documents'
+import {
+  statementDocumentId,
+  type DocumentKind,
+  type DocumentLanguage,
+  type DocumentRequest,
+  type PrintHistoryEntry,
+  type RenderedDocument,
+} from '../../../shared/contract/documents'
 import { PortalError } from '../../../shared/contract/result'
 import { buildStatement } from '../../../shared/domain/statement'
 import type { Translate } from '../../../shared/i18n/translate'
@@ -57,13 +64,19 @@ export interface PreparedDocument {
 }
 
 export interface DocumentsService extends Omit<DocumentBatches, 'close'> {
-  render(request: DocumentRequest & { purpose: 'preview' | 'save' | 'print' }): Promise<RenderedDocument>
+  render(
+    request: DocumentRequest & { purpose: 'preview' | 'save' | 'print' },
+  ): Promise<RenderedDocument>
   print(request: DocumentRequest): Promise<{ printed: boolean }>
   savePdf(request: DocumentRequest): Promise<{ saved: boolean; path: string | null }>
   history(request: { kind: DocumentKind; id: string }): Promise<PrintHistoryEntry[]>
 }
 
-function readRecord<T>(db: CacheDatabase, table: 'deliveries' | 'orders' | 'returns', id: string): T {
+function readRecord<T>(
+  db: CacheDatabase,
+  table: 'deliveries' | 'orders' | 'returns',
+  id: string,
+): T {
   const row = db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
   if (!row) throw new PortalError('resource.notFound')
   return JSON.parse(row.record) as T
@@ -72,12 +85,21 @@ function readRecord<T>(db: CacheDatabase, table: 'deliveries' | 'orders' | 'retu
 /** The statement of [from, to) from the cached flow, exactly as the account view computes it. */
 function cachedStatement(db: CacheDatabase, from: number, to: number) {
   if (!(to > from)) throw new PortalError('account.periodInvalid')
-  const rows = db.all<{ record: string }>('SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id', [from, to])
+  const rows = db.all<{ record: string }>(
+    'SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id',
+    [from, to],
+  )
   for (const accountType of ACCOUNT_TYPE_VALUES) {
-    const before = db.get<{ record: string }>('SELECT record FROM transactions WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1', [accountType, from])
+    const before = db.get<{ record: string }>(
+      'SELECT record FROM transactions WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1',
+      [accountType, from],
+    )
     if (before) rows.push(before)
   }
-  return buildStatement(rows.map((row) => JSON.parse(row.record) as Transaction), { from, to })
+  return buildStatement(
+    rows.map((row) => JSON.parse(row.record) as Transaction),
+    { from, to },
+  )
 }
 
 export function createDocumentsService(deps: DocumentsDependencies): DocumentsService {
@@ -90,7 +112,10 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
     return { db, dealer }
   }
 
-  async function languageOf(request: { language?: DocumentLanguage }, settings: DocumentSettings): Promise<DocumentLanguage> {
+  async function languageOf(
+    request: { language?: DocumentLanguage },
+    settings: DocumentSettings,
+  ): Promise<DocumentLanguage> {
     return request.language ?? settings.defaultLanguage ?? (await deps.uiLanguage())
   }
 
@@ -99,17 +124,30 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
     const { db, dealer } = open()
     const settings = await deps.documentSettings()
     const language = await languageOf(request, settings)
-    const text = createDocumentText(language, { zh: deps.translator('zh-CN'), en: deps.translator('en-US') })
-    const nameOf = (kind: DocumentKind, number: string) => `${(language === 'en-US' ? deps.translator('en-US') : deps.translator('zh-CN'))(`documents.pdf.fileName.${kind}`)}_${number}.pdf`
+    const text = createDocumentText(language, {
+      zh: deps.translator('zh-CN'),
+      en: deps.translator('en-US'),
+    })
+    const nameOf = (kind: DocumentKind, number: string) =>
+      `${(language === 'en-US' ? deps.translator('en-US') : deps.translator('zh-CN'))(`documents.pdf.fileName.${kind}`)}_${number}.pdf`
     const base = { settings, text, dealer }
     if (request.kind === 'statement') {
       if (!request.period) throw new PortalError('documents.requestInvalid')
-      if (!dealer.roles.some((role) => role === 'accountant' || role === 'admin')) throw new PortalError('auth.forbidden')
+      if (!dealer.roles.some((role) => role === 'accountant' || role === 'admin'))
+        throw new PortalError('auth.forbidden')
       const id = statementDocumentId(request.period)
       const statement = cachedStatement(db, request.period.from, request.period.to)
       const reprint = printCount(db, 'statement', id)
       const section = statementDocument({ ...base, reprint }, statement, clock())
-      return { kind: 'statement', id, language, section, fileName: nameOf('statement', section.number), checksum: dataChecksum(statement), printCount: reprint }
+      return {
+        kind: 'statement',
+        id,
+        language,
+        section,
+        fileName: nameOf('statement', section.number),
+        checksum: dataChecksum(statement),
+        printCount: reprint,
+      }
     }
     if (!request.id) throw new PortalError('documents.requestInvalid')
     const id = request.id
@@ -128,7 +166,15 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const record = readRecord<Return>(db, 'returns', id)
       ;[section, number, data] = [returnSlip(context, record), record.number, record]
     }
-    return { kind: request.kind, id, language, section, fileName: nameOf(request.kind, number), checksum: dataChecksum(data), printCount: reprint }
+    return {
+      kind: request.kind,
+      id,
+      language,
+      section,
+      fileName: nameOf(request.kind, number),
+      checksum: dataChecksum(data),
+      printCount: reprint,
+    }
   }
 
   async function renderSections(sections: DocumentSection[], title: string) {
@@ -136,14 +182,23 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       return await renderPdf(sections, { title })
     } catch (error) {
       if (error instanceof PortalError) throw error
-      throw new PortalError('documents.renderFailed', { reason: error instanceof Error ? error.message.slice(0, 200) : String(error) })
+      throw new PortalError('documents.renderFailed', {
+        reason: error instanceof Error ? error.message.slice(0, 200) : String(error),
+      })
     }
   }
 
   function log(document: PreparedDocument, purpose: 'save' | 'print'): void {
     const db = deps.database()
     if (!db) return
-    recordPrint(db, { kind: document.kind, id: document.id, purpose, language: document.language, checksum: document.checksum, printedAt: clock() })
+    recordPrint(db, {
+      kind: document.kind,
+      id: document.id,
+      purpose,
+      language: document.language,
+      checksum: document.checksum,
+      printedAt: clock(),
+    })
   }
 
   const batches = createDocumentBatches({
@@ -167,7 +222,12 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const document = await prepare(documentRequest)
       const { pdf, pageCount } = await renderSections([document.section], document.section.title)
       if (purpose !== 'preview') log(document, purpose)
-      return { fileName: document.fileName, contentBase64: pdf.toString('base64'), pageCount, printCount: document.printCount }
+      return {
+        fileName: document.fileName,
+        contentBase64: pdf.toString('base64'),
+        pageCount,
+        printCount: document.printCount,
+      }
     },
 
     async print(request) {

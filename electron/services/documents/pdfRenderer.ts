@@ -16,7 +16,10 @@ import { fileURLToPath } from 'node:url'
 import type { DocumentDefinition, DocumentSection } from './pdfTypes'
 
 export const FONT_FAMILY = 'NotoSansSC'
-export const FONT_FILES = { regular: 'NotoSansSC-Regular.ttf', bold: 'NotoSansSC-Bold.ttf' } as const
+export const FONT_FILES = {
+  regular: 'NotoSansSC-Regular.ttf',
+  bold: 'NotoSansSC-Bold.ttf',
+} as const
 const PACKAGE_FONTS = {
   regular: '@expo-google-fonts/noto-sans-sc/400Regular/NotoSansSC_400Regular.ttf',
   bold: '@expo-google-fonts/noto-sans-sc/700Bold/NotoSansSC_700Bold.ttf',
@@ -24,8 +27,13 @@ const PACKAGE_FONTS = {
 const LOGO_FILE = 'logo.png'
 
 interface PdfMakeServer {
-  virtualfs: { writeFileSync(name: string, content: Buffer): void; existsSync(name: string): boolean }
-  setFonts(fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>): void
+  virtualfs: {
+    writeFileSync(name: string, content: Buffer): void
+    existsSync(name: string): boolean
+  }
+  setFonts(
+    fonts: Record<string, { normal: string; bold: string; italics: string; bolditalics: string }>,
+  ): void
   setUrlAccessPolicy(policy: (url: string) => boolean): void
   setLocalAccessPolicy(policy: (path: string) => boolean): void
   createPdf(definition: object): { getBuffer(): Promise<Buffer> }
@@ -42,7 +50,11 @@ export function resourceDirectories(): string[] {
   const packaged = (process as { resourcesPath?: string }).resourcesPath
   if (packaged) directories.push(packaged)
   const base = import.meta.url as string | undefined
-  directories.push(base ? fileURLToPath(new URL('../../../resources/', base)) : join(__dirname, '..', '..', 'resources'))
+  directories.push(
+    base
+      ? fileURLToPath(new URL('../../../resources/', base))
+      : join(__dirname, '..', '..', 'resources'),
+  )
   return directories
 }
 
@@ -52,7 +64,10 @@ export function resolveFontFiles(): { regular: string; bold: string } {
     const bold = join(directory, 'fonts', FONT_FILES.bold)
     if (existsSync(regular) && existsSync(bold)) return { regular, bold }
   }
-  return { regular: moduleRequire.resolve(PACKAGE_FONTS.regular), bold: moduleRequire.resolve(PACKAGE_FONTS.bold) }
+  return {
+    regular: moduleRequire.resolve(PACKAGE_FONTS.regular),
+    bold: moduleRequire.resolve(PACKAGE_FONTS.bold),
+  }
 }
 
 function resolveLogo(): string | null {
@@ -71,11 +86,22 @@ export function loadPdfEngine(): Promise<{ pdfmake: PdfMakeServer; logo: boolean
     const pdfmake = moduleRequire('pdfmake') as PdfMakeServer
     const files = resolveFontFiles()
     const logoPath = resolveLogo()
-    const [regular, bold, logo] = await Promise.all([readFile(files.regular), readFile(files.bold), logoPath ? readFile(logoPath) : null])
+    const [regular, bold, logo] = await Promise.all([
+      readFile(files.regular),
+      readFile(files.bold),
+      logoPath ? readFile(logoPath) : null,
+    ])
     pdfmake.virtualfs.writeFileSync(FONT_FILES.regular, regular)
     pdfmake.virtualfs.writeFileSync(FONT_FILES.bold, bold)
     if (logo) pdfmake.virtualfs.writeFileSync(LOGO_FILE, logo)
-    pdfmake.setFonts({ [FONT_FAMILY]: { normal: FONT_FILES.regular, bold: FONT_FILES.bold, italics: FONT_FILES.regular, bolditalics: FONT_FILES.bold } })
+    pdfmake.setFonts({
+      [FONT_FAMILY]: {
+        normal: FONT_FILES.regular,
+        bold: FONT_FILES.bold,
+        italics: FONT_FILES.regular,
+        bolditalics: FONT_FILES.bold,
+      },
+    })
     pdfmake.setUrlAccessPolicy(() => false)
     pdfmake.setLocalAccessPolicy(() => false)
     return { pdfmake, logo: logo !== null }
@@ -98,7 +124,10 @@ export interface RenderedPdf {
  * lays out every page before it asks for headers, then asks for all headers before any footer, so
  * the headers record which pages belong to which section and the footers number from that.
  */
-export async function renderPdf(sections: readonly DocumentSection[], meta: { title: string }): Promise<RenderedPdf> {
+export async function renderPdf(
+  sections: readonly DocumentSection[],
+  meta: { title: string },
+): Promise<RenderedPdf> {
   const engine = await loadPdfEngine()
   const pagesOf = sections.map(() => new Set<number>())
   let pageCount = 0

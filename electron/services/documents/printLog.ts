@@ -4,7 +4,11 @@
  * data printed (the cached record or the statement), so "what was printed" can be compared later.
  */
 import { createHash } from 'node:crypto'
-import type { DocumentKind, DocumentLanguage, PrintHistoryEntry } from '../../../shared/contract/documents'
+import type {
+  DocumentKind,
+  DocumentLanguage,
+  PrintHistoryEntry,
+} from '../../../shared/contract/documents'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 
 export interface PrintLogEntry {
@@ -22,22 +26,38 @@ export function dataChecksum(data: unknown): string {
 }
 
 export function recordPrint(db: CacheDatabase, entry: PrintLogEntry): void {
-  db.run('INSERT INTO print_log (document_type, document_id, printed_at, copies, record) VALUES (?, ?, ?, ?, ?)', [
-    entry.kind,
-    entry.id,
-    entry.printedAt,
-    entry.copies ?? 1,
-    JSON.stringify({ purpose: entry.purpose, language: entry.language, checksum: entry.checksum }),
-  ])
+  db.run(
+    'INSERT INTO print_log (document_type, document_id, printed_at, copies, record) VALUES (?, ?, ?, ?, ?)',
+    [
+      entry.kind,
+      entry.id,
+      entry.printedAt,
+      entry.copies ?? 1,
+      JSON.stringify({
+        purpose: entry.purpose,
+        language: entry.language,
+        checksum: entry.checksum,
+      }),
+    ],
+  )
 }
 
 /** Times the document was saved or printed. */
 export function printCount(db: CacheDatabase, kind: DocumentKind, id: string): number {
-  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?', [kind, id])?.n ?? 0
+  return (
+    db.get<{ n: number }>(
+      'SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?',
+      [kind, id],
+    )?.n ?? 0
+  )
 }
 
 /** Newest first. Rows whose record is unreadable count as prints in Chinese. */
-export function printHistory(db: CacheDatabase, kind: DocumentKind, id: string): PrintHistoryEntry[] {
+export function printHistory(
+  db: CacheDatabase,
+  kind: DocumentKind,
+  id: string,
+): PrintHistoryEntry[] {
   const rows = db.all<{ printed_at: number; record: string | null }>(
     'SELECT printed_at, record FROM print_log WHERE document_type = ? AND document_id = ? ORDER BY printed_at DESC, id DESC',
     [kind, id],
@@ -52,7 +72,8 @@ export function printHistory(db: CacheDatabase, kind: DocumentKind, id: string):
     return {
       printedAt: row.printed_at,
       purpose: record.purpose === 'save' ? 'save' : 'print',
-      language: record.language === 'en-US' || record.language === 'bilingual' ? record.language : 'zh-CN',
+      language:
+        record.language === 'en-US' || record.language === 'bilingual' ? record.language : 'zh-CN',
     }
   })
 }

@@ -5,7 +5,14 @@
 import type { Return } from '../../../shared/api'
 import { sumFen } from '../../../shared/domain/money'
 import { dealerName, documentSection, letterhead, type DocumentContext } from './documentContext'
-import { fieldGrid, lineTable, signatureBoxes, titleBlock, totalsBlock, type Column } from './documentLayout'
+import {
+  fieldGrid,
+  lineTable,
+  signatureBoxes,
+  titleBlock,
+  totalsBlock,
+  type Column,
+} from './documentLayout'
 import type { DocumentSection } from './pdfTypes'
 
 const RETURN_COLUMNS: readonly Column[] = [
@@ -21,7 +28,9 @@ const RETURN_COLUMNS: readonly Column[] = [
 
 export function returnSlip(context: DocumentContext, record: Return): DocumentSection {
   const { text } = context
-  const reason = text.label(`returns.reason.${record.reason}`) + (record.reasonText ? `: ${record.reasonText}` : '')
+  const reason =
+    text.label(`returns.reason.${record.reason}`) +
+    (record.reasonText ? `: ${record.reasonText}` : '')
   const refund = record.refund
   const head = letterhead(context, 'documents.pdf.title.returnSlip', record.number)
   return documentSection(head, [
@@ -32,7 +41,18 @@ export function returnSlip(context: DocumentContext, record: Return): DocumentSe
       ['documents.pdf.field.dealer', dealerName(context, record.dealerId)],
       ['documents.pdf.field.reason', reason],
       ['documents.pdf.field.remark', record.remark ?? ''],
-      ['documents.pdf.field.refund', refund ? (['deposit', 'rebate', 'credit'] as const).filter((source) => refund[source] > 0).map((source) => `${text.label(`account.accountType.${source}`)} ${text.moneyWithCurrency(refund[source])}`).join('；') : ''],
+      [
+        'documents.pdf.field.refund',
+        refund
+          ? (['deposit', 'rebate', 'credit'] as const)
+              .filter((source) => refund[source] > 0)
+              .map(
+                (source) =>
+                  `${text.label(`account.accountType.${source}`)} ${text.moneyWithCurrency(refund[source])}`,
+              )
+              .join('；')
+          : '',
+      ],
     ]),
     lineTable(
       text,
@@ -48,7 +68,9 @@ export function returnSlip(context: DocumentContext, record: Return): DocumentSe
         text.money(line.amount),
       ]),
     ),
-    totalsBlock(text, record.amount, [['documents.pdf.total.quantity', String(sumFen(record.lines.map((line) => line.quantity)))]]),
+    totalsBlock(text, record.amount, [
+      ['documents.pdf.total.quantity', String(sumFen(record.lines.map((line) => line.quantity)))],
+    ]),
     signatureBoxes(text, ['documents.pdf.signature.returner', 'documents.pdf.signature.receiver']),
   ])
 }

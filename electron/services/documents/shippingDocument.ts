@@ -5,7 +5,13 @@
  */
 import type { Delivery } from '../../../shared/api'
 import { sumFen } from '../../../shared/domain/money'
-import { dealerName, documentSection, letterhead, productLineTable, type DocumentContext } from './documentContext'
+import {
+  dealerName,
+  documentSection,
+  letterhead,
+  productLineTable,
+  type DocumentContext,
+} from './documentContext'
 import { addressText, fieldGrid, signatureBoxes, titleBlock, totalsBlock } from './documentLayout'
 import type { DocumentSection } from './pdfTypes'
 
@@ -24,7 +30,13 @@ export function shippingDocument(context: DocumentContext, delivery: Delivery): 
     ]),
     fieldGrid(text, [['documents.pdf.field.shipTo', addressText(delivery.address)]]),
     productLineTable(text, delivery.lines),
-    totalsBlock(text, delivery.amount, [['documents.pdf.total.quantity', String(sumFen(delivery.lines.map((line) => line.quantity)))]]),
-    signatureBoxes(text, ['documents.pdf.signature.shipper', 'documents.pdf.signature.carrier', 'documents.pdf.signature.receiver']),
+    totalsBlock(text, delivery.amount, [
+      ['documents.pdf.total.quantity', String(sumFen(delivery.lines.map((line) => line.quantity)))],
+    ]),
+    signatureBoxes(text, [
+      'documents.pdf.signature.shipper',
+      'documents.pdf.signature.carrier',
+      'documents.pdf.signature.receiver',
+    ]),
   ])
 }

@@ -20,12 +20,20 @@ const COLUMNS: readonly Column[] = [
 ]
 
 /** The statement's printed number: ST<dealer code>-<first day>-<last day> (China dates). */
-export function statementNumber(code: string, statement: { from: number; to: number }, date: (epochMs: number) => string): string {
+export function statementNumber(
+  code: string,
+  statement: { from: number; to: number },
+  date: (epochMs: number) => string,
+): string {
   const day = (epochMs: number) => date(epochMs).replace(/-/g, '')
   return `ST${code ? `${code}-` : ''}${day(statement.from)}-${day(statement.to - 1)}`
 }
 
-export function statementDocument(context: DocumentContext, statement: StatementView<Transaction>, printedAt: number): DocumentSection {
+export function statementDocument(
+  context: DocumentContext,
+  statement: StatementView<Transaction>,
+  printedAt: number,
+): DocumentSection {
   const { text } = context
   const number = statementNumber(context.dealer?.code ?? '', statement, text.date)
   const head = letterhead(context, 'documents.pdf.title.statement', number)
@@ -33,13 +41,30 @@ export function statementDocument(context: DocumentContext, statement: Statement
     titleBlock(head),
     fieldGrid(text, [
       ['documents.pdf.field.dealer', dealerName(context, '')],
-      ['documents.pdf.field.period', `${text.date(statement.from)} — ${text.date(statement.to - 1)}`],
+      [
+        'documents.pdf.field.period',
+        `${text.date(statement.from)} — ${text.date(statement.to - 1)}`,
+      ],
       ['documents.pdf.field.generatedAt', text.dateTime(printedAt)],
-      ['documents.pdf.field.reconciliation', statement.reconciled ? text.label('documents.pdf.statement.reconciled') : text.label('documents.pdf.statement.notReconciled')],
+      [
+        'documents.pdf.field.reconciliation',
+        statement.reconciled
+          ? text.label('documents.pdf.statement.reconciled')
+          : text.label('documents.pdf.statement.notReconciled'),
+      ],
     ]),
   ]
   for (const account of statement.accounts) {
-    const rows: string[][] = [[text.date(statement.from), text.label('account.statement.opening'), '', '', '', text.money(account.opening)]]
+    const rows: string[][] = [
+      [
+        text.date(statement.from),
+        text.label('account.statement.opening'),
+        '',
+        '',
+        '',
+        text.money(account.opening),
+      ],
+    ]
     for (const movement of account.movements) {
       rows.push([
         text.dateTime(movement.at),
@@ -50,22 +75,49 @@ export function statementDocument(context: DocumentContext, statement: Statement
         text.money(movement.balanceAfter),
       ])
     }
-    rows.push([text.date(statement.to - 1), text.label('account.statement.closing'), '', '', '', text.money(account.closing)])
+    rows.push([
+      text.date(statement.to - 1),
+      text.label('account.statement.closing'),
+      '',
+      '',
+      '',
+      text.money(account.closing),
+    ])
     const equation = text.label('documents.pdf.statement.equation', {
       opening: text.money(account.opening),
       totalIn: text.money(account.totalIn),
       totalOut: text.money(account.totalOut),
       closing: text.money(account.closing),
     })
-    const check = account.reconciled ? text.label('documents.pdf.statement.accountReconciled') : text.label('documents.pdf.statement.accountMismatch', { count: account.mismatches.length })
+    const check = account.reconciled
+      ? text.label('documents.pdf.statement.accountReconciled')
+      : text.label('documents.pdf.statement.accountMismatch', { count: account.mismatches.length })
     content.push(
-      { text: text.label(`account.accountType.${account.accountType}`), bold: true, fontSize: 11, margin: [0, 6, 0, 3] },
-      ...(account.accountType === 'credit' ? [{ text: text.label('account.statement.occupiedNote'), color: '#666666', margin: [0, 0, 0, 3] }] : []),
+      {
+        text: text.label(`account.accountType.${account.accountType}`),
+        bold: true,
+        fontSize: 11,
+        margin: [0, 6, 0, 3],
+      },
+      ...(account.accountType === 'credit'
+        ? [
+            {
+              text: text.label('account.statement.occupiedNote'),
+              color: '#666666',
+              margin: [0, 0, 0, 3],
+            },
+          ]
+        : []),
       lineTable(text, COLUMNS, rows),
       {
         stack: [
-          { text: `${text.label('account.statement.totalIn')}: ${text.money(account.totalIn)}    ${text.label('account.statement.totalOut')}: ${text.money(account.totalOut)}` },
-          { text: `${text.label('documents.pdf.statement.reconciliationLine')}: ${equation}`, bold: true },
+          {
+            text: `${text.label('account.statement.totalIn')}: ${text.money(account.totalIn)}    ${text.label('account.statement.totalOut')}: ${text.money(account.totalOut)}`,
+          },
+          {
+            text: `${text.label('documents.pdf.statement.reconciliationLine')}: ${equation}`,
+            bold: true,
+          },
           { text: check, color: account.reconciled ? '#2e7d32' : '#c00000' },
         ],
         margin: [0, 0, 0, 8],
@@ -78,9 +130,17 @@ export function statementDocument(context: DocumentContext, statement: Statement
   content.push({
     stack: [
       ...(lastTotals ? [lastTotals] : []),
-      { text: text.label('documents.pdf.statement.confirmTitle'), bold: true, fontSize: 11, margin: [0, 8, 0, 3] },
+      {
+        text: text.label('documents.pdf.statement.confirmTitle'),
+        bold: true,
+        fontSize: 11,
+        margin: [0, 8, 0, 3],
+      },
       { text: text.label('documents.pdf.statement.confirmText'), margin: [0, 0, 0, 4] },
-      signatureBoxes(text, ['documents.pdf.statement.accountantSignature', 'documents.pdf.statement.stamp']),
+      signatureBoxes(text, [
+        'documents.pdf.statement.accountantSignature',
+        'documents.pdf.statement.stamp',
+      ]),
     ],
     unbreakable: true,
   })

@@ -41,7 +41,10 @@ export function yearWindow(now: number): { year: number; from: number; to: numbe
 }
 
 /** Orders and amounts per month; `between` is homeCache's purchasesBetween. */
-export function purchasesByMonth(between: (from: number, to: number) => { orders: number; amount: number }, windows: readonly MonthWindow[]): MonthPurchases[] {
+export function purchasesByMonth(
+  between: (from: number, to: number) => { orders: number; amount: number },
+  windows: readonly MonthWindow[],
+): MonthPurchases[] {
   return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
 }
 
@@ -66,12 +69,17 @@ export function balanceByMonth(
 }
 
 /** Per month: rebate granted and used; `between` is homeCache's rebateBetween. */
-export function rebateByMonth(between: (from: number, to: number) => { earned: number; used: number }, windows: readonly MonthWindow[]): MonthRebate[] {
+export function rebateByMonth(
+  between: (from: number, to: number) => { earned: number; used: number },
+  windows: readonly MonthWindow[],
+): MonthRebate[] {
   return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
 }
 
 /** Whether credit is near its limit: a limit is set and available < CREDIT_NEAR_LIMIT_PERCENT % of it. */
-export function isCreditNearLimit(credit: Pick<Balances['credit'], 'limit' | 'available'>): boolean {
+export function isCreditNearLimit(
+  credit: Pick<Balances['credit'], 'limit' | 'available'>,
+): boolean {
   return credit.limit > 0 && credit.available * 100 < credit.limit * CREDIT_NEAR_LIMIT_PERCENT
 }
 
@@ -107,7 +115,10 @@ const KIND_RANK = new Map<TodoKind, number>(TODO_KINDS.map((kind, index) => [kin
  * most `perKind` of each; `counts` says how many of each kind exist. A delivery whose receipt
  * confirmation already waits in the outbox is not listed again.
  */
-export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Partial<Record<TodoKind, number>> } {
+export function buildTodo(sources: TodoSources): {
+  items: TodoItem[]
+  counts: Partial<Record<TodoKind, number>>
+} {
   const items: TodoItem[] = []
   const counts: Partial<Record<TodoKind, number>> = {}
   const add = (kind: TodoKind, total: number, list: TodoItem[]) => {
@@ -117,7 +128,9 @@ export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Pa
   }
 
   const unsent = sources.outbox.filter((item) => item.status !== 'sent')
-  const refused = unsent.filter((item) => item.status === 'failed').sort((a, b) => a.createdAt - b.createdAt)
+  const refused = unsent
+    .filter((item) => item.status === 'failed')
+    .sort((a, b) => a.createdAt - b.createdAt)
   add(
     'outbox.refused',
     refused.length,
@@ -134,7 +147,13 @@ export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Pa
   const credit = sources.balances?.credit
   if (credit && isCreditNearLimit(credit)) {
     add('credit.nearLimit', 1, [
-      { kind: 'credit.nearLimit', available: credit.available, limit: credit.limit, thresholdPercent: CREDIT_NEAR_LIMIT_PERCENT, path: '/account' },
+      {
+        kind: 'credit.nearLimit',
+        available: credit.available,
+        limit: credit.limit,
+        thresholdPercent: CREDIT_NEAR_LIMIT_PERCENT,
+        path: '/account',
+      },
     ])
   }
 
@@ -142,7 +161,11 @@ export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Pa
   add(
     'statement.awaitingConfirmation',
     statements.length,
-    statements.map((period) => ({ kind: 'statement.awaitingConfirmation', period, path: `/account?tab=statement&period=${period}` })),
+    statements.map((period) => ({
+      kind: 'statement.awaitingConfirmation',
+      period,
+      path: `/account?tab=statement&period=${period}`,
+    })),
   )
 
   const confirming = new Set(
@@ -151,7 +174,9 @@ export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Pa
       .map((item) => (item.payload as { params?: { id?: string } } | null)?.params?.id)
       .filter((id): id is string => typeof id === 'string'),
   )
-  const deliveries = (sources.deliveriesToConfirm.records as Delivery[]).filter((delivery) => !confirming.has(delivery.id))
+  const deliveries = (sources.deliveriesToConfirm.records as Delivery[]).filter(
+    (delivery) => !confirming.has(delivery.id),
+  )
   const skipped = sources.deliveriesToConfirm.records.length - deliveries.length
   add(
     'delivery.toConfirm',
@@ -177,18 +202,30 @@ export function buildTodo(sources: TodoSources): { items: TodoItem[]; counts: Pa
   add(
     'order.awaitingApproval',
     sources.ordersAwaitingApproval.total,
-    (sources.ordersAwaitingApproval.records as Order[]).map((order) => ({ kind: 'order.awaitingApproval', ...orderItem(order), createdBy: order.createdBy })),
+    (sources.ordersAwaitingApproval.records as Order[]).map((order) => ({
+      kind: 'order.awaitingApproval',
+      ...orderItem(order),
+      createdBy: order.createdBy,
+    })),
   )
   add(
     'order.underReview',
     sources.ordersUnderReview.total,
-    (sources.ordersUnderReview.records as Order[]).map((order) => ({ kind: 'order.underReview', ...orderItem(order) })),
+    (sources.ordersUnderReview.records as Order[]).map((order) => ({
+      kind: 'order.underReview',
+      ...orderItem(order),
+    })),
   )
 
   const waiting = unsent.filter((item) => item.status !== 'failed')
   if (waiting.length > 0) {
     add('outbox.waiting', waiting.length, [
-      { kind: 'outbox.waiting', count: waiting.length, oldestAt: Math.min(...waiting.map((item) => item.createdAt)), path: '/outbox' },
+      {
+        kind: 'outbox.waiting',
+        count: waiting.length,
+        oldestAt: Math.min(...waiting.map((item) => item.createdAt)),
+        path: '/outbox',
+      },
     ])
   }
 

@@ -15,7 +15,12 @@ const VOID_ORDER_STATUSES = "('cancelled', 'rejected')"
 export interface HomeCache {
   balances(): Balances | null
   lastSyncedAt(): number | null
-  counts(): { openOrders: number; deliveriesInTransit: number; pendingReturns: number; pendingInvoiceRequests: number }
+  counts(): {
+    openOrders: number
+    deliveriesInTransit: number
+    pendingReturns: number
+    pendingInvoiceRequests: number
+  }
   /** How many orders (not cancelled or rejected) were created in [from, to) and their total amount. */
   purchasesBetween(from: number, to: number): { orders: number; amount: number }
   /** The top `limit` products by amount on lines of orders (not void) created in [from, to), ties by SKU. */
@@ -26,7 +31,11 @@ export interface HomeCache {
   rebateBetween(from: number, to: number): { earned: number; used: number }
   hasFlow(): boolean
   /** Documents of `table` in `status`, oldest first, and how many there are. */
-  documentsInStatus(table: 'orders' | 'deliveries', status: string, limit: number): { total: number; records: unknown[] }
+  documentsInStatus(
+    table: 'orders' | 'deliveries',
+    status: string,
+    limit: number,
+  ): { total: number; records: unknown[] }
   /** The newest orders, whole records. */
   recentOrders(limit: number): unknown[]
 }
@@ -53,10 +62,22 @@ export function homeCache(db: CacheDatabase): HomeCache {
     },
     counts() {
       return {
-        openOrders: count(db, "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')"),
-        deliveriesInTransit: count(db, "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'"),
-        pendingReturns: count(db, "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')"),
-        pendingInvoiceRequests: count(db, "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'"),
+        openOrders: count(
+          db,
+          "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
+        ),
+        deliveriesInTransit: count(
+          db,
+          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
+        ),
+        pendingReturns: count(
+          db,
+          "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
+        ),
+        pendingInvoiceRequests: count(
+          db,
+          "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
+        ),
       }
     },
     purchasesBetween(from, to) {
@@ -103,15 +124,24 @@ export function homeCache(db: CacheDatabase): HomeCache {
       return db.get('SELECT 1 AS present FROM transactions LIMIT 1') !== undefined
     },
     documentsInStatus(table, status, limit) {
-      const total = Number(db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [status])?.n ?? 0)
+      const total = Number(
+        db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [status])?.n ??
+          0,
+      )
       const rows = total
-        ? db.all<{ record: string }>(`SELECT record FROM ${table} WHERE status = ? ORDER BY created_at, id LIMIT ?`, [status, limit])
+        ? db.all<{ record: string }>(
+            `SELECT record FROM ${table} WHERE status = ? ORDER BY created_at, id LIMIT ?`,
+            [status, limit],
+          )
         : []
       return { total, records: rows.map((row) => JSON.parse(row.record) as unknown) }
     },
     recentOrders(limit) {
       return db
-        .all<{ record: string }>('SELECT record FROM orders ORDER BY created_at DESC, id DESC LIMIT ?', [limit])
+        .all<{ record: string }>(
+          'SELECT record FROM orders ORDER BY created_at DESC, id DESC LIMIT ?',
+          [limit],
+        )
         .map((row) => JSON.parse(row.record) as unknown)
     },
   }

@@ -8,7 +8,10 @@ import type { HomeChart, HomeOverview } from '../../../shared/contract/home'
 import type { Translate } from '../../../shared/i18n/translate'
 import { loadExcel, stampedFileName, yuanText } from '../export/spreadsheet'
 
-type Cell = { kind: 'text'; value: string } | { kind: 'fen'; value: number | null } | { kind: 'count'; value: number }
+type Cell =
+  | { kind: 'text'; value: string }
+  | { kind: 'fen'; value: number | null }
+  | { kind: 'count'; value: number }
 
 export interface ChartTable {
   sheetName: string
@@ -21,22 +24,44 @@ const fen = (value: number | null): Cell => ({ kind: 'fen', value })
 const integer = (value: number): Cell => ({ kind: 'count', value })
 
 /** The table of `chart` (column headers are `home.columns.*`, the sheet name the chart's title). */
-export function chartTable(chart: HomeChart, charts: HomeOverview['charts'], language: Language, t: Translate): ChartTable {
+export function chartTable(
+  chart: HomeChart,
+  charts: HomeOverview['charts'],
+  language: Language,
+  t: Translate,
+): ChartTable {
   const month = { header: t('home.columns.month'), width: 12, kind: 'text' as const }
-  const yuan = (key: string) => ({ header: t(`home.columns.${key}`), width: 18, kind: 'fen' as const })
+  const yuan = (key: string) => ({
+    header: t(`home.columns.${key}`),
+    width: 18,
+    kind: 'fen' as const,
+  })
   const sheetName = t(`home.charts.${chart}.title`, { year: charts.topProductsYear })
   switch (chart) {
     case 'purchasesByMonth':
       return {
         sheetName,
-        columns: [month, { header: t('home.columns.orders'), width: 10, kind: 'count' }, yuan('amountYuan')],
-        rows: charts.purchasesByMonth.map((row) => [text(row.period), integer(row.orders), fen(row.amount)]),
+        columns: [
+          month,
+          { header: t('home.columns.orders'), width: 10, kind: 'count' },
+          yuan('amountYuan'),
+        ],
+        rows: charts.purchasesByMonth.map((row) => [
+          text(row.period),
+          integer(row.orders),
+          fen(row.amount),
+        ]),
       }
     case 'balanceByMonth':
       return {
         sheetName,
         columns: [month, yuan('depositYuan'), yuan('rebateYuan'), yuan('creditUsedYuan')],
-        rows: charts.balanceByMonth.map((row) => [text(row.period), fen(row.deposit), fen(row.rebate), fen(row.creditUsed)]),
+        rows: charts.balanceByMonth.map((row) => [
+          text(row.period),
+          fen(row.deposit),
+          fen(row.rebate),
+          fen(row.creditUsed),
+        ]),
       }
     case 'rebateByMonth':
       return {
@@ -71,7 +96,9 @@ const sheetNameOf = (name: string) => name.replace(/[:\\/?*[\]]/g, ' ').slice(0,
 export async function chartXlsx(table: ChartTable, t: Translate): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook()
   workbook.creator = t('app.meta.name')
-  const sheet = workbook.addWorksheet(sheetNameOf(table.sheetName), { views: [{ state: 'frozen', ySplit: 1 }] })
+  const sheet = workbook.addWorksheet(sheetNameOf(table.sheetName), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  })
   sheet.columns = table.columns.map((column, index) => ({
     header: column.header,
     key: `c${index}`,
@@ -80,7 +107,15 @@ export async function chartXlsx(table: ChartTable, t: Translate): Promise<Buffer
   }))
   sheet.getRow(1).font = { bold: true }
   for (const row of table.rows) {
-    sheet.addRow(row.map((cell) => (cell.kind === 'fen' ? (cell.value === null ? null : Number(yuanText(cell.value))) : cell.value)))
+    sheet.addRow(
+      row.map((cell) =>
+        cell.kind === 'fen'
+          ? cell.value === null
+            ? null
+            : Number(yuanText(cell.value))
+          : cell.value,
+      ),
+    )
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

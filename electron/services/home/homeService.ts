@@ -26,7 +26,15 @@ import { PortalError } from '../../../shared/contract/result'
 import type { Translate } from '../../../shared/i18n/translate'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox } from '../outbox/outbox'
-import { balanceByMonth, buildTodo, monthWindows, purchasesByMonth, rebateByMonth, recentOrderRows, yearWindow } from './homeAggregates'
+import {
+  balanceByMonth,
+  buildTodo,
+  monthWindows,
+  purchasesByMonth,
+  rebateByMonth,
+  recentOrderRows,
+  yearWindow,
+} from './homeAggregates'
 import { homeCache } from './homeCache'
 import { chartFileName, chartTable, chartXlsx } from './homeExport'
 
@@ -80,18 +88,30 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       const dealer = deps.dealer()
       if (!db || !dealer) return null
       const { dealerId, serverKey } = dealer
-      const outbox = (await deps.outbox.list({ dealerId })).filter((item) => !item.serverUrl || !serverKey || item.serverUrl === serverKey)
+      const outbox = (await deps.outbox.list({ dealerId })).filter(
+        (item) => !item.serverUrl || !serverKey || item.serverUrl === serverKey,
+      )
       // Read everything from the cache after the await: nothing can change it in between.
       if (deps.database() !== db) return null
       const now = clock()
       const cache = homeCache(db)
       const balances = cache.balances()
-      const pendingConfirmations = outbox.filter((item) => item.kind === 'delivery.confirmReceipt' && item.status !== 'sent').length
+      const pendingConfirmations = outbox.filter(
+        (item) => item.kind === 'delivery.confirmReceipt' && item.status !== 'sent',
+      ).length
       const todo = buildTodo({
         balances,
-        deliveriesToConfirm: cache.documentsInStatus('deliveries', 'has_delivered', HOME_TODO_PER_KIND + pendingConfirmations),
+        deliveriesToConfirm: cache.documentsInStatus(
+          'deliveries',
+          'has_delivered',
+          HOME_TODO_PER_KIND + pendingConfirmations,
+        ),
         ordersUnderReview: cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
-        ordersAwaitingApproval: cache.documentsInStatus('orders', 'awaiting_approval', HOME_TODO_PER_KIND),
+        ordersAwaitingApproval: cache.documentsInStatus(
+          'orders',
+          'awaiting_approval',
+          HOME_TODO_PER_KIND,
+        ),
         statementsAwaitingConfirmation: deps.statementsAwaitingConfirmation?.(dealerId) ?? [],
         outbox,
         perKind: HOME_TODO_PER_KIND,

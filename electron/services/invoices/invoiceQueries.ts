@@ -3,7 +3,11 @@
  * InvoiceRequest) newest first, requests still in the outbox, and the `orders` whose cached
  * `invoiceableAmount` (fen) is above 0.
  */
-import type { CreateInvoiceRequestRequest, InvoiceProfile, InvoiceRequest } from '../../../shared/api'
+import type {
+  CreateInvoiceRequestRequest,
+  InvoiceProfile,
+  InvoiceRequest,
+} from '../../../shared/api'
 import type { InvoiceableOrder, InvoiceRequestSummary } from '../../../shared/contract/invoices'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { OutboxItem } from '../outbox/outbox'
@@ -14,7 +18,11 @@ export function countInvoiceRequests(db: CacheDatabase): number {
   return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')?.n ?? 0
 }
 
-export function listInvoiceRequests(db: CacheDatabase, offset: number, limit: number): InvoiceRequestSummary[] {
+export function listInvoiceRequests(
+  db: CacheDatabase,
+  offset: number,
+  limit: number,
+): InvoiceRequestSummary[] {
   const rows = db.all<{ record: string }>(
     'SELECT record FROM invoice_requests ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
     [limit, offset],
@@ -47,11 +55,20 @@ export function pendingInvoiceRequestSummaries(
 ): InvoiceRequestSummary[] {
   const titles = new Map(profiles.map((profile) => [profile.id, profile.title]))
   const payloads = items.map((item) => (item.payload ?? {}) as OutboxPayload)
-  const bodies = payloads.map((payload) => (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>)
-  const orderIds = [...new Set(bodies.flatMap((body) => (body.orders ?? []).map((part) => part.orderId)))]
+  const bodies = payloads.map(
+    (payload) => (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>,
+  )
+  const orderIds = [
+    ...new Set(bodies.flatMap((body) => (body.orders ?? []).map((part) => part.orderId))),
+  ]
   const numbers = new Map(
     orderIds.length
-      ? db.all<{ id: string; number: string }>(`SELECT id, number FROM orders WHERE id IN (${orderIds.map(() => '?').join(',')})`, orderIds).map((row) => [row.id, row.number])
+      ? db
+          .all<{ id: string; number: string }>(
+            `SELECT id, number FROM orders WHERE id IN (${orderIds.map(() => '?').join(',')})`,
+            orderIds,
+          )
+          .map((row) => [row.id, row.number])
       : [],
   )
   return items
@@ -76,7 +93,10 @@ export function pendingInvoiceRequestSummaries(
 }
 
 export function readInvoiceRequest(db: CacheDatabase, id: string): InvoiceRequest | null {
-  const row = db.get<{ record: string }>('SELECT record FROM invoice_requests WHERE id = ? OR number = ?', [id, id])
+  const row = db.get<{ record: string }>(
+    'SELECT record FROM invoice_requests WHERE id = ? OR number = ?',
+    [id, id],
+  )
   return row ? (JSON.parse(row.record) as InvoiceRequest) : null
 }
 

@@ -16,7 +16,11 @@
  * A request the gateway refused can be corrected: `draft` gives back what was asked, and `create`
  * with `replacesOutboxId` resubmits that item with the new values.
  */
-import type { CreateInvoiceProfileRequest, CreateInvoiceRequestRequest, InvoiceProfile } from '../../../shared/api'
+import type {
+  CreateInvoiceProfileRequest,
+  CreateInvoiceRequestRequest,
+  InvoiceProfile,
+} from '../../../shared/api'
 import { InvoiceProfile as InvoiceProfileSchema } from '../../../shared/api'
 import type {
   CreateInvoiceRequestInput,
@@ -34,7 +38,13 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem, OutboxKind } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
 import { findRefused, isUnsent, pendingFirstPage } from '../outbox/unsent'
-import { countInvoiceRequests, listInvoiceableOrders, listInvoiceRequests, pendingInvoiceRequestSummaries, readInvoiceRequest } from './invoiceQueries'
+import {
+  countInvoiceRequests,
+  listInvoiceableOrders,
+  listInvoiceRequests,
+  pendingInvoiceRequestSummaries,
+  readInvoiceRequest,
+} from './invoiceQueries'
 
 export interface InvoicesDependencies {
   database(): CacheDatabase | null
@@ -58,7 +68,10 @@ export interface InvoicesService {
 const isWaiting = (item: OutboxItem) => item.status === 'pending' || item.status === 'sending'
 
 /** Splits `amount` (fen) over the orders in the given order, each at most its invoiceable amount. */
-export function splitInvoiceAmount(orders: readonly InvoiceableOrder[], amount: number): { orderId: string; amount: number }[] {
+export function splitInvoiceAmount(
+  orders: readonly InvoiceableOrder[],
+  amount: number,
+): { orderId: string; amount: number }[] {
   const parts: { orderId: string; amount: number }[] = []
   let rest = amount
   for (const order of orders) {
@@ -84,7 +97,8 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
 
   function outcomeOf(item: OutboxItem | undefined, outboxId: string): InvoiceActionOutcome {
     if (!item || item.status === 'sent') return { outboxId, state: 'sent' }
-    if (item.status === 'failed') return { outboxId, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
+    if (item.status === 'failed')
+      return { outboxId, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
     return { outboxId, state: 'pending' }
   }
 
@@ -92,8 +106,16 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
    * Enqueues once per idempotency key (or, with `replaces`, resubmits that refused item with this
    * payload), sends now when online and answers the item's state.
    */
-  async function submit(kind: OutboxKind, context: ReturnType<typeof open>, payload: OutboxPayload, key: string, replaces?: string) {
-    const existing = (await dealerItems(context.dealerId, kind)).find((item) => item.idempotencyKey === key)
+  async function submit(
+    kind: OutboxKind,
+    context: ReturnType<typeof open>,
+    payload: OutboxPayload,
+    key: string,
+    replaces?: string,
+  ) {
+    const existing = (await dealerItems(context.dealerId, kind)).find(
+      (item) => item.idempotencyKey === key,
+    )
     const item =
       existing ??
       (replaces ? await deps.outbox.resubmit(replaces, payload) : undefined) ??
@@ -105,7 +127,9 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
         idempotencyKey: key,
       }))
     await deps.sendOutbox()
-    const after = (await dealerItems(context.dealerId, kind)).find((candidate) => candidate.id === item.id)
+    const after = (await dealerItems(context.dealerId, kind)).find(
+      (candidate) => candidate.id === item.id,
+    )
     return { item: after, outcome: outcomeOf(after, item.id) }
   }
 
@@ -113,13 +137,19 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     const waiting = new Map<string, number>()
     for (const item of await dealerItems(context.dealerId, 'invoiceRequest.submit')) {
       if (!isWaiting(item)) continue
-      const body = (item.payload as OutboxPayload | undefined)?.body as Partial<CreateInvoiceRequestRequest> | undefined
-      for (const part of body?.orders ?? []) waiting.set(part.orderId, (waiting.get(part.orderId) ?? 0) + part.amount)
+      const body = (item.payload as OutboxPayload | undefined)?.body as
+        Partial<CreateInvoiceRequestRequest> | undefined
+      for (const part of body?.orders ?? [])
+        waiting.set(part.orderId, (waiting.get(part.orderId) ?? 0) + part.amount)
     }
     return listInvoiceableOrders(context.db)
       .map((order) => {
         const queued = waiting.get(order.id) ?? 0
-        return { ...order, requestedAmount: order.requestedAmount + queued, invoiceable: Math.max(0, order.invoiceable - queued) }
+        return {
+          ...order,
+          requestedAmount: order.requestedAmount + queued,
+          invoiceable: Math.max(0, order.invoiceable - queued),
+        }
       })
       .filter((order) => order.invoiceable > 0)
   }
@@ -133,10 +163,18 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     return [...byId.values()]
   }
 
-  async function saveProfile(context: ReturnType<typeof open>, request: SaveInvoiceProfileRequest): Promise<SaveInvoiceProfileOutcome> {
+  async function saveProfile(
+    context: ReturnType<typeof open>,
+    request: SaveInvoiceProfileRequest,
+  ): Promise<SaveInvoiceProfileOutcome> {
     const problem = validateInvoiceProfile(request.profile.type, request.profile)[0]
     if (problem) throw new PortalError(problem.code, { ...problem.params, field: problem.field })
-    const { item, outcome } = await submit('invoiceProfile.save', context, { body: request.profile }, request.idempotencyKey)
+    const { item, outcome } = await submit(
+      'invoiceProfile.save',
+      context,
+      { body: request.profile },
+      request.idempotencyKey,
+    )
     const saved = item?.status === 'sent' ? InvoiceProfileSchema.safeParse(item.result) : null
     return { ...outcome, profile: saved?.success ? saved.data : null }
   }
@@ -144,9 +182,13 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
   return {
     async list({ offset, limit }) {
       const context = open()
-      const waiting = (await deps.outbox.list({ dealerId: context.dealerId })).filter((item) => isUnsent(item, 'invoiceRequest.submit', context.serverKey))
+      const waiting = (await deps.outbox.list({ dealerId: context.dealerId })).filter((item) =>
+        isUnsent(item, 'invoiceRequest.submit', context.serverKey),
+      )
       const pending = pendingInvoiceRequestSummaries(context.db, waiting, await profiles(context))
-      const items = pendingFirstPage(pending, offset, limit, (from, count) => listInvoiceRequests(context.db, from, count))
+      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+        listInvoiceRequests(context.db, from, count),
+      )
       return { total: pending.length + countInvoiceRequests(context.db), items }
     },
 
@@ -169,14 +211,20 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
     async create(request) {
       const context = open()
       const replaces = request.replacesOutboxId
-      if (replaces && !(await findRefused(deps.outbox, context.dealerId, 'invoiceRequest.submit', replaces))) throw new PortalError('outbox.notResubmittable', { id: replaces })
-      const send = (payload: OutboxPayload) => submit('invoiceRequest.submit', context, payload, request.idempotencyKey, replaces)
+      if (
+        replaces &&
+        !(await findRefused(deps.outbox, context.dealerId, 'invoiceRequest.submit', replaces))
+      )
+        throw new PortalError('outbox.notResubmittable', { id: replaces })
+      const send = (payload: OutboxPayload) =>
+        submit('invoiceRequest.submit', context, payload, request.idempotencyKey, replaces)
       const available = await invoiceable(context)
       const chosen = request.orderIds.map((id) => available.find((order) => order.id === id))
       if (chosen.some((order) => order === undefined)) throw new PortalError('resource.notFound')
       const orders = (chosen as InvoiceableOrder[]).sort((a, b) => a.createdAt - b.createdAt)
       const total = orders.reduce((sum, order) => sum + order.invoiceable, 0)
-      if (request.amount > total) throw new PortalError('invoice.amountAboveInvoiceable', { invoiceable: total })
+      if (request.amount > total)
+        throw new PortalError('invoice.amountAboveInvoiceable', { invoiceable: total })
       const body: Omit<CreateInvoiceRequestRequest, 'profileId'> = {
         type: request.type,
         orders: splitInvoiceAmount(orders, request.amount),
@@ -186,20 +234,32 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
       if (profileId === undefined) {
         if (!request.profile) throw new PortalError('invoice.profileNotFound', { profileId: null })
         const profileKey = `${request.idempotencyKey.slice(0, 120)}-profile`
-        const saved = await saveProfile(context, { profile: request.profile, idempotencyKey: profileKey })
-        if (saved.state === 'failed' && saved.error) throw new PortalError(saved.error.code, saved.error.params ?? {})
+        const saved = await saveProfile(context, {
+          profile: request.profile,
+          idempotencyKey: profileKey,
+        })
+        if (saved.state === 'failed' && saved.error)
+          throw new PortalError(saved.error.code, saved.error.params ?? {})
         if (saved.state === 'pending') {
-          return (await send({ body, newProfile: { body: request.profile, idempotencyKey: profileKey } })).outcome
+          return (
+            await send({ body, newProfile: { body: request.profile, idempotencyKey: profileKey } })
+          ).outcome
         }
         if (!saved.profile) throw new PortalError('invoice.profileNotSaved')
         return (await send({ body: { ...body, profileId: saved.profile.id } })).outcome
       }
-      if (!(await profiles(context)).some((profile) => profile.id === profileId)) throw new PortalError('invoice.profileNotFound', { profileId })
+      if (!(await profiles(context)).some((profile) => profile.id === profileId))
+        throw new PortalError('invoice.profileNotFound', { profileId })
       return (await send({ body: { ...body, profileId } })).outcome
     },
 
     async draft(outboxId) {
-      const item = await findRefused(deps.outbox, open().dealerId, 'invoiceRequest.submit', outboxId)
+      const item = await findRefused(
+        deps.outbox,
+        open().dealerId,
+        'invoiceRequest.submit',
+        outboxId,
+      )
       if (!item) return null
       const payload = (item.payload ?? {}) as OutboxPayload
       const body = (payload.body ?? {}) as Partial<CreateInvoiceRequestRequest>

@@ -18,7 +18,13 @@ import {
   type ExportFormat,
 } from '../export/spreadsheet'
 
-export { chinaDateTime, csvField, loadExcel, yuanText, type ExportFormat } from '../export/spreadsheet'
+export {
+  chinaDateTime,
+  csvField,
+  loadExcel,
+  yuanText,
+  type ExportFormat,
+} from '../export/spreadsheet'
 
 interface ExportRow {
   number: string
@@ -66,7 +72,9 @@ export function ordersCsv(orders: readonly OrderSummary[], t: Translate): Buffer
 export async function ordersXlsx(orders: readonly OrderSummary[], t: Translate): Promise<Buffer> {
   const workbook = new (await loadExcel()).Workbook()
   workbook.creator = t('app.meta.name')
-  const sheet = workbook.addWorksheet(t('orders.export.sheetName'), { views: [{ state: 'frozen', ySplit: 1 }] })
+  const sheet = workbook.addWorksheet(t('orders.export.sheetName'), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  })
   const [number, createdAt, status, total, lines, address] = headers(t)
   sheet.columns = [
     { header: number, key: 'number', width: 22 },
@@ -79,7 +87,11 @@ export async function ordersXlsx(orders: readonly OrderSummary[], t: Translate):
   ]
   sheet.getRow(1).font = { bold: true }
   for (const row of exportRows(orders, t)) {
-    sheet.addRow({ ...row, createdAt: chinaCellDate(row.createdAt), total: Number(yuanText(row.total)) })
+    sheet.addRow({
+      ...row,
+      createdAt: chinaCellDate(row.createdAt),
+      total: Number(yuanText(row.total)),
+    })
   }
   return Buffer.from(await workbook.xlsx.writeBuffer())
 }

@@ -13,10 +13,16 @@ export interface NotificationText {
   body: string
 }
 
-export function orderStatusNotifications(changes: readonly OrderStatusTransition[], t: Translate): NotificationText[] {
+export function orderStatusNotifications(
+  changes: readonly OrderStatusTransition[],
+  t: Translate,
+): NotificationText[] {
   const title = t('orders.notification.title')
   if (changes.length > MAX_SEPARATE_NOTIFICATIONS) {
     return [{ title, body: t('orders.notification.many', { count: changes.length }) }]
   }
-  return changes.map((change) => ({ title, body: t(`orders.notification.${change.to}`, { number: change.number }) }))
+  return changes.map((change) => ({
+    title,
+    body: t(`orders.notification.${change.to}`, { number: change.number }),
+  }))
 }

@@ -8,7 +8,9 @@ import type { OrderFilter, OrderSummary, RelatedDocument } from '../../../shared
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import { addressLine as oneLine } from '../../../shared/domain/address'
 
-type Filter = Pick<OrderFilter, 'from' | 'to' | 'text'> & { statuses?: readonly string[] | undefined }
+type Filter = Pick<OrderFilter, 'from' | 'to' | 'text'> & {
+  statuses?: readonly string[] | undefined
+}
 
 /** A LIKE pattern matching `text` anywhere, with `%`, `_` and `\` taken literally (ESCAPE '\'). */
 export function containsPattern(text: string): string {
@@ -16,7 +18,9 @@ export function containsPattern(text: string): string {
 }
 
 /** One-line ship-to address (a municipality's city not repeated). */
-export function addressLine(address: Pick<Address, 'province' | 'city' | 'district' | 'line'> | null | undefined): string {
+export function addressLine(
+  address: Pick<Address, 'province' | 'city' | 'district' | 'line'> | null | undefined,
+): string {
   if (!address) return ''
   return oneLine(address)
 }
@@ -74,7 +78,10 @@ function toSummary(row: SummaryRow): OrderSummary {
     total: row.total ?? 0,
     lineCount: row.line_count ?? 0,
     createdAt: row.created_at,
-    firstLine: row.sku === null ? null : { sku: row.sku, nameZh: row.name_zh ?? '', nameEn: row.name_en ?? '' },
+    firstLine:
+      row.sku === null
+        ? null
+        : { sku: row.sku, nameZh: row.name_zh ?? '', nameEn: row.name_en ?? '' },
     address: addressLine(address),
     outbox: null,
   }
@@ -82,11 +89,18 @@ function toSummary(row: SummaryRow): OrderSummary {
 
 export function countOrders(db: CacheDatabase, filter: Filter): number {
   const where = whereClause(filter)
-  return db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params)?.n ?? 0
+  return (
+    db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params)?.n ?? 0
+  )
 }
 
 /** Summaries of the cached orders matching `filter`, newest first; `limit` null = all. */
-export function listOrderSummaries(db: CacheDatabase, filter: Filter, offset: number, limit: number | null): OrderSummary[] {
+export function listOrderSummaries(
+  db: CacheDatabase,
+  filter: Filter,
+  offset: number,
+  limit: number | null,
+): OrderSummary[] {
   const where = whereClause(filter)
   const rows = db.all<SummaryRow>(
     `SELECT id, number, status, created_at,
@@ -127,7 +141,10 @@ function readDocuments<R extends { id: string; number: string; status: string; c
   return rows.map((row) => JSON.parse(row.record) as R)
 }
 
-const related = (document: { id: string; number: string; status: string; createdAt: number }, amount: number): RelatedDocument => ({
+const related = (
+  document: { id: string; number: string; status: string; createdAt: number },
+  amount: number,
+): RelatedDocument => ({
   id: document.id,
   number: document.number,
   status: document.status,
@@ -146,27 +163,59 @@ export function readRelatedDocuments(db: CacheDatabase, order: Order) {
     amount: number
     lines: { orderLineId: string; quantity: number; receivedQuantity: number | null }[]
   }
-  type Return = { id: string; number: string; status: string; createdAt: number; lines: { orderId: string; amount: number }[] }
-  type InvoiceRequest = { id: string; number: string; status: string; createdAt: number; orders: { orderId: string; amount: number }[] }
-  const deliveries = readDocuments<Delivery>(db, 'deliveries', order.deliveryIds, order.id).filter((entry) => entry.orderId === order.id)
+  type Return = {
+    id: string
+    number: string
+    status: string
+    createdAt: number
+    lines: { orderId: string; amount: number }[]
+  }
+  type InvoiceRequest = {
+    id: string
+    number: string
+    status: string
+    createdAt: number
+    orders: { orderId: string; amount: number }[]
+  }
+  const deliveries = readDocuments<Delivery>(db, 'deliveries', order.deliveryIds, order.id).filter(
+    (entry) => entry.orderId === order.id,
+  )
   const returns = readDocuments<Return>(db, 'returns', order.returnIds, order.id).filter((entry) =>
     entry.lines.some((line) => line.orderId === order.id),
   )
-  const invoiceRequests = readDocuments<InvoiceRequest>(db, 'invoice_requests', order.invoiceRequestIds, order.id)
+  const invoiceRequests = readDocuments<InvoiceRequest>(
+    db,
+    'invoice_requests',
+    order.invoiceRequestIds,
+    order.id,
+  )
   const sum = (values: number[]) => values.reduce((total, value) => total + value, 0)
   // A short receipt, as the delivery shows it: shipped − received on confirmed lines.
   const short = new Map<string, number>()
   for (const line of deliveries.flatMap((entry) => entry.lines ?? [])) {
     if (line.receivedQuantity !== null && line.receivedQuantity < line.quantity) {
-      short.set(line.orderLineId, (short.get(line.orderLineId) ?? 0) + line.quantity - line.receivedQuantity)
+      short.set(
+        line.orderLineId,
+        (short.get(line.orderLineId) ?? 0) + line.quantity - line.receivedQuantity,
+      )
     }
   }
   return {
     shortages: [...short].map(([orderLineId, quantity]) => ({ orderLineId, quantity })),
     deliveries: deliveries.map((entry) => related(entry, entry.amount)),
-    returns: returns.map((entry) => related(entry, sum(entry.lines.filter((line) => line.orderId === order.id).map((line) => line.amount)))),
+    returns: returns.map((entry) =>
+      related(
+        entry,
+        sum(entry.lines.filter((line) => line.orderId === order.id).map((line) => line.amount)),
+      ),
+    ),
     invoiceRequests: invoiceRequests
       .filter((entry) => entry.orders.some((part) => part.orderId === order.id))
-      .map((entry) => related(entry, sum(entry.orders.filter((part) => part.orderId === order.id).map((part) => part.amount)))),
+      .map((entry) =>
+        related(
+          entry,
+          sum(entry.orders.filter((part) => part.orderId === order.id).map((part) => part.amount)),
+        ),
+      ),
   }
 }

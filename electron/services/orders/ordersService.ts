@@ -62,7 +62,11 @@ export interface OrdersService {
   get(id: string): Promise<OrderDetail | null>
   cancel(id: string): Promise<OrderActionOutcome>
   reorder(id: string): Promise<ReorderResult>
-  export(request: { format: ExportFormat; language: Language; filter: OrderFilter }): Promise<ExportedFile>
+  export(request: {
+    format: ExportFormat
+    language: Language
+    filter: OrderFilter
+  }): Promise<ExportedFile>
 }
 
 /** Cart additions are sent in chunks of at most this many lines (the cart's own limit). */
@@ -71,7 +75,12 @@ const CART_ADD_CHUNK = 5000
 export function createOrdersService(deps: OrdersDependencies): OrdersService {
   const clock = deps.clock ?? Date.now
 
-  function open(): { db: CacheDatabase; dealerId: string; serverKey?: string; addresses?: readonly Address[] } {
+  function open(): {
+    db: CacheDatabase
+    dealerId: string
+    serverKey?: string
+    addresses?: readonly Address[]
+  } {
     const db = deps.database()
     const dealer = deps.dealer()
     if (!db || !dealer) throw new PortalError('session.signedOut')
@@ -84,17 +93,23 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
 
   async function pendingSummaries(context: ReturnType<typeof open>, filter: OrderFilter) {
     const { db, dealerId, serverKey } = context
-    const items = (await dealerItems(dealerId)).filter((item) => isPendingOrderSubmission(item, dealerId, serverKey))
+    const items = (await dealerItems(dealerId)).filter((item) =>
+      isPendingOrderSubmission(item, dealerId, serverKey),
+    )
     return pendingOrderSummaries(db, items, filter, context.addresses)
   }
 
   function isCancelOf(item: OutboxItem, orderId: string): boolean {
-    return item.kind === 'order.cancel' && (item.payload as OutboxPayload | undefined)?.params?.id === orderId
+    return (
+      item.kind === 'order.cancel' &&
+      (item.payload as OutboxPayload | undefined)?.params?.id === orderId
+    )
   }
 
   const outcomeOf = (item: OutboxItem | undefined, outboxId: string): OrderActionOutcome => {
     if (!item || item.status === 'sent') return { outboxId, state: 'sent' }
-    if (item.status === 'failed') return { outboxId, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
+    if (item.status === 'failed')
+      return { outboxId, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
     return { outboxId, state: 'pending' }
   }
 
@@ -103,7 +118,9 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const context = open()
       const { db } = context
       const pending = await pendingSummaries(context, filter)
-      const items = pendingFirstPage(pending, offset, limit, (from, count) => listOrderSummaries(db, filter, from, count))
+      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+        listOrderSummaries(db, filter, from, count),
+      )
       return { total: pending.length + countOrders(db, filter), items }
     },
 
@@ -111,7 +128,9 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const { db, dealerId } = open()
       const order = readOrder(db, id)
       if (!order) return null
-      const cancelPending = (await dealerItems(dealerId)).some((item) => isCancelOf(item, id) && item.status !== 'sent' && item.status !== 'failed')
+      const cancelPending = (await dealerItems(dealerId)).some(
+        (item) => isCancelOf(item, id) && item.status !== 'sent' && item.status !== 'failed',
+      )
       return { order, ...readRelatedDocuments(db, order), cancelPending }
     },
 
@@ -124,8 +143,11 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const { db, dealerId, serverKey } = open()
       const order = readOrder(db, id)
       if (!order) throw new PortalError('resource.notFound')
-      if (!isOrderCancellable(order.status)) throw new PortalError('order.notCancellable', { status: order.status })
-      const waiting = (await dealerItems(dealerId)).find((item) => isCancelOf(item, id) && (item.status === 'pending' || item.status === 'sending'))
+      if (!isOrderCancellable(order.status))
+        throw new PortalError('order.notCancellable', { status: order.status })
+      const waiting = (await dealerItems(dealerId)).find(
+        (item) => isCancelOf(item, id) && (item.status === 'pending' || item.status === 'sending'),
+      )
       const item =
         waiting ??
         (await deps.outbox.enqueue({
@@ -157,7 +179,13 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
         const code = refused.get(line.productId)
         if (code === undefined) continue
         refused.delete(line.productId)
-        skipped.push({ productId: line.productId, sku: line.sku, nameZh: line.nameZh, nameEn: line.nameEn, reason: skipReasonFor(code) })
+        skipped.push({
+          productId: line.productId,
+          sku: line.sku,
+          nameZh: line.nameZh,
+          nameEn: line.nameEn,
+          reason: skipReasonFor(code),
+        })
       }
       const skippedIds = new Set(skipped.map((line) => line.productId))
       return {
@@ -169,10 +197,16 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
 
     async export({ format, language, filter }) {
       const context = open()
-      const rows = [...(await pendingSummaries(context, filter)), ...listOrderSummaries(context.db, filter, 0, null)]
+      const rows = [
+        ...(await pendingSummaries(context, filter)),
+        ...listOrderSummaries(context.db, filter, 0, null),
+      ]
       const t = deps.translator(language)
       const content = format === 'xlsx' ? await ordersXlsx(rows, t) : ordersCsv(rows, t)
-      return { fileName: exportFileName(format, clock(), t), contentBase64: content.toString('base64') }
+      return {
+        fileName: exportFileName(format, clock(), t),
+        contentBase64: content.toString('base64'),
+      }
     },
   }
 }

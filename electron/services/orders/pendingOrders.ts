@@ -28,7 +28,11 @@ function productNames(db: CacheDatabase, productIds: readonly string[]): Map<str
 }
 
 /** The dealer's address `addressId`, else the address of a cached order shipped there. */
-function knownAddress(db: CacheDatabase, addresses: readonly Address[], addressId: string | undefined): string {
+function knownAddress(
+  db: CacheDatabase,
+  addresses: readonly Address[],
+  addressId: string | undefined,
+): string {
   if (!addressId) return ''
   const own = addresses.find((address) => address.id === addressId)
   if (own) return addressLine(own)
@@ -39,7 +43,11 @@ function knownAddress(db: CacheDatabase, addresses: readonly Address[], addressI
   return row?.address ? addressLine(JSON.parse(row.address) as Address) : ''
 }
 
-export function isPendingOrderSubmission(item: OutboxItem, dealerId: string, serverKey: string | undefined): boolean {
+export function isPendingOrderSubmission(
+  item: OutboxItem,
+  dealerId: string,
+  serverKey: string | undefined,
+): boolean {
   return item.dealerId === dealerId && isUnsent(item, 'order.submit', serverKey)
 }
 
@@ -50,11 +58,17 @@ export function pendingOrderSummaries(
   filter: OrderFilter,
   addresses: readonly Address[] = [],
 ): OrderSummary[] {
-  if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes('pending')) return []
-  const bodies = items.map((item) => ((item.payload ?? {}) as OutboxPayload).body as Partial<SubmitOrderRequest> | undefined)
+  if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes('pending'))
+    return []
+  const bodies = items.map(
+    (item) =>
+      ((item.payload ?? {}) as OutboxPayload).body as Partial<SubmitOrderRequest> | undefined,
+  )
   const names = productNames(
     db,
-    bodies.flatMap((body) => (Array.isArray(body?.lines) ? body.lines.map((line) => String(line.productId)) : [])),
+    bodies.flatMap((body) =>
+      Array.isArray(body?.lines) ? body.lines.map((line) => String(line.productId)) : [],
+    ),
   )
   const text = filter.text?.trim().toLowerCase()
   const summaries: OrderSummary[] = []
@@ -66,7 +80,13 @@ export function pendingOrderSummaries(
     const lineNames = lines.map((line) => names.get(line.productId))
     if (
       text &&
-      !lineNames.some((product) => product && [product.sku, product.name_zh, product.name_en].some((value) => value.toLowerCase().includes(text)))
+      !lineNames.some(
+        (product) =>
+          product &&
+          [product.sku, product.name_zh, product.name_en].some((value) =>
+            value.toLowerCase().includes(text),
+          ),
+      )
     ) {
       return
     }
@@ -76,7 +96,9 @@ export function pendingOrderSummaries(
       id: item.id,
       number: null,
       status: 'pending',
-      total: payment ? payment.deposit + payment.rebate + payment.credit : (body.expectedTotal ?? 0),
+      total: payment
+        ? payment.deposit + payment.rebate + payment.credit
+        : (body.expectedTotal ?? 0),
       lineCount: lines.length,
       createdAt: item.createdAt,
       firstLine: first ? { sku: first.sku, nameZh: first.name_zh, nameEn: first.name_en } : null,

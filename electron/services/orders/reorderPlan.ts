@@ -17,7 +17,11 @@ export interface ReorderPlan {
   adjusted: ReorderResult['adjusted']
 }
 
-export function planReorder(db: CacheDatabase, priceBook: PriceBook, orderLines: readonly OrderLine[]): ReorderPlan {
+export function planReorder(
+  db: CacheDatabase,
+  priceBook: PriceBook,
+  orderLines: readonly OrderLine[],
+): ReorderPlan {
   const wanted = new Map<string, { line: OrderLine; quantity: number }>()
   for (const line of orderLines) {
     const known = wanted.get(line.productId)
@@ -41,13 +45,26 @@ export function planReorder(db: CacheDatabase, priceBook: PriceBook, orderLines:
     const status = statuses.get(productId)
     const price = prices.get(productId)
     const reason: ReorderSkipReason | null =
-      status === undefined ? 'notSellable' : status !== 'onSale' ? 'offSale' : !price ? 'notInPriceList' : null
+      status === undefined
+        ? 'notSellable'
+        : status !== 'onSale'
+          ? 'offSale'
+          : !price
+            ? 'notInPriceList'
+            : null
     if (reason || !price) {
-      plan.skipped.push({ productId, sku: line.sku, nameZh: line.nameZh, nameEn: line.nameEn, reason: reason ?? 'notInPriceList' })
+      plan.skipped.push({
+        productId,
+        sku: line.sku,
+        nameZh: line.nameZh,
+        nameEn: line.nameEn,
+        reason: reason ?? 'notInPriceList',
+      })
       continue
     }
     const snapped = snapQuantity(price, quantity)
-    if (snapped.adjusted) plan.adjusted.push({ productId, sku: line.sku, from: quantity, to: snapped.quantity })
+    if (snapped.adjusted)
+      plan.adjusted.push({ productId, sku: line.sku, from: quantity, to: snapped.quantity })
     plan.lines.push({ productId, quantity: snapped.quantity })
   }
   return plan

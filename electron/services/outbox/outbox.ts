@@ -29,7 +29,13 @@ import { OUTBOX_KINDS } from '../../../shared/contract/workspace'
 import { removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
 import { readOutboxFile } from './outboxFile'
 import { retryDelayMs, type BackoffPolicy } from '../../../shared/retry/retryPolicy'
-import type { Outbox, OutboxDependencies, OutboxItem, ProcessReport, SendOutcome } from './outboxTypes'
+import type {
+  Outbox,
+  OutboxDependencies,
+  OutboxItem,
+  ProcessReport,
+  SendOutcome,
+} from './outboxTypes'
 
 export type {
   EnqueueInput,
@@ -67,7 +73,11 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
     loading = stored.then(
       (found) => {
         // A crash mid-send: send again, under the same key. Backoffs do not survive a restart.
-        items = found.map((item) => ({ ...item, status: item.status === 'sending' ? 'pending' : item.status, nextAttemptAt: undefined }))
+        items = found.map((item) => ({
+          ...item,
+          status: item.status === 'sending' ? 'pending' : item.status,
+          nextAttemptAt: undefined,
+        }))
       },
       (error: unknown) => {
         loading = undefined // e.g. EACCES: try again next time
@@ -111,7 +121,8 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
   }
 
   const queueOf = (item: OutboxItem) => `${item.serverUrl ?? ''}\n${item.dealerId}`
-  const matches = (dealerId?: string) => (item: OutboxItem) => dealerId === undefined || item.dealerId === dealerId
+  const matches = (dealerId?: string) => (item: OutboxItem) =>
+    dealerId === undefined || item.dealerId === dealerId
 
   async function sendOne(item: OutboxItem): Promise<SendOutcome> {
     try {
@@ -124,7 +135,9 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
   async function pass(report: ProcessReport): Promise<void> {
     const heldBack = new Set<string>()
     for (;;) {
-      const item = items.find((candidate) => candidate.status === 'pending' && !heldBack.has(queueOf(candidate)))
+      const item = items.find(
+        (candidate) => candidate.status === 'pending' && !heldBack.has(queueOf(candidate)),
+      )
       if (!item || closed) return
       if ((item.nextAttemptAt ?? 0) > clock()) {
         heldBack.add(queueOf(item))
@@ -134,11 +147,27 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
       changed()
       const outcome = await sendOne(item)
       if (outcome.ok) {
-        Object.assign(item, { status: 'sent', result: outcome.result, sentAt: clock(), lastError: undefined, nextAttemptAt: undefined })
+        Object.assign(item, {
+          status: 'sent',
+          result: outcome.result,
+          sentAt: clock(),
+          lastError: undefined,
+          nextAttemptAt: undefined,
+        })
         report.sent++
-      } else if (outcome.retry && outcome.serverError && (item.serverErrors ?? 0) + 1 >= maxServerErrors) {
+      } else if (
+        outcome.retry &&
+        outcome.serverError &&
+        (item.serverErrors ?? 0) + 1 >= maxServerErrors
+      ) {
         const serverErrors = (item.serverErrors ?? 0) + 1
-        Object.assign(item, { status: 'failed', attempts: item.attempts + 1, serverErrors, lastError: outcome.error, nextAttemptAt: undefined })
+        Object.assign(item, {
+          status: 'failed',
+          attempts: item.attempts + 1,
+          serverErrors,
+          lastError: outcome.error,
+          nextAttemptAt: undefined,
+        })
         report.failed++
       } else if (outcome.retry) {
         if (outcome.serverError) item.serverErrors = (item.serverErrors ?? 0) + 1
@@ -148,7 +177,12 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
         item.nextAttemptAt = clock() + Math.max(backoff(item.attempts), outcome.retryAfterMs ?? 0)
         heldBack.add(queueOf(item))
       } else {
-        Object.assign(item, { status: 'failed', attempts: item.attempts + 1, lastError: outcome.error, nextAttemptAt: undefined })
+        Object.assign(item, {
+          status: 'failed',
+          attempts: item.attempts + 1,
+          lastError: outcome.error,
+          nextAttemptAt: undefined,
+        })
         report.failed++
       }
       await persist().catch((error: unknown) => deps.onPersistError?.(error))
@@ -178,13 +212,17 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
     if (retryTimer) clearTimeout(retryTimer)
     retryTimer = undefined
     if (at === null || closed || deps.autoRetry === false) return
-    retryTimer = setTimeout(() => void outbox.process().catch(() => undefined), Math.max(0, at - clock()))
+    retryTimer = setTimeout(
+      () => void outbox.process().catch(() => undefined),
+      Math.max(0, at - clock()),
+    )
     retryTimer.unref?.()
   }
 
   const outbox: Outbox = {
     async enqueue(input) {
-      if (!(OUTBOX_KINDS as readonly string[]).includes(input.kind)) throw new PortalError('outbox.unknownKind', { kind: String(input.kind) })
+      if (!(OUTBOX_KINDS as readonly string[]).includes(input.kind))
+        throw new PortalError('outbox.unknownKind', { kind: String(input.kind) })
       await load()
       const account = input.account ?? deps.owner?.()
       const item: OutboxItem = {
@@ -221,7 +259,8 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
       await load()
       const mine = items.filter(matches(dealerId))
       return {
-        pending: mine.filter((item) => item.status === 'pending' || item.status === 'sending').length,
+        pending: mine.filter((item) => item.status === 'pending' || item.status === 'sending')
+          .length,
         failed: mine.filter((item) => item.status === 'failed').length,
       }
     },
@@ -244,7 +283,8 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
     async resubmit(id, payload) {
       await load()
       const item = find(id)
-      if (item.status !== 'failed') throw new PortalError('outbox.notResubmittable', { id, status: item.status })
+      if (item.status !== 'failed')
+        throw new PortalError('outbox.notResubmittable', { id, status: item.status })
       const before = items
       // Given up after server errors and sent unchanged: the same submission, the same key (the
       // server may have made it). Anything else is a new submission with a new key.
@@ -252,7 +292,8 @@ export function createOutbox(deps: OutboxDependencies): Outbox {
       const again: OutboxItem = {
         ...item,
         idempotencyKey: same ? item.idempotencyKey : randomUUID(),
-        payload: payload === undefined ? item.payload : (JSON.parse(JSON.stringify(payload)) as unknown),
+        payload:
+          payload === undefined ? item.payload : (JSON.parse(JSON.stringify(payload)) as unknown),
         status: 'pending',
         attempts: 0,
         serverErrors: 0,

@@ -42,15 +42,22 @@ export interface OutboxPayload {
   newProfile?: { body: unknown; idempotencyKey: string }
 }
 
-export function createOutboxSender(session: SessionService): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
+export function createOutboxSender(
+  session: SessionService,
+): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
   return async (item) => {
     const state = session.state()
-    if (state.status !== 'signedIn') return { ok: false, retry: true, error: { code: 'session.signedOut' } }
+    if (state.status !== 'signedIn')
+      return { ok: false, retry: true, error: { code: 'session.signedOut' } }
     if (item.serverUrl && item.serverUrl !== session.server()?.key) {
       return { ok: false, retry: true, error: { code: 'session.otherServer' } }
     }
     // Another user's submission waits for them: it is never sent under this user's token.
-    if (item.account && state.user && item.account.toLowerCase() !== state.user.account.toLowerCase()) {
+    if (
+      item.account &&
+      state.user &&
+      item.account.toLowerCase() !== state.user.account.toLowerCase()
+    ) {
       return { ok: false, retry: true, error: { code: 'session.otherUser' } }
     }
     const payload = (item.payload ?? {}) as OutboxPayload
@@ -76,7 +83,8 @@ export function createOutboxSender(session: SessionService): (item: Readonly<Out
         const retry = error.status >= 500 || error.status === 429 || error.status === 401
         const retryAfter = Number(error.problem.params.retryAfterSeconds)
         const data = error.toData()
-        if (error.problem.quote !== undefined) data.params = { ...data.params, [QUOTE_PARAM]: JSON.stringify(error.problem.quote) }
+        if (error.problem.quote !== undefined)
+          data.params = { ...data.params, [QUOTE_PARAM]: JSON.stringify(error.problem.quote) }
         return {
           ok: false,
           retry,
@@ -111,12 +119,18 @@ export const OUTBOX_RESULT_FEEDS: Partial<Record<OutboxKind, AbsorbableFeed>> = 
  */
 export function absorbingResults(
   send: (item: Readonly<OutboxItem>) => Promise<SendOutcome>,
-  absorb: (item: Readonly<OutboxItem>, feed: AbsorbableFeed, record: { id: string; modifiedAt: number }) => unknown,
+  absorb: (
+    item: Readonly<OutboxItem>,
+    feed: AbsorbableFeed,
+    record: { id: string; modifiedAt: number },
+  ) => unknown,
 ): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
   return async (item) => {
     const outcome = await send(item)
     const feed = OUTBOX_RESULT_FEEDS[item.kind]
-    const record = outcome.ok ? (outcome.result as { id?: unknown; modifiedAt?: unknown } | null) : null
+    const record = outcome.ok
+      ? (outcome.result as { id?: unknown; modifiedAt?: unknown } | null)
+      : null
     if (feed && record && typeof record.id === 'string' && typeof record.modifiedAt === 'number') {
       try {
         absorb(item, feed, record as { id: string; modifiedAt: number })
@@ -137,7 +151,15 @@ export function outboxSummary(item: Readonly<OutboxItem>): Record<string, string
     payment?: { deposit: number; rebate: number; credit: number }
     orders?: { amount: number }[]
   }
-  const invoiced = Array.isArray(body.orders) ? body.orders.reduce((sum, part) => sum + part.amount, 0) : null
-  const total = body.payment ? body.payment.deposit + body.payment.rebate + body.payment.credit : (body.amount ?? invoiced)
-  return { lines: Array.isArray(body.lines) ? body.lines.length : null, amount: total, reference: payload.params?.id ?? null }
+  const invoiced = Array.isArray(body.orders)
+    ? body.orders.reduce((sum, part) => sum + part.amount, 0)
+    : null
+  const total = body.payment
+    ? body.payment.deposit + body.payment.rebate + body.payment.credit
+    : (body.amount ?? invoiced)
+  return {
+    lines: Array.isArray(body.lines) ? body.lines.length : null,
+    amount: total,
+    reference: payload.params?.id ?? null,
+  }
 }

@@ -35,7 +35,13 @@ export interface OutboxItem {
 export type SendOutcome =
   | { ok: true; result: unknown }
   /** retry: network fault, 5xx, 429 (retryAfterMs from Retry-After). Otherwise a definitive rejection. */
-  | { ok: false; retry: boolean; error: PortalErrorData; retryAfterMs?: number; serverError?: boolean }
+  | {
+      ok: false
+      retry: boolean
+      error: PortalErrorData
+      retryAfterMs?: number
+      serverError?: boolean
+    }
 
 export interface OutboxDependencies {
   file: string

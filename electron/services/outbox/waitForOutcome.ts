@@ -16,7 +16,8 @@ export async function waitForOutcome(
   for (;;) {
     const item = (await outbox.list()).find((candidate) => candidate.id === id)
     const retrying = item?.status === 'pending' && item.attempts > 0
-    if (!item || item.status === 'sent' || item.status === 'failed' || retrying || clock() >= until) return item
+    if (!item || item.status === 'sent' || item.status === 'failed' || retrying || clock() >= until)
+      return item
     await new Promise((resolve) => setTimeout(resolve, options.pollMs ?? 100))
   }
 }

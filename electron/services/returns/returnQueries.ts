@@ -21,7 +21,10 @@ export function readReturn(db: CacheDatabase, id: string): Return | null {
 
 export function readOrders(db: CacheDatabase, ids: readonly string[]): Order[] {
   if (ids.length === 0) return []
-  const rows = db.all<{ record: string }>(`SELECT record FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`, [...ids])
+  const rows = db.all<{ record: string }>(
+    `SELECT record FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`,
+    [...ids],
+  )
   return rows.map((row) => JSON.parse(row.record) as Order)
 }
 
@@ -34,7 +37,10 @@ export function returnBasis(db: CacheDatabase, orders: readonly Order[]): Map<st
   const basis = new Map<string, number>()
   const ids = orders.map((order) => order.id)
   if (ids.length === 0) return basis
-  const rows = db.all<{ record: string }>(`SELECT record FROM deliveries WHERE order_id IN (${ids.map(() => '?').join(',')})`, [...ids])
+  const rows = db.all<{ record: string }>(
+    `SELECT record FROM deliveries WHERE order_id IN (${ids.map(() => '?').join(',')})`,
+    [...ids],
+  )
   const byOrder = new Map<string, Delivery[]>()
   for (const row of rows) {
     const delivery = JSON.parse(row.record) as Delivery
@@ -52,9 +58,13 @@ export function returnBasis(db: CacheDatabase, orders: readonly Order[]): Map<st
 }
 
 /** Units returned per order line id: cached returns not rejected + waiting submissions (not failed). */
-export function returnedByLine(db: CacheDatabase, waiting: readonly OutboxItem[]): Map<string, number> {
+export function returnedByLine(
+  db: CacheDatabase,
+  waiting: readonly OutboxItem[],
+): Map<string, number> {
   const returned = new Map<string, number>()
-  const add = (lineId: string, quantity: number) => returned.set(lineId, (returned.get(lineId) ?? 0) + quantity)
+  const add = (lineId: string, quantity: number) =>
+    returned.set(lineId, (returned.get(lineId) ?? 0) + quantity)
   const rows = db.all<{ line_id: string; quantity: number }>(
     `SELECT json_extract(line.value, '$.orderLineId') AS line_id, json_extract(line.value, '$.quantity') AS quantity
      FROM returns, json_each(returns.record, '$.lines') AS line WHERE returns.status <> 'rejected'`,
@@ -89,10 +99,17 @@ function whereClause(filter: Filter) {
 
 export function countReturns(db: CacheDatabase, filter: Filter): number {
   const where = whereClause(filter)
-  return db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params)?.n ?? 0
+  return (
+    db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params)?.n ?? 0
+  )
 }
 
-export function listReturnSummaries(db: CacheDatabase, filter: Filter, offset: number, limit: number): ReturnSummary[] {
+export function listReturnSummaries(
+  db: CacheDatabase,
+  filter: Filter,
+  offset: number,
+  limit: number,
+): ReturnSummary[] {
   const where = whereClause(filter)
   const rows = db.all<{ record: string }>(
     `SELECT record FROM returns ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
@@ -115,18 +132,30 @@ export function listReturnSummaries(db: CacheDatabase, filter: Filter, offset: n
 }
 
 /** Summaries of waiting submissions matching `filter`, newest first; amount from cached order prices. */
-export function pendingReturnSummaries(db: CacheDatabase, items: readonly OutboxItem[], filter: Filter): ReturnSummary[] {
+export function pendingReturnSummaries(
+  db: CacheDatabase,
+  items: readonly OutboxItem[],
+  filter: Filter,
+): ReturnSummary[] {
   if (filter.statuses?.length && !filter.statuses.includes('pending')) return []
   const bodies = items.map(bodyOf)
-  const orders = new Map(readOrders(db, [...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId)))]).map((order) => [order.id, order]))
+  const orders = new Map(
+    readOrders(db, [
+      ...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId))),
+    ]).map((order) => [order.id, order]),
+  )
   const text = filter.text?.trim().toLowerCase()
   const summaries: ReturnSummary[] = []
   items.forEach((item, index) => {
     const lines = bodies[index]?.lines ?? []
-    const orderNumbers = [...new Set(lines.map((line) => orders.get(line.orderId)?.number ?? ''))].filter((number) => number)
+    const orderNumbers = [
+      ...new Set(lines.map((line) => orders.get(line.orderId)?.number ?? '')),
+    ].filter((number) => number)
     if (text && !orderNumbers.some((number) => number.toLowerCase().includes(text))) return
     const amount = lines.reduce((sum, line) => {
-      const price = orders.get(line.orderId)?.lines.find((candidate) => candidate.lineId === line.orderLineId)?.unitPrice ?? 0
+      const price =
+        orders.get(line.orderId)?.lines.find((candidate) => candidate.lineId === line.orderLineId)
+          ?.unitPrice ?? 0
       return sum + price * line.quantity
     }, 0)
     summaries.push({

@@ -14,13 +14,28 @@
  * outbox.notResubmittable (the corrected submission is no longer refused), and outbox.saveFailed /
  * outbox.unreadable.
  */
-import type { ReturnActionOutcome, ReturnableLine, ReturnableOrder, ReturnDraft, ReturnListPage, CreateReturnInput } from '../../../shared/contract/returns'
+import type {
+  ReturnActionOutcome,
+  ReturnableLine,
+  ReturnableOrder,
+  ReturnDraft,
+  ReturnListPage,
+  CreateReturnInput,
+} from '../../../shared/contract/returns'
 import { productSnapshot, type CreateReturnRequest, type Return } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract/result'
 import { checkReturnLine, returnableQuantity } from '../../../shared/domain/returns'
 import type { CacheDatabase } from '../cache/cacheDatabase'
 import type { Outbox, OutboxItem } from '../outbox/outbox'
-import { countReturns, listReturnSummaries, pendingReturnSummaries, readOrders, readReturn, returnBasis, returnedByLine } from './returnQueries'
+import {
+  countReturns,
+  listReturnSummaries,
+  pendingReturnSummaries,
+  readOrders,
+  readReturn,
+  returnBasis,
+  returnedByLine,
+} from './returnQueries'
 import { findRefused, isUnsent, pendingFirstPage } from '../outbox/unsent'
 import { waitForOutcome } from '../outbox/waitForOutcome'
 
@@ -38,7 +53,12 @@ export interface ReturnsDependencies {
 }
 
 export interface ReturnsService {
-  list(request: { statuses?: readonly string[]; text?: string; offset: number; limit: number }): Promise<ReturnListPage>
+  list(request: {
+    statuses?: readonly string[]
+    text?: string
+    offset: number
+    limit: number
+  }): Promise<ReturnListPage>
   get(id: string): Promise<Return | null>
   returnableOrders(): Promise<ReturnableOrder[]>
   returnableLines(orderIds: readonly string[]): Promise<ReturnableLine[]>
@@ -51,10 +71,18 @@ const REMEMBERED_SUBMITS = 100
 function describe(item: OutboxItem): ReturnActionOutcome {
   if (item.status === 'sent') {
     const made = item.result as { id?: unknown; number?: unknown } | null | undefined
-    const record = typeof made?.id === 'string' && typeof made.number === 'string' ? { return: { id: made.id, number: made.number } } : {}
+    const record =
+      typeof made?.id === 'string' && typeof made.number === 'string'
+        ? { return: { id: made.id, number: made.number } }
+        : {}
     return { outboxId: item.id, state: 'sent', ...record }
   }
-  if (item.status === 'failed') return { outboxId: item.id, state: 'failed', ...(item.lastError ? { error: item.lastError } : {}) }
+  if (item.status === 'failed')
+    return {
+      outboxId: item.id,
+      state: 'failed',
+      ...(item.lastError ? { error: item.lastError } : {}),
+    }
   return { outboxId: item.id, state: 'pending' }
 }
 
@@ -70,10 +98,16 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
   }
 
   async function waiting(dealerId: string, serverKey: string | undefined): Promise<OutboxItem[]> {
-    return (await deps.outbox.list({ dealerId })).filter((item) => isUnsent(item, 'return.submit', serverKey))
+    return (await deps.outbox.list({ dealerId })).filter((item) =>
+      isUnsent(item, 'return.submit', serverKey),
+    )
   }
 
-  function linesOf(db: CacheDatabase, orderIds: readonly string[], items: readonly OutboxItem[]): ReturnableLine[] {
+  function linesOf(
+    db: CacheDatabase,
+    orderIds: readonly string[],
+    items: readonly OutboxItem[],
+  ): ReturnableLine[] {
     const orders = readOrders(db, orderIds)
     const returned = returnedByLine(db, items)
     const basis = returnBasis(db, orders)
@@ -99,17 +133,29 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
   }
 
   async function createOnce(input: CreateReturnInput): Promise<ReturnActionOutcome> {
-    const earlier = (await deps.outbox.list()).find((item) => item.idempotencyKey === input.idempotencyKey)
+    const earlier = (await deps.outbox.list()).find(
+      (item) => item.idempotencyKey === input.idempotencyKey,
+    )
     if (earlier) return describe(earlier)
     const { db, dealerId, serverKey } = open()
-    if (input.replacesOutboxId && !(await findRefused(deps.outbox, dealerId, 'return.submit', input.replacesOutboxId))) {
+    if (
+      input.replacesOutboxId &&
+      !(await findRefused(deps.outbox, dealerId, 'return.submit', input.replacesOutboxId))
+    ) {
       throw new PortalError('outbox.notResubmittable', { id: input.replacesOutboxId })
     }
     if (input.lines.length === 0) throw new PortalError('return.noLines')
-    if (input.reason === 'other' && !input.reasonText?.trim()) throw new PortalError('return.reasonTextRequired')
+    if (input.reason === 'other' && !input.reasonText?.trim())
+      throw new PortalError('return.reasonTextRequired')
     const orderIds = [...new Set(input.lines.map((line) => line.orderId))]
-    if (readOrders(db, orderIds).length !== orderIds.length) throw new PortalError('resource.notFound')
-    const available = new Map(linesOf(db, orderIds, await waiting(dealerId, serverKey)).map((line) => [`${line.orderId}/${line.orderLineId}`, line]))
+    if (readOrders(db, orderIds).length !== orderIds.length)
+      throw new PortalError('resource.notFound')
+    const available = new Map(
+      linesOf(db, orderIds, await waiting(dealerId, serverKey)).map((line) => [
+        `${line.orderId}/${line.orderLineId}`,
+        line,
+      ]),
+    )
     const asked = new Map<string, number>()
     for (const line of input.lines) {
       const key = `${line.orderId}/${line.orderLineId}`
@@ -117,13 +163,21 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
       if (!known) throw new PortalError('return.lineNotFound', { id: line.orderLineId })
       const quantity = (asked.get(key) ?? 0) + line.quantity
       asked.set(key, quantity)
-      const problem = checkReturnLine({ quantity, delivered: known.delivered, alreadyReturned: known.returned })
+      const problem = checkReturnLine({
+        quantity,
+        delivered: known.delivered,
+        alreadyReturned: known.returned,
+      })
       if (problem) throw new PortalError(problem.code, { ...problem.params, sku: known.sku })
     }
     const reasonText = input.reasonText?.trim()
     const remark = input.remark?.trim()
     const body: CreateReturnRequest = {
-      lines: input.lines.map((line) => ({ orderId: line.orderId, orderLineId: line.orderLineId, quantity: line.quantity })),
+      lines: input.lines.map((line) => ({
+        orderId: line.orderId,
+        orderLineId: line.orderLineId,
+        quantity: line.quantity,
+      })),
       reason: input.reason,
       ...(reasonText ? { reasonText } : {}),
       ...(remark ? { remark } : {}),
@@ -139,14 +193,18 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
         })
     void Promise.resolve(deps.sendOutbox()).catch(() => undefined)
     if (!deps.online()) return describe(item)
-    return describe((await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item)
+    return describe(
+      (await waitForOutcome(deps.outbox, item.id, { timeoutMs: deps.submitWaitMs, clock })) ?? item,
+    )
   }
 
   return {
     async list({ offset, limit, ...filter }) {
       const { db, dealerId, serverKey } = open()
       const pending = pendingReturnSummaries(db, await waiting(dealerId, serverKey), filter)
-      const items = pendingFirstPage(pending, offset, limit, (from, count) => listReturnSummaries(db, filter, from, count))
+      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+        listReturnSummaries(db, filter, from, count),
+      )
       return { total: pending.length + countReturns(db, filter), items }
     },
 
@@ -169,7 +227,8 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
           number: order.number,
           status: order.status,
           createdAt: order.createdAt,
-          returnableLines: lines.filter((line) => line.orderId === order.id && line.returnable > 0).length,
+          returnableLines: lines.filter((line) => line.orderId === order.id && line.returnable > 0)
+            .length,
         }))
         .filter((order) => order.returnableLines > 0)
         .sort((a, b) => b.createdAt - a.createdAt)
@@ -185,7 +244,12 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
       const item = await findRefused(deps.outbox, dealerId, 'return.submit', outboxId)
       if (!item) return null
       const request = (item.payload as { body: CreateReturnRequest }).body
-      return { outboxId, orderIds: [...new Set(request.lines.map((line) => line.orderId))], request, error: item.lastError ?? null }
+      return {
+        outboxId,
+        orderIds: [...new Set(request.lines.map((line) => line.orderId))],
+        request,
+        error: item.lastError ?? null,
+      }
     },
 
     /** The same key twice (a double click) answers the first submission instead of a second one. */

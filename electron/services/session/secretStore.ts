@@ -47,7 +47,10 @@ export function createFileSecretStore(options: SecretFileOptions): SecretStore {
  * A JSON file `{ version: 1, secrets: { key: encoded } }`, written atomically with mode 0600.
  * Changes are applied one at a time in call order, so concurrent `set`s never lose each other.
  */
-export function createEncodedSecretStore(options: SecretFileOptions, codec: SecretCodec): SecretStore {
+export function createEncodedSecretStore(
+  options: SecretFileOptions,
+  codec: SecretCodec,
+): SecretStore {
   const file = createJsonFile({
     path: options.file,
     schema: SecretFile,
@@ -67,13 +70,15 @@ export function createEncodedSecretStore(options: SecretFileOptions, codec: Secr
 
   /** Serializes read-modify-write; the in-memory copy changes only after the write succeeded. */
   function change(mutate: (secrets: Map<string, string>) => Promise<boolean>): Promise<void> {
-    const next = queue.catch(() => undefined).then(async () => {
-      const secrets = new Map(Object.entries((await load()).secrets))
-      if (!(await mutate(secrets))) return
-      const updated: SecretFile = { version: 1, secrets: Object.fromEntries(secrets) }
-      await file.write(updated)
-      current = Promise.resolve(updated)
-    })
+    const next = queue
+      .catch(() => undefined)
+      .then(async () => {
+        const secrets = new Map(Object.entries((await load()).secrets))
+        if (!(await mutate(secrets))) return
+        const updated: SecretFile = { version: 1, secrets: Object.fromEntries(secrets) }
+        await file.write(updated)
+        current = Promise.resolve(updated)
+      })
     queue = next
     return next
   }

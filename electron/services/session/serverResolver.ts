@@ -31,26 +31,38 @@ export function normalizeServerUrl(url: string): string {
  * `lockedUrl` (the IT department's locked server): every other choice, the sandbox included, is
  * refused with PortalError 'session.serverLocked' — for sign-in and for restoring a remembered session.
  */
-export function createServerResolver(startSandbox: () => Promise<EmbeddedSandbox>, options: { lockedUrl?: string } = {}): ServerResolver {
+export function createServerResolver(
+  startSandbox: () => Promise<EmbeddedSandbox>,
+  options: { lockedUrl?: string } = {},
+): ServerResolver {
   const lockedUrl = options.lockedUrl ? normalizeServerUrl(options.lockedUrl) : null
   let sandbox: Promise<EmbeddedSandbox> | null = null
 
   function embedded(): Promise<EmbeddedSandbox> {
     sandbox ??= startSandbox().catch((error: unknown) => {
       sandbox = null
-      throw new PortalError('session.sandboxUnavailable', { reason: error instanceof Error ? error.message : String(error) })
+      throw new PortalError('session.sandboxUnavailable', {
+        reason: error instanceof Error ? error.message : String(error),
+      })
     })
     return sandbox
   }
 
   return {
     async resolve(choice) {
-      if (lockedUrl !== null && (choice.kind !== 'url' || safeNormalize(choice.url) !== lockedUrl)) {
+      if (
+        lockedUrl !== null &&
+        (choice.kind !== 'url' || safeNormalize(choice.url) !== lockedUrl)
+      ) {
         throw new PortalError('session.serverLocked')
       }
       if (choice.kind === 'sandbox') {
         const running = await embedded()
-        return { key: SANDBOX_SERVER_KEY, url: running.url, ...(running.operatorToken ? { operatorToken: running.operatorToken } : {}) }
+        return {
+          key: SANDBOX_SERVER_KEY,
+          url: running.url,
+          ...(running.operatorToken ? { operatorToken: running.operatorToken } : {}),
+        }
       }
       const url = normalizeServerUrl(choice.url)
       return { key: url, url }

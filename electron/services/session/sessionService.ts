@@ -11,7 +11,13 @@
  */
 import { PortalError } from '../../../shared/contract'
 import type { Me, TokenPair } from '../../../shared/api'
-import { SIGNED_OUT, type LoginDefaults, type LoginInput, type ServerChoice, type SessionState } from '../../../shared/contract/session'
+import {
+  SIGNED_OUT,
+  type LoginDefaults,
+  type LoginInput,
+  type ServerChoice,
+  type SessionState,
+} from '../../../shared/contract/session'
 import type { UpstreamClient, TokenSource } from '../upstream/upstreamClient'
 import type { SecretStore } from './secretStore'
 import { createPasswordVerifier, verifyPassword } from './offlineCredentials'
@@ -50,9 +56,12 @@ export interface SessionService {
   setConnectivity(online: boolean): void
 }
 
-const refreshSecretKey = (serverKey: string, account: string) => `refresh:${serverKey}:${account.toLowerCase()}`
-const isNetworkFailure = (error: unknown) => error instanceof PortalError && error.code === 'upstream.unreachable'
-const isAuthRefusal = (error: unknown) => error instanceof PortalError && error.code.startsWith('auth.')
+const refreshSecretKey = (serverKey: string, account: string) =>
+  `refresh:${serverKey}:${account.toLowerCase()}`
+const isNetworkFailure = (error: unknown) =>
+  error instanceof PortalError && error.code === 'upstream.unreachable'
+const isAuthRefusal = (error: unknown) =>
+  error instanceof PortalError && error.code.startsWith('auth.')
 
 export function createSessionService(deps: SessionDependencies): SessionService {
   const store = createSessionStore(deps.dataDirectory, deps.onCorruptFile)
@@ -79,18 +88,36 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     return state
   }
 
-  function signedInState(profile: Me, dealerId: string | null, online: boolean, choice: ServerChoice): SessionState {
-    const dealers = profile.dealers.map(({ id, code, nameZh, nameEn, city, roles }) => ({ id, code, nameZh, nameEn, city, roles }))
+  function signedInState(
+    profile: Me,
+    dealerId: string | null,
+    online: boolean,
+    choice: ServerChoice,
+  ): SessionState {
+    const dealers = profile.dealers.map(({ id, code, nameZh, nameEn, city, roles }) => ({
+      id,
+      code,
+      nameZh,
+      nameEn,
+      city,
+      roles,
+    }))
     const chosen = dealers.find((dealer) => dealer.id === dealerId)?.id ?? dealers[0]?.id ?? null
     return {
       status: 'signedIn',
-      user: { account: profile.user.account, displayName: profile.user.displayName, preferredLanguage: profile.user.preferredLanguage },
+      user: {
+        account: profile.user.account,
+        displayName: profile.user.displayName,
+        preferredLanguage: profile.user.preferredLanguage,
+      },
       dealers,
       dealerId: chosen,
       server: {
         kind: choice.kind,
         url: choice.kind === 'url' ? choice.url : (server?.url ?? null),
-        ...(choice.kind === 'sandbox' && server?.operatorToken ? { operatorToken: server.operatorToken } : {}),
+        ...(choice.kind === 'sandbox' && server?.operatorToken
+          ? { operatorToken: server.operatorToken }
+          : {}),
       },
       connectivity: online ? 'online' : 'offline',
     }
@@ -99,7 +126,8 @@ export function createSessionService(deps: SessionDependencies): SessionService 
   async function saveTokens(pair: TokenPair): Promise<void> {
     accessToken = pair.accessToken
     refreshToken = pair.refreshToken
-    if (remember && server) await deps.secrets.set(refreshSecretKey(server.key, account), pair.refreshToken)
+    if (remember && server)
+      await deps.secrets.set(refreshSecretKey(server.key, account), pair.refreshToken)
   }
 
   async function endSession(reasonCode: string | null): Promise<never> {
@@ -117,7 +145,9 @@ export function createSessionService(deps: SessionDependencies): SessionService 
       if (refreshToken) {
         await saveTokens(await upstream.call('refresh', { body: { refreshToken } }))
       } else if (offlinePassword) {
-        await saveTokens(await upstream.call('login', { body: { account, password: offlinePassword } }))
+        await saveTokens(
+          await upstream.call('login', { body: { account, password: offlinePassword } }),
+        )
         offlinePassword = null
       } else {
         return await endSession('session.expired')
@@ -136,10 +166,20 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     return profile
   }
 
-  async function rememberOffline(file: SessionFile, password: string, profile: Me): Promise<SessionFile> {
+  async function rememberOffline(
+    file: SessionFile,
+    password: string,
+    profile: Me,
+  ): Promise<SessionFile> {
     if (!server) return file
     const verifier = await createPasswordVerifier(password)
-    return { ...file, offline: { ...file.offline, [offlineKey(server.key, account)]: { verifier, me: profile, savedAt: Date.now() } } }
+    return {
+      ...file,
+      offline: {
+        ...file.offline,
+        [offlineKey(server.key, account)]: { verifier, me: profile, savedAt: Date.now() },
+      },
+    }
   }
 
   async function login(input: LoginInput): Promise<SessionState> {
@@ -154,12 +194,17 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     const previousDealer = file.lastDealerByAccount[offlineKey(resolved.key, input.account)] ?? null
 
     try {
-      await saveTokens(await upstream.call('login', { body: { account: input.account, password: input.password } }))
+      await saveTokens(
+        await upstream.call('login', {
+          body: { account: input.account, password: input.password },
+        }),
+      )
     } catch (error) {
       if (!isNetworkFailure(error)) throw error
       const entry = file.offline[offlineKey(resolved.key, input.account)]
       if (!entry) throw new PortalError('session.offlineUnavailable')
-      if (!(await verifyPassword(input.password, entry.verifier))) throw new PortalError('auth.invalidCredentials')
+      if (!(await verifyPassword(input.password, entry.verifier)))
+        throw new PortalError('auth.invalidCredentials')
       offlinePassword = input.password
       me = entry.me
       await store.write(file)
@@ -172,7 +217,14 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     const next = signedInState(profile, previousDealer, true, input.server)
     file = {
       ...file,
-      remembered: remember ? { server: input.server, serverKey: resolved.key, account: input.account, dealerId: next.dealerId } : null,
+      remembered: remember
+        ? {
+            server: input.server,
+            serverKey: resolved.key,
+            account: input.account,
+            dealerId: next.dealerId,
+          }
+        : null,
     }
     await store.write(file)
     return publish(next)
@@ -186,13 +238,18 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     const file = await store.read()
     const remembered = file.remembered
     if (!remembered) return publish(SIGNED_OUT)
-    const stored = await deps.secrets.get(refreshSecretKey(remembered.serverKey, remembered.account)).catch(() => null)
+    const stored = await deps.secrets
+      .get(refreshSecretKey(remembered.serverKey, remembered.account))
+      .catch(() => null)
     const cached = file.offline[offlineKey(remembered.serverKey, remembered.account)]
     if (!stored || !cached) return publish(SIGNED_OUT)
     account = remembered.account
     remember = true
     // The cache is found by the server's key; the URL of the built-in sandbox is known once it runs.
-    server = { key: remembered.serverKey, url: remembered.server.kind === 'url' ? remembered.server.url : '' }
+    server = {
+      key: remembered.serverKey,
+      url: remembered.server.kind === 'url' ? remembered.server.url : '',
+    }
     refreshToken = stored
     accessToken = null
     me = cached.me
@@ -211,7 +268,8 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     } catch (error) {
       if (!(error instanceof PortalError) || !error.code.startsWith('session.')) {
         // Unreachable or unreadable gateway: stay signed in on the cached data.
-        if (!isNetworkFailure(error)) console.error('session: could not confirm the remembered session', error)
+        if (!isNetworkFailure(error))
+          console.error('session: could not confirm the remembered session', error)
       }
     }
   }
@@ -220,7 +278,9 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     const client = upstream
     const token = refreshToken
     if (client && accessToken) {
-      await client.call('logout', { body: token ? { refreshToken: token } : {} }).catch(() => undefined)
+      await client
+        .call('logout', { body: token ? { refreshToken: token } : {} })
+        .catch(() => undefined)
     }
     if (server && account) await deps.secrets.delete(refreshSecretKey(server.key, account))
     const file = await store.read()
@@ -238,7 +298,9 @@ export function createSessionService(deps: SessionDependencies): SessionService 
     const file = await store.read()
     await store.write({
       ...file,
-      lastDealerByAccount: server ? { ...file.lastDealerByAccount, [offlineKey(server.key, account)]: dealerId } : file.lastDealerByAccount,
+      lastDealerByAccount: server
+        ? { ...file.lastDealerByAccount, [offlineKey(server.key, account)]: dealerId }
+        : file.lastDealerByAccount,
       remembered: file.remembered ? { ...file.remembered, dealerId } : null,
     })
     return publish({ ...state, dealerId })
@@ -246,7 +308,8 @@ export function createSessionService(deps: SessionDependencies): SessionService 
 
   function setConnectivity(online: boolean): void {
     const connectivity = online ? 'online' : 'offline'
-    if (state.status === 'signedIn' && state.connectivity !== connectivity) publish({ ...state, connectivity })
+    if (state.status === 'signedIn' && state.connectivity !== connectivity)
+      publish({ ...state, connectivity })
   }
 
   return {
@@ -263,7 +326,11 @@ export function createSessionService(deps: SessionDependencies): SessionService 
       const file = await store.read()
       const managed = deps.managedServer
       if (!managed) return { server: file.lastServer, account: file.lastAccount, locked: false }
-      return { server: { kind: 'url', url: managed.url }, account: file.lastAccount, locked: managed.locked }
+      return {
+        server: { kind: 'url', url: managed.url },
+        account: file.lastAccount,
+        locked: managed.locked,
+      }
     },
     restore,
     login,

@@ -20,7 +20,12 @@ export const SessionFile = z.object({
   lastServer: ServerChoice,
   lastAccount: z.string(),
   remembered: z
-    .object({ server: ServerChoice, serverKey: z.string(), account: z.string(), dealerId: z.string().nullable() })
+    .object({
+      server: ServerChoice,
+      serverKey: z.string(),
+      account: z.string(),
+      dealerId: z.string().nullable(),
+    })
     .nullable(),
   lastDealerByAccount: z.record(z.string(), z.string()),
   offline: z.record(z.string(), OfflineEntry),

@@ -4,7 +4,13 @@
  * `settings:changed`.
  */
 import { join } from 'node:path'
-import { DEFAULT_DOCUMENT_SETTINGS, DEFAULT_SETTINGS, DocumentSettings, Settings, type SettingsPatch } from '../../../shared/contract'
+import {
+  DEFAULT_DOCUMENT_SETTINGS,
+  DEFAULT_SETTINGS,
+  DocumentSettings,
+  Settings,
+  type SettingsPatch,
+} from '../../../shared/contract'
 import { createJsonFile } from '../storage/jsonFile'
 
 export interface SettingsService {
@@ -27,7 +33,11 @@ export function createSettingsService(dependencies: SettingsServiceDependencies)
     // Tolerant read: fields added later get their defaults, unknown fields are dropped.
     schema: Settings.partial()
       .extend({ documents: DocumentSettings.partial().optional() })
-      .transform((stored): Settings => ({ ...DEFAULT_SETTINGS, ...stored, documents: { ...DEFAULT_DOCUMENT_SETTINGS, ...stored.documents } })),
+      .transform((stored): Settings => ({
+        ...DEFAULT_SETTINGS,
+        ...stored,
+        documents: { ...DEFAULT_DOCUMENT_SETTINGS, ...stored.documents },
+      })),
     defaults: () => ({ ...DEFAULT_SETTINGS }),
     onCorrupt: dependencies.onCorrupt,
   })

@@ -19,7 +19,9 @@ export interface JsonFileOptions<S extends z.ZodType> {
   onCorrupt?: (asidePath: string) => void
 }
 
-export function createJsonFile<S extends z.ZodType>(options: JsonFileOptions<S>): JsonFile<z.output<S>> {
+export function createJsonFile<S extends z.ZodType>(
+  options: JsonFileOptions<S>,
+): JsonFile<z.output<S>> {
   const { path, schema, defaults, onCorrupt } = options
   // Temporary files of a write a crash interrupted go first; every write queues after that.
   let queue: Promise<void> = removeStaleTemporaryFiles(path).then(

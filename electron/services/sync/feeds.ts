@@ -2,7 +2,17 @@
  * What each synced feed stores: the cache table, the indexed columns copied out of the record,
  * and the Portal API route (whose `roles` decide whether this user may sync it for this dealer).
  */
-import type { Delivery, InvoiceRequest, Order, PortalRouteName, PriceList, PriceListItem, Product, Return, Role } from '../../../shared/api'
+import type {
+  Delivery,
+  InvoiceRequest,
+  Order,
+  PortalRouteName,
+  PriceList,
+  PriceListItem,
+  Product,
+  Return,
+  Role,
+} from '../../../shared/api'
 import { PORTAL_ROUTES } from '../../../shared/api'
 import type { FeedColumns, FeedTable } from '../cache/cacheRepositories'
 import { pinyinOf } from './pinyin'
@@ -56,7 +66,13 @@ export const priceItemFeed: FeedDefinition<PriceListItem> = {
   }),
 }
 
-const documentColumns = (record: { id: string; number: string; status: string; createdAt: number; modifiedAt: number }) => ({
+const documentColumns = (record: {
+  id: string
+  number: string
+  status: string
+  createdAt: number
+  modifiedAt: number
+}) => ({
   id: record.id,
   number: record.number,
   status: record.status,
@@ -64,7 +80,11 @@ const documentColumns = (record: { id: string; number: string; status: string; c
   modified_at: record.modifiedAt,
 })
 
-export const orderFeed: FeedDefinition<Order> = { table: 'orders', route: 'orders', toColumns: documentColumns }
+export const orderFeed: FeedDefinition<Order> = {
+  table: 'orders',
+  route: 'orders',
+  toColumns: documentColumns,
+}
 export const deliveryFeed: FeedDefinition<Delivery> = {
   table: 'deliveries',
   route: 'deliveries',
@@ -73,7 +93,10 @@ export const deliveryFeed: FeedDefinition<Delivery> = {
 export const returnFeed: FeedDefinition<Return> = {
   table: 'returns',
   route: 'returns',
-  toColumns: (record) => ({ ...documentColumns(record), order_id: record.lines[0]?.orderId ?? null }),
+  toColumns: (record) => ({
+    ...documentColumns(record),
+    order_id: record.lines[0]?.orderId ?? null,
+  }),
 }
 export const invoiceRequestFeed: FeedDefinition<InvoiceRequest> = {
   table: 'invoice_requests',

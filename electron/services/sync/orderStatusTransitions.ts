@@ -9,7 +9,10 @@ export interface OrderStatusTransition {
 }
 
 /** Cached statuses of `records` that differ from theirs; read before the records are applied. */
-export function orderStatusTransitions(db: CacheDatabase, records: readonly { id: string; number: string; status: string }[]): OrderStatusTransition[] {
+export function orderStatusTransitions(
+  db: CacheDatabase,
+  records: readonly { id: string; number: string; status: string }[],
+): OrderStatusTransition[] {
   const transitions: OrderStatusTransition[] = []
   for (let start = 0; start < records.length; start += 500) {
     const chunk = records.slice(start, start + 500)
@@ -20,7 +23,8 @@ export function orderStatusTransitions(db: CacheDatabase, records: readonly { id
     const before = new Map(rows.map((row) => [row.id, row.status]))
     for (const record of chunk) {
       const from = before.get(record.id)
-      if (from !== undefined && from !== record.status) transitions.push({ orderId: record.id, number: record.number, from, to: record.status })
+      if (from !== undefined && from !== record.status)
+        transitions.push({ orderId: record.id, number: record.number, from, to: record.status })
     }
   }
   return transitions

@@ -14,11 +14,27 @@
  * Errors: the run stops at the first failure and reports it in `lastError` (a PortalError code,
  * e.g. `upstream.unreachable`); what was applied before stays applied.
  */
-import type { Balances, FeedCursor, FeedEntry, Order, PortalRouteName, PriceList, Product, Role, Transaction } from '../../../shared/api'
+import type {
+  Balances,
+  FeedCursor,
+  FeedEntry,
+  Order,
+  PortalRouteName,
+  PriceList,
+  Product,
+  Role,
+  Transaction,
+} from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
 import type { FeedProgress, SyncFeed, SyncStatus } from '../../../shared/contract/workspace'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { createCursorStore, createFeedRepository, createMetaStore, createPriceItemRepository, type FeedRepository } from '../cache/cacheRepositories'
+import {
+  createCursorStore,
+  createFeedRepository,
+  createMetaStore,
+  createPriceItemRepository,
+  type FeedRepository,
+} from '../cache/cacheRepositories'
 import type { UpstreamClient } from '../upstream/upstreamClient'
 import {
   deliveryFeed,
@@ -129,7 +145,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   }
 
   function progress(feed: SyncFeed, change: Partial<FeedProgress>): void {
-    const feeds = current.feeds.map((entry) => (entry.feed === feed ? { ...entry, ...change } : entry))
+    const feeds = current.feeds.map((entry) =>
+      entry.feed === feed ? { ...entry, ...change } : entry,
+    )
     publish({ feeds })
   }
 
@@ -151,7 +169,10 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     const scopeParams = scope ? [scope.value] : []
     // A full read that starts from an empty table has nothing stale to sweep afterwards.
     const fullRead = !stored?.fullSyncDone
-    const sweep = fullRead && db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams) ? new Set<string>() : null
+    const sweep =
+      fullRead && db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams)
+        ? new Set<string>()
+        : null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
@@ -170,7 +191,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         pending.catch(() => undefined)
       }
       const last = page.items.at(-1)
-      const next = page.nextCursor ?? (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
+      const next =
+        page.nextCursor ??
+        (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
       const chunker = chunkers.get(definition.table) ?? createChunker()
       chunkers.set(definition.table, chunker)
       // At least one transaction, even for an empty page (it moves the cursor).
@@ -204,7 +227,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         if (!lastChunk) await yieldToLoop()
       }
       applied += page.items.length
-      progress(feed, { done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length })
+      progress(feed, {
+        done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length,
+      })
       if (!page.nextCursor) break
       since = next.since
       after = next.after
@@ -213,7 +238,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       const gone: string[] = []
       if (sweep) {
         // Read in slices by rowid, so a 100k table does not hold the event loop.
-        for (let afterRowid = 0; ; ) {
+        for (let afterRowid = 0; ;) {
           const rows = db.all<{ r: number; id: string }>(
             `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''} ORDER BY rowid LIMIT 5000`,
             [afterRowid, ...scopeParams],
@@ -227,7 +252,11 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       db.transaction(() => {
         if (gone.length) repo.deleteMany(gone)
         const cursor = cursors.get(cursorKey)
-        cursors.set(cursorKey, { since: cursor?.since ?? null, after: cursor?.after ?? null, fullSyncDone: true })
+        cursors.set(cursorKey, {
+          since: cursor?.since ?? null,
+          after: cursor?.after ?? null,
+          fullSyncDone: true,
+        })
       })
       if (gone.length && definition.table === 'products') deps.onProductsApplied?.([], gone)
       applied += gone.length
@@ -241,15 +270,24 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     const known = new Set(lists.map((list) => list.id))
     for (const list of lists) {
       const record = JSON.parse(list.record) as PriceList
-      applied += await pageThrough('priceItems', `priceItems:${record.id}`, priceItemFeed, { dealerId, id: record.id }, full, {
-        column: 'price_list_id',
-        value: record.id,
-      })
+      applied += await pageThrough(
+        'priceItems',
+        `priceItems:${record.id}`,
+        priceItemFeed,
+        { dealerId, id: record.id },
+        full,
+        {
+          column: 'price_list_id',
+          value: record.id,
+        },
+      )
     }
     // Items of lists no longer assigned to the dealer go, with their cursors.
     db.transaction(() => {
       for (const cursor of cursors.list()) {
-        const listId = cursor.feed.startsWith('priceItems:') ? cursor.feed.slice('priceItems:'.length) : null
+        const listId = cursor.feed.startsWith('priceItems:')
+          ? cursor.feed.slice('priceItems:'.length)
+          : null
         if (listId && !known.has(listId)) {
           applied += db.run('DELETE FROM price_items WHERE price_list_id = ?', [listId])
           cursors.reset(cursor.feed)
@@ -285,7 +323,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       amount: transaction.amount,
     }))
     for (;;) {
-      const page = await deps.client().call('transactions', { params: { dealerId }, query: { after, limit: pageSize } })
+      const page = await deps
+        .client()
+        .call('transactions', { params: { dealerId }, query: { after, limit: pageSize } })
       db.transaction(() => {
         if (page.items.length) repo.upsertMany(page.items)
         const last = page.items.at(-1)?.id ?? after ?? null
@@ -301,24 +341,43 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
   const steps: Step[] = [
-    { feed: 'products', route: 'products', run: (full) => pageThrough('products', 'products', productFeed, { dealerId }, full) },
+    {
+      feed: 'products',
+      route: 'products',
+      run: (full) => pageThrough('products', 'products', productFeed, { dealerId }, full),
+    },
     { feed: 'priceLists', route: 'priceLists', run: syncPriceLists },
     { feed: 'balances', route: 'balances', run: syncBalances },
     { feed: 'transactions', route: 'transactions', run: syncTransactions },
-    { feed: 'orders', route: 'orders', run: (full) => pageThrough('orders', 'orders', orderFeed, { dealerId }, full) },
-    { feed: 'deliveries', route: 'deliveries', run: (full) => pageThrough('deliveries', 'deliveries', deliveryFeed, { dealerId }, full) },
-    { feed: 'returns', route: 'returns', run: (full) => pageThrough('returns', 'returns', returnFeed, { dealerId }, full) },
+    {
+      feed: 'orders',
+      route: 'orders',
+      run: (full) => pageThrough('orders', 'orders', orderFeed, { dealerId }, full),
+    },
+    {
+      feed: 'deliveries',
+      route: 'deliveries',
+      run: (full) => pageThrough('deliveries', 'deliveries', deliveryFeed, { dealerId }, full),
+    },
+    {
+      feed: 'returns',
+      route: 'returns',
+      run: (full) => pageThrough('returns', 'returns', returnFeed, { dealerId }, full),
+    },
     {
       feed: 'invoiceRequests',
       route: 'invoiceRequests',
-      run: (full) => pageThrough('invoiceRequests', 'invoiceRequests', invoiceRequestFeed, { dealerId }, full),
+      run: (full) =>
+        pageThrough('invoiceRequests', 'invoiceRequests', invoiceRequestFeed, { dealerId }, full),
     },
   ]
 
   async function run(full: boolean): Promise<SyncStatus> {
     const allowed = steps.filter((step) => mayCall(step.route, deps.roles))
     // Price list items are paged inside the price-list step but reported as a feed of their own.
-    const feeds = allowed.flatMap((step) => (step.feed === 'priceLists' ? ['priceLists', 'priceItems'] : [step.feed])) as SyncFeed[]
+    const feeds = allowed.flatMap((step) =>
+      step.feed === 'priceLists' ? ['priceLists', 'priceItems'] : [step.feed],
+    ) as SyncFeed[]
     publish({
       running: true,
       lastError: null,
@@ -335,7 +394,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     const release = db.holdPersist()
     try {
       // Products and prices together (the catalog's first rows are priced), then the rest in order.
-      const catalogSteps = allowed.filter((step) => step.feed === 'products' || step.feed === 'priceLists')
+      const catalogSteps = allowed.filter(
+        (step) => step.feed === 'products' || step.feed === 'priceLists',
+      )
       const settled = await Promise.allSettled(catalogSteps.map(runStep))
       const failed = settled.find((outcome) => outcome.status === 'rejected')
       if (failed) throw failed.reason
@@ -347,7 +408,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       publish({ running: false, lastSyncedAt: finishedAt })
     } catch (error) {
       const lastError =
-        error instanceof PortalError ? error.toData() : { code: 'app.unexpected', params: { message: String(error) } }
+        error instanceof PortalError
+          ? error.toData()
+          : { code: 'app.unexpected', params: { message: String(error) } }
       publish({ running: false, lastError })
     } finally {
       release()
@@ -359,7 +422,10 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   function absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean {
     const definition = ABSORBABLE_FEEDS[feed]
     const written = db.transaction(() => {
-      const cached = db.get<{ modified_at: number }>(`SELECT modified_at FROM ${definition.table} WHERE id = ?`, [record.id])
+      const cached = db.get<{ modified_at: number }>(
+        `SELECT modified_at FROM ${definition.table} WHERE id = ?`,
+        [record.id],
+      )
       if (cached && Number(cached.modified_at) > record.modifiedAt) return false
       repository(definition).upsertMany([record as never])
       return true

@@ -14,14 +14,30 @@ import axios, { type AxiosInstance, type AxiosResponse } from 'axios'
 import type { z } from 'zod'
 import { API_PREFIX, PORTAL_ROUTES, Problem, type PortalRouteName } from '../../../shared/api'
 import { PortalError, type ErrorParams } from '../../../shared/contract'
-import { DEFAULT_RETRY_POLICY, isRetryableStatus, parseRetryAfter, retryDelayMs, type RetryPolicy } from '../../../shared/retry/retryPolicy'
+import {
+  DEFAULT_RETRY_POLICY,
+  isRetryableStatus,
+  parseRetryAfter,
+  retryDelayMs,
+  type RetryPolicy,
+} from '../../../shared/retry/retryPolicy'
 
 type Routes = typeof PORTAL_ROUTES
-export type RouteResponse<R extends PortalRouteName> = Routes[R] extends { response: infer S extends z.ZodType }
+export type RouteResponse<R extends PortalRouteName> = Routes[R] extends {
+  response: infer S extends z.ZodType
+}
   ? z.output<S>
   : void
-export type RouteBody<R extends PortalRouteName> = Routes[R] extends { body: infer S extends z.ZodType } ? z.input<S> : never
-export type RouteQuery<R extends PortalRouteName> = Routes[R] extends { query: infer S extends z.ZodType } ? z.input<S> : never
+export type RouteBody<R extends PortalRouteName> = Routes[R] extends {
+  body: infer S extends z.ZodType
+}
+  ? z.input<S>
+  : never
+export type RouteQuery<R extends PortalRouteName> = Routes[R] extends {
+  query: infer S extends z.ZodType
+}
+  ? z.input<S>
+  : never
 
 export interface CallOptions<R extends PortalRouteName> {
   params?: Record<string, string>
@@ -72,7 +88,10 @@ function flattenParams(params: Record<string, unknown> | undefined): ErrorParams
   const flat: ErrorParams = {}
   for (const [key, value] of Object.entries(params)) {
     flat[key] =
-      value === null || typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean'
+      value === null ||
+      typeof value === 'string' ||
+      typeof value === 'number' ||
+      typeof value === 'boolean'
         ? value
         : JSON.stringify(value)
   }
@@ -87,7 +106,9 @@ function buildPath(template: string, params: Record<string, string> = {}): strin
   })
 }
 
-function cleanQuery(query: Record<string, unknown> | undefined): Record<string, string> | undefined {
+function cleanQuery(
+  query: Record<string, unknown> | undefined,
+): Record<string, string> | undefined {
   if (!query) return undefined
   const entries = Object.entries(query).filter(([, value]) => value !== undefined && value !== null)
   return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]))
@@ -111,11 +132,15 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       maxRedirects: 0,
     })
 
-  async function call<R extends PortalRouteName>(name: R, callOptions: CallOptions<R> = {}): Promise<RouteResponse<R>> {
+  async function call<R extends PortalRouteName>(
+    name: R,
+    callOptions: CallOptions<R> = {},
+  ): Promise<RouteResponse<R>> {
     const route = PORTAL_ROUTES[name] as (typeof PORTAL_ROUTES)[PortalRouteName]
     const path = buildPath(route.path, callOptions.params)
     const idempotent = 'idempotent' in route && route.idempotent === true
-    if (idempotent && !callOptions.idempotencyKey) throw new PortalError('upstream.invalidRequest', { path: route.path })
+    if (idempotent && !callOptions.idempotencyKey)
+      throw new PortalError('upstream.invalidRequest', { path: route.path })
     if ('body' in route && callOptions.body !== undefined) {
       const parsed = route.body.safeParse(callOptions.body)
       if (!parsed.success) {
@@ -141,7 +166,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
             Accept: 'application/json',
             ...(callOptions.body === undefined ? {} : { 'Content-Type': 'application/json' }),
             ...(token ? { Authorization: `Bearer ${token}` } : {}),
-            ...(callOptions.idempotencyKey ? { 'Idempotency-Key': callOptions.idempotencyKey } : {}),
+            ...(callOptions.idempotencyKey
+              ? { 'Idempotency-Key': callOptions.idempotencyKey }
+              : {}),
           },
           signal: callOptions.signal,
         })
@@ -156,7 +183,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
           await sleep(retryDelayMs(attempt, policy, null, options.random))
           continue
         }
-        logger.warn(`upstream: ${route.method} ${path} unreachable`, (networkError as Error)?.message)
+        logger.warn(
+          `upstream: ${route.method} ${path} unreachable`,
+          (networkError as Error)?.message,
+        )
         throw new PortalError('upstream.unreachable')
       }
 
@@ -168,7 +198,14 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         continue
       }
       if (isRetryableStatus(status) && canRetry) {
-        await sleep(retryDelayMs(attempt, policy, parseRetryAfter(response.headers['retry-after'] as string | undefined), options.random))
+        await sleep(
+          retryDelayMs(
+            attempt,
+            policy,
+            parseRetryAfter(response.headers['retry-after'] as string | undefined),
+            options.random,
+          ),
+        )
         continue
       }
       if (status === 204) return undefined as RouteResponse<R>
@@ -182,20 +219,30 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
           await sleep(retryDelayMs(attempt, policy, null, options.random))
           continue
         }
-        logger.warn(`upstream: ${route.method} ${path} answered ${status} with a body that is not JSON`)
+        logger.warn(
+          `upstream: ${route.method} ${path} answered ${status} with a body that is not JSON`,
+        )
         throw new PortalError('upstream.invalidResponse', { path: route.path })
       }
 
       if (status >= 400) {
         const problem = Problem.safeParse(body)
         if (problem.success) throw new UpstreamProblem(status, problem.data)
-        logger.warn(`upstream: ${route.method} ${path} answered ${status} without a problem document`)
-        throw new PortalError(status >= 500 ? 'upstream.unreachable' : 'upstream.invalidResponse', { path: route.path, status })
+        logger.warn(
+          `upstream: ${route.method} ${path} answered ${status} without a problem document`,
+        )
+        throw new PortalError(status >= 500 ? 'upstream.unreachable' : 'upstream.invalidResponse', {
+          path: route.path,
+          status,
+        })
       }
       if (!('response' in route)) return undefined as RouteResponse<R>
       const parsed = route.response.safeParse(body)
       if (!parsed.success) {
-        logger.warn(`upstream: ${route.method} ${route.path} answered data that breaks the Portal API schema`, parsed.error.issues.slice(0, 5))
+        logger.warn(
+          `upstream: ${route.method} ${route.path} answered data that breaks the Portal API schema`,
+          parsed.error.issues.slice(0, 5),
+        )
         throw new PortalError('upstream.invalidResponse', { path: route.path })
       }
       return parsed.data as RouteResponse<R>

@@ -14,10 +14,22 @@ export function readHomeSummary(db: CacheDatabase, dealerId: string): HomeSummar
     dealerId,
     balances: balancesRow ? (JSON.parse(balancesRow.record) as Balances) : null,
     counts: {
-      openOrders: count(db, "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')"),
-      deliveriesInTransit: count(db, "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'"),
-      pendingReturns: count(db, "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')"),
-      pendingInvoiceRequests: count(db, "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'"),
+      openOrders: count(
+        db,
+        "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
+      ),
+      deliveriesInTransit: count(
+        db,
+        "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
+      ),
+      pendingReturns: count(
+        db,
+        "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
+      ),
+      pendingInvoiceRequests: count(
+        db,
+        "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
+      ),
     },
     lastSyncedAt,
   }

@@ -10,7 +10,12 @@ import type { HomeSummary } from '../../../shared/contract/workspace'
 import { cacheFilePath, openCacheDatabase, type CacheDatabase } from '../cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../cache/cacheSchema'
 import type { SessionService } from '../session/sessionService'
-import { createSyncEngine, type AbsorbableFeed, type OrderStatusTransition, type SyncEngine } from '../sync/syncEngine'
+import {
+  createSyncEngine,
+  type AbsorbableFeed,
+  type OrderStatusTransition,
+  type SyncEngine,
+} from '../sync/syncEngine'
 import { readHomeSummary } from './homeSummary'
 
 export interface WorkspaceDependencies {
@@ -23,7 +28,11 @@ export interface WorkspaceDependencies {
   onSyncProgress?(status: SyncStatus): void
   onDataChanged?(dealerId: string, feeds: SyncFeed[]): void
   /** A sync page committed products (and removals) to `db` (the search index takes them at once). */
-  onProductsSynced?(db: CacheDatabase, products: readonly Product[], removedIds: readonly string[]): void
+  onProductsSynced?(
+    db: CacheDatabase,
+    products: readonly Product[],
+    removedIds: readonly string[],
+  ): void
   /** A sync changed the status of orders already cached (see SyncEngineDependencies). */
   onOrderStatusChanged?(dealerId: string, changes: OrderStatusTransition[]): void
   onNotice?(notice: Notice): void
@@ -42,11 +51,21 @@ export interface WorkspaceService {
    * A document the gateway returned for a submission made on `serverKey` for `dealerId`: written
    * into that dealer's cache when it is the open one (see SyncEngine.absorb), else left to sync.
    */
-  absorb(target: { serverKey: string | undefined; dealerId: string }, feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean
+  absorb(
+    target: { serverKey: string | undefined; dealerId: string },
+    feed: AbsorbableFeed,
+    record: { id: string; modifiedAt: number },
+  ): boolean
   close(): Promise<void>
 }
 
-const IDLE: SyncStatus = { dealerId: null, running: false, lastSyncedAt: null, feeds: [], lastError: null }
+const IDLE: SyncStatus = {
+  dealerId: null,
+  running: false,
+  lastSyncedAt: null,
+  feeds: [],
+  lastError: null,
+}
 
 export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceService {
   const syncIntervalMs = deps.syncIntervalMs ?? (() => 5 * 60_000)
@@ -93,7 +112,8 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       clock: deps.clock,
       onProgress: (status) => deps.onSyncProgress?.(status),
       onApplied: (feeds) => deps.onDataChanged?.(dealer.id, feeds),
-      onProductsApplied: (products, removedIds) => deps.onProductsSynced?.(db, products, removedIds),
+      onProductsApplied: (products, removedIds) =>
+        deps.onProductsSynced?.(db, products, removedIds),
       onOrderStatusChanged: (changes) => deps.onOrderStatusChanged?.(dealer.id, changes),
     })
     active = { key, dealerId: dealer.id, db, engine }
@@ -112,7 +132,11 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
     if (!unreachable && status.lastError === null) {
       deps.onOnline?.()
     } else if (status.lastError && !unreachable && !wasOffline) {
-      deps.onNotice?.({ level: 'error', code: `errors.${status.lastError.code}`, ...(status.lastError.params ? { params: status.lastError.params } : {}) })
+      deps.onNotice?.({
+        level: 'error',
+        code: `errors.${status.lastError.code}`,
+        ...(status.lastError.params ? { params: status.lastError.params } : {}),
+      })
     }
     if (active === current) schedule()
     return status
@@ -120,10 +144,12 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
 
   return {
     activate(state) {
-      switching = switching.then(() => (state.status === 'signedIn' ? open(state) : closeActive())).catch((error) => {
-        console.error('workspace: could not open the cache', error)
-        deps.onNotice?.({ level: 'error', code: 'errors.app.unexpected' })
-      })
+      switching = switching
+        .then(() => (state.status === 'signedIn' ? open(state) : closeActive()))
+        .catch((error) => {
+          console.error('workspace: could not open the cache', error)
+          deps.onNotice?.({ level: 'error', code: 'errors.app.unexpected' })
+        })
       return switching
     },
     syncNow: async (full) => {

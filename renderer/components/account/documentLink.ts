@@ -7,7 +7,11 @@ const ROUTES: Partial<Record<NonNullable<Transaction['documentType']>, string>> 
   return: '/returns/',
 }
 
-export function documentRoute(transaction: Pick<Transaction, 'documentType' | 'documentId'>): string | null {
+export function documentRoute(
+  transaction: Pick<Transaction, 'documentType' | 'documentId'>,
+): string | null {
   const base = transaction.documentType ? ROUTES[transaction.documentType] : undefined
-  return base && transaction.documentId ? `${base}${encodeURIComponent(transaction.documentId)}` : null
+  return base && transaction.documentId
+    ? `${base}${encodeURIComponent(transaction.documentId)}`
+    : null
 }

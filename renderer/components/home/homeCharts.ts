@@ -22,7 +22,11 @@ import type { HomeChart, HomeOverview } from '../../../shared/contract/home'
 use([CanvasRenderer, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent])
 
 export type HomeChartOption = ComposeOption<
-  BarSeriesOption | LineSeriesOption | GridComponentOption | TooltipComponentOption | LegendComponentOption
+  | BarSeriesOption
+  | LineSeriesOption
+  | GridComponentOption
+  | TooltipComponentOption
+  | LegendComponentOption
 >
 
 export interface ChartText {
@@ -60,7 +64,9 @@ export function chartHasData(chart: HomeChart, charts: Charts): boolean {
     case 'purchasesByMonth':
       return charts.purchasesByMonth.some((row) => row.orders > 0)
     case 'balanceByMonth':
-      return charts.balanceByMonth.some((row) => row.deposit !== null || row.rebate !== null || row.creditUsed !== null)
+      return charts.balanceByMonth.some(
+        (row) => row.deposit !== null || row.rebate !== null || row.creditUsed !== null,
+      )
     case 'rebateByMonth':
       return charts.rebateByMonth.some((row) => row.earned > 0 || row.used > 0)
     case 'topProducts':
@@ -69,7 +75,12 @@ export function chartHasData(chart: HomeChart, charts: Charts): boolean {
 }
 
 function compactYuan(locale: string): (fen: number) => string {
-  const format = new Intl.NumberFormat(locale, { style: 'currency', currency: 'CNY', notation: 'compact', maximumFractionDigits: 1 })
+  const format = new Intl.NumberFormat(locale, {
+    style: 'currency',
+    currency: 'CNY',
+    notation: 'compact',
+    maximumFractionDigits: 1,
+  })
   return (fen) => format.format(fen / 100)
 }
 
@@ -94,7 +105,13 @@ export function chartOption(chart: HomeChart, charts: Charts, text: ChartText): 
         ...common,
         xAxis: { type: 'category', data: charts.purchasesByMonth.map((row) => row.period) },
         yAxis: axisMoney,
-        series: [{ type: 'bar', name: t('home.charts.purchasesByMonth.series'), data: charts.purchasesByMonth.map((row) => row.amount) }],
+        series: [
+          {
+            type: 'bar',
+            name: t('home.charts.purchasesByMonth.series'),
+            data: charts.purchasesByMonth.map((row) => row.amount),
+          },
+        ],
       }
     case 'balanceByMonth':
       return {
@@ -123,7 +140,8 @@ export function chartOption(chart: HomeChart, charts: Charts, text: ChartText): 
     case 'topProducts': {
       // Largest on top: a category axis draws its first item at the bottom.
       const rows = [...charts.topProducts].reverse()
-      const name = (row: (typeof rows)[number]) => (text.locale === 'zh-CN' ? row.nameZh : row.nameEn)
+      const name = (row: (typeof rows)[number]) =>
+        text.locale === 'zh-CN' ? row.nameZh : row.nameEn
       return {
         ...common,
         xAxis: axisMoney,
@@ -132,7 +150,13 @@ export function chartOption(chart: HomeChart, charts: Charts, text: ChartText): 
           data: rows.map((row) => `${row.sku} ${name(row)}`),
           axisLabel: { width: 180, overflow: 'truncate' },
         },
-        series: [{ type: 'bar', name: t('home.charts.topProducts.series'), data: rows.map((row) => row.amount) }],
+        series: [
+          {
+            type: 'bar',
+            name: t('home.charts.topProducts.series'),
+            data: rows.map((row) => row.amount),
+          },
+        ],
       }
     }
   }
@@ -140,27 +164,55 @@ export function chartOption(chart: HomeChart, charts: Charts, text: ChartText): 
 
 /** The numbers behind a chart, as its table shows them (amounts in fen, formatted by the view). */
 export function chartTableData(chart: HomeChart, charts: Charts, text: ChartText): ChartTableData {
-  const column = (key: string, kind: ChartColumn['kind']): ChartColumn => ({ key, label: text.t(`home.columns.${key}`), kind })
+  const column = (key: string, kind: ChartColumn['kind']): ChartColumn => ({
+    key,
+    label: text.t(`home.columns.${key}`),
+    kind,
+  })
   const month = column('month', 'text')
   switch (chart) {
     case 'purchasesByMonth':
       return {
         columns: [month, column('orders', 'count'), column('amount', 'money')],
-        rows: charts.purchasesByMonth.map((row) => ({ month: row.period, orders: row.orders, amount: row.amount })),
+        rows: charts.purchasesByMonth.map((row) => ({
+          month: row.period,
+          orders: row.orders,
+          amount: row.amount,
+        })),
       }
     case 'balanceByMonth':
       return {
-        columns: [month, column('deposit', 'money'), column('rebate', 'money'), column('creditUsed', 'money')],
-        rows: charts.balanceByMonth.map((row) => ({ month: row.period, deposit: row.deposit, rebate: row.rebate, creditUsed: row.creditUsed })),
+        columns: [
+          month,
+          column('deposit', 'money'),
+          column('rebate', 'money'),
+          column('creditUsed', 'money'),
+        ],
+        rows: charts.balanceByMonth.map((row) => ({
+          month: row.period,
+          deposit: row.deposit,
+          rebate: row.rebate,
+          creditUsed: row.creditUsed,
+        })),
       }
     case 'rebateByMonth':
       return {
         columns: [month, column('earned', 'money'), column('used', 'money')],
-        rows: charts.rebateByMonth.map((row) => ({ month: row.period, earned: row.earned, used: row.used })),
+        rows: charts.rebateByMonth.map((row) => ({
+          month: row.period,
+          earned: row.earned,
+          used: row.used,
+        })),
       }
     case 'topProducts':
       return {
-        columns: [column('rank', 'count'), column('sku', 'text'), column('product', 'text'), column('quantity', 'count'), column('amount', 'money')],
+        columns: [
+          column('rank', 'count'),
+          column('sku', 'text'),
+          column('product', 'text'),
+          column('quantity', 'count'),
+          column('amount', 'money'),
+        ],
         rows: charts.topProducts.map((row, index) => ({
           rank: index + 1,
           sku: row.sku,

@@ -8,7 +8,8 @@ import type { Role } from '../../../shared/api'
 export type HomeSection = 'todo' | 'balances' | 'statements' | 'charts' | 'recentOrders'
 
 export function homeSections(roles: readonly Role[]): HomeSection[] {
-  if (roles.length === 0 || roles.includes('admin')) return ['todo', 'balances', 'statements', 'charts', 'recentOrders']
+  if (roles.length === 0 || roles.includes('admin'))
+    return ['todo', 'balances', 'statements', 'charts', 'recentOrders']
   const accountant = roles.includes('accountant')
   const orderer = roles.includes('orderer')
   if (accountant && orderer) return ['todo', 'balances', 'statements', 'charts', 'recentOrders']

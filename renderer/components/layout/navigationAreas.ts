@@ -56,14 +56,19 @@ export function mayOrder(roles: readonly Role[]): boolean {
 }
 
 /** Whether a user with `roles` (the current dealer's) may see `area`. */
-export function isAreaAllowed(area: Pick<NavigationArea, 'roles'>, roles: readonly Role[]): boolean {
+export function isAreaAllowed(
+  area: Pick<NavigationArea, 'roles'>,
+  roles: readonly Role[],
+): boolean {
   return !area.roles || area.roles.some((role) => roles.includes(role))
 }
 
 /** The area a path belongs to (longest matching prefix; '/' only for Home itself). */
 export function areaForPath(path: string): NavigationArea | undefined {
   if (path === '/') return NAVIGATION_AREAS[0]
-  return [...NAVIGATION_AREAS].reverse().find((area) => area.path !== '/' && (path === area.path || path.startsWith(`${area.path}/`)))
+  return [...NAVIGATION_AREAS]
+    .reverse()
+    .find((area) => area.path !== '/' && (path === area.path || path.startsWith(`${area.path}/`)))
 }
 
 /** Whether a user with `roles` may open `path`. */

@@ -15,7 +15,9 @@ export function downloadExportedFile(file: ExportedFile): void {
   const bytes = new Uint8Array(binary.length)
   for (let index = 0; index < binary.length; index++) bytes[index] = binary.charCodeAt(index)
   const extension = file.fileName.split('.').pop() ?? ''
-  const url = URL.createObjectURL(new Blob([bytes], { type: MIME_TYPES[extension] ?? 'application/octet-stream' }))
+  const url = URL.createObjectURL(
+    new Blob([bytes], { type: MIME_TYPES[extension] ?? 'application/octet-stream' }),
+  )
   const link = document.createElement('a')
   link.href = url
   link.download = file.fileName

@@ -3,7 +3,13 @@
  * (top-up, rebate grant, credit limit, credit settlement). Statement per account type:
  * opening = Σ amount before `from`; closing = opening + Σ movements in [from, to).
  */
-import type { AccountType, Balances, Statement, TransactionPage, TransactionsQuery } from '../../../shared/api'
+import type {
+  AccountType,
+  Balances,
+  Statement,
+  TransactionPage,
+  TransactionsQuery,
+} from '../../../shared/api'
 import { ACCOUNT_TYPE_VALUES } from '../../../shared/api'
 import { sumFen } from '../../../shared/domain'
 import type { SandboxContext } from './context'
@@ -75,7 +81,11 @@ export function createAccount(ctx: SandboxContext, deps: { ledger: Ledger; deale
         accountType: 'deposit',
         type: 'topUp',
         amount,
-        document: { documentType: 'topUp', documentId: null, documentNumber: ctx.nextDocumentNumber('TX') },
+        document: {
+          documentType: 'topUp',
+          documentId: null,
+          documentNumber: ctx.nextDocumentNumber('TX'),
+        },
         note,
       })
     })
@@ -89,7 +99,11 @@ export function createAccount(ctx: SandboxContext, deps: { ledger: Ledger; deale
         accountType: 'rebate',
         type: 'rebateGrant',
         amount,
-        document: { documentType: 'rebateGrant', documentId: null, documentNumber: ctx.nextDocumentNumber('TX') },
+        document: {
+          documentType: 'rebateGrant',
+          documentId: null,
+          documentNumber: ctx.nextDocumentNumber('TX'),
+        },
         note,
       })
     })
@@ -111,7 +125,11 @@ export function createAccount(ctx: SandboxContext, deps: { ledger: Ledger; deale
         accountType: 'credit',
         type: 'creditRelease',
         amount: -Math.min(amount, occupied),
-        document: { documentType: 'settlement', documentId: null, documentNumber: ctx.nextDocumentNumber('TX') },
+        document: {
+          documentType: 'settlement',
+          documentId: null,
+          documentNumber: ctx.nextDocumentNumber('TX'),
+        },
         note,
       })
     })

@@ -15,7 +15,11 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3_600_000
 const SCRYPT = { N: 16384, r: 8, p: 1, keyLength: 32 }
 
 export function hashPassword(password: string, salt: Buffer): string {
-  const key = scryptSync(password, salt, SCRYPT.keyLength, { N: SCRYPT.N, r: SCRYPT.r, p: SCRYPT.p })
+  const key = scryptSync(password, salt, SCRYPT.keyLength, {
+    N: SCRYPT.N,
+    r: SCRYPT.r,
+    p: SCRYPT.p,
+  })
   return `scrypt$${SCRYPT.N}$${SCRYPT.r}$${SCRYPT.p}$${salt.toString('base64')}$${key.toString('base64')}`
 }
 
@@ -24,8 +28,12 @@ async function verifyPassword(password: string, stored: string): Promise<boolean
   if (scheme !== 'scrypt' || !saltText || !keyText) return false
   const expected = Buffer.from(keyText, 'base64')
   const actual = await new Promise<Buffer>((resolve, reject) =>
-    scrypt(password, Buffer.from(saltText, 'base64'), expected.length, { N: Number(n), r: Number(r), p: Number(p) }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password,
+      Buffer.from(saltText, 'base64'),
+      expected.length,
+      { N: Number(n), r: Number(r), p: Number(p) },
+      (error, key) => (error ? reject(error) : resolve(key)),
     ),
   )
   return actual.length === expected.length && timingSafeEqual(actual, expected)
@@ -56,20 +64,41 @@ export function createAuth(ctx: SandboxContext) {
     const now = ctx.now()
     const accessToken = randomBytes(32).toString('base64url')
     const refreshToken = randomBytes(32).toString('base64url')
-    const insert = 'INSERT INTO sessions (token_hash, kind, user_id, family, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'
-    db.run(insert, [tokenHash(accessToken), 'access', userId, family, now + ACCESS_TOKEN_TTL_MS, now])
-    db.run(insert, [tokenHash(refreshToken), 'refresh', userId, family, now + REFRESH_TOKEN_TTL_MS, now])
+    const insert =
+      'INSERT INTO sessions (token_hash, kind, user_id, family, expires_at, created_at) VALUES (?, ?, ?, ?, ?, ?)'
+    db.run(insert, [
+      tokenHash(accessToken),
+      'access',
+      userId,
+      family,
+      now + ACCESS_TOKEN_TTL_MS,
+      now,
+    ])
+    db.run(insert, [
+      tokenHash(refreshToken),
+      'refresh',
+      userId,
+      family,
+      now + REFRESH_TOKEN_TTL_MS,
+      now,
+    ])
     // Expired sessions are of no use to anyone.
     db.run('DELETE FROM sessions WHERE expires_at < ?', [now - REFRESH_TOKEN_TTL_MS])
     ctx.changed()
-    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_MS / 1000, refreshExpiresIn: REFRESH_TOKEN_TTL_MS / 1000 }
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: ACCESS_TOKEN_TTL_MS / 1000,
+      refreshExpiresIn: REFRESH_TOKEN_TTL_MS / 1000,
+    }
   }
 
   /** null when the account or password is wrong (the caller counts the failure). */
   async function login(account: string, password: string): Promise<TokenPair | null> {
-    const user = db.get<{ id: string; password_hash: string }>('SELECT id, password_hash FROM users WHERE account = ?', [
-      account.trim().toLowerCase(),
-    ])
+    const user = db.get<{ id: string; password_hash: string }>(
+      'SELECT id, password_hash FROM users WHERE account = ?',
+      [account.trim().toLowerCase()],
+    )
     const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
     if (!user || !ok) return null
     return issuePair(user.id, randomBytes(12).toString('base64url'))
@@ -77,12 +106,18 @@ export function createAuth(ctx: SandboxContext) {
 
   function refresh(refreshToken: string): TokenPair {
     const hash = tokenHash(refreshToken)
-    const row = db.get<SessionRow>("SELECT * FROM sessions WHERE token_hash = ? AND kind = 'refresh'", [hash])
+    const row = db.get<SessionRow>(
+      "SELECT * FROM sessions WHERE token_hash = ? AND kind = 'refresh'",
+      [hash],
+    )
     if (!row) throw new ApiError('auth.refreshTokenInvalid')
     const now = ctx.now()
     if (row.revoked_at !== null) {
       // Reuse of a spent refresh token: someone else may hold the newer one; end the family.
-      db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [now, row.family])
+      db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [
+        now,
+        row.family,
+      ])
       ctx.changed()
       throw new ApiError('auth.refreshTokenInvalid')
     }
@@ -109,8 +144,14 @@ export function createAuth(ctx: SandboxContext) {
     const now = ctx.now()
     for (const token of [accessToken, refreshToken]) {
       if (!token) continue
-      const row = db.get<SessionRow>('SELECT family FROM sessions WHERE token_hash = ?', [tokenHash(token)])
-      if (row) db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [now, row.family])
+      const row = db.get<SessionRow>('SELECT family FROM sessions WHERE token_hash = ?', [
+        tokenHash(token),
+      ])
+      if (row)
+        db.run('UPDATE sessions SET revoked_at = ? WHERE family = ? AND revoked_at IS NULL', [
+          now,
+          row.family,
+        ])
     }
     ctx.changed()
   }

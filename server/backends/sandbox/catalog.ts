@@ -4,7 +4,11 @@
  * valid lists wins; an item outside its validity is skipped).
  */
 import type { SqlValue } from 'sql.js'
-import type { FeedQuery, PriceListItem as ApiPriceListItem, ProductSnapshot } from '../../../shared/api'
+import type {
+  FeedQuery,
+  PriceListItem as ApiPriceListItem,
+  ProductSnapshot,
+} from '../../../shared/api'
 import type { PriceListAssignment, PriceListItem } from '../../../shared/domain'
 import { notFound } from '../../errors'
 import type { SandboxContext } from './context'
@@ -41,7 +45,8 @@ function serializeProduct(row: SqlValue[]): string {
   })
 }
 
-const ITEM_COLUMNS = 'id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to'
+const ITEM_COLUMNS =
+  'id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to'
 
 /** Item JSON built by concatenation (tiers are stored as JSON text): the 100k-item fast path. */
 function serializeItem(row: SqlValue[]): string {
@@ -62,7 +67,11 @@ export function createCatalog(ctx: SandboxContext) {
   const { db } = ctx
 
   function productFeed(query: FeedQuery): string {
-    return readFeedPage(db, { feed: 'products', scope: '', sql: PRODUCT_SQL, params: [], serialize: serializeProduct }, query)
+    return readFeedPage(
+      db,
+      { feed: 'products', scope: '', sql: PRODUCT_SQL, params: [], serialize: serializeProduct },
+      query,
+    )
   }
 
   function priceListFeed(dealerId: string, query: FeedQuery): string {
@@ -92,7 +101,10 @@ export function createCatalog(ctx: SandboxContext) {
   }
 
   function isAssigned(dealerId: string, priceListId: string): boolean {
-    return !!db.get('SELECT 1 FROM price_list_assignments WHERE dealer_id = ? AND price_list_id = ?', [dealerId, priceListId])
+    return !!db.get(
+      'SELECT 1 FROM price_list_assignments WHERE dealer_id = ? AND price_list_id = ?',
+      [dealerId, priceListId],
+    )
   }
 
   function priceListItemFeed(dealerId: string, priceListId: string, query: FeedQuery): string {
@@ -114,7 +126,13 @@ export function createCatalog(ctx: SandboxContext) {
   /** The dealer's assignments as shared/domain sees them; a list outside its validity is inactive. */
   function assignments(dealerId: string, at: number): PriceListAssignment[] {
     return db
-      .all<{ id: string; priority: number; active: number; valid_from: number | null; valid_to: number | null }>(
+      .all<{
+        id: string
+        priority: number
+        active: number
+        valid_from: number | null
+        valid_to: number | null
+      }>(
         `SELECT pl.id, pl.priority, pl.active AND a.active AS active, pl.valid_from, pl.valid_to
          FROM price_lists pl JOIN price_list_assignments a ON a.price_list_id = pl.id AND a.dealer_id = ?
          ORDER BY pl.priority, pl.id`,
@@ -123,12 +141,18 @@ export function createCatalog(ctx: SandboxContext) {
       .map((row) => ({
         priceListId: row.id,
         priority: row.priority,
-        active: row.active === 1 && (row.valid_from === null || at >= row.valid_from) && (row.valid_to === null || at <= row.valid_to),
+        active:
+          row.active === 1 &&
+          (row.valid_from === null || at >= row.valid_from) &&
+          (row.valid_to === null || at <= row.valid_to),
       }))
   }
 
   /** Every item of the given products in the dealer's lists, grouped by product. */
-  function candidateItems(dealerId: string, productIds: readonly string[]): Map<string, PriceListItem[]> {
+  function candidateItems(
+    dealerId: string,
+    productIds: readonly string[],
+  ): Map<string, PriceListItem[]> {
     const rows = db.values(
       `SELECT ${ITEM_COLUMNS} FROM price_list_items
        WHERE product_id IN (SELECT value FROM json_each(?))

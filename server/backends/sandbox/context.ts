@@ -31,7 +31,10 @@ export function createContext(
   const readMeta = (key: string): string | undefined =>
     db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value
   const writeMeta = (key: string, value: string) =>
-    db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, value])
+    db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [key, value],
+    )
   let lastStamp = Number(readMeta('lastStamp') ?? 0)
 
   return {
@@ -59,7 +62,11 @@ export function createContext(
          ON CONFLICT (prefix, day) DO UPDATE SET seq = seq + 1`,
         [prefix, day],
       )
-      const seq = db.get<{ seq: number }>('SELECT seq FROM document_sequences WHERE prefix = ? AND day = ?', [prefix, day])?.seq ?? 1
+      const seq =
+        db.get<{ seq: number }>('SELECT seq FROM document_sequences WHERE prefix = ? AND day = ?', [
+          prefix,
+          day,
+        ])?.seq ?? 1
       return formatDocumentNumber(prefix, at, seq)
     },
     changed: onChange,

@@ -4,7 +4,13 @@
  * sql.js is synchronous and single-threaded, so a mutation that does not await is atomic with
  * respect to every other request; keep it that way (no await inside `transaction`).
  */
-import initSqlJs, { type BindParams, type Database, type SqlJsStatic, type SqlValue, type Statement } from 'sql.js'
+import initSqlJs, {
+  type BindParams,
+  type Database,
+  type SqlJsStatic,
+  type SqlValue,
+  type Statement,
+} from 'sql.js'
 
 let sqlModule: Promise<SqlJsStatic> | undefined
 
@@ -34,7 +40,9 @@ export class SandboxDatabase {
   static async open(image?: Uint8Array): Promise<SandboxDatabase> {
     const SQL = await loadSqlJs()
     const database = new SandboxDatabase(new SQL.Database(image))
-    database.exec('PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF')
+    database.exec(
+      'PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF',
+    )
     return database
   }
 
@@ -90,7 +98,8 @@ export class SandboxDatabase {
     const journaling = this.journaling
     this.journaling = false
     try {
-      for (const entry of entries) this.transaction(() => entry.forEach(([sql, params]) => this.run(sql, params)))
+      for (const entry of entries)
+        this.transaction(() => entry.forEach(([sql, params]) => this.run(sql, params)))
     } finally {
       this.journaling = journaling
     }

@@ -4,7 +4,14 @@
  * deducted = splitProportionally(deliveredAmount, payment parts), so after the last delivery the
  * whole payment is deducted to the fen, whatever the partial shipments were.
  */
-import { productSnapshot, type ConfirmReceiptRequest, type Delivery, type FeedQuery, type Order, type ShipOrderRequest } from '../../../shared/api'
+import {
+  productSnapshot,
+  type ConfirmReceiptRequest,
+  type Delivery,
+  type FeedQuery,
+  type Order,
+  type ShipOrderRequest,
+} from '../../../shared/api'
 import { canTransition, splitProportionally, sumFen } from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
@@ -35,11 +42,29 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
       Math.min(order.deliveredAmount, order.total),
       [deposit, rebate, credit],
     )
-    const document = { documentType: 'delivery' as const, documentId: delivery.id, documentNumber: delivery.number }
+    const document = {
+      documentType: 'delivery' as const,
+      documentId: delivery.id,
+      documentNumber: delivery.number,
+    }
     const depositDelta = depositTarget - order.deducted.deposit
     const rebateDelta = rebateTarget - order.deducted.rebate
-    ledger.post(order.dealerId, { accountType: 'deposit', type: 'orderDeduction', amount: -depositDelta, lockedChange: -depositDelta, document, note: order.number })
-    ledger.post(order.dealerId, { accountType: 'rebate', type: 'rebateUse', amount: -rebateDelta, lockedChange: -rebateDelta, document, note: order.number })
+    ledger.post(order.dealerId, {
+      accountType: 'deposit',
+      type: 'orderDeduction',
+      amount: -depositDelta,
+      lockedChange: -depositDelta,
+      document,
+      note: order.number,
+    })
+    ledger.post(order.dealerId, {
+      accountType: 'rebate',
+      type: 'rebateUse',
+      amount: -rebateDelta,
+      lockedChange: -rebateDelta,
+      document,
+      note: order.number,
+    })
     // Credit stays occupied until settled; only the record of what was used moves.
     order.deducted = { deposit: depositTarget, rebate: rebateTarget, credit: creditTarget }
   }
@@ -49,13 +74,19 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
     return db.transaction(() => {
       const order = orders.load(orderReference)
       if (order.status !== 'confirmed' && order.status !== 'partially_delivered') {
-        throw new ApiError('order.invalidTransition', { from: order.status, to: 'partially_delivered' })
+        throw new ApiError('order.invalidTransition', {
+          from: order.status,
+          to: 'partially_delivered',
+        })
       }
       const requested =
         request.lines ??
         order.lines
           .filter((line) => line.quantity > line.deliveredQuantity)
-          .map((line) => ({ orderLineId: line.lineId, quantity: line.quantity - line.deliveredQuantity }))
+          .map((line) => ({
+            orderLineId: line.lineId,
+            quantity: line.quantity - line.deliveredQuantity,
+          }))
       const at = ctx.now()
       const id = ctx.nextId('dlv')
       const sequence = Number(id.slice(4))
@@ -67,7 +98,9 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
         orderNumber: order.number,
         status: 'has_delivered',
         carrier: request.carrier ?? (CARRIERS[sequence % CARRIERS.length] as string),
-        trackingNumber: request.trackingNumber ?? `SF${String(7_100_000_000 + sequence * 7919).padStart(12, '0')}`,
+        trackingNumber:
+          request.trackingNumber ??
+          `SF${String(7_100_000_000 + sequence * 7919).padStart(12, '0')}`,
         warehouse: request.warehouse ?? (WAREHOUSES[sequence % WAREHOUSES.length] as string),
         shippedAt: at,
         address: order.address,
@@ -83,7 +116,8 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
         const line = order.lines.find((candidate) => candidate.lineId === shipment.orderLineId)
         if (!line) throw new ApiError('order.lineNotFound', { orderLineId: shipment.orderLineId })
         const open = line.quantity - line.deliveredQuantity
-        if (shipment.quantity > open) throw new ApiError('order.shipQuantityAboveOpen', { orderLineId: line.lineId, open })
+        if (shipment.quantity > open)
+          throw new ApiError('order.shipQuantityAboveOpen', { orderLineId: line.lineId, open })
         line.deliveredQuantity += shipment.quantity
         delivery.lines.push({
           deliveryLineId: `${id}-${index + 1}`,
@@ -96,12 +130,15 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
           receivedQuantity: null,
         })
       })
-      if (delivery.lines.length === 0) throw new ApiError('order.invalidTransition', { from: order.status, to: 'delivered' })
+      if (delivery.lines.length === 0)
+        throw new ApiError('order.invalidTransition', { from: order.status, to: 'delivered' })
       delivery.amount = sumFen(delivery.lines.map((line) => line.amount))
       const complete = order.lines.every((line) => line.deliveredQuantity >= line.quantity)
       orders.moveTo(order, complete ? 'delivered' : 'partially_delivered', delivery.number)
       order.deliveryIds.push(delivery.id)
-      order.deliveredAmount = sumFen(order.lines.map((line) => line.deliveredQuantity * line.unitPrice))
+      order.deliveredAmount = sumFen(
+        order.lines.map((line) => line.deliveredQuantity * line.unitPrice),
+      )
       deduct(order, delivery)
       save(delivery)
       orders.save(order)
@@ -114,28 +151,40 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
   }
 
   /** The dealer confirms receipt; an order whose deliveries are all received becomes `received`. */
-  function confirmReceipt(dealerId: string, id: string, request: ConfirmReceiptRequest | undefined): Delivery {
+  function confirmReceipt(
+    dealerId: string,
+    id: string,
+    request: ConfirmReceiptRequest | undefined,
+  ): Delivery {
     return db.transaction(() => {
       const delivery = load(id, dealerId)
-      if (!canTransition('delivery', delivery.status, 'received')) throw new ApiError('delivery.alreadyReceived')
+      if (!canTransition('delivery', delivery.status, 'received'))
+        throw new ApiError('delivery.alreadyReceived')
       const received = new Map(delivery.lines.map((line) => [line.deliveryLineId, line.quantity]))
       for (const line of request?.lines ?? []) {
         const shipped = received.get(line.deliveryLineId)
-        if (shipped === undefined) throw new ApiError('delivery.lineNotFound', { deliveryLineId: line.deliveryLineId })
+        if (shipped === undefined)
+          throw new ApiError('delivery.lineNotFound', { deliveryLineId: line.deliveryLineId })
         if (line.receivedQuantity > shipped) {
-          throw new ApiError('delivery.receivedQuantityInvalid', { deliveryLineId: line.deliveryLineId, shipped })
+          throw new ApiError('delivery.receivedQuantityInvalid', {
+            deliveryLineId: line.deliveryLineId,
+            shipped,
+          })
         }
         received.set(line.deliveryLineId, line.receivedQuantity)
       }
       const at = ctx.now()
-      for (const line of delivery.lines) line.receivedQuantity = received.get(line.deliveryLineId) ?? line.quantity
+      for (const line of delivery.lines)
+        line.receivedQuantity = received.get(line.deliveryLineId) ?? line.quantity
       delivery.status = 'received'
       delivery.receivedAt = at
       delivery.receiptRemark = request?.remark ?? null
       delivery.statusHistory.push({ status: 'received', at, note: request?.remark ?? null })
       save(delivery)
       const order = orders.load(delivery.orderId)
-      const allReceived = order.deliveryIds.every((deliveryId) => deliveryId === delivery.id || load(deliveryId).status === 'received')
+      const allReceived = order.deliveryIds.every(
+        (deliveryId) => deliveryId === delivery.id || load(deliveryId).status === 'received',
+      )
       if (order.status === 'delivered' && allReceived) {
         orders.moveTo(order, 'received', null)
         orders.save(order)

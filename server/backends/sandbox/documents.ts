@@ -43,7 +43,16 @@ export function saveDocument(
       `INSERT INTO deliveries (id, dealer_id, number, status, order_id, created_at, modified_at, json)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET status = excluded.status, modified_at = excluded.modified_at, json = excluded.json`,
-      [document.id, document.dealerId, document.number, document.status, extra.orderId ?? '', document.createdAt, document.modifiedAt, json],
+      [
+        document.id,
+        document.dealerId,
+        document.number,
+        document.status,
+        extra.orderId ?? '',
+        document.createdAt,
+        document.modifiedAt,
+        json,
+      ],
     )
     return
   }
@@ -51,6 +60,14 @@ export function saveDocument(
     `INSERT INTO ${table} (id, dealer_id, number, status, created_at, modified_at, json)
      VALUES (?, ?, ?, ?, ?, ?, ?)
      ON CONFLICT (id) DO UPDATE SET status = excluded.status, modified_at = excluded.modified_at, json = excluded.json`,
-    [document.id, document.dealerId, document.number, document.status, document.createdAt, document.modifiedAt, json],
+    [
+      document.id,
+      document.dealerId,
+      document.number,
+      document.status,
+      document.createdAt,
+      document.modifiedAt,
+      json,
+    ],
   )
 }

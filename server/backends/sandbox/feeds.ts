@@ -45,12 +45,15 @@ export function readFeedPage(db: SandboxDatabase, source: FeedSource, query: Fee
       record !== undefined &&
       (tombstone === undefined ||
         (record[1] as number) < (tombstone[1] as number) ||
-        ((record[1] as number) === (tombstone[1] as number) && (record[0] as string) < (tombstone[0] as string)))
+        ((record[1] as number) === (tombstone[1] as number) &&
+          (record[0] as string) < (tombstone[0] as string)))
     if (takeRecord) {
       recordIndex++
       lastId = record[0] as string
       lastModifiedAt = record[1] as number
-      parts.push(`{"id":${JSON.stringify(lastId)},"modifiedAt":${lastModifiedAt},"deleted":false,"record":${source.serialize(record)}}`)
+      parts.push(
+        `{"id":${JSON.stringify(lastId)},"modifiedAt":${lastModifiedAt},"deleted":false,"record":${source.serialize(record)}}`,
+      )
     } else if (tombstone) {
       tombstoneIndex++
       lastId = tombstone[0] as string
@@ -64,7 +67,13 @@ export function readFeedPage(db: SandboxDatabase, source: FeedSource, query: Fee
 }
 
 /** Records a deletion/withdrawal so feeds carry a tombstone; a re-created record removes it. */
-export function addTombstone(db: SandboxDatabase, feed: string, scope: string, id: string, modifiedAt: number): void {
+export function addTombstone(
+  db: SandboxDatabase,
+  feed: string,
+  scope: string,
+  id: string,
+  modifiedAt: number,
+): void {
   db.run(
     `INSERT INTO tombstones (feed, scope, id, modified_at) VALUES (?, ?, ?, ?)
      ON CONFLICT (feed, scope, id) DO UPDATE SET modified_at = excluded.modified_at`,
@@ -72,7 +81,12 @@ export function addTombstone(db: SandboxDatabase, feed: string, scope: string, i
   )
 }
 
-export function removeTombstone(db: SandboxDatabase, feed: string, scope: string, id: string): void {
+export function removeTombstone(
+  db: SandboxDatabase,
+  feed: string,
+  scope: string,
+  id: string,
+): void {
   db.run('DELETE FROM tombstones WHERE feed = ? AND scope = ? AND id = ?', [feed, scope, id])
 }
 

@@ -26,7 +26,10 @@ export function createIdempotencyStore(ctx: SandboxContext) {
   const locks = new Map<string, Promise<void>>()
 
   const row = (dealerId: string, key: string) =>
-    db.get<ClaimRow>('SELECT request_hash, status, body, record_id FROM idempotency WHERE dealer_id = ? AND key = ?', [dealerId, key])
+    db.get<ClaimRow>(
+      'SELECT request_hash, status, body, record_id FROM idempotency WHERE dealer_id = ? AND key = ?',
+      [dealerId, key],
+    )
 
   /** Waits for the current holder of the key, then holds it; answers the unlock function. */
   async function lock(name: string): Promise<() => void> {
@@ -53,16 +56,16 @@ export function createIdempotencyStore(ctx: SandboxContext) {
       }
       if (found && found.status > 0) {
         unlock()
-        return { kind: 'replay', response: { requestHash: found.request_hash, status: found.status, body: found.body } }
+        return {
+          kind: 'replay',
+          response: { requestHash: found.request_hash, status: found.status, body: found.body },
+        }
       }
       if (!found) {
-        db.run('INSERT INTO idempotency (dealer_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 0, ?, ?)', [
-          dealerId,
-          key,
-          requestHash,
-          '',
-          ctx.now(),
-        ])
+        db.run(
+          'INSERT INTO idempotency (dealer_id, key, request_hash, status, body, created_at) VALUES (?, ?, ?, 0, ?, ?)',
+          [dealerId, key, requestHash, '', ctx.now()],
+        )
         ctx.changed()
       }
       let open = true
@@ -81,12 +84,22 @@ export function createIdempotencyStore(ctx: SandboxContext) {
         recovering: found !== undefined,
         async complete(response: StoredResponse) {
           finish(() =>
-            db.run('UPDATE idempotency SET status = ?, body = ? WHERE dealer_id = ? AND key = ?', [response.status, response.body, dealerId, key]),
+            db.run('UPDATE idempotency SET status = ?, body = ? WHERE dealer_id = ? AND key = ?', [
+              response.status,
+              response.body,
+              dealerId,
+              key,
+            ]),
           )
         },
         async release() {
           // Keep a claim whose write made a record: a retry must find that record, not make another.
-          finish(() => db.run('DELETE FROM idempotency WHERE dealer_id = ? AND key = ? AND status = 0 AND record_id IS NULL', [dealerId, key]))
+          finish(() =>
+            db.run(
+              'DELETE FROM idempotency WHERE dealer_id = ? AND key = ? AND status = 0 AND record_id IS NULL',
+              [dealerId, key],
+            ),
+          )
         },
       }
     },
@@ -97,7 +110,10 @@ export function createIdempotencyStore(ctx: SandboxContext) {
     /** Notes the record a claimed write made; call in the same synchronous step as the write. */
     attach(dealerId: string, key: string | undefined, recordId: string): void {
       if (key === undefined) return
-      db.run('UPDATE idempotency SET record_id = ? WHERE dealer_id = ? AND key = ? AND status = 0', [recordId, dealerId, key])
+      db.run(
+        'UPDATE idempotency SET record_id = ? WHERE dealer_id = ? AND key = ? AND status = 0',
+        [recordId, dealerId, key],
+      )
     },
     /** The record an interrupted claim made, if it got that far. */
     recordOf(dealerId: string, key: string | undefined): string | undefined {

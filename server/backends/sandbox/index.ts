@@ -21,14 +21,33 @@ import { createReturns } from './returns'
 
 /** Tables that make up the business state (sessions and idempotency records excluded). */
 const CHECKSUM_TABLES = [
-  'users', 'dealers', 'memberships', 'addresses', 'invoice_profiles', 'categories', 'products', 'price_lists',
-  'price_list_assignments', 'price_list_items', 'tombstones', 'accounts', 'transactions', 'orders', 'deliveries',
-  'returns', 'invoice_requests', 'document_sequences',
+  'users',
+  'dealers',
+  'memberships',
+  'addresses',
+  'invoice_profiles',
+  'categories',
+  'products',
+  'price_lists',
+  'price_list_assignments',
+  'price_list_items',
+  'tombstones',
+  'accounts',
+  'transactions',
+  'orders',
+  'deliveries',
+  'returns',
+  'invoice_requests',
+  'document_sequences',
 ]
 
 export type SandboxEngine = ReturnType<typeof createSandboxBackend>
 
-export function createSandboxBackend(db: SandboxDatabase, clock: () => number, onChange: () => void = () => {}) {
+export function createSandboxBackend(
+  db: SandboxDatabase,
+  clock: () => number,
+  onChange: () => void = () => {},
+) {
   let notify = onChange
   const ctx = createContext(db, clock, () => notify())
   const dealers = createDealers(ctx)
@@ -64,7 +83,8 @@ export function createSandboxBackend(db: SandboxDatabase, clock: () => number, o
       const hash = createHash('sha256')
       for (const table of CHECKSUM_TABLES) {
         hash.update(`#${table}\n`)
-        for (const row of db.values(`SELECT * FROM ${table} ORDER BY 1, 2, 3`)) hash.update(JSON.stringify(row)).update('\n')
+        for (const row of db.values(`SELECT * FROM ${table} ORDER BY 1, 2, 3`))
+          hash.update(JSON.stringify(row)).update('\n')
       }
       return hash.digest('hex')
     },

@@ -13,7 +13,13 @@ import type {
   InvoiceType,
   Order,
 } from '../../../shared/api'
-import { canTransition, sumFen, validateInvoiceProfile, validateTaxpayerId, type InvoiceProfileInput } from '../../../shared/domain'
+import {
+  canTransition,
+  sumFen,
+  validateInvoiceProfile,
+  validateTaxpayerId,
+  type InvoiceProfileInput,
+} from '../../../shared/domain'
 import { ApiError, fromDomainErrors, notFound } from '../../errors'
 import type { SandboxContext } from './context'
 import { loadDocument, saveDocument } from './documents'
@@ -24,7 +30,13 @@ export type Invoices = ReturnType<typeof createInvoices>
 
 function checkProfile(type: InvoiceType, profile: InvoiceProfileInput): void {
   const errors = validateInvoiceProfile(type, profile)
-  if (errors.length > 0) throw fromDomainErrors(errors.map((error) => ({ code: error.code, params: { ...error.params, field: error.field } })))
+  if (errors.length > 0)
+    throw fromDomainErrors(
+      errors.map((error) => ({
+        code: error.code,
+        params: { ...error.params, field: error.field },
+      })),
+    )
 }
 
 export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
@@ -43,7 +55,10 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
 
   function profiles(dealerId: string): InvoiceProfile[] {
     return db
-      .all<{ json: string }>('SELECT json FROM invoice_profiles WHERE dealer_id = ? AND deleted = 0 ORDER BY id', [dealerId])
+      .all<{ json: string }>(
+        'SELECT json FROM invoice_profiles WHERE dealer_id = ? AND deleted = 0 ORDER BY id',
+        [dealerId],
+      )
       .map((row) => JSON.parse(row.json) as InvoiceProfile)
   }
 
@@ -54,7 +69,8 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
       const existing = profiles(dealerId)
       const isDefault = request.isDefault ?? existing.length === 0
       if (isDefault) {
-        for (const other of existing.filter((candidate) => candidate.isDefault)) saveProfile({ ...other, isDefault: false }, dealerId)
+        for (const other of existing.filter((candidate) => candidate.isDefault))
+          saveProfile({ ...other, isDefault: false }, dealerId)
       }
       const profile: InvoiceProfile = {
         id: ctx.nextId('ipf'),
@@ -92,7 +108,11 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
     ctx.changed()
   }
 
-  function create(dealerId: string, createdBy: string, request: CreateInvoiceRequestRequest): InvoiceRequest {
+  function create(
+    dealerId: string,
+    createdBy: string,
+    request: CreateInvoiceRequestRequest,
+  ): InvoiceRequest {
     return db.transaction(() => {
       const profile = profiles(dealerId).find((candidate) => candidate.id === request.profileId)
       if (!profile) throw new ApiError('invoice.profileNotFound', { profileId: request.profileId })
@@ -106,10 +126,14 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
         } catch {
           throw new ApiError('invoice.orderNotFound', { orderId: entry.orderId })
         }
-        if (touched.some((done) => done.order.id === order.id)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
+        if (touched.some((done) => done.order.id === order.id))
+          throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
         if (entry.amount <= 0) throw new ApiError('invoice.amountInvalid', { orderId: order.id })
         if (entry.amount > order.invoiceableAmount) {
-          throw new ApiError('invoice.amountAboveInvoiceable', { orderId: order.id, invoiceable: order.invoiceableAmount })
+          throw new ApiError('invoice.amountAboveInvoiceable', {
+            orderId: order.id,
+            invoiceable: order.invoiceableAmount,
+          })
         }
         touched.push({ order, amount: entry.amount })
       }
@@ -121,7 +145,11 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
         status: 'under_review',
         type: request.type,
         profile,
-        orders: touched.map(({ order, amount }) => ({ orderId: order.id, orderNumber: order.number, amount })),
+        orders: touched.map(({ order, amount }) => ({
+          orderId: order.id,
+          orderNumber: order.number,
+          amount,
+        })),
         amount: sumFen(touched.map((entry) => entry.amount)),
         remark: request.remark ?? null,
         invoiceNumber: null,
@@ -142,7 +170,11 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
     })
   }
 
-  function move(record: InvoiceRequest, status: InvoiceRequest['status'], note: string | null): void {
+  function move(
+    record: InvoiceRequest,
+    status: InvoiceRequest['status'],
+    note: string | null,
+  ): void {
     if (!canTransition('invoiceRequest', record.status, status)) {
       throw new ApiError('invoice.invalidTransition', { from: record.status, to: status })
     }
@@ -154,7 +186,8 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
     return db.transaction(() => {
       const record = load(reference)
       move(record, 'issued', null)
-      record.invoiceNumber = invoiceNumber ?? String(31_000_000 + Number(record.id.slice(4))).padStart(8, '0')
+      record.invoiceNumber =
+        invoiceNumber ?? String(31_000_000 + Number(record.id.slice(4))).padStart(8, '0')
       record.issuedAt = ctx.now()
       save(record)
       return record

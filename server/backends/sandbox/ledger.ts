@@ -52,7 +52,11 @@ export function createLedger(ctx: SandboxContext) {
     const lockedChange = posting.lockedChange ?? 0
     if (posting.amount === 0 && lockedChange === 0 && posting.type !== 'adjustment') return
     const before = account(dealerId, posting.accountType)
-    const after = { ...before, balance: before.balance + posting.amount, locked: before.locked + lockedChange }
+    const after = {
+      ...before,
+      balance: before.balance + posting.amount,
+      locked: before.locked + lockedChange,
+    }
     db.run('UPDATE accounts SET balance = ?, locked = ? WHERE dealer_id = ? AND account_type = ?', [
       after.balance,
       after.locked,
@@ -82,7 +86,10 @@ export function createLedger(ctx: SandboxContext) {
   }
 
   function setCreditLimit(dealerId: string, limit: number, note: string | null): void {
-    db.run("UPDATE accounts SET credit_limit = ? WHERE dealer_id = ? AND account_type = 'credit'", [limit, dealerId])
+    db.run("UPDATE accounts SET credit_limit = ? WHERE dealer_id = ? AND account_type = 'credit'", [
+      limit,
+      dealerId,
+    ])
     post(dealerId, {
       accountType: 'credit',
       type: 'adjustment',
@@ -103,15 +110,33 @@ export function createLedger(ctx: SandboxContext) {
     }
   }
 
-  function balances(dealerId: string, rule: Balances['rebate']['rule'], terms: Balances['credit']['terms']): Balances {
+  function balances(
+    dealerId: string,
+    rule: Balances['rebate']['rule'],
+    terms: Balances['credit']['terms'],
+  ): Balances {
     const deposit = account(dealerId, 'deposit')
     const rebate = account(dealerId, 'rebate')
     const credit = account(dealerId, 'credit')
     return {
       asOf: ctx.now(),
-      deposit: { balance: deposit.balance, available: available('deposit', deposit), locked: deposit.locked },
-      rebate: { balance: rebate.balance, available: available('rebate', rebate), locked: rebate.locked, rule },
-      credit: { limit: credit.credit_limit, occupied: credit.balance, available: available('credit', credit), terms },
+      deposit: {
+        balance: deposit.balance,
+        available: available('deposit', deposit),
+        locked: deposit.locked,
+      },
+      rebate: {
+        balance: rebate.balance,
+        available: available('rebate', rebate),
+        locked: rebate.locked,
+        rule,
+      },
+      credit: {
+        limit: credit.credit_limit,
+        occupied: credit.balance,
+        available: available('credit', credit),
+        terms,
+      },
     }
   }
 

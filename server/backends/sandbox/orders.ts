@@ -3,7 +3,18 @@
  * reservation), approve. Prices come from the dealer's price lists at the time of the call; the
  * client's preview is never trusted. Balances move only through the ledger.
  */
-import { productSnapshot, type CancelOrderRequest, type FeedQuery, type Order, type OrderStatus, type Quote, type QuoteLine, type QuoteRequest, type RuleProblem, type SubmitOrderRequest } from '../../../shared/api'
+import {
+  productSnapshot,
+  type CancelOrderRequest,
+  type FeedQuery,
+  type Order,
+  type OrderStatus,
+  type Quote,
+  type QuoteLine,
+  type QuoteRequest,
+  type RuleProblem,
+  type SubmitOrderRequest,
+} from '../../../shared/api'
 import {
   canTransition,
   checkQuantity,
@@ -33,7 +44,10 @@ interface PricedCart {
 
 export type Orders = ReturnType<typeof createOrders>
 
-export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers }) {
+export function createOrders(
+  ctx: SandboxContext,
+  deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers },
+) {
   const { db } = ctx
   const { catalog, ledger, dealers } = deps
 
@@ -71,7 +85,12 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       if (product.status !== 'onSale') return problem('order.productOffSale')
       const item = resolvePriceItem(candidates.get(input.productId) ?? [], assignments, at)
       if (!item) return problem('order.productNotInPriceList')
-      Object.assign(line, { priceListId: item.priceListId, listPrice: item.price, minQuantity: item.minQuantity, step: item.step })
+      Object.assign(line, {
+        priceListId: item.priceListId,
+        listPrice: item.price,
+        minQuantity: item.minQuantity,
+        step: item.step,
+      })
       const quantityError = checkQuantity(item, input.quantity)
       if (quantityError) return problem(quantityError.code, quantityError.params)
       let priced: ReturnType<typeof priceLine>
@@ -106,8 +125,14 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
   function quote(dealerId: string, request: QuoteRequest): Quote {
     const priced = priceCart(dealerId, request.lines)
     const { available, rule, allowance } = capacityFor(dealerId, priced.total)
-    const capacity = { depositAvailable: available.depositAvailable, rebateAllowance: allowance, creditAvailable: available.creditAvailable }
-    const paymentProblems = request.payment ? validateAllocation(priced.total, request.payment, capacity) : []
+    const capacity = {
+      depositAvailable: available.depositAvailable,
+      rebateAllowance: allowance,
+      creditAvailable: available.creditAvailable,
+    }
+    const paymentProblems = request.payment
+      ? validateAllocation(priced.total, request.payment, capacity)
+      : []
     return {
       quotedAt: ctx.now(),
       lines: priced.lines,
@@ -116,7 +141,10 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       rebateRule: rule,
       balances: available,
       suggestedPayment: suggestAllocation(priced.total, capacity).allocation,
-      problems: [...priced.problems, ...paymentProblems.map((error) => ({ code: error.code, params: error.params ?? {} }))],
+      problems: [
+        ...priced.problems,
+        ...paymentProblems.map((error) => ({ code: error.code, params: error.params ?? {} })),
+      ],
     }
   }
 
@@ -133,10 +161,15 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       const priced = priceCart(dealerId, request.lines)
       if (priced.problems.length > 0) {
         throw fromDomainErrors(
-          priced.problems.map((problem) => ({ code: problem.code, params: { ...problem.params, lineIndex: problem.lineIndex } })),
+          priced.problems.map((problem) => ({
+            code: problem.code,
+            params: { ...problem.params, lineIndex: problem.lineIndex },
+          })),
         )
       }
-      const address = dealers.addresses(dealerId).find((candidate) => candidate.id === request.addressId)
+      const address = dealers
+        .addresses(dealerId)
+        .find((candidate) => candidate.id === request.addressId)
       if (!address) throw new ApiError('order.addressNotFound', { addressId: request.addressId })
       if (pricesDiffer(request, priced)) {
         throw new ApiError(
@@ -146,7 +179,11 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
         )
       }
       const { available, allowance } = capacityFor(dealerId, priced.total)
-      const capacity = { depositAvailable: available.depositAvailable, rebateAllowance: allowance, creditAvailable: available.creditAvailable }
+      const capacity = {
+        depositAvailable: available.depositAvailable,
+        rebateAllowance: allowance,
+        creditAvailable: available.creditAvailable,
+      }
       const paymentErrors = validateAllocation(priced.total, request.payment, capacity)
       if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
 
@@ -204,9 +241,26 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
   function reserve(order: Order): void {
     const document = documentRef(order)
     const { deposit, rebate, credit } = order.payment
-    ledger.post(order.dealerId, { accountType: 'deposit', type: 'orderReservation', amount: 0, lockedChange: deposit, document })
-    ledger.post(order.dealerId, { accountType: 'rebate', type: 'orderReservation', amount: 0, lockedChange: rebate, document })
-    ledger.post(order.dealerId, { accountType: 'credit', type: 'creditOccupation', amount: credit, document })
+    ledger.post(order.dealerId, {
+      accountType: 'deposit',
+      type: 'orderReservation',
+      amount: 0,
+      lockedChange: deposit,
+      document,
+    })
+    ledger.post(order.dealerId, {
+      accountType: 'rebate',
+      type: 'orderReservation',
+      amount: 0,
+      lockedChange: rebate,
+      document,
+    })
+    ledger.post(order.dealerId, {
+      accountType: 'credit',
+      type: 'creditOccupation',
+      amount: credit,
+      document,
+    })
   }
 
   /** Releases what is still reserved (payment − deducted) of a cancelled or rejected order. */
@@ -217,14 +271,36 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
       rebate: order.payment.rebate - order.deducted.rebate,
       credit: order.payment.credit - order.deducted.credit,
     }
-    ledger.post(order.dealerId, { accountType: 'deposit', type: 'release', amount: 0, lockedChange: -remaining.deposit, document, note })
-    ledger.post(order.dealerId, { accountType: 'rebate', type: 'release', amount: 0, lockedChange: -remaining.rebate, document, note })
-    ledger.post(order.dealerId, { accountType: 'credit', type: 'creditRelease', amount: -remaining.credit, document, note })
+    ledger.post(order.dealerId, {
+      accountType: 'deposit',
+      type: 'release',
+      amount: 0,
+      lockedChange: -remaining.deposit,
+      document,
+      note,
+    })
+    ledger.post(order.dealerId, {
+      accountType: 'rebate',
+      type: 'release',
+      amount: 0,
+      lockedChange: -remaining.rebate,
+      document,
+      note,
+    })
+    ledger.post(order.dealerId, {
+      accountType: 'credit',
+      type: 'creditRelease',
+      amount: -remaining.credit,
+      document,
+      note,
+    })
   }
 
   /** Recomputes the derived amounts, stamps and stores the order. */
   function save(order: Order): void {
-    order.deliveredAmount = sumFen(order.lines.map((line) => line.deliveredQuantity * line.unitPrice))
+    order.deliveredAmount = sumFen(
+      order.lines.map((line) => line.deliveredQuantity * line.unitPrice),
+    )
     order.returnedAmount = sumFen(order.lines.map((line) => line.returnedQuantity * line.unitPrice))
     order.invoiceableAmount = invoiceableAmount({
       deliveredAmount: order.deliveredAmount,
@@ -252,7 +328,8 @@ export function createOrders(ctx: SandboxContext, deps: { catalog: Catalog; ledg
   function cancel(dealerId: string, id: string, request: CancelOrderRequest | undefined): Order {
     return db.transaction(() => {
       const order = load(id, dealerId)
-      if (!isOrderCancellable(order.status)) throw new ApiError('order.notCancellable', { status: order.status })
+      if (!isOrderCancellable(order.status))
+        throw new ApiError('order.notCancellable', { status: order.status })
       moveTo(order, 'cancelled', request?.reason ?? null)
       release(order, request?.reason ?? null)
       save(order)

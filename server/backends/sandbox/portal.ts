@@ -23,7 +23,8 @@ export interface SandboxPortal extends PortalBackend {
 }
 
 export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore): SandboxPortal {
-  const { auth, dealers, catalog, account, orders, deliveries, returns, invoices, idempotency } = engine
+  const { auth, dealers, catalog, account, orders, deliveries, returns, invoices, idempotency } =
+    engine
 
   async function durable<T>(work: () => T | Promise<T>): Promise<T> {
     const result = await work()
@@ -32,7 +33,12 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
   }
 
   /** An idempotent create: the record an interrupted attempt made, or a new one noted on the claim. */
-  function once<T extends { id: string }>(dealerId: string, context: WriteContext, find: (id: string) => T, make: () => T): T {
+  function once<T extends { id: string }>(
+    dealerId: string,
+    context: WriteContext,
+    find: (id: string) => T,
+    make: () => T,
+  ): T {
     if (context.recovering) {
       const made = idempotency.recordOf(dealerId, context.idempotencyKey)
       if (made !== undefined) return find(made)
@@ -63,7 +69,8 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
     catalog: {
       productFeed: (_dealerId, query) => durable(() => catalog.productFeed(query)),
       priceListFeed: (dealerId, query) => durable(() => catalog.priceListFeed(dealerId, query)),
-      priceListItemFeed: (dealerId, priceListId, query) => durable(() => catalog.priceListItemFeed(dealerId, priceListId, query)),
+      priceListItemFeed: (dealerId, priceListId, query) =>
+        durable(() => catalog.priceListItemFeed(dealerId, priceListId, query)),
     },
     account: {
       balances: (dealerId) => durable(() => account.balances(dealerId)),
@@ -83,12 +90,14 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
             () => orders.submit(dealerId, context.principal.displayName, request),
           ),
         ),
-      cancel: (dealerId, orderId, request) => durable(() => orders.cancel(dealerId, orderId, request)),
+      cancel: (dealerId, orderId, request) =>
+        durable(() => orders.cancel(dealerId, orderId, request)),
     },
     deliveries: {
       feed: (dealerId, query) => durable(() => deliveries.feed(dealerId, query)),
       load: (dealerId, deliveryId) => durable(() => deliveries.load(deliveryId, dealerId)),
-      confirmReceipt: (dealerId, deliveryId, request) => durable(() => deliveries.confirmReceipt(dealerId, deliveryId, request)),
+      confirmReceipt: (dealerId, deliveryId, request) =>
+        durable(() => deliveries.confirmReceipt(dealerId, deliveryId, request)),
     },
     returns: {
       feed: (dealerId, query) => durable(() => returns.feed(dealerId, query)),
@@ -124,10 +133,13 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
             () => invoices.createProfile(dealerId, request),
           ),
         ),
-      deleteProfile: (dealerId, profileId) => durable(() => invoices.deleteProfile(dealerId, profileId)),
+      deleteProfile: (dealerId, profileId) =>
+        durable(() => invoices.deleteProfile(dealerId, profileId)),
     },
     // A claim is saved with the write that follows it (same image); no save of its own.
-    idempotency: { claim: (dealerId, key, requestHash) => idempotency.claim(dealerId, key, requestHash) },
+    idempotency: {
+      claim: (dealerId, key, requestHash) => idempotency.claim(dealerId, key, requestHash),
+    },
     operate: (work) => durable(() => work(engine)),
     health: async () => ({ demo: true }),
     close: () => store.close(),

@@ -14,7 +14,8 @@ export function priceListItemId(priceListId: string, productId: string): string 
   return `${priceListId}.${productId}`
 }
 
-const ITEM_SELECT = 'SELECT id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to FROM price_list_items'
+const ITEM_SELECT =
+  'SELECT id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to FROM price_list_items'
 
 export type Pricing = ReturnType<typeof createPricing>
 
@@ -27,7 +28,18 @@ export function createPricing(ctx: SandboxContext) {
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
        ON CONFLICT (id) DO UPDATE SET price = excluded.price, tiers = excluded.tiers, min_quantity = excluded.min_quantity,
          step = excluded.step, valid_from = excluded.valid_from, valid_to = excluded.valid_to, modified_at = excluded.modified_at`,
-      [item.id, item.priceListId, item.productId, item.price, JSON.stringify(item.tiers), item.minQuantity, item.step, item.validFrom, item.validTo, item.modifiedAt],
+      [
+        item.id,
+        item.priceListId,
+        item.productId,
+        item.price,
+        JSON.stringify(item.tiers),
+        item.minQuantity,
+        item.step,
+        item.validFrom,
+        item.validTo,
+        item.modifiedAt,
+      ],
     )
   }
 
@@ -38,7 +50,8 @@ export function createPricing(ctx: SandboxContext) {
       let changed = 0
       let withdrawn = 0
       for (const change of request.changes ?? []) {
-        if (!db.get('SELECT 1 FROM price_lists WHERE id = ?', [change.priceListId])) throw notFound()
+        if (!db.get('SELECT 1 FROM price_lists WHERE id = ?', [change.priceListId]))
+          throw notFound()
         if (!db.get('SELECT 1 FROM products WHERE id = ?', [change.productId])) throw notFound()
         const id = priceListItemId(change.priceListId, change.productId)
         const row = db.values(`${ITEM_SELECT} WHERE id = ?`, [id])[0]
@@ -51,7 +64,11 @@ export function createPricing(ctx: SandboxContext) {
         }
         const current = row ? itemFromRow(row) : undefined
         const price = change.price ?? current?.price
-        if (price === undefined) throw new ApiError('request.invalid', { path: 'changes.price', issue: 'price required for a new item' })
+        if (price === undefined)
+          throw new ApiError('request.invalid', {
+            path: 'changes.price',
+            issue: 'price required for a new item',
+          })
         writeItem({
           id,
           priceListId: change.priceListId,
@@ -69,7 +86,10 @@ export function createPricing(ctx: SandboxContext) {
       }
       if (request.percent !== undefined && request.priceListId) {
         const factor = 1 + request.percent / 100
-        const rows = db.values(`${ITEM_SELECT} WHERE price_list_id = ? ORDER BY id LIMIT ?`, [request.priceListId, request.count ?? 1_000_000])
+        const rows = db.values(`${ITEM_SELECT} WHERE price_list_id = ? ORDER BY id LIMIT ?`, [
+          request.priceListId,
+          request.count ?? 1_000_000,
+        ])
         for (const row of rows) {
           const item = itemFromRow(row)
           writeItem({
@@ -81,7 +101,10 @@ export function createPricing(ctx: SandboxContext) {
           changed++
         }
       }
-      db.run('UPDATE price_lists SET modified_at = ? WHERE id IN (SELECT DISTINCT price_list_id FROM price_list_items WHERE modified_at = ?)', [stamp, stamp])
+      db.run(
+        'UPDATE price_lists SET modified_at = ? WHERE id IN (SELECT DISTINCT price_list_id FROM price_list_items WHERE modified_at = ?)',
+        [stamp, stamp],
+      )
       ctx.changed()
       return { changed, withdrawn }
     })
@@ -90,7 +113,11 @@ export function createPricing(ctx: SandboxContext) {
   function setProductStatus(productId: string, status: 'onSale' | 'offSale'): void {
     db.transaction(() => {
       if (!db.get('SELECT 1 FROM products WHERE id = ?', [productId])) throw notFound()
-      db.run('UPDATE products SET status = ?, modified_at = ? WHERE id = ?', [status, ctx.stamp(), productId])
+      db.run('UPDATE products SET status = ?, modified_at = ? WHERE id = ?', [
+        status,
+        ctx.stamp(),
+        productId,
+      ])
     })
     ctx.changed()
   }

@@ -6,8 +6,21 @@
  * (shared/domain `refundSplit`): deposit and rebate are refunded, the credit share releases
  * credit occupancy.
  */
-import { productSnapshot, type CreateReturnRequest, type Delivery, type FeedQuery, type Order, type Return } from '../../../shared/api'
-import { canTransition, checkReturnLine, refundSplit, returnBasisByLine, sumFen } from '../../../shared/domain'
+import {
+  productSnapshot,
+  type CreateReturnRequest,
+  type Delivery,
+  type FeedQuery,
+  type Order,
+  type Return,
+} from '../../../shared/api'
+import {
+  canTransition,
+  checkReturnLine,
+  refundSplit,
+  returnBasisByLine,
+  sumFen,
+} from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
 import { loadDocument, saveDocument } from './documents'
@@ -33,7 +46,8 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
 
   function create(dealerId: string, createdBy: string, request: CreateReturnRequest): Return {
     return db.transaction(() => {
-      if (request.reason === 'other' && !request.reasonText?.trim()) throw new ApiError('return.reasonTextRequired')
+      if (request.reason === 'other' && !request.reasonText?.trim())
+        throw new ApiError('return.reasonTextRequired')
       const touched = new Map<string, Order>()
       const seen = new Set<string>()
       const at = ctx.now()
@@ -66,25 +80,43 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
           try {
             loaded = orders.load(input.orderId, dealerId)
           } catch {
-            throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
+            throw new ApiError('return.lineNotFound', {
+              orderId: input.orderId,
+              orderLineId: input.orderLineId,
+            })
           }
           order = touched.get(loaded.id) ?? loaded
           touched.set(order.id, order)
           byReference.set(input.orderId, order)
         }
         const key = `${order.id}/${input.orderLineId}`
-        if (seen.has(key)) throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
+        if (seen.has(key))
+          throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
         seen.add(key)
         const line = order.lines.find((candidate) => candidate.lineId === input.orderLineId)
-        if (!line) throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
+        if (!line)
+          throw new ApiError('return.lineNotFound', {
+            orderId: input.orderId,
+            orderLineId: input.orderLineId,
+          })
         let received = basis.get(order.id)
         if (!received) {
-          received = returnBasisByLine(order.deliveryIds.map((id) => loadDocument<Delivery>(db, 'deliveries', id)))
+          received = returnBasisByLine(
+            order.deliveryIds.map((id) => loadDocument<Delivery>(db, 'deliveries', id)),
+          )
           basis.set(order.id, received)
         }
         const delivered = received.get(line.lineId) ?? 0
-        const error = checkReturnLine({ quantity: input.quantity, delivered, alreadyReturned: line.returnedQuantity })
-        if (error) throw new ApiError(error.code as 'return.quantityInvalid', { ...error.params, orderLineId: line.lineId })
+        const error = checkReturnLine({
+          quantity: input.quantity,
+          delivered,
+          alreadyReturned: line.returnedQuantity,
+        })
+        if (error)
+          throw new ApiError(error.code as 'return.quantityInvalid', {
+            ...error.params,
+            orderLineId: line.lineId,
+          })
         line.returnedQuantity += input.quantity
         // A return line keeps no specification (see ReturnLine).
         const { specZh: _specZh, specEn: _specEn, ...product } = productSnapshot(line)
@@ -110,12 +142,17 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
   }
 
   function move(record: Return, status: Return['status'], note: string | null): void {
-    if (!canTransition('return', record.status, status)) throw new ApiError('return.invalidTransition', { from: record.status, to: status })
+    if (!canTransition('return', record.status, status))
+      throw new ApiError('return.invalidTransition', { from: record.status, to: status })
     record.status = status
     record.statusHistory.push({ status, at: ctx.now(), note })
   }
 
-  function transition(reference: string, status: 'approved' | 'received', note: string | null): Return {
+  function transition(
+    reference: string,
+    status: 'approved' | 'received',
+    note: string | null,
+  ): Return {
     return db.transaction(() => {
       const record = load(reference)
       move(record, status, note)
@@ -129,9 +166,14 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
       const record = load(reference)
       move(record, 'refunded', note)
       const total = { deposit: 0, rebate: 0, credit: 0 }
-      const document = { documentType: 'return' as const, documentId: record.id, documentNumber: record.number }
+      const document = {
+        documentType: 'return' as const,
+        documentId: record.id,
+        documentNumber: record.number,
+      }
       const byOrder = new Map<string, number>()
-      for (const line of record.lines) byOrder.set(line.orderId, (byOrder.get(line.orderId) ?? 0) + line.amount)
+      for (const line of record.lines)
+        byOrder.set(line.orderId, (byOrder.get(line.orderId) ?? 0) + line.amount)
       for (const [orderId, amount] of byOrder) {
         const order = orders.load(orderId)
         const split = refundSplit(amount, order.payment)
@@ -140,9 +182,27 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
         const creditRelease = Math.min(split.credit, Math.max(0, occupied))
         split.deposit += split.credit - creditRelease
         split.credit = creditRelease
-        ledger.post(record.dealerId, { accountType: 'deposit', type: 'refund', amount: split.deposit, document, note: order.number })
-        ledger.post(record.dealerId, { accountType: 'rebate', type: 'refund', amount: split.rebate, document, note: order.number })
-        ledger.post(record.dealerId, { accountType: 'credit', type: 'creditRelease', amount: -split.credit, document, note: order.number })
+        ledger.post(record.dealerId, {
+          accountType: 'deposit',
+          type: 'refund',
+          amount: split.deposit,
+          document,
+          note: order.number,
+        })
+        ledger.post(record.dealerId, {
+          accountType: 'rebate',
+          type: 'refund',
+          amount: split.rebate,
+          document,
+          note: order.number,
+        })
+        ledger.post(record.dealerId, {
+          accountType: 'credit',
+          type: 'creditRelease',
+          amount: -split.credit,
+          document,
+          note: order.number,
+        })
         total.deposit += split.deposit
         total.rebate += split.rebate
         total.credit += split.credit
@@ -164,7 +224,8 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
         const order = touched.get(line.orderId) ?? orders.load(line.orderId)
         touched.set(order.id, order)
         const orderLine = order.lines.find((candidate) => candidate.lineId === line.orderLineId)
-        if (orderLine) orderLine.returnedQuantity = Math.max(0, orderLine.returnedQuantity - line.quantity)
+        if (orderLine)
+          orderLine.returnedQuantity = Math.max(0, orderLine.returnedQuantity - line.quantity)
       }
       for (const order of touched.values()) orders.save(order)
       save(record)

@@ -77,7 +77,8 @@ const migrations: string[] = [
 ]
 
 export function migrate(db: SandboxDatabase): void {
-  const current = (db.get<{ user_version: number }>('PRAGMA user_version')?.user_version ?? 0) as number
+  const current = (db.get<{ user_version: number }>('PRAGMA user_version')?.user_version ??
+    0) as number
   for (let version = current; version < migrations.length; version++) {
     db.transaction(() => {
       db.exec(migrations[version] as string)

@@ -67,14 +67,21 @@ export function createSandboxStore(db: SandboxDatabase, options: StoreOptions): 
   let timerDue = Infinity
   let waiters: Waiter[] = []
 
-  const generation = () => Number(db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [GENERATION_KEY])?.value ?? 0)
+  const generation = () =>
+    Number(
+      db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [GENERATION_KEY])?.value ??
+        0,
+    )
 
   /** Snapshot of everything committed now, then an empty journal of the next generation. */
   async function snapshot(): Promise<void> {
     if (!file || !journalFile) return
     const next = generation() + 1
     db.setJournaling(false)
-    db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [GENERATION_KEY, String(next)])
+    db.run(
+      'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+      [GENERATION_KEY, String(next)],
+    )
     db.setJournaling(true)
     db.takeJournal() // all in the image
     const target = db.commits

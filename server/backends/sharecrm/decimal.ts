@@ -76,7 +76,7 @@ function scaled(value: unknown, decimals: number, rounding: Rounding): number {
     if (rounding === 'error') {
       throw new DecimalFormatError(value, `more than ${decimals} decimals`)
     }
-    if ((rest.charCodeAt(0) - 48) >= 5) magnitude += 1
+    if (rest.charCodeAt(0) - 48 >= 5) magnitude += 1
     if (!Number.isSafeInteger(magnitude)) throw new DecimalFormatError(value, 'too large')
   }
   return negative && magnitude !== 0 ? -magnitude : magnitude
@@ -88,7 +88,10 @@ export function decimalToFen(value: unknown, options: { rounding?: Rounding } = 
 }
 
 /** null / undefined / "" → null; otherwise `decimalToFen`. */
-export function decimalToFenOrNull(value: unknown, options: { rounding?: Rounding } = {}): number | null {
+export function decimalToFenOrNull(
+  value: unknown,
+  options: { rounding?: Rounding } = {},
+): number | null {
   if (value === null || value === undefined || value === '') return null
   return decimalToFen(value, options)
 }

@@ -56,7 +56,10 @@ export class UpstreamQuotaError extends UpstreamError {
 
 export class UpstreamRefusedError extends UpstreamError {
   constructor(details: UpstreamErrorDetails) {
-    super(`ShareCRM refused ${details.path} (${details.errorCode}): ${details.upstreamMessage}`, details)
+    super(
+      `ShareCRM refused ${details.path} (${details.errorCode}): ${details.upstreamMessage}`,
+      details,
+    )
     this.name = 'UpstreamRefusedError'
   }
 }
@@ -65,7 +68,10 @@ export class UpstreamUnavailableError extends UpstreamError {
   readonly ambiguous: boolean
   readonly attempts: number
 
-  constructor(details: UpstreamErrorDetails & { ambiguous: boolean; attempts: number }, cause?: unknown) {
+  constructor(
+    details: UpstreamErrorDetails & { ambiguous: boolean; attempts: number },
+    cause?: unknown,
+  ) {
     super(
       `ShareCRM ${details.path} unavailable after ${details.attempts} attempt(s) (${details.errorCode ?? 'network'}): ${details.upstreamMessage}`,
       details,
@@ -79,7 +85,10 @@ export class UpstreamUnavailableError extends UpstreamError {
 
 export class UpstreamAuthError extends UpstreamError {
   constructor(details: UpstreamErrorDetails) {
-    super(`ShareCRM authentication failed (${details.errorCode}): ${details.upstreamMessage}`, details)
+    super(
+      `ShareCRM authentication failed (${details.errorCode}): ${details.upstreamMessage}`,
+      details,
+    )
     this.name = 'UpstreamAuthError'
   }
 }

@@ -53,9 +53,23 @@ import { createIdempotencyStore } from './db/idempotency'
 import { createAuth, createUserStore } from './db/users'
 import type { FieldMap } from './fieldMap'
 import type { Mirror } from './mirror/mirror'
-import { emptyAffected, feedKey, invoiceProfileRecord, loadLabels, priceListItemRecord, productRecord, project } from './mirror/project'
+import {
+  emptyAffected,
+  feedKey,
+  invoiceProfileRecord,
+  loadLabels,
+  priceListItemRecord,
+  productRecord,
+  project,
+} from './mirror/project'
 import { recordsById, recordsOfDealer, type MirrorRow } from './mirror/records'
-import { eq, upstreamErrorKind, type ShareCrmPort, type ShareCrmRecord, type UpstreamCallOptions } from './upstream'
+import {
+  eq,
+  upstreamErrorKind,
+  type ShareCrmPort,
+  type ShareCrmRecord,
+  type UpstreamCallOptions,
+} from './upstream'
 import { fenToDecimal, lookupId, text, toFen, toTime } from './values'
 
 export interface ShareCrmBackendOptions {
@@ -68,9 +82,16 @@ export interface ShareCrmBackendOptions {
   retryAfterSeconds?: number
 }
 
-const FEED_TABLES = { orders: 'orders', deliveries: 'deliveries', returns: 'returns', invoices: 'invoice_requests' } as const
+const FEED_TABLES = {
+  orders: 'orders',
+  deliveries: 'deliveries',
+  returns: 'returns',
+  invoices: 'invoice_requests',
+} as const
 
-export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBackend & { users: ReturnType<typeof createUserStore> } {
+export function createShareCrmBackend(
+  options: ShareCrmBackendOptions,
+): PortalBackend & { users: ReturnType<typeof createUserStore> } {
   const { db, api, mirror, map } = options
   const clock = options.clock ?? Date.now
   const users = createUserStore(db, clock)
@@ -85,8 +106,10 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         const message = (error as { upstreamMessage?: string }).upstreamMessage ?? String(error)
         throw new ApiError('upstream.refused', { message }, { detail: message })
       }
-      if (kind === 'quota') throw new ApiError('gateway.upstreamQuota', {}, { retryAfterSeconds: 3600 })
-      if (kind === 'unavailable' || kind === 'auth') throw new ApiError('server.unavailable', {}, { retryAfterSeconds: 30 })
+      if (kind === 'quota')
+        throw new ApiError('gateway.upstreamQuota', {}, { retryAfterSeconds: 3600 })
+      if (kind === 'unavailable' || kind === 'auth')
+        throw new ApiError('server.unavailable', {}, { retryAfterSeconds: 30 })
       throw error
     }
   }
@@ -115,7 +138,10 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       )
     }
     const last = rows[limit - 1]
-    const next = rows.length > limit && last ? `{"since":${last.seq},"after":${JSON.stringify(last.id)}}` : 'null'
+    const next =
+      rows.length > limit && last
+        ? `{"since":${last.seq},"after":${JSON.stringify(last.id)}}`
+        : 'null'
     return `{"items":[${parts.join(',')}],"nextCursor":${next}}`
   }
 
@@ -157,25 +183,39 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
 
   async function addresses(dealerId: string): Promise<Address[]> {
     const list = (await recordsOfDealer(db, map.address.object, dealerId)).map(addressOf)
-    return list.sort((a, b) => Number(b.isDefault) - Number(a.isDefault) || a.id.localeCompare(b.id))
+    return list.sort(
+      (a, b) => Number(b.isDefault) - Number(a.isDefault) || a.id.localeCompare(b.id),
+    )
   }
 
   async function invoiceProfiles(dealerId: string): Promise<InvoiceProfile[]> {
-    return (await recordsOfDealer(db, map.invoiceProfile.object, dealerId)).map((row) => invoiceProfileRecord(map, row, row.id))
+    return (await recordsOfDealer(db, map.invoiceProfile.object, dealerId)).map((row) =>
+      invoiceProfileRecord(map, row, row.id),
+    )
   }
 
   async function me(userId: string): Promise<Me> {
-    const userRows = await db.query<{ id: string; account: string; display_name: string; preferred_language: string }>(
-      'SELECT id, account, display_name, preferred_language FROM users WHERE id = $1',
-      [userId],
-    )
+    const userRows = await db.query<{
+      id: string
+      account: string
+      display_name: string
+      preferred_language: string
+    }>('SELECT id, account, display_name, preferred_language FROM users WHERE id = $1', [userId])
     const user = userRows[0]
     if (!user) throw new ApiError('auth.tokenInvalid')
     const memberships = await db.query<{ dealer_id: string; roles: string }>(
       'SELECT dealer_id, roles FROM memberships WHERE user_id = $1 ORDER BY dealer_id',
       [userId],
     )
-    const accounts = new Map((await recordsById(db, map.dealer.object, memberships.map((row) => row.dealer_id))).map((row) => [row.id, row]))
+    const accounts = new Map(
+      (
+        await recordsById(
+          db,
+          map.dealer.object,
+          memberships.map((row) => row.dealer_id),
+        )
+      ).map((row) => [row.id, row]),
+    )
     const dealers: Me['dealers'] = []
     for (const membership of memberships) {
       const account = accounts.get(membership.dealer_id)
@@ -193,7 +233,12 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       })
     }
     return {
-      user: { id: user.id, account: user.account, displayName: user.display_name, preferredLanguage: user.preferred_language as Me['user']['preferredLanguage'] },
+      user: {
+        id: user.id,
+        account: user.account,
+        displayName: user.display_name,
+        preferredLanguage: user.preferred_language as Me['user']['preferredLanguage'],
+      },
       dealers,
     }
   }
@@ -201,18 +246,36 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   // ------------------------------------------------------------------ pricing and balances
 
   async function assignments(dealerId: string, at: number): Promise<PriceListAssignment[]> {
-    const rows = await db.query<{ json: string }>("SELECT json FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND NOT deleted", [dealerId])
+    const rows = await db.query<{ json: string }>(
+      "SELECT json FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND NOT deleted",
+      [dealerId],
+    )
     return rows
-      .map((row) => JSON.parse(row.json) as { id: string; priority: number; active: boolean; validFrom: number | null; validTo: number | null })
+      .map(
+        (row) =>
+          JSON.parse(row.json) as {
+            id: string
+            priority: number
+            active: boolean
+            validFrom: number | null
+            validTo: number | null
+          },
+      )
       .map((list) => ({
         priceListId: list.id,
         priority: list.priority,
-        active: list.active && (list.validFrom === null || at >= list.validFrom) && (list.validTo === null || at <= list.validTo),
+        active:
+          list.active &&
+          (list.validFrom === null || at >= list.validFrom) &&
+          (list.validTo === null || at <= list.validTo),
       }))
       .sort((a, b) => a.priority - b.priority || a.priceListId.localeCompare(b.priceListId))
   }
 
-  async function candidateItems(listIds: string[], productIds: string[]): Promise<Map<string, (PriceListItem & { id: string })[]>> {
+  async function candidateItems(
+    listIds: string[],
+    productIds: string[],
+  ): Promise<Map<string, (PriceListItem & { id: string })[]>> {
     const rows = await db.query<MirrorRow>(
       `SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records
        WHERE object = $1 AND ref_id = ANY($2::text[]) AND parent_id = ANY($3::text[]) AND NOT gone`,
@@ -228,7 +291,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
 
   async function products(ids: string[]) {
     const labels = await loadLabels(db)
-    return new Map((await recordsById(db, map.product.object, ids)).filter((row) => !row.gone).map((row) => [row.id, productRecord(map, labels, row)]))
+    return new Map(
+      (await recordsById(db, map.product.object, ids))
+        .filter((row) => !row.gone)
+        .map((row) => [row.id, productRecord(map, labels, row)]),
+    )
   }
 
   async function balanceRow(dealerId: string): Promise<MirrorRow | undefined> {
@@ -245,14 +312,21 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const live = rows.find((row) => {
       const start = toTime(row.data[f.start])
       const end = toTime(row.data[f.end])
-      return text(row.data[f.status]) === '1' && (start === null || at >= start) && (end === null || at <= end)
+      return (
+        text(row.data[f.status]) === '1' &&
+        (start === null || at >= start) &&
+        (end === null || at <= end)
+      )
     })
     if (!live) return null
     const percent = text(live.data[f.maxPercent])
     return {
       minOrderAmount: toFen(live.data[f.minOrderAmount]),
       maxAmount: toFen(live.data[f.maxAmount]),
-      maxPercent: percent === '' || !Number.isFinite(Number(percent)) ? null : Math.min(100, Math.max(0, Number(percent))),
+      maxPercent:
+        percent === '' || !Number.isFinite(Number(percent))
+          ? null
+          : Math.min(100, Math.max(0, Number(percent))),
     }
   }
 
@@ -280,14 +354,26 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const productIds = cart.map((line) => line.productId)
     const productMap = await products(productIds)
     const lists = await assignments(dealerId, at)
-    const candidates = await candidateItems(lists.map((list) => list.priceListId), productIds)
+    const candidates = await candidateItems(
+      lists.map((list) => list.priceListId),
+      productIds,
+    )
     const seen = new Set<string>()
     const problems: RuleProblem[] = []
     let total = 0
     const lines = cart.map((input, lineIndex) => {
       const line: QuoteLine & { itemId: string | null } = {
-        productId: input.productId, quantity: input.quantity, priceListId: null, listPrice: null, unitPrice: null, amount: null,
-        tierApplied: null, minQuantity: null, step: null, problems: [], itemId: null,
+        productId: input.productId,
+        quantity: input.quantity,
+        priceListId: null,
+        listPrice: null,
+        unitPrice: null,
+        amount: null,
+        tierApplied: null,
+        minQuantity: null,
+        step: null,
+        problems: [],
+        itemId: null,
       }
       const problem = (code: string, params: Record<string, unknown> = {}) => {
         line.problems.push({ code, params: { ...params, productId: input.productId } })
@@ -299,9 +385,16 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       if (seen.has(input.productId)) return problem('order.duplicateProduct')
       seen.add(input.productId)
       if (product.status !== 'onSale') return problem('order.productOffSale')
-      const item = resolvePriceItem(candidates.get(input.productId) ?? [], lists, at) as (PriceListItem & { id: string }) | null
+      const item = resolvePriceItem(candidates.get(input.productId) ?? [], lists, at) as
+        (PriceListItem & { id: string }) | null
       if (!item) return problem('order.productNotInPriceList')
-      Object.assign(line, { priceListId: item.priceListId, listPrice: item.price, minQuantity: item.minQuantity, step: item.step, itemId: item.id })
+      Object.assign(line, {
+        priceListId: item.priceListId,
+        listPrice: item.price,
+        minQuantity: item.minQuantity,
+        step: item.step,
+        itemId: item.id,
+      })
       const quantityError = checkQuantity(item, input.quantity)
       if (quantityError) return problem(quantityError.code, quantityError.params)
       let priced: ReturnType<typeof priceLine>
@@ -325,8 +418,14 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const available = await capacity(dealerId)
     const rule = await rebateRule(dealerId, clock())
     const allowance = rebateAllowance(priced.total, rule, available.rebateAvailable)
-    const cap = { depositAvailable: available.depositAvailable, rebateAllowance: allowance, creditAvailable: available.creditAvailable }
-    const paymentProblems = request.payment ? validateAllocation(priced.total, request.payment, cap) : []
+    const cap = {
+      depositAvailable: available.depositAvailable,
+      rebateAllowance: allowance,
+      creditAvailable: available.creditAvailable,
+    }
+    const paymentProblems = request.payment
+      ? validateAllocation(priced.total, request.payment, cap)
+      : []
     return {
       quotedAt: clock(),
       lines: priced.lines.map(({ itemId: _itemId, ...line }) => line),
@@ -335,13 +434,18 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       rebateRule: rule,
       balances: available,
       suggestedPayment: suggestAllocation(priced.total, cap).allocation,
-      problems: [...priced.problems, ...paymentProblems.map((error) => ({ code: error.code, params: error.params ?? {} }))],
+      problems: [
+        ...priced.problems,
+        ...paymentProblems.map((error) => ({ code: error.code, params: error.params ?? {} })),
+      ],
     }
   }
 
   // ------------------------------------------------------------------ writing through
 
-  const callOptions = (context: WriteContext): UpstreamCallOptions => ({ requestId: context.idempotencyKey })
+  const callOptions = (context: WriteContext): UpstreamCallOptions => ({
+    requestId: context.idempotencyKey,
+  })
 
   /** Reads a record and its details back from ShareCRM, mirrors and projects them; answers the feed JSON. */
   async function mirrorBack(
@@ -353,12 +457,18 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     fallback?: ShareCrmRecord,
   ): Promise<string> {
     const object = map[resource].object
-    const head = (await upstream(() => api.findOne(object, '_id', id, callOptions(context)))) ?? fallback
+    const head =
+      (await upstream(() => api.findOne(object, '_id', id, callOptions(context)))) ?? fallback
     if (!head) throw new ApiError('server.unavailable', {}, { retryAfterSeconds: 5 })
     const children: { resource: Parameters<Mirror['ingest']>[1]; records: ShareCrmRecord[] }[] = []
     for (const detail of details) {
       const records: ShareCrmRecord[] = []
-      for await (const page of api.queryPages(detail.object, { filters: [eq(detail.parentField, id)] }, callOptions(context))) records.push(...page.records)
+      for await (const page of api.queryPages(
+        detail.object,
+        { filters: [eq(detail.parentField, id)] },
+        callOptions(context),
+      ))
+        records.push(...page.records)
       children.push({ resource: detail.resource, records })
     }
     await db.transaction(async (tx) => {
@@ -371,8 +481,14 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       if (resource === 'invoiceRequest') affected.invoiceRequests.add(id)
       await project(tx, map, affected, clock())
     })
-    const rows = await db.query<{ json: string | null }>('SELECT json FROM feed_entries WHERE feed = $1 AND scope = $2 AND id = $3', [feed.name, feed.scope, id])
-    if (!rows[0]?.json) throw new Error(`${resource} ${id} was written to ShareCRM but is not in the ${feed.name} feed of ${feed.scope}`)
+    const rows = await db.query<{ json: string | null }>(
+      'SELECT json FROM feed_entries WHERE feed = $1 AND scope = $2 AND id = $3',
+      [feed.name, feed.scope, id],
+    )
+    if (!rows[0]?.json)
+      throw new Error(
+        `${resource} ${id} was written to ShareCRM but is not in the ${feed.name} feed of ${feed.scope}`,
+      )
     return rows[0].json
   }
 
@@ -380,27 +496,62 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   async function refreshBalances(dealerId: string, context: WriteContext): Promise<void> {
     const f = map.balances
     const records: ShareCrmRecord[] = []
-    for await (const page of api.queryPages(f.object, { filters: [eq(f.dealer, dealerId)] }, callOptions(context))) records.push(...page.records)
+    for await (const page of api.queryPages(
+      f.object,
+      { filters: [eq(f.dealer, dealerId)] },
+      callOptions(context),
+    ))
+      records.push(...page.records)
     await db.transaction(async (tx) => mirror.ingest(tx, 'balances', records, emptyAffected()))
   }
 
   /** The record an earlier, unfinished attempt with this key may have created. */
-  async function findByKey(object: string, field: string, context: WriteContext): Promise<ShareCrmRecord | null> {
+  async function findByKey(
+    object: string,
+    field: string,
+    context: WriteContext,
+  ): Promise<ShareCrmRecord | null> {
     if (!context.recovering || !context.idempotencyKey) return null
     return upstream(() => api.findOne(object, field, context.idempotencyKey, callOptions(context)))
   }
 
-  const orderDetails = [{ resource: 'orderLine' as const, object: map.orderLine.object, parentField: map.orderLine.order }]
+  const orderDetails = [
+    {
+      resource: 'orderLine' as const,
+      object: map.orderLine.object,
+      parentField: map.orderLine.order,
+    },
+  ]
 
-  async function submit(dealerId: string, request: SubmitOrderRequest, context: WriteContext): Promise<Order> {
+  async function submit(
+    dealerId: string,
+    request: SubmitOrderRequest,
+    context: WriteContext,
+  ): Promise<Order> {
     const f = map.order
     const existing = await findByKey(f.object, f.idempotencyKey, context)
-    if (existing) return JSON.parse(await mirrorBack('order', existing._id, orderDetails, { name: 'orders', scope: dealerId }, context)) as Order
+    if (existing)
+      return JSON.parse(
+        await mirrorBack(
+          'order',
+          existing._id,
+          orderDetails,
+          { name: 'orders', scope: dealerId },
+          context,
+        ),
+      ) as Order
     const priced = await priceCart(dealerId, request.lines)
     if (priced.problems.length > 0) {
-      throw fromDomainErrors(priced.problems.map((problem) => ({ code: problem.code, params: { ...problem.params, lineIndex: problem.lineIndex } })))
+      throw fromDomainErrors(
+        priced.problems.map((problem) => ({
+          code: problem.code,
+          params: { ...problem.params, lineIndex: problem.lineIndex },
+        })),
+      )
     }
-    const address = (await addresses(dealerId)).find((candidate) => candidate.id === request.addressId)
+    const address = (await addresses(dealerId)).find(
+      (candidate) => candidate.id === request.addressId,
+    )
     if (!address) throw new ApiError('order.addressNotFound', { addressId: request.addressId })
     const current = new Map(priced.lines.map((line) => [line.productId, line.unitPrice]))
     if (
@@ -414,7 +565,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       )
     }
     const available = await capacity(dealerId)
-    const allowance = rebateAllowance(priced.total, await rebateRule(dealerId, clock()), available.rebateAvailable)
+    const allowance = rebateAllowance(
+      priced.total,
+      await rebateRule(dealerId, clock()),
+      available.rebateAvailable,
+    )
     const paymentErrors = validateAllocation(priced.total, request.payment, {
       depositAvailable: available.depositAvailable,
       rebateAllowance: allowance,
@@ -435,7 +590,8 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       [f.placedBy]: context.principal.displayName,
       dd_address_id__c: address.id,
     }
-    if (request.requestedDeliveryDate !== undefined) fields[f.requestedDate] = request.requestedDeliveryDate
+    if (request.requestedDeliveryDate !== undefined)
+      fields[f.requestedDate] = request.requestedDeliveryDate
     if (request.remark) fields[f.remark] = request.remark
     if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const l = map.orderLine
@@ -455,12 +611,16 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         {
           details,
           triggerApprovalFlow: true,
-          ...(context.idempotencyKey ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } } : {}),
+          ...(context.idempotencyKey
+            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
+            : {}),
         },
         callOptions(context),
       ),
     )
-    const order = JSON.parse(await mirrorBack('order', dataId, orderDetails, { name: 'orders', scope: dealerId }, context)) as Order
+    const order = JSON.parse(
+      await mirrorBack('order', dataId, orderDetails, { name: 'orders', scope: dealerId }, context),
+    ) as Order
     await upstream(() => refreshBalances(dealerId, context))
     return order
   }
@@ -468,52 +628,121 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   async function cancel(dealerId: string, orderId: string, context: WriteContext): Promise<Order> {
     const order = await loadRecord<Order>('orders', dealerId, orderId)
     if (order.status === 'cancelled') return order
-    if (!isOrderCancellable(order.status)) throw new ApiError('order.notCancellable', { status: order.status })
+    if (!isOrderCancellable(order.status))
+      throw new ApiError('order.notCancellable', { status: order.status })
     await upstream(() => api.invalid(map.order.object, orderId, callOptions(context)))
     const held = (await recordsById(db, map.order.object, [orderId]))[0]
-    const fallback = held ? { ...held.data, _id: orderId, life_status: 'invalid', last_modified_time: clock() } : undefined
-    const cancelled = JSON.parse(await mirrorBack('order', orderId, orderDetails, { name: 'orders', scope: dealerId }, context, fallback)) as Order
+    const fallback = held
+      ? { ...held.data, _id: orderId, life_status: 'invalid', last_modified_time: clock() }
+      : undefined
+    const cancelled = JSON.parse(
+      await mirrorBack(
+        'order',
+        orderId,
+        orderDetails,
+        { name: 'orders', scope: dealerId },
+        context,
+        fallback,
+      ),
+    ) as Order
     await upstream(() => refreshBalances(dealerId, context))
     return cancelled
   }
 
-  const deliveryDetails = [{ resource: 'deliveryLine' as const, object: map.deliveryLine.object, parentField: map.deliveryLine.delivery }]
+  const deliveryDetails = [
+    {
+      resource: 'deliveryLine' as const,
+      object: map.deliveryLine.object,
+      parentField: map.deliveryLine.delivery,
+    },
+  ]
 
   async function confirmReceipt(
     dealerId: string,
     deliveryId: string,
-    request: { lines?: { deliveryLineId: string; receivedQuantity: number }[]; remark?: string } | undefined,
+    request:
+      | { lines?: { deliveryLineId: string; receivedQuantity: number }[]; remark?: string }
+      | undefined,
     context: WriteContext,
   ): Promise<Delivery> {
     const delivery = await loadRecord<Delivery>('deliveries', dealerId, deliveryId)
     if (delivery.status === 'received') throw new ApiError('delivery.alreadyReceived')
     const received = new Map(delivery.lines.map((line) => [line.deliveryLineId, line.quantity]))
     for (const input of request?.lines ?? []) {
-      const line = delivery.lines.find((candidate) => candidate.deliveryLineId === input.deliveryLineId)
-      if (!line) throw new ApiError('delivery.lineNotFound', { deliveryLineId: input.deliveryLineId })
+      const line = delivery.lines.find(
+        (candidate) => candidate.deliveryLineId === input.deliveryLineId,
+      )
+      if (!line)
+        throw new ApiError('delivery.lineNotFound', { deliveryLineId: input.deliveryLineId })
       if (input.receivedQuantity > line.quantity) {
-        throw new ApiError('delivery.receivedQuantityInvalid', { deliveryLineId: line.deliveryLineId, shipped: line.quantity })
+        throw new ApiError('delivery.receivedQuantityInvalid', {
+          deliveryLineId: line.deliveryLineId,
+          shipped: line.quantity,
+        })
       }
       received.set(line.deliveryLineId, input.receivedQuantity)
     }
     const dl = map.deliveryLine
     for (const [lineId, quantity] of received) {
-      await upstream(() => api.update(dl.object, { _id: lineId, [dl.received]: String(quantity) }, callOptions(context)))
+      await upstream(() =>
+        api.update(
+          dl.object,
+          { _id: lineId, [dl.received]: String(quantity) },
+          callOptions(context),
+        ),
+      )
     }
     const d = map.delivery
     await upstream(() =>
-      api.update(d.object, { _id: deliveryId, [d.status]: 'received', [d.received]: clock(), [d.remark]: request?.remark ?? '' }, callOptions(context)),
+      api.update(
+        d.object,
+        {
+          _id: deliveryId,
+          [d.status]: 'received',
+          [d.received]: clock(),
+          [d.remark]: request?.remark ?? '',
+        },
+        callOptions(context),
+      ),
     )
-    return JSON.parse(await mirrorBack('delivery', deliveryId, deliveryDetails, { name: 'deliveries', scope: dealerId }, context)) as Delivery
+    return JSON.parse(
+      await mirrorBack(
+        'delivery',
+        deliveryId,
+        deliveryDetails,
+        { name: 'deliveries', scope: dealerId },
+        context,
+      ),
+    ) as Delivery
   }
 
-  const returnDetails = [{ resource: 'returnLine' as const, object: map.returnLine.object, parentField: map.returnLine.return }]
+  const returnDetails = [
+    {
+      resource: 'returnLine' as const,
+      object: map.returnLine.object,
+      parentField: map.returnLine.return,
+    },
+  ]
 
-  async function createReturn(dealerId: string, request: Parameters<PortalBackend['returns']['create']>[1], context: WriteContext): Promise<Return> {
+  async function createReturn(
+    dealerId: string,
+    request: Parameters<PortalBackend['returns']['create']>[1],
+    context: WriteContext,
+  ): Promise<Return> {
     const f = map.return
     const existing = await findByKey(f.object, f.idempotencyKey, context)
-    if (existing) return JSON.parse(await mirrorBack('return', existing._id, returnDetails, { name: 'returns', scope: dealerId }, context)) as Return
-    if (request.reason === 'other' && !request.reasonText?.trim()) throw new ApiError('return.reasonTextRequired')
+    if (existing)
+      return JSON.parse(
+        await mirrorBack(
+          'return',
+          existing._id,
+          returnDetails,
+          { name: 'returns', scope: dealerId },
+          context,
+        ),
+      ) as Return
+    if (request.reason === 'other' && !request.reasonText?.trim())
+      throw new ApiError('return.reasonTextRequired')
     const seen = new Set<string>()
     const orders = new Map<string, Order>()
     const basis = new Map<string, Map<string, number>>()
@@ -521,23 +750,41 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     for (const input of request.lines) {
       // An order id or number resolves to the order first, so one line cannot come in twice.
       const found = await loadOrder(dealerId, input.orderId).catch(() => {
-        throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
+        throw new ApiError('return.lineNotFound', {
+          orderId: input.orderId,
+          orderLineId: input.orderLineId,
+        })
       })
       const order = orders.get(found.id) ?? found
       orders.set(order.id, order)
       const key = `${order.id}/${input.orderLineId}`
-      if (seen.has(key)) throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
+      if (seen.has(key))
+        throw new ApiError('return.duplicateLine', { orderLineId: input.orderLineId })
       seen.add(key)
       const line = order.lines.find((candidate) => candidate.lineId === input.orderLineId)
-      if (!line) throw new ApiError('return.lineNotFound', { orderId: input.orderId, orderLineId: input.orderLineId })
+      if (!line)
+        throw new ApiError('return.lineNotFound', {
+          orderId: input.orderId,
+          orderLineId: input.orderLineId,
+        })
       let received = basis.get(order.id)
       if (!received) {
-        const deliveries = await Promise.all(order.deliveryIds.map((id) => loadRecord<Delivery>('deliveries', dealerId, id)))
+        const deliveries = await Promise.all(
+          order.deliveryIds.map((id) => loadRecord<Delivery>('deliveries', dealerId, id)),
+        )
         received = returnBasisByLine(deliveries)
         basis.set(order.id, received)
       }
-      const error = checkReturnLine({ quantity: input.quantity, delivered: received.get(line.lineId) ?? 0, alreadyReturned: line.returnedQuantity })
-      if (error) throw new ApiError(error.code as 'return.quantityInvalid', { ...error.params, orderLineId: line.lineId })
+      const error = checkReturnLine({
+        quantity: input.quantity,
+        delivered: received.get(line.lineId) ?? 0,
+        alreadyReturned: line.returnedQuantity,
+      })
+      if (error)
+        throw new ApiError(error.code as 'return.quantityInvalid', {
+          ...error.params,
+          orderLineId: line.lineId,
+        })
       line.returnedQuantity += input.quantity
       lines.push({ order, line, quantity: input.quantity })
     }
@@ -549,7 +796,8 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       [f.reason]: request.reason === 'other' ? (request.reasonText ?? '') : request.reason,
       dd_placed_by__c: context.principal.displayName,
     }
-    if (request.reasonText && request.reason !== 'other') fields.dd_reason_text__c = request.reasonText
+    if (request.reasonText && request.reason !== 'other')
+      fields.dd_reason_text__c = request.reasonText
     if (request.remark) fields.remark = request.remark
     if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const rl = map.returnLine
@@ -563,16 +811,37 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       })),
     }
     const { dataId } = await upstream(() =>
-      api.create(f.object, fields, {
-        details,
-        triggerApprovalFlow: true,
-        ...(context.idempotencyKey ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } } : {}),
-      }, callOptions(context)),
+      api.create(
+        f.object,
+        fields,
+        {
+          details,
+          triggerApprovalFlow: true,
+          ...(context.idempotencyKey
+            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
+            : {}),
+        },
+        callOptions(context),
+      ),
     )
-    return JSON.parse(await mirrorBack('return', dataId, returnDetails, { name: 'returns', scope: dealerId }, context)) as Return
+    return JSON.parse(
+      await mirrorBack(
+        'return',
+        dataId,
+        returnDetails,
+        { name: 'returns', scope: dealerId },
+        context,
+      ),
+    ) as Return
   }
 
-  const invoiceDetails = [{ resource: 'invoiceRequestLine' as const, object: map.invoiceRequestLine.object, parentField: map.invoiceRequestLine.request }]
+  const invoiceDetails = [
+    {
+      resource: 'invoiceRequestLine' as const,
+      object: map.invoiceRequestLine.object,
+      parentField: map.invoiceRequestLine.request,
+    },
+  ]
 
   async function createInvoiceRequest(
     dealerId: string,
@@ -582,24 +851,50 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const f = map.invoiceRequest
     const existing = await findByKey(f.object, f.idempotencyKey, context)
     if (existing) {
-      return JSON.parse(await mirrorBack('invoiceRequest', existing._id, invoiceDetails, { name: 'invoice_requests', scope: dealerId }, context)) as InvoiceRequest
+      return JSON.parse(
+        await mirrorBack(
+          'invoiceRequest',
+          existing._id,
+          invoiceDetails,
+          { name: 'invoice_requests', scope: dealerId },
+          context,
+        ),
+      ) as InvoiceRequest
     }
-    const profile = (await invoiceProfiles(dealerId)).find((candidate) => candidate.id === request.profileId)
+    const profile = (await invoiceProfiles(dealerId)).find(
+      (candidate) => candidate.id === request.profileId,
+    )
     if (!profile) throw new ApiError('invoice.profileNotFound', { profileId: request.profileId })
     const profileErrors = validateInvoiceProfile(request.type, {
-      title: profile.title, taxpayerId: profile.taxpayerId, address: profile.address, phone: profile.phone,
-      bankName: profile.bankName, bankAccount: profile.bankAccount, email: profile.email,
+      title: profile.title,
+      taxpayerId: profile.taxpayerId,
+      address: profile.address,
+      phone: profile.phone,
+      bankName: profile.bankName,
+      bankAccount: profile.bankAccount,
+      email: profile.email,
     })
-    if (profileErrors.length) throw fromDomainErrors(profileErrors.map((error) => ({ code: error.code, params: { ...error.params, field: error.field } })))
+    if (profileErrors.length)
+      throw fromDomainErrors(
+        profileErrors.map((error) => ({
+          code: error.code,
+          params: { ...error.params, field: error.field },
+        })),
+      )
     const touched: { order: Order; amount: number }[] = []
     for (const entry of request.orders) {
       // An order id or number resolves to the order before the duplicate check.
       const order = await loadOrder(dealerId, entry.orderId).catch(() => {
         throw new ApiError('invoice.orderNotFound', { orderId: entry.orderId })
       })
-      if (touched.some((done) => done.order.id === order.id)) throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
+      if (touched.some((done) => done.order.id === order.id))
+        throw new ApiError('invoice.duplicateOrder', { orderId: entry.orderId })
       if (entry.amount <= 0) throw new ApiError('invoice.amountInvalid', { orderId: order.id })
-      if (entry.amount > order.invoiceableAmount) throw new ApiError('invoice.amountAboveInvoiceable', { orderId: order.id, invoiceable: order.invoiceableAmount })
+      if (entry.amount > order.invoiceableAmount)
+        throw new ApiError('invoice.amountAboveInvoiceable', {
+          orderId: order.id,
+          invoiceable: order.invoiceableAmount,
+        })
       touched.push({ order, amount: entry.amount })
     }
     const fields: Record<string, unknown> = {
@@ -612,15 +907,35 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     if (request.remark) fields.remark = request.remark
     if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const il = map.invoiceRequestLine
-    const details = { [il.object]: touched.map((entry) => ({ [il.order]: entry.order.id, [il.amount]: fenToDecimal(entry.amount) })) }
+    const details = {
+      [il.object]: touched.map((entry) => ({
+        [il.order]: entry.order.id,
+        [il.amount]: fenToDecimal(entry.amount),
+      })),
+    }
     const { dataId } = await upstream(() =>
-      api.create(f.object, fields, {
-        details,
-        triggerApprovalFlow: true,
-        ...(context.idempotencyKey ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } } : {}),
-      }, callOptions(context)),
+      api.create(
+        f.object,
+        fields,
+        {
+          details,
+          triggerApprovalFlow: true,
+          ...(context.idempotencyKey
+            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
+            : {}),
+        },
+        callOptions(context),
+      ),
     )
-    return JSON.parse(await mirrorBack('invoiceRequest', dataId, invoiceDetails, { name: 'invoice_requests', scope: dealerId }, context)) as InvoiceRequest
+    return JSON.parse(
+      await mirrorBack(
+        'invoiceRequest',
+        dataId,
+        invoiceDetails,
+        { name: 'invoice_requests', scope: dealerId },
+        context,
+      ),
+    ) as InvoiceRequest
   }
 
   async function createProfile(
@@ -629,28 +944,69 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     context: WriteContext,
   ): Promise<InvoiceProfile> {
     const errors = validateInvoiceProfile(request.type, request)
-    if (errors.length) throw fromDomainErrors(errors.map((error) => ({ code: error.code, params: { ...error.params, field: error.field } })))
+    if (errors.length)
+      throw fromDomainErrors(
+        errors.map((error) => ({
+          code: error.code,
+          params: { ...error.params, field: error.field },
+        })),
+      )
     const f = map.invoiceProfile
     const fields: Record<string, unknown> = {
-      [f.dealer]: dealerId, [f.title]: request.title, [f.taxId]: request.taxpayerId, [f.address]: request.address ?? '',
-      [f.phone]: request.phone ?? '', [f.bank]: request.bankName ?? '', [f.bankAccount]: request.bankAccount ?? '',
-      [f.email]: request.email ?? '', [f.type]: request.type,
+      [f.dealer]: dealerId,
+      [f.title]: request.title,
+      [f.taxId]: request.taxpayerId,
+      [f.address]: request.address ?? '',
+      [f.phone]: request.phone ?? '',
+      [f.bank]: request.bankName ?? '',
+      [f.bankAccount]: request.bankAccount ?? '',
+      [f.email]: request.email ?? '',
+      [f.type]: request.type,
     }
     if (context.idempotencyKey) fields.dd_idempotency_key__c = context.idempotencyKey
-    const existing = context.recovering && context.idempotencyKey ? await upstream(() => api.findOne(f.object, 'dd_idempotency_key__c', context.idempotencyKey, callOptions(context))) : null
-    const id = existing?._id ?? (await upstream(() => api.create(f.object, fields, { triggerApprovalFlow: false }, callOptions(context)))).dataId
-    const record = (await upstream(() => api.findOne(f.object, '_id', id, callOptions(context)))) ?? ({ ...fields, _id: id, last_modified_time: clock() } as ShareCrmRecord)
-    await db.transaction(async (tx) => mirror.ingest(tx, 'invoiceProfile', [record], emptyAffected()))
+    const existing =
+      context.recovering && context.idempotencyKey
+        ? await upstream(() =>
+            api.findOne(
+              f.object,
+              'dd_idempotency_key__c',
+              context.idempotencyKey,
+              callOptions(context),
+            ),
+          )
+        : null
+    const id =
+      existing?._id ??
+      (
+        await upstream(() =>
+          api.create(f.object, fields, { triggerApprovalFlow: false }, callOptions(context)),
+        )
+      ).dataId
+    const record =
+      (await upstream(() => api.findOne(f.object, '_id', id, callOptions(context)))) ??
+      ({ ...fields, _id: id, last_modified_time: clock() } as ShareCrmRecord)
+    await db.transaction(async (tx) =>
+      mirror.ingest(tx, 'invoiceProfile', [record], emptyAffected()),
+    )
     const row = (await recordsById(db, f.object, [id]))[0]
     return invoiceProfileRecord(map, row, id)
   }
 
-  async function deleteProfile(dealerId: string, profileId: string, context: WriteContext): Promise<void> {
+  async function deleteProfile(
+    dealerId: string,
+    profileId: string,
+    context: WriteContext,
+  ): Promise<void> {
     const row = (await recordsById(db, map.invoiceProfile.object, [profileId]))[0]
     if (!row || row.gone || row.dealer_id !== dealerId) throw notFound()
     await upstream(() => api.invalid(map.invoiceProfile.object, profileId, callOptions(context)))
     await db.transaction(async (tx) =>
-      mirror.ingest(tx, 'invoiceProfile', [{ ...row.data, _id: profileId, life_status: 'invalid', last_modified_time: clock() }], emptyAffected()),
+      mirror.ingest(
+        tx,
+        'invoiceProfile',
+        [{ ...row.data, _id: profileId, life_status: 'invalid', last_modified_time: clock() }],
+        emptyAffected(),
+      ),
     )
   }
 
@@ -658,7 +1014,17 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
 
   const ACCOUNT_TYPES = ['deposit', 'rebate', 'credit'] as const
 
-  async function transactions(dealerId: string, query: { from?: number; to?: number; type?: string; accountType?: string; after?: string; limit?: number }): Promise<TransactionPage> {
+  async function transactions(
+    dealerId: string,
+    query: {
+      from?: number
+      to?: number
+      type?: string
+      accountType?: string
+      after?: string
+      limit?: number
+    },
+  ): Promise<TransactionPage> {
     const f = map.transaction
     const rows = await recordsOfDealer(db, f.object, dealerId)
     const all = rows
@@ -669,8 +1035,17 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         return {
           id: row.id,
           at: toTime(row.data[f.time]) ?? Number(row.modified_time),
-          accountType: (ACCOUNT_TYPES as readonly string[]).includes(account) ? (account as Transaction['accountType']) : 'deposit',
-          type: amount >= 0 ? (account === 'credit' ? 'creditOccupation' : 'topUp') : account === 'credit' ? 'creditRelease' : 'orderDeduction',
+          accountType: (ACCOUNT_TYPES as readonly string[]).includes(account)
+            ? (account as Transaction['accountType'])
+            : 'deposit',
+          type:
+            amount >= 0
+              ? account === 'credit'
+                ? 'creditOccupation'
+                : 'topUp'
+              : account === 'credit'
+                ? 'creditRelease'
+                : 'orderDeduction',
           amount,
           lockedChange: 0,
           balanceAfter,
@@ -681,8 +1056,16 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
           note: text(row.data[f.note]) || null,
         }
       })
-      .filter((entry) => (query.from === undefined || entry.at >= query.from) && (query.to === undefined || entry.at < query.to))
-      .filter((entry) => (!query.accountType || entry.accountType === query.accountType) && (!query.type || entry.type === query.type))
+      .filter(
+        (entry) =>
+          (query.from === undefined || entry.at >= query.from) &&
+          (query.to === undefined || entry.at < query.to),
+      )
+      .filter(
+        (entry) =>
+          (!query.accountType || entry.accountType === query.accountType) &&
+          (!query.type || entry.type === query.type),
+      )
       .sort((a, b) => a.at - b.at || a.id.localeCompare(b.id))
     const start = query.after ? all.findIndex((entry) => entry.id === query.after) + 1 : 0
     const limit = query.limit ?? 1000
@@ -698,9 +1081,23 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     const occupied = Math.max(0, fen(f.creditUsed))
     return {
       asOf: clock(),
-      deposit: { balance: fen(f.deposit), available: fen(f.depositAvailable), locked: Math.max(0, fen(f.depositLocked)) },
-      rebate: { balance: fen(f.rebate), available: fen(f.rebateAvailable), locked: Math.max(0, fen(f.rebateLocked)), rule: await rebateRule(dealerId, clock()) },
-      credit: { limit, occupied, available: limit - occupied, terms: { days: 0, descriptionZh: '', descriptionEn: '' } },
+      deposit: {
+        balance: fen(f.deposit),
+        available: fen(f.depositAvailable),
+        locked: Math.max(0, fen(f.depositLocked)),
+      },
+      rebate: {
+        balance: fen(f.rebate),
+        available: fen(f.rebateAvailable),
+        locked: Math.max(0, fen(f.rebateLocked)),
+        rule: await rebateRule(dealerId, clock()),
+      },
+      credit: {
+        limit,
+        occupied,
+        available: limit - occupied,
+        terms: { days: 0, descriptionZh: '', descriptionEn: '' },
+      },
     }
   }
 
@@ -714,17 +1111,37 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         const mine = all.filter((entry) => entry.accountType === accountType)
         const before = mine.filter((entry) => entry.at < from)
         const movements = mine.filter((entry) => entry.at >= from && entry.at < to)
-        const opening = before.at(-1)?.balanceAfter ?? (movements[0] ? movements[0].balanceAfter - movements[0].amount : 0)
-        const totalIn = sumFen(movements.filter((entry) => entry.amount > 0).map((entry) => entry.amount))
-        const totalOut = sumFen(movements.filter((entry) => entry.amount < 0).map((entry) => -entry.amount))
-        return { accountType, opening, movements, closing: opening + totalIn - totalOut, totalIn, totalOut }
+        const opening =
+          before.at(-1)?.balanceAfter ??
+          (movements[0] ? movements[0].balanceAfter - movements[0].amount : 0)
+        const totalIn = sumFen(
+          movements.filter((entry) => entry.amount > 0).map((entry) => entry.amount),
+        )
+        const totalOut = sumFen(
+          movements.filter((entry) => entry.amount < 0).map((entry) => -entry.amount),
+        )
+        return {
+          accountType,
+          opening,
+          movements,
+          closing: opening + totalIn - totalOut,
+          totalIn,
+          totalOut,
+        }
       }),
     }
   }
 
-  async function priceListItemFeed(dealerId: string, priceListId: string, query: FeedQuery): Promise<FeedJson> {
+  async function priceListItemFeed(
+    dealerId: string,
+    priceListId: string,
+    query: FeedQuery,
+  ): Promise<FeedJson> {
     await requireReady()
-    const assigned = await db.query("SELECT 1 FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND id = $2 AND NOT deleted", [dealerId, priceListId])
+    const assigned = await db.query(
+      "SELECT 1 FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND id = $2 AND NOT deleted",
+      [dealerId, priceListId],
+    )
     if (!assigned.length) throw notFound()
     return readFeed('price_list_items', priceListId, query)
   }

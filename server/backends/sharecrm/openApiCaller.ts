@@ -42,7 +42,11 @@ export class OpenApiCaller {
   protected readonly maxOffset: number
   private local: CachedToken | null = null
   private inflight: Promise<CachedToken> | null = null
-  private counters = { tokenFetches: 0, calls: {} as Record<string, number>, retries: {} as Record<string, number> }
+  private counters = {
+    tokenFetches: 0,
+    calls: {} as Record<string, number>,
+    retries: {} as Record<string, number>,
+  }
 
   constructor(options: ShareCrmClientOptions) {
     this.options = options
@@ -72,7 +76,10 @@ export class OpenApiCaller {
     return this.refreshToken(undefined, options)
   }
 
-  private async refreshToken(rejected: string | undefined, options: CallOptions): Promise<CachedToken> {
+  private async refreshToken(
+    rejected: string | undefined,
+    options: CallOptions,
+  ): Promise<CachedToken> {
     if (!this.inflight) {
       this.inflight = this.tokenStore
         .refresh(() => this.fetchToken(options), rejected)
@@ -91,7 +98,11 @@ export class OpenApiCaller {
 
   private async fetchToken(options: CallOptions): Promise<CachedToken> {
     const path = SHARECRM_PATHS.token
-    const body = { appId: this.options.appId, appSecret: this.options.appSecret, permanentCode: this.options.permanentCode }
+    const body = {
+      appId: this.options.appId,
+      appSecret: this.options.appSecret,
+      permanentCode: this.options.permanentCode,
+    }
     for (let attempt = 1; ; attempt++) {
       const started = this.now()
       const result = await this.send(path, body, options, attempt)
@@ -101,16 +112,28 @@ export class OpenApiCaller {
         const expiresIn = Number(result.body.expiresIn)
         const token = String(result.body.corpAccessToken ?? '')
         if (!token || !Number.isFinite(expiresIn) || expiresIn <= 0) {
-          throw new UpstreamAuthError({ ...details, upstreamMessage: 'token answer without corpAccessToken/expiresIn' })
+          throw new UpstreamAuthError({
+            ...details,
+            upstreamMessage: 'token answer without corpAccessToken/expiresIn',
+          })
         }
         const margin = Math.min(TOKEN_MARGIN_SECONDS, expiresIn / 2)
-        return { corpAccessToken: token, corpId: String(result.body.corpId ?? ''), expiresAt: started + (expiresIn - margin) * 1000 }
+        return {
+          corpAccessToken: token,
+          corpId: String(result.body.corpId ?? ''),
+          expiresAt: started + (expiresIn - margin) * 1000,
+        }
       }
-      if (result.kind === 'answer' && QUOTA_CODES.has(details.errorCode as number)) throw new UpstreamQuotaError(details)
-      const retryable = result.kind === 'failure' || RETRYABLE_CODES.has(details.errorCode as number)
+      if (result.kind === 'answer' && QUOTA_CODES.has(details.errorCode as number))
+        throw new UpstreamQuotaError(details)
+      const retryable =
+        result.kind === 'failure' || RETRYABLE_CODES.has(details.errorCode as number)
       if (!retryable) throw new UpstreamAuthError(details)
       if (attempt >= this.attempts) {
-        throw new UpstreamUnavailableError({ ...details, ambiguous: false, attempts: attempt }, result.kind === 'failure' ? result.cause : undefined)
+        throw new UpstreamUnavailableError(
+          { ...details, ambiguous: false, attempts: attempt },
+          result.kind === 'failure' ? result.cause : undefined,
+        )
       }
       await this.backoff(path, attempt, details, options)
     }
@@ -163,7 +186,10 @@ export class OpenApiCaller {
         }
       } else {
         if (attempt >= this.attempts || (result.ambiguous && options.retryAmbiguous === false)) {
-          throw new UpstreamUnavailableError({ ...details, ambiguous: result.ambiguous, attempts: attempt }, result.cause)
+          throw new UpstreamUnavailableError(
+            { ...details, ambiguous: result.ambiguous, attempts: attempt },
+            result.cause,
+          )
         }
       }
       await this.backoff(path, attempt, details, options)
@@ -172,7 +198,13 @@ export class OpenApiCaller {
 
   private details(path: string, result: Attempt, options: CallOptions): UpstreamErrorDetails {
     if (result.kind === 'failure') {
-      return { path, traceId: result.traceId, requestId: options.requestId, errorCode: null, upstreamMessage: result.message }
+      return {
+        path,
+        traceId: result.traceId,
+        requestId: options.requestId,
+        errorCode: null,
+        upstreamMessage: result.message,
+      }
     }
     const code = Number(result.body.errorCode ?? 0)
     return {
@@ -184,7 +216,12 @@ export class OpenApiCaller {
     }
   }
 
-  private async backoff(path: string, attempt: number, details: UpstreamErrorDetails, options: CallOptions): Promise<void> {
+  private async backoff(
+    path: string,
+    attempt: number,
+    details: UpstreamErrorDetails,
+    options: CallOptions,
+  ): Promise<void> {
     const ceiling = Math.min(this.maxDelayMs, this.baseDelayMs * 2 ** (attempt - 1))
     const delay = ceiling / 2 + Math.random() * (ceiling / 2)
     this.counters.retries[path] = (this.counters.retries[path] ?? 0) + 1
@@ -202,9 +239,19 @@ export class OpenApiCaller {
   }
 
   /** One HTTP attempt (transport.ts), counted per path. */
-  private send(path: string, body: unknown, options: CallOptions, attempt: number): Promise<Attempt> {
+  private send(
+    path: string,
+    body: unknown,
+    options: CallOptions,
+    attempt: number,
+  ): Promise<Attempt> {
     this.counters.calls[path] = (this.counters.calls[path] ?? 0) + 1
-    const context = { baseUrl: this.baseUrl, timeoutMs: this.options.timeoutMs ?? 30_000, logger: this.options.logger, now: this.now }
+    const context = {
+      baseUrl: this.baseUrl,
+      timeoutMs: this.options.timeoutMs ?? 30_000,
+      logger: this.options.logger,
+      now: this.now,
+    }
     return postJson(context, path, body, options, attempt)
   }
 }

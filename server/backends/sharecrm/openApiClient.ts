@@ -66,30 +66,63 @@ export class ShareCrmClient extends OpenApiCaller {
   // ---------------------------------------------------------------- typed helpers
 
   /** Every matching record once; see the module comment for the paging. */
-  async *query(api: string, spec: QuerySpec = {}, options: CallOptions = {}): AsyncGenerator<ShareCrmRecord> {
+  async *query(
+    api: string,
+    spec: QuerySpec = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<ShareCrmRecord> {
     for await (const page of this.queryPages(api, spec, options)) yield* page.records
   }
 
   /** The same paging, page by page (with ShareCRM's `total` for the page's filters). */
-  queryPages(api: string, spec: QuerySpec = {}, options: CallOptions = {}): AsyncGenerator<QueryPage> {
+  queryPages(
+    api: string,
+    spec: QuerySpec = {},
+    options: CallOptions = {},
+  ): AsyncGenerator<QueryPage> {
     const limit = Math.min(this.pageSize, Math.max(1, spec.pageSize ?? this.pageSize))
     const orders = spec.orders ?? [...KEY_ORDERS]
-    const projection = spec.fieldProjection && [...new Set([...spec.fieldProjection, '_id', 'last_modified_time'])]
+    const projection = spec.fieldProjection && [
+      ...new Set([...spec.fieldProjection, '_id', 'last_modified_time']),
+    ]
     const fetchPage = async (filters: ShareCrmFilter[], offset: number): Promise<QueryPage> => {
       const searchQueryInfo: Record<string, unknown> = { limit, offset, filters, orders }
       if (projection) searchQueryInfo.fieldProjection = projection
       const data = { dataObjectApiName: api, search_query_info: searchQueryInfo }
-      const { body } = await this.call<{ data?: { dataList?: ShareCrmRecord[]; total?: number } }>(SHARECRM_PATHS.query, data, options)
+      const { body } = await this.call<{ data?: { dataList?: ShareCrmRecord[]; total?: number } }>(
+        SHARECRM_PATHS.query,
+        data,
+        options,
+      )
       const total = body.data?.total
-      return { records: body.data?.dataList ?? [], total: total === undefined || total === null ? null : Number(total) }
+      return {
+        records: body.data?.dataList ?? [],
+        total: total === undefined || total === null ? null : Number(total),
+      }
     }
-    return pages({ api, filters: spec.filters ?? [], orders, limit, maxOffset: this.maxOffset }, fetchPage)
+    return pages(
+      { api, filters: spec.filters ?? [], orders, limit, maxOffset: this.maxOffset },
+      fetchPage,
+    )
   }
 
-  async count(api: string, filters: ShareCrmFilter[] = [], options: CallOptions = {}): Promise<number> {
+  async count(
+    api: string,
+    filters: ShareCrmFilter[] = [],
+    options: CallOptions = {},
+  ): Promise<number> {
     const { body } = await this.call<{ data?: { total?: number } }>(
       SHARECRM_PATHS.query,
-      { dataObjectApiName: api, search_query_info: { limit: 1, offset: 0, filters, orders: [...KEY_ORDERS], fieldProjection: ['_id'] } },
+      {
+        dataObjectApiName: api,
+        search_query_info: {
+          limit: 1,
+          offset: 0,
+          filters,
+          orders: [...KEY_ORDERS],
+          fieldProjection: ['_id'],
+        },
+      },
       options,
     )
     return Number(body.data?.total ?? 0)
@@ -111,41 +144,95 @@ export class ShareCrmClient extends OpenApiCaller {
     const topLevel = { triggerApprovalFlow: spec.triggerApprovalFlow ?? true }
     for (let round = 1; ; round++) {
       try {
-        const { body, traceId } = await this.call<{ dataId?: string }>(SHARECRM_PATHS.create, data, { ...options, topLevel, retryAmbiguous: false })
-        return { dataId: String(body.dataId ?? (body.data as { _id?: string } | undefined)?._id ?? ''), traceId, recovered: false }
+        const { body, traceId } = await this.call<{ dataId?: string }>(
+          SHARECRM_PATHS.create,
+          data,
+          { ...options, topLevel, retryAmbiguous: false },
+        )
+        return {
+          dataId: String(body.dataId ?? (body.data as { _id?: string } | undefined)?._id ?? ''),
+          traceId,
+          recovered: false,
+        }
       } catch (error) {
-        if (!(error instanceof UpstreamUnavailableError) || !error.ambiguous || !spec.idempotency || round >= this.attempts) throw error
-        const existing = await this.findOne(api, spec.idempotency.field, spec.idempotency.key, options)
+        if (
+          !(error instanceof UpstreamUnavailableError) ||
+          !error.ambiguous ||
+          !spec.idempotency ||
+          round >= this.attempts
+        )
+          throw error
+        const existing = await this.findOne(
+          api,
+          spec.idempotency.field,
+          spec.idempotency.key,
+          options,
+        )
         if (existing) return { dataId: existing._id, traceId: error.traceId, recovered: true }
       }
     }
   }
 
   /** The first record with `field EQ value`, or null. */
-  async findOne(api: string, field: string, value: unknown, options: CallOptions = {}): Promise<ShareCrmRecord | null> {
+  async findOne(
+    api: string,
+    field: string,
+    value: unknown,
+    options: CallOptions = {},
+  ): Promise<ShareCrmRecord | null> {
     const { body } = await this.call<{ data?: { dataList?: ShareCrmRecord[] } }>(
       SHARECRM_PATHS.query,
-      { dataObjectApiName: api, search_query_info: { limit: 1, offset: 0, filters: [eq(field, value)], orders: [...KEY_ORDERS] } },
+      {
+        dataObjectApiName: api,
+        search_query_info: {
+          limit: 1,
+          offset: 0,
+          filters: [eq(field, value)],
+          orders: [...KEY_ORDERS],
+        },
+      },
       options,
     )
     return body.data?.dataList?.[0] ?? null
   }
 
-  async update(api: string, objectData: Record<string, unknown> & { _id: string }, options: CallOptions = {}): Promise<{ traceId: string }> {
-    const { traceId } = await this.call(SHARECRM_PATHS.update, { object_data: { dataObjectApiName: api, ...objectData } }, options)
+  async update(
+    api: string,
+    objectData: Record<string, unknown> & { _id: string },
+    options: CallOptions = {},
+  ): Promise<{ traceId: string }> {
+    const { traceId } = await this.call(
+      SHARECRM_PATHS.update,
+      { object_data: { dataObjectApiName: api, ...objectData } },
+      options,
+    )
     return { traceId }
   }
 
   async invalid(api: string, id: string, options: CallOptions = {}): Promise<{ traceId: string }> {
-    const { traceId } = await this.call(SHARECRM_PATHS.invalid, { dataObjectApiName: api, object_data_id: id }, options)
+    const { traceId } = await this.call(
+      SHARECRM_PATHS.invalid,
+      { dataObjectApiName: api, object_data_id: id },
+      options,
+    )
     return { traceId }
   }
 
   async describe(api: string, options: CallOptions = {}): Promise<ObjectDescribe> {
-    const { body } = await this.call<{ data?: { describe?: ObjectDescribe } }>(SHARECRM_PATHS.describe, { apiName: api, includeDetail: true }, options)
+    const { body } = await this.call<{ data?: { describe?: ObjectDescribe } }>(
+      SHARECRM_PATHS.describe,
+      { apiName: api, includeDetail: true },
+      options,
+    )
     const describe = body.data?.describe
     if (!describe || typeof describe.fields !== 'object') {
-      throw new UpstreamRefusedError({ path: SHARECRM_PATHS.describe, traceId: '', requestId: options.requestId, errorCode: -1, upstreamMessage: `no describe for ${api}` })
+      throw new UpstreamRefusedError({
+        path: SHARECRM_PATHS.describe,
+        traceId: '',
+        requestId: options.requestId,
+        errorCode: -1,
+        upstreamMessage: `no describe for ${api}`,
+      })
     }
     return describe
   }

@@ -17,10 +17,16 @@ export interface PagingSpec {
 }
 
 export function isKeyOrder(orders: ShareCrmOrder[]): boolean {
-  return orders.length === 2 && orders.every((order, index) => order.fieldName === KEY_ORDERS[index]?.fieldName && order.isAsc)
+  return (
+    orders.length === 2 &&
+    orders.every((order, index) => order.fieldName === KEY_ORDERS[index]?.fieldName && order.isAsc)
+  )
 }
 
-export async function* pages(spec: PagingSpec, fetchPage: (filters: ShareCrmFilter[], offset: number) => Promise<QueryPage>): AsyncGenerator<QueryPage> {
+export async function* pages(
+  spec: PagingSpec,
+  fetchPage: (filters: ShareCrmFilter[], offset: number) => Promise<QueryPage>,
+): AsyncGenerator<QueryPage> {
   const { api, filters: base, limit, maxOffset } = spec
   const keyset = isKeyOrder(spec.orders)
   let filters = base
@@ -29,18 +35,29 @@ export async function* pages(spec: PagingSpec, fetchPage: (filters: ShareCrmFilt
   let seen = 0
   let after: { time: unknown; id: string } | null = null
   for (;;) {
-    const tieFilters = after && [...base, eq('last_modified_time', after.time), { field_name: '_id', operator: 'GT' as const, field_values: [after.id] }]
-    const result = await fetchPage(phase === 'ties' && tieFilters ? tieFilters : filters, phase === 'ties' ? 0 : offset)
+    const tieFilters = after && [
+      ...base,
+      eq('last_modified_time', after.time),
+      { field_name: '_id', operator: 'GT' as const, field_values: [after.id] },
+    ]
+    const result = await fetchPage(
+      phase === 'ties' && tieFilters ? tieFilters : filters,
+      phase === 'ties' ? 0 : offset,
+    )
     if (result.records.length > 0) yield result
     const last = result.records[result.records.length - 1]
     const got = phase === 'ties' ? result.records.length : offset + result.records.length
-    const exhausted = result.records.length < limit || (result.total !== null && got >= result.total)
+    const exhausted =
+      result.records.length < limit || (result.total !== null && got >= result.total)
     if (phase === 'ties' && after) {
       if (last) after = { time: after.time, id: String(last._id) }
       if (!exhausted) continue
       // Past the rows sharing time t: on to later times, by offset again.
       phase = 'offset'
-      filters = [...base, { field_name: 'last_modified_time', operator: 'GT', field_values: [after.time] }]
+      filters = [
+        ...base,
+        { field_name: 'last_modified_time', operator: 'GT', field_values: [after.time] },
+      ]
       offset = 0
       continue
     }
@@ -48,7 +65,10 @@ export async function* pages(spec: PagingSpec, fetchPage: (filters: ShareCrmFilt
     if (exhausted || !last) return
     offset += limit
     if (offset > maxOffset) {
-      if (!keyset) throw new Error(`ShareCRM query of ${api} passed offset ${maxOffset} (${seen} rows) with orders that allow no keyset paging`)
+      if (!keyset)
+        throw new Error(
+          `ShareCRM query of ${api} passed offset ${maxOffset} (${seen} rows) with orders that allow no keyset paging`,
+        )
       after = { time: last.last_modified_time, id: String(last._id) }
       phase = 'ties'
     }

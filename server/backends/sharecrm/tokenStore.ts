@@ -41,7 +41,8 @@ export class MemoryTokenStore implements TokenStore {
   refresh(fetchToken: () => Promise<CachedToken>, rejected?: string): Promise<CachedToken> {
     const run = async (): Promise<CachedToken> => {
       const current = this.token
-      if (current && current.corpAccessToken !== rejected && current.expiresAt > this.now()) return current
+      if (current && current.corpAccessToken !== rejected && current.expiresAt > this.now())
+        return current
       const fresh = await fetchToken()
       this.token = fresh
       return fresh

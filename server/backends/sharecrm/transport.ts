@@ -4,7 +4,14 @@
  * when the request may have reached ShareCRM), and logs the attempt.
  */
 import { randomUUID } from 'node:crypto'
-import { type Attempt, type CallOptions, SHARECRM_PATHS, type ShareCrmLogEntry, type ShareCrmLogger, type WireAnswer } from './types'
+import {
+  type Attempt,
+  type CallOptions,
+  SHARECRM_PATHS,
+  type ShareCrmLogEntry,
+  type ShareCrmLogger,
+  type WireAnswer,
+} from './types'
 
 export interface TransportContext {
   baseUrl: string
@@ -13,7 +20,13 @@ export interface TransportContext {
   now: () => number
 }
 
-export async function postJson(context: TransportContext, path: string, body: unknown, options: CallOptions, attempt: number): Promise<Attempt> {
+export async function postJson(
+  context: TransportContext,
+  path: string,
+  body: unknown,
+  options: CallOptions,
+  attempt: number,
+): Promise<Attempt> {
   const traceId = randomUUID()
   const started = context.now()
   const timeout = AbortSignal.timeout(context.timeoutMs)
@@ -30,10 +43,20 @@ export async function postJson(context: TransportContext, path: string, body: un
     if (response.status >= 500 || response.status === 429) {
       // 429 (a proxy's rate limit) was not processed; a 5xx may have been.
       const ambiguous = response.status !== 429
-      result = { kind: 'failure', traceId, status: response.status, message: `HTTP ${response.status}`, ambiguous }
+      result = {
+        kind: 'failure',
+        traceId,
+        status: response.status,
+        message: `HTTP ${response.status}`,
+        ambiguous,
+      }
     } else if (response.status !== 200) {
       const message = `HTTP ${response.status}: ${text.slice(0, 200)}`
-      result = { kind: 'answer', traceId, body: { errorCode: -response.status, errorMessage: message } }
+      result = {
+        kind: 'answer',
+        traceId,
+        body: { errorCode: -response.status, errorMessage: message },
+      }
     } else {
       let parsed: WireAnswer
       try {
@@ -42,7 +65,15 @@ export async function postJson(context: TransportContext, path: string, body: un
         parsed = { errorCode: -1, errorMessage: `unreadable answer: ${(error as Error).message}` }
       }
       if (parsed.traceId !== undefined && parsed.traceId !== traceId) {
-        const entry = { event: 'sharecrm.call', path, traceId, requestId: options.requestId, attempt, ms: 0, errorCode: null } as const
+        const entry = {
+          event: 'sharecrm.call',
+          path,
+          traceId,
+          requestId: options.requestId,
+          attempt,
+          ms: 0,
+          errorCode: null,
+        } as const
         context.logger?.warn({ ...entry, message: `traceId echoed as ${parsed.traceId}` })
       }
       result = { kind: 'answer', traceId, body: parsed }
@@ -52,7 +83,9 @@ export async function postJson(context: TransportContext, path: string, body: un
     const code = (error as { cause?: { code?: string } }).cause?.code
     // Refused / unresolvable connections never reached ShareCRM; anything else may have.
     const notSent = code === 'ECONNREFUSED' || code === 'ENOTFOUND' || code === 'EAI_AGAIN'
-    const message = timeout.aborted ? 'timeout' : `${(error as Error).message}${code ? ` (${code})` : ''}`
+    const message = timeout.aborted
+      ? 'timeout'
+      : `${(error as Error).message}${code ? ` (${code})` : ''}`
     result = { kind: 'failure', traceId, status: null, message, ambiguous: !notSent, cause: error }
   }
   const errorCode = result.kind === 'answer' ? Number(result.body.errorCode ?? 0) : null
@@ -64,7 +97,12 @@ export async function postJson(context: TransportContext, path: string, body: un
     attempt,
     ms: context.now() - started,
     errorCode,
-    message: result.kind === 'failure' ? result.message : errorCode ? String(result.body.errorMessage ?? '') : undefined,
+    message:
+      result.kind === 'failure'
+        ? result.message
+        : errorCode
+          ? String(result.body.errorMessage ?? '')
+          : undefined,
   }
   if (errorCode === 0) context.logger?.info(entry)
   else context.logger?.warn(entry)

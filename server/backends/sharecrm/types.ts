@@ -14,7 +14,8 @@ export const SHARECRM_PATHS = {
   describe: '/cgi/crm/v2/object/describe',
 } as const
 
-export type FilterOperator = 'EQ' | 'N' | 'IN' | 'NIN' | 'GT' | 'GTE' | 'LT' | 'LTE' | 'IS' | 'ISN' | 'LIKE'
+export type FilterOperator =
+  'EQ' | 'N' | 'IN' | 'NIN' | 'GT' | 'GTE' | 'LT' | 'LTE' | 'IS' | 'ISN' | 'LIKE'
 
 /** A ShareCRM query filter (AND-ed with the others). */
 export interface ShareCrmFilter {
@@ -126,7 +127,14 @@ export interface WireAnswer {
 
 export type Attempt =
   | { kind: 'answer'; body: WireAnswer; traceId: string }
-  | { kind: 'failure'; traceId: string; status: number | null; message: string; ambiguous: boolean; cause?: unknown }
+  | {
+      kind: 'failure'
+      traceId: string
+      status: number | null
+      message: string
+      ambiguous: boolean
+      cause?: unknown
+    }
 
 export interface InternalCallOptions extends CallOptions {
   topLevel?: Record<string, unknown>

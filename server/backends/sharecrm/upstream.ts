@@ -23,7 +23,12 @@ export interface ShareCrmPort {
     spec?: { filters?: ShareCrmFilter[]; fieldProjection?: string[]; pageSize?: number },
     options?: UpstreamCallOptions,
   ): AsyncGenerator<{ records: ShareCrmRecord[]; total: number | null }>
-  findOne(api: string, field: string, value: unknown, options?: UpstreamCallOptions): Promise<ShareCrmRecord | null>
+  findOne(
+    api: string,
+    field: string,
+    value: unknown,
+    options?: UpstreamCallOptions,
+  ): Promise<ShareCrmRecord | null>
   create(
     api: string,
     objectData: Record<string, unknown>,
@@ -34,12 +39,21 @@ export interface ShareCrmPort {
     },
     options?: UpstreamCallOptions,
   ): Promise<{ dataId: string; traceId: string; recovered: boolean }>
-  update(api: string, objectData: Record<string, unknown> & { _id: string }, options?: UpstreamCallOptions): Promise<{ traceId: string }>
+  update(
+    api: string,
+    objectData: Record<string, unknown> & { _id: string },
+    options?: UpstreamCallOptions,
+  ): Promise<{ traceId: string }>
   invalid(api: string, id: string, options?: UpstreamCallOptions): Promise<{ traceId: string }>
   describe(
     api: string,
     options?: UpstreamCallOptions,
-  ): Promise<{ fields: Record<string, { label?: string; type?: string; options?: { value: string; label: string }[] }> }>
+  ): Promise<{
+    fields: Record<
+      string,
+      { label?: string; type?: string; options?: { value: string; label: string }[] }
+    >
+  }>
   stats?(): unknown
 }
 
@@ -48,7 +62,9 @@ export function eq(field: string, value: unknown): ShareCrmFilter {
 }
 
 /** The client's error classes by name (errors.ts): quota (an outage) and refusal (ShareCRM said no). */
-export function upstreamErrorKind(error: unknown): 'quota' | 'refused' | 'unavailable' | 'auth' | null {
+export function upstreamErrorKind(
+  error: unknown,
+): 'quota' | 'refused' | 'unavailable' | 'auth' | null {
   const name = error instanceof Error ? error.name : ''
   if (name === 'UpstreamQuotaError') return 'quota'
   if (name === 'UpstreamRefusedError') return 'refused'

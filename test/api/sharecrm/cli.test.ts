@@ -19,7 +19,11 @@ afterEach(async () => {
 })
 
 function start(args: string[]): Promise<{ url: string; output: () => string }> {
-  const started = spawn(process.execPath, ['--import', 'tsx', 'server/sharecrm-sim/cli.ts', ...args], { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] })
+  const started = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/sharecrm-sim/cli.ts', ...args],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  )
   child = started
   let output = ''
   return new Promise((resolve, reject) => {
@@ -35,15 +39,33 @@ function start(args: string[]): Promise<{ url: string; output: () => string }> {
 }
 
 it('prints the ready line, serves the seed and honours --fault and --calls-per-20s', async () => {
-  const { url } = await start(['--port', '0', '--products', '60', '--fault', 'data/query:10001:1', '--calls-per-20s', '50'])
-  const client = new ShareCrmClient({ baseUrl: url, ...SIM_CREDENTIALS, retry: { baseDelayMs: 5, maxDelayMs: 20 } })
+  const { url } = await start([
+    '--port',
+    '0',
+    '--products',
+    '60',
+    '--fault',
+    'data/query:10001:1',
+    '--calls-per-20s',
+    '50',
+  ])
+  const client = new ShareCrmClient({
+    baseUrl: url,
+    ...SIM_CREDENTIALS,
+    retry: { baseDelayMs: 5, maxDelayMs: 20 },
+  })
   await expect(client.count('ProductObj')).rejects.toBeInstanceOf(UpstreamRefusedError)
   expect(await client.count('ProductObj')).toBe(60)
-  const state = (await (await fetch(`${url}/sim/state`)).json()) as { settings: { callsPer20s: number }; counters: { tokensIssued: number } }
+  const state = (await (await fetch(`${url}/sim/state`)).json()) as {
+    settings: { callsPer20s: number }
+    counters: { tokensIssued: number }
+  }
   expect(state.settings.callsPer20s).toBe(50)
   expect(state.counters.tokensIssued).toBe(1)
 })
 
 it('refuses bad flags with the usage', async () => {
-  await expect(start(['--port', 'x'])).rejects.toThrow(/--port must be a whole number[\s\S]*npm run sharecrm-sim/)
+  await expect(start(['--port', 'x'])).rejects.toThrow(
+    /--port must be a whole number[\s\S]*npm run sharecrm-sim/,
+  )
 })

@@ -5,7 +5,12 @@ import {
   type ShareCrmClientOptions,
   type ShareCrmLogEntry,
 } from '../../../server/backends/sharecrm/openApiClient'
-import { SIM_CREDENTIALS, startShareCrmSim, type RunningSim, type SimOptions } from '../../../server/sharecrm-sim/server'
+import {
+  SIM_CREDENTIALS,
+  startShareCrmSim,
+  type RunningSim,
+  type SimOptions,
+} from '../../../server/sharecrm-sim/server'
 
 export async function emptySim(options: SimOptions = {}): Promise<RunningSim> {
   return startShareCrmSim({ empty: true, port: 0, ...options })

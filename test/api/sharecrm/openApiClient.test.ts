@@ -22,8 +22,16 @@ let sim: RunningSim
 
 beforeAll(async () => {
   sim = await emptySim()
-  sim.store.putMany('ProductObj', products(250, (index) => BASE + Math.floor(index / 10)))
-  sim.store.put('AccountObj', { _id: 'd_1', name: '经销商一', account_no: 'D1', last_modified_time: BASE })
+  sim.store.putMany(
+    'ProductObj',
+    products(250, (index) => BASE + Math.floor(index / 10)),
+  )
+  sim.store.put('AccountObj', {
+    _id: 'd_1',
+    name: '经销商一',
+    account_no: 'D1',
+    last_modified_time: BASE,
+  })
 })
 afterAll(async () => {
   await sim.close()
@@ -49,7 +57,9 @@ describe('token', () => {
   it('shares one fetch between clients using the same token store', async () => {
     const store = new MemoryTokenStore()
     const clients = Array.from({ length: 3 }, () => clientFor(sim, { tokenStore: store }).client)
-    await Promise.all(clients.flatMap((client) => [client.count('ProductObj'), client.count('AccountObj')]))
+    await Promise.all(
+      clients.flatMap((client) => [client.count('ProductObj'), client.count('AccountObj')]),
+    )
     expect(sim.control.counters.tokensIssued).toBe(1)
   })
 
@@ -97,7 +107,9 @@ describe('errors', () => {
     expect(answered(sim, 'data/query', code)).toBe(3)
     expect(answered(sim, 'data/query', 0)).toBe(1)
     expect(client.stats().retries[SHARECRM_PATHS.query]).toBe(3)
-    expect(log.filter((entry) => entry.event === 'sharecrm.retry' && entry.requestId === 'req-1')).toHaveLength(3)
+    expect(
+      log.filter((entry) => entry.event === 'sharecrm.retry' && entry.requestId === 'req-1'),
+    ).toHaveLength(3)
   })
 
   it('retries dropped connections and HTTP 5xx', async () => {
@@ -122,18 +134,30 @@ describe('errors', () => {
   it('times out a slow answer, retries a query, and calls a timed-out create ambiguous', async () => {
     const tokens = new MemoryTokenStore()
     await clientFor(sim, { tokenStore: tokens }).client.count('ProductObj') // the token, without a short timeout
-    const { client } = clientFor(sim, { tokenStore: tokens, timeoutMs: 300, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })
+    const { client } = clientFor(sim, {
+      tokenStore: tokens,
+      timeoutMs: 300,
+      retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+    })
     const answers = () =>
-      ['data/query', 'data/create'].reduce((sum, iface) => sum + Object.values(sim.control.counters.answers[iface] ?? {}).reduce((a, b) => a + b, 0), 0)
+      ['data/query', 'data/create'].reduce(
+        (sum, iface) =>
+          sum + Object.values(sim.control.counters.answers[iface] ?? {}).reduce((a, b) => a + b, 0),
+        0,
+      )
     const before = answers()
     sim.control.settings.latencyByIface['data/query'] = 1500
     sim.control.settings.latencyByIface['data/create'] = 1500
     try {
-      const query = (await client.count('ProductObj').catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      const query = (await client
+        .count('ProductObj')
+        .catch((caught: unknown) => caught)) as UpstreamUnavailableError
       expect(query).toBeInstanceOf(UpstreamUnavailableError)
       expect(query.upstreamMessage).toBe('timeout')
       expect(query.attempts).toBe(2)
-      const create = (await client.create('AccountObj', { name: '慢' }).catch((caught: unknown) => caught)) as UpstreamUnavailableError
+      const create = (await client
+        .create('AccountObj', { name: '慢' })
+        .catch((caught: unknown) => caught)) as UpstreamUnavailableError
       expect(create.ambiguous).toBe(true)
       expect(create.attempts).toBe(1)
     } finally {
@@ -152,26 +176,37 @@ describe('errors', () => {
     expect(answered(sim, 'data/query', -1)).toBe(3)
   })
 
-  it.each([30002, 30003])('turns quota code %i into UpstreamQuotaError without retrying', async (code) => {
-    const { client } = clientFor(sim)
-    await client.count('ProductObj')
-    sim.control.resetCounters()
-    sim.control.addFault('data/query', { errorCode: code, count: 50 })
-    const results = await Promise.allSettled(Array.from({ length: 5 }, () => client.count('ProductObj', [], { requestId: 'r-quota' })))
-    for (const result of results) {
-      expect(result.status).toBe('rejected')
-      const reason = (result as PromiseRejectedResult).reason as UpstreamQuotaError
-      expect(reason).toBeInstanceOf(UpstreamQuotaError)
-      expect(reason.errorCode).toBe(code)
-      expect(reason.requestId).toBe('r-quota')
-    }
-    expect(sim.control.counters.calls['data/query']).toBe(5)
-  })
+  it.each([30002, 30003])(
+    'turns quota code %i into UpstreamQuotaError without retrying',
+    async (code) => {
+      const { client } = clientFor(sim)
+      await client.count('ProductObj')
+      sim.control.resetCounters()
+      sim.control.addFault('data/query', { errorCode: code, count: 50 })
+      const results = await Promise.allSettled(
+        Array.from({ length: 5 }, () => client.count('ProductObj', [], { requestId: 'r-quota' })),
+      )
+      for (const result of results) {
+        expect(result.status).toBe('rejected')
+        const reason = (result as PromiseRejectedResult).reason as UpstreamQuotaError
+        expect(reason).toBeInstanceOf(UpstreamQuotaError)
+        expect(reason.errorCode).toBe(code)
+        expect(reason.requestId).toBe('r-quota')
+      }
+      expect(sim.control.counters.calls['data/query']).toBe(5)
+    },
+  )
 
   it('decodes a refusal with its code and message', async () => {
     const { client } = clientFor(sim)
-    sim.control.addFault('data/create', { errorCode: 10001, errorMessage: '审批流校验不通过：超出信用额度', count: 1 })
-    const error = (await client.create('SalesOrderObj', { account_id: 'd_1' }).catch((caught: unknown) => caught)) as UpstreamRefusedError
+    sim.control.addFault('data/create', {
+      errorCode: 10001,
+      errorMessage: '审批流校验不通过：超出信用额度',
+      count: 1,
+    })
+    const error = (await client
+      .create('SalesOrderObj', { account_id: 'd_1' })
+      .catch((caught: unknown) => caught)) as UpstreamRefusedError
     expect(error).toBeInstanceOf(UpstreamRefusedError)
     expect(error.errorCode).toBe(10001)
     expect(error.upstreamMessage).toBe('审批流校验不通过：超出信用额度')
@@ -181,7 +216,11 @@ describe('errors', () => {
   it('decodes the simulator’s own validation refusal (money as a float)', async () => {
     const { client } = clientFor(sim)
     const error = (await client
-      .create('SalesOrderObj', { account_id: 'd_1', dd_deposit_amount__c: 0.29 }, { details: { SalesOrderProductObj: [] } })
+      .create(
+        'SalesOrderObj',
+        { account_id: 'd_1', dd_deposit_amount__c: 0.29 },
+        { details: { SalesOrderProductObj: [] } },
+      )
       .catch((caught: unknown) => caught)) as UpstreamRefusedError
     expect(error).toBeInstanceOf(UpstreamRefusedError)
     expect(error.upstreamMessage).toContain('dd_deposit_amount__c')
@@ -196,39 +235,61 @@ describe('create', () => {
     dd_rebate_amount__c: '0.00',
     dd_credit_amount__c: '0.00',
   })
-  const lines = { SalesOrderProductObj: [{ product_id: 'P0000001', quantity: '2', sales_price: '0.00', subtotal: '0.00' }] }
+  const lines = {
+    SalesOrderProductObj: [
+      { product_id: 'P0000001', quantity: '2', sales_price: '0.00', subtotal: '0.00' },
+    ],
+  }
 
   it('creates with details under review and returns the dataId', async () => {
     const { client } = clientFor(sim)
-    const { dataId, traceId, recovered } = await client.create('SalesOrderObj', order('k-plain'), { details: lines })
+    const { dataId, traceId, recovered } = await client.create('SalesOrderObj', order('k-plain'), {
+      details: lines,
+    })
     expect(recovered).toBe(false)
     expect(traceId).toMatch(/^[0-9a-f-]{36}$/)
     expect(sim.store.get('SalesOrderObj', dataId)?.life_status).toBe('under_review')
-    expect(sim.store.find('SalesOrderProductObj', (line) => line.order_id === dataId)).toHaveLength(1)
+    expect(sim.store.find('SalesOrderProductObj', (line) => line.order_id === dataId)).toHaveLength(
+      1,
+    )
   })
 
   it('after an ambiguous failure looks the key up instead of creating twice', async () => {
     const { client } = clientFor(sim)
     sim.control.addFault('data/create', { errorCode: 50009, afterProcessing: true, count: 1 })
-    const result = await client.create('SalesOrderObj', order('k-lost'), { details: lines, idempotency: { field: 'dd_idempotency_key__c', key: 'k-lost' } })
+    const result = await client.create('SalesOrderObj', order('k-lost'), {
+      details: lines,
+      idempotency: { field: 'dd_idempotency_key__c', key: 'k-lost' },
+    })
     expect(result.recovered).toBe(true)
-    expect(sim.store.find('SalesOrderObj', (record) => record.dd_idempotency_key__c === 'k-lost').map((record) => record._id)).toEqual([result.dataId])
+    expect(
+      sim.store
+        .find('SalesOrderObj', (record) => record.dd_idempotency_key__c === 'k-lost')
+        .map((record) => record._id),
+    ).toEqual([result.dataId])
     expect(sim.control.counters.calls['data/create']).toBe(1)
   })
 
   it('creates again when the look-up finds nothing', async () => {
     const { client } = clientFor(sim)
     sim.control.addFault('data/create', { reset: true, count: 1 })
-    const result = await client.create('SalesOrderObj', order('k-reset'), { details: lines, idempotency: { field: 'dd_idempotency_key__c', key: 'k-reset' } })
+    const result = await client.create('SalesOrderObj', order('k-reset'), {
+      details: lines,
+      idempotency: { field: 'dd_idempotency_key__c', key: 'k-reset' },
+    })
     expect(result.recovered).toBe(false)
-    expect(sim.store.find('SalesOrderObj', (record) => record.dd_idempotency_key__c === 'k-reset')).toHaveLength(1)
+    expect(
+      sim.store.find('SalesOrderObj', (record) => record.dd_idempotency_key__c === 'k-reset'),
+    ).toHaveLength(1)
     expect(sim.control.counters.calls['data/create']).toBe(2)
   })
 
   it('without an idempotency key an ambiguous failure is thrown, not retried', async () => {
     const { client } = clientFor(sim)
     sim.control.addFault('data/create', { errorCode: 50009, count: 1 })
-    const error = (await client.create('SalesOrderObj', order('k-none'), { details: lines }).catch((caught: unknown) => caught)) as UpstreamUnavailableError
+    const error = (await client
+      .create('SalesOrderObj', order('k-none'), { details: lines })
+      .catch((caught: unknown) => caught)) as UpstreamUnavailableError
     expect(error).toBeInstanceOf(UpstreamUnavailableError)
     expect(error.ambiguous).toBe(true)
     expect(sim.control.counters.calls['data/create']).toBe(1)
@@ -242,7 +303,10 @@ describe('create', () => {
     await client.invalid('SalesOrderObj', dataId)
     expect(sim.store.get('SalesOrderObj', dataId)?.life_status).toBe('invalid')
     const describe = await client.describe('ProductObj')
-    expect(describe.fields.product_status?.options?.map((option) => option.value)).toEqual(['1', '2'])
+    expect(describe.fields.product_status?.options?.map((option) => option.value)).toEqual([
+      '1',
+      '2',
+    ])
   })
 })
 
@@ -251,7 +315,10 @@ describe('paging', () => {
   beforeAll(async () => {
     big = await emptySim({ callsPer20s: 100_000 })
     // 10,250 rows: the first 10,150 share one time (ties across the offset limit), then 100 more.
-    big.store.putMany('ProductObj', products(10_250, (index) => (index < 10_150 ? BASE : BASE + index)))
+    big.store.putMany(
+      'ProductObj',
+      products(10_250, (index) => (index < 10_150 ? BASE : BASE + index)),
+    )
   })
   afterAll(async () => {
     await big.close()
@@ -260,7 +327,8 @@ describe('paging', () => {
   it('returns every row exactly once past offset 10,000 by keyset', async () => {
     const { client } = clientFor(big, { callsPer20s: 50_000 })
     const ids: string[] = []
-    for await (const record of client.query('ProductObj', { fieldProjection: ['name'] })) ids.push(record._id)
+    for await (const record of client.query('ProductObj', { fieldProjection: ['name'] }))
+      ids.push(record._id)
     expect(ids).toHaveLength(10_250)
     expect(new Set(ids).size).toBe(10_250)
     expect(ids).toEqual([...ids].sort())
@@ -284,7 +352,10 @@ describe('paging', () => {
   it('pages rows with distinct times past 10,000 the same way', async () => {
     const spread = await emptySim({ callsPer20s: 100_000 })
     try {
-      spread.store.putMany('ProductObj', products(10_120, (index) => BASE + index * 7))
+      spread.store.putMany(
+        'ProductObj',
+        products(10_120, (index) => BASE + index * 7),
+      )
       const { client } = clientFor(spread, { callsPer20s: 50_000 })
       let count = 0
       let previous = ''
@@ -305,7 +376,10 @@ describe('budget and trace ids', () => {
   it('never meets 30004 when the client budget is below the simulator’s', async () => {
     const window = await emptySim({ callsPer20s: 12, budgetWindowMs: 1500 })
     try {
-      window.store.putMany('ProductObj', products(10, () => BASE))
+      window.store.putMany(
+        'ProductObj',
+        products(10, () => BASE),
+      )
       const budget = new MemoryCallBudget({ callsPer20s: 10, windowMs: 1500 })
       const { client } = clientFor(window, { budget })
       const totals = await Promise.all(Array.from({ length: 35 }, () => client.count('ProductObj')))
@@ -321,11 +395,20 @@ describe('budget and trace ids', () => {
     const window = await emptySim({ callsPer20s: 5, budgetWindowMs: 60_000 })
     try {
       const budget = new MemoryCallBudget({ callsPer20s: 50, windowMs: 60_000 })
-      const { client } = clientFor(window, { budget, retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 } })
-      const results = await Promise.allSettled(Array.from({ length: 8 }, () => client.count('ProductObj')))
+      const { client } = clientFor(window, {
+        budget,
+        retry: { attempts: 2, baseDelayMs: 1, maxDelayMs: 2 },
+      })
+      const results = await Promise.allSettled(
+        Array.from({ length: 8 }, () => client.count('ProductObj')),
+      )
       expect(results.filter((result) => result.status === 'fulfilled')).toHaveLength(5)
       for (const result of results.filter((candidate) => candidate.status === 'rejected')) {
-        expect((result as PromiseRejectedResult).reason).toMatchObject({ name: 'UpstreamUnavailableError', errorCode: 30004, attempts: 2 })
+        expect((result as PromiseRejectedResult).reason).toMatchObject({
+          name: 'UpstreamUnavailableError',
+          errorCode: 30004,
+          attempts: 2,
+        })
       }
       expect(window.control.counters.throttled).toBe(6)
     } finally {
@@ -339,9 +422,15 @@ describe('budget and trace ids', () => {
     const calls = log.filter((entry) => entry.event === 'sharecrm.call')
     expect(calls).toHaveLength(1)
     expect(calls[0]!.requestId).toBe('portal-req-42')
-    const seen = sim.control.requests.filter((request) => request.iface === 'data/query').map((request) => request.traceId)
+    const seen = sim.control.requests
+      .filter((request) => request.iface === 'data/query')
+      .map((request) => request.traceId)
     expect(seen).toEqual([calls[0]!.traceId])
     const token = log.find((entry) => entry.event === 'sharecrm.token')
-    expect(sim.control.requests.some((request) => request.iface === 'token' && request.traceId === token?.traceId)).toBe(true)
+    expect(
+      sim.control.requests.some(
+        (request) => request.iface === 'token' && request.traceId === token?.traceId,
+      ),
+    ).toBe(true)
   })
 })

@@ -17,8 +17,18 @@ const AT = Date.UTC(2026, 9, 10, 2)
 const BALANCES: Balances = {
   asOf: AT,
   deposit: { balance: 1_000_000, available: 800_000, locked: 200_000 },
-  rebate: { balance: 50_000, available: 50_000, locked: 0, rule: { minOrderAmount: 100_000, maxAmount: 20_000, maxPercent: 10 } },
-  credit: { limit: 500_000, occupied: 120_000, available: 380_000, terms: { days: 30, descriptionZh: '月结30天', descriptionEn: 'Net 30' } },
+  rebate: {
+    balance: 50_000,
+    available: 50_000,
+    locked: 0,
+    rule: { minOrderAmount: 100_000, maxAmount: 20_000, maxPercent: 10 },
+  },
+  credit: {
+    limit: 500_000,
+    occupied: 120_000,
+    available: 380_000,
+    terms: { days: 30, descriptionZh: '月结30天', descriptionEn: 'Net 30' },
+  },
 }
 
 function transaction(index: number, overrides: Partial<Transaction> = {}): Transaction {
@@ -39,39 +49,84 @@ function transaction(index: number, overrides: Partial<Transaction> = {}): Trans
   }
 }
 
-function statementView(transactions: Transaction[], crossCheck: StatementView['crossCheck']['state'] = 'matches'): StatementView {
-  return { ...buildStatement(transactions, { from: AT, to: AT + 86_400_000 }), crossCheck: { state: crossCheck, differences: [] } }
+function statementView(
+  transactions: Transaction[],
+  crossCheck: StatementView['crossCheck']['state'] = 'matches',
+): StatementView {
+  return {
+    ...buildStatement(transactions, { from: AT, to: AT + 86_400_000 }),
+    crossCheck: { state: crossCheck, differences: [] },
+  }
 }
 
 afterEach(() => {
   document.body.innerHTML = ''
 })
 
-function mountView(roles: Role[], page: TransactionListPage = { total: 0, items: [] }, language: 'zh-CN' | 'en-US' = 'zh-CN') {
+function mountView(
+  roles: Role[],
+  page: TransactionListPage = { total: 0, items: [] },
+  language: 'zh-CN' | 'en-US' = 'zh-CN',
+) {
   const transactions = vi.fn(() => ok(page))
   const statement = vi.fn(() => ok(statementView(page.items)))
-  const portal = fakePortal({ account: { balances: vi.fn(() => ok(BALANCES)), transactions, statement }, sync: { status: vi.fn(() => ok(null)) } } as never)
+  const portal = fakePortal({
+    account: { balances: vi.fn(() => ok(BALANCES)), transactions, statement },
+    sync: { status: vi.fn(() => ok(null)) },
+  } as never)
   const router = createRouter({ history: createMemoryHistory(), routes })
-  const session = { status: 'signedIn', user: null, dealers: [{ id: 'd_cd', code: 'CD', nameZh: '成都', nameEn: 'Chengdu', city: '成都', roles }], dealerId: 'd_cd', server: null, connectivity: 'online' }
-  const mounted = mountWithApp(AccountView, { language, pinia: { initialState: { session: { state: session } } }, mount: { global: { plugins: [router] } } })
+  const session = {
+    status: 'signedIn',
+    user: null,
+    dealers: [{ id: 'd_cd', code: 'CD', nameZh: '成都', nameEn: 'Chengdu', city: '成都', roles }],
+    dealerId: 'd_cd',
+    server: null,
+    connectivity: 'online',
+  }
+  const mounted = mountWithApp(AccountView, {
+    language,
+    pinia: { initialState: { session: { state: session } } },
+    mount: { global: { plugins: [router] } },
+  })
   return { ...mounted, portal, transactions, statement }
 }
 
 describe('account balances', () => {
   it('shows the three accounts and the rebate rule in words', () => {
-    const { wrapper } = mountWithApp(AccountBalanceCards, { language: 'zh-CN', mount: { props: { balances: BALANCES } } })
+    const { wrapper } = mountWithApp(AccountBalanceCards, {
+      language: 'zh-CN',
+      mount: { props: { balances: BALANCES } },
+    })
     expect(wrapper.find('[data-testid="deposit-locked"]').text()).toBe('¥2,000.00')
     expect(wrapper.find('[data-testid="credit-available"]').text()).toBe('¥3,800.00')
-    expect(wrapper.find('[data-testid="rebate-rule"]').text()).toBe('订单金额满 ¥1,000.00 可用返利；每单最多 ¥200.00；不超过订单金额的 10%')
+    expect(wrapper.find('[data-testid="rebate-rule"]').text()).toBe(
+      '订单金额满 ¥1,000.00 可用返利；每单最多 ¥200.00；不超过订单金额的 10%',
+    )
     expect(wrapper.find('[data-testid="credit-terms"]').text()).toContain('月结30天')
   })
 
   it('words a rule without limits, and no rule, in English', () => {
-    const open = { ...BALANCES, rebate: { ...BALANCES.rebate, rule: { minOrderAmount: null, maxAmount: null, maxPercent: null } } }
-    const { wrapper } = mountWithApp(AccountBalanceCards, { language: 'en-US', mount: { props: { balances: open } } })
-    expect(wrapper.find('[data-testid="rebate-rule"]').text()).toBe('rebate may pay the whole order')
-    const none = mountWithApp(AccountBalanceCards, { language: 'en-US', mount: { props: { balances: { ...BALANCES, rebate: { ...BALANCES.rebate, rule: null } } } } })
-    expect(none.wrapper.find('[data-testid="rebate-rule"]').text()).toBe('No rebate rule is active.')
+    const open = {
+      ...BALANCES,
+      rebate: {
+        ...BALANCES.rebate,
+        rule: { minOrderAmount: null, maxAmount: null, maxPercent: null },
+      },
+    }
+    const { wrapper } = mountWithApp(AccountBalanceCards, {
+      language: 'en-US',
+      mount: { props: { balances: open } },
+    })
+    expect(wrapper.find('[data-testid="rebate-rule"]').text()).toBe(
+      'rebate may pay the whole order',
+    )
+    const none = mountWithApp(AccountBalanceCards, {
+      language: 'en-US',
+      mount: { props: { balances: { ...BALANCES, rebate: { ...BALANCES.rebate, rule: null } } } },
+    })
+    expect(none.wrapper.find('[data-testid="rebate-rule"]').text()).toBe(
+      'No rebate rule is active.',
+    )
   })
 })
 
@@ -80,13 +135,21 @@ describe('account view', () => {
     const { wrapper, transactions } = mountView(['orderer'])
     await flushPromises()
     expect(wrapper.find('[data-testid="deposit-balance"]').text()).toBe('¥10,000.00')
-    expect(wrapper.find('[data-testid="account-accountants-only"]').text()).toBe('收支流水和对账单仅对财务和管理员开放。')
+    expect(wrapper.find('[data-testid="account-accountants-only"]').text()).toBe(
+      '收支流水和对账单仅对财务和管理员开放。',
+    )
     expect(transactions).not.toHaveBeenCalled()
   })
 
   it('an accountant sees the flow with translated types and document links, and filters it', async () => {
     const items = [
-      transaction(2, { type: 'orderDeduction', amount: -5_000, documentType: 'order', documentId: 'o_9', documentNumber: 'SO9' }),
+      transaction(2, {
+        type: 'orderDeduction',
+        amount: -5_000,
+        documentType: 'order',
+        documentId: 'o_9',
+        documentNumber: 'SO9',
+      }),
       transaction(1),
     ]
     const { wrapper, transactions } = mountView(['accountant'], { total: 2, items })
@@ -105,35 +168,61 @@ describe('account view', () => {
     expect(transactions).toHaveBeenLastCalledWith({ accountType: 'rebate', offset: 0, limit: 300 })
     typeSelect!.vm.$emit('update:modelValue', 'rebateGrant')
     await flushPromises()
-    expect(transactions).toHaveBeenLastCalledWith({ accountType: 'rebate', type: 'rebateGrant', offset: 0, limit: 300 })
+    expect(transactions).toHaveBeenLastCalledWith({
+      accountType: 'rebate',
+      type: 'rebateGrant',
+      offset: 0,
+      limit: 300,
+    })
   })
 })
 
 describe('statement panel', () => {
   it('shows opening, totals, closing and the reconciliation line', () => {
-    const flow = [transaction(1), transaction(2), transaction(3, { amount: -4_000, type: 'orderDeduction', balanceAfter: 16_000 })]
-    const { wrapper } = mountWithApp(AccountStatementPanel, { language: 'zh-CN', mount: { props: { statement: statementView(flow) } } })
+    const flow = [
+      transaction(1),
+      transaction(2),
+      transaction(3, { amount: -4_000, type: 'orderDeduction', balanceAfter: 16_000 }),
+    ]
+    const { wrapper } = mountWithApp(AccountStatementPanel, {
+      language: 'zh-CN',
+      mount: { props: { statement: statementView(flow) } },
+    })
     const deposit = wrapper.find('[data-testid="statement-deposit"]')
     expect(deposit.find('[data-testid="statement-opening"]').text()).toBe('¥0.00')
     expect(deposit.find('[data-testid="statement-total-in"]').text()).toBe('¥200.00')
     expect(deposit.find('[data-testid="statement-total-out"]').text()).toBe('-¥40.00')
     expect(deposit.find('[data-testid="statement-closing"]').text()).toBe('¥160.00')
     expect(deposit.find('[data-testid="statement-reconciled"]').text()).toContain('账目平衡')
-    expect(deposit.find('[data-testid="statement-equation"]').text()).toBe('¥0.00 + ¥160.00 = ¥160.00')
+    expect(deposit.find('[data-testid="statement-equation"]').text()).toBe(
+      '¥0.00 + ¥160.00 = ¥160.00',
+    )
     expect(wrapper.find('[data-testid="statement-cross-matches"]').exists()).toBe(true)
     // A document: China dates whatever the computer's zone; the closing row is the period's last day.
-    expect(wrapper.find('[data-testid="statement-period-label"]').text()).toBe('期间：2026/10/10 至 2026/10/11（北京时间）')
+    expect(wrapper.find('[data-testid="statement-period-label"]').text()).toBe(
+      '期间：2026/10/10 至 2026/10/11（北京时间）',
+    )
   })
 
   it('warns about a mismatch and labels the local copy', () => {
     const flow = [transaction(1), transaction(2, { balanceAfter: 99_000 })]
-    const { wrapper } = mountWithApp(AccountStatementPanel, { language: 'en-US', mount: { props: { statement: statementView(flow, 'unavailable') } } })
-    expect(wrapper.find('[data-testid="statement-deposit"] [data-testid="statement-mismatch"]').text()).toContain('1 transaction does not follow')
-    expect(wrapper.find('[data-testid="statement-cross-unavailable"]').text()).toBe('From the local copy (the server could not be reached to cross-check).')
+    const { wrapper } = mountWithApp(AccountStatementPanel, {
+      language: 'en-US',
+      mount: { props: { statement: statementView(flow, 'unavailable') } },
+    })
+    expect(
+      wrapper.find('[data-testid="statement-deposit"] [data-testid="statement-mismatch"]').text(),
+    ).toContain('1 transaction does not follow')
+    expect(wrapper.find('[data-testid="statement-cross-unavailable"]').text()).toBe(
+      'From the local copy (the server could not be reached to cross-check).',
+    )
   })
 
   it('says when the server differs', () => {
-    const { wrapper } = mountWithApp(AccountStatementPanel, { language: 'en-US', mount: { props: { statement: statementView([], 'differs') } } })
+    const { wrapper } = mountWithApp(AccountStatementPanel, {
+      language: 'en-US',
+      mount: { props: { statement: statementView([], 'differs') } },
+    })
     expect(wrapper.find('[data-testid="statement-cross-differs"]').text()).toContain('differs')
   })
 })

@@ -23,7 +23,8 @@ async function typeQuantity(wrapper: Wrapper, productId: string, text: string) {
   await input.trigger('change')
   await flushPromises()
 }
-const note = (wrapper: Wrapper, productId: string) => wrapper.find(`[data-testid="cart-note-${productId}"]`)
+const note = (wrapper: Wrapper, productId: string) =>
+  wrapper.find(`[data-testid="cart-note-${productId}"]`)
 
 describe('cart line table: quantity snapping', () => {
   it('rounds a quantity up to the pack step and says so', async () => {
@@ -62,14 +63,30 @@ describe('cart line table: quantity snapping', () => {
     await typeQuantity(wrapper, 'p1', '1.5')
     expect(wrapper.emitted('quantity')).toBeUndefined()
     expect(note(wrapper, 'p1').text()).toBe('Enter a whole number')
-    expect((wrapper.find('[data-testid="cart-quantity-p1"]').element as HTMLInputElement).value).toBe('6')
+    expect(
+      (wrapper.find('[data-testid="cart-quantity-p1"]').element as HTMLInputElement).value,
+    ).toBe('6')
   })
 
   it('shows a snap main reported when the lines were added', async () => {
     fakePortal()
     const wrapper = mountWithApp(CartLineTable, {
       language: 'en-US',
-      mount: { props: { lines: [cartLine(1, { quantity: 6 })], adjustments: { p1: { productId: 'p1', requested: 1, quantity: 6, reason: 'belowMinimum', minQuantity: 6, step: 6 } } } },
+      mount: {
+        props: {
+          lines: [cartLine(1, { quantity: 6 })],
+          adjustments: {
+            p1: {
+              productId: 'p1',
+              requested: 1,
+              quantity: 6,
+              reason: 'belowMinimum',
+              minQuantity: 6,
+              step: 6,
+            },
+          },
+        },
+      },
     }).wrapper
     await flushPromises()
     expect(note(wrapper, 'p1').text()).toBe('1 is below the minimum; changed to 6')

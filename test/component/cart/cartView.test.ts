@@ -15,9 +15,15 @@ afterEach(() => {
 const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
 
 async function mountCart(cart: Record<string, unknown>) {
-  const portal = fakePortal({ cart: cart as never, onCartChanged: vi.fn(() => () => undefined) as never })
+  const portal = fakePortal({
+    cart: cart as never,
+    onCartChanged: vi.fn(() => () => undefined) as never,
+  })
   const router = createRouter({ history: createMemoryHistory(), routes })
-  const { wrapper } = mountWithApp(CartView, { language: 'en-US', mount: { global: { plugins: [router] } } })
+  const { wrapper } = mountWithApp(CartView, {
+    language: 'en-US',
+    mount: { global: { plugins: [router] } },
+  })
   await flushPromises()
   return { portal, wrapper }
 }
@@ -39,10 +45,25 @@ describe('cart view', () => {
   it('applies the answer of main to a quantity change: that line and the totals, the other lines untouched (issue 16)', async () => {
     const first = cartLine(1)
     const second = cartLine(2)
-    const confirmed = cartLine(1, { quantity: 12, unitPrice: 950, amount: 11_400, tierApplied: true })
-    const { lines: _lines, addresses: _addresses, details: _details, ...totals } = cartView([confirmed, second])
-    const setQuantity = vi.fn(() => ok({ line: confirmed, summary: { ...totals, lineCount: 2 }, adjusted: [], refused: [] }))
-    const { wrapper } = await mountCart({ get: vi.fn(() => ok(cartView([first, second]))), setQuantity })
+    const confirmed = cartLine(1, {
+      quantity: 12,
+      unitPrice: 950,
+      amount: 11_400,
+      tierApplied: true,
+    })
+    const {
+      lines: _lines,
+      addresses: _addresses,
+      details: _details,
+      ...totals
+    } = cartView([confirmed, second])
+    const setQuantity = vi.fn(() =>
+      ok({ line: confirmed, summary: { ...totals, lineCount: 2 }, adjusted: [], refused: [] }),
+    )
+    const { wrapper } = await mountCart({
+      get: vi.fn(() => ok(cartView([first, second]))),
+      setQuantity,
+    })
     const store = useCartStore()
     const untouched = store.lines[1]
     const input = wrapper.find('[data-testid="cart-quantity-p1"]')
@@ -55,28 +76,58 @@ describe('cart view', () => {
   })
 
   it('keeps Submit disabled while a line has a problem', async () => {
-    const { wrapper } = await mountCart({ get: vi.fn(() => ok(cartView([cartLine(1, { problems: [{ code: 'order.productOffSale' }] })]))) })
+    const { wrapper } = await mountCart({
+      get: vi.fn(() =>
+        ok(cartView([cartLine(1, { problems: [{ code: 'order.productOffSale' }] })])),
+      ),
+    })
     expect(wrapper.find('[data-testid="cart-submit"]').attributes('disabled')).toBeDefined()
-    expect(wrapper.find('[data-testid="payment-reason"]').text()).toContain('Some lines cannot be ordered')
+    expect(wrapper.find('[data-testid="payment-reason"]').text()).toContain(
+      'Some lines cannot be ordered',
+    )
   })
 
   it('asks for a quote, shows the price difference, and submits the accepted prices with an idempotency key', async () => {
     const view = cartView([cartLine(1), cartLine(2)])
     const difference: PriceDifference = {
       changed: true,
-      lines: [{ productId: 'p1', sku: 'SKU-1', nameZh: '圆顶机1', nameEn: 'Dome machine 1', quantity: 6, oldPrice: 1000, newPrice: 1100, amountDelta: 600 }],
+      lines: [
+        {
+          productId: 'p1',
+          sku: 'SKU-1',
+          nameZh: '圆顶机1',
+          nameEn: 'Dome machine 1',
+          quantity: 6,
+          oldPrice: 1000,
+          newPrice: 1100,
+          amountDelta: 600,
+        },
+      ],
       oldTotal: 12_000,
       newTotal: 12_600,
       rebateAllowance: { old: 0, new: 0 },
       problems: [],
-      accepted: { total: 12_600, rebateAllowance: 0, lines: [{ productId: 'p1', quantity: 6, unitPrice: 1100 }, { productId: 'p2', quantity: 6, unitPrice: 1000 }] },
+      accepted: {
+        total: 12_600,
+        rebateAllowance: 0,
+        lines: [
+          { productId: 'p1', quantity: 6, unitPrice: 1100 },
+          { productId: 'p2', quantity: 6, unitPrice: 1000 },
+        ],
+      },
       capacity: { depositAvailable: 10_000_000, rebateAvailable: 0, creditAvailable: 0 },
       rebateRule: null,
       suggestedPayment: { deposit: 12_600, rebate: 0, credit: 0 },
       payment: null,
     }
     const quote = vi.fn(() => ok(difference))
-    const submit = vi.fn(() => ok({ outboxId: 'o1', state: 'sent' as const, order: { id: 'ord-1', number: 'SO-20261123-0001' } }))
+    const submit = vi.fn(() =>
+      ok({
+        outboxId: 'o1',
+        state: 'sent' as const,
+        order: { id: 'ord-1', number: 'SO-20261123-0001' },
+      }),
+    )
     const { wrapper } = await mountCart({ get: vi.fn(() => ok(view)), quote, submit })
 
     await wrapper.find('[data-testid="cart-submit"]').trigger('click')
@@ -106,14 +157,22 @@ describe('cart view', () => {
       idempotencyKey: expect.stringMatching(/^[0-9a-f-]{36}$/),
       acceptedQuote: difference.accepted,
     })
-    expect(wrapper.find('[data-testid="cart-result"]').text()).toContain('Order SO-20261123-0001 submitted')
+    expect(wrapper.find('[data-testid="cart-result"]').text()).toContain(
+      'Order SO-20261123-0001 submitted',
+    )
     // The success message leads to the order.
-    expect(wrapper.find('[data-testid="cart-result-order"]').attributes('href')).toBe('/orders/ord-1')
+    expect(wrapper.find('[data-testid="cart-result-order"]').attributes('href')).toBe(
+      '/orders/ord-1',
+    )
   })
 
   it('submits nothing when the confirmation is declined', async () => {
     const submit = vi.fn(() => ok({ outboxId: 'o1', state: 'pending' as const }))
-    const { wrapper } = await mountCart({ get: vi.fn(() => ok(cartView([cartLine(1)]))), quote: vi.fn(() => ok({ changed: false, problems: [] })), submit })
+    const { wrapper } = await mountCart({
+      get: vi.fn(() => ok(cartView([cartLine(1)]))),
+      quote: vi.fn(() => ok({ changed: false, problems: [] })),
+      submit,
+    })
     await wrapper.find('[data-testid="cart-submit"]').trigger('click')
     await answerConfirm(false)
     await flushPromises()
@@ -124,11 +183,27 @@ describe('cart view', () => {
   it('offline: skips the quote and says the order will be sent when online', async () => {
     const quote = vi.fn()
     const submit = vi.fn(() => ok({ outboxId: 'o1', state: 'pending' as const }))
-    const portal = fakePortal({ cart: { get: vi.fn(() => ok(cartView([cartLine(1)]))), quote, submit } as never, onCartChanged: vi.fn(() => () => undefined) as never })
+    const portal = fakePortal({
+      cart: { get: vi.fn(() => ok(cartView([cartLine(1)]))), quote, submit } as never,
+      onCartChanged: vi.fn(() => () => undefined) as never,
+    })
     const router = createRouter({ history: createMemoryHistory(), routes })
     const { wrapper } = mountWithApp(CartView, {
       language: 'en-US',
-      pinia: { initialState: { session: { state: { status: 'signedIn', user: null, dealers: [], dealerId: 'd1', server: null, connectivity: 'offline' } } } },
+      pinia: {
+        initialState: {
+          session: {
+            state: {
+              status: 'signedIn',
+              user: null,
+              dealers: [],
+              dealerId: 'd1',
+              server: null,
+              connectivity: 'offline',
+            },
+          },
+        },
+      },
       mount: { global: { plugins: [router] } },
     })
     await flushPromises()
@@ -137,6 +212,8 @@ describe('cart view', () => {
     await flushPromises()
     expect(quote).not.toHaveBeenCalled()
     expect(portal.cart.submit).toHaveBeenCalledTimes(1)
-    expect(wrapper.find('[data-testid="cart-result"]').text()).toBe('Saved: the order will be sent when online')
+    expect(wrapper.find('[data-testid="cart-result"]').text()).toBe(
+      'Saved: the order will be sent when online',
+    )
   })
 })

@@ -9,10 +9,22 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const CAPACITY: CartCapacity = { depositAvailable: 100_000_00, rebateAvailable: 500_00, creditAvailable: 2_000_00 }
+const CAPACITY: CartCapacity = {
+  depositAvailable: 100_000_00,
+  rebateAvailable: 500_00,
+  creditAvailable: 2_000_00,
+}
 const RULE: RebateRule = { minOrderAmount: 1_000_00, maxAmount: 300_00, maxPercent: 10 }
 
-function mountPanel(props: { total: number; capacity?: CartCapacity | null; rule?: RebateRule | null; blocked?: { code: string } | null }, language: 'zh-CN' | 'en-US' = 'en-US') {
+function mountPanel(
+  props: {
+    total: number
+    capacity?: CartCapacity | null
+    rule?: RebateRule | null
+    blocked?: { code: string } | null
+  },
+  language: 'zh-CN' | 'en-US' = 'en-US',
+) {
   fakePortal()
   return mountWithApp(PaymentPanel, {
     language,
@@ -21,12 +33,21 @@ function mountPanel(props: { total: number; capacity?: CartCapacity | null; rule
 }
 
 type Wrapper = ReturnType<typeof mountPanel>
-const amount = (wrapper: Wrapper, field: string) => (wrapper.find(`[data-testid="payment-${field}"]`).element as HTMLInputElement).value
-const reason = (wrapper: Wrapper) => (wrapper.find('[data-testid="payment-reason"]').exists() ? wrapper.find('[data-testid="payment-reason"]').text() : null)
-const submitDisabled = (wrapper: Wrapper) => wrapper.find('[data-testid="cart-submit"]').attributes('disabled') !== undefined
+const amount = (wrapper: Wrapper, field: string) =>
+  (wrapper.find(`[data-testid="payment-${field}"]`).element as HTMLInputElement).value
+const reason = (wrapper: Wrapper) =>
+  wrapper.find('[data-testid="payment-reason"]').exists()
+    ? wrapper.find('[data-testid="payment-reason"]').text()
+    : null
+const submitDisabled = (wrapper: Wrapper) =>
+  wrapper.find('[data-testid="cart-submit"]').attributes('disabled') !== undefined
 
-async function type(wrapper: Wrapper, values: Partial<Record<'deposit' | 'rebate' | 'credit', string>>) {
-  for (const [field, value] of Object.entries(values)) await wrapper.find(`[data-testid="payment-${field}"]`).setValue(value)
+async function type(
+  wrapper: Wrapper,
+  values: Partial<Record<'deposit' | 'rebate' | 'credit', string>>,
+) {
+  for (const [field, value] of Object.entries(values))
+    await wrapper.find(`[data-testid="payment-${field}"]`).setValue(value)
   await flushPromises()
 }
 
@@ -34,15 +55,28 @@ describe('payment panel', () => {
   it('suggests the default split: rebate up to its allowance, then deposit, then credit', () => {
     // total ¥2,000.00: 10 % = ¥200.00 < max ¥300.00 → allowance ¥200.00
     const wrapper = mountPanel({ total: 2_000_00 })
-    expect([amount(wrapper, 'rebate'), amount(wrapper, 'deposit'), amount(wrapper, 'credit')]).toEqual(['200.00', '1800.00', '0.00'])
-    expect(wrapper.find('[data-testid="payment-rebate-available"]').text()).toContain('up to CN¥200.00 on this order')
+    expect([
+      amount(wrapper, 'rebate'),
+      amount(wrapper, 'deposit'),
+      amount(wrapper, 'credit'),
+    ]).toEqual(['200.00', '1800.00', '0.00'])
+    expect(wrapper.find('[data-testid="payment-rebate-available"]').text()).toContain(
+      'up to CN¥200.00 on this order',
+    )
     expect(reason(wrapper)).toBeNull()
     expect(submitDisabled(wrapper)).toBe(false)
   })
 
   it('falls back to credit when the deposit does not cover the rest', () => {
-    const wrapper = mountPanel({ total: 3_000_00, capacity: { depositAvailable: 2_000_00, rebateAvailable: 0, creditAvailable: 5_000_00 } })
-    expect([amount(wrapper, 'rebate'), amount(wrapper, 'deposit'), amount(wrapper, 'credit')]).toEqual(['0.00', '2000.00', '1000.00'])
+    const wrapper = mountPanel({
+      total: 3_000_00,
+      capacity: { depositAvailable: 2_000_00, rebateAvailable: 0, creditAvailable: 5_000_00 },
+    })
+    expect([
+      amount(wrapper, 'rebate'),
+      amount(wrapper, 'deposit'),
+      amount(wrapper, 'credit'),
+    ]).toEqual(['0.00', '2000.00', '1000.00'])
   })
 
   it('explains the rule in words and gives no allowance below the minimum order amount', () => {
@@ -71,7 +105,10 @@ describe('payment panel', () => {
   })
 
   it('caps the allowance at the maximum percent', async () => {
-    const wrapper = mountPanel({ total: 1_500_00, rule: { minOrderAmount: null, maxAmount: null, maxPercent: 12.5 } })
+    const wrapper = mountPanel({
+      total: 1_500_00,
+      rule: { minOrderAmount: null, maxAmount: null, maxPercent: 12.5 },
+    })
     expect(amount(wrapper, 'rebate')).toBe('187.50')
     await type(wrapper, { rebate: '187.51', deposit: '1312.49' })
     expect(reason(wrapper)).toContain('allowance of CN¥187.50')
@@ -83,7 +120,11 @@ describe('payment panel', () => {
   })
 
   it('never allows more rebate than is available', async () => {
-    const wrapper = mountPanel({ total: 10_000_00, capacity: { ...CAPACITY, rebateAvailable: 120_00 }, rule: { minOrderAmount: null, maxAmount: null, maxPercent: 50 } })
+    const wrapper = mountPanel({
+      total: 10_000_00,
+      capacity: { ...CAPACITY, rebateAvailable: 120_00 },
+      rule: { minOrderAmount: null, maxAmount: null, maxPercent: 50 },
+    })
     expect(amount(wrapper, 'rebate')).toBe('120.00')
     await type(wrapper, { rebate: '121', deposit: '9879' })
     expect(reason(wrapper)).toContain('allowance of CN¥120.00')
@@ -96,7 +137,10 @@ describe('payment panel', () => {
   })
 
   it('says when the deposit is short', async () => {
-    const wrapper = mountPanel({ total: 2_000_00, capacity: { ...CAPACITY, depositAvailable: 1_000_00 } })
+    const wrapper = mountPanel({
+      total: 2_000_00,
+      capacity: { ...CAPACITY, depositAvailable: 1_000_00 },
+    })
     await type(wrapper, { rebate: '0', deposit: '2000', credit: '0' })
     expect(reason(wrapper)).toBe('Not enough deposit available (CN¥1,000.00 available).')
     expect(submitDisabled(wrapper)).toBe(true)
@@ -111,7 +155,9 @@ describe('payment panel', () => {
   it('says when the parts do not add up to the total', async () => {
     const wrapper = mountPanel({ total: 2_000_00 })
     await type(wrapper, { deposit: '1700' })
-    expect(reason(wrapper)).toBe('The payment parts add up to CN¥1,900.00, not the order total of CN¥2,000.00.')
+    expect(reason(wrapper)).toBe(
+      'The payment parts add up to CN¥1,900.00, not the order total of CN¥2,000.00.',
+    )
     expect(submitDisabled(wrapper)).toBe(true)
   })
 
@@ -144,7 +190,9 @@ describe('payment panel', () => {
     expect(reason(wrapper)).toBeNull()
     expect(submitDisabled(wrapper)).toBe(false)
     await wrapper.find('[data-testid="cart-submit"]').trigger('click')
-    expect(wrapper.emitted('submit')).toEqual([[{ rebate: 150_00, deposit: 1_350_00, credit: 500_00 }]])
+    expect(wrapper.emitted('submit')).toEqual([
+      [{ rebate: 150_00, deposit: 1_350_00, credit: 500_00 }],
+    ])
   })
 
   it('keeps the default split in step with the total until the user edits, and can go back to it', async () => {

@@ -15,18 +15,36 @@ const bolt = catalogProduct('P2', {
   sku: 'HB-M8',
   nameZh: '六角螺栓 M8',
   nameEn: 'Hex bolt M8',
-  price: { priceListId: 'pl_std', priceListNameZh: '标准价目表', priceListNameEn: 'Standard price list', price: 4600, tiers: [{ minQuantity: 100, price: 4370 }], minQuantity: 20, step: 10, previousPrice: 5000, priceChangedAt: 1_700_000_000_000 },
+  price: {
+    priceListId: 'pl_std',
+    priceListNameZh: '标准价目表',
+    priceListNameEn: 'Standard price list',
+    price: 4600,
+    tiers: [{ minQuantity: 100, price: 4370 }],
+    minQuantity: 20,
+    step: 10,
+    previousPrice: 5000,
+    priceChangedAt: 1_700_000_000_000,
+  },
 })
 const old = catalogProduct('P3', { sku: 'AG-100', status: 'offSale' })
 
 function mountView() {
   const search = vi.fn((input: CatalogSearchInput) => {
     const items = input.query.trim() === 'ydj' ? [dome] : [dome, bolt, old]
-    return Promise.resolve({ ok: true as const, data: { total: items.length, items: items.slice(input.offset, input.offset + input.limit) } })
+    return Promise.resolve({
+      ok: true as const,
+      data: { total: items.length, items: items.slice(input.offset, input.offset + input.limit) },
+    })
   })
   const portal = fakePortal({
     catalog: {
-      categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [{ id: 'cat_machines', nameZh: '机械', nameEn: 'Machines', count: 1 }] })),
+      categories: vi.fn(() =>
+        Promise.resolve({
+          ok: true as const,
+          data: [{ id: 'cat_machines', nameZh: '机械', nameEn: 'Machines', count: 1 }],
+        }),
+      ),
       search,
     },
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
@@ -53,7 +71,9 @@ describe('CatalogView', () => {
     expect(boltRow.text()).toContain('≥100：¥43.70')
     expect(boltRow.find('[data-testid="catalog-price-changed"]').text()).toContain('¥50.00')
     expect(boltRow.text()).toContain('起订 20 · 整包 10')
-    expect(wrapper.find('[data-testid="catalog-row-2"] [data-testid="catalog-off-sale"]').exists()).toBe(true)
+    expect(
+      wrapper.find('[data-testid="catalog-row-2"] [data-testid="catalog-off-sale"]').exists(),
+    ).toBe(true)
     expect(wrapper.find('[data-testid="catalog-add-2"]').exists()).toBe(false)
   })
 
@@ -63,7 +83,12 @@ describe('CatalogView', () => {
     const input = wrapper.find('input[data-testid="catalog-search"]')
     await input.setValue('ydj')
     await settle()
-    expect(search).toHaveBeenLastCalledWith({ query: 'ydj', includeOffSale: false, offset: 0, limit: 200 })
+    expect(search).toHaveBeenLastCalledWith({
+      query: 'ydj',
+      includeOffSale: false,
+      offset: 0,
+      limit: 200,
+    })
     expect(wrapper.find('[data-testid="catalog-total"]').text()).toBe('共 1 个商品')
     ;(document.activeElement as HTMLElement | null)?.blur()
     window.dispatchEvent(new KeyboardEvent('keydown', { key: '/' }))
@@ -79,7 +104,11 @@ describe('CatalogView', () => {
     await view.trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(portal.cart.add).toHaveBeenCalledWith({ lines: [{ productId: 'P2', quantity: 20 }] })
-    expect(useNoticeStore().queue.at(-1)).toMatchObject({ level: 'success', code: 'catalog.toast.added', params: { quantity: 20 } })
+    expect(useNoticeStore().queue.at(-1)).toMatchObject({
+      level: 'success',
+      code: 'catalog.toast.added',
+      params: { quantity: 20 },
+    })
   })
 
   it('snaps a typed quantity to the pack step with a visible note, and Enter in the box adds it', async () => {
@@ -89,7 +118,9 @@ describe('CatalogView', () => {
     await box.setValue('２５')
     await box.trigger('change')
     expect((box.element as HTMLInputElement).value).toBe('30')
-    expect(wrapper.find('[data-testid="catalog-quantity-note-1"]').text()).toBe('已按整包数 10 调整为 30')
+    expect(wrapper.find('[data-testid="catalog-quantity-note-1"]').text()).toBe(
+      '已按整包数 10 调整为 30',
+    )
     await box.trigger('keydown', { key: 'Enter' })
     await flushPromises()
     expect(portal.cart.add).toHaveBeenCalledWith({ lines: [{ productId: 'P2', quantity: 30 }] })
@@ -101,10 +132,16 @@ describe('CatalogView', () => {
     await wrapper.find('[data-testid="catalog-detail-1"]').trigger('click')
     await flushPromises()
     expect(document.body.querySelector('[data-testid="catalog-detail-tiers"]')).not.toBeNull()
-    expect(document.body.querySelector('[data-testid="catalog-detail-price-history"]')!.textContent).toContain('上次价格 ¥50.00')
+    expect(
+      document.body.querySelector('[data-testid="catalog-detail-price-history"]')!.textContent,
+    ).toContain('上次价格 ¥50.00')
     // The list's name, never its internal id.
-    expect(document.body.querySelector('[data-testid="catalog-detail-price-list"]')!.textContent).toBe('标准价目表')
-    expect(document.body.querySelector('[data-testid="catalog-detail"]')!.textContent).not.toContain('pl_std')
+    expect(
+      document.body.querySelector('[data-testid="catalog-detail-price-list"]')!.textContent,
+    ).toBe('标准价目表')
+    expect(
+      document.body.querySelector('[data-testid="catalog-detail"]')!.textContent,
+    ).not.toContain('pl_std')
   })
 })
 
@@ -112,9 +149,14 @@ describe('CatalogView during the first sync (issue 17, bug 9)', () => {
   it('says prices are loading instead of "not orderable", and that the catalog is still syncing', async () => {
     const unpriced = catalogProduct('P9', { sku: 'ZZ-1', price: null })
     let syncing = { products: true, prices: true }
-    const search = vi.fn(() => Promise.resolve({ ok: true as const, data: { total: 1, items: [unpriced], syncing } }))
+    const search = vi.fn(() =>
+      Promise.resolve({ ok: true as const, data: { total: 1, items: [unpriced], syncing } }),
+    )
     fakePortal({
-      catalog: { categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [] })), search },
+      catalog: {
+        categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [] })),
+        search,
+      },
       onDataChanged: vi.fn(() => () => undefined),
     })
     const { wrapper } = mountWithApp(CatalogView, { mount: { attachTo: document.body } })
@@ -123,7 +165,9 @@ describe('CatalogView during the first sync (issue 17, bug 9)', () => {
     expect(row.find('[data-testid="catalog-price-loading"]').text()).toBe('价格加载中…')
     expect(row.text()).not.toContain('不可订购')
     expect(wrapper.find('[data-testid="catalog-total"]').exists()).toBe(false)
-    expect(wrapper.find('[data-testid="catalog-syncing"]').text()).toBe('商品目录同步中，已载入 1 个商品…')
+    expect(wrapper.find('[data-testid="catalog-syncing"]').text()).toBe(
+      '商品目录同步中，已载入 1 个商品…',
+    )
 
     // Synced: a product still without a price is really not orderable, and the total is final.
     syncing = { products: false, prices: false }

@@ -8,16 +8,53 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const bolt = catalogProduct('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', price: { priceListId: 'pl_std', priceListNameZh: '标准价目表', priceListNameEn: 'Standard price list', price: 4600, tiers: [], minQuantity: 20, step: 10, previousPrice: null, priceChangedAt: null } })
+const bolt = catalogProduct('P2', {
+  sku: 'HB-M8',
+  nameZh: '六角螺栓 M8',
+  price: {
+    priceListId: 'pl_std',
+    priceListNameZh: '标准价目表',
+    priceListNameEn: 'Standard price list',
+    price: 4600,
+    tiers: [],
+    minQuantity: 20,
+    step: 10,
+    previousPrice: null,
+    priceChangedAt: null,
+  },
+})
 const blackBolt = catalogProduct('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8 黑' })
 const dome = catalogProduct('P1', { sku: 'YDJ-2200', nameZh: '圆顶机' })
 
 const rows = [
-  quickOrderRow(1, { reference: 'YDJ-2200', requestedQuantity: 2, status: 'matched', product: dome, quantity: 2 }),
-  quickOrderRow(2, { reference: '六角螺栓', requestedQuantity: 25, status: 'ambiguous', candidates: [bolt, blackBolt] }),
+  quickOrderRow(1, {
+    reference: 'YDJ-2200',
+    requestedQuantity: 2,
+    status: 'matched',
+    product: dome,
+    quantity: 2,
+  }),
+  quickOrderRow(2, {
+    reference: '六角螺栓',
+    requestedQuantity: 25,
+    status: 'ambiguous',
+    candidates: [bolt, blackBolt],
+  }),
   quickOrderRow(3, { reference: 'NOPE', requestedQuantity: 1, status: 'notFound' }),
-  quickOrderRow(4, { reference: 'HB-M8', requestedQuantity: 25, status: 'matched', product: bolt, quantity: 30, adjustment: 'packStep' }),
-  quickOrderRow(5, { reference: 'X', requestedQuantity: null, status: 'invalid', problem: 'quickOrder.quantityInvalid' }),
+  quickOrderRow(4, {
+    reference: 'HB-M8',
+    requestedQuantity: 25,
+    status: 'matched',
+    product: bolt,
+    quantity: 30,
+    adjustment: 'packStep',
+  }),
+  quickOrderRow(5, {
+    reference: 'X',
+    requestedQuantity: null,
+    status: 'invalid',
+    problem: 'quickOrder.quantityInvalid',
+  }),
 ]
 
 const $ = (selector: string) => document.body.querySelector<HTMLElement>(selector)
@@ -27,7 +64,9 @@ async function mountDialog() {
     catalog: { matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows } })) },
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
   })
-  const { wrapper } = mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+  const { wrapper } = mountWithApp(QuickOrderDialog, {
+    mount: { props: { modelValue: true }, attachTo: document.body },
+  })
   await flushPromises()
   // ElInput puts the test id on the textarea itself.
   const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
@@ -42,13 +81,26 @@ async function mountDialog() {
 describe('QuickOrderDialog', () => {
   it('sends the pasted text to be matched and shows each row with its status and note', async () => {
     const { portal } = await mountDialog()
-    expect(portal.catalog.matchRows).toHaveBeenCalledWith({ text: 'YDJ-2200\t2\n六角螺栓\t25\nNOPE\t1\nHB-M8\t25\nX\tabc' })
-    const status = (line: number) => $(`[data-testid="quick-order-status-${line}"]`)?.getAttribute('data-status')
-    expect([1, 2, 3, 4, 5].map(status)).toEqual(['matched', 'ambiguous', 'notFound', 'matched', 'invalid'])
-    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain('按整包数 10 调整（原 25）')
+    expect(portal.catalog.matchRows).toHaveBeenCalledWith({
+      text: 'YDJ-2200\t2\n六角螺栓\t25\nNOPE\t1\nHB-M8\t25\nX\tabc',
+    })
+    const status = (line: number) =>
+      $(`[data-testid="quick-order-status-${line}"]`)?.getAttribute('data-status')
+    expect([1, 2, 3, 4, 5].map(status)).toEqual([
+      'matched',
+      'ambiguous',
+      'notFound',
+      'matched',
+      'invalid',
+    ])
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain(
+      '按整包数 10 调整（原 25）',
+    )
     expect($('[data-testid="quick-order-row-5"]')!.textContent).toContain('数量不是正整数')
     // Rows needing attention come first.
-    const order = [...document.body.querySelectorAll('[data-testid^="quick-order-row-"]')].map((row) => row.getAttribute('data-testid'))
+    const order = [...document.body.querySelectorAll('[data-testid^="quick-order-row-"]')].map(
+      (row) => row.getAttribute('data-testid'),
+    )
     expect(order[0]).toBe('quick-order-row-2')
     expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 2 行加入购物车')
   })
@@ -80,15 +132,26 @@ describe('QuickOrderDialog', () => {
   })
 
   it('imports a chosen file as base64 and shows its rows', async () => {
-    const importFile = vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: rows.slice(0, 1) } }))
+    const importFile = vi.fn(() =>
+      Promise.resolve({ ok: true as const, data: { rows: rows.slice(0, 1) } }),
+    )
     fakePortal({ catalog: { importFile } })
-    mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+    mountWithApp(QuickOrderDialog, {
+      mount: { props: { modelValue: true }, attachTo: document.body },
+    })
     await flushPromises()
     const input = $('[data-testid="quick-order-file"]') as HTMLInputElement
-    const file = new File([new TextEncoder().encode('YDJ-2200,2')], 'order.csv', { type: 'text/csv' })
+    const file = new File([new TextEncoder().encode('YDJ-2200,2')], 'order.csv', {
+      type: 'text/csv',
+    })
     Object.defineProperty(input, 'files', { value: [file], configurable: true })
     input.dispatchEvent(new Event('change'))
-    await vi.waitFor(() => expect(importFile).toHaveBeenCalledWith({ fileName: 'order.csv', contentBase64: btoa('YDJ-2200,2') }))
+    await vi.waitFor(() =>
+      expect(importFile).toHaveBeenCalledWith({
+        fileName: 'order.csv',
+        contentBase64: btoa('YDJ-2200,2'),
+      }),
+    )
     await flushPromises()
     expect($('[data-testid="quick-order-status-1"]')!.getAttribute('data-status')).toBe('matched')
   })
@@ -105,14 +168,20 @@ describe('QuickOrderDialog with the real paste parser', () => {
             ok: true as const,
             data: {
               rows: parsePastedOrder(text).map((row) =>
-                quickOrderRow(row.line, { reference: row.reference, requestedQuantity: row.quantity, status: 'notFound' }),
+                quickOrderRow(row.line, {
+                  reference: row.reference,
+                  requestedQuantity: row.quantity,
+                  status: 'notFound',
+                }),
               ),
             },
           }),
         ),
       },
     })
-    mountWithApp(QuickOrderDialog, { mount: { props: { modelValue: true }, attachTo: document.body } })
+    mountWithApp(QuickOrderDialog, {
+      mount: { props: { modelValue: true }, attachTo: document.body },
+    })
     await flushPromises()
     const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
     textarea.value = '\uFEFFＹＤＪ－２２００\t１２\n\n  HB-M8 , 1,200\nＳＴ－４２　３\n\n螺栓;5\n'

@@ -16,7 +16,17 @@ export function catalogProduct(id: string, fields: Partial<CatalogProduct> = {})
     categoryNameZh: '工具',
     categoryNameEn: 'Tools',
     status: 'onSale',
-    price: { priceListId: 'pl_std', priceListNameZh: '标准价目表', priceListNameEn: 'Standard price list', price: 4600, tiers: [], minQuantity: 1, step: 1, previousPrice: null, priceChangedAt: null },
+    price: {
+      priceListId: 'pl_std',
+      priceListNameZh: '标准价目表',
+      priceListNameEn: 'Standard price list',
+      price: 4600,
+      tiers: [],
+      minQuantity: 1,
+      step: 1,
+      previousPrice: null,
+      priceChangedAt: null,
+    },
     ...fields,
   }
 }

@@ -10,10 +10,15 @@ const history = [
 
 describe('status history card', () => {
   it('shows each step translated, with its note; an unknown upstream status as it came', () => {
-    for (const [language, refunded] of [['zh-CN', '已退款'], ['en-US', 'Refunded']] as const) {
+    for (const [language, refunded] of [
+      ['zh-CN', '已退款'],
+      ['en-US', 'Refunded'],
+    ] as const) {
       const { wrapper } = mountWithApp(StatusHistoryCard, {
         language,
-        mount: { props: { history, statusKeys: 'returns.status', header: 'History', testId: 'history' } },
+        mount: {
+          props: { history, statusKeys: 'returns.status', header: 'History', testId: 'history' },
+        },
       })
       const items = wrapper.findAll('.el-timeline-item')
       expect(items).toHaveLength(3)

@@ -3,18 +3,32 @@ import { describe, expect, it } from 'vitest'
 import { h } from 'vue'
 import VirtualTable from '../../../renderer/components/common/VirtualTable.vue'
 
-const rows = (count: number) => Array.from({ length: count }, (_, index) => ({ id: `r${index}`, label: `Row ${index}` }))
+const rows = (count: number) =>
+  Array.from({ length: count }, (_, index) => ({ id: `r${index}`, label: `Row ${index}` }))
 
 function mountTable(props: Record<string, unknown>) {
   return mount(VirtualTable, {
-    props: { columns: '1fr', listTestId: 'table', rowTestId: (row: { id: string }) => `row-${row.id}`, ...props },
-    slots: { header: () => h('span', 'Label'), row: ({ row }: { row: { label: string } }) => h('span', row.label) },
+    props: {
+      columns: '1fr',
+      listTestId: 'table',
+      rowTestId: (row: { id: string }) => `row-${row.id}`,
+      ...props,
+    },
+    slots: {
+      header: () => h('span', 'Label'),
+      row: ({ row }: { row: { label: string } }) => h('span', row.label),
+    },
   } as never)
 }
 
 describe('virtual table', () => {
   it('renders only the rows in view at the given row height and opens a row on click and Enter', async () => {
-    const wrapper = mountTable({ items: rows(1000), total: 1000, rowHeight: 40, fallbackHeight: 400 })
+    const wrapper = mountTable({
+      items: rows(1000),
+      total: 1000,
+      rowHeight: 40,
+      fallbackHeight: 400,
+    })
     await flushPromises()
     const rendered = wrapper.findAll('[data-testid^="row-"]')
     // 400 px / 40 px = 10 rows in view, plus the overscan of 8 below.
@@ -23,7 +37,10 @@ describe('virtual table', () => {
     expect(rendered[0]!.attributes('tabindex')).toBe('0')
     await rendered[3]!.trigger('click')
     await rendered[4]!.trigger('keydown', { key: 'Enter' })
-    expect(wrapper.emitted('open')).toEqual([[{ id: 'r3', label: 'Row 3' }], [{ id: 'r4', label: 'Row 4' }]])
+    expect(wrapper.emitted('open')).toEqual([
+      [{ id: 'r3', label: 'Row 3' }],
+      [{ id: 'r4', label: 'Row 4' }],
+    ])
   })
 
   it('does not open or focus inert rows', async () => {

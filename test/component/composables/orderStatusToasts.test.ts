@@ -24,7 +24,18 @@ function setUp(runtime: 'web' | 'electron', language: 'zh-CN' | 'en-US' = 'zh-CN
   setActivePinia(createPinia())
   useSessionStore().state.dealerId = 'd_sh'
   const stop = followOrderStatusChanges(createAppI18n(language))
-  return { push: (change: Partial<OrderStatusChange>) => push({ dealerId: 'd_sh', orderId: 'o1', number: 'SO1', from: 'confirmed', to: 'delivered', ...change }), stop }
+  return {
+    push: (change: Partial<OrderStatusChange>) =>
+      push({
+        dealerId: 'd_sh',
+        orderId: 'o1',
+        number: 'SO1',
+        from: 'confirmed',
+        to: 'delivered',
+        ...change,
+      }),
+    stop,
+  }
 }
 
 describe('order status toasts', () => {
@@ -32,7 +43,9 @@ describe('order status toasts', () => {
     const { push, stop } = setUp('web')
     await Promise.resolve()
     push({ number: 'SO202611200001' })
-    await vi.waitFor(() => expect(document.body.textContent).toContain('订单 SO202611200001 已发货'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('订单 SO202611200001 已发货'),
+    )
     stop()
   })
 
@@ -47,7 +60,9 @@ describe('order status toasts', () => {
     await Promise.resolve()
     web.push({ dealerId: 'd_cd' })
     web.push({ number: 'SO2', to: 'confirmed' })
-    await vi.waitFor(() => expect(document.body.textContent).toContain('Order SO2 is now confirmed'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('Order SO2 is now confirmed'),
+    )
     expect(document.body.textContent).not.toContain('Order SO1')
     web.stop()
   })

@@ -12,7 +12,10 @@ describe('useDataChanges', () => {
       set.add(listener)
       return () => void set.delete(listener)
     }
-    fakePortal({ onDataChanged: vi.fn(subscribe(listeners.data)), onOutboxChanged: vi.fn(subscribe(listeners.outbox)) })
+    fakePortal({
+      onDataChanged: vi.fn(subscribe(listeners.data)),
+      onOutboxChanged: vi.fn(subscribe(listeners.outbox)),
+    })
     const reload = vi.fn()
     const wrapper = mount(
       defineComponent({

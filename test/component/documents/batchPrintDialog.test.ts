@@ -9,12 +9,19 @@ import BatchPrintDialog from '../../../renderer/components/documents/BatchPrintD
 import { fakePortal, mountWithApp } from '../helpers'
 
 const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
-const MERGED = { fileName: 'shipping-batch.pdf', contentBase64: btoa('%PDF-1.7'), pageCount: 3, printCount: 0 }
+const MERGED = {
+  fileName: 'shipping-batch.pdf',
+  contentBase64: btoa('%PDF-1.7'),
+  pageCount: 3,
+  printCount: 0,
+}
 
 let clicked: HTMLAnchorElement[] = []
 beforeEach(() => {
   clicked = []
-  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (this: HTMLAnchorElement) {
+  vi.spyOn(HTMLAnchorElement.prototype, 'click').mockImplementation(function (
+    this: HTMLAnchorElement,
+  ) {
     clicked.push(this)
   })
   URL.createObjectURL = vi.fn(() => 'blob:pdf')
@@ -40,10 +47,16 @@ function setup(selectedIds: string[]) {
     language: 'en-US',
     mount: { props: { selectedIds, modelValue: false }, attachTo: document.body },
   })
-  return { wrapper, documents, progress: (progress: Omit<BatchProgress, 'jobId' | 'error'>) => emit({ jobId: 'job1', error: null, ...progress }) }
+  return {
+    wrapper,
+    documents,
+    progress: (progress: Omit<BatchProgress, 'jobId' | 'error'>) =>
+      emit({ jobId: 'job1', error: null, ...progress }),
+  }
 }
 
-const find = (testId: string) => document.body.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
+const find = (testId: string) =>
+  document.body.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
 
 describe('BatchPrintDialog', () => {
   it('prints the ticked deliveries into one PDF with progress, then downloads it', async () => {
@@ -52,7 +65,12 @@ describe('BatchPrintDialog', () => {
     await flushPromises()
     find('batch-print-start')!.click()
     await flushPromises()
-    expect(documents.batchStart).toHaveBeenCalledWith({ kind: 'shipping', ids: ['dv1', 'dv2', 'dv3'], language: 'en-US', mode: 'save' })
+    expect(documents.batchStart).toHaveBeenCalledWith({
+      kind: 'shipping',
+      ids: ['dv1', 'dv2', 'dv3'],
+      language: 'en-US',
+      mode: 'save',
+    })
     progress({ done: 1, total: 3, state: 'running' })
     await flushPromises()
     expect(find('batch-print-progress')!.dataset.done).toBe('1')

@@ -10,7 +10,10 @@ import DocumentActions from '../../../renderer/components/documents/DocumentActi
 import { followAppCommands } from '../../../renderer/composables/usePrintCommand'
 import { fakePortal, mountWithApp } from '../helpers'
 
-vi.mock('element-plus', async (original) => ({ ...(await original<Record<string, unknown>>()), ElMessage: vi.fn() }))
+vi.mock('element-plus', async (original) => ({
+  ...(await original<Record<string, unknown>>()),
+  ElMessage: vi.fn(),
+}))
 
 const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
 afterEach(() => vi.clearAllMocks())
@@ -34,7 +37,9 @@ describe('Print menu command', () => {
     const { wrapper } = mountWithApp(DocumentActions, {
       language: 'en-US',
       mount: { props: { kind: 'shipping', id: 'dv1' } },
-      pinia: { initialState: { settings: { settings: { ...DEFAULT_SETTINGS, language: 'en-US' } } } },
+      pinia: {
+        initialState: { settings: { settings: { ...DEFAULT_SETTINGS, language: 'en-US' } } },
+      },
     })
     await flushPromises()
     deliver({ command: 'print' })
@@ -46,6 +51,9 @@ describe('Print menu command', () => {
     await flushPromises()
     expect(print).toHaveBeenCalledTimes(1)
     expect(t).toHaveBeenCalledWith('documents.actions.nothingToPrint')
-    expect(ElMessage).toHaveBeenCalledWith({ type: 'info', message: 'documents.actions.nothingToPrint' })
+    expect(ElMessage).toHaveBeenCalledWith({
+      type: 'info',
+      message: 'documents.actions.nothingToPrint',
+    })
   })
 })

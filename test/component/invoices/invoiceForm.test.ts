@@ -12,34 +12,81 @@ const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
 const VALID_ID = '91350100M000100Y43'
 
 const orders: InvoiceableOrder[] = [
-  { id: 'o1', number: 'SO1', createdAt: 1, total: 200_000, deliveredAmount: 150_000, returnedAmount: 10_000, requestedAmount: 40_000, invoiceable: 100_000 },
-  { id: 'o2', number: 'SO2', createdAt: 2, total: 50_000, deliveredAmount: 50_000, returnedAmount: 0, requestedAmount: 0, invoiceable: 23_456 },
+  {
+    id: 'o1',
+    number: 'SO1',
+    createdAt: 1,
+    total: 200_000,
+    deliveredAmount: 150_000,
+    returnedAmount: 10_000,
+    requestedAmount: 40_000,
+    invoiceable: 100_000,
+  },
+  {
+    id: 'o2',
+    number: 'SO2',
+    createdAt: 2,
+    total: 50_000,
+    deliveredAmount: 50_000,
+    returnedAmount: 0,
+    requestedAmount: 0,
+    invoiceable: 23_456,
+  },
 ]
 const savedProfile: InvoiceProfile = {
-  id: 'ipf_1', type: 'vatGeneral', title: '成都蓉泰', taxpayerId: VALID_ID, address: '', phone: '', bankName: '', bankAccount: '', email: '', isDefault: true, modifiedAt: 1,
+  id: 'ipf_1',
+  type: 'vatGeneral',
+  title: '成都蓉泰',
+  taxpayerId: VALID_ID,
+  address: '',
+  phone: '',
+  bankName: '',
+  bankAccount: '',
+  email: '',
+  isDefault: true,
+  modifiedAt: 1,
 }
 
 afterEach(() => {
   document.body.innerHTML = ''
 })
 
-async function mountForm(options: { profiles?: InvoiceProfile[]; language?: 'zh-CN' | 'en-US'; draft?: InvoiceRequestDraft | null } = {}) {
+async function mountForm(
+  options: {
+    profiles?: InvoiceProfile[]
+    language?: 'zh-CN' | 'en-US'
+    draft?: InvoiceRequestDraft | null
+  } = {},
+) {
   const create = vi.fn(() => ok({ outboxId: 'ob1', state: 'sent' as const }))
-  const saveProfile = vi.fn(() => ok({ outboxId: 'ob2', state: 'sent' as const, profile: { ...savedProfile, id: 'ipf_new' } }))
+  const saveProfile = vi.fn(() =>
+    ok({ outboxId: 'ob2', state: 'sent' as const, profile: { ...savedProfile, id: 'ipf_new' } }),
+  )
   const draft = vi.fn(() => ok(options.draft ?? null))
   fakePortal({
-    invoices: { invoiceableOrders: vi.fn(() => ok(orders)), profiles: vi.fn(() => ok(options.profiles ?? [])), create, saveProfile, draft },
+    invoices: {
+      invoiceableOrders: vi.fn(() => ok(orders)),
+      profiles: vi.fn(() => ok(options.profiles ?? [])),
+      create,
+      saveProfile,
+      draft,
+    },
   })
   const router = createRouter({ history: createMemoryHistory(), routes })
   await router.push(options.draft === undefined ? '/invoices/new' : '/invoices/new?fromOutbox=ob_9')
-  const mounted = mountWithApp(InvoiceRequestFormView, { language: options.language ?? 'zh-CN', mount: { global: { plugins: [router] } } })
+  const mounted = mountWithApp(InvoiceRequestFormView, {
+    language: options.language ?? 'zh-CN',
+    mount: { global: { plugins: [router] } },
+  })
   await flushPromises()
   return { ...mounted, create, saveProfile, router }
 }
 
 function input(wrapper: VueWrapper, testId: string) {
   const found = wrapper.find(`[data-testid="${testId}"]`)
-  return found.element.tagName === 'INPUT' || found.element.tagName === 'TEXTAREA' ? found : found.find('input')
+  return found.element.tagName === 'INPUT' || found.element.tagName === 'TEXTAREA'
+    ? found
+    : found.find('input')
 }
 
 async function tick(wrapper: VueWrapper, testId: string) {
@@ -76,20 +123,45 @@ describe('correcting a refused invoice request', () => {
     await answerConfirm()
     await flushPromises()
     expect(create).toHaveBeenCalledWith(
-      expect.objectContaining({ orderIds: ['o2'], type: 'vatGeneral', profileId: 'ipf_1', amount: 20_000, remark: '五月货款', replacesOutboxId: 'ob_9' }),
+      expect.objectContaining({
+        orderIds: ['o2'],
+        type: 'vatGeneral',
+        profileId: 'ipf_1',
+        amount: 20_000,
+        remark: '五月货款',
+        replacesOutboxId: 'ob_9',
+      }),
     )
   })
 
   it('puts a new profile the refused request carried back into the new-profile fields', async () => {
-    const carried = { type: 'electronicGeneral' as const, title: '成都蓉泰离线', taxpayerId: VALID_ID, email: 'fin@rongtai.cn' }
-    const { wrapper } = await mountForm({ profiles: [savedProfile], draft: { ...DRAFT, type: 'electronicGeneral', profileId: null, profile: carried } })
-    expect((input(wrapper, 'invoice-profile-title').element as HTMLInputElement).value).toBe('成都蓉泰离线')
-    expect((input(wrapper, 'invoice-profile-email').element as HTMLInputElement).value).toBe('fin@rongtai.cn')
+    const carried = {
+      type: 'electronicGeneral' as const,
+      title: '成都蓉泰离线',
+      taxpayerId: VALID_ID,
+      email: 'fin@rongtai.cn',
+    }
+    const { wrapper } = await mountForm({
+      profiles: [savedProfile],
+      draft: { ...DRAFT, type: 'electronicGeneral', profileId: null, profile: carried },
+    })
+    expect((input(wrapper, 'invoice-profile-title').element as HTMLInputElement).value).toBe(
+      '成都蓉泰离线',
+    )
+    expect((input(wrapper, 'invoice-profile-email').element as HTMLInputElement).value).toBe(
+      'fin@rongtai.cn',
+    )
   })
 
   it('says so when the refused request is gone, and starts a new one', async () => {
-    const { wrapper } = await mountForm({ profiles: [savedProfile], language: 'en-US', draft: null })
-    expect(wrapper.get('[data-testid="invoice-draft-gone"]').text()).toContain('no longer in the outbox')
+    const { wrapper } = await mountForm({
+      profiles: [savedProfile],
+      language: 'en-US',
+      draft: null,
+    })
+    expect(wrapper.get('[data-testid="invoice-draft-gone"]').text()).toContain(
+      'no longer in the outbox',
+    )
     expect(wrapper.find('[data-testid="invoice-draft-refusal"]').exists()).toBe(false)
   })
 })
@@ -116,7 +188,9 @@ describe('invoice request form', () => {
       expect(error).toContain('234.56')
       // Said once, under the field (the form item only turns red).
       expect(wrapper.text().split(error).length - 1).toBe(1)
-      expect(error).toMatch(language === 'zh-CN' ? /不能超过可开票金额/ : /cannot be above the invoiceable amount/)
+      expect(error).toMatch(
+        language === 'zh-CN' ? /不能超过可开票金额/ : /cannot be above the invoiceable amount/,
+      )
       await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
       await flushPromises()
       expect(create).not.toHaveBeenCalled()
@@ -131,7 +205,9 @@ describe('invoice request form', () => {
     const { wrapper, create } = await mountForm({ profiles: [savedProfile] })
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-testid="invoice-amount-error"]').text()).toContain('请至少选择一个订单')
+    expect(wrapper.find('[data-testid="invoice-amount-error"]').text()).toContain(
+      '请至少选择一个订单',
+    )
     await tick(wrapper, 'invoiceable-order-check-SO1')
     await input(wrapper, 'invoice-amount').setValue('12.345')
     await flushPromises()
@@ -150,8 +226,15 @@ describe('invoice request form', () => {
     await pickType(wrapper, 'vatSpecial')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
     await flushPromises()
-    for (const [field, label] of [['address', '地址'], ['phone', '电话'], ['bankName', '开户银行'], ['bankAccount', '银行账号']]) {
-      expect(wrapper.find(`[data-testid="invoice-profile-error-${field}"]`).text()).toBe(`此发票类型必须填写${label}。`)
+    for (const [field, label] of [
+      ['address', '地址'],
+      ['phone', '电话'],
+      ['bankName', '开户银行'],
+      ['bankAccount', '银行账号'],
+    ]) {
+      expect(wrapper.find(`[data-testid="invoice-profile-error-${field}"]`).text()).toBe(
+        `此发票类型必须填写${label}。`,
+      )
     }
     expect(wrapper.find('[data-testid="invoice-profile-error-email"]').exists()).toBe(false)
     expect(create).not.toHaveBeenCalled()
@@ -171,10 +254,14 @@ describe('invoice request form', () => {
     await pickType(wrapper, 'electronicGeneral')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
     await flushPromises()
-    expect(wrapper.find('[data-testid="invoice-profile-error-email"]').text()).toBe('This invoice type requires E-mail.')
+    expect(wrapper.find('[data-testid="invoice-profile-error-email"]').text()).toBe(
+      'This invoice type requires E-mail.',
+    )
     await input(wrapper, 'invoice-profile-email').setValue('fin@rongtai')
     await flushPromises()
-    expect(wrapper.find('[data-testid="invoice-profile-error-email"]').text()).toBe('The e-mail address is not valid.')
+    expect(wrapper.find('[data-testid="invoice-profile-error-email"]').text()).toBe(
+      'The e-mail address is not valid.',
+    )
     await input(wrapper, 'invoice-profile-email').setValue('fin@rongtai.cn')
     await wrapper.find('[data-testid="invoice-submit"]').trigger('click')
     await answerConfirm()
@@ -190,7 +277,9 @@ describe('invoice request form', () => {
     expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').exists()).toBe(false)
     for (let index = 0; index < VALID_ID.length; index++) {
       const original = VALID_ID.charAt(index)
-      const replacement = /\d/.test(original) ? String((Number(original) + 1) % 10) : TAXPAYER_ID_CHARSET.charAt((TAXPAYER_ID_CHARSET.indexOf(original) + 1) % 31)
+      const replacement = /\d/.test(original)
+        ? String((Number(original) + 1) % 10)
+        : TAXPAYER_ID_CHARSET.charAt((TAXPAYER_ID_CHARSET.indexOf(original) + 1) % 31)
       const mutated = VALID_ID.slice(0, index) + replacement + VALID_ID.slice(index + 1)
       await field.setValue(mutated)
       await flushPromises()
@@ -200,10 +289,14 @@ describe('invoice request form', () => {
     }
     await field.setValue('91350100M000100Y4X')
     await flushPromises()
-    expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').text()).toBe('纳税人识别号校验位（第 18 位）应为“3”，实际为“X”，请核对前 17 位。')
+    expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').text()).toBe(
+      '纳税人识别号校验位（第 18 位）应为“3”，实际为“X”，请核对前 17 位。',
+    )
     await field.setValue('91A50100M000100Y43')
     await flushPromises()
-    expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').text()).toBe('纳税人识别号第 3 位的“A”无效。')
+    expect(wrapper.find('[data-testid="invoice-profile-error-taxpayerId"]').text()).toBe(
+      '纳税人识别号第 3 位的“A”无效。',
+    )
     expect(wrapper.text().split('纳税人识别号第 3 位的“A”无效。').length - 1).toBe(1)
   })
 
@@ -220,7 +313,13 @@ describe('invoice request form', () => {
     expect(asked).toContain('成都蓉泰')
     await flushPromises()
     expect(create).toHaveBeenCalledWith(
-      expect.objectContaining({ orderIds: ['o1'], type: 'vatGeneral', profileId: 'ipf_1', amount: 80_050, idempotencyKey: expect.stringMatching(/^[\x21-\x7e]{8,128}$/) }),
+      expect.objectContaining({
+        orderIds: ['o1'],
+        type: 'vatGeneral',
+        profileId: 'ipf_1',
+        amount: 80_050,
+        idempotencyKey: expect.stringMatching(/^[\x21-\x7e]{8,128}$/),
+      }),
     )
     expect(router.currentRoute.value.path).toBe('/invoices')
   })
@@ -242,7 +341,11 @@ describe('invoice request form', () => {
     await wrapper.find('[data-testid="invoice-profile-save"]').trigger('click')
     await flushPromises()
     expect(saveProfile).toHaveBeenCalledWith({
-      profile: expect.objectContaining({ type: 'vatGeneral', title: '成都蓉泰', taxpayerId: VALID_ID }),
+      profile: expect.objectContaining({
+        type: 'vatGeneral',
+        title: '成都蓉泰',
+        taxpayerId: VALID_ID,
+      }),
       idempotencyKey: expect.any(String),
     })
     expect(wrapper.find('[data-testid="invoice-profile-select"]').exists()).toBe(true)

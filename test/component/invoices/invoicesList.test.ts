@@ -7,11 +7,40 @@ import InvoicesView from '../../../renderer/views/invoices/InvoicesView.vue'
 import { fakePortal, mountWithApp } from '../helpers'
 
 const ok = <T>(data: T) => Promise.resolve({ ok: true as const, data })
-const base = { type: 'vatGeneral' as const, title: '成都蓉泰', orderNumbers: ['SO202600000001'], invoiceNumber: null, createdAt: Date.UTC(2026, 10, 20) }
+const base = {
+  type: 'vatGeneral' as const,
+  title: '成都蓉泰',
+  orderNumbers: ['SO202600000001'],
+  invoiceNumber: null,
+  createdAt: Date.UTC(2026, 10, 20),
+}
 const items: InvoiceRequestSummary[] = [
-  { ...base, id: 'ob_1', number: null, status: 'pending', amount: 4_000, title: '成都蓉泰离线开票', outbox: { state: 'pending', error: null } },
-  { ...base, id: 'ob_2', number: null, status: 'pending', amount: 2_000, outbox: { state: 'failed', error: { code: 'invoice.amountAboveInvoiceable' } } },
-  { ...base, id: 'inv_1', number: 'KP202600000001', status: 'issued', amount: 10_000, invoiceNumber: '04419999', outbox: null },
+  {
+    ...base,
+    id: 'ob_1',
+    number: null,
+    status: 'pending',
+    amount: 4_000,
+    title: '成都蓉泰离线开票',
+    outbox: { state: 'pending', error: null },
+  },
+  {
+    ...base,
+    id: 'ob_2',
+    number: null,
+    status: 'pending',
+    amount: 2_000,
+    outbox: { state: 'failed', error: { code: 'invoice.amountAboveInvoiceable' } },
+  },
+  {
+    ...base,
+    id: 'inv_1',
+    number: 'KP202600000001',
+    status: 'issued',
+    amount: 10_000,
+    invoiceNumber: '04419999',
+    outbox: null,
+  },
 ]
 
 async function mountList(language: 'zh-CN' | 'en-US') {
@@ -43,8 +72,13 @@ describe('invoice request list', () => {
       expect(pending.textContent).toContain(waiting)
       expect(pending.textContent).toContain('成都蓉泰离线开票')
       expect(pending.textContent).not.toContain(refused)
-      expect(wrapper.get('[data-testid="invoice-row-pending-ob_2"]').element.closest('tr')!.textContent).toContain(refused)
-      expect(wrapper.get('[data-testid="invoice-row-KP202600000001"]').element.closest('tr')!.textContent).toContain('04419999')
+      expect(
+        wrapper.get('[data-testid="invoice-row-pending-ob_2"]').element.closest('tr')!.textContent,
+      ).toContain(refused)
+      expect(
+        wrapper.get('[data-testid="invoice-row-KP202600000001"]').element.closest('tr')!
+          .textContent,
+      ).toContain('04419999')
       wrapper.unmount()
     }
   })

@@ -14,7 +14,14 @@ afterEach(() => {
   document.body.innerHTML = ''
 })
 
-const dealer = (id: string, roles: Role[]) => ({ id, code: id, nameZh: id, nameEn: id, city: '成都', roles })
+const dealer = (id: string, roles: Role[]) => ({
+  id,
+  code: id,
+  nameZh: id,
+  nameEn: id,
+  city: '成都',
+  roles,
+})
 
 function sessionState(dealers: ReturnType<typeof dealer>[], dealerId: string): SessionState {
   return {
@@ -35,7 +42,8 @@ async function mountSidebar(state: SessionState, path = '/') {
   session.state = state
   await router.push(path)
   await flushPromises()
-  const areas = () => mounted.wrapper.findAll('[data-testid^="nav-"]').map((item) => item.attributes('data-testid'))
+  const areas = () =>
+    mounted.wrapper.findAll('[data-testid^="nav-"]').map((item) => item.attributes('data-testid'))
   return { ...mounted, router, session, areas }
 }
 
@@ -54,17 +62,25 @@ describe('role-aware navigation', () => {
 
   it('an admin sees everything', async () => {
     const { areas } = await mountSidebar(sessionState([dealer('d_hk', ['admin'])], 'd_hk'))
-    expect(areas()).toEqual(expect.arrayContaining(['nav-cart', 'nav-invoices', 'nav-catalog', 'nav-account']))
+    expect(areas()).toEqual(
+      expect.arrayContaining(['nav-cart', 'nav-invoices', 'nav-catalog', 'nav-account']),
+    )
     expect(areas()).toHaveLength(10)
   })
 
   it('refuses the routes too: an accountant typing /cart lands Home, an orderer typing /invoices/new too', async () => {
-    const accountant = await mountSidebar(sessionState([dealer('d_cd', ['accountant'])], 'd_cd'), '/cart')
+    const accountant = await mountSidebar(
+      sessionState([dealer('d_cd', ['accountant'])], 'd_cd'),
+      '/cart',
+    )
     expect(accountant.router.currentRoute.value.path).toBe('/')
     await accountant.router.push('/invoices/new')
     expect(accountant.router.currentRoute.value.path).toBe('/invoices/new')
     accountant.wrapper.unmount()
-    const orderer = await mountSidebar(sessionState([dealer('d_sh', ['orderer'])], 'd_sh'), '/invoices/new')
+    const orderer = await mountSidebar(
+      sessionState([dealer('d_sh', ['orderer'])], 'd_sh'),
+      '/invoices/new',
+    )
     expect(orderer.router.currentRoute.value.path).toBe('/')
   })
 
@@ -87,12 +103,20 @@ describe('role-aware navigation', () => {
   })
 
   it('the catalog has no ordering actions for an accountant (quantity, Add, quick order), but has them for an orderer', async () => {
-    for (const [roles, canOrder] of [[['accountant'], false], [['orderer'], true]] as const) {
+    for (const [roles, canOrder] of [
+      [['accountant'], false],
+      [['orderer'], true],
+    ] as const) {
       const add = vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange }))
       fakePortal({
         catalog: {
           categories: vi.fn(() => Promise.resolve({ ok: true as const, data: [] })),
-          search: vi.fn(() => Promise.resolve({ ok: true as const, data: { total: 1, items: [catalogProduct('P1')] } })),
+          search: vi.fn(() =>
+            Promise.resolve({
+              ok: true as const,
+              data: { total: 1, items: [catalogProduct('P1')] },
+            }),
+          ),
         },
         cart: { add },
         onDataChanged: vi.fn(() => () => undefined),

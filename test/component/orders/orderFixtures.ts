@@ -47,7 +47,16 @@ export function orderRecord(overrides: Partial<Order> = {}): Order {
     total: 172_000,
     payment: { deposit: 150_000, rebate: 12_000, credit: 10_000 },
     deducted: { deposit: 0, rebate: 0, credit: 0 },
-    address: { id: 'adr_sh_1', contact: '周建国', phone: '021-58831234', province: '上海市', city: '上海市', district: '浦东新区', line: '康桥东路 1288 弄', isDefault: true },
+    address: {
+      id: 'adr_sh_1',
+      contact: '周建国',
+      phone: '021-58831234',
+      province: '上海市',
+      city: '上海市',
+      district: '浦东新区',
+      line: '康桥东路 1288 弄',
+      isDefault: true,
+    },
     remark: null,
     requestedDeliveryDate: null,
     statusHistory: [{ status: 'under_review', at: AT, note: null }],
@@ -65,8 +74,19 @@ export function orderRecord(overrides: Partial<Order> = {}): Order {
   }
 }
 
-export function orderDetail(overrides: Partial<Order> = {}, extra: Partial<OrderDetail> = {}): OrderDetail {
-  return { order: orderRecord(overrides), deliveries: [], returns: [], invoiceRequests: [], cancelPending: false, shortages: [], ...extra }
+export function orderDetail(
+  overrides: Partial<Order> = {},
+  extra: Partial<OrderDetail> = {},
+): OrderDetail {
+  return {
+    order: orderRecord(overrides),
+    deliveries: [],
+    returns: [],
+    invoiceRequests: [],
+    cancelPending: false,
+    shortages: [],
+    ...extra,
+  }
 }
 
 export function orderSummary(index: number, overrides: Partial<OrderSummary> = {}): OrderSummary {

@@ -23,8 +23,12 @@ afterEach(() => {
 })
 
 function mountList(page: OrderListPage, language: 'zh-CN' | 'en-US' = 'zh-CN') {
-  const list = vi.fn((input?: { offset?: number }) => ok<OrderListPage>(input?.offset ? { total: page.total, items: [] } : page))
-  const exportList = vi.fn(() => ok({ fileName: 'orders_20261123-1705.csv', contentBase64: btoa('a,b') }))
+  const list = vi.fn((input?: { offset?: number }) =>
+    ok<OrderListPage>(input?.offset ? { total: page.total, items: [] } : page),
+  )
+  const exportList = vi.fn(() =>
+    ok({ fileName: 'orders_20261123-1705.csv', contentBase64: btoa('a,b') }),
+  )
   const portal = fakePortal({ orders: { list, export: exportList } })
   const router = appRouter()
   const mounted = mountWithApp(OrdersView, { language, mount: { global: { plugins: [router] } } })
@@ -36,7 +40,12 @@ describe('order list', () => {
     const { wrapper } = mountList({
       total: 2,
       items: [
-        orderSummary(0, { id: 'ob_1', number: null, status: 'pending', outbox: { state: 'pending', error: null } }),
+        orderSummary(0, {
+          id: 'ob_1',
+          number: null,
+          status: 'pending',
+          outbox: { state: 'pending', error: null },
+        }),
         orderSummary(1, { status: 'delivered' }),
       ],
     })
@@ -68,7 +77,9 @@ describe('order list', () => {
     const { wrapper, list, router } = mountList({ total: 1, items: [orderSummary(7)] })
     await flushPromises()
     await wrapper.find('input[data-testid="orders-filter-text"]').setValue('SKU-7')
-    await vi.waitFor(() => expect(list).toHaveBeenLastCalledWith({ text: 'SKU-7', offset: 0, limit: 300 }))
+    await vi.waitFor(() =>
+      expect(list).toHaveBeenLastCalledWith({ text: 'SKU-7', offset: 0, limit: 300 }),
+    )
     await wrapper.find('[data-testid="order-row-SO202600000007"]').trigger('click')
     await flushPromises()
     expect(router.currentRoute.value.path).toBe('/orders/o_7')
@@ -91,7 +102,9 @@ function mountDetail(detail: OrderDetail, overrides: Record<string, unknown> = {
   const get = vi.fn(() => ok(detail))
   const portal = fakePortal({ orders: { get, ...overrides } })
   const router = appRouter()
-  const mounted = mountWithApp(OrderDetailView, { mount: { props: { id: detail.order.id }, global: { plugins: [router] } } })
+  const mounted = mountWithApp(OrderDetailView, {
+    mount: { props: { id: detail.order.id }, global: { plugins: [router] } },
+  })
   return { ...mounted, portal, get, router }
 }
 
@@ -99,7 +112,10 @@ describe('order detail', () => {
   it('shows the shortage of a short receipt per line, as the delivery does', async () => {
     const detail = orderDetail({ status: 'delivered' })
     const line = detail.order.lines[0]!
-    const { wrapper } = mountDetail({ ...detail, shortages: [{ orderLineId: line.lineId, quantity: 2 }] })
+    const { wrapper } = mountDetail({
+      ...detail,
+      shortages: [{ orderLineId: line.lineId, quantity: 2 }],
+    })
     await flushPromises()
     expect(wrapper.find(`[data-testid="order-line-short-${line.sku}"]`).text()).toBe('2')
     expect(wrapper.find('[data-testid="order-lines"]').text()).toContain('短收')
@@ -127,18 +143,32 @@ describe('order detail', () => {
     const { wrapper } = mountDetail(orderDetail(), { cancel })
     await flushPromises()
     await wrapper.find('[data-testid="order-cancel"]').trigger('click')
-    await vi.waitFor(() => expect(document.body.textContent).toContain('确定撤销订单 SO202611200001 吗？'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('确定撤销订单 SO202611200001 吗？'),
+    )
     expect(cancel).not.toHaveBeenCalled()
-    const confirm = [...document.body.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button')].find((button) => button.textContent?.includes('撤销订单'))!
+    const confirm = [
+      ...document.body.querySelectorAll<HTMLButtonElement>('.el-message-box__btns button'),
+    ].find((button) => button.textContent?.includes('撤销订单'))!
     confirm.click()
     await vi.waitFor(() => expect(cancel).toHaveBeenCalledWith({ id: 'o_1' }))
-    await vi.waitFor(() => expect(document.body.textContent).toContain('撤销请求已保存，联网后自动发送'))
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('撤销请求已保存，联网后自动发送'),
+    )
   })
 
   it('reorders, lists what was skipped and why, and offers the cart', async () => {
     const result: ReorderResult = {
       added: 1,
-      skipped: [{ productId: 'P000002', sku: 'SKU-0002', nameZh: '枪机', nameEn: 'Bullet camera', reason: 'offSale' }],
+      skipped: [
+        {
+          productId: 'P000002',
+          sku: 'SKU-0002',
+          nameZh: '枪机',
+          nameEn: 'Bullet camera',
+          reason: 'offSale',
+        },
+      ],
       adjusted: [{ productId: 'P000001', sku: 'SKU-0001', from: 20, to: 24 }],
     }
     const reorder = vi.fn(() => ok(result))
@@ -147,10 +177,20 @@ describe('order detail', () => {
     await wrapper.find('[data-testid="order-reorder"]').trigger('click')
     await flushPromises()
     expect(reorder).toHaveBeenCalledWith({ id: 'o_1' })
-    await vi.waitFor(() => expect(document.body.querySelector('[data-testid="reorder-added"]')?.textContent).toContain('已将 1 种商品按今日价格加入购物车。'))
-    expect(document.body.querySelector('[data-testid="reorder-skipped-SKU-0002"]')?.textContent).toContain('已下架')
-    expect(document.body.querySelector('[data-testid="reorder-adjusted-SKU-0001"]')?.textContent).toContain('20 → 24')
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('[data-testid="reorder-added"]')?.textContent).toContain(
+        '已将 1 种商品按今日价格加入购物车。',
+      ),
+    )
+    expect(
+      document.body.querySelector('[data-testid="reorder-skipped-SKU-0002"]')?.textContent,
+    ).toContain('已下架')
+    expect(
+      document.body.querySelector('[data-testid="reorder-adjusted-SKU-0001"]')?.textContent,
+    ).toContain('20 → 24')
     ;(document.body.querySelector('[data-testid="reorder-open-cart"]') as HTMLButtonElement).click()
-    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'), { timeout: 15_000 })
+    await vi.waitFor(() => expect(router.currentRoute.value.path).toBe('/cart'), {
+      timeout: 15_000,
+    })
   })
 })

@@ -5,7 +5,13 @@ import LoginView from '../../../renderer/views/session/LoginView.vue'
 import { fakePortal, mountWithApp } from '../helpers'
 
 const SERVER = 'https://portal.example.com'
-const defaultsOf = (locked: boolean) => vi.fn(() => Promise.resolve({ ok: true as const, data: { server: { kind: 'url' as const, url: SERVER }, account: 'agent.li', locked } }))
+const defaultsOf = (locked: boolean) =>
+  vi.fn(() =>
+    Promise.resolve({
+      ok: true as const,
+      data: { server: { kind: 'url' as const, url: SERVER }, account: 'agent.li', locked },
+    }),
+  )
 
 describe('LoginView with a managed server', () => {
   it('locked: URL read-only with the IT note, no sandbox choice', async () => {
@@ -23,7 +29,9 @@ describe('LoginView with a managed server', () => {
     fakePortal({ session: { defaults: defaultsOf(false) } })
     const { wrapper } = mountWithApp(LoginView, { language: 'zh-CN' })
     await flushPromises()
-    expect((wrapper.get('input[data-testid="login-url"]').element as HTMLInputElement).value).toBe(SERVER)
+    expect((wrapper.get('input[data-testid="login-url"]').element as HTMLInputElement).value).toBe(
+      SERVER,
+    )
     expect(wrapper.get('input[data-testid="login-url"]').attributes('readonly')).toBeUndefined()
     expect(wrapper.find('[data-testid="login-server-managed"]').exists()).toBe(false)
     expect(wrapper.find('[data-testid="login-server-sandbox"]').exists()).toBe(true)

@@ -15,11 +15,18 @@ import { electronBinaryPath } from '../../../scripts/electronBinary.mjs'
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const binary = (electronBinaryPath as () => string | null)()
 
-if (!binary) console.warn('[electron e2e] skipped: the Electron binary is not installed on this machine.')
-test.skip(!binary, 'Electron binary not installed on this machine (it cannot be downloaded here); the web-host specs cover these flows in Chromium.')
+if (!binary)
+  console.warn('[electron e2e] skipped: the Electron binary is not installed on this machine.')
+test.skip(
+  !binary,
+  'Electron binary not installed on this machine (it cannot be downloaded here); the web-host specs cover these flows in Chromium.',
+)
 
 test.beforeAll(() => {
-  const build = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: root, stdio: 'inherit' })
+  const build = spawnSync(process.execPath, ['scripts/build-electron.mjs'], {
+    cwd: root,
+    stdio: 'inherit',
+  })
   expect(build.status).toBe(0)
 })
 
@@ -33,9 +40,17 @@ test('launches a locked-down window with the Chinese shell and the bridge', asyn
   const window = await app.firstWindow()
   await expect(window.getByTestId('main-navigation')).toBeVisible()
   // No Node in the page (nodeIntegration off, sandbox on), only the contract-built portal.
-  expect(await window.evaluate(() => typeof (globalThis as { require?: unknown; process?: unknown }).require)).toBe('undefined')
-  expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined')
-  const info = await window.evaluate(() => (window as unknown as { portal: { app: { info(): Promise<unknown> } } }).portal.app.info())
+  expect(
+    await window.evaluate(
+      () => typeof (globalThis as { require?: unknown; process?: unknown }).require,
+    ),
+  ).toBe('undefined')
+  expect(await window.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe(
+    'undefined',
+  )
+  const info = await window.evaluate(() =>
+    (window as unknown as { portal: { app: { info(): Promise<unknown> } } }).portal.app.info(),
+  )
   expect(info).toMatchObject({ ok: true, data: { runtime: 'electron' } })
   await app.close()
 })

@@ -17,7 +17,8 @@ test('prints a shipping document to PDF through the (stubbed) save dialog', asyn
 
   const target = join(mkdtempSync(join(tmpdir(), 'dealerdesk-pdf-')), 'shipping.pdf')
   await app.evaluate(({ dialog }, filePath) => {
-    dialog.showSaveDialog = (() => Promise.resolve({ canceled: false, filePath })) as typeof dialog.showSaveDialog
+    dialog.showSaveDialog = (() =>
+      Promise.resolve({ canceled: false, filePath })) as typeof dialog.showSaveDialog
   }, target)
 
   await window.getByTestId('nav-deliveries').click()

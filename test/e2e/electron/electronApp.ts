@@ -8,7 +8,13 @@ import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { _electron as electron, expect, test, type ElectronApplication, type Page } from '@playwright/test'
+import {
+  _electron as electron,
+  expect,
+  test,
+  type ElectronApplication,
+  type Page,
+} from '@playwright/test'
 // @ts-expect-error plain ESM helper without type declarations
 import { electronBinaryPath } from '../../../scripts/electronBinary.mjs'
 
@@ -22,12 +28,17 @@ export function skipWithoutElectron(): void {
   if (!binary) console.warn(`[electron e2e] skipped: ${SKIP_REASON}`)
   test.skip(!binary, SKIP_REASON)
   test.beforeAll(() => {
-    const build = spawnSync(process.execPath, ['scripts/build-electron.mjs'], { cwd: root, stdio: 'inherit' })
+    const build = spawnSync(process.execPath, ['scripts/build-electron.mjs'], {
+      cwd: root,
+      stdio: 'inherit',
+    })
     expect(build.status).toBe(0)
   })
 }
 
-export async function launchApp(language: 'zh-CN' | 'en-US' = 'zh-CN'): Promise<{ app: ElectronApplication; window: Page; userData: string }> {
+export async function launchApp(
+  language: 'zh-CN' | 'en-US' = 'zh-CN',
+): Promise<{ app: ElectronApplication; window: Page; userData: string }> {
   const userData = mkdtempSync(join(tmpdir(), 'dealerdesk-electron-'))
   const app = await electron.launch({
     executablePath: binary!,

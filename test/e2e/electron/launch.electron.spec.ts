@@ -8,7 +8,10 @@ test('launches with the Chinese menu (Sync now F5, Print Ctrl+P) and denies brow
   const { app, window } = await launchApp('zh-CN')
   await expect(window.getByTestId('login-view')).toBeVisible({ timeout: 30_000 })
   const fileMenu = await app.evaluate(({ Menu }) =>
-    (Menu.getApplicationMenu()?.items[0]?.submenu?.items ?? []).map((item) => ({ label: item.label, accelerator: item.accelerator ?? null })),
+    (Menu.getApplicationMenu()?.items[0]?.submenu?.items ?? []).map((item) => ({
+      label: item.label,
+      accelerator: item.accelerator ?? null,
+    })),
   )
   expect(fileMenu).toEqual(
     expect.arrayContaining([
@@ -17,7 +20,9 @@ test('launches with the Chinese menu (Sync now F5, Print Ctrl+P) and denies brow
     ]),
   )
   // Every permission is refused (electron/main/permissions.ts).
-  const state = await window.evaluate(async () => (await navigator.permissions.query({ name: 'geolocation' })).state)
+  const state = await window.evaluate(
+    async () => (await navigator.permissions.query({ name: 'geolocation' })).state,
+  )
   expect(state).toBe('denied')
   await app.close()
 })

@@ -19,6 +19,8 @@ test('signs in to the embedded sandbox and places an order', async () => {
   await window.getByTestId('payment-default').click()
   await expect(window.getByTestId('cart-submit')).toBeEnabled()
   await window.getByTestId('cart-submit').click()
-  await expect(window.getByTestId('cart-result')).toContainText(/SO\d{8}-\d{4}/, { timeout: 60_000 })
+  await expect(window.getByTestId('cart-result')).toContainText(/SO\d{8}-\d{4}/, {
+    timeout: 60_000,
+  })
   await app.close()
 })

@@ -18,24 +18,50 @@ function config(url: string): GatewayConfig {
     database: 'memory:',
     host: '127.0.0.1',
     port: 0,
-    sharecrm: { baseUrl: url, appId: 'sim-app', appSecret: 'sim-secret', permanentCode: 'sim-code', openUserId: 'FSUID_SIM', pollSeconds: 3600, callsPer20s: 80 },
+    sharecrm: {
+      baseUrl: url,
+      appId: 'sim-app',
+      appSecret: 'sim-secret',
+      permanentCode: 'sim-code',
+      openUserId: 'FSUID_SIM',
+      pollSeconds: 3600,
+      callsPer20s: 80,
+    },
     mapping: {},
     fieldMap: buildFieldMap(),
   }
 }
 
-async function call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+async function call(
+  method: string,
+  path: string,
+  body?: unknown,
+  headers: Record<string, string> = {},
+) {
   const response = await fetch(`${gateway.url}${path}`, {
     method,
-    headers: { ...(token ? { authorization: `Bearer ${token}` } : {}), ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+    headers: {
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+      ...(body ? { 'content-type': 'application/json' } : {}),
+      ...headers,
+    },
     body: body ? JSON.stringify(body) : undefined,
   })
   const text = await response.text()
-  return { status: response.status, headers: response.headers, body: text ? JSON.parse(text) : undefined }
+  return {
+    status: response.status,
+    headers: response.headers,
+    body: text ? JSON.parse(text) : undefined,
+  }
 }
 
 async function readFeed(path: string) {
-  const items: { id: string; modifiedAt: number; deleted: boolean; record?: Record<string, unknown> }[] = []
+  const items: {
+    id: string
+    modifiedAt: number
+    deleted: boolean
+    record?: Record<string, unknown>
+  }[] = []
   let query = 'since=0&limit=500'
   for (;;) {
     const page = await call('GET', `${path}?${query}`)
@@ -50,8 +76,16 @@ beforeAll(async () => {
   sim = await startShareCrmSim({ port: 0, products: 300, seed: 1 })
   gateway = await startShareCrmGateway(config(sim.url), { poll: false, instanceId: 'test' })
   dealerId = String(sim.store.all('AccountObj')[0]?._id)
-  await gateway.backend.users.add({ account: 'li.qiang', displayName: '李强', password: 'correct horse', memberships: [{ dealerId, roles: ['orderer', 'accountant'] }] })
-  const login = await call('POST', '/api/v1/auth/login', { account: 'li.qiang', password: 'correct horse' })
+  await gateway.backend.users.add({
+    account: 'li.qiang',
+    displayName: '李强',
+    password: 'correct horse',
+    memberships: [{ dealerId, roles: ['orderer', 'accountant'] }],
+  })
+  const login = await call('POST', '/api/v1/auth/login', {
+    account: 'li.qiang',
+    password: 'correct horse',
+  })
   expect(login.status).toBe(200)
   token = login.body.accessToken
 }, 120_000)
@@ -67,12 +101,21 @@ describe('ShareCRM backend over the simulator', () => {
     expect(early.status).toBe(503)
     expect(early.body.code).toBe('gateway.mirrorNotReady')
     expect(Number(early.headers.get('retry-after'))).toBeGreaterThan(0)
-    expect((await call('GET', '/health')).body).toMatchObject({ status: 'ok', backend: 'sharecrm', mirror: 'filling' })
+    expect((await call('GET', '/health')).body).toMatchObject({
+      status: 'ok',
+      backend: 'sharecrm',
+      mirror: 'filling',
+    })
     sim.control.resetCounters()
     await gateway.mirror.tick()
-    expect((await call('GET', '/health')).body).toMatchObject({ mirror: 'ready', leader: { instance: 'test' } })
+    expect((await call('GET', '/health')).body).toMatchObject({
+      mirror: 'ready',
+      leader: { instance: 'test' },
+    })
     // The first fill reads each object once, 100 rows a call: no more calls than pages.
-    const pages = (await gateway.db.query<{ rows: number }>('SELECT rows FROM poller_state')).reduce((sum, row) => sum + Math.max(1, Math.ceil(Number(row.rows) / 100)), 0)
+    const pages = (
+      await gateway.db.query<{ rows: number }>('SELECT rows FROM poller_state')
+    ).reduce((sum, row) => sum + Math.max(1, Math.ceil(Number(row.rows) / 100)), 0)
     expect(sim.control.counters.calls['data/query']).toBe(pages)
   }, 120_000)
 
@@ -81,22 +124,37 @@ describe('ShareCRM backend over the simulator', () => {
     expect(products.filter((entry) => !entry.deleted)).toHaveLength(sim.store.count('ProductObj'))
     const sample = sim.store.all('ProductObj')[0]!
     const product = products.find((entry) => entry.id === sample._id)!.record!
-    expect(product).toMatchObject({ sku: sample.product_code, nameZh: sample.name, status: sample.product_status === '1' ? 'onSale' : 'offSale' })
+    expect(product).toMatchObject({
+      sku: sample.product_code,
+      nameZh: sample.name,
+      status: sample.product_status === '1' ? 'onSale' : 'offSale',
+    })
     expect(product.categoryNameZh).not.toBe(sample.category)
 
     const lists = await readFeed(`/api/v1/dealers/${dealerId}/price-lists`)
-    const assigned = sim.store.all('PriceBookAccountObj').filter((row) => row.account_id === dealerId)
-    expect(lists.map((entry) => entry.id).sort()).toEqual(assigned.map((row) => String(row.pricebook_id)).sort())
+    const assigned = sim.store
+      .all('PriceBookAccountObj')
+      .filter((row) => row.account_id === dealerId)
+    expect(lists.map((entry) => entry.id).sort()).toEqual(
+      assigned.map((row) => String(row.pricebook_id)).sort(),
+    )
     const listId = lists[0]!.id
     const items = await readFeed(`/api/v1/dealers/${dealerId}/price-lists/${listId}/items`)
-    const upstream = sim.store.all('PriceBookProductObj').filter((row) => row.pricebook_id === listId)
+    const upstream = sim.store
+      .all('PriceBookProductObj')
+      .filter((row) => row.pricebook_id === listId)
     expect(items).toHaveLength(upstream.length)
     const one = upstream[0]!
     const [yuan, cents = ''] = String(one.pricebook_sellingprice).split('.')
-    expect(items.find((entry) => entry.id === one._id)!.record!.price).toBe(Number(yuan) * 100 + Number(cents.padEnd(2, '0')))
+    expect(items.find((entry) => entry.id === one._id)!.record!.price).toBe(
+      Number(yuan) * 100 + Number(cents.padEnd(2, '0')),
+    )
     // Incremental: nothing after the last cursor.
     const last = items.at(-1)!
-    const next = await call('GET', `/api/v1/dealers/${dealerId}/price-lists/${listId}/items?since=${last.modifiedAt}&after=${last.id}`)
+    const next = await call(
+      'GET',
+      `/api/v1/dealers/${dealerId}/price-lists/${listId}/items?since=${last.modifiedAt}&after=${last.id}`,
+    )
     expect(next.body).toEqual({ items: [], nextCursor: null })
   }, 120_000)
 
@@ -118,14 +176,25 @@ describe('ShareCRM backend over the simulator', () => {
     const me = (await call('GET', '/api/v1/me')).body
     const address = me.dealers[0].addresses[0]
     const quoteLines = await sellableLines()
-    const quote = await call('POST', `/api/v1/dealers/${dealerId}/orders/quote`, { lines: quoteLines })
+    const quote = await call('POST', `/api/v1/dealers/${dealerId}/orders/quote`, {
+      lines: quoteLines,
+    })
     expect(quote.status).toBe(200)
     expect(quote.body.problems).toEqual([])
     const before = sim.store.count('SalesOrderObj')
-    const request = { lines: quoteLines, addressId: address.id, payment: quote.body.suggestedPayment, expectedTotal: quote.body.total }
+    const request = {
+      lines: quoteLines,
+      addressId: address.id,
+      payment: quote.body.suggestedPayment,
+      expectedTotal: quote.body.total,
+    }
     const [first, second] = await Promise.all([
-      call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0001' }),
-      call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0001' }),
+      call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+        'idempotency-key': 'order-key-0001',
+      }),
+      call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+        'idempotency-key': 'order-key-0001',
+      }),
     ])
     expect([first.status, second.status]).toEqual([201, 201])
     expect(second.body).toEqual(first.body)
@@ -141,7 +210,9 @@ describe('ShareCRM backend over the simulator', () => {
     const approved = orders.find((entry) => entry.id === orderId)!
     expect(approved.record!.status).toBe('confirmed')
     expect(approved.modifiedAt).toBeGreaterThan(first.body.modifiedAt)
-    expect((approved.record!.statusHistory as { status: string }[]).map((entry) => entry.status)).toEqual(['under_review', 'confirmed'])
+    expect(
+      (approved.record!.statusHistory as { status: string }[]).map((entry) => entry.status),
+    ).toEqual(['under_review', 'confirmed'])
   }, 120_000)
 
   it('finds the order an attempt created when its answer was lost, instead of creating a second', async () => {
@@ -150,35 +221,67 @@ describe('ShareCRM backend over the simulator', () => {
     const quote = (await call('POST', `/api/v1/dealers/${dealerId}/orders/quote`, { lines })).body
     const before = sim.store.count('SalesOrderObj')
     sim.control.addFault('data/create', { errorCode: 50009, afterProcessing: true, count: 1 })
-    const request = { lines, addressId: me.dealers[0].addresses[0].id, payment: quote.suggestedPayment }
-    const answer = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0002' })
+    const request = {
+      lines,
+      addressId: me.dealers[0].addresses[0].id,
+      payment: quote.suggestedPayment,
+    }
+    const answer = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+      'idempotency-key': 'order-key-0002',
+    })
     expect(answer.status).toBe(201)
     expect(sim.store.count('SalesOrderObj')).toBe(before + 1)
-    expect(sim.store.get('SalesOrderObj', answer.body.id)?.dd_idempotency_key__c).toBe('order-key-0002')
+    expect(sim.store.get('SalesOrderObj', answer.body.id)?.dd_idempotency_key__c).toBe(
+      'order-key-0002',
+    )
   }, 120_000)
 
   it("answers ShareCRM's refusal as upstream.refused with its message, and a spent quota as gateway.upstreamQuota", async () => {
     const me = (await call('GET', '/api/v1/me')).body
     const lines = await sellableLines()
     const quote = (await call('POST', `/api/v1/dealers/${dealerId}/orders/quote`, { lines })).body
-    const request = { lines, addressId: me.dealers[0].addresses[0].id, payment: quote.suggestedPayment }
-    sim.control.addFault('data/create', { errorCode: 10001, errorMessage: '信用额度审批未通过', count: 1 })
-    const refused = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0003' })
+    const request = {
+      lines,
+      addressId: me.dealers[0].addresses[0].id,
+      payment: quote.suggestedPayment,
+    }
+    sim.control.addFault('data/create', {
+      errorCode: 10001,
+      errorMessage: '信用额度审批未通过',
+      count: 1,
+    })
+    const refused = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+      'idempotency-key': 'order-key-0003',
+    })
     expect(refused.status).toBe(422)
-    expect(refused.body).toMatchObject({ code: 'upstream.refused', params: { message: '信用额度审批未通过' } })
+    expect(refused.body).toMatchObject({
+      code: 'upstream.refused',
+      params: { message: '信用额度审批未通过' },
+    })
     sim.control.addFault('data/create', { errorCode: 30002, count: 1 })
-    const quota = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0003' })
+    const quota = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+      'idempotency-key': 'order-key-0003',
+    })
     expect(quota.status).toBe(503)
     expect(quota.body.code).toBe('gateway.upstreamQuota')
     // The key was released: the same request goes through once ShareCRM accepts it.
-    const accepted = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, { 'idempotency-key': 'order-key-0003' })
+    const accepted = await call('POST', `/api/v1/dealers/${dealerId}/orders`, request, {
+      'idempotency-key': 'order-key-0003',
+    })
     expect(accepted.status).toBe(201)
   }, 120_000)
 
   it('cancels an order under review by voiding it in ShareCRM', async () => {
     const orders = await readFeed(`/api/v1/dealers/${dealerId}/orders`)
-    const open = orders.find((entry) => entry.record?.status === 'under_review' && entry.id !== orderId)!
-    const cancelled = await call('POST', `/api/v1/dealers/${dealerId}/orders/${open.id}/cancel`, {}, { 'idempotency-key': 'cancel-key-0001' })
+    const open = orders.find(
+      (entry) => entry.record?.status === 'under_review' && entry.id !== orderId,
+    )!
+    const cancelled = await call(
+      'POST',
+      `/api/v1/dealers/${dealerId}/orders/${open.id}/cancel`,
+      {},
+      { 'idempotency-key': 'cancel-key-0001' },
+    )
     expect(cancelled.status).toBe(200)
     expect(cancelled.body.status).toBe('cancelled')
     expect(sim.store.get('SalesOrderObj', open.id)?.life_status).toBe('invalid')
@@ -197,9 +300,17 @@ describe('ShareCRM backend over the simulator', () => {
 async function sellableLines() {
   const lists = await readFeed(`/api/v1/dealers/${dealerId}/price-lists`)
   const items = await readFeed(`/api/v1/dealers/${dealerId}/price-lists/${lists[0]!.id}/items`)
-  const onSale = new Set(sim.store.all('ProductObj').filter((row) => row.product_status === '1').map((row) => row._id))
+  const onSale = new Set(
+    sim.store
+      .all('ProductObj')
+      .filter((row) => row.product_status === '1')
+      .map((row) => row._id),
+  )
   return items
     .filter((entry) => !entry.deleted && onSale.has(String(entry.record!.productId)))
     .slice(0, 2)
-    .map((entry) => ({ productId: String(entry.record!.productId), quantity: Number(entry.record!.minQuantity) }))
+    .map((entry) => ({
+      productId: String(entry.record!.productId),
+      quantity: Number(entry.record!.minQuantity),
+    }))
 }

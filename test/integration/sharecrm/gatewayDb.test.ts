@@ -7,17 +7,28 @@ import { openGatewayDb, type GatewayDb } from '../../../server/backends/sharecrm
 import { createIdempotencyStore } from '../../../server/backends/sharecrm/db/idempotency'
 import { nextSeq } from '../../../server/backends/sharecrm/db/schema'
 import { createAuth, createUserStore } from '../../../server/backends/sharecrm/db/users'
-import { postgresAvailable, startPostgresCluster, type PostgresCluster } from '../../fixtures/postgresCluster'
+import {
+  postgresAvailable,
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../../fixtures/postgresCluster'
 
 const drivers = [
-  { name: 'PGlite', open: async () => ({ db: await openGatewayDb('memory:'), stop: async () => {} }) },
+  {
+    name: 'PGlite',
+    open: async () => ({ db: await openGatewayDb('memory:'), stop: async () => {} }),
+  },
   ...(postgresAvailable()
     ? [
         {
           name: 'PostgreSQL 15',
           open: async () => {
             const cluster: PostgresCluster = await startPostgresCluster()
-            return { db: await openGatewayDb(cluster.url), stop: () => cluster.stop(), url: cluster.url }
+            return {
+              db: await openGatewayDb(cluster.url),
+              stop: () => cluster.stop(),
+              url: cluster.url,
+            }
           },
         },
       ]
@@ -48,8 +59,16 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
   it('signs a user in with scrypt N=2^17, refreshes once, and ends the family on reuse', async () => {
     const users = createUserStore(db, clock)
     const auth = createAuth(db, clock)
-    await users.add({ account: 'Li.Qiang', displayName: '李强', password: 'correct horse', memberships: [{ dealerId: 'acc_1', roles: ['orderer'] }] })
-    const stored = await db.query<{ password_hash: string }>('SELECT password_hash FROM users WHERE account = $1', ['li.qiang'])
+    await users.add({
+      account: 'Li.Qiang',
+      displayName: '李强',
+      password: 'correct horse',
+      memberships: [{ dealerId: 'acc_1', roles: ['orderer'] }],
+    })
+    const stored = await db.query<{ password_hash: string }>(
+      'SELECT password_hash FROM users WHERE account = $1',
+      ['li.qiang'],
+    )
     expect(stored[0]?.password_hash.startsWith('scrypt$131072$8$1$')).toBe(true)
     expect(await auth.login('li.qiang', 'wrong password')).toBeNull()
     const pair = await auth.login(' LI.QIANG ', 'correct horse')
@@ -60,16 +79,26 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
     expect(await users.roles(principal.userId, 'acc_2')).toEqual([])
 
     const second = await auth.refresh(pair!.refreshToken)
-    await expect(auth.refresh(pair!.refreshToken)).rejects.toMatchObject({ code: 'auth.refreshTokenInvalid' })
+    await expect(auth.refresh(pair!.refreshToken)).rejects.toMatchObject({
+      code: 'auth.refreshTokenInvalid',
+    })
     // The reuse ended the family: the newer pair is dead too.
-    await expect(auth.authenticate(second.accessToken)).rejects.toMatchObject({ code: 'auth.tokenInvalid' })
-    await expect(auth.refresh(second.refreshToken)).rejects.toMatchObject({ code: 'auth.refreshTokenInvalid' })
+    await expect(auth.authenticate(second.accessToken)).rejects.toMatchObject({
+      code: 'auth.tokenInvalid',
+    })
+    await expect(auth.refresh(second.refreshToken)).rejects.toMatchObject({
+      code: 'auth.refreshTokenInvalid',
+    })
 
     const third = await auth.login('li.qiang', 'correct horse')
     now += 16 * 60_000
-    await expect(auth.authenticate(third!.accessToken)).rejects.toMatchObject({ code: 'auth.tokenExpired' })
+    await expect(auth.authenticate(third!.accessToken)).rejects.toMatchObject({
+      code: 'auth.tokenExpired',
+    })
     expect(await users.disable('li.qiang')).toBe(true)
-    await expect(auth.refresh(third!.refreshToken)).rejects.toMatchObject({ code: 'auth.refreshTokenInvalid' })
+    await expect(auth.refresh(third!.refreshToken)).rejects.toMatchObject({
+      code: 'auth.refreshTokenInvalid',
+    })
     expect(await auth.login('li.qiang', 'correct horse')).toBeNull()
     expect(await users.resetPassword('li.qiang', 'battery staple')).toBe(true)
     expect(await auth.login('li.qiang', 'battery staple')).not.toBeNull()
@@ -86,7 +115,10 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
     expect(settled).toBe(false)
     if (first.kind !== 'claimed') throw new Error('not claimed')
     await first.complete({ requestHash: 'hash-a', status: 201, body: '{"id":"x"}' })
-    expect(await second).toEqual({ kind: 'replay', response: { requestHash: 'hash-a', status: 201, body: '{"id":"x"}' } })
+    expect(await second).toEqual({
+      kind: 'replay',
+      response: { requestHash: 'hash-a', status: 201, body: '{"id":"x"}' },
+    })
     expect(await store.claim('acc_1', 'key-00000001', 'hash-b')).toEqual({ kind: 'conflict' })
   })
 
@@ -99,7 +131,9 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
     expect(again).toMatchObject({ kind: 'claimed', recovering: false })
     if (again.kind !== 'claimed') throw new Error('not claimed')
     // The process dies here: the pending row stays, its lock goes with the connection.
-    await db.query(`INSERT INTO idempotency (dealer_id, key, request_hash, state, created_at) VALUES ('acc_1', 'key-00000003', 'hash', 'pending', 0)`)
+    await db.query(
+      `INSERT INTO idempotency (dealer_id, key, request_hash, state, created_at) VALUES ('acc_1', 'key-00000003', 'hash', 'pending', 0)`,
+    )
     await again.release()
     const recovered = await store.claim('acc_1', 'key-00000003', 'hash')
     expect(recovered).toMatchObject({ kind: 'claimed', recovering: true })
@@ -109,10 +143,13 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
   it('hands out change sequence values in commit order, strictly increasing', async () => {
     const values: number[] = []
     await Promise.all(
-      Array.from({ length: 20 }, () => db.transaction(async (tx) => values.push(await nextSeq(tx, 3, now)))),
+      Array.from({ length: 20 }, () =>
+        db.transaction(async (tx) => values.push(await nextSeq(tx, 3, now))),
+      ),
     )
     const sorted = [...values].sort((a, b) => a - b)
-    for (let index = 1; index < sorted.length; index++) expect(sorted[index]! - sorted[index - 1]!).toBeGreaterThanOrEqual(3)
+    for (let index = 1; index < sorted.length; index++)
+      expect(sorted[index]! - sorted[index - 1]!).toBeGreaterThanOrEqual(3)
     expect(sorted[0]).toBeGreaterThanOrEqual(now)
   })
 })

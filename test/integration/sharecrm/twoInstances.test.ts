@@ -14,7 +14,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openGatewayDb } from '../../../server/backends/sharecrm/db/driver'
 import { createUserStore } from '../../../server/backends/sharecrm/db/users'
 import { startShareCrmSim, type RunningSim } from '../../../server/sharecrm-sim/server'
-import { postgresAvailable, startPostgresCluster, type PostgresCluster } from '../../fixtures/postgresCluster'
+import {
+  postgresAvailable,
+  startPostgresCluster,
+  type PostgresCluster,
+} from '../../fixtures/postgresCluster'
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const POLL_SECONDS = 3
@@ -26,13 +30,20 @@ interface Instance {
 }
 
 function startGateway(configFile: string, name: string): Promise<Instance> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/gateway/cli.ts', '--config', configFile, '--port', '0'], {
-    cwd: root,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'server/gateway/cli.ts', '--config', configFile, '--port', '0'],
+    {
+      cwd: root,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  )
   let output = ''
   return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`gateway ${name} did not start:\n${output}`)), 90_000)
+    const timer = setTimeout(
+      () => reject(new Error(`gateway ${name} did not start:\n${output}`)),
+      90_000,
+    )
     const onData = (chunk: Buffer) => {
       output += chunk.toString()
       const match = /Gateway ready: (\S+)/.exec(output)
@@ -43,7 +54,9 @@ function startGateway(configFile: string, name: string): Promise<Instance> {
     }
     child.stdout?.on('data', onData)
     child.stderr?.on('data', onData)
-    child.once('exit', (code) => reject(new Error(`gateway ${name} exited with ${code}:\n${output}`)))
+    child.once('exit', (code) =>
+      reject(new Error(`gateway ${name} exited with ${code}:\n${output}`)),
+    )
   })
 }
 
@@ -53,7 +66,12 @@ async function json(url: string, init: RequestInit = {}) {
   return { status: response.status, body: text ? JSON.parse(text) : undefined }
 }
 
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined | false>, timeoutMs: number, everyMs = 100): Promise<T> {
+async function waitFor<T>(
+  what: string,
+  probe: () => Promise<T | undefined | false>,
+  timeoutMs: number,
+  everyMs = 100,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs
   for (;;) {
     const value = await probe().catch(() => undefined)
@@ -91,13 +109,19 @@ describe.skipIf(!postgresAvailable())('two gateway instances on one PostgreSQL',
       ].join('\n'),
     )
     const db = await openGatewayDb(cluster.url)
-    await createUserStore(db).add({ account: 'li.qiang', displayName: '李强', password: 'correct horse', memberships: [{ dealerId, roles: ['orderer'] }] })
+    await createUserStore(db).add({
+      account: 'li.qiang',
+      displayName: '李强',
+      password: 'correct horse',
+      memberships: [{ dealerId, roles: ['orderer'] }],
+    })
     await db.close()
     instances = await Promise.all([startGateway(configFile, 'a'), startGateway(configFile, 'b')])
   }, 240_000)
 
   afterAll(async () => {
-    for (const instance of instances) if (instance.child.exitCode === null) instance.child.kill('SIGKILL')
+    for (const instance of instances)
+      if (instance.child.exitCode === null) instance.child.kill('SIGKILL')
     await sim?.close()
     await cluster?.stop()
     if (directory) rmSync(directory, { recursive: true, force: true })
@@ -105,37 +129,84 @@ describe.skipIf(!postgresAvailable())('two gateway instances on one PostgreSQL',
 
   it('fills once, makes one order of one key submitted through both, fetches one token, and fails polling over', async () => {
     const [a, b] = instances as [Instance, Instance]
-    await waitFor('the mirror to fill', async () => (await json(`${a.url}/health`)).body.mirror === 'ready', 180_000, 500)
-    const healths = await Promise.all(instances.map(async (instance) => (await json(`${instance.url}/health`)).body))
+    await waitFor(
+      'the mirror to fill',
+      async () => (await json(`${a.url}/health`)).body.mirror === 'ready',
+      180_000,
+      500,
+    )
+    const healths = await Promise.all(
+      instances.map(async (instance) => (await json(`${instance.url}/health`)).body),
+    )
     expect(healths.filter((health) => health.polling)).toHaveLength(1)
 
     const login = async (instance: Instance) =>
-      (await json(`${instance.url}/api/v1/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ account: 'li.qiang', password: 'correct horse' }),
-      })).body.accessToken as string
+      (
+        await json(`${instance.url}/api/v1/auth/login`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ account: 'li.qiang', password: 'correct horse' }),
+        })
+      ).body.accessToken as string
     const tokens = await Promise.all([login(a), login(b)])
-    const headers = (index: number) => ({ authorization: `Bearer ${tokens[index]}`, 'content-type': 'application/json', 'idempotency-key': 'two-instances-0001' })
-    const me = (await json(`${b.url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens[1]}` } })).body
-    const lists = (await json(`${a.url}/api/v1/dealers/${dealerId}/price-lists?since=0`, { headers: { authorization: `Bearer ${tokens[0]}` } })).body
-    const items = (await json(`${a.url}/api/v1/dealers/${dealerId}/price-lists/${lists.items[0].id}/items?since=0`, { headers: { authorization: `Bearer ${tokens[0]}` } })).body
-    const onSale = new Set(sim.store.all('ProductObj').filter((row) => row.product_status === '1').map((row) => row._id))
-    const item = items.items.find((entry: { record: { productId: string } }) => onSale.has(entry.record.productId)).record
+    const headers = (index: number) => ({
+      authorization: `Bearer ${tokens[index]}`,
+      'content-type': 'application/json',
+      'idempotency-key': 'two-instances-0001',
+    })
+    const me = (
+      await json(`${b.url}/api/v1/me`, { headers: { authorization: `Bearer ${tokens[1]}` } })
+    ).body
+    const lists = (
+      await json(`${a.url}/api/v1/dealers/${dealerId}/price-lists?since=0`, {
+        headers: { authorization: `Bearer ${tokens[0]}` },
+      })
+    ).body
+    const items = (
+      await json(
+        `${a.url}/api/v1/dealers/${dealerId}/price-lists/${lists.items[0].id}/items?since=0`,
+        { headers: { authorization: `Bearer ${tokens[0]}` } },
+      )
+    ).body
+    const onSale = new Set(
+      sim.store
+        .all('ProductObj')
+        .filter((row) => row.product_status === '1')
+        .map((row) => row._id),
+    )
+    const item = items.items.find((entry: { record: { productId: string } }) =>
+      onSale.has(entry.record.productId),
+    ).record
     const lines = [{ productId: item.productId, quantity: item.minQuantity }]
-    const quote = (await json(`${a.url}/api/v1/dealers/${dealerId}/orders/quote`, { method: 'POST', headers: headers(0), body: JSON.stringify({ lines }) })).body
-    const order = { lines, addressId: me.dealers[0].addresses[0].id, payment: quote.suggestedPayment }
+    const quote = (
+      await json(`${a.url}/api/v1/dealers/${dealerId}/orders/quote`, {
+        method: 'POST',
+        headers: headers(0),
+        body: JSON.stringify({ lines }),
+      })
+    ).body
+    const order = {
+      lines,
+      addressId: me.dealers[0].addresses[0].id,
+      payment: quote.suggestedPayment,
+    }
 
     const before = sim.store.count('SalesOrderObj')
     const answers = await Promise.all(
       instances.map((instance, index) =>
-        json(`${instance.url}/api/v1/dealers/${dealerId}/orders`, { method: 'POST', headers: headers(index), body: JSON.stringify(order) }),
+        json(`${instance.url}/api/v1/dealers/${dealerId}/orders`, {
+          method: 'POST',
+          headers: headers(index),
+          body: JSON.stringify(order),
+        }),
       ),
     )
     expect(answers.map((answer) => answer.status)).toEqual([201, 201])
     expect(answers[1]!.body).toEqual(answers[0]!.body)
     expect(sim.store.count('SalesOrderObj')).toBe(before + 1)
-    expect(sim.store.find('SalesOrderObj', (row) => row.dd_idempotency_key__c === 'two-instances-0001')).toHaveLength(1)
+    expect(
+      sim.store.find('SalesOrderObj', (row) => row.dd_idempotency_key__c === 'two-instances-0001'),
+    ).toHaveLength(1)
     // Both instances called ShareCRM (polling, writing) with one token between them.
     expect(sim.control.counters.tokensIssued).toBe(1)
 
@@ -143,7 +214,11 @@ describe.skipIf(!postgresAvailable())('two gateway instances on one PostgreSQL',
     const standby = leader === a ? b : a
     const killedAt = Date.now()
     leader.child.kill('SIGKILL')
-    await waitFor('the standby to take over polling', async () => (await json(`${standby.url}/health`)).body.polling === true, 4 * POLL_SECONDS * 1000)
+    await waitFor(
+      'the standby to take over polling',
+      async () => (await json(`${standby.url}/health`)).body.polling === true,
+      4 * POLL_SECONDS * 1000,
+    )
     expect(Date.now() - killedAt).toBeLessThanOrEqual(2 * POLL_SECONDS * 1000)
 
     // The new leader polls: an approval in ShareCRM reaches the order feed through it.
@@ -152,8 +227,15 @@ describe.skipIf(!postgresAvailable())('two gateway instances on one PostgreSQL',
     await waitFor(
       'the approval to reach the feed',
       async () => {
-        const feed = (await json(`${standby.url}/api/v1/dealers/${dealerId}/orders?since=0&limit=5000`, { headers: { authorization: `Bearer ${standbyToken}` } })).body
-        return feed.items.some((entry: { id: string; record?: { status: string } }) => entry.id === answers[0]!.body.id && entry.record?.status === 'confirmed')
+        const feed = (
+          await json(`${standby.url}/api/v1/dealers/${dealerId}/orders?since=0&limit=5000`, {
+            headers: { authorization: `Bearer ${standbyToken}` },
+          })
+        ).body
+        return feed.items.some(
+          (entry: { id: string; record?: { status: string } }) =>
+            entry.id === answers[0]!.body.id && entry.record?.status === 'confirmed',
+        )
       },
       4 * POLL_SECONDS * 1000 + 30_000,
       250,

@@ -31,5 +31,4 @@ describe('product snapshot', () => {
       unitEn: 'box',
     })
   })
-
 })

@@ -7,11 +7,25 @@ const root = fileURLToPath(new URL('../../../', import.meta.url))
 const SOURCE_FOLDERS = ['electron', 'renderer', 'shared', 'server', 'scripts', 'bench']
 const EXTENSIONS = ['.ts', '.vue', '.mjs', '.js']
 
-/** Files allowed past ~300 lines, each with its reason. */
+/**
+ * Files allowed past the limit, each with its reason. The limit is ~300 lines of content as
+ * Prettier lays it out at width 100 (one argument or property per line once a call is wide),
+ * which takes about a third more lines than the same content did before formatting was enforced.
+ */
+const LINE_LIMIT = 400
 const LONG_FILE_REASONS: Record<string, string> = {
-  'electron/services/catalog/catalogIndex.ts': 'one compact index: slots, segments, ranking and matching share its typed arrays',
-  'electron/services/cache/cacheDatabase.ts': 'the persistence invariants (debounce, hold, atomic write, corruption) in one place',
-  'electron/services/sync/syncEngine.ts': 'one run of every feed: paging, sliced writes, sweep and cursors belong together',
+  'electron/services/catalog/catalogIndex.ts':
+    'one compact index: slots, segments, ranking and matching share its typed arrays',
+  'electron/services/cache/cacheDatabase.ts':
+    'the persistence invariants (debounce, hold, atomic write, corruption) in one place',
+  'electron/services/sync/syncEngine.ts':
+    'one run of every feed: paging, sliced writes, sweep and cursors belong together',
+  'electron/services/cart/cartService.ts':
+    'the cart and its one submit path (quote, price differences, outbox hand-off, crash marker); to split the submit out',
+  'server/backends/sharecrm/index.ts':
+    'the ShareCRM backend: every Portal resource over the mirror and the OpenAPI client; to split per resource',
+  'server/backends/sharecrm/mirror/project.ts':
+    'the default field map: one projection per ShareCRM object into the Portal shape; to split per object',
 }
 
 function sourceFiles(directory: string): string[] {
@@ -19,19 +33,28 @@ function sourceFiles(directory: string): string[] {
   return readdirSync(directory).flatMap((name) => {
     const path = join(directory, name)
     if (statSync(path).isDirectory()) return name === 'node_modules' ? [] : sourceFiles(path)
-    return EXTENSIONS.some((extension) => path.endsWith(extension)) && !path.endsWith('.d.ts') ? [path] : []
+    return EXTENSIONS.some((extension) => path.endsWith(extension)) && !path.endsWith('.d.ts')
+      ? [path]
+      : []
   })
 }
 
 function resolveImport(from: string, specifier: string): string | null {
   if (!specifier.startsWith('.')) return null
   const base = resolve(dirname(from), specifier)
-  const candidates = [base, ...EXTENSIONS.map((extension) => base + extension), ...EXTENSIONS.map((extension) => join(base, 'index' + extension))]
-  return candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null
+  const candidates = [
+    base,
+    ...EXTENSIONS.map((extension) => base + extension),
+    ...EXTENSIONS.map((extension) => join(base, 'index' + extension)),
+  ]
+  return (
+    candidates.find((candidate) => existsSync(candidate) && statSync(candidate).isFile()) ?? null
+  )
 }
 
 function importGraph(files: string[]): Map<string, string[]> {
-  const pattern = /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
+  const pattern =
+    /(?:import|export)\s+(?:type\s+)?(?:[^'"]*?\s+from\s+)?['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g
   const graph = new Map<string, string[]>()
   for (const file of files) {
     const text = readFileSync(file, 'utf8')
@@ -87,19 +110,29 @@ const files = SOURCE_FOLDERS.flatMap((folder) => sourceFiles(join(root, folder))
 
 describe('source structure', () => {
   it('has no circular imports', () => {
-    const cycles = findCycles(importGraph(files)).map((cycle) => cycle.map((file) => relative(root, file)))
+    const cycles = findCycles(importGraph(files)).map((cycle) =>
+      cycle.map((file) => relative(root, file)),
+    )
     expect(cycles).toEqual([])
   })
 
   it('the cycle finder finds a cycle', () => {
-    const graph = new Map([['a', ['b']], ['b', ['c']], ['c', ['a']], ['d', ['a']]])
+    const graph = new Map([
+      ['a', ['b']],
+      ['b', ['c']],
+      ['c', ['a']],
+      ['d', ['a']],
+    ])
     expect(findCycles(graph).map((cycle) => cycle.sort())).toEqual([['a', 'b', 'c']])
   })
 
-  it('keeps files under ~300 lines unless a reason is recorded', () => {
+  it('keeps files under the line limit unless a reason is recorded', () => {
     const long = files
-      .map((file) => ({ file: relative(root, file), lines: readFileSync(file, 'utf8').split('\n').length }))
-      .filter(({ file, lines }) => lines > 320 && !LONG_FILE_REASONS[file])
+      .map((file) => ({
+        file: relative(root, file),
+        lines: readFileSync(file, 'utf8').split('\n').length,
+      }))
+      .filter(({ file, lines }) => lines > LINE_LIMIT && !LONG_FILE_REASONS[file])
     expect(long).toEqual([])
   })
 })

@@ -13,7 +13,8 @@ const zhCN = JSON.parse(readFileSync(join(root, 'locales/zh-CN.json'), 'utf8')) 
 const enUS = JSON.parse(readFileSync(join(root, 'locales/en-US.json'), 'utf8')) as MessageTree
 
 // The set of names (an English plural form may leave out {count}: "1 line | {count} lines").
-const placeholders = (message: string) => [...new Set([...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((match) => match[1]))].sort()
+const placeholders = (message: string) =>
+  [...new Set([...message.matchAll(/\{\s*(\w+)\s*\}/g)].map((match) => match[1]))].sort()
 
 function filesUnder(directory: string, extension: string): string[] {
   return readdirSync(directory).flatMap((name) => {
@@ -31,12 +32,33 @@ export function hardCodedTemplateText(source: string): string[] {
   const { descriptor } = parse(source)
   const found: string[] = []
   const visible = /[A-Za-z\u3400-\u9fff]/
-  const textAttributes = new Set(['title', 'placeholder', 'label', 'alt', 'aria-label', 'description', 'content', 'text', 'empty-text'])
-  type Node = { type: number; content?: unknown; children?: Node[]; props?: Array<{ type: number; name: string; value?: { content: string } }> }
+  const textAttributes = new Set([
+    'title',
+    'placeholder',
+    'label',
+    'alt',
+    'aria-label',
+    'description',
+    'content',
+    'text',
+    'empty-text',
+  ])
+  type Node = {
+    type: number
+    content?: unknown
+    children?: Node[]
+    props?: Array<{ type: number; name: string; value?: { content: string } }>
+  }
   const walk = (node: Node) => {
-    if (node.type === 2 && typeof node.content === 'string' && visible.test(node.content)) found.push(node.content.trim())
+    if (node.type === 2 && typeof node.content === 'string' && visible.test(node.content))
+      found.push(node.content.trim())
     for (const prop of node.props ?? []) {
-      if (prop.type === 6 && textAttributes.has(prop.name) && prop.value && visible.test(prop.value.content)) {
+      if (
+        prop.type === 6 &&
+        textAttributes.has(prop.name) &&
+        prop.value &&
+        visible.test(prop.value.content)
+      ) {
         found.push(`${prop.name}="${prop.value.content}"`)
       }
     }
@@ -50,13 +72,21 @@ describe('locale files', () => {
   it('have exactly the same keys', () => {
     const zh = new Set(flattenKeys(zhCN))
     const en = new Set(flattenKeys(enUS))
-    expect([...zh].filter((key) => !en.has(key)), 'only in zh-CN').toEqual([])
-    expect([...en].filter((key) => !zh.has(key)), 'only in en-US').toEqual([])
+    expect(
+      [...zh].filter((key) => !en.has(key)),
+      'only in zh-CN',
+    ).toEqual([])
+    expect(
+      [...en].filter((key) => !zh.has(key)),
+      'only in en-US',
+    ).toEqual([])
   })
 
   it('use the same placeholders for each message', () => {
     const mismatches = flattenKeys(zhCN).filter(
-      (key) => JSON.stringify(placeholders(lookupMessage(zhCN, key) ?? '')) !== JSON.stringify(placeholders(lookupMessage(enUS, key) ?? '')),
+      (key) =>
+        JSON.stringify(placeholders(lookupMessage(zhCN, key) ?? '')) !==
+        JSON.stringify(placeholders(lookupMessage(enUS, key) ?? '')),
     )
     expect(mismatches).toEqual([])
   })
@@ -66,10 +96,16 @@ describe('locale files', () => {
   })
 
   it('compile with the vue-i18n message compiler', () => {
-    for (const [name, tree] of [['zh-CN', zhCN], ['en-US', enUS]] as const) {
+    for (const [name, tree] of [
+      ['zh-CN', zhCN],
+      ['en-US', enUS],
+    ] as const) {
       for (const key of flattenKeys(tree)) {
         const errors: string[] = []
-        baseCompile(lookupMessage(tree, key)!, { jit: true, onError: (error) => errors.push(error.message) })
+        baseCompile(lookupMessage(tree, key)!, {
+          jit: true,
+          onError: (error) => errors.push(error.message),
+        })
         expect(errors, `${name} ${key}`).toEqual([])
       }
     }
@@ -77,8 +113,19 @@ describe('locale files', () => {
 
   it('translate every error code the bridge, the gateway and the domain rules produce', () => {
     const domainCodes = ['money.invalid', 'money.tooManyDecimals', 'money.tooLarge']
-    const serviceCodes = ['session.expired', 'session.offlineUnavailable', 'session.signedOut', 'upstream.unreachable', 'upstream.invalidResponse']
-    for (const code of [...BRIDGE_ERROR_CODES, ...Object.keys(API_ERROR_CODES), ...domainCodes, ...serviceCodes]) {
+    const serviceCodes = [
+      'session.expired',
+      'session.offlineUnavailable',
+      'session.signedOut',
+      'upstream.unreachable',
+      'upstream.invalidResponse',
+    ]
+    for (const code of [
+      ...BRIDGE_ERROR_CODES,
+      ...Object.keys(API_ERROR_CODES),
+      ...domainCodes,
+      ...serviceCodes,
+    ]) {
       expect(lookupMessage(zhCN, `errors.${code}`), code).toBeTypeOf('string')
       expect(lookupMessage(enUS, `errors.${code}`), code).toBeTypeOf('string')
     }
@@ -88,11 +135,18 @@ describe('locale files', () => {
     const codes = new Set<string>()
     for (const folder of ['electron', 'shared']) {
       for (const file of filesUnder(join(root, folder), '.ts')) {
-        for (const match of readFileSync(file, 'utf8').matchAll(/(?:PortalError|failure)\(\s*'([a-z][\w]*\.[\w.]+)'/g)) codes.add(match[1]!)
+        for (const match of readFileSync(file, 'utf8').matchAll(
+          /(?:PortalError|failure)\(\s*'([a-z][\w]*\.[\w.]+)'/g,
+        ))
+          codes.add(match[1]!)
       }
     }
     expect(codes.size).toBeGreaterThan(10)
-    const missing = [...codes].filter((code) => lookupMessage(zhCN, `errors.${code}`) === undefined || lookupMessage(enUS, `errors.${code}`) === undefined)
+    const missing = [...codes].filter(
+      (code) =>
+        lookupMessage(zhCN, `errors.${code}`) === undefined ||
+        lookupMessage(enUS, `errors.${code}`) === undefined,
+    )
     expect(missing).toEqual([])
   })
 })
@@ -100,14 +154,20 @@ describe('locale files', () => {
 describe('templates', () => {
   it('take every user-visible text from the messages', () => {
     const offenders = filesUnder(join(root, 'renderer'), '.vue').flatMap((file) =>
-      hardCodedTemplateText(readFileSync(file, 'utf8')).map((text) => `${relative(root, file)}: ${text}`),
+      hardCodedTemplateText(readFileSync(file, 'utf8')).map(
+        (text) => `${relative(root, file)}: ${text}`,
+      ),
     )
     expect(offenders).toEqual([])
   })
 
   it('the scan catches hard-coded text, in both languages and in attributes', () => {
-    expect(hardCodedTemplateText('<template><p>订单</p><b>{{ t("x") }}</b></template>')).toEqual(['订单'])
-    expect(hardCodedTemplateText('<template><el-input placeholder="Search" /></template>')).toEqual(['placeholder="Search"'])
+    expect(hardCodedTemplateText('<template><p>订单</p><b>{{ t("x") }}</b></template>')).toEqual([
+      '订单',
+    ])
+    expect(hardCodedTemplateText('<template><el-input placeholder="Search" /></template>')).toEqual(
+      ['placeholder="Search"'],
+    )
     expect(hardCodedTemplateText('<template><span>{{ n }} · 42</span></template>')).toEqual([])
   })
 })

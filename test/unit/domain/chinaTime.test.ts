@@ -16,7 +16,14 @@ describe('business time is Beijing time whatever the PC zone', () => {
   const newYearInBeijing = Date.UTC(2026, 11, 31, 16, 30)
 
   it('reads the Beijing wall clock of an instant', () => {
-    expect(chinaDateParts(newYearInBeijing)).toEqual({ year: 2027, month: 1, day: 1, hour: 0, minute: 30, second: 0 })
+    expect(chinaDateParts(newYearInBeijing)).toEqual({
+      year: 2027,
+      month: 1,
+      day: 1,
+      hour: 0,
+      minute: 30,
+      second: 0,
+    })
     expect(chinaDate(newYearInBeijing)).toBe('2027-01-01')
     expect(chinaDateTime(newYearInBeijing)).toBe('2027-01-01 00:30')
     expect(chinaPeriod(newYearInBeijing)).toBe('2027-01')
@@ -37,7 +44,9 @@ describe('business time is Beijing time whatever the PC zone', () => {
     expect(chinaMidnightOfPickedDay(picked, 1)).toBe(Date.UTC(2027, 0, 1, 16))
     const shown = pickerDateOfChinaDay(newYearInBeijing)
     expect([shown.getFullYear(), shown.getMonth(), shown.getDate()]).toEqual([2027, 0, 1])
-    expect(chinaMidnightOfPickedDay(pickerDateOfChinaDay(newYearInBeijing))).toBe(chinaMidnight(2027, 0, 1))
+    expect(chinaMidnightOfPickedDay(pickerDateOfChinaDay(newYearInBeijing))).toBe(
+      chinaMidnight(2027, 0, 1),
+    )
   })
 
   it('gives spreadsheets a date whose UTC fields are the Beijing clock', () => {

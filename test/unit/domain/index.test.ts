@@ -6,7 +6,9 @@ const DOMAIN_FOLDER = new URL('../../../shared/domain/', import.meta.url)
 
 describe('shared/domain index', () => {
   it('re-exports every export of every rule file (export * silently drops a name two files share)', async () => {
-    const files = readdirSync(DOMAIN_FOLDER).filter((file) => file.endsWith('.ts') && file !== 'index.ts')
+    const files = readdirSync(DOMAIN_FOLDER).filter(
+      (file) => file.endsWith('.ts') && file !== 'index.ts',
+    )
     for (const file of files) {
       const module = (await import(new URL(file, DOMAIN_FOLDER).href)) as Record<string, unknown>
       for (const [name, value] of Object.entries(module)) {

@@ -20,7 +20,12 @@ const LISTS = {
 
 describe('life cycles', () => {
   it('reach every status from the first one, so none is a dead entry', () => {
-    const first = { order: 'under_review', return: 'under_review', invoiceRequest: 'under_review', delivery: 'has_delivered' } as const
+    const first = {
+      order: 'under_review',
+      return: 'under_review',
+      invoiceRequest: 'under_review',
+      delivery: 'has_delivered',
+    } as const
     for (const kind of Object.keys(LISTS) as (keyof typeof LISTS)[]) {
       const table: Record<string, readonly string[]> = TRANSITIONS[kind]
       const reached = new Set<string>([first[kind]])

@@ -62,7 +62,10 @@ describe('web host', () => {
   it('answers a bridge call through the same registry', async () => {
     const response = await call('app:info', {})
     expect(response.status).toBe(200)
-    expect(await response.json()).toMatchObject({ ok: true, data: { runtime: 'web', version: '1.0.0' } })
+    expect(await response.json()).toMatchObject({
+      ok: true,
+      data: { runtime: 'web', version: '1.0.0' },
+    })
   })
 
   it('refuses a request without the token with 401', async () => {
@@ -72,12 +75,20 @@ describe('web host', () => {
   })
 
   it('checks the token before parsing a malformed path, then answers a 400 problem', async () => {
-    const unauthorised = await fetch(`${host.origin}/bridge/%E0%A4%A`, { method: 'POST', body: '{}' })
+    const unauthorised = await fetch(`${host.origin}/bridge/%E0%A4%A`, {
+      method: 'POST',
+      body: '{}',
+    })
     expect(unauthorised.status).toBe(401)
     const malformed = await call('%E0%A4%A', {})
     expect(malformed.status).toBe(400)
     expect(malformed.headers.get('content-type')).toMatch(/^application\/problem\+json/)
-    expect(await malformed.json()).toMatchObject({ status: 400, title: 'Bad Request', ok: false, error: { code: 'http.400' } })
+    expect(await malformed.json()).toMatchObject({
+      status: 400,
+      title: 'Bad Request',
+      ok: false,
+      error: { code: 'http.400' },
+    })
   })
 
   it('refuses a wrong token with 401', async () => {
@@ -105,7 +116,10 @@ describe('web host', () => {
 
   it('answers bridge.invalidInput for a wrong-typed argument', async () => {
     const response = await call('settings:set', { input: { language: 42 } })
-    expect(await response.json()).toMatchObject({ ok: false, error: { code: 'bridge.invalidInput' } })
+    expect(await response.json()).toMatchObject({
+      ok: false,
+      error: { code: 'bridge.invalidInput' },
+    })
     expect(await (await call('settings:set', 'not json')).json()).toMatchObject({
       ok: false,
       error: { code: 'bridge.invalidInput' },
@@ -125,11 +139,18 @@ describe('web host', () => {
     expect(csp).toContain("script-src 'self'")
     expect(csp).not.toContain('unsafe-eval')
     expect(response.headers.get('x-content-type-options')).toBe('nosniff')
-    expect((await fetch(`${host.origin}/assets/app.js`)).headers.get('content-type')).toContain('javascript')
+    expect((await fetch(`${host.origin}/assets/app.js`)).headers.get('content-type')).toContain(
+      'javascript',
+    )
   })
 
   it('does not serve files outside the renderer folder', async () => {
-    for (const path of ['/../secret.txt', '/%2e%2e/secret.txt', '/assets/..%2f..%2fsecret.txt', '/%00']) {
+    for (const path of [
+      '/../secret.txt',
+      '/%2e%2e/secret.txt',
+      '/assets/..%2f..%2fsecret.txt',
+      '/%00',
+    ]) {
       const response = await fetch(`${host.origin}${path}`)
       expect(response.status).toBe(404)
     }

@@ -8,7 +8,12 @@ import { createRegistry } from '../../../electron/ipc/registry'
 import { createSenderCheck } from '../../../electron/ipc/trustedSender'
 import { fakeHandlers, TEST_APP_INFO } from '../../fixtures/fakeHandlers'
 
-const appInfo = { ...TEST_APP_INFO, version: '9.9.9', runtime: 'electron' as const, electronVersion: '45.4.1' }
+const appInfo = {
+  ...TEST_APP_INFO,
+  version: '9.9.9',
+  runtime: 'electron' as const,
+  electronVersion: '45.4.1',
+}
 
 describe('registry mounted on Electron IPC (against the electron stub)', () => {
   let unmount: () => void
@@ -27,11 +32,18 @@ describe('registry mounted on Electron IPC (against the electron stub)', () => {
   })
 
   it('answers a call from the app frame', async () => {
-    await expect(ipcMain.invokeFrom('app://dealerdesk/index.html', 'app:info')).resolves.toEqual({ ok: true, data: appInfo })
+    await expect(ipcMain.invokeFrom('app://dealerdesk/index.html', 'app:info')).resolves.toEqual({
+      ok: true,
+      data: appInfo,
+    })
   })
 
   it('refuses a bridge call from a foreign-origin frame (e.g. an injected iframe)', async () => {
-    await expect(ipcMain.invokeFrom('https://attacker.example/frame.html', 'settings:set', { language: 'en-US' })).resolves.toEqual({
+    await expect(
+      ipcMain.invokeFrom('https://attacker.example/frame.html', 'settings:set', {
+        language: 'en-US',
+      }),
+    ).resolves.toEqual({
       ok: false,
       error: { code: 'bridge.untrustedSender' },
     })
@@ -39,7 +51,9 @@ describe('registry mounted on Electron IPC (against the electron stub)', () => {
 
   it('refuses a call whose sender frame is gone', async () => {
     const handler = ipcMain.handlers.get('app:info')!
-    await expect(Promise.resolve(handler({ senderFrame: null }))).resolves.toMatchObject({ ok: false })
+    await expect(Promise.resolve(handler({ senderFrame: null }))).resolves.toMatchObject({
+      ok: false,
+    })
   })
 
   it('forwards hub events to every window on the event channel', () => {
@@ -47,7 +61,9 @@ describe('registry mounted on Electron IPC (against the electron stub)', () => {
     const contents = new StubWebContents()
     forwardEventsToWindows(hub, () => [contents as unknown as WebContents])
     hub.emit('settings:changed', { ...DEFAULT_SETTINGS, language: 'en-US' })
-    expect(contents.sent).toEqual([{ channel: 'event:settings:changed', payload: { ...DEFAULT_SETTINGS, language: 'en-US' } }])
+    expect(contents.sent).toEqual([
+      { channel: 'event:settings:changed', payload: { ...DEFAULT_SETTINGS, language: 'en-US' } },
+    ])
   })
 
   it('refuses to emit an event payload that breaks the contract', () => {

@@ -27,7 +27,11 @@ describe('handler registry', () => {
 
   it('answers bridge.invalidInput for a wrong-typed argument, naming the field, without calling the service', async () => {
     const set = vi.fn()
-    const result = await registry(handlers({ set })).invoke('settings:set', { language: 42 }, trusted)
+    const result = await registry(handlers({ set })).invoke(
+      'settings:set',
+      { language: 42 },
+      trusted,
+    )
     expect(result).toEqual({
       ok: false,
       error: { code: 'bridge.invalidInput', params: expect.objectContaining({ path: 'language' }) },
@@ -36,19 +40,34 @@ describe('handler registry', () => {
   })
 
   it('refuses unknown fields in a settings change', async () => {
-    const result = await registry().invoke('settings:set', { language: 'zh-CN', admin: true }, trusted)
+    const result = await registry().invoke(
+      'settings:set',
+      { language: 'zh-CN', admin: true },
+      trusted,
+    )
     expect(result).toMatchObject({ ok: false, error: { code: 'bridge.invalidInput' } })
   })
 
   it('refuses a call from a frame outside the app origin', async () => {
-    for (const senderUrl of ['https://evil.example/', 'app://other/index.html', 'file:///etc/passwd', '']) {
+    for (const senderUrl of [
+      'https://evil.example/',
+      'app://other/index.html',
+      'file:///etc/passwd',
+      '',
+    ]) {
       const result = await registry().invoke('app:info', undefined, { senderUrl })
       expect(result).toEqual({ ok: false, error: { code: 'bridge.untrustedSender' } })
     }
   })
 
   it('answers bridge.unknownChannel for a channel not in the contract', async () => {
-    for (const channel of ['app:nope', 'nope:info', 'app', 'app:info:extra', '__proto__:constructor']) {
+    for (const channel of [
+      'app:nope',
+      'nope:info',
+      'app',
+      'app:info:extra',
+      '__proto__:constructor',
+    ]) {
       await expect(registry().invoke(channel, undefined, trusted)).resolves.toMatchObject({
         ok: false,
         error: { code: 'bridge.unknownChannel' },
@@ -64,7 +83,10 @@ describe('handler registry', () => {
         },
       }),
     ).invoke('settings:set', { language: 'en-US' }, trusted)
-    expect(result).toEqual({ ok: false, error: { code: 'settings.readOnly', params: { field: 'language' } } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'settings.readOnly', params: { field: 'language' } },
+    })
   })
 
   it('turns an unexpected failure into app.unexpected and logs it instead of throwing', async () => {
@@ -75,13 +97,18 @@ describe('handler registry', () => {
         },
       }),
     ).invoke('settings:get', undefined, trusted)
-    expect(result).toEqual({ ok: false, error: { code: 'app.unexpected', params: { channel: 'settings:get' } } })
+    expect(result).toEqual({
+      ok: false,
+      error: { code: 'app.unexpected', params: { channel: 'settings:get' } },
+    })
     expect(quietLogger.error).toHaveBeenCalled()
   })
 
   it('refuses to return output that breaks the contract', async () => {
     const broken = handlers({ get: () => ({ language: 'fr-FR' }) as never })
-    await expect(registry(broken).invoke('settings:get', undefined, trusted)).resolves.toMatchObject({
+    await expect(
+      registry(broken).invoke('settings:get', undefined, trusted),
+    ).resolves.toMatchObject({
       ok: false,
       error: { code: 'bridge.invalidOutput' },
     })

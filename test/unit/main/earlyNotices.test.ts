@@ -20,7 +20,10 @@ describe('notices raised at start-up', () => {
     const sender = { senderUrl: 'app://dealerdesk/' }
     const first = await core.registry.invoke('app:takeEarlyNotices', undefined, sender)
     expect(first).toEqual({ ok: true, data: [{ level: 'warning', code: 'notice.settings.reset' }] })
-    expect(await core.registry.invoke('app:takeEarlyNotices', undefined, sender)).toEqual({ ok: true, data: [] })
+    expect(await core.registry.invoke('app:takeEarlyNotices', undefined, sender)).toEqual({
+      ok: true,
+      data: [],
+    })
     await core.close()
   })
 })

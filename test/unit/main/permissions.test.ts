@@ -4,7 +4,20 @@ import { session } from 'electron'
 import { installPermissionHandlers } from '../../../electron/main/permissions'
 import { StubSession } from '../../fixtures/electronStub'
 
-const PERMISSIONS = ['media', 'geolocation', 'notifications', 'midi', 'clipboard-read', 'clipboard-sanitized-write', 'fullscreen', 'openExternal', 'pointerLock', 'hid', 'serial', 'usb']
+const PERMISSIONS = [
+  'media',
+  'geolocation',
+  'notifications',
+  'midi',
+  'clipboard-read',
+  'clipboard-sanitized-write',
+  'fullscreen',
+  'openExternal',
+  'pointerLock',
+  'hid',
+  'serial',
+  'usb',
+]
 
 describe('permission handlers', () => {
   it('deny every permission request', () => {

@@ -88,6 +88,8 @@ describe('renderer location', () => {
       rendererUrl: 'app://dealerdesk/index.html',
       isDevelopment: false,
     })
-    expect(rendererLocation({ env: {}, isPackaged: false, appOrigin }).rendererUrl).toBe('app://dealerdesk/index.html')
+    expect(rendererLocation({ env: {}, isPackaged: false, appOrigin }).rendererUrl).toBe(
+      'app://dealerdesk/index.html',
+    )
   })
 })

@@ -28,7 +28,11 @@ describe('npm run audit:electron', () => {
   it('parses electronegativity CSV, commas inside quotes included', () => {
     const findings = parseCsv(CSV)
     expect(findings).toHaveLength(4)
-    expect(findings[0]).toMatchObject({ issue: 'CONTEXT_ISOLATION_JS_CHECK', severity: 'HIGH', filename: 'main/windows.ts' })
+    expect(findings[0]).toMatchObject({
+      issue: 'CONTEXT_ISOLATION_JS_CHECK',
+      severity: 'HIGH',
+      filename: 'main/windows.ts',
+    })
   })
 
   it('fails on high and medium findings unless reviewed for that check and file', () => {

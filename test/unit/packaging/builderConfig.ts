@@ -28,9 +28,17 @@ export interface BuilderConfig {
   electronFuses: Record<string, boolean>
   publish: { provider: string; url: string }
   win: PlatformConfig
-  mac: PlatformConfig & { hardenedRuntime: boolean; entitlements: string; entitlementsInherit: string }
+  mac: PlatformConfig & {
+    hardenedRuntime: boolean
+    entitlements: string
+    entitlementsInherit: string
+  }
   linux: PlatformConfig & { desktop: { entry: Record<string, string> } }
-  nsis: Record<string, unknown> & { artifactName: string; shortcutName: string; installerLanguages: string[] }
+  nsis: Record<string, unknown> & {
+    artifactName: string
+    shortcutName: string
+    installerLanguages: string[]
+  }
 }
 
 export function loadBuilderConfig(): BuilderConfig {

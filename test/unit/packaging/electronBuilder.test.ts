@@ -54,15 +54,22 @@ describe('electron-builder.yml', () => {
     expect(config.files).toContain('dist/electron/**')
     expect(config.files).toContain('dist/renderer/**')
     expect(config.files).toContain('!**/*.map')
-    const fontExclusions = config.files.filter((f) => f.startsWith('!node_modules/@expo-google-fonts/noto-sans-sc/'))
+    const fontExclusions = config.files.filter((f) =>
+      f.startsWith('!node_modules/@expo-google-fonts/noto-sans-sc/'),
+    )
     expect(fontExclusions.join(' ')).toContain('100Thin')
     expect(fontExclusions.join(' ')).toContain('900Black')
     expect(fontExclusions.join(' ')).not.toMatch(/\{[^}]*400Regular[^}]*\}\/\*\*/)
-    const runtimeDependencies = Object.keys(JSON.parse(readFileSync(root + 'package.json', 'utf8')).dependencies)
+    const runtimeDependencies = Object.keys(
+      JSON.parse(readFileSync(root + 'package.json', 'utf8')).dependencies,
+    )
     for (const name of runtimeDependencies) {
       const manifest = JSON.parse(readFileSync(`${root}node_modules/${name}/package.json`, 'utf8'))
       expect(manifest.gypfile ?? false, `${name} must be native-free`).toBe(false)
-      expect(existsSync(`${root}node_modules/${name}/binding.gyp`), `${name} must be native-free`).toBe(false)
+      expect(
+        existsSync(`${root}node_modules/${name}/binding.gyp`),
+        `${name} must be native-free`,
+      ).toBe(false)
     }
   })
 
@@ -81,8 +88,14 @@ describe('electron-builder.yml', () => {
     }
     // resources/fonts is filled by `npm run build` (scripts/copy-fonts.mjs) from the npm package;
     // on a fresh clone only the sources exist.
-    for (const source of ['400Regular/NotoSansSC_400Regular.ttf', '700Bold/NotoSansSC_700Bold.ttf']) {
-      expect(existsSync(`${root}node_modules/@expo-google-fonts/noto-sans-sc/${source}`), source).toBe(true)
+    for (const source of [
+      '400Regular/NotoSansSC_400Regular.ttf',
+      '700Bold/NotoSansSC_700Bold.ttf',
+    ]) {
+      expect(
+        existsSync(`${root}node_modules/@expo-google-fonts/noto-sans-sc/${source}`),
+        source,
+      ).toBe(true)
     }
   })
 

@@ -16,7 +16,9 @@ describe('Electron fuses', () => {
   })
 
   it('uses only fuse names electron-builder 26 knows', () => {
-    const scheme = JSON.parse(readFileSync(root + 'node_modules/app-builder-lib/scheme.json', 'utf8'))
+    const scheme = JSON.parse(
+      readFileSync(root + 'node_modules/app-builder-lib/scheme.json', 'utf8'),
+    )
     const known = Object.keys(scheme.definitions.FuseOptionsV1.properties)
     for (const name of Object.keys(fuses)) expect(known).toContain(name)
     for (const value of Object.values(fuses)) expect(typeof value).toBe('boolean')

@@ -1,7 +1,14 @@
 import { describe, expect, it, vi } from 'vitest'
-import { startUpdater, validFeedUrl, type UpdaterLike, type UpdaterOptions } from '../../../electron/platform/updater'
+import {
+  startUpdater,
+  validFeedUrl,
+  type UpdaterLike,
+  type UpdaterOptions,
+} from '../../../electron/platform/updater'
 
-function fakeUpdater(check: () => Promise<unknown> = () => Promise.resolve({ updateInfo: { version: '0.2.0' } })) {
+function fakeUpdater(
+  check: () => Promise<unknown> = () => Promise.resolve({ updateInfo: { version: '0.2.0' } }),
+) {
   const updater = {
     autoDownload: false,
     autoInstallOnAppQuit: false,
@@ -13,11 +20,14 @@ function fakeUpdater(check: () => Promise<unknown> = () => Promise.resolve({ upd
 }
 
 function fakeTimers() {
-  const scheduled: Array<{ kind: 'once' | 'every'; ms: number; run: () => void; handle: number }> = []
+  const scheduled: Array<{ kind: 'once' | 'every'; ms: number; run: () => void; handle: number }> =
+    []
   const cleared: unknown[] = []
   const timers: NonNullable<UpdaterOptions['timers']> = {
-    setTimeout: (run, ms) => scheduled.push({ kind: 'once', ms, run, handle: scheduled.length + 1 }),
-    setInterval: (run, ms) => scheduled.push({ kind: 'every', ms, run, handle: scheduled.length + 1 }),
+    setTimeout: (run, ms) =>
+      scheduled.push({ kind: 'once', ms, run, handle: scheduled.length + 1 }),
+    setInterval: (run, ms) =>
+      scheduled.push({ kind: 'every', ms, run, handle: scheduled.length + 1 }),
     clear: (handle) => cleared.push(handle),
   }
   return { timers, scheduled, cleared }
@@ -63,8 +73,15 @@ describe('updater (electron-updater, generic provider)', () => {
       log,
     })
     expect(control.enabled).toBe(true)
-    expect(updater.setFeedURL).toHaveBeenCalledWith({ provider: 'generic', url: 'https://updates.example.com/dealerdesk' })
-    expect(updater).toMatchObject({ autoDownload: true, autoInstallOnAppQuit: true, allowDowngrade: false })
+    expect(updater.setFeedURL).toHaveBeenCalledWith({
+      provider: 'generic',
+      url: 'https://updates.example.com/dealerdesk',
+    })
+    expect(updater).toMatchObject({
+      autoDownload: true,
+      autoInstallOnAppQuit: true,
+      allowDowngrade: false,
+    })
     expect(scheduled.map(({ kind, ms }) => [kind, ms])).toEqual([
       ['once', 5_000],
       ['every', 3_600_000],
@@ -78,8 +95,16 @@ describe('updater (electron-updater, generic provider)', () => {
 
   it('reports a failed check without throwing', async () => {
     const updater = fakeUpdater(() => Promise.reject(new Error('net::ERR_NAME_NOT_RESOLVED')))
-    const control = startUpdater(updater, { url: 'https://updates.example.com/', isPackaged: true, timers: fakeTimers().timers, log })
-    expect(await control.checkNow()).toEqual({ state: 'failed', message: 'net::ERR_NAME_NOT_RESOLVED' })
+    const control = startUpdater(updater, {
+      url: 'https://updates.example.com/',
+      isPackaged: true,
+      timers: fakeTimers().timers,
+      log,
+    })
+    expect(await control.checkNow()).toEqual({
+      state: 'failed',
+      message: 'net::ERR_NAME_NOT_RESOLVED',
+    })
     expect(log.warn).toHaveBeenCalledWith(expect.stringContaining('net::ERR_NAME_NOT_RESOLVED'))
   })
 

@@ -21,7 +21,15 @@ describe('document output adapter (against the electron stub)', () => {
     const output = createDocumentOutput({ tempDirectory: directory, settleMs: 0 })
     await expect(output.print(PDF, 'DN-1.pdf')).resolves.toBe(true)
     const window = BrowserWindow.created.at(-1)!
-    expect(window.options).toMatchObject({ show: false, webPreferences: { sandbox: true, contextIsolation: true, nodeIntegration: false, plugins: true } })
+    expect(window.options).toMatchObject({
+      show: false,
+      webPreferences: {
+        sandbox: true,
+        contextIsolation: true,
+        nodeIntegration: false,
+        plugins: true,
+      },
+    })
     expect(window.loadedUrl).toMatch(/^file:\/\/.*DN-1\.pdf$/)
     expect(window.webContents.printed).toEqual([{ silent: false, printBackground: true }])
     expect(window.isDestroyed()).toBe(true)
@@ -55,7 +63,9 @@ describe('document output adapter (against the electron stub)', () => {
     await output.preview!(PDF, 'OC-1.pdf')
     const window = BrowserWindow.created.at(-1)!
     expect(window.options).toMatchObject({ show: true })
-    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({ action: 'deny' })
+    expect(window.webContents.windowOpenHandler?.({ url: 'https://example.com' })).toEqual({
+      action: 'deny',
+    })
     expect(await readdir(directory)).toHaveLength(1)
     window.destroy()
     await new Promise((resolve) => setTimeout(resolve, 20))

@@ -18,7 +18,9 @@ describe('preload (against the electron stub)', () => {
   it('has one function per contract method, invoking its domain:method channel', async () => {
     for (const channel of channels) {
       const [domain, method] = channel.split(':') as [keyof PortalApi, string]
-      const fn = (portal[domain] as unknown as Record<string, (input?: unknown) => Promise<unknown>>)[method]
+      const fn = (
+        portal[domain] as unknown as Record<string, (input?: unknown) => Promise<unknown>>
+      )[method]
       expect(typeof fn).toBe('function')
       await fn!({ probe: channel })
       expect(ipcRenderer.invocations.at(-1)).toEqual({ channel, input: { probe: channel } })
@@ -27,7 +29,9 @@ describe('preload (against the electron stub)', () => {
 
   it('has an on<Event> subscription per event that returns an unsubscribe function', () => {
     for (const event of Object.keys(events)) {
-      expect(typeof (portal as unknown as Record<string, unknown>)[subscriptionName(event)]).toBe('function')
+      expect(typeof (portal as unknown as Record<string, unknown>)[subscriptionName(event)]).toBe(
+        'function',
+      )
     }
     const received: unknown[] = []
     const unsubscribe = portal.onSettingsChanged((payload) => received.push(payload))

@@ -15,7 +15,8 @@ async function reopen(file: string) {
   return { db, store }
 }
 
-const value = (db: SandboxDatabase, key: string) => db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value
+const value = (db: SandboxDatabase, key: string) =>
+  db.get<{ value: string }>('SELECT value FROM meta WHERE key = ?', [key])?.value
 
 async function started() {
   const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-store-')), 'sandbox.sqlite')
@@ -27,7 +28,10 @@ async function started() {
 }
 
 const put = (db: SandboxDatabase, key: string, text: string) =>
-  db.run('INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value', [key, text])
+  db.run(
+    'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
+    [key, text],
+  )
 
 describe('sandbox store (snapshot + journal, group commit)', () => {
   it('makes flushed transactions survive a crash, shares one append between concurrent flushes, and leaves rolled-back work out', async () => {
@@ -47,7 +51,12 @@ describe('sandbox store (snapshot + journal, group commit)', () => {
     await Promise.all([store.flush(), store.flush(), store.flush()])
     expect(store.stats.appends - appendsBefore).toBe(1)
     const after = await reopen(file)
-    expect([value(after.db, 'a'), value(after.db, 'b'), value(after.db, 'c'), value(after.db, 'd')]).toEqual(['1', '2', '3', undefined])
+    expect([
+      value(after.db, 'a'),
+      value(after.db, 'b'),
+      value(after.db, 'c'),
+      value(after.db, 'd'),
+    ]).toEqual(['1', '2', '3', undefined])
     if (process.platform !== 'win32') {
       expect((await stat(file)).mode & 0o777).toBe(0o600)
       expect((await stat(`${file}.journal`)).mode & 0o777).toBe(0o600)
@@ -59,11 +68,17 @@ describe('sandbox store (snapshot + journal, group commit)', () => {
     const { file, db, store } = await started()
     put(db, 'kept', 'yes')
     await store.flush()
-    await appendFile(`${file}.journal`, '[["INSERT INTO meta (key, value) VALUES (?, ?)",["torn","x"')
+    await appendFile(
+      `${file}.journal`,
+      '[["INSERT INTO meta (key, value) VALUES (?, ?)",["torn","x"',
+    )
     const first = await reopen(file)
     expect([value(first.db, 'kept'), value(first.db, 'torn')]).toEqual(['yes', undefined])
     // A journal left from before the snapshot now on disk (a crash between the two writes).
-    await writeFile(`${file}.journal`, '{"generation":1}\n[["INSERT INTO meta (key, value) VALUES (?, ?)",["stale","x"]]]\n')
+    await writeFile(
+      `${file}.journal`,
+      '{"generation":1}\n[["INSERT INTO meta (key, value) VALUES (?, ?)",["stale","x"]]]\n',
+    )
     const second = await reopen(file)
     expect(value(second.db, 'stale')).toBeUndefined()
     await second.store.close()
@@ -82,7 +97,9 @@ describe('sandbox store (snapshot + journal, group commit)', () => {
     }
     expect(store.stats.snapshots).toBeGreaterThan(snapshots)
     const after = await reopen(file)
-    expect(after.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'key%'")?.n).toBe(40)
+    expect(
+      after.db.get<{ n: number }>("SELECT COUNT(*) AS n FROM meta WHERE key LIKE 'key%'")?.n,
+    ).toBe(40)
     await after.store.close()
   })
 })

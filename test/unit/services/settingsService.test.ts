@@ -11,24 +11,47 @@ const directory = () => mkdtemp(join(tmpdir(), 'dealerdesk-settings-'))
 describe('settings service', () => {
   it('starts from the defaults (language follows the system) when there is no file', async () => {
     const service = createSettingsService({ dataDirectory: await directory() })
-    await expect(service.get()).resolves.toEqual({ language: null, syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
+    await expect(service.get()).resolves.toEqual({
+      language: null,
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
   })
 
   it('persists a change so that a new service (a restart) reads it back', async () => {
     const dataDirectory = await directory()
     const changes: unknown[] = []
-    await createSettingsService({ dataDirectory, onChanged: (next) => changes.push(next) }).set({ language: 'en-US' })
-    expect(changes).toEqual([{ language: 'en-US', syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS }])
-    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({ language: 'en-US', syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
-    expect(JSON.parse(await readFile(join(dataDirectory, 'settings.json'), 'utf8'))).toEqual({ language: 'en-US', syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
+    await createSettingsService({ dataDirectory, onChanged: (next) => changes.push(next) }).set({
+      language: 'en-US',
+    })
+    expect(changes).toEqual([
+      { language: 'en-US', syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS },
+    ])
+    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({
+      language: 'en-US',
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
+    expect(JSON.parse(await readFile(join(dataDirectory, 'settings.json'), 'utf8'))).toEqual({
+      language: 'en-US',
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
   })
 
   it('moves a corrupt file aside, keeps it, and falls back to the defaults', async () => {
     const dataDirectory = await directory()
     await writeFile(join(dataDirectory, 'settings.json'), '{"language": "en-US"') // truncated
     const corrupt: string[] = []
-    const service = createSettingsService({ dataDirectory, onCorrupt: (path) => corrupt.push(path) })
-    await expect(service.get()).resolves.toEqual({ language: null, syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
+    const service = createSettingsService({
+      dataDirectory,
+      onCorrupt: (path) => corrupt.push(path),
+    })
+    await expect(service.get()).resolves.toEqual({
+      language: null,
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
     expect(corrupt).toHaveLength(1)
     const files = await readdir(dataDirectory)
     expect(files.some((file) => file.startsWith('settings.json.corrupt-'))).toBe(true)
@@ -38,26 +61,52 @@ describe('settings service', () => {
   it('treats a well-formed file with an invalid value as corrupt', async () => {
     const dataDirectory = await directory()
     await writeFile(join(dataDirectory, 'settings.json'), '{"language": "fr-FR"}')
-    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({ language: null, syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
+    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({
+      language: null,
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
   })
 
   it('reads a settings file written before the document settings existed, and a partial documents section', async () => {
     const dataDirectory = await directory()
-    await writeFile(join(dataDirectory, 'settings.json'), '{"language": "en-US", "syncIntervalMinutes": 7}')
-    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({ language: 'en-US', syncIntervalMinutes: 7, documents: DEFAULT_DOCUMENT_SETTINGS })
-    await writeFile(join(dataDirectory, 'settings.json'), '{"documents": {"companyNameZh": "甲公司", "defaultLanguage": "bilingual"}}')
+    await writeFile(
+      join(dataDirectory, 'settings.json'),
+      '{"language": "en-US", "syncIntervalMinutes": 7}',
+    )
+    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({
+      language: 'en-US',
+      syncIntervalMinutes: 7,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
+    await writeFile(
+      join(dataDirectory, 'settings.json'),
+      '{"documents": {"companyNameZh": "甲公司", "defaultLanguage": "bilingual"}}',
+    )
     await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({
       language: null,
       syncIntervalMinutes: 5,
-      documents: { ...DEFAULT_DOCUMENT_SETTINGS, companyNameZh: '甲公司', defaultLanguage: 'bilingual' },
+      documents: {
+        ...DEFAULT_DOCUMENT_SETTINGS,
+        companyNameZh: '甲公司',
+        defaultLanguage: 'bilingual',
+      },
     })
   })
 
   it('keeps the last of many rapid changes on disk', async () => {
     const dataDirectory = await directory()
     const service = createSettingsService({ dataDirectory })
-    await Promise.all(['zh-CN', 'en-US', 'zh-CN', 'en-US'].map((language) => service.set({ language: language as 'zh-CN' })))
-    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({ language: 'en-US', syncIntervalMinutes: 5, documents: DEFAULT_DOCUMENT_SETTINGS })
+    await Promise.all(
+      ['zh-CN', 'en-US', 'zh-CN', 'en-US'].map((language) =>
+        service.set({ language: language as 'zh-CN' }),
+      ),
+    )
+    await expect(createSettingsService({ dataDirectory }).get()).resolves.toEqual({
+      language: 'en-US',
+      syncIntervalMinutes: 5,
+      documents: DEFAULT_DOCUMENT_SETTINGS,
+    })
   })
 })
 

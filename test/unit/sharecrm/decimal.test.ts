@@ -59,12 +59,23 @@ describe('decimalToFen', () => {
     expect(decimalToFen(0.29)).toBe(29) // a JSON number is read through its shortest decimal text
   })
 
-  it.each(['', ' ', '.', '-', '1,234.50', '1e3', '12a', '¥12', '1.2.3', '--1', '1 000', '90071992547409.92', '1234567890123456'])(
-    'refuses %j',
-    (text) => {
-      expect(() => decimalToFen(text)).toThrow(DecimalFormatError)
-    },
-  )
+  it.each([
+    '',
+    ' ',
+    '.',
+    '-',
+    '1,234.50',
+    '1e3',
+    '12a',
+    '¥12',
+    '1.2.3',
+    '--1',
+    '1 000',
+    '90071992547409.92',
+    '1234567890123456',
+  ])('refuses %j', (text) => {
+    expect(() => decimalToFen(text)).toThrow(DecimalFormatError)
+  })
 
   it('refuses more than two decimals unless asked to round half up (away from zero)', () => {
     expect(() => decimalToFen('0.125')).toThrow(/more than 2 decimals/)
@@ -85,7 +96,8 @@ describe('decimalToFen', () => {
 
   it('agrees with a BigInt reference on 20,000 random strings', () => {
     const random = seeded(20261203)
-    const digits = (count: number) => Array.from({ length: count }, () => String(random(10))).join('')
+    const digits = (count: number) =>
+      Array.from({ length: count }, () => String(random(10))).join('')
     for (let index = 0; index < 20_000; index++) {
       const sign = ['', '-', '+'][random(3)]
       const integer = digits(random(17))
@@ -108,7 +120,9 @@ describe('decimalToFen', () => {
       expect(text).toMatch(/^-?\d+\.\d{2}$/)
       expect(decimalToFen(text)).toBe(fen)
       const magnitude = BigInt(Math.abs(fen))
-      expect(text.replace('-', '')).toBe(`${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`)
+      expect(text.replace('-', '')).toBe(
+        `${magnitude / 100n}.${String(magnitude % 100n).padStart(2, '0')}`,
+      )
     }
   })
 })

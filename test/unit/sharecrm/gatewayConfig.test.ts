@@ -36,13 +36,18 @@ describe('gateway config', () => {
     expect(config.sharecrm).toMatchObject({ appSecret: 's3cret', pollSeconds: 30, callsPer20s: 80 })
     expect(config.database).toBe(join(directory, 'gateway-data'))
     expect(config.fieldMap.product.nameEn).toBe('english_name__c')
-    const overridden = loadConfig(file, { DEALERDESK_SHARECRM_APP_SECRET: 'from-env', DEALERDESK_DATABASE: 'postgres://dd@db/dd' })
+    const overridden = loadConfig(file, {
+      DEALERDESK_SHARECRM_APP_SECRET: 'from-env',
+      DEALERDESK_DATABASE: 'postgres://dd@db/dd',
+    })
     expect(overridden.sharecrm.appSecret).toBe('from-env')
     expect(overridden.database).toBe('postgres://dd@db/dd')
   })
 
   it('lists every problem at once: missing keys, unreadable secret files, unknown keys and mappings', () => {
-    const { file } = configFile(`sharecrm:\n  appId: x\n  appSecretFile: ./nowhere\n  pollSecond: 5\nmapping:\n  product.colour: colour__c\n`)
+    const { file } = configFile(
+      `sharecrm:\n  appId: x\n  appSecretFile: ./nowhere\n  pollSecond: 5\nmapping:\n  product.colour: colour__c\n`,
+    )
     let error: unknown
     try {
       loadConfig(file, {})
@@ -51,7 +56,12 @@ describe('gateway config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError)
     const message = (error as Error).message
-    for (const expected of ['sharecrm.baseUrl is required', 'appSecretFile: cannot read', 'unknown key "sharecrm.pollSecond"', 'unknown key "product.colour"']) {
+    for (const expected of [
+      'sharecrm.baseUrl is required',
+      'appSecretFile: cannot read',
+      'unknown key "sharecrm.pollSecond"',
+      'unknown key "product.colour"',
+    ]) {
       expect(message).toContain(expected)
     }
   })
@@ -60,7 +70,11 @@ describe('gateway config', () => {
     const map = buildFieldMap({ 'order.idempotencyKey': 'idem__c' })
     expect(map.order.idempotencyKey).toBe('idem__c')
     expect(map.return.idempotencyKey).toBe('dd_idempotency_key__c')
-    expect(mappedFields(map).find((field) => field.key === 'order.idempotencyKey')).toEqual({ object: 'SalesOrderObj', field: 'idem__c', key: 'order.idempotencyKey' })
+    expect(mappedFields(map).find((field) => field.key === 'order.idempotencyKey')).toEqual({
+      object: 'SalesOrderObj',
+      field: 'idem__c',
+      key: 'order.idempotencyKey',
+    })
     expect(() => buildFieldMap({ 'order.total': 'not a name' })).toThrow(/apiName/)
   })
 })

@@ -33,10 +33,22 @@ export function createAutopilot(sandbox: SandboxPortal, batch = 20): Autopilot {
           // the document moved on by other means; try the next one
         }
       }
-      for (const order of api.operations.waiting('orders', ['under_review', 'confirmed', 'partially_delivered'], batch)) {
-        attempt(() => (order.status === 'under_review' ? api.orders.approve(order.id, 'auto-pilot') : api.deliveries.ship(order.id, {})))
+      for (const order of api.operations.waiting(
+        'orders',
+        ['under_review', 'confirmed', 'partially_delivered'],
+        batch,
+      )) {
+        attempt(() =>
+          order.status === 'under_review'
+            ? api.orders.approve(order.id, 'auto-pilot')
+            : api.deliveries.ship(order.id, {}),
+        )
       }
-      for (const record of api.operations.waiting('returns', ['under_review', 'approved', 'received'], batch)) {
+      for (const record of api.operations.waiting(
+        'returns',
+        ['under_review', 'approved', 'received'],
+        batch,
+      )) {
         attempt(() =>
           record.status === 'under_review'
             ? api.returns.approve(record.id, 'auto-pilot')

@@ -16,11 +16,21 @@ export interface FaultControl {
   set(settings: FaultSettings): Required<FaultSettings>
 }
 
-const NONE: Required<FaultSettings> = { latencyMs: 0, errorRate: 0, resetRate: 0, truncateRate: 0, rateLimitPerSecond: 0 }
+const NONE: Required<FaultSettings> = {
+  latencyMs: 0,
+  errorRate: 0,
+  resetRate: 0,
+  truncateRate: 0,
+  rateLimitPerSecond: 0,
+}
 
 const truncated = new WeakSet<FastifyRequest>()
 
-export function installFaults(app: FastifyInstance, initial: FaultSettings = {}, clock: () => number = Date.now): FaultControl {
+export function installFaults(
+  app: FastifyInstance,
+  initial: FaultSettings = {},
+  clock: () => number = Date.now,
+): FaultControl {
   let settings: Required<FaultSettings> = { ...NONE, ...initial }
   const random = createRandom(20261122)
   let errorToggle = 0
@@ -38,7 +48,8 @@ export function installFaults(app: FastifyInstance, initial: FaultSettings = {},
       }
       if (windows.size > 10_000) windows.clear()
     }
-    if (settings.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
+    if (settings.latencyMs > 0)
+      await new Promise((resolve) => setTimeout(resolve, settings.latencyMs))
     if (settings.resetRate > 0 && random.next() < settings.resetRate) {
       reply.hijack()
       request.raw.socket.destroy()
@@ -46,7 +57,14 @@ export function installFaults(app: FastifyInstance, initial: FaultSettings = {},
     }
     if (settings.errorRate > 0 && random.next() < settings.errorRate) {
       const unavailable = errorToggle++ % 2 === 1
-      return sendProblem(reply, new ApiError(unavailable ? 'server.unavailable' : 'server.internal', {}, unavailable ? { retryAfterSeconds: 1 } : {}))
+      return sendProblem(
+        reply,
+        new ApiError(
+          unavailable ? 'server.unavailable' : 'server.internal',
+          {},
+          unavailable ? { retryAfterSeconds: 1 } : {},
+        ),
+      )
     }
     if (settings.truncateRate > 0 && random.next() < settings.truncateRate) truncated.add(request)
   })

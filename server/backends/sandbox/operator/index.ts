@@ -36,7 +36,12 @@ export function sandboxPlugin(options: SandboxPluginOptions): SandboxPlugin {
       const faults = installFaults(app, options.faults, options.clock)
       faultControl = faults
       app.addHook('onClose', async () => autopilot.stop())
-      registerOperatorRoutes(app, { sandbox: options.sandbox, operatorToken: options.operatorToken, faults, autopilot })
+      registerOperatorRoutes(app, {
+        sandbox: options.sandbox,
+        operatorToken: options.operatorToken,
+        faults,
+        autopilot,
+      })
     },
   }
 }

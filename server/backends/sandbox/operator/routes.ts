@@ -28,7 +28,10 @@ import type { FaultControl } from './faults'
 
 const Ref = z.strictObject({ ref: z.string().min(1).max(64) })
 const DealerRef = z.strictObject({ dealerId: z.string().min(1).max(64) })
-const ListQuery = z.strictObject({ status: z.string().max(40).optional(), dealerId: z.string().max(64).optional() })
+const ListQuery = z.strictObject({
+  status: z.string().max(40).optional(),
+  dealerId: z.string().max(64).optional(),
+})
 
 export interface OperatorDeps {
   sandbox: SandboxPortal
@@ -43,7 +46,8 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: OperatorDeps)
 
   function checkToken(request: FastifyRequest): void {
     const given = Buffer.from(String(request.headers['x-operator-token'] ?? ''))
-    if (given.length !== expected.length || !timingSafeEqual(given, expected)) throw new ApiError('auth.operatorTokenInvalid')
+    if (given.length !== expected.length || !timingSafeEqual(given, expected))
+      throw new ApiError('auth.operatorTokenInvalid')
   }
 
   interface Input {
@@ -58,7 +62,11 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: OperatorDeps)
       url: `/sandbox${url}`,
       handler: async (request, reply) => {
         checkToken(request)
-        const result = await handler({ params: request.params, body: request.body ?? {}, query: request.query ?? {} })
+        const result = await handler({
+          params: request.params,
+          body: request.body ?? {},
+          query: request.query ?? {},
+        })
         return reply.type('application/json; charset=utf-8').send(JSON.stringify(result))
       },
     })
@@ -72,19 +80,40 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: OperatorDeps)
   const note = (body: unknown) => parseOrThrow(OperatorNote, body, 'body').note ?? null
   const reason = (body: unknown) => parseOrThrow(OperatorReject, body, 'body').reason
 
-  route('POST', '/orders/:ref/approve', ({ params, body }) => operate((api) => api.orders.approve(ref(params), note(body))))
-  route('POST', '/orders/:ref/reject', ({ params, body }) => operate((api) => api.orders.reject(ref(params), reason(body))))
+  route('POST', '/orders/:ref/approve', ({ params, body }) =>
+    operate((api) => api.orders.approve(ref(params), note(body))),
+  )
+  route('POST', '/orders/:ref/reject', ({ params, body }) =>
+    operate((api) => api.orders.reject(ref(params), reason(body))),
+  )
   route('POST', '/orders/:ref/ship', ({ params, body }) =>
-    operate((api) => api.deliveries.ship(ref(params), parseOrThrow(ShipOrderRequest, body, 'body'))),
+    operate((api) =>
+      api.deliveries.ship(ref(params), parseOrThrow(ShipOrderRequest, body, 'body')),
+    ),
   )
-  route('POST', '/returns/:ref/approve', ({ params, body }) => operate((api) => api.returns.approve(ref(params), note(body))))
-  route('POST', '/returns/:ref/receive', ({ params, body }) => operate((api) => api.returns.receive(ref(params), note(body))))
-  route('POST', '/returns/:ref/refund', ({ params, body }) => operate((api) => api.returns.refund(ref(params), note(body))))
-  route('POST', '/returns/:ref/reject', ({ params, body }) => operate((api) => api.returns.reject(ref(params), reason(body))))
+  route('POST', '/returns/:ref/approve', ({ params, body }) =>
+    operate((api) => api.returns.approve(ref(params), note(body))),
+  )
+  route('POST', '/returns/:ref/receive', ({ params, body }) =>
+    operate((api) => api.returns.receive(ref(params), note(body))),
+  )
+  route('POST', '/returns/:ref/refund', ({ params, body }) =>
+    operate((api) => api.returns.refund(ref(params), note(body))),
+  )
+  route('POST', '/returns/:ref/reject', ({ params, body }) =>
+    operate((api) => api.returns.reject(ref(params), reason(body))),
+  )
   route('POST', '/invoice-requests/:ref/issue', ({ params, body }) =>
-    operate((api) => api.invoices.issue(ref(params), parseOrThrow(IssueInvoiceRequest, body, 'body').invoiceNumber)),
+    operate((api) =>
+      api.invoices.issue(
+        ref(params),
+        parseOrThrow(IssueInvoiceRequest, body, 'body').invoiceNumber,
+      ),
+    ),
   )
-  route('POST', '/invoice-requests/:ref/reject', ({ params, body }) => operate((api) => api.invoices.reject(ref(params), reason(body))))
+  route('POST', '/invoice-requests/:ref/reject', ({ params, body }) =>
+    operate((api) => api.invoices.reject(ref(params), reason(body))),
+  )
 
   route('POST', '/dealers/:dealerId/top-up', ({ params, body }) =>
     operate((api) => {
@@ -117,15 +146,22 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: OperatorDeps)
       return api.account.balances(dealerId)
     }),
   )
-  route('POST', '/prices', ({ body }) => operate((api) => api.pricing.changePrices(parseOrThrow(PriceChangeRequest, body, 'body'))))
+  route('POST', '/prices', ({ body }) =>
+    operate((api) => api.pricing.changePrices(parseOrThrow(PriceChangeRequest, body, 'body'))),
+  )
   route('POST', '/products/:ref/status', ({ params, body }) =>
     operate((api) => {
-      api.pricing.setProductStatus(ref(params), parseOrThrow(ProductStatusRequest, body, 'body').status)
+      api.pricing.setProductStatus(
+        ref(params),
+        parseOrThrow(ProductStatusRequest, body, 'body').status,
+      )
       return { ok: true }
     }),
   )
 
-  route('GET', '/documents', ({ query }) => operate((api) => api.operations.documents(parseOrThrow(ListQuery, query, 'query'))))
+  route('GET', '/documents', ({ query }) =>
+    operate((api) => api.operations.documents(parseOrThrow(ListQuery, query, 'query'))),
+  )
   route('GET', '/state', () =>
     operate((api) => ({
       checksum: api.checksum(),

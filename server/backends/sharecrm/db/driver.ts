@@ -101,7 +101,10 @@ async function openPglite(directory: string | undefined): Promise<GatewayDb> {
     },
     transaction: (work) =>
       pg.transaction(async (tx) =>
-        work({ query: async (sql, params = []) => (await tx.query(sql, params as unknown[])).rows as never }),
+        work({
+          query: async (sql, params = []) =>
+            (await tx.query(sql, params as unknown[])).rows as never,
+        }),
       ),
     lock: (name) => locks.lock(name),
     tryLock: (name) => locks.tryLock(name),
@@ -125,7 +128,10 @@ async function openPostgres(url: string): Promise<GatewayDb> {
     try {
       if (wait) await client.query('SELECT pg_advisory_lock($1, $2)', [a, b])
       else {
-        const { rows } = await client.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1, $2) AS ok', [a, b])
+        const { rows } = await client.query<{ ok: boolean }>(
+          'SELECT pg_try_advisory_lock($1, $2) AS ok',
+          [a, b],
+        )
         if (!rows[0]?.ok) {
           client.release()
           return null
@@ -159,7 +165,10 @@ async function openPostgres(url: string): Promise<GatewayDb> {
       const client = await pool.connect()
       try {
         await client.query('BEGIN')
-        const result = await work({ query: async (sql, params = []) => (await client.query(sql, params as unknown[])).rows as never })
+        const result = await work({
+          query: async (sql, params = []) =>
+            (await client.query(sql, params as unknown[])).rows as never,
+        })
         await client.query('COMMIT')
         client.release()
         return result

@@ -12,12 +12,20 @@
 import type { IdempotencyClaim, IdempotencyStore } from '../../../backend'
 import type { GatewayDb } from './driver'
 
-export function createIdempotencyStore(db: GatewayDb, clock: () => number = Date.now): IdempotencyStore {
+export function createIdempotencyStore(
+  db: GatewayDb,
+  clock: () => number = Date.now,
+): IdempotencyStore {
   return {
     async claim(dealerId, key, requestHash): Promise<IdempotencyClaim> {
       const lock = await db.lock(`idempotency:${dealerId}:${key}`)
       try {
-        const rows = await db.query<{ request_hash: string; state: string; status: number | null; body: string | null }>(
+        const rows = await db.query<{
+          request_hash: string
+          state: string
+          status: number | null
+          body: string | null
+        }>(
           'SELECT request_hash, state, status, body FROM idempotency WHERE dealer_id = $1 AND key = $2',
           [dealerId, key],
         )
@@ -28,7 +36,10 @@ export function createIdempotencyStore(db: GatewayDb, clock: () => number = Date
         }
         if (row?.state === 'done') {
           await lock.release()
-          return { kind: 'replay', response: { requestHash, status: Number(row.status), body: row.body ?? '' } }
+          return {
+            kind: 'replay',
+            response: { requestHash, status: Number(row.status), body: row.body ?? '' },
+          }
         }
         const recovering = row?.state === 'pending'
         if (!row) {
@@ -58,7 +69,10 @@ export function createIdempotencyStore(db: GatewayDb, clock: () => number = Date
             if (finished) return
             finished = true
             try {
-              await db.query(`DELETE FROM idempotency WHERE dealer_id = $1 AND key = $2 AND state = 'pending'`, [dealerId, key])
+              await db.query(
+                `DELETE FROM idempotency WHERE dealer_id = $1 AND key = $2 AND state = 'pending'`,
+                [dealerId, key],
+              )
             } finally {
               await lock.release()
             }

@@ -74,13 +74,21 @@ export const SCHEMA_VERSION = migrations.length
 export async function migrate(db: GatewayDb): Promise<void> {
   const lock = await db.lock('dealerdesk:migrate')
   try {
-    await db.exec('CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)')
-    const rows = await db.query<{ version: number }>('SELECT coalesce(max(version), 0) AS version FROM schema_migrations')
+    await db.exec(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (version integer PRIMARY KEY, applied_at bigint NOT NULL)',
+    )
+    const rows = await db.query<{ version: number }>(
+      'SELECT coalesce(max(version), 0) AS version FROM schema_migrations',
+    )
     const current = Number(rows[0]?.version ?? 0)
     for (let version = current; version < migrations.length; version++) {
       await db.transaction(async (tx) => {
-        for (const statement of splitStatements(migrations[version] as string)) await tx.query(statement)
-        await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [version + 1, Date.now()])
+        for (const statement of splitStatements(migrations[version] as string))
+          await tx.query(statement)
+        await tx.query('INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2)', [
+          version + 1,
+          Date.now(),
+        ])
       })
     }
   } finally {
@@ -103,7 +111,11 @@ function splitStatements(sql: string): string[] {
  * `count` new change-sequence values for the calling transaction: the counter row stays locked
  * until it commits, so values are handed out in commit order. Returns the first; the rest follow.
  */
-export async function nextSeq(tx: { query: GatewayDb['query'] }, count = 1, now = Date.now()): Promise<number> {
+export async function nextSeq(
+  tx: { query: GatewayDb['query'] },
+  count = 1,
+  now = Date.now(),
+): Promise<number> {
   const rows = await tx.query<{ value: number }>(
     'UPDATE change_counter SET value = greatest(value + $1, $2::bigint + $1) WHERE id = 1 RETURNING value',
     [count, now],

@@ -17,10 +17,21 @@ export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3_600_000
 export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 }
 const ROLES: readonly Role[] = ['orderer', 'accountant', 'admin']
 
-function scryptAsync(password: string, salt: Buffer, keyLength: number, N: number, r: number, p: number): Promise<Buffer> {
+function scryptAsync(
+  password: string,
+  salt: Buffer,
+  keyLength: number,
+  N: number,
+  r: number,
+  p: number,
+): Promise<Buffer> {
   return new Promise((resolve, reject) =>
-    scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r + 1024 * 1024 }, (error, key) =>
-      error ? reject(error) : resolve(key),
+    scrypt(
+      password,
+      salt,
+      keyLength,
+      { N, r, p, maxmem: 256 * N * r + 1024 * 1024 },
+      (error, key) => (error ? reject(error) : resolve(key)),
     ),
   )
 }
@@ -35,11 +46,19 @@ export async function verifyPassword(password: string, stored: string): Promise<
   const [scheme, n, r, p, saltText, keyText] = stored.split('$')
   if (scheme !== 'scrypt' || !saltText || !keyText) return false
   const expected = Buffer.from(keyText, 'base64')
-  const actual = await scryptAsync(password, Buffer.from(saltText, 'base64'), expected.length, Number(n), Number(r), Number(p))
+  const actual = await scryptAsync(
+    password,
+    Buffer.from(saltText, 'base64'),
+    expected.length,
+    Number(n),
+    Number(r),
+    Number(p),
+  )
   return actual.length === expected.length && timingSafeEqual(actual, expected)
 }
 
-const isCurrent = (stored: string) => stored.startsWith(`scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$`)
+const isCurrent = (stored: string) =>
+  stored.startsWith(`scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$`)
 const DUMMY_HASH = `scrypt$${SCRYPT_PARAMS.N}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`
 
 function tokenHash(token: string): string {
@@ -67,9 +86,17 @@ export interface NewUser {
 export function parseMember(text: string): { dealerId: string; roles: Role[] } {
   const at = text.lastIndexOf(':')
   const dealerId = at > 0 ? text.slice(0, at).trim() : ''
-  const roles = at > 0 ? text.slice(at + 1).split(/[,+]/).map((role) => role.trim()) : []
+  const roles =
+    at > 0
+      ? text
+          .slice(at + 1)
+          .split(/[,+]/)
+          .map((role) => role.trim())
+      : []
   if (!dealerId || roles.length === 0 || roles.some((role) => !ROLES.includes(role as Role))) {
-    throw new Error(`--member must be <AccountObj _id>:<role>[,<role>] with roles ${ROLES.join(', ')}: got "${text}"`)
+    throw new Error(
+      `--member must be <AccountObj _id>:<role>[,<role>] with roles ${ROLES.join(', ')}: got "${text}"`,
+    )
   }
   return { dealerId, roles: roles as Role[] }
 }
@@ -83,7 +110,8 @@ export type UserStore = ReturnType<typeof createUserStore>
 export function createUserStore(db: GatewayDb, clock: () => number = Date.now) {
   async function add(user: NewUser): Promise<UserRecord> {
     const account = normalizeAccount(user.account)
-    if (!/^[a-z0-9._@-]{2,64}$/.test(account)) throw new Error(`account "${user.account}": 2–64 of a-z 0-9 . _ @ -`)
+    if (!/^[a-z0-9._@-]{2,64}$/.test(account))
+      throw new Error(`account "${user.account}": 2–64 of a-z 0-9 . _ @ -`)
     if (user.password.length < 8) throw new Error('password: at least 8 characters')
     const hash = await hashPassword(user.password)
     const id = `usr_${randomUUID()}`
@@ -106,9 +134,13 @@ export function createUserStore(db: GatewayDb, clock: () => number = Date.now) {
   }
 
   async function list(): Promise<UserRecord[]> {
-    const users = await db.query<{ id: string; account: string; display_name: string; preferred_language: string; disabled: boolean }>(
-      'SELECT id, account, display_name, preferred_language, disabled FROM users ORDER BY account',
-    )
+    const users = await db.query<{
+      id: string
+      account: string
+      display_name: string
+      preferred_language: string
+      disabled: boolean
+    }>('SELECT id, account, display_name, preferred_language, disabled FROM users ORDER BY account')
     const memberships = await db.query<{ user_id: string; dealer_id: string; roles: string }>(
       'SELECT user_id, dealer_id, roles FROM memberships ORDER BY dealer_id',
     )
@@ -120,7 +152,10 @@ export function createUserStore(db: GatewayDb, clock: () => number = Date.now) {
       disabled: row.disabled,
       memberships: memberships
         .filter((membership) => membership.user_id === row.id)
-        .map((membership) => ({ dealerId: membership.dealer_id, roles: membership.roles.split(',') as Role[] })),
+        .map((membership) => ({
+          dealerId: membership.dealer_id,
+          roles: membership.roles.split(',') as Role[],
+        })),
     }))
   }
 
@@ -130,9 +165,15 @@ export function createUserStore(db: GatewayDb, clock: () => number = Date.now) {
 
   /** Disables the account and ends every session it has. */
   async function disable(account: string): Promise<boolean> {
-    const rows = await db.query<{ id: string }>('UPDATE users SET disabled = true WHERE account = $1 RETURNING id', [normalizeAccount(account)])
+    const rows = await db.query<{ id: string }>(
+      'UPDATE users SET disabled = true WHERE account = $1 RETURNING id',
+      [normalizeAccount(account)],
+    )
     if (!rows[0]) return false
-    await db.query('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [clock(), rows[0].id])
+    await db.query(
+      'UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL',
+      [clock(), rows[0].id],
+    )
     return true
   }
 
@@ -145,7 +186,10 @@ export function createUserStore(db: GatewayDb, clock: () => number = Date.now) {
       [hash, normalizeAccount(account)],
     )
     if (!rows[0]) return false
-    await db.query('UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL', [clock(), rows[0].id])
+    await db.query(
+      'UPDATE sessions SET revoked_at = $1 WHERE user_id = $2 AND revoked_at IS NULL',
+      [clock(), rows[0].id],
+    )
     return true
   }
 
@@ -170,17 +214,34 @@ interface SessionRow {
 }
 
 export function createAuth(db: GatewayDb, clock: () => number = Date.now): AuthPort {
-  async function issuePair(tx: { query: GatewayDb['query'] }, userId: string, family: string): Promise<TokenPair> {
+  async function issuePair(
+    tx: { query: GatewayDb['query'] },
+    userId: string,
+    family: string,
+  ): Promise<TokenPair> {
     const now = clock()
     const accessToken = randomBytes(32).toString('base64url')
     const refreshToken = randomBytes(32).toString('base64url')
     await tx.query(
       `INSERT INTO sessions (token_hash, kind, user_id, family, expires_at, created_at)
        VALUES ($1, 'access', $3, $4, $5, $7), ($2, 'refresh', $3, $4, $6, $7)`,
-      [tokenHash(accessToken), tokenHash(refreshToken), userId, family, now + ACCESS_TOKEN_TTL_MS, now + REFRESH_TOKEN_TTL_MS, now],
+      [
+        tokenHash(accessToken),
+        tokenHash(refreshToken),
+        userId,
+        family,
+        now + ACCESS_TOKEN_TTL_MS,
+        now + REFRESH_TOKEN_TTL_MS,
+        now,
+      ],
     )
     await tx.query('DELETE FROM sessions WHERE expires_at < $1', [now - REFRESH_TOKEN_TTL_MS])
-    return { accessToken, refreshToken, expiresIn: ACCESS_TOKEN_TTL_MS / 1000, refreshExpiresIn: REFRESH_TOKEN_TTL_MS / 1000 }
+    return {
+      accessToken,
+      refreshToken,
+      expiresIn: ACCESS_TOKEN_TTL_MS / 1000,
+      refreshExpiresIn: REFRESH_TOKEN_TTL_MS / 1000,
+    }
   }
 
   return {
@@ -193,7 +254,10 @@ export function createAuth(db: GatewayDb, clock: () => number = Date.now): AuthP
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
       if (!user || !ok || user.disabled) return null
       if (!isCurrent(user.password_hash)) {
-        await db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [await hashPassword(password), user.id])
+        await db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [
+          await hashPassword(password),
+          user.id,
+        ])
       }
       return issuePair(db, user.id, randomBytes(12).toString('base64url'))
     },
@@ -210,7 +274,8 @@ export function createAuth(db: GatewayDb, clock: () => number = Date.now): AuthP
         )
         const row = rows[0]
         if (!row || row.disabled) return { error: 'auth.refreshTokenInvalid' as const }
-        if (row.revoked_at !== null) return { error: 'auth.refreshTokenInvalid' as const, reuse: row.family }
+        if (row.revoked_at !== null)
+          return { error: 'auth.refreshTokenInvalid' as const, reuse: row.family }
         if (Number(row.expires_at) <= now) return { error: 'auth.refreshTokenExpired' as const }
         await tx.query('UPDATE sessions SET revoked_at = $1 WHERE token_hash = $2', [now, hash])
         return { pair: await issuePair(tx, row.user_id, row.family) }
@@ -218,13 +283,18 @@ export function createAuth(db: GatewayDb, clock: () => number = Date.now): AuthP
       if ('pair' in outcome && outcome.pair) return outcome.pair
       if (outcome.reuse) {
         // Reuse of a spent refresh token: someone else may hold the newer one; end the family.
-        await db.query('UPDATE sessions SET revoked_at = $1 WHERE family = $2 AND revoked_at IS NULL', [now, outcome.reuse])
+        await db.query(
+          'UPDATE sessions SET revoked_at = $1 WHERE family = $2 AND revoked_at IS NULL',
+          [now, outcome.reuse],
+        )
       }
       throw new ApiError(outcome.error ?? 'auth.refreshTokenInvalid')
     },
 
     async authenticate(accessToken): Promise<Principal> {
-      const rows = await db.query<SessionRow & { account: string; display_name: string; disabled: boolean }>(
+      const rows = await db.query<
+        SessionRow & { account: string; display_name: string; disabled: boolean }
+      >(
         `SELECT s.*, u.account, u.display_name, u.disabled FROM sessions s JOIN users u ON u.id = s.user_id
          WHERE s.token_hash = $1 AND s.kind = 'access'`,
         [tokenHash(accessToken)],

@@ -78,8 +78,14 @@ export function createMirror(options: MirrorOptions) {
   }
 
   async function stateOf(object: string): Promise<PollerState> {
-    await db.query('INSERT INTO poller_state (object) VALUES ($1) ON CONFLICT (object) DO NOTHING', [object])
-    const rows = await db.query<PollerState>('SELECT cursor_time, filled, read_started_at, read_complete FROM poller_state WHERE object = $1', [object])
+    await db.query(
+      'INSERT INTO poller_state (object) VALUES ($1) ON CONFLICT (object) DO NOTHING',
+      [object],
+    )
+    const rows = await db.query<PollerState>(
+      'SELECT cursor_time, filled, read_started_at, read_complete FROM poller_state WHERE object = $1',
+      [object],
+    )
     return rows[0] as PollerState
   }
 
@@ -87,35 +93,67 @@ export function createMirror(options: MirrorOptions) {
   function sinceFilter(state: PollerState) {
     const cursor = Number(state.cursor_time)
     if (cursor <= 0) return []
-    if (!state.filled) return [{ field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [cursor] }]
-    const settled = state.read_started_at !== null && cursor < Number(state.read_started_at) - OVERLAP_MS
-    if (settled) return [{ field_name: 'last_modified_time', operator: state.read_complete ? ('GT' as const) : ('GTE' as const), field_values: [cursor] }]
-    return [{ field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [Math.max(0, cursor - OVERLAP_MS)] }]
+    if (!state.filled)
+      return [
+        { field_name: 'last_modified_time', operator: 'GTE' as const, field_values: [cursor] },
+      ]
+    const settled =
+      state.read_started_at !== null && cursor < Number(state.read_started_at) - OVERLAP_MS
+    if (settled)
+      return [
+        {
+          field_name: 'last_modified_time',
+          operator: state.read_complete ? ('GT' as const) : ('GTE' as const),
+          field_values: [cursor],
+        },
+      ]
+    return [
+      {
+        field_name: 'last_modified_time',
+        operator: 'GTE' as const,
+        field_values: [Math.max(0, cursor - OVERLAP_MS)],
+      },
+    ]
   }
 
   /** Option labels of select fields (category, unit) from describe, kept in `meta`. */
   async function loadLabels(): Promise<void> {
-    const wanted: [string, string[]][] = [[map.product.object, [map.product.category, map.product.unit]]]
+    const wanted: [string, string[]][] = [
+      [map.product.object, [map.product.category, map.product.unit]],
+    ]
     for (const [object, fields] of wanted) {
       try {
         const describe = await api.describe(object)
         const labels: Record<string, Record<string, string>> = {}
         for (const field of fields) {
-          labels[field] = Object.fromEntries((describe.fields[field]?.options ?? []).map((option) => [String(option.value), option.label]))
+          labels[field] = Object.fromEntries(
+            (describe.fields[field]?.options ?? []).map((option) => [
+              String(option.value),
+              option.label,
+            ]),
+          )
         }
         await db.query(
           'INSERT INTO meta (key, value) VALUES ($1, $2::jsonb) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
           [`options:${object}`, JSON.stringify(labels)],
         )
       } catch (error) {
-        log.warn('sharecrm.describe failed; select values are shown as they are', { object, error: String(error) })
+        log.warn('sharecrm.describe failed; select values are shown as they are', {
+          object,
+          error: String(error),
+        })
       }
     }
     labelsLoaded = true
   }
 
   /** Upserts records of a stream and projects what they touch, in the caller's transaction. */
-  async function absorb(tx: Queryable, stream: StreamDefinition, records: readonly ShareCrmRecord[], affected: Affected): Promise<void> {
+  async function absorb(
+    tx: Queryable,
+    stream: StreamDefinition,
+    records: readonly ShareCrmRecord[],
+    affected: Affected,
+  ): Promise<void> {
     const changed = await upsertRecords(tx, stream, records, clock())
     await affectedBy(tx, map, stream.resource, changed, affected)
   }
@@ -124,7 +162,10 @@ export function createMirror(options: MirrorOptions) {
     const state = await stateOf(stream.object)
     const filters = sinceFilter(state)
     const startedAt = clock()
-    await db.query('UPDATE poller_state SET read_started_at = $2, read_complete = false WHERE object = $1', [stream.object, startedAt])
+    await db.query(
+      'UPDATE poller_state SET read_started_at = $2, read_complete = false WHERE object = $1',
+      [stream.object, startedAt],
+    )
     let rows = 0
     try {
       for await (const page of api.queryPages(stream.object, { filters })) {
@@ -137,11 +178,18 @@ export function createMirror(options: MirrorOptions) {
           await tx.query(
             `UPDATE poller_state SET cursor_time = greatest(cursor_time, $2), cursor_id = $3, rows = rows + $4,
                calls = calls + 1, last_poll_at = $5 WHERE object = $1`,
-            [stream.object, toTime(last?.last_modified_time) ?? 0, String(last?._id ?? ''), page.records.length, clock()],
+            [
+              stream.object,
+              toTime(last?.last_modified_time) ?? 0,
+              String(last?._id ?? ''),
+              page.records.length,
+              clock(),
+            ],
           )
         })
         rows += page.records.length
-        if (!state.filled && rows % 10_000 < page.records.length) log.info('mirror.fill progress', { object: stream.object, rows, total: page.total })
+        if (!state.filled && rows % 10_000 < page.records.length)
+          log.info('mirror.fill progress', { object: stream.object, rows, total: page.total })
       }
       if (!stopped) {
         // A first fill read every record: it counts as that stream's reconcile pass.
@@ -152,7 +200,10 @@ export function createMirror(options: MirrorOptions) {
         )
       }
     } catch (error) {
-      await db.query('UPDATE poller_state SET last_error = $2, last_poll_at = $3 WHERE object = $1', [stream.object, String(error), clock()])
+      await db.query(
+        'UPDATE poller_state SET last_error = $2, last_poll_at = $3 WHERE object = $1',
+        [stream.object, String(error), clock()],
+      )
       throw error
     }
     return rows
@@ -183,7 +234,10 @@ export function createMirror(options: MirrorOptions) {
       for await (const page of api.queryPages(stream.object, { fieldProjection: ['_id'] })) {
         for (const record of page.records) upstream.add(String(record._id))
       }
-      const held = await db.query<{ id: string }>('SELECT id FROM mirror_records WHERE object = $1 AND NOT gone', [stream.object])
+      const held = await db.query<{ id: string }>(
+        'SELECT id FROM mirror_records WHERE object = $1 AND NOT gone',
+        [stream.object],
+      )
       const missing = held.map((row) => row.id).filter((id) => !upstream.has(id))
       if (missing.length) {
         await db.transaction(async (tx) => {
@@ -194,7 +248,10 @@ export function createMirror(options: MirrorOptions) {
         gone += missing.length
         log.info('mirror.reconcile tombstoned', { object: stream.object, count: missing.length })
       }
-      await db.query('UPDATE poller_state SET reconciled_at = $2 WHERE object = $1', [stream.object, clock()])
+      await db.query('UPDATE poller_state SET reconciled_at = $2 WHERE object = $1', [
+        stream.object,
+        clock(),
+      ])
     }
     return gone
   }
@@ -210,9 +267,14 @@ export function createMirror(options: MirrorOptions) {
       [options.instanceId, clock()],
     )
     await pollOnce()
-    const reconciled = await db.query<{ at: number | null }>('SELECT min(reconciled_at) AS at FROM poller_state')
+    const reconciled = await db.query<{ at: number | null }>(
+      'SELECT min(reconciled_at) AS at FROM poller_state',
+    )
     const last = Number(reconciled[0]?.at ?? 0)
-    if (await ready() && clock() - last >= RECONCILE_EVERY_MS) await reconcile().catch((error) => log.warn('mirror.reconcile failed', { error: String(error) }))
+    if ((await ready()) && clock() - last >= RECONCILE_EVERY_MS)
+      await reconcile().catch((error) =>
+        log.warn('mirror.reconcile failed', { error: String(error) }),
+      )
   }
 
   function schedule(delay: number): void {
@@ -236,28 +298,48 @@ export function createMirror(options: MirrorOptions) {
 
   async function ready(): Promise<boolean> {
     if (readyCache && clock() - readyCache.at < 1000) return readyCache.ready
-    const rows = await db.query<{ filled: number }>('SELECT count(*)::int AS filled FROM poller_state WHERE filled AND object = ANY($1::text[])', [
-      streams.map((stream) => stream.object),
-    ])
+    const rows = await db.query<{ filled: number }>(
+      'SELECT count(*)::int AS filled FROM poller_state WHERE filled AND object = ANY($1::text[])',
+      [streams.map((stream) => stream.object)],
+    )
     const isReady = Number(rows[0]?.filled ?? 0) >= streams.length
     readyCache = { at: clock(), ready: isReady }
     return isReady
   }
 
   async function health(): Promise<Record<string, unknown>> {
-    const states = await db.query<{ object: string; filled: boolean; rows: number; calls: number; last_poll_at: number | null; last_error: string | null }>(
+    const states = await db.query<{
+      object: string
+      filled: boolean
+      rows: number
+      calls: number
+      last_poll_at: number | null
+      last_error: string | null
+    }>(
       'SELECT object, filled, rows, calls, last_poll_at, last_error FROM poller_state ORDER BY object',
     )
-    const leaderRow = (await db.query<{ instance: string; heartbeat_at: number }>("SELECT instance, heartbeat_at FROM leader WHERE name = 'mirror'"))[0]
+    const leaderRow = (
+      await db.query<{ instance: string; heartbeat_at: number }>(
+        "SELECT instance, heartbeat_at FROM leader WHERE name = 'mirror'",
+      )
+    )[0]
     return {
       mirror: (await ready()) ? 'ready' : 'filling',
-      leader: leaderRow ? { instance: leaderRow.instance, heartbeatAt: Number(leaderRow.heartbeat_at) } : null,
+      leader: leaderRow
+        ? { instance: leaderRow.instance, heartbeatAt: Number(leaderRow.heartbeat_at) }
+        : null,
       polling: leader !== null,
       instance: options.instanceId,
       streams: Object.fromEntries(
         states.map((state) => [
           state.object,
-          { filled: state.filled, rows: Number(state.rows), calls: Number(state.calls), lastPollAt: state.last_poll_at, lastError: state.last_error },
+          {
+            filled: state.filled,
+            rows: Number(state.rows),
+            calls: Number(state.calls),
+            lastPollAt: state.last_poll_at,
+            lastError: state.last_error,
+          },
         ]),
       ),
     }
@@ -281,7 +363,12 @@ export function createMirror(options: MirrorOptions) {
     health,
     isLeader: () => leader !== null,
     /** Writes' answers: upsert the records ShareCRM returned and project them now. */
-    async ingest(tx: Queryable, resource: StreamDefinition['resource'], records: readonly ShareCrmRecord[], affected: Affected): Promise<void> {
+    async ingest(
+      tx: Queryable,
+      resource: StreamDefinition['resource'],
+      records: readonly ShareCrmRecord[],
+      affected: Affected,
+    ): Promise<void> {
       const stream = streams.find((candidate) => candidate.resource === resource)
       if (!stream) throw new Error(`no stream for ${resource}`)
       await absorb(tx, stream, records, affected)

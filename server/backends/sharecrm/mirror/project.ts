@@ -5,9 +5,24 @@
  * returns and invoice-request lines (sharecrm.md "Order status is derived"); a change to any of
  * them re-projects the order.
  */
-import type { Address, Delivery, InvoiceRequest, Order, PriceList, PriceListItem, Product, Return } from '../../../../shared/api'
+import type {
+  Address,
+  Delivery,
+  InvoiceRequest,
+  Order,
+  PriceList,
+  PriceListItem,
+  Product,
+  Return,
+} from '../../../../shared/api'
 import { RETURN_REASON_VALUES } from '../../../../shared/api'
-import { INVOICE_REQUEST_STATUSES, RETURN_STATUSES, invoiceableAmount, sumFen, type OrderStatus } from '../../../../shared/domain'
+import {
+  INVOICE_REQUEST_STATUSES,
+  RETURN_STATUSES,
+  invoiceableAmount,
+  sumFen,
+  type OrderStatus,
+} from '../../../../shared/domain'
 import type { Queryable } from '../db/driver'
 import { nextSeq } from '../db/schema'
 import type { FieldMap } from '../fieldMap'
@@ -36,11 +51,22 @@ export interface FeedWrite {
  * Writes the entries whose JSON differs from what the feed holds, each with a fresh seq stamped
  * into the record's `modifiedAt`. Answers the written entries' JSON by feed/scope/id.
  */
-export async function writeFeedEntries(tx: Queryable, writes: readonly FeedWrite[], now = Date.now()): Promise<Map<string, string>> {
+export async function writeFeedEntries(
+  tx: Queryable,
+  writes: readonly FeedWrite[],
+  now = Date.now(),
+): Promise<Map<string, string>> {
   const written = new Map<string, string>()
   if (writes.length === 0) return written
-  const keyOf = (write: { feed: string; scope: string; id: string }) => `${write.feed}\u0000${write.scope}\u0000${write.id}`
-  const existing = await tx.query<{ feed: string; scope: string; id: string; deleted: boolean; json: string | null }>(
+  const keyOf = (write: { feed: string; scope: string; id: string }) =>
+    `${write.feed}\u0000${write.scope}\u0000${write.id}`
+  const existing = await tx.query<{
+    feed: string
+    scope: string
+    id: string
+    deleted: boolean
+    json: string | null
+  }>(
     `SELECT f.feed, f.scope, f.id, f.deleted, f.json FROM feed_entries f
      JOIN jsonb_to_recordset($1::jsonb) AS x(feed text, scope text, id text) ON f.feed = x.feed AND f.scope = x.scope AND f.id = x.id`,
     [JSON.stringify(writes.map(({ feed, scope, id }) => ({ feed, scope, id })))],
@@ -52,7 +78,8 @@ export async function writeFeedEntries(tx: Queryable, writes: readonly FeedWrite
     const body = write.record ? JSON.stringify({ ...write.record, modifiedAt: 0 }) : null
     if (!before && body === null) continue
     if (before) {
-      const beforeBody = before.json === null ? null : before.json.replace(/"modifiedAt":\d+/, '"modifiedAt":0')
+      const beforeBody =
+        before.json === null ? null : before.json.replace(/"modifiedAt":\d+/, '"modifiedAt":0')
       if (beforeBody === body && before.deleted === (body === null)) continue
     }
     changed.push({ write, body })
@@ -119,7 +146,10 @@ export function priceListRecord(map: FieldMap, row: MirrorRow, assignmentLive: b
     id: row.id,
     nameZh: text(data[f.nameZh]),
     nameEn: text(data[f.nameEn]) || text(data[f.nameZh]),
-    priority: text(data[f.priority]) !== '' && Number.isInteger(priority) ? priority : (toTime(data.create_time) ?? 0),
+    priority:
+      text(data[f.priority]) !== '' && Number.isInteger(priority)
+        ? priority
+        : (toTime(data.create_time) ?? 0),
     active: assignmentLive && text(data[f.active]) === '1',
     validFrom: toTime(data[f.validFrom]),
     validTo: toTime(data[f.validTo]),
@@ -154,72 +184,150 @@ export interface Affected {
 }
 
 export function emptyAffected(): Affected {
-  return { products: new Set(), priceItems: new Set(), priceLists: new Set(), orders: new Set(), returns: new Set(), invoiceRequests: new Set() }
+  return {
+    products: new Set(),
+    priceItems: new Set(),
+    priceLists: new Set(),
+    orders: new Set(),
+    returns: new Set(),
+    invoiceRequests: new Set(),
+  }
 }
 
 /** Which Portal records a changed page of `resource` touches. */
-export async function affectedBy(db: Queryable, map: FieldMap, resource: string, rows: readonly MirrorRow[], into = emptyAffected()): Promise<Affected> {
+export async function affectedBy(
+  db: Queryable,
+  map: FieldMap,
+  resource: string,
+  rows: readonly MirrorRow[],
+  into = emptyAffected(),
+): Promise<Affected> {
   const add = (set: Set<string>, values: Iterable<string | null | undefined>) => {
     for (const value of values) if (value) set.add(value)
   }
   switch (resource) {
     case 'product':
-      add(into.products, rows.map((row) => row.id))
+      add(
+        into.products,
+        rows.map((row) => row.id),
+      )
       break
     case 'priceList':
-      add(into.priceLists, rows.map((row) => row.id))
+      add(
+        into.priceLists,
+        rows.map((row) => row.id),
+      )
       break
     case 'priceListDealer':
-      add(into.priceLists, rows.map((row) => row.parent_id))
+      add(
+        into.priceLists,
+        rows.map((row) => row.parent_id),
+      )
       break
     case 'priceListItem':
-      add(into.priceItems, rows.map((row) => row.id))
+      add(
+        into.priceItems,
+        rows.map((row) => row.id),
+      )
       break
     case 'order':
     case 'delivery':
-      add(into.orders, rows.map((row) => (resource === 'order' ? row.id : row.parent_id)))
+      add(
+        into.orders,
+        rows.map((row) => (resource === 'order' ? row.id : row.parent_id)),
+      )
       break
     case 'orderLine':
-      add(into.orders, rows.map((row) => row.parent_id))
+      add(
+        into.orders,
+        rows.map((row) => row.parent_id),
+      )
       break
     case 'deliveryLine': {
-      const notes = await recordsById(db, map.delivery.object, rows.map((row) => row.parent_id ?? ''))
-      add(into.orders, notes.map((note) => note.parent_id))
+      const notes = await recordsById(
+        db,
+        map.delivery.object,
+        rows.map((row) => row.parent_id ?? ''),
+      )
+      add(
+        into.orders,
+        notes.map((note) => note.parent_id),
+      )
       break
     }
     case 'return':
-      add(into.returns, rows.map((row) => row.id))
-      add(into.orders, rows.map((row) => row.parent_id))
+      add(
+        into.returns,
+        rows.map((row) => row.id),
+      )
+      add(
+        into.orders,
+        rows.map((row) => row.parent_id),
+      )
       break
     case 'returnLine':
     case 'refund':
-      add(into.returns, rows.map((row) => row.parent_id))
+      add(
+        into.returns,
+        rows.map((row) => row.parent_id),
+      )
       break
     case 'invoiceRequest':
-      add(into.invoiceRequests, rows.map((row) => row.id))
+      add(
+        into.invoiceRequests,
+        rows.map((row) => row.id),
+      )
       break
     case 'invoiceRequestLine':
-      add(into.invoiceRequests, rows.map((row) => row.parent_id))
-      add(into.orders, rows.map((row) => lookupId(row.data[map.invoiceRequestLine.order])))
+      add(
+        into.invoiceRequests,
+        rows.map((row) => row.parent_id),
+      )
+      add(
+        into.orders,
+        rows.map((row) => lookupId(row.data[map.invoiceRequestLine.order])),
+      )
       break
   }
   return into
 }
 
 /** Re-projects everything in `affected` into the feeds. */
-export async function project(tx: Queryable, map: FieldMap, affected: Affected, now = Date.now()): Promise<Map<string, string>> {
+export async function project(
+  tx: Queryable,
+  map: FieldMap,
+  affected: Affected,
+  now = Date.now(),
+): Promise<Map<string, string>> {
   const labels = await loadLabels(tx)
   const writes: FeedWrite[] = []
   for (const row of await recordsById(tx, map.product.object, [...affected.products])) {
-    writes.push({ feed: 'products', scope: '', id: row.id, record: row.gone ? null : { ...productRecord(map, labels, row) } })
+    writes.push({
+      feed: 'products',
+      scope: '',
+      id: row.id,
+      record: row.gone ? null : { ...productRecord(map, labels, row) },
+    })
   }
   for (const row of await recordsById(tx, map.priceListItem.object, [...affected.priceItems])) {
     const item = priceListItemRecord(map, row)
-    writes.push({ feed: 'price_list_items', scope: item.priceListId, id: row.id, record: row.gone ? null : { ...item } })
+    writes.push({
+      feed: 'price_list_items',
+      scope: item.priceListId,
+      id: row.id,
+      record: row.gone ? null : { ...item },
+    })
   }
   if (affected.priceLists.size) {
-    const lists = new Map((await recordsById(tx, map.priceList.object, [...affected.priceLists])).map((row) => [row.id, row]))
-    for (const assignment of await recordsByParent(tx, map.priceListDealer.object, [...affected.priceLists])) {
+    const lists = new Map(
+      (await recordsById(tx, map.priceList.object, [...affected.priceLists])).map((row) => [
+        row.id,
+        row,
+      ]),
+    )
+    for (const assignment of await recordsByParent(tx, map.priceListDealer.object, [
+      ...affected.priceLists,
+    ])) {
       const list = lists.get(assignment.parent_id ?? '')
       if (!list || !assignment.dealer_id) continue
       writes.push({
@@ -235,17 +343,33 @@ export async function project(tx: Queryable, map: FieldMap, affected: Affected, 
   for (const orderId of returns.orderIds) affected.orders.add(orderId)
   const invoices = await projectInvoiceRequests(tx, map, affected.invoiceRequests)
   for (const orderId of invoices.orderIds) affected.orders.add(orderId)
-  writes.push(...returns.writes, ...invoices.writes, ...(await projectOrders(tx, map, labels, affected.orders, now)))
+  writes.push(
+    ...returns.writes,
+    ...invoices.writes,
+    ...(await projectOrders(tx, map, labels, affected.orders, now)),
+  )
   return writeFeedEntries(tx, writes, now)
 }
 
-async function previousRecord<T>(tx: Queryable, feed: string, scope: string, id: string): Promise<T | null> {
-  const rows = await tx.query<{ json: string | null }>('SELECT json FROM feed_entries WHERE feed = $1 AND scope = $2 AND id = $3', [feed, scope, id])
+async function previousRecord<T>(
+  tx: Queryable,
+  feed: string,
+  scope: string,
+  id: string,
+): Promise<T | null> {
+  const rows = await tx.query<{ json: string | null }>(
+    'SELECT json FROM feed_entries WHERE feed = $1 AND scope = $2 AND id = $3',
+    [feed, scope, id],
+  )
   return rows[0]?.json ? (JSON.parse(rows[0].json) as T) : null
 }
 
 /** Keeps the previous history and appends the new status when it changed. */
-function history(previous: { statusHistory?: { status: string; at: number; note: string | null }[] } | null, status: string, at: number) {
+function history(
+  previous: { statusHistory?: { status: string; at: number; note: string | null }[] } | null,
+  status: string,
+  at: number,
+) {
   const entries = previous?.statusHistory ? [...previous.statusHistory] : []
   if (entries.at(-1)?.status !== status) entries.push({ status, at, note: null })
   return entries
@@ -275,7 +399,12 @@ interface ProductNames {
   unitEn: string
 }
 
-async function productNames(tx: Queryable, map: FieldMap, labels: OptionLabels, ids: Iterable<string>): Promise<Map<string, ProductNames>> {
+async function productNames(
+  tx: Queryable,
+  map: FieldMap,
+  labels: OptionLabels,
+  ids: Iterable<string>,
+): Promise<Map<string, ProductNames>> {
   const rows = await recordsById(tx, map.product.object, [...new Set(ids)])
   return new Map(
     rows.map((row) => {
@@ -286,28 +415,59 @@ async function productNames(tx: Queryable, map: FieldMap, labels: OptionLabels, 
   )
 }
 
-const NO_NAMES: ProductNames = { sku: '', nameZh: '', nameEn: '', specZh: '', specEn: '', unitZh: '', unitEn: '' }
+const NO_NAMES: ProductNames = {
+  sku: '',
+  nameZh: '',
+  nameEn: '',
+  specZh: '',
+  specEn: '',
+  unitZh: '',
+  unitEn: '',
+}
 
-function orderStatus(lifeStatus: string, lines: { quantity: number; deliveredQuantity: number }[], deliveries: Delivery[]): OrderStatus {
+function orderStatus(
+  lifeStatus: string,
+  lines: { quantity: number; deliveredQuantity: number }[],
+  deliveries: Delivery[],
+): OrderStatus {
   if (lifeStatus === 'under_review' || lifeStatus === 'in_change') return 'under_review'
   if (lifeStatus === 'ineffective') return 'rejected'
   if (lifeStatus === 'invalid') return 'cancelled'
-  const delivered = lines.reduce((sum, line) => sum + Math.min(line.deliveredQuantity, line.quantity), 0)
+  const delivered = lines.reduce(
+    (sum, line) => sum + Math.min(line.deliveredQuantity, line.quantity),
+    0,
+  )
   const ordered = lines.reduce((sum, line) => sum + line.quantity, 0)
   if (delivered === 0) return 'confirmed'
   if (delivered < ordered) return 'partially_delivered'
-  return deliveries.length > 0 && deliveries.every((delivery) => delivery.status === 'received') ? 'received' : 'delivered'
+  return deliveries.length > 0 && deliveries.every((delivery) => delivery.status === 'received')
+    ? 'received'
+    : 'delivered'
 }
 
-async function projectOrders(tx: Queryable, map: FieldMap, labels: OptionLabels, orderIds: Set<string>, now: number): Promise<FeedWrite[]> {
+async function projectOrders(
+  tx: Queryable,
+  map: FieldMap,
+  labels: OptionLabels,
+  orderIds: Set<string>,
+  now: number,
+): Promise<FeedWrite[]> {
   if (orderIds.size === 0) return []
   const ids = [...orderIds]
   const orders = await recordsById(tx, map.order.object, ids)
   const lines = await recordsByParent(tx, map.orderLine.object, ids)
   const notes = (await recordsByParent(tx, map.delivery.object, ids)).filter((note) => !note.gone)
-  const noteLines = await recordsByParent(tx, map.deliveryLine.object, notes.map((note) => note.id))
+  const noteLines = await recordsByParent(
+    tx,
+    map.deliveryLine.object,
+    notes.map((note) => note.id),
+  )
   const returns = (await recordsByParent(tx, map.return.object, ids)).filter((row) => !row.gone)
-  const returnLines = await recordsByParent(tx, map.returnLine.object, returns.map((row) => row.id))
+  const returnLines = await recordsByParent(
+    tx,
+    map.returnLine.object,
+    returns.map((row) => row.id),
+  )
   const invoiceLines = (
     await tx.query<MirrorRow>(
       `SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records
@@ -316,7 +476,13 @@ async function projectOrders(tx: Queryable, map: FieldMap, labels: OptionLabels,
     )
   ).filter((row) => row.data)
   const invoiceHeads = new Map(
-    (await recordsById(tx, map.invoiceRequest.object, invoiceLines.map((row) => row.parent_id ?? ''))).map((row) => [row.id, row]),
+    (
+      await recordsById(
+        tx,
+        map.invoiceRequest.object,
+        invoiceLines.map((row) => row.parent_id ?? ''),
+      )
+    ).map((row) => [row.id, row]),
   )
   const names = await productNames(tx, map, labels, [
     ...lines.map((row) => lookupId(row.data[map.orderLine.product])),
@@ -330,19 +496,29 @@ async function projectOrders(tx: Queryable, map: FieldMap, labels: OptionLabels,
     const f = map.order
     const myLines = lines.filter((line) => line.parent_id === row.id && !line.gone)
     const myNotes = notes.filter((note) => note.parent_id === row.id)
-    const servedNotes = myNotes.filter((note) => ['has_delivered', 'received'].includes(text(note.data[map.delivery.status])))
+    const servedNotes = myNotes.filter((note) =>
+      ['has_delivered', 'received'].includes(text(note.data[map.delivery.status])),
+    )
     const deliveredByLine = new Map<string, number>()
     for (const noteLine of noteLines) {
       if (noteLine.gone || !servedNotes.some((note) => note.id === noteLine.parent_id)) continue
       const lineId = lookupId(noteLine.data[map.deliveryLine.orderLine])
-      deliveredByLine.set(lineId, (deliveredByLine.get(lineId) ?? 0) + (toQuantity(noteLine.data[map.deliveryLine.shipped]) ?? 0))
+      deliveredByLine.set(
+        lineId,
+        (deliveredByLine.get(lineId) ?? 0) +
+          (toQuantity(noteLine.data[map.deliveryLine.shipped]) ?? 0),
+      )
     }
     const returnedByLine = new Map<string, number>()
     for (const returnLine of returnLines) {
       const head = returns.find((candidate) => candidate.id === returnLine.parent_id)
       if (returnLine.gone || !head || returnStatus(map, head.data) === 'rejected') continue
       const lineId = lookupId(returnLine.data[map.returnLine.orderLine])
-      returnedByLine.set(lineId, (returnedByLine.get(lineId) ?? 0) + (toQuantity(returnLine.data[map.returnLine.quantity]) ?? 0))
+      returnedByLine.set(
+        lineId,
+        (returnedByLine.get(lineId) ?? 0) +
+          (toQuantity(returnLine.data[map.returnLine.quantity]) ?? 0),
+      )
     }
     const orderLines = myLines.map((line) => {
       const productId = lookupId(line.data[map.orderLine.product])
@@ -359,15 +535,31 @@ async function projectOrders(tx: Queryable, map: FieldMap, labels: OptionLabels,
         returnedQuantity: returnedByLine.get(line.id) ?? 0,
       }
     })
-    const deliveries = servedNotes.map((note) => deliveryRecord(map, note, noteLines, orderLines, names, text(data[f.number]), dealerId, shipToAddress(map, data)))
+    const deliveries = servedNotes.map((note) =>
+      deliveryRecord(
+        map,
+        note,
+        noteLines,
+        orderLines,
+        names,
+        text(data[f.number]),
+        dealerId,
+        shipToAddress(map, data),
+      ),
+    )
     const status = orderStatus(text(row.life_status), orderLines, deliveries)
     const previous = await previousRecord<Order>(tx, 'orders', dealerId, row.id)
-    const deliveredAmount = sumFen(orderLines.map((line) => line.deliveredQuantity * line.unitPrice))
+    const deliveredAmount = sumFen(
+      orderLines.map((line) => line.deliveredQuantity * line.unitPrice),
+    )
     const returnedAmount = sumFen(orderLines.map((line) => line.returnedQuantity * line.unitPrice))
     const invoiceRequestedAmount = sumFen(
       invoiceLines
         .filter((line) => lookupId(line.data[map.invoiceRequestLine.order]) === row.id)
-        .filter((line) => invoiceStatus(map, invoiceHeads.get(line.parent_id ?? '')?.data ?? {}) !== 'rejected')
+        .filter(
+          (line) =>
+            invoiceStatus(map, invoiceHeads.get(line.parent_id ?? '')?.data ?? {}) !== 'rejected',
+        )
         .map((line) => Math.max(0, toFen(line.data[map.invoiceRequestLine.amount]) ?? 0)),
     )
     const createdAt = toTime(data[f.placed]) ?? toTime(data.create_time) ?? now
@@ -387,22 +579,52 @@ async function projectOrders(tx: Queryable, map: FieldMap, labels: OptionLabels,
       address: shipToAddress(map, data),
       remark: text(data[f.remark]) || null,
       requestedDeliveryDate: toTime(data[f.requestedDate]),
-      statusHistory: history(previous, status, previous ? (toTime(data.last_modified_time) ?? now) : createdAt),
+      statusHistory: history(
+        previous,
+        status,
+        previous ? (toTime(data.last_modified_time) ?? now) : createdAt,
+      ),
       deliveredAmount,
       returnedAmount,
       invoiceRequestedAmount,
-      invoiceableAmount: invoiceableAmount({ deliveredAmount, returnedAmount, requestedAmount: invoiceRequestedAmount }),
+      invoiceableAmount: invoiceableAmount({
+        deliveredAmount,
+        returnedAmount,
+        requestedAmount: invoiceRequestedAmount,
+      }),
       deliveryIds: deliveries.map((delivery) => delivery.id),
-      returnIds: returns.filter((candidate) => candidate.parent_id === row.id).map((candidate) => candidate.id),
-      invoiceRequestIds: [...new Set(invoiceLines.filter((line) => lookupId(line.data[map.invoiceRequestLine.order]) === row.id).map((line) => line.parent_id ?? ''))],
+      returnIds: returns
+        .filter((candidate) => candidate.parent_id === row.id)
+        .map((candidate) => candidate.id),
+      invoiceRequestIds: [
+        ...new Set(
+          invoiceLines
+            .filter((line) => lookupId(line.data[map.invoiceRequestLine.order]) === row.id)
+            .map((line) => line.parent_id ?? ''),
+        ),
+      ],
       createdBy: text(data[f.placedBy]),
       createdAt,
       modifiedAt: 0,
     }
-    writes.push({ feed: 'orders', scope: dealerId, id: row.id, record: row.gone && text(row.life_status) !== 'invalid' ? null : { ...order } })
+    writes.push({
+      feed: 'orders',
+      scope: dealerId,
+      id: row.id,
+      record: row.gone && text(row.life_status) !== 'invalid' ? null : { ...order },
+    })
     for (const delivery of deliveries) {
-      const previousDelivery = await previousRecord<Delivery>(tx, 'deliveries', dealerId, delivery.id)
-      delivery.statusHistory = history(previousDelivery, delivery.status, delivery.receivedAt ?? delivery.shippedAt)
+      const previousDelivery = await previousRecord<Delivery>(
+        tx,
+        'deliveries',
+        dealerId,
+        delivery.id,
+      )
+      delivery.statusHistory = history(
+        previousDelivery,
+        delivery.status,
+        delivery.receivedAt ?? delivery.shippedAt,
+      )
       writes.push({ feed: 'deliveries', scope: dealerId, id: delivery.id, record: { ...delivery } })
     }
     for (const note of myNotes.filter((candidate) => !servedNotes.includes(candidate))) {
@@ -430,7 +652,8 @@ function deliveryRecord(
       const orderLineId = lookupId(line.data[map.deliveryLine.orderLine])
       const productId = lookupId(line.data[map.deliveryLine.product])
       const quantity = Math.max(1, toQuantity(line.data[map.deliveryLine.shipped]) ?? 1)
-      const unitPrice = orderLines.find((candidate) => candidate.lineId === orderLineId)?.unitPrice ?? 0
+      const unitPrice =
+        orderLines.find((candidate) => candidate.lineId === orderLineId)?.unitPrice ?? 0
       const received = toQuantity(line.data[map.deliveryLine.received])
       return {
         deliveryLineId: line.id,
@@ -458,7 +681,10 @@ function deliveryRecord(
     address,
     lines,
     amount: sumFen(lines.map((line) => line.amount)),
-    receivedAt: status === 'received' ? (toTime(note.data[f.received]) ?? toTime(note.data.last_modified_time)) : null,
+    receivedAt:
+      status === 'received'
+        ? (toTime(note.data[f.received]) ?? toTime(note.data.last_modified_time))
+        : null,
     receiptRemark: text(note.data[f.remark]) || null,
     statusHistory: [],
     createdAt: toTime(note.data.create_time) ?? shippedAt,
@@ -477,22 +703,47 @@ export function returnStatus(map: FieldMap, data: UpstreamRecord): Return['statu
 
 export function invoiceStatus(map: FieldMap, data: UpstreamRecord): InvoiceRequest['status'] {
   const status = text(data[map.invoiceRequest.status])
-  if ((INVOICE_REQUEST_STATUSES as readonly string[]).includes(status)) return status as InvoiceRequest['status']
+  if ((INVOICE_REQUEST_STATUSES as readonly string[]).includes(status))
+    return status as InvoiceRequest['status']
   const life = text(data.life_status)
   if (life === 'ineffective' || life === 'invalid') return 'rejected'
   return life === 'normal' && status === 'issued' ? 'issued' : 'under_review'
 }
 
-async function projectReturns(tx: Queryable, map: FieldMap, labels: OptionLabels, returnIds: Set<string>) {
+async function projectReturns(
+  tx: Queryable,
+  map: FieldMap,
+  labels: OptionLabels,
+  returnIds: Set<string>,
+) {
   const writes: FeedWrite[] = []
   const orderIds = new Set<string>()
   if (returnIds.size === 0) return { writes, orderIds }
   const heads = await recordsById(tx, map.return.object, [...returnIds])
-  const lines = await recordsByParent(tx, map.returnLine.object, heads.map((row) => row.id))
-  const refunds = await recordsByParent(tx, map.refund.object, heads.map((row) => row.id))
-  const orderLines = await recordsById(tx, map.orderLine.object, lines.map((line) => lookupId(line.data[map.returnLine.orderLine])))
-  const orders = await recordsById(tx, map.order.object, [...new Set(orderLines.map((line) => line.parent_id ?? ''))])
-  const names = await productNames(tx, map, labels, lines.map((line) => lookupId(line.data[map.returnLine.product])))
+  const lines = await recordsByParent(
+    tx,
+    map.returnLine.object,
+    heads.map((row) => row.id),
+  )
+  const refunds = await recordsByParent(
+    tx,
+    map.refund.object,
+    heads.map((row) => row.id),
+  )
+  const orderLines = await recordsById(
+    tx,
+    map.orderLine.object,
+    lines.map((line) => lookupId(line.data[map.returnLine.orderLine])),
+  )
+  const orders = await recordsById(tx, map.order.object, [
+    ...new Set(orderLines.map((line) => line.parent_id ?? '')),
+  ])
+  const names = await productNames(
+    tx,
+    map,
+    labels,
+    lines.map((line) => lookupId(line.data[map.returnLine.product])),
+  )
   for (const head of heads) {
     if (head.parent_id) orderIds.add(head.parent_id)
     const dealerId = head.dealer_id ?? ''
@@ -502,7 +753,10 @@ async function projectReturns(tx: Queryable, map: FieldMap, labels: OptionLabels
       .filter((line) => line.parent_id === head.id && !line.gone)
       .map((line) => {
         const orderLineId = lookupId(line.data[map.returnLine.orderLine])
-        const orderId = orderLines.find((candidate) => candidate.id === orderLineId)?.parent_id ?? head.parent_id ?? ''
+        const orderId =
+          orderLines.find((candidate) => candidate.id === orderLineId)?.parent_id ??
+          head.parent_id ??
+          ''
         orderIds.add(orderId)
         const productId = lookupId(line.data[map.returnLine.product])
         const { sku, nameZh, nameEn, unitZh, unitEn } = names.get(productId) ?? NO_NAMES
@@ -524,12 +778,16 @@ async function projectReturns(tx: Queryable, map: FieldMap, labels: OptionLabels
         }
       })
     const refund = { deposit: 0, rebate: 0, credit: 0 }
-    for (const row of refunds.filter((candidate) => candidate.parent_id === head.id && !candidate.gone)) {
+    for (const row of refunds.filter(
+      (candidate) => candidate.parent_id === head.id && !candidate.gone,
+    )) {
       const account = text(row.data[map.refund.account]) as keyof typeof refund
       if (account in refund) refund[account] += Math.max(0, toFen(row.data[map.refund.amount]) ?? 0)
     }
     const reasonValue = text(head.data[map.return.reason])
-    const reason = (RETURN_REASON_VALUES as readonly string[]).includes(reasonValue) ? (reasonValue as Return['reason']) : 'other'
+    const reason = (RETURN_REASON_VALUES as readonly string[]).includes(reasonValue)
+      ? (reasonValue as Return['reason'])
+      : 'other'
     const previous = await previousRecord<Return>(tx, 'returns', dealerId, head.id)
     const createdAt = toTime(head.data.create_time) ?? 0
     const record: Return = {
@@ -538,18 +796,32 @@ async function projectReturns(tx: Queryable, map: FieldMap, labels: OptionLabels
       dealerId,
       status,
       reason,
-      reasonText: reason === 'other' ? reasonValue || null : text(head.data.dd_reason_text__c) || null,
+      reasonText:
+        reason === 'other' ? reasonValue || null : text(head.data.dd_reason_text__c) || null,
       remark: text(head.data.remark) || null,
       lines: myLines,
-      amount: Math.max(0, toFen(head.data[map.return.amount]) ?? sumFen(myLines.map((line) => line.amount))),
-      refund: status === 'refunded' || refunds.some((row) => row.parent_id === head.id) ? refund : null,
+      amount: Math.max(
+        0,
+        toFen(head.data[map.return.amount]) ?? sumFen(myLines.map((line) => line.amount)),
+      ),
+      refund:
+        status === 'refunded' || refunds.some((row) => row.parent_id === head.id) ? refund : null,
       rejectReason: status === 'rejected' ? text(head.data.reject_reason__c) || null : null,
-      statusHistory: history(previous, status, previous ? (toTime(head.data.last_modified_time) ?? createdAt) : createdAt),
+      statusHistory: history(
+        previous,
+        status,
+        previous ? (toTime(head.data.last_modified_time) ?? createdAt) : createdAt,
+      ),
       createdBy: text(head.data.dd_placed_by__c),
       createdAt,
       modifiedAt: 0,
     }
-    writes.push({ feed: 'returns', scope: dealerId, id: head.id, record: head.gone ? null : { ...record } })
+    writes.push({
+      feed: 'returns',
+      scope: dealerId,
+      id: head.id,
+      record: head.gone ? null : { ...record },
+    })
   }
   return { writes, orderIds }
 }
@@ -559,9 +831,21 @@ async function projectInvoiceRequests(tx: Queryable, map: FieldMap, requestIds: 
   const orderIds = new Set<string>()
   if (requestIds.size === 0) return { writes, orderIds }
   const heads = await recordsById(tx, map.invoiceRequest.object, [...requestIds])
-  const lines = await recordsByParent(tx, map.invoiceRequestLine.object, heads.map((row) => row.id))
-  const orders = await recordsById(tx, map.order.object, lines.map((line) => lookupId(line.data[map.invoiceRequestLine.order])))
-  const profiles = await recordsById(tx, map.invoiceProfile.object, heads.map((row) => lookupId(row.data[map.invoiceRequest.profile])))
+  const lines = await recordsByParent(
+    tx,
+    map.invoiceRequestLine.object,
+    heads.map((row) => row.id),
+  )
+  const orders = await recordsById(
+    tx,
+    map.order.object,
+    lines.map((line) => lookupId(line.data[map.invoiceRequestLine.order])),
+  )
+  const profiles = await recordsById(
+    tx,
+    map.invoiceProfile.object,
+    heads.map((row) => lookupId(row.data[map.invoiceRequest.profile])),
+  )
   for (const head of heads) {
     const dealerId = head.dealer_id ?? ''
     if (!dealerId) continue
@@ -578,8 +862,11 @@ async function projectInvoiceRequests(tx: Queryable, map: FieldMap, requestIds: 
       number: text(head.data[f.number]),
       dealerId,
       status,
-      type: (['vatSpecial', 'vatGeneral', 'electronicGeneral'].includes(type) ? type : 'vatGeneral') as InvoiceRequest['type'],
-      profile: previous?.profile ?? invoiceProfileRecord(map, profileRow, lookupId(head.data[f.profile])),
+      type: (['vatSpecial', 'vatGeneral', 'electronicGeneral'].includes(type)
+        ? type
+        : 'vatGeneral') as InvoiceRequest['type'],
+      profile:
+        previous?.profile ?? invoiceProfileRecord(map, profileRow, lookupId(head.data[f.profile])),
       orders: myLines.map((line) => {
         const orderId = lookupId(line.data[map.invoiceRequestLine.order])
         return {
@@ -593,12 +880,21 @@ async function projectInvoiceRequests(tx: Queryable, map: FieldMap, requestIds: 
       invoiceNumber: text(head.data.invoice_no__c) || null,
       issuedAt: status === 'issued' ? toTime(head.data.last_modified_time) : null,
       rejectReason: status === 'rejected' ? text(head.data.reject_reason__c) || null : null,
-      statusHistory: history(previous, status, previous ? (toTime(head.data.last_modified_time) ?? createdAt) : createdAt),
+      statusHistory: history(
+        previous,
+        status,
+        previous ? (toTime(head.data.last_modified_time) ?? createdAt) : createdAt,
+      ),
       createdBy: text(head.data.dd_placed_by__c),
       createdAt,
       modifiedAt: 0,
     }
-    writes.push({ feed: 'invoice_requests', scope: dealerId, id: head.id, record: head.gone ? null : { ...record } })
+    writes.push({
+      feed: 'invoice_requests',
+      scope: dealerId,
+      id: head.id,
+      record: head.gone ? null : { ...record },
+    })
   }
   return { writes, orderIds }
 }
@@ -609,7 +905,9 @@ export function invoiceProfileRecord(map: FieldMap, row: MirrorRow | undefined, 
   const type = text(data[f.type])
   return {
     id: row?.id ?? id,
-    type: (['vatSpecial', 'vatGeneral', 'electronicGeneral'].includes(type) ? type : 'vatSpecial') as InvoiceRequest['type'],
+    type: (['vatSpecial', 'vatGeneral', 'electronicGeneral'].includes(type)
+      ? type
+      : 'vatSpecial') as InvoiceRequest['type'],
     title: text(data[f.title]),
     taxpayerId: text(data[f.taxId]),
     address: text(data[f.address]),

@@ -25,37 +25,77 @@ export function streamDefinitions(map: FieldMap): StreamDefinition[] {
   return [
     { resource: 'dealer', object: map.dealer.object },
     { resource: 'address', object: map.address.object, dealerField: map.address.dealer },
-    { resource: 'invoiceProfile', object: map.invoiceProfile.object, dealerField: map.invoiceProfile.dealer },
+    {
+      resource: 'invoiceProfile',
+      object: map.invoiceProfile.object,
+      dealerField: map.invoiceProfile.dealer,
+    },
     { resource: 'product', object: map.product.object },
     { resource: 'priceList', object: map.priceList.object },
-    { resource: 'priceListDealer', object: map.priceListDealer.object, dealerField: map.priceListDealer.dealer, parentField: map.priceListDealer.priceList },
     {
-      resource: 'priceListItem', object: map.priceListItem.object, parentField: map.priceListItem.priceList,
+      resource: 'priceListDealer',
+      object: map.priceListDealer.object,
+      dealerField: map.priceListDealer.dealer,
+      parentField: map.priceListDealer.priceList,
+    },
+    {
+      resource: 'priceListItem',
+      object: map.priceListItem.object,
+      parentField: map.priceListItem.priceList,
       refField: map.priceListItem.product,
     },
     { resource: 'rebateRule', object: map.rebateRule.object, dealerField: map.rebateRule.dealer },
     { resource: 'balances', object: map.balances.object, dealerField: map.balances.dealer },
-    { resource: 'transaction', object: map.transaction.object, dealerField: map.transaction.dealer },
-    { resource: 'order', object: map.order.object, dealerField: map.order.dealer, idempotencyField: map.order.idempotencyKey },
-    { resource: 'orderLine', object: map.orderLine.object, parentField: map.orderLine.order, refField: map.orderLine.product },
-    { resource: 'delivery', object: map.delivery.object, parentField: map.delivery.order },
-    { resource: 'deliveryLine', object: map.deliveryLine.object, parentField: map.deliveryLine.delivery },
     {
-      resource: 'return', object: map.return.object, dealerField: map.return.dealer, parentField: map.return.order,
+      resource: 'transaction',
+      object: map.transaction.object,
+      dealerField: map.transaction.dealer,
+    },
+    {
+      resource: 'order',
+      object: map.order.object,
+      dealerField: map.order.dealer,
+      idempotencyField: map.order.idempotencyKey,
+    },
+    {
+      resource: 'orderLine',
+      object: map.orderLine.object,
+      parentField: map.orderLine.order,
+      refField: map.orderLine.product,
+    },
+    { resource: 'delivery', object: map.delivery.object, parentField: map.delivery.order },
+    {
+      resource: 'deliveryLine',
+      object: map.deliveryLine.object,
+      parentField: map.deliveryLine.delivery,
+    },
+    {
+      resource: 'return',
+      object: map.return.object,
+      dealerField: map.return.dealer,
+      parentField: map.return.order,
       idempotencyField: map.return.idempotencyKey,
     },
     { resource: 'returnLine', object: map.returnLine.object, parentField: map.returnLine.return },
     { resource: 'refund', object: map.refund.object, parentField: map.refund.return },
     {
-      resource: 'invoiceRequest', object: map.invoiceRequest.object, dealerField: map.invoiceRequest.dealer,
+      resource: 'invoiceRequest',
+      object: map.invoiceRequest.object,
+      dealerField: map.invoiceRequest.dealer,
       idempotencyField: map.invoiceRequest.idempotencyKey,
     },
-    { resource: 'invoiceRequestLine', object: map.invoiceRequestLine.object, parentField: map.invoiceRequestLine.request },
+    {
+      resource: 'invoiceRequestLine',
+      object: map.invoiceRequestLine.object,
+      parentField: map.invoiceRequestLine.request,
+    },
   ]
 }
 
 export function isGone(record: UpstreamRecord): boolean {
-  return record.life_status === 'invalid' || record.is_deleted === true || record.is_deleted === 'true'
+  return (
+    record.life_status === 'invalid' || record.is_deleted === true || record.is_deleted === 'true'
+  )
 }
 
 export interface MirrorRow {
@@ -106,7 +146,12 @@ export async function upsertRecords(
 }
 
 /** Marks records ShareCRM no longer has (reconcile): answers the rows that became gone. */
-export async function markGone(tx: Queryable, object: string, ids: readonly string[], seq: number): Promise<MirrorRow[]> {
+export async function markGone(
+  tx: Queryable,
+  object: string,
+  ids: readonly string[],
+  seq: number,
+): Promise<MirrorRow[]> {
   if (ids.length === 0) return []
   return tx.query<MirrorRow>(
     `UPDATE mirror_records SET gone = true, seq = $3 WHERE object = $1 AND id = ANY($2::text[]) AND NOT gone
@@ -116,7 +161,11 @@ export async function markGone(tx: Queryable, object: string, ids: readonly stri
 }
 
 /** Rows of an object by `_id`. */
-export async function recordsById(db: Queryable, object: string, ids: readonly string[]): Promise<MirrorRow[]> {
+export async function recordsById(
+  db: Queryable,
+  object: string,
+  ids: readonly string[],
+): Promise<MirrorRow[]> {
   if (ids.length === 0) return []
   return db.query<MirrorRow>(
     'SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records WHERE object = $1 AND id = ANY($2::text[])',
@@ -125,7 +174,11 @@ export async function recordsById(db: Queryable, object: string, ids: readonly s
 }
 
 /** Rows of an object whose parent is one of `parentIds`. */
-export async function recordsByParent(db: Queryable, object: string, parentIds: readonly string[]): Promise<MirrorRow[]> {
+export async function recordsByParent(
+  db: Queryable,
+  object: string,
+  parentIds: readonly string[],
+): Promise<MirrorRow[]> {
   if (parentIds.length === 0) return []
   return db.query<MirrorRow>(
     `SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records
@@ -135,7 +188,11 @@ export async function recordsByParent(db: Queryable, object: string, parentIds: 
 }
 
 /** Live rows of an object belonging to a dealer. */
-export async function recordsOfDealer(db: Queryable, object: string, dealerId: string): Promise<MirrorRow[]> {
+export async function recordsOfDealer(
+  db: Queryable,
+  object: string,
+  dealerId: string,
+): Promise<MirrorRow[]> {
   return db.query<MirrorRow>(
     `SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records
      WHERE object = $1 AND dealer_id = $2 AND NOT gone ORDER BY id`,
@@ -144,7 +201,12 @@ export async function recordsOfDealer(db: Queryable, object: string, dealerId: s
 }
 
 /** Rows whose `field` (a lookup) is one of `values`: a scan of the object, for small objects. */
-export async function recordsByField(db: Queryable, object: string, field: string, values: readonly string[]): Promise<MirrorRow[]> {
+export async function recordsByField(
+  db: Queryable,
+  object: string,
+  field: string,
+  values: readonly string[],
+): Promise<MirrorRow[]> {
   if (values.length === 0) return []
   return db.query<MirrorRow>(
     `SELECT id, dealer_id, parent_id, modified_time, life_status, gone, data FROM mirror_records

@@ -56,42 +56,61 @@ function lastGeneration(lines: string[], word: 'ready' | 'writing' | 'persisted'
 }
 
 describe('cache crash safety', () => {
-  it(`always reopens a complete state after ${KILLS} kills at random moments`, { timeout: 120_000 }, async () => {
-    const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-crash-'))
-    const file = join(folder, 'cache.sqlite')
-    const runs: Run[] = []
-    let previous = 0
-    for (let kill = 0; kill < KILLS; kill++) {
-      // Mostly into the write loop (first generation after ~150 ms), some during startup.
-      const delayMs = kill % 5 === 0 ? Math.random() * 150 : 150 + Math.random() * 200
-      const lines = await runAndKill(file, delayMs)
-      const leftoverTemporaryFiles = (await readdir(folder)).filter((name) => name.endsWith('.tmp')).length
-      runs.push({ lines, leftoverTemporaryFiles })
+  it(
+    `always reopens a complete state after ${KILLS} kills at random moments`,
+    { timeout: 120_000 },
+    async () => {
+      const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-crash-'))
+      const file = join(folder, 'cache.sqlite')
+      const runs: Run[] = []
+      let previous = 0
+      for (let kill = 0; kill < KILLS; kill++) {
+        // Mostly into the write loop (first generation after ~150 ms), some during startup.
+        const delayMs = kill % 5 === 0 ? Math.random() * 150 : 150 + Math.random() * 200
+        const lines = await runAndKill(file, delayMs)
+        const leftoverTemporaryFiles = (await readdir(folder)).filter((name) =>
+          name.endsWith('.tmp'),
+        ).length
+        runs.push({ lines, leftoverTemporaryFiles })
 
-      const db = await openCacheDatabase({
-        file,
-        migrations: CACHE_MIGRATIONS,
-        onCorrupt: (corruption) => expect.fail(`kill ${kill}: cache rebuilt (${corruption.reason}: ${corruption.detail})`),
-      })
-      const generation = Number(db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'generation'")?.value ?? 0)
-      const persisted = lastGeneration(lines, 'persisted')
-      const writing = lastGeneration(lines, 'writing')
-      expect(generation, `kill ${kill}`).toBeGreaterThanOrEqual(Math.max(persisted, previous))
-      expect(generation, `kill ${kill}`).toBeLessThanOrEqual(Math.max(writing, previous))
-      if (generation > 0) {
-        const rows = db.all<{ generation: number }>(`SELECT DISTINCT generation FROM ${CRASH_TABLE}`)
-        expect(rows, `kill ${kill}: rows of one generation`).toEqual([{ generation }])
-        expect(db.get<{ n: number }>(`SELECT count(*) AS n FROM ${CRASH_TABLE}`)?.n).toBe(CRASH_BLOB_ROWS)
-        expect(db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'checksum'")?.value).toBe(crashStateChecksum(db))
+        const db = await openCacheDatabase({
+          file,
+          migrations: CACHE_MIGRATIONS,
+          onCorrupt: (corruption) =>
+            expect.fail(`kill ${kill}: cache rebuilt (${corruption.reason}: ${corruption.detail})`),
+        })
+        const generation = Number(
+          db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'generation'")?.value ?? 0,
+        )
+        const persisted = lastGeneration(lines, 'persisted')
+        const writing = lastGeneration(lines, 'writing')
+        expect(generation, `kill ${kill}`).toBeGreaterThanOrEqual(Math.max(persisted, previous))
+        expect(generation, `kill ${kill}`).toBeLessThanOrEqual(Math.max(writing, previous))
+        if (generation > 0) {
+          const rows = db.all<{ generation: number }>(
+            `SELECT DISTINCT generation FROM ${CRASH_TABLE}`,
+          )
+          expect(rows, `kill ${kill}: rows of one generation`).toEqual([{ generation }])
+          expect(db.get<{ n: number }>(`SELECT count(*) AS n FROM ${CRASH_TABLE}`)?.n).toBe(
+            CRASH_BLOB_ROWS,
+          )
+          expect(
+            db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'checksum'")?.value,
+          ).toBe(crashStateChecksum(db))
+        }
+        previous = generation
+        await db.close()
       }
-      previous = generation
-      await db.close()
-    }
-    const midWrite = runs.filter((run) => lastGeneration(run.lines, 'writing') > lastGeneration(run.lines, 'persisted')).length
-    const tornTemporaryFiles = runs.filter((run) => run.leftoverTemporaryFiles > 0).length
-    console.info(`cache crash test: ${KILLS} kills, ${midWrite} during a flush, ${tornTemporaryFiles} left a partial temporary file, final generation ${previous}`)
-    // The kills must actually exercise the dangerous window, or the test proves nothing.
-    expect(midWrite).toBeGreaterThanOrEqual(5)
-    expect(previous).toBeGreaterThan(KILLS / 2)
-  })
+      const midWrite = runs.filter(
+        (run) => lastGeneration(run.lines, 'writing') > lastGeneration(run.lines, 'persisted'),
+      ).length
+      const tornTemporaryFiles = runs.filter((run) => run.leftoverTemporaryFiles > 0).length
+      console.info(
+        `cache crash test: ${KILLS} kills, ${midWrite} during a flush, ${tornTemporaryFiles} left a partial temporary file, final generation ${previous}`,
+      )
+      // The kills must actually exercise the dangerous window, or the test proves nothing.
+      expect(midWrite).toBeGreaterThanOrEqual(5)
+      expect(previous).toBeGreaterThan(KILLS / 2)
+    },
+  )
 })

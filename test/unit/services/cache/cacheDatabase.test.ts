@@ -9,7 +9,10 @@ import {
   type CacheCorruption,
   type CacheDatabaseOptions,
 } from '../../../../electron/services/cache/cacheDatabase'
-import { CACHE_MIGRATIONS, type CacheMigration } from '../../../../electron/services/cache/cacheSchema'
+import {
+  CACHE_MIGRATIONS,
+  type CacheMigration,
+} from '../../../../electron/services/cache/cacheSchema'
 import { resolveSqlJsWasm } from '../../../../electron/services/cache/sqlJs'
 
 const directory = () => mkdtemp(join(tmpdir(), 'dealerdesk-cache-'))
@@ -31,8 +34,12 @@ describe('cache file names', () => {
     expect(cacheFileName('https://other.example.com/api', 'D-001')).not.toBe(name)
     const odd = cacheFileName('https://portal.example.com/api', '../経销商 1')
     expect(odd).toMatch(/^cache-[0-9a-f]{12}-[A-Za-z0-9_~-]+\.sqlite$/)
-    expect(cacheFileName('https://portal.example.com/api', 'a/b')).not.toBe(cacheFileName('https://portal.example.com/api', 'a_b'))
-    expect(cacheFilePath('/data', 'sandbox', 'D1')).toBe(join('/data', 'cache', cacheFileName('sandbox', 'D1')))
+    expect(cacheFileName('https://portal.example.com/api', 'a/b')).not.toBe(
+      cacheFileName('https://portal.example.com/api', 'a_b'),
+    )
+    expect(cacheFilePath('/data', 'sandbox', 'D1')).toBe(
+      join('/data', 'cache', cacheFileName('sandbox', 'D1')),
+    )
   })
 
   it('finds the sql.js wasm next to the package', async () => {
@@ -48,8 +55,20 @@ describe('cache database', () => {
     expect(db.schemaChanged).toBe(true)
     expect(db.isDirty()).toBe(false)
     expect((await stat(file)).size).toBeGreaterThan(0)
-    const tables = db.all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").map((row) => row.name)
-    expect(tables).toEqual(expect.arrayContaining(['products', 'price_items', 'orders', 'sync_cursors', 'meta', 'cart_lines', 'print_log']))
+    const tables = db
+      .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .map((row) => row.name)
+    expect(tables).toEqual(
+      expect.arrayContaining([
+        'products',
+        'price_items',
+        'orders',
+        'sync_cursors',
+        'meta',
+        'cart_lines',
+        'print_log',
+      ]),
+    )
     await db.close()
   })
 
@@ -58,7 +77,14 @@ describe('cache database', () => {
     let runs = 0
     const migrations: CacheMigration[] = [
       ...CACHE_MIGRATIONS,
-      { version: CACHE_MIGRATIONS.length + 1, description: 'counted', up: (sql) => { runs++; sql.exec('CREATE TABLE extra (x)') } },
+      {
+        version: CACHE_MIGRATIONS.length + 1,
+        description: 'counted',
+        up: (sql) => {
+          runs++
+          sql.exec('CREATE TABLE extra (x)')
+        },
+      },
     ]
     const first = await open(file, { migrations })
     first.run("INSERT INTO meta (key, value) VALUES ('dealer', '华东经销商')")
@@ -66,18 +92,32 @@ describe('cache database', () => {
     const second = await open(file, { migrations })
     expect(runs).toBe(1)
     expect(second.schemaChanged).toBe(false)
-    expect(second.get("SELECT value FROM meta WHERE key = 'dealer'")).toEqual({ value: '华东经销商' })
+    expect(second.get("SELECT value FROM meta WHERE key = 'dealer'")).toEqual({
+      value: '华东经销商',
+    })
     await second.close()
   })
 
   it('migrates an older file, and asks for a resync only when a migration requires it', async () => {
     const file = await cacheFile()
     await (await open(file)).close()
-    const plain: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'index', up: (sql) => sql.exec('CREATE INDEX meta_value ON meta (value)') }
+    const plain: CacheMigration = {
+      version: CACHE_MIGRATIONS.length + 1,
+      description: 'index',
+      up: (sql) => sql.exec('CREATE INDEX meta_value ON meta (value)'),
+    }
     const upgraded = await open(file, { migrations: [...CACHE_MIGRATIONS, plain] })
-    expect([upgraded.schemaVersion, upgraded.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 1, false])
+    expect([upgraded.schemaVersion, upgraded.schemaChanged]).toEqual([
+      CACHE_MIGRATIONS.length + 1,
+      false,
+    ])
     await upgraded.close()
-    const resync: CacheMigration = { version: CACHE_MIGRATIONS.length + 2, description: 'new column', requiresResync: true, up: (sql) => sql.exec('ALTER TABLE products ADD COLUMN unit TEXT') }
+    const resync: CacheMigration = {
+      version: CACHE_MIGRATIONS.length + 2,
+      description: 'new column',
+      requiresResync: true,
+      up: (sql) => sql.exec('ALTER TABLE products ADD COLUMN unit TEXT'),
+    }
     const again = await open(file, { migrations: [...CACHE_MIGRATIONS, plain, resync] })
     expect([again.schemaVersion, again.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 2, true])
     await again.close()
@@ -109,7 +149,11 @@ describe('cache database', () => {
   it('writes at least every maxPersistDelayMs while changes keep coming', async () => {
     const file = await cacheFile()
     let writes = 0
-    const db = await open(file, { persistDelayMs: 40, maxPersistDelayMs: 100, onPersisted: () => writes++ })
+    const db = await open(file, {
+      persistDelayMs: 40,
+      maxPersistDelayMs: 100,
+      onPersisted: () => writes++,
+    })
     writes = 0
     for (let index = 0; index < 30; index++) {
       db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
@@ -125,7 +169,8 @@ describe('cache database', () => {
     const file = await cacheFile()
     const db = await open(file, { persistDelayMs: 60_000 })
     db.transaction(() => {
-      for (let index = 0; index < 100; index++) db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
+      for (let index = 0; index < 100; index++)
+        db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
     })
     await db.flush()
     const copy = await open(file)
@@ -149,7 +194,10 @@ describe('cache database', () => {
     const root = await directory()
     const file = join(root, 'cache', 'c.sqlite')
     const errors: unknown[] = []
-    const db = await open(file, { persistDelayMs: 10, onPersistError: (error) => errors.push(error) })
+    const db = await open(file, {
+      persistDelayMs: 10,
+      onPersistError: (error) => errors.push(error),
+    })
     // A directory where the temporary file's folder should be: every write fails until it goes.
     const { rm, mkdir } = await import('node:fs/promises')
     await rm(join(root, 'cache'), { recursive: true })
@@ -164,7 +212,10 @@ describe('cache database', () => {
     await sleep(80)
     expect(db.isDirty()).toBe(false)
     const reopened = await open(file)
-    expect(reopened.all('SELECT key FROM meta ORDER BY key')).toEqual([{ key: 'kept' }, { key: 'next' }])
+    expect(reopened.all('SELECT key FROM meta ORDER BY key')).toEqual([
+      { key: 'kept' },
+      { key: 'next' },
+    ])
     await Promise.all([db.close(), reopened.close()])
   })
 
@@ -179,7 +230,11 @@ describe('cache database', () => {
 })
 
 describe('corrupt cache files', () => {
-  async function expectRebuilt(file: string, original: Buffer, expectedReason?: CacheCorruption['reason']) {
+  async function expectRebuilt(
+    file: string,
+    original: Buffer,
+    expectedReason?: CacheCorruption['reason'],
+  ) {
     const reports: CacheCorruption[] = []
     const db = await open(file, { onCorrupt: (corruption) => reports.push(corruption) })
     expect(reports).toHaveLength(1)
@@ -226,7 +281,10 @@ describe('corrupt cache files', () => {
     for (const cut of [0.5, 0.37]) {
       const file = await cacheFile()
       const image = await validImage(file)
-      const pageAligned = cut === 0.5 ? Math.floor((image.length * cut) / 4096) * 4096 : Math.floor(image.length * cut)
+      const pageAligned =
+        cut === 0.5
+          ? Math.floor((image.length * cut) / 4096) * 4096
+          : Math.floor(image.length * cut)
       const truncated = image.subarray(0, pageAligned)
       await writeFile(file, truncated)
       await expectRebuilt(file, truncated, 'unreadable')
@@ -246,9 +304,16 @@ describe('corrupt cache files', () => {
   it('moves aside a file whose migration throws', async () => {
     const file = await cacheFile()
     const image = await validImage(file) // 2000 equal values: a unique index on them fails
-    const unique: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'unique', up: (sql) => sql.exec('CREATE UNIQUE INDEX meta_value ON meta (value)') }
+    const unique: CacheMigration = {
+      version: CACHE_MIGRATIONS.length + 1,
+      description: 'unique',
+      up: (sql) => sql.exec('CREATE UNIQUE INDEX meta_value ON meta (value)'),
+    }
     const reports: CacheCorruption[] = []
-    const db = await open(file, { migrations: [...CACHE_MIGRATIONS, unique], onCorrupt: (report) => reports.push(report) })
+    const db = await open(file, {
+      migrations: [...CACHE_MIGRATIONS, unique],
+      onCorrupt: (report) => reports.push(report),
+    })
     expect(reports.map((report) => report.reason)).toEqual(['migration'])
     expect(await readFile(reports[0]!.asidePath)).toEqual(image)
     expect([db.schemaVersion, db.schemaChanged]).toEqual([CACHE_MIGRATIONS.length + 1, true])
@@ -258,8 +323,16 @@ describe('corrupt cache files', () => {
   it('surfaces a migration that fails even on a fresh database (a bug), keeping the old file aside', async () => {
     const file = await cacheFile()
     const image = await validImage(file)
-    const broken: CacheMigration = { version: CACHE_MIGRATIONS.length + 1, description: 'fails', up: () => { throw new Error('cannot migrate') } }
-    await expect(open(file, { migrations: [...CACHE_MIGRATIONS, broken] })).rejects.toThrow('cannot migrate')
+    const broken: CacheMigration = {
+      version: CACHE_MIGRATIONS.length + 1,
+      description: 'fails',
+      up: () => {
+        throw new Error('cannot migrate')
+      },
+    }
+    await expect(open(file, { migrations: [...CACHE_MIGRATIONS, broken] })).rejects.toThrow(
+      'cannot migrate',
+    )
     const aside = await asideFiles(file)
     expect(aside).toHaveLength(1)
     expect(await readFile(aside[0]!)).toEqual(image)
@@ -280,6 +353,7 @@ describe('corrupt cache files', () => {
 
 async function asideFiles(file: string): Promise<string[]> {
   const folder = join(file, '..')
-  return (await readdir(folder)).filter((name) => name.includes('.corrupt-')).map((name) => join(folder, name))
+  return (await readdir(folder))
+    .filter((name) => name.includes('.corrupt-'))
+    .map((name) => join(folder, name))
 }
-

@@ -2,7 +2,10 @@ import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
-import { openCacheDatabase, type CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
+import {
+  openCacheDatabase,
+  type CacheDatabase,
+} from '../../../../electron/services/cache/cacheDatabase'
 import {
   createCursorStore,
   createFeedRepository,
@@ -68,24 +71,37 @@ describe('price items', () => {
     const db = await freshCache()
     let now = 1_000
     const items = createPriceItemRepository(db, priceColumns, () => now)
-    const row = () => db.get<PriceRow>("SELECT price, previous_price, price_changed_at FROM price_items WHERE id = 'pi-1'")
-    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 1 }])
+    const row = () =>
+      db.get<PriceRow>(
+        "SELECT price, previous_price, price_changed_at FROM price_items WHERE id = 'pi-1'",
+      )
+    items.upsertMany([
+      { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 1 },
+    ])
     expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 2_000 // same price, other fields changed: no price change recorded
-    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 2 }])
+    items.upsertMany([
+      { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 2 },
+    ])
     expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 3_000
-    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 3 }])
+    items.upsertMany([
+      { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 3 },
+    ])
     expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 4_000 // unchanged again: the last change is kept
-    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 4 }])
+    items.upsertMany([
+      { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 4 },
+    ])
     expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 5_000
-    items.upsertMany([{ id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 13_000, modifiedAt: 5 }])
+    items.upsertMany([
+      { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 13_000, modifiedAt: 5 },
+    ])
     expect(row()).toEqual({ price: 13_000, previous_price: 11_500, price_changed_at: 5_000 })
     expect(items.get('pi-1')).toMatchObject({ price: 13_000, modifiedAt: 5 })
   })
@@ -96,13 +112,30 @@ describe('feed repository', () => {
     const db = await freshCache()
     const products = createFeedRepository(db, 'products', productColumns)
     const page: Product[] = [
-      { id: 'p-1', sku: 'AB-100', name: { zh: '螺丝刀', en: 'Screwdriver' }, pinyin: { full: 'luosidao', initials: 'lsd' }, modifiedAt: 10 },
-      { id: 'p-2', sku: 'AB-200', name: { zh: '扳手', en: 'Wrench' }, pinyin: { full: 'banshou', initials: 'bs' }, modifiedAt: 11 },
+      {
+        id: 'p-1',
+        sku: 'AB-100',
+        name: { zh: '螺丝刀', en: 'Screwdriver' },
+        pinyin: { full: 'luosidao', initials: 'lsd' },
+        modifiedAt: 10,
+      },
+      {
+        id: 'p-2',
+        sku: 'AB-200',
+        name: { zh: '扳手', en: 'Wrench' },
+        pinyin: { full: 'banshou', initials: 'bs' },
+        modifiedAt: 11,
+      },
     ]
     expect(products.upsertMany(page)).toBe(2)
     const rowid = db.get<{ rowid: number }>("SELECT rowid FROM products WHERE id = 'p-1'")!.rowid
-    products.upsertMany([{ ...page[0]!, name: { zh: '十字螺丝刀', en: 'Phillips screwdriver' }, modifiedAt: 12 }])
-    expect(db.get("SELECT rowid, name_zh FROM products WHERE id = 'p-1'")).toEqual({ rowid, name_zh: '十字螺丝刀' })
+    products.upsertMany([
+      { ...page[0]!, name: { zh: '十字螺丝刀', en: 'Phillips screwdriver' }, modifiedAt: 12 },
+    ])
+    expect(db.get("SELECT rowid, name_zh FROM products WHERE id = 'p-1'")).toEqual({
+      rowid,
+      name_zh: '十字螺丝刀',
+    })
     expect(products.get('p-1')?.name.en).toBe('Phillips screwdriver')
     expect(products.count()).toBe(2)
     expect(products.deleteMany(['p-2', 'unknown'])).toBe(1)
@@ -127,33 +160,57 @@ describe('feed repository', () => {
 
   it('rejects column names that are not plain identifiers', async () => {
     const db = await freshCache()
-    const products = createFeedRepository(db, 'products', (p: { id: string }) => ({ id: p.id, 'sku); DROP TABLE products; --': 'x' }))
+    const products = createFeedRepository(db, 'products', (p: { id: string }) => ({
+      id: p.id,
+      'sku); DROP TABLE products; --': 'x',
+    }))
     expect(() => products.upsertMany([{ id: 'p' }])).toThrow('invalid cache column')
   })
 
   it('serves SKU and pinyin prefix searches from indexes', async () => {
     const db = await freshCache()
     const plan = (sql: string, params: string[]) =>
-      db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params).map((row) => row.detail).join(' | ')
-    expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain('USING INDEX products_sku')
-    expect(plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain('USING INDEX products_pinyin_initials')
-    expect(plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain('USING INDEX products_barcode')
-    expect(plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', ['pl', 'p'])).toContain(
-      'USING INDEX price_items_list_product',
+      db
+        .all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)
+        .map((row) => row.detail)
+        .join(' | ')
+    expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
+      'USING INDEX products_sku',
     )
-    expect(plan('SELECT id FROM orders WHERE status = ? ORDER BY created_at DESC', ['normal'])).toContain('orders_status_created')
+    expect(plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain(
+      'USING INDEX products_pinyin_initials',
+    )
+    expect(plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain(
+      'USING INDEX products_barcode',
+    )
+    expect(
+      plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', ['pl', 'p']),
+    ).toContain('USING INDEX price_items_list_product')
+    expect(
+      plan('SELECT id FROM orders WHERE status = ? ORDER BY created_at DESC', ['normal']),
+    ).toContain('orders_status_created')
   })
 
   it('leaves room for an FTS4 index over products (sql.js has FTS3/4)', async () => {
     const db = await freshCache()
     createFeedRepository(db, 'products', productColumns).upsertMany([
-      { id: 'p-1', sku: 'AB-100', name: { zh: '螺丝刀', en: 'Screwdriver set' }, pinyin: { full: 'luosidao', initials: 'lsd' }, modifiedAt: 1 },
+      {
+        id: 'p-1',
+        sku: 'AB-100',
+        name: { zh: '螺丝刀', en: 'Screwdriver set' },
+        pinyin: { full: 'luosidao', initials: 'lsd' },
+        modifiedAt: 1,
+      },
     ])
-    db.exec("CREATE VIRTUAL TABLE products_text USING fts4(content='products', name_en, pinyin_full)")
+    db.exec(
+      "CREATE VIRTUAL TABLE products_text USING fts4(content='products', name_en, pinyin_full)",
+    )
     db.exec("INSERT INTO products_text (products_text) VALUES ('rebuild')")
-    expect(db.all("SELECT p.id FROM products_text JOIN products p ON p.rowid = products_text.docid WHERE products_text MATCH 'screw*'")).toEqual([
-      { id: 'p-1' },
-    ])
+    expect(
+      db.all(
+        "SELECT p.id FROM products_text JOIN products p ON p.rowid = products_text.docid WHERE products_text MATCH 'screw*'",
+      ),
+    ).toEqual([{ id: 'p-1' }])
   })
 })
 
@@ -165,7 +222,13 @@ describe('cursor and meta stores', () => {
     cursors.set('products', { since: 100, after: 'p-9', fullSyncDone: true })
     cursors.set('products', { since: 200, after: 'p-3' })
     cursors.set('orders', { since: null, after: null })
-    expect(cursors.get('products')).toEqual({ feed: 'products', since: 200, after: 'p-3', updatedAt: 42, fullSyncDone: true })
+    expect(cursors.get('products')).toEqual({
+      feed: 'products',
+      since: 200,
+      after: 'p-3',
+      updatedAt: 42,
+      fullSyncDone: true,
+    })
     expect(cursors.list().map((cursor) => [cursor.feed, cursor.fullSyncDone])).toEqual([
       ['orders', false],
       ['products', true],
@@ -182,7 +245,9 @@ describe('cursor and meta stores', () => {
     const items = createPriceItemRepository(db, priceColumns)
     expect(() =>
       db.transaction(() => {
-        items.upsertMany([{ id: 'pi', priceListId: 'pl', productId: 'p', price: 100, modifiedAt: 7 }])
+        items.upsertMany([
+          { id: 'pi', priceListId: 'pl', productId: 'p', price: 100, modifiedAt: 7 },
+        ])
         cursors.set('priceItems', { since: 7, after: 'pi' })
         throw new Error('connection lost before the page was complete')
       }),
@@ -213,7 +278,10 @@ describe('bulk upserts (a page of 20 or more records)', () => {
   it('store the same columns and record text as one-by-one upserts', async () => {
     const bulk = createFeedRepository(await freshCache(), 'price_items', priceColumns)
     const single = createFeedRepository(await freshCache(), 'price_items', priceColumns)
-    const page = Array.from({ length: 25 }, (_, index) => ({ ...item(index, 100 + index), note: '圆顶机 "M8×30"\n' }))
+    const page = Array.from({ length: 25 }, (_, index) => ({
+      ...item(index, 100 + index),
+      note: '圆顶机 "M8×30"\n',
+    }))
     bulk.upsertMany(page)
     for (const record of page) single.upsertMany([record])
     for (const record of page) expect(bulk.get(record.id)).toEqual(single.get(record.id))
@@ -232,8 +300,10 @@ describe('bulk upserts (a page of 20 or more records)', () => {
     repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, 500)))
     now = 2_000
     repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, index === 7 ? 650 : 500)))
-    expect(db.all('SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL')).toEqual([
-      { id: 'pi-7', price: 650, previous_price: 500, price_changed_at: 2_000 },
-    ])
+    expect(
+      db.all(
+        'SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL',
+      ),
+    ).toEqual([{ id: 'pi-7', price: 650, previous_price: 500, price_changed_at: 2_000 }])
   })
 })

@@ -7,8 +7,14 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { Balances, Me, PriceList, PriceListItem, Product } from '../../../../shared/api'
 import type { SessionState } from '../../../../shared/contract'
-import { openCacheDatabase, type CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
-import { createFeedRepository, createPriceItemRepository } from '../../../../electron/services/cache/cacheRepositories'
+import {
+  openCacheDatabase,
+  type CacheDatabase,
+} from '../../../../electron/services/cache/cacheDatabase'
+import {
+  createFeedRepository,
+  createPriceItemRepository,
+} from '../../../../electron/services/cache/cacheRepositories'
 import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
 import type { CartDependencies } from '../../../../electron/services/cart/cartService'
 import { priceItemFeed, priceListFeed, productFeed } from '../../../../electron/services/sync/feeds'
@@ -52,17 +58,46 @@ export function item(productId: string, overrides: Partial<PriceListItem> = {}):
   }
 }
 
-const LIST: PriceList = { id: 'pl1', nameZh: '标准价', nameEn: 'Standard', priority: 1, active: true, validFrom: null, validTo: null, modifiedAt: 1 }
+const LIST: PriceList = {
+  id: 'pl1',
+  nameZh: '标准价',
+  nameEn: 'Standard',
+  priority: 1,
+  active: true,
+  validFrom: null,
+  validTo: null,
+  modifiedAt: 1,
+}
 
-export function balances(overrides: { deposit?: number; rebate?: number; credit?: number; rule?: Balances['rebate']['rule'] } = {}): Balances {
+export function balances(
+  overrides: {
+    deposit?: number
+    rebate?: number
+    credit?: number
+    rule?: Balances['rebate']['rule']
+  } = {},
+): Balances {
   const deposit = overrides.deposit ?? 1_000_000
   const rebate = overrides.rebate ?? 50_000
   const credit = overrides.credit ?? 200_000
   return {
     asOf: 1,
     deposit: { balance: deposit, available: deposit, locked: 0 },
-    rebate: { balance: rebate, available: rebate, locked: 0, rule: overrides.rule === undefined ? { minOrderAmount: 10_000, maxAmount: 30_000, maxPercent: 10 } : overrides.rule },
-    credit: { limit: credit, occupied: 0, available: credit, terms: { days: 30, descriptionZh: '月结30天', descriptionEn: 'Net 30' } },
+    rebate: {
+      balance: rebate,
+      available: rebate,
+      locked: 0,
+      rule:
+        overrides.rule === undefined
+          ? { minOrderAmount: 10_000, maxAmount: 30_000, maxPercent: 10 }
+          : overrides.rule,
+    },
+    credit: {
+      limit: credit,
+      occupied: 0,
+      available: credit,
+      terms: { days: 30, descriptionZh: '月结30天', descriptionEn: 'Net 30' },
+    },
   }
 }
 
@@ -71,15 +106,29 @@ export async function cacheFile(): Promise<string> {
 }
 
 export async function openCache(file: string): Promise<CacheDatabase> {
-  return openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, persistDelayMs: 5, maxPersistDelayMs: 20 })
+  return openCacheDatabase({
+    file,
+    migrations: CACHE_MIGRATIONS,
+    persistDelayMs: 5,
+    maxPersistDelayMs: 20,
+  })
 }
 
 /** Writes products and items as a sync would (price changes tracked). */
-export function seed(db: CacheDatabase, products: Product[], items: PriceListItem[], account: Balances | null = balances()): void {
+export function seed(
+  db: CacheDatabase,
+  products: Product[],
+  items: PriceListItem[],
+  account: Balances | null = balances(),
+): void {
   createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
   createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
   createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
-  if (account) db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [NOW, JSON.stringify(account)])
+  if (account)
+    db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
+      NOW,
+      JSON.stringify(account),
+    ])
 }
 
 export const ME: Me = {
@@ -94,8 +143,26 @@ export const ME: Me = {
       roles: ['orderer'],
       invoiceProfiles: [],
       addresses: [
-        { id: 'a1', contact: '王', phone: '1', province: '上海', city: '上海', district: '浦东', line: '1号', isDefault: false },
-        { id: 'a2', contact: '李', phone: '2', province: '上海', city: '上海', district: '徐汇', line: '2号', isDefault: true },
+        {
+          id: 'a1',
+          contact: '王',
+          phone: '1',
+          province: '上海',
+          city: '上海',
+          district: '浦东',
+          line: '1号',
+          isDefault: false,
+        },
+        {
+          id: 'a2',
+          contact: '李',
+          phone: '2',
+          province: '上海',
+          city: '上海',
+          district: '徐汇',
+          line: '2号',
+          isDefault: true,
+        },
       ],
     },
   ],
@@ -105,14 +172,26 @@ export function signedIn(connectivity: 'online' | 'offline' = 'offline'): Sessio
   return {
     status: 'signedIn',
     user: { account: 'agent.li', displayName: 'Li', preferredLanguage: 'zh-CN' },
-    dealers: [{ id: 'd1', code: 'D1', nameZh: '上海经销商', nameEn: 'Shanghai dealer', city: 'Shanghai', roles: ['orderer'] }],
+    dealers: [
+      {
+        id: 'd1',
+        code: 'D1',
+        nameZh: '上海经销商',
+        nameEn: 'Shanghai dealer',
+        city: 'Shanghai',
+        roles: ['orderer'],
+      },
+    ],
     dealerId: 'd1',
     server: { kind: 'sandbox', url: null },
     connectivity,
   }
 }
 
-export function sessionStub(state: SessionState = signedIn(), client: unknown = {}): CartDependencies['session'] {
+export function sessionStub(
+  state: SessionState = signedIn(),
+  client: unknown = {},
+): CartDependencies['session'] {
   return {
     state: () => state,
     me: () => ME,

@@ -3,8 +3,14 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import type { PriceList, PriceListItem, Product } from '../../../../shared/api'
-import { openCacheDatabase, type CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
-import { createFeedRepository, createPriceItemRepository } from '../../../../electron/services/cache/cacheRepositories'
+import {
+  openCacheDatabase,
+  type CacheDatabase,
+} from '../../../../electron/services/cache/cacheDatabase'
+import {
+  createFeedRepository,
+  createPriceItemRepository,
+} from '../../../../electron/services/cache/cacheRepositories'
 import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
 import { priceItemFeed, priceListFeed, productFeed } from '../../../../electron/services/sync/feeds'
 
@@ -45,11 +51,26 @@ export function priceItem(productId: string, fields: Partial<PriceListItem> = {}
   }
 }
 
-const STANDARD: PriceList = { id: 'pl_std', nameZh: '标准价', nameEn: 'Standard', priority: 30, active: true, validFrom: null, validTo: null, modifiedAt: 1_700_000_000_000 }
+const STANDARD: PriceList = {
+  id: 'pl_std',
+  nameZh: '标准价',
+  nameEn: 'Standard',
+  priority: 30,
+  active: true,
+  validFrom: null,
+  validTo: null,
+  modifiedAt: 1_700_000_000_000,
+}
 
-export async function catalogCache(products: Product[], items: PriceListItem[]): Promise<{ db: CacheDatabase; dispose(): Promise<void> }> {
+export async function catalogCache(
+  products: Product[],
+  items: PriceListItem[],
+): Promise<{ db: CacheDatabase; dispose(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-catalog-test-'))
-  const db = await openCacheDatabase({ file: join(folder, 'cache.sqlite'), migrations: CACHE_MIGRATIONS })
+  const db = await openCacheDatabase({
+    file: join(folder, 'cache.sqlite'),
+    migrations: CACHE_MIGRATIONS,
+  })
   createFeedRepository(db, productFeed.table, productFeed.toColumns).upsertMany(products)
   createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([STANDARD])
   createPriceItemRepository(db, priceItemFeed.toColumns as never).upsertMany(items)

@@ -1,6 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
-import { buildCatalogIndex, createCatalogIndex, type CatalogIndex } from '../../../../electron/services/catalog/catalogIndex'
+import {
+  buildCatalogIndex,
+  createCatalogIndex,
+  type CatalogIndex,
+} from '../../../../electron/services/catalog/catalogIndex'
 import { normalizeSearchText } from '../../../../electron/services/catalog/searchText'
 import { catalogCache, product } from './catalogFixture'
 
@@ -19,11 +23,31 @@ describe('catalog index', () => {
   beforeAll(async () => {
     ;({ db, dispose } = await catalogCache(
       [
-        product('P1', { sku: 'YDJ-2200', nameZh: '圆顶机', nameEn: 'Dome machine', barcode: '6900000000017', categoryId: 'cat_machines' }),
-        product('P2', { sku: 'HB-M8', nameZh: '不锈钢六角螺栓 M8×30', nameEn: 'Stainless hex bolt M8×30' }),
-        product('P3', { sku: 'XYDJ-1', nameZh: '小圆顶机', nameEn: 'Small dome machine', categoryId: 'cat_machines' }),
+        product('P1', {
+          sku: 'YDJ-2200',
+          nameZh: '圆顶机',
+          nameEn: 'Dome machine',
+          barcode: '6900000000017',
+          categoryId: 'cat_machines',
+        }),
+        product('P2', {
+          sku: 'HB-M8',
+          nameZh: '不锈钢六角螺栓 M8×30',
+          nameEn: 'Stainless hex bolt M8×30',
+        }),
+        product('P3', {
+          sku: 'XYDJ-1',
+          nameZh: '小圆顶机',
+          nameEn: 'Small dome machine',
+          categoryId: 'cat_machines',
+        }),
         product('P4', { sku: 'AA-1', nameZh: '机油', nameEn: 'Machine oil YDJ-2200 compatible' }),
-        product('P5', { sku: 'HB-M10', nameZh: '六角螺栓 M10', nameEn: 'Hex bolt M10', status: 'offSale' }),
+        product('P5', {
+          sku: 'HB-M10',
+          nameZh: '六角螺栓 M10',
+          nameEn: 'Hex bolt M10',
+          status: 'offSale',
+        }),
         product('P6', { sku: '6900000000017X', nameZh: '配件', nameEn: 'Spare part' }),
       ],
       [],
@@ -103,9 +127,30 @@ describe('catalog index: several words, sizes and specifications (issue 17, bug 
   beforeAll(async () => {
     ;({ db, dispose } = await catalogCache(
       [
-        product('R1', { sku: 'RV-304-3206', nameZh: '不锈钢抽芯铆钉 3.2×6', nameEn: 'Stainless blind rivet 3.2×6', specZh: '304不锈钢 · 1000支/盒', specEn: '304 stainless · 1000 pcs/box', barcode: '6901234500011' }),
-        product('R2', { sku: 'RV-AL-4010', nameZh: '铝制抽芯铆钉 4.0×10', nameEn: 'Aluminium blind rivet 4.0×10', specZh: '铝 · 500支/盒', specEn: 'aluminium · 500 pcs/box', barcode: '6901234500028' }),
-        product('R3', { sku: 'HB-304-M8', nameZh: '不锈钢六角螺栓 M8×30', nameEn: 'Stainless hex bolt M8×30', specZh: '304 · GB/T 5783', specEn: '304 · GB/T 5783', barcode: '6901234500035' }),
+        product('R1', {
+          sku: 'RV-304-3206',
+          nameZh: '不锈钢抽芯铆钉 3.2×6',
+          nameEn: 'Stainless blind rivet 3.2×6',
+          specZh: '304不锈钢 · 1000支/盒',
+          specEn: '304 stainless · 1000 pcs/box',
+          barcode: '6901234500011',
+        }),
+        product('R2', {
+          sku: 'RV-AL-4010',
+          nameZh: '铝制抽芯铆钉 4.0×10',
+          nameEn: 'Aluminium blind rivet 4.0×10',
+          specZh: '铝 · 500支/盒',
+          specEn: 'aluminium · 500 pcs/box',
+          barcode: '6901234500028',
+        }),
+        product('R3', {
+          sku: 'HB-304-M8',
+          nameZh: '不锈钢六角螺栓 M8×30',
+          nameEn: 'Stainless hex bolt M8×30',
+          specZh: '304 · GB/T 5783',
+          specEn: '304 · GB/T 5783',
+          barcode: '6901234500035',
+        }),
       ],
       [],
     ))
@@ -145,7 +190,17 @@ describe('catalog index fed page by page', () => {
   it('grows by segments, replaces products seen again and forgets removed ones', () => {
     const index = createCatalogIndex()
     const entry = (id: string, sku: string, nameZh: string, status = 'onSale') => ({
-      id, sku, barcode: `69${id}`, nameZh, nameEn: '', specZh: '', specEn: '', pinyinFull: '', pinyinInitials: '', categoryId: 'c', status,
+      id,
+      sku,
+      barcode: `69${id}`,
+      nameZh,
+      nameEn: '',
+      specZh: '',
+      specEn: '',
+      pinyinFull: '',
+      pinyinInitials: '',
+      categoryId: 'c',
+      status,
     })
     index.upsert([entry('1', 'B-1', '扳手'), entry('2', 'D-1', '电钻')])
     index.upsert([entry('3', 'A-1', '扳手套装')])

@@ -1,7 +1,10 @@
 import ExcelJS from 'exceljs'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { CacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
-import { createCatalogService, type CatalogService } from '../../../../electron/services/catalog/catalogService'
+import {
+  createCatalogService,
+  type CatalogService,
+} from '../../../../electron/services/catalog/catalogService'
 import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
 import { matchQuickOrderRows } from '../../../../electron/services/catalog/quickOrderMatcher'
 import { parsePastedOrder } from '../../../../shared/domain/quickOrder'
@@ -14,13 +17,23 @@ describe('quick order matching against a real cache', () => {
   beforeAll(async () => {
     const cache = await catalogCache(
       [
-        product('P1', { sku: 'YDJ-2200', nameZh: '圆顶机', nameEn: 'Dome machine', barcode: '6900000000017' }),
+        product('P1', {
+          sku: 'YDJ-2200',
+          nameZh: '圆顶机',
+          nameEn: 'Dome machine',
+          barcode: '6900000000017',
+        }),
         product('P2', { sku: 'HB-M8', nameZh: '六角螺栓 M8', nameEn: 'Hex bolt M8' }),
         product('P3', { sku: 'HB-M8-B', nameZh: '六角螺栓 M8', nameEn: 'Hex bolt M8 (black)' }),
         product('P4', { sku: 'OFF-1', nameZh: '停产角磨机', status: 'offSale' }),
         product('P5', { sku: 'NOPRICE-1', nameZh: '样品' }),
         product('P6', { sku: 'GR-1', nameZh: '角磨机 100', nameEn: 'Angle grinder 100' }),
-        product('P7', { sku: 'GR-OLD', nameZh: '角磨机 100', nameEn: 'Angle grinder 100 (old)', status: 'offSale' }),
+        product('P7', {
+          sku: 'GR-OLD',
+          nameZh: '角磨机 100',
+          nameEn: 'Angle grinder 100 (old)',
+          status: 'offSale',
+        }),
         product('P8', { sku: 'GR-2', nameZh: '角磨机 125', nameEn: 'Angle grinder 125' }),
       ],
       [
@@ -51,12 +64,21 @@ describe('quick order matching against a real cache', () => {
       ['matched', 'P2', 20, 'belowMinimum'],
       ['matched', 'P2', 20, 'defaulted'],
     ])
-    expect(rows[0]!.product?.price).toMatchObject({ price: 1_280_000, tiers: [{ minQuantity: 10, price: 1_200_000 }] })
+    expect(rows[0]!.product?.price).toMatchObject({
+      price: 1_280_000,
+      tiers: [{ minQuantity: 10, price: 1_200_000 }],
+    })
   })
 
   it('offers candidates for an ambiguous name, and reports unknown and unsellable products', () => {
     const rows = match('六角螺栓 M8\t10\nNOPE-404\t1\nOFF-1\t1\nNOPRICE-1\t1\nYDJ-2200\tabc')
-    expect(rows.map((row) => row.status)).toEqual(['ambiguous', 'notFound', 'notSellable', 'notSellable', 'invalid'])
+    expect(rows.map((row) => row.status)).toEqual([
+      'ambiguous',
+      'notFound',
+      'notSellable',
+      'notSellable',
+      'invalid',
+    ])
     expect(rows[0]!.candidates.map((candidate) => candidate.id)).toEqual(['P2', 'P3'])
     expect(rows[2]!.problem).toBe('order.productOffSale')
     expect(rows[3]!.problem).toBe('order.productNotInPriceList')
@@ -99,19 +121,33 @@ describe('quick order matching against a real cache', () => {
   })
 
   it('refuses unsupported, unreadable and signed-out cases with codes', async () => {
-    await expect(readQuickOrderFile('order.pdf', 'AAAA')).rejects.toMatchObject({ code: 'quickOrder.fileUnsupported' })
-    await expect(readQuickOrderFile('order.xlsx', Buffer.from('not a zip').toString('base64'))).rejects.toMatchObject({ code: 'quickOrder.fileUnreadable' })
+    await expect(readQuickOrderFile('order.pdf', 'AAAA')).rejects.toMatchObject({
+      code: 'quickOrder.fileUnsupported',
+    })
+    await expect(
+      readQuickOrderFile('order.xlsx', Buffer.from('not a zip').toString('base64')),
+    ).rejects.toMatchObject({ code: 'quickOrder.fileUnreadable' })
     const signedOut = createCatalogService({ database: () => null })
-    expect(() => signedOut.search({ query: 'a', offset: 0, limit: 10 })).toThrow(expect.objectContaining({ code: 'session.signedOut' }))
-    expect(() => catalog.product('P404')).toThrow(expect.objectContaining({ code: 'catalog.productNotFound' }))
+    expect(() => signedOut.search({ query: 'a', offset: 0, limit: 10 })).toThrow(
+      expect.objectContaining({ code: 'session.signedOut' }),
+    )
+    expect(() => catalog.product('P404')).toThrow(
+      expect.objectContaining({ code: 'catalog.productNotFound' }),
+    )
   })
 
   it('serves categories, products with prices, and rebuilds the index after a products sync', () => {
     // P1–P3, P5, P6, P8 are on sale (P4, P7 are discontinued).
-    expect(catalog.categories()).toEqual([{ id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 6 }])
+    expect(catalog.categories()).toEqual([
+      { id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 6 },
+    ])
     const result = catalog.search({ query: 'ydj', offset: 0, limit: 10 })
     expect(result.total).toBe(1)
-    expect(result.items[0]).toMatchObject({ sku: 'YDJ-2200', unitZh: '个', price: { minQuantity: 1, step: 1, previousPrice: null } })
+    expect(result.items[0]).toMatchObject({
+      sku: 'YDJ-2200',
+      unitZh: '个',
+      price: { minQuantity: 1, step: 1, previousPrice: null },
+    })
     db!.run("UPDATE products SET sku = 'NEW-1' WHERE id = 'P1'")
     catalog.onDataChanged(['priceItems'])
     expect(catalog.search({ query: 'new-1', offset: 0, limit: 10 }).total).toBe(0)

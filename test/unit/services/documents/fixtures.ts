@@ -15,7 +15,11 @@ import type { DocumentContext } from '../../../../electron/services/documents/do
 import { translatorFor } from '../../../../electron/main/messages'
 
 export const SHIPPED_AT = Date.UTC(2026, 10, 22, 2, 0) // 2026-11-22 10:00 China time
-export const DEALER = { code: 'SH001', nameZh: '上海华东贸易有限公司', nameEn: 'Shanghai East Trading Co.' }
+export const DEALER = {
+  code: 'SH001',
+  nameZh: '上海华东贸易有限公司',
+  nameEn: 'Shanghai East Trading Co.',
+}
 
 export function context(language: DocumentLanguage, reprint = 0): DocumentContext {
   return {
@@ -26,7 +30,16 @@ export function context(language: DocumentLanguage, reprint = 0): DocumentContex
   }
 }
 
-const ADDRESS = { id: 'a1', contact: '王经理', phone: '13800000000', province: '上海市', city: '上海市', district: '浦东新区', line: '张江路 100 号', isDefault: true }
+const ADDRESS = {
+  id: 'a1',
+  contact: '王经理',
+  phone: '13800000000',
+  province: '上海市',
+  city: '上海市',
+  district: '浦东新区',
+  line: '张江路 100 号',
+  isDefault: true,
+}
 
 export function delivery(lineCount = 3, id = 'dv1', number = 'DN20261122-0001'): Delivery {
   const lines = Array.from({ length: lineCount }, (_, index) => ({
@@ -68,28 +81,94 @@ export function delivery(lineCount = 3, id = 'dv1', number = 'DN20261122-0001'):
 }
 
 export function order(): Order {
-  const lines = delivery(2).lines.map((line, index) => ({ ...line, lineId: `ol${index}`, deliveredQuantity: 2, returnedQuantity: 0 }))
+  const lines = delivery(2).lines.map((line, index) => ({
+    ...line,
+    lineId: `ol${index}`,
+    deliveredQuantity: 2,
+    returnedQuantity: 0,
+  }))
   return {
-    id: 'o1', number: 'SO20261120-0042', dealerId: 'd_sh', status: 'confirmed', lines, total: 2_469_132,
-    payment: { deposit: 2_000_000, rebate: 469_132, credit: 0 }, deducted: { deposit: 0, rebate: 0, credit: 0 },
-    address: ADDRESS, remark: '请周一送货', requestedDeliveryDate: SHIPPED_AT, statusHistory: [], deliveredAmount: 0, returnedAmount: 0,
-    invoiceRequestedAmount: 0, invoiceableAmount: 0, deliveryIds: [], returnIds: [], invoiceRequestIds: [], createdBy: 'sh.admin',
-    createdAt: SHIPPED_AT, modifiedAt: SHIPPED_AT,
+    id: 'o1',
+    number: 'SO20261120-0042',
+    dealerId: 'd_sh',
+    status: 'confirmed',
+    lines,
+    total: 2_469_132,
+    payment: { deposit: 2_000_000, rebate: 469_132, credit: 0 },
+    deducted: { deposit: 0, rebate: 0, credit: 0 },
+    address: ADDRESS,
+    remark: '请周一送货',
+    requestedDeliveryDate: SHIPPED_AT,
+    statusHistory: [],
+    deliveredAmount: 0,
+    returnedAmount: 0,
+    invoiceRequestedAmount: 0,
+    invoiceableAmount: 0,
+    deliveryIds: [],
+    returnIds: [],
+    invoiceRequestIds: [],
+    createdBy: 'sh.admin',
+    createdAt: SHIPPED_AT,
+    modifiedAt: SHIPPED_AT,
   } as Order
 }
 
 export function returnRecord(): Return {
   return {
-    id: 'r1', number: 'RT20261123-0003', dealerId: 'd_sh', status: 'approved', reason: 'damagedInTransit', reasonText: null, remark: '外箱破损',
-    lines: [{ orderId: 'o1', orderNumber: 'SO20261120-0042', orderLineId: 'ol0', productId: 'p0', sku: 'SKU-0001', nameZh: '圆顶机', nameEn: 'Dome camera', unitZh: '台', unitEn: 'pcs', quantity: 1, unitPrice: 1_000_010, amount: 1_000_010 }],
-    amount: 1_000_010, refund: null, rejectReason: null, statusHistory: [], createdBy: 'sh.admin', createdAt: SHIPPED_AT, modifiedAt: SHIPPED_AT,
+    id: 'r1',
+    number: 'RT20261123-0003',
+    dealerId: 'd_sh',
+    status: 'approved',
+    reason: 'damagedInTransit',
+    reasonText: null,
+    remark: '外箱破损',
+    lines: [
+      {
+        orderId: 'o1',
+        orderNumber: 'SO20261120-0042',
+        orderLineId: 'ol0',
+        productId: 'p0',
+        sku: 'SKU-0001',
+        nameZh: '圆顶机',
+        nameEn: 'Dome camera',
+        unitZh: '台',
+        unitEn: 'pcs',
+        quantity: 1,
+        unitPrice: 1_000_010,
+        amount: 1_000_010,
+      },
+    ],
+    amount: 1_000_010,
+    refund: null,
+    rejectReason: null,
+    statusHistory: [],
+    createdBy: 'sh.admin',
+    createdAt: SHIPPED_AT,
+    modifiedAt: SHIPPED_AT,
   }
 }
 
 /** Deposit: 1,000.00 before the period, then +500.00 top-up and −120.50 deduction inside it. */
 export function transactions(count = 2): Transaction[] {
-  const base = { lockedChange: 0, availableAfter: 0, documentType: null, documentId: null, documentNumber: null, note: null }
-  const list: Transaction[] = [{ ...base, id: 'tx0000', at: Date.UTC(2026, 9, 5), accountType: 'deposit', type: 'topUp', amount: 100_000, balanceAfter: 100_000 }]
+  const base = {
+    lockedChange: 0,
+    availableAfter: 0,
+    documentType: null,
+    documentId: null,
+    documentNumber: null,
+    note: null,
+  }
+  const list: Transaction[] = [
+    {
+      ...base,
+      id: 'tx0000',
+      at: Date.UTC(2026, 9, 5),
+      accountType: 'deposit',
+      type: 'topUp',
+      amount: 100_000,
+      balanceAfter: 100_000,
+    },
+  ]
   let balance = 100_000
   for (let index = 1; index <= count; index++) {
     const amount = index % 2 === 1 ? 50_000 : -12_050
@@ -107,7 +186,10 @@ export function transactions(count = 2): Transaction[] {
   }
   return list
 }
-export const NOVEMBER = { from: Date.UTC(2026, 10, 1) - 8 * 3_600_000, to: Date.UTC(2026, 11, 1) - 8 * 3_600_000 }
+export const NOVEMBER = {
+  from: Date.UTC(2026, 10, 1) - 8 * 3_600_000,
+  to: Date.UTC(2026, 11, 1) - 8 * 3_600_000,
+}
 
 const folder = mkdtempSync(join(tmpdir(), 'dealerdesk-pdf-test-'))
 let fileIndex = 0
@@ -136,9 +218,26 @@ export function pdfText(pdf: Buffer, page?: number): string {
  */
 export function pdfPageQrCode(pdf: Buffer, page = 1, dpi = 200): string | null {
   const prefix = join(folder, `page-${fileIndex++}`)
-  run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', temporaryPdf(pdf), prefix])
+  run('pdftoppm', [
+    '-png',
+    '-r',
+    String(dpi),
+    '-f',
+    String(page),
+    '-l',
+    String(page),
+    '-singlefile',
+    temporaryPdf(pdf),
+    prefix,
+  ])
   const image = PNG.sync.read(readFileSync(`${prefix}.png`))
-  return jsQR(new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length), image.width, image.height)?.data ?? null
+  return (
+    jsQR(
+      new Uint8ClampedArray(image.data.buffer, image.data.byteOffset, image.data.length),
+      image.width,
+      image.height,
+    )?.data ?? null
+  )
 }
 
 export function pdfPages(pdf: Buffer): number {
@@ -154,6 +253,10 @@ export function pdfFonts(pdf: Buffer): { name: string; embedded: boolean; subset
     .map((line) => {
       const columns = line.trim().split(/\s+/)
       const n = columns.length
-      return { name: columns[0] ?? '', embedded: columns[n - 5] === 'yes', subset: columns[n - 4] === 'yes' }
+      return {
+        name: columns[0] ?? '',
+        embedded: columns[n - 5] === 'yes',
+        subset: columns[n - 4] === 'yes',
+      }
     })
 }

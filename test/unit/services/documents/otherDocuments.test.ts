@@ -14,13 +14,22 @@ const texts: Record<string, string> = {}
 
 beforeAll(async () => {
   const statement = buildStatement(transactions(2), NOVEMBER)
-  const broken = buildStatement(transactions(2).map((movement) => (movement.id === 'tx0002' ? { ...movement, balanceAfter: 1 } : movement)), NOVEMBER)
+  const broken = buildStatement(
+    transactions(2).map((movement) =>
+      movement.id === 'tx0002' ? { ...movement, balanceAfter: 1 } : movement,
+    ),
+    NOVEMBER,
+  )
   for (const language of LANGUAGES) {
     const [confirmation, slip, printed, unbalanced] = await Promise.all([
       renderPdf([orderConfirmation(context(language), order())], { title: 'order' }),
       renderPdf([returnSlip(context(language), returnRecord())], { title: 'return' }),
-      renderPdf([statementDocument(context(language), statement, NOVEMBER.from + 86_400_000)], { title: 'statement' }),
-      renderPdf([statementDocument(context(language), broken, NOVEMBER.from)], { title: 'statement' }),
+      renderPdf([statementDocument(context(language), statement, NOVEMBER.from + 86_400_000)], {
+        title: 'statement',
+      }),
+      renderPdf([statementDocument(context(language), broken, NOVEMBER.from)], {
+        title: 'statement',
+      }),
     ])
     texts[`order ${language}`] = squash(pdfText(confirmation.pdf))
     texts[`return ${language}`] = squash(pdfText(slip.pdf))
@@ -55,23 +64,32 @@ describe('return slip', () => {
 })
 
 describe('account statement', () => {
-  it.each(LANGUAGES)('prints opening, every movement, closing, the reconciliation line and the confirmation block (%s)', (language) => {
-    const text = texts[`statement ${language}`]!
-    const zh = language !== 'en-US'
-    expect(text).toContain(zh ? '对账单' : 'Account statement')
-    expect(text).toContain('2026-11-01 — 2026-11-30')
-    expect(text).toContain(zh ? '期初余额' : 'Opening balance')
-    expect(text).toContain('1,000.00')
-    expect(text).toContain('500.00')
-    expect(text).toContain('-120.50')
-    expect(text).toContain('DN20261101-0002')
-    expect(text).toContain(zh ? '期末余额' : 'Closing balance')
-    expect(text).toContain('1,379.50')
-    expect(text).toContain(zh ? '期初 1,000.00 + 收入 500.00 − 支出 120.50 = 期末 1,379.50' : 'opening 1,000.00 + in 500.00 − out 120.50 = closing 1,379.50')
-    expect(text).toContain(zh ? '期初 + 本期变动 = 期末，账目平衡' : 'Opening + movements = closing: reconciled')
-    expect(text).toContain(zh ? '经销商公章' : "Dealer's company stamp")
-    expect(text).toContain(zh ? '经销商财务（签字）' : "Dealer's accountant (signature)")
-  })
+  it.each(LANGUAGES)(
+    'prints opening, every movement, closing, the reconciliation line and the confirmation block (%s)',
+    (language) => {
+      const text = texts[`statement ${language}`]!
+      const zh = language !== 'en-US'
+      expect(text).toContain(zh ? '对账单' : 'Account statement')
+      expect(text).toContain('2026-11-01 — 2026-11-30')
+      expect(text).toContain(zh ? '期初余额' : 'Opening balance')
+      expect(text).toContain('1,000.00')
+      expect(text).toContain('500.00')
+      expect(text).toContain('-120.50')
+      expect(text).toContain('DN20261101-0002')
+      expect(text).toContain(zh ? '期末余额' : 'Closing balance')
+      expect(text).toContain('1,379.50')
+      expect(text).toContain(
+        zh
+          ? '期初 1,000.00 + 收入 500.00 − 支出 120.50 = 期末 1,379.50'
+          : 'opening 1,000.00 + in 500.00 − out 120.50 = closing 1,379.50',
+      )
+      expect(text).toContain(
+        zh ? '期初 + 本期变动 = 期末，账目平衡' : 'Opening + movements = closing: reconciled',
+      )
+      expect(text).toContain(zh ? '经销商公章' : "Dealer's company stamp")
+      expect(text).toContain(zh ? '经销商财务（签字）' : "Dealer's accountant (signature)")
+    },
+  )
 
   it('says so when the flow does not reconcile', () => {
     expect(texts['broken zh-CN']).toContain('账目不平：')

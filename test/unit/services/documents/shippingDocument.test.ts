@@ -15,14 +15,39 @@ const rendered: Record<string, RenderedPdf> = {}
 
 beforeAll(async () => {
   for (const language of ['zh-CN', 'en-US', 'bilingual'] as const) {
-    rendered[language] = await renderPdf([shippingDocument(context(language), delivery(3))], { title: 'test' })
+    rendered[language] = await renderPdf([shippingDocument(context(language), delivery(3))], {
+      title: 'test',
+    })
   }
 }, 60_000)
 
 describe('shipping document', () => {
   it('prints the Chinese document with its data, totals in figures and in capitals, and page numbers', () => {
     const text = squash(pdfText(rendered['zh-CN']!.pdf))
-    for (const expected of ['发货单', 'DN20261122-0001', 'SO20261120-0042', '上海华东贸易有限公司', '张江路 100 号', '顺丰速运', 'SF1234567890', '苏州一号仓', '2026-11-22', '圆顶机', 'SKU-0001', '4MP 白色', '台', '6,172.83', '12,345.66', '合计金额', '¥37,036.98', '大写金额', '叁万柒仟零叁拾陆元玖角捌分', '发货人（签字）', '收货人（签字）', '示范制造有限公司']) {
+    for (const expected of [
+      '发货单',
+      'DN20261122-0001',
+      'SO20261120-0042',
+      '上海华东贸易有限公司',
+      '张江路 100 号',
+      '顺丰速运',
+      'SF1234567890',
+      '苏州一号仓',
+      '2026-11-22',
+      '圆顶机',
+      'SKU-0001',
+      '4MP 白色',
+      '台',
+      '6,172.83',
+      '12,345.66',
+      '合计金额',
+      '¥37,036.98',
+      '大写金额',
+      '叁万柒仟零叁拾陆元玖角捌分',
+      '发货人（签字）',
+      '收货人（签字）',
+      '示范制造有限公司',
+    ]) {
       expect(text).toContain(expected)
     }
     expect(compact(text)).toContain('第1/1页')
@@ -31,7 +56,17 @@ describe('shipping document', () => {
 
   it('prints the English document without capitals', () => {
     const text = squash(pdfText(rendered['en-US']!.pdf))
-    for (const expected of ['Shipping document', 'DN20261122-0001', 'Dome camera', 'Tracking No.', 'Total amount', '37,036.98', 'Page 1 of 1', 'Receiver (signature)', 'Demo Manufacturing Co., Ltd.']) {
+    for (const expected of [
+      'Shipping document',
+      'DN20261122-0001',
+      'Dome camera',
+      'Tracking No.',
+      'Total amount',
+      '37,036.98',
+      'Page 1 of 1',
+      'Receiver (signature)',
+      'Demo Manufacturing Co., Ltd.',
+    ]) {
       expect(text).toContain(expected)
     }
     expect(text).not.toContain('大写金额')
@@ -40,7 +75,13 @@ describe('shipping document', () => {
 
   it('prints both labels on the bilingual document, with capitals and both page numbers', () => {
     const text = squash(pdfText(rendered.bilingual!.pdf))
-    for (const expected of ['发货单 Shipping document', '圆顶机', 'Dome camera', '大写金额 Amount in words', '叁万柒仟零叁拾陆元玖角捌分']) {
+    for (const expected of [
+      '发货单 Shipping document',
+      '圆顶机',
+      'Dome camera',
+      '大写金额 Amount in words',
+      '叁万柒仟零叁拾陆元玖角捌分',
+    ]) {
       expect(text).toContain(expected)
     }
     expect(compact(text)).toContain('第1/1页Page1of1')
@@ -64,7 +105,10 @@ describe('shipping document', () => {
   })
 
   it('paginates 600 lines with the header and the document number on every page', async () => {
-    const { pdf, pageCount } = await renderPdf([shippingDocument(context('zh-CN'), delivery(600))], { title: 'long' })
+    const { pdf, pageCount } = await renderPdf(
+      [shippingDocument(context('zh-CN'), delivery(600))],
+      { title: 'long' },
+    )
     expect(pageCount).toBeGreaterThan(10)
     expect(pdfPages(pdf)).toBe(pageCount)
     for (let page = 1; page <= pageCount; page++) {

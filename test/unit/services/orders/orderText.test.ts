@@ -1,20 +1,39 @@
 import { describe, expect, it, vi } from 'vitest'
 import { translatorFor } from '../../../../electron/main/messages'
-import { createNativeNotifier, type NotificationClass } from '../../../../electron/platform/notifications'
-import { chinaDateTime, csvField, ordersCsv, yuanText } from '../../../../electron/services/orders/orderExport'
+import {
+  createNativeNotifier,
+  type NotificationClass,
+} from '../../../../electron/platform/notifications'
+import {
+  chinaDateTime,
+  csvField,
+  ordersCsv,
+  yuanText,
+} from '../../../../electron/services/orders/orderExport'
 import { orderStatusNotifications } from '../../../../electron/services/orders/orderNotifications'
 
 describe('order status notifications', () => {
-  const change = (number: string, to: string) => ({ orderId: number, number, from: 'confirmed', to })
+  const change = (number: string, to: string) => ({
+    orderId: number,
+    number,
+    from: 'confirmed',
+    to,
+  })
 
   it('says which order reached which status, in the chosen language', () => {
-    expect(orderStatusNotifications([change('SO1', 'delivered')], translatorFor('zh-CN'))).toEqual([{ title: '订单状态更新', body: '订单 SO1 已发货' }])
-    expect(orderStatusNotifications([change('SO1', 'delivered')], translatorFor('en-US'))[0]!.body).toBe('Order SO1 is now delivered')
+    expect(orderStatusNotifications([change('SO1', 'delivered')], translatorFor('zh-CN'))).toEqual([
+      { title: '订单状态更新', body: '订单 SO1 已发货' },
+    ])
+    expect(
+      orderStatusNotifications([change('SO1', 'delivered')], translatorFor('en-US'))[0]!.body,
+    ).toBe('Order SO1 is now delivered')
   })
 
   it('sums up many changes from one sync in a single notification', () => {
     const many = ['SO1', 'SO2', 'SO3', 'SO4'].map((number) => change(number, 'confirmed'))
-    expect(orderStatusNotifications(many, translatorFor('en-US'))).toEqual([{ title: 'Order status update', body: '4 orders changed status' }])
+    expect(orderStatusNotifications(many, translatorFor('en-US'))).toEqual([
+      { title: 'Order status update', body: '4 orders changed status' },
+    ])
   })
 
   it('shows a native notification where the system supports them, and reports clicks', () => {
@@ -33,7 +52,9 @@ describe('order status notifications', () => {
       }
     }
     const onClick = vi.fn()
-    const notify = createNativeNotifier(FakeNotification as unknown as NotificationClass, { onClick })
+    const notify = createNativeNotifier(FakeNotification as unknown as NotificationClass, {
+      onClick,
+    })
     notify('订单状态更新', '订单 SO1 已发货')
     expect(shown).toEqual([{ title: '订单状态更新', body: '订单 SO1 已发货' }])
     handlers.get('click')?.()
@@ -59,10 +80,24 @@ describe('order export text', () => {
 
   it('starts the CSV with a UTF-8 BOM and ends lines with CRLF', () => {
     const csv = ordersCsv(
-      [{ id: 'p', number: null, status: 'pending', total: 1234, lineCount: 2, createdAt: 0, firstLine: null, address: '', outbox: null }],
+      [
+        {
+          id: 'p',
+          number: null,
+          status: 'pending',
+          total: 1234,
+          lineCount: 2,
+          createdAt: 0,
+          firstLine: null,
+          address: '',
+          outbox: null,
+        },
+      ],
       translatorFor('zh-CN'),
     )
     expect([...csv.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(csv.toString('utf8').slice(1)).toBe('订单号,下单时间（北京时间）,状态,金额（元）,行数,收货地址\r\n尚无单号,1970-01-01 08:00,待发送,12.34,2,\r\n')
+    expect(csv.toString('utf8').slice(1)).toBe(
+      '订单号,下单时间（北京时间）,状态,金额（元）,行数,收货地址\r\n尚无单号,1970-01-01 08:00,待发送,12.34,2,\r\n',
+    )
   })
 })

@@ -2,22 +2,36 @@ import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { createSafeStorageSecretStore, type SafeStorageApi } from '../../../../electron/platform/safeStorageSecretStore'
+import {
+  createSafeStorageSecretStore,
+  type SafeStorageApi,
+} from '../../../../electron/platform/safeStorageSecretStore'
 import { createFileSecretStore } from '../../../../electron/services/session/secretStore'
 
-const secretsFile = async () => join(await mkdtemp(join(tmpdir(), 'dealerdesk-secrets-')), 'secrets.json')
+const secretsFile = async () =>
+  join(await mkdtemp(join(tmpdir(), 'dealerdesk-secrets-')), 'secrets.json')
 
 /** A stand-in for Electron's safeStorage: XOR "encryption" with a key that can be rotated or lost. */
-function fakeSafeStorage(options: { available?: boolean; backend?: ReturnType<SafeStorageApi['getSelectedStorageBackend']> } = {}) {
+function fakeSafeStorage(
+  options: {
+    available?: boolean
+    backend?: ReturnType<SafeStorageApi['getSelectedStorageBackend']>
+  } = {},
+) {
   const state = { available: options.available ?? true, key: 0x5a, rotated: false }
   const xor = (buffer: Buffer, key: number) => Buffer.from(buffer.map((byte) => byte ^ key))
   const api: SafeStorageApi = {
     isAsyncEncryptionAvailable: async () => state.available,
     getSelectedStorageBackend: () => options.backend ?? 'gnome_libsecret',
-    encryptStringAsync: async (plain) => Buffer.concat([Buffer.from([state.key]), xor(Buffer.from('enc:' + plain, 'utf8'), state.key)]),
+    encryptStringAsync: async (plain) =>
+      Buffer.concat([
+        Buffer.from([state.key]),
+        xor(Buffer.from('enc:' + plain, 'utf8'), state.key),
+      ]),
     decryptStringAsync: async (encrypted) => {
       const text = xor(encrypted.subarray(1), encrypted[0]!).toString('utf8')
-      if (!text.startsWith('enc:') || !state.available) throw new Error('Error while decrypting the ciphertext')
+      if (!text.startsWith('enc:') || !state.available)
+        throw new Error('Error while decrypting the ciphertext')
       return { result: text.slice(4), shouldReEncrypt: encrypted[0] !== state.key }
     },
   }
@@ -43,9 +57,12 @@ describe('file secret store (fallback for the web host and tests)', () => {
   it('keeps every one of many concurrent writes', async () => {
     const file = await secretsFile()
     const store = createFileSecretStore({ file })
-    await Promise.all(Array.from({ length: 20 }, (_, index) => store.set(`key-${index}`, `value-${index}`)))
+    await Promise.all(
+      Array.from({ length: 20 }, (_, index) => store.set(`key-${index}`, `value-${index}`)),
+    )
     const restarted = createFileSecretStore({ file })
-    for (let index = 0; index < 20; index++) expect(await restarted.get(`key-${index}`)).toBe(`value-${index}`)
+    for (let index = 0; index < 20; index++)
+      expect(await restarted.get(`key-${index}`)).toBe(`value-${index}`)
   })
 
   it('does not confuse keys with object properties', async () => {
@@ -74,9 +91,13 @@ describe('safeStorage secret store', () => {
     await store.set('refresh:sandbox:agent', 'very-secret-refresh-token')
     const text = await readFile(file, 'utf8')
     expect(text).not.toContain('very-secret-refresh-token')
-    const stored = (JSON.parse(text) as { secrets: Record<string, string> }).secrets['refresh:sandbox:agent']!
+    const stored = (JSON.parse(text) as { secrets: Record<string, string> }).secrets[
+      'refresh:sandbox:agent'
+    ]!
     expect(stored).toMatch(/^[A-Za-z0-9+/]+=*$/) // base64
-    expect(await createSafeStorageSecretStore({ safeStorage: api, file }).get('refresh:sandbox:agent')).toBe('very-secret-refresh-token')
+    expect(
+      await createSafeStorageSecretStore({ safeStorage: api, file }).get('refresh:sandbox:agent'),
+    ).toBe('very-secret-refresh-token')
   })
 
   it('refuses to store when encryption is unavailable, instead of writing plain text', async () => {
@@ -92,13 +113,29 @@ describe('safeStorage secret store', () => {
 
   it("refuses Linux's basic_text backend unless allowed", async () => {
     const { api } = fakeSafeStorage({ backend: 'basic_text' })
-    const refusing = createSafeStorageSecretStore({ safeStorage: api, file: await secretsFile(), platform: 'linux' })
-    await expect(refusing.set('k', 'v')).rejects.toMatchObject({ code: 'session.secureStorageUnavailable', params: { backend: 'basic_text' } })
-    const allowing = createSafeStorageSecretStore({ safeStorage: api, file: await secretsFile(), platform: 'linux', allowBasicText: true })
+    const refusing = createSafeStorageSecretStore({
+      safeStorage: api,
+      file: await secretsFile(),
+      platform: 'linux',
+    })
+    await expect(refusing.set('k', 'v')).rejects.toMatchObject({
+      code: 'session.secureStorageUnavailable',
+      params: { backend: 'basic_text' },
+    })
+    const allowing = createSafeStorageSecretStore({
+      safeStorage: api,
+      file: await secretsFile(),
+      platform: 'linux',
+      allowBasicText: true,
+    })
     await allowing.set('k', 'v')
     expect(await allowing.get('k')).toBe('v')
     // The backend question only exists on Linux.
-    await createSafeStorageSecretStore({ safeStorage: api, file: await secretsFile(), platform: 'darwin' }).set('k', 'v')
+    await createSafeStorageSecretStore({
+      safeStorage: api,
+      file: await secretsFile(),
+      platform: 'darwin',
+    }).set('k', 'v')
   })
 
   it('reads a value that no longer decrypts as absent and reports it', async () => {
@@ -107,7 +144,11 @@ describe('safeStorage secret store', () => {
     await createSafeStorageSecretStore({ safeStorage: api, file }).set('k', 'v')
     state.available = false // e.g. the keychain was reset
     const failures: string[] = []
-    const store = createSafeStorageSecretStore({ safeStorage: api, file, onDecryptError: (key) => failures.push(key) })
+    const store = createSafeStorageSecretStore({
+      safeStorage: api,
+      file,
+      onDecryptError: (key) => failures.push(key),
+    })
     expect(await store.get('k')).toBeNull()
     expect(failures).toEqual(['k'])
   })

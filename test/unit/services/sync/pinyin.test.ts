@@ -7,7 +7,10 @@ describe('pinyin of product names', () => {
   })
 
   it('keeps letters and digits of non-Chinese runs in both forms', () => {
-    expect(pinyinOf('不锈钢六角螺栓 M8×30')).toEqual({ full: 'buxiugangliujiaoluoshuanm830', initials: 'bxgljlsm830' })
+    expect(pinyinOf('不锈钢六角螺栓 M8×30')).toEqual({
+      full: 'buxiugangliujiaoluoshuanm830',
+      initials: 'bxgljlsm830',
+    })
     expect(pinyinOf('PVC 电工胶带')).toEqual({ full: 'pvcdiangongjiaodai', initials: 'pvcdgjd' })
   })
 
@@ -17,13 +20,19 @@ describe('pinyin of product names', () => {
 
   it('reads a run that repeats across names the same way each time', () => {
     for (const size of ['M6', 'M8', 'M10']) {
-      expect(pinyinOf(`六角螺栓 ${size}`)).toEqual({ full: `liujiaoluoshuan${size.toLowerCase()}`, initials: `ljls${size.toLowerCase()}` })
+      expect(pinyinOf(`六角螺栓 ${size}`)).toEqual({
+        full: `liujiaoluoshuan${size.toLowerCase()}`,
+        initials: `ljls${size.toLowerCase()}`,
+      })
     }
     expect(pinyinOf('银行卡').initials).toBe('yhk')
   })
 
   it('handles names without Chinese and empty names', () => {
-    expect(pinyinOf('Stainless hex bolt')).toEqual({ full: 'stainlesshexbolt', initials: 'stainlesshexbolt' })
+    expect(pinyinOf('Stainless hex bolt')).toEqual({
+      full: 'stainlesshexbolt',
+      initials: 'stainlesshexbolt',
+    })
     expect(pinyinOf('')).toEqual({ full: '', initials: '' })
   })
 })

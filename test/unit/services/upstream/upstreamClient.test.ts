@@ -2,11 +2,20 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
 import { PortalError } from '../../../../shared/contract'
-import { createUpstreamClient, UpstreamProblem, type TokenSource } from '../../../../electron/services/upstream/upstreamClient'
+import {
+  createUpstreamClient,
+  UpstreamProblem,
+  type TokenSource,
+} from '../../../../electron/services/upstream/upstreamClient'
 
 type Reply = (request: IncomingMessage, response: ServerResponse, body: string) => void
 let replies: Reply[] = []
-let seen: Array<{ method: string; url: string; headers: IncomingMessage['headers']; body: string }> = []
+let seen: Array<{
+  method: string
+  url: string
+  headers: IncomingMessage['headers']
+  body: string
+}> = []
 let server: Server
 let baseUrl: string
 
@@ -15,7 +24,12 @@ beforeAll(async () => {
     let body = ''
     request.on('data', (chunk) => (body += chunk))
     request.on('end', () => {
-      seen.push({ method: request.method ?? '', url: request.url ?? '', headers: request.headers, body })
+      seen.push({
+        method: request.method ?? '',
+        url: request.url ?? '',
+        headers: request.headers,
+        body,
+      })
       const reply = replies.shift()
       if (!reply) {
         response.writeHead(500).end()
@@ -33,17 +47,36 @@ beforeEach(() => {
   seen = []
 })
 
-const json = (status: number, body: unknown, headers: Record<string, string> = {}): Reply => (_request, response) => {
-  response.writeHead(status, { 'content-type': status >= 400 ? 'application/problem+json' : 'application/json', ...headers })
-  response.end(JSON.stringify(body))
-}
-const problem = (status: number, code: string, params: Record<string, unknown> = {}, headers: Record<string, string> = {}) =>
-  json(status, { type: `urn:dealerdesk:problem:${code}`, title: code, status, code, detail: code, params }, headers)
+const json =
+  (status: number, body: unknown, headers: Record<string, string> = {}): Reply =>
+  (_request, response) => {
+    response.writeHead(status, {
+      'content-type': status >= 400 ? 'application/problem+json' : 'application/json',
+      ...headers,
+    })
+    response.end(JSON.stringify(body))
+  }
+const problem = (
+  status: number,
+  code: string,
+  params: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+) =>
+  json(
+    status,
+    { type: `urn:dealerdesk:problem:${code}`, title: code, status, code, detail: code, params },
+    headers,
+  )
 const balances = {
   asOf: 1,
   deposit: { balance: 100, available: 100, locked: 0 },
   rebate: { balance: 0, available: 0, locked: 0, rule: null },
-  credit: { limit: 0, occupied: 0, available: 0, terms: { days: 30, descriptionZh: '月结', descriptionEn: 'Monthly' } },
+  credit: {
+    limit: 0,
+    occupied: 0,
+    available: 0,
+    terms: { days: 30, descriptionZh: '月结', descriptionEn: 'Monthly' },
+  },
 }
 
 function client(tokens?: TokenSource, sleep = vi.fn(async (_ms: number) => undefined)) {
@@ -63,7 +96,9 @@ describe('upstream client', () => {
   it('calls the route of the shared table with the bearer token and parses the answer', async () => {
     replies = [json(200, balances)]
     const { instance } = client({ accessToken: () => 'token-1', refresh: async () => 'x' })
-    await expect(instance.call('balances', { params: { dealerId: 'd 1' } })).resolves.toEqual(balances)
+    await expect(instance.call('balances', { params: { dealerId: 'd 1' } })).resolves.toEqual(
+      balances,
+    )
     expect(seen[0]).toMatchObject({ method: 'GET', url: '/api/v1/dealers/d%201/balances' })
     expect(seen[0]!.headers.authorization).toBe('Bearer token-1')
   })
@@ -85,20 +120,31 @@ describe('upstream client', () => {
     }
     replies = [cut, cut, cut, cut]
     const { instance, sleep } = client()
-    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).rejects.toMatchObject({ code: 'upstream.invalidResponse' })
+    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).rejects.toMatchObject({
+      code: 'upstream.invalidResponse',
+    })
     expect(seen).toHaveLength(4)
     expect(sleep).toHaveBeenCalledTimes(3)
   })
 
   it('retries 5xx with back-off and succeeds', async () => {
-    replies = [problem(503, 'server.unavailable'), problem(500, 'server.internal'), json(200, balances)]
+    replies = [
+      problem(503, 'server.unavailable'),
+      problem(500, 'server.internal'),
+      json(200, balances),
+    ]
     const { instance, sleep } = client()
-    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).resolves.toEqual(balances)
+    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).resolves.toEqual(
+      balances,
+    )
     expect(sleep.mock.calls.map(([ms]) => ms)).toEqual([75, 150])
   })
 
   it('honours Retry-After on 429', async () => {
-    replies = [problem(429, 'rateLimit.exceeded', { retryAfterSeconds: 2 }, { 'retry-after': '2' }), json(200, balances)]
+    replies = [
+      problem(429, 'rateLimit.exceeded', { retryAfterSeconds: 2 }, { 'retry-after': '2' }),
+      json(200, balances),
+    ]
     const { instance, sleep } = client()
     await instance.call('balances', { params: { dealerId: 'd1' } })
     expect(sleep).toHaveBeenCalledWith(2000)
@@ -107,25 +153,55 @@ describe('upstream client', () => {
   it('does not repeat a POST without an idempotency key', async () => {
     replies = [problem(500, 'server.internal')]
     const { instance } = client()
-    await expect(instance.call('login', { body: { account: 'a', password: 'b' } })).rejects.toMatchObject({ code: 'server.internal' })
+    await expect(
+      instance.call('login', { body: { account: 'a', password: 'b' } }),
+    ).rejects.toMatchObject({ code: 'server.internal' })
     expect(seen).toHaveLength(1)
   })
 
   it('repeats a POST with an idempotency key, sending the same key each time', async () => {
-    const order = { lines: [{ productId: 'P1', quantity: 2 }], addressId: 'A1', payment: { deposit: 10, rebate: 0, credit: 0 } }
-    replies = [problem(503, 'server.unavailable'), (_request, response) => response.destroy(), problem(422, 'order.depositShort', { available: 5 })]
+    const order = {
+      lines: [{ productId: 'P1', quantity: 2 }],
+      addressId: 'A1',
+      payment: { deposit: 10, rebate: 0, credit: 0 },
+    }
+    replies = [
+      problem(503, 'server.unavailable'),
+      (_request, response) => response.destroy(),
+      problem(422, 'order.depositShort', { available: 5 }),
+    ]
     const { instance } = client()
-    const error = await instance.call('submitOrder', { params: { dealerId: 'd1' }, body: order, idempotencyKey: 'key-123456' }).catch((caught: unknown) => caught)
+    const error = await instance
+      .call('submitOrder', {
+        params: { dealerId: 'd1' },
+        body: order,
+        idempotencyKey: 'key-123456',
+      })
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(UpstreamProblem)
-    expect(error).toMatchObject({ code: 'order.depositShort', params: { available: 5 }, status: 422 })
-    expect(seen.map((request) => request.headers['idempotency-key'])).toEqual(['key-123456', 'key-123456', 'key-123456'])
+    expect(error).toMatchObject({
+      code: 'order.depositShort',
+      params: { available: 5 },
+      status: 422,
+    })
+    expect(seen.map((request) => request.headers['idempotency-key'])).toEqual([
+      'key-123456',
+      'key-123456',
+      'key-123456',
+    ])
   })
 
   it('refuses to send an idempotent submission without a key or with a body that breaks the schema', async () => {
     const { instance } = client()
-    await expect(instance.call('submitOrder', { params: { dealerId: 'd1' }, body: {} as never })).rejects.toMatchObject({ code: 'upstream.invalidRequest' })
     await expect(
-      instance.call('submitOrder', { params: { dealerId: 'd1' }, body: { lines: 'x' } as never, idempotencyKey: 'key-123456' }),
+      instance.call('submitOrder', { params: { dealerId: 'd1' }, body: {} as never }),
+    ).rejects.toMatchObject({ code: 'upstream.invalidRequest' })
+    await expect(
+      instance.call('submitOrder', {
+        params: { dealerId: 'd1' },
+        body: { lines: 'x' } as never,
+        idempotencyKey: 'key-123456',
+      }),
     ).rejects.toMatchObject({ code: 'upstream.invalidRequest' })
     expect(seen).toHaveLength(0)
   })
@@ -138,9 +214,14 @@ describe('upstream client', () => {
       return token
     })
     let shared: Promise<string> | null = null
-    const tokens: TokenSource = { accessToken: () => token, refresh: () => (shared ??= refresh().finally(() => (shared = null))) }
+    const tokens: TokenSource = {
+      accessToken: () => token,
+      refresh: () => (shared ??= refresh().finally(() => (shared = null))),
+    }
     const byToken: Reply = (request, response, body) =>
-      (request.headers.authorization === 'Bearer new' ? json(200, balances) : problem(401, 'auth.tokenExpired'))(request, response, body)
+      (request.headers.authorization === 'Bearer new'
+        ? json(200, balances)
+        : problem(401, 'auth.tokenExpired'))(request, response, body)
     replies = [byToken, byToken, byToken, byToken]
     const { instance } = client(tokens)
     const results = await Promise.all([
@@ -154,9 +235,14 @@ describe('upstream client', () => {
   it('passes a refusal through as its code and params', async () => {
     replies = [problem(403, 'auth.forbidden', { requiredRoles: ['accountant', 'admin'] })]
     const { instance } = client()
-    const error = await instance.call('transactions', { params: { dealerId: 'd1' } }).catch((caught: unknown) => caught)
+    const error = await instance
+      .call('transactions', { params: { dealerId: 'd1' } })
+      .catch((caught: unknown) => caught)
     expect(error).toBeInstanceOf(PortalError)
-    expect((error as PortalError).toData()).toEqual({ code: 'auth.forbidden', params: { requiredRoles: '["accountant","admin"]' } })
+    expect((error as PortalError).toData()).toEqual({
+      code: 'auth.forbidden',
+      params: { requiredRoles: '["accountant","admin"]' },
+    })
   })
 
   it('says upstream.unreachable when nothing answers', async () => {
@@ -166,6 +252,8 @@ describe('upstream client', () => {
       logger: { warn: () => undefined },
       policy: { maxAttempts: 2, baseDelayMs: 1, maxDelayMs: 1 },
     })
-    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).rejects.toMatchObject({ code: 'upstream.unreachable' })
+    await expect(instance.call('balances', { params: { dealerId: 'd1' } })).rejects.toMatchObject({
+      code: 'upstream.unreachable',
+    })
   })
 })

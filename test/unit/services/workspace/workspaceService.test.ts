@@ -10,7 +10,16 @@ import { createWorkspaceService } from '../../../../electron/services/workspace/
 const signedIn: SessionState = {
   status: 'signedIn',
   user: { account: 'agent.li', displayName: '李强', preferredLanguage: 'zh-CN' },
-  dealers: [{ id: 'd_sh', code: 'SH', nameZh: '上海', nameEn: 'Shanghai', city: '上海', roles: ['orderer'] }],
+  dealers: [
+    {
+      id: 'd_sh',
+      code: 'SH',
+      nameZh: '上海',
+      nameEn: 'Shanghai',
+      city: '上海',
+      roles: ['orderer'],
+    },
+  ],
   dealerId: 'd_sh',
   server: { kind: 'sandbox', url: null },
   connectivity: 'online',
@@ -44,13 +53,21 @@ describe('workspace', () => {
     await writeFile(file, 'this is not a database')
     const notices: Notice[] = []
     const session = unreachableSession()
-    const workspace = createWorkspaceService({ dataDirectory, session, onNotice: (notice) => notices.push(notice) })
+    const workspace = createWorkspaceService({
+      dataDirectory,
+      session,
+      onNotice: (notice) => notices.push(notice),
+    })
     await workspace.activate(signedIn)
     expect(notices).toContainEqual({ level: 'warning', code: 'notice.cache.rebuilt' })
     const kept = (await readdir(dirname(file))).find((name) => name.includes('.corrupt-'))
     expect(kept).toBeDefined()
     expect(await readFile(join(dirname(file), kept!), 'utf8')).toBe('this is not a database')
-    expect(workspace.homeSummary()).toMatchObject({ dealerId: 'd_sh', balances: null, lastSyncedAt: null })
+    expect(workspace.homeSummary()).toMatchObject({
+      dealerId: 'd_sh',
+      balances: null,
+      lastSyncedAt: null,
+    })
     await workspace.close()
   })
 
@@ -59,7 +76,12 @@ describe('workspace', () => {
     const notices: Notice[] = []
     const session = unreachableSession()
     const onSyncProgress = vi.fn()
-    const workspace = createWorkspaceService({ dataDirectory, session, onNotice: (notice) => notices.push(notice), onSyncProgress })
+    const workspace = createWorkspaceService({
+      dataDirectory,
+      session,
+      onNotice: (notice) => notices.push(notice),
+      onSyncProgress,
+    })
     await workspace.activate(signedIn)
     const status = await workspace.syncNow()
     expect(status.lastError).toEqual({ code: 'upstream.unreachable' })
@@ -72,14 +94,33 @@ describe('workspace', () => {
   it('writes a submission answer only into the open cache of the same server and dealer', async () => {
     const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-workspace-'))
     const workspace = createWorkspaceService({ dataDirectory, session: unreachableSession() })
-    const record = { id: 'ret_1', number: 'RT1', status: 'under_review', lines: [], createdAt: 1, modifiedAt: 5 }
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(false)
+    const record = {
+      id: 'ret_1',
+      number: 'RT1',
+      status: 'under_review',
+      lines: [],
+      createdAt: 1,
+      modifiedAt: 5,
+    }
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(
+      false,
+    )
     await workspace.activate(signedIn)
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_cd' }, 'returns', record)).toBe(false)
-    expect(workspace.absorb({ serverKey: 'http://elsewhere', dealerId: 'd_sh' }, 'returns', record)).toBe(false)
-    expect(workspace.database()!.get('SELECT id FROM returns WHERE id = ?', ['ret_1'])).toBeUndefined()
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(true)
-    expect(workspace.database()!.get('SELECT number FROM returns WHERE id = ?', ['ret_1'])).toEqual({ number: 'RT1' })
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_cd' }, 'returns', record)).toBe(
+      false,
+    )
+    expect(
+      workspace.absorb({ serverKey: 'http://elsewhere', dealerId: 'd_sh' }, 'returns', record),
+    ).toBe(false)
+    expect(
+      workspace.database()!.get('SELECT id FROM returns WHERE id = ?', ['ret_1']),
+    ).toBeUndefined()
+    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(
+      true,
+    )
+    expect(workspace.database()!.get('SELECT number FROM returns WHERE id = ?', ['ret_1'])).toEqual(
+      { number: 'RT1' },
+    )
     await workspace.close()
   })
 })
