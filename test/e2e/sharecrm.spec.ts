@@ -9,7 +9,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { repositoryRoot, startUntilReady, type ReadyProcess } from './fixtures/processes'
-import { test, expect, signIn } from './fixtures/webHost'
+import { test, expect, signIn, confirmAction } from './fixtures/webHost'
 
 test.use({ locale: 'zh-CN' })
 test.setTimeout(240_000)
@@ -150,6 +150,7 @@ test('signs in to the ShareCRM gateway, syncs, orders, and sees the approval arr
   await expect(page.getByTestId('cart-count')).toContainText('3')
   await expect(page.getByTestId('cart-submit')).toBeEnabled({ timeout: 30_000 })
   await page.getByTestId('cart-submit').click()
+  await confirmAction(page)
   await expect(page.getByTestId('cart-result')).toContainText('SO', { timeout: 60_000 })
   const number = /SO\d{8}-\d{4}/.exec(
     (await page.getByTestId('cart-result').textContent()) ?? '',
