@@ -24,6 +24,7 @@ import type {
   CreateInvoiceProfileRequest,
   CreateInvoiceRequestRequest,
   CreateReturnRequest,
+  DisputeStatementRequest,
   Delivery,
   FeedQuery,
   InvoiceProfile,
@@ -35,6 +36,8 @@ import type {
   Return,
   Role,
   Statement,
+  StatementPeriod,
+  StatementPeriodList,
   SubmitOrderRequest,
   TokenPair,
   TransactionPage,
@@ -94,6 +97,26 @@ export interface AccountPort {
   transactions(dealerId: string, query: TransactionsQuery): Promise<TransactionPage>
   /** Statement of [from, to) epoch ms. */
   statement(dealerId: string, from: number, to: number): Promise<Statement>
+}
+
+/**
+ * Statement periods (对账确认, shared/api/statementPeriods.ts). Issuing and resolving are the
+ * manufacturer's side (sandbox operator, gateway CLI), not part of the port. Refusals:
+ * `resource.notFound` (period not issued), `statement.notConfirmable`, `statement.notDisputable`,
+ * `statement.changedSinceIssued`, `statement.entryNotInPeriod`, `statement.duplicateEntry`.
+ * A `recovering` write answers the period as the interrupted attempt left it when that attempt
+ * already made the change.
+ */
+export interface StatementsPort {
+  /** Every issued period of the dealer, newest first. */
+  list(dealerId: string): Promise<StatementPeriodList>
+  confirm(dealerId: string, period: string, context: WriteContext): Promise<StatementPeriod>
+  dispute(
+    dealerId: string,
+    period: string,
+    request: DisputeStatementRequest,
+    context: WriteContext,
+  ): Promise<StatementPeriod>
 }
 
 export interface OrdersPort {
@@ -181,6 +204,7 @@ export interface PortalBackend {
   readonly dealers: DealersPort
   readonly catalog: CatalogPort
   readonly account: AccountPort
+  readonly statements: StatementsPort
   readonly orders: OrdersPort
   readonly deliveries: DeliveriesPort
   readonly returns: ReturnsPort

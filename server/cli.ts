@@ -22,6 +22,8 @@ Operate: npm run sandbox -- <command> [args] [--url http://127.0.0.1:8787] [--op
   return-approve|return-receive|return-refund <RT…> | return-reject <RT…> <reason>
   invoice-issue <IV…> [--invoice-number <no>] | invoice-reject <IV…> <reason>
   top-up|grant-rebate|settle-credit|credit-limit <dealerId> <yuan>
+  issue-statement <dealerId> <YYYY-MM> | resolve-dispute <dealerId> <YYYY-MM> <note>
+  statements <dealerId>              the dealer's statement periods and their state
   price <priceListId> <productId> <yuan> | withdraw <priceListId> <productId> | reprice <priceListId> <percent> [--count n]
   faults [--latency ..] [--error-rate ..] [--reset-rate ..] [--truncate-rate ..] [--rate-limit ..]
   autopilot on [ms] | off | tick`
@@ -134,6 +136,13 @@ async function operate(command: string, args: string[]): Promise<void> {
     'settle-credit': () =>
       call('POST', `/dealers/${first}/credit-settlement`, { amount: fen(second) }),
     'credit-limit': () => call('POST', `/dealers/${first}/credit-limit`, { limit: fen(second) }),
+    'issue-statement': () =>
+      call('POST', `/dealers/${first}/statement-periods/${second}/issue`, {}),
+    'resolve-dispute': () =>
+      call('POST', `/dealers/${first}/statement-periods/${second}/resolve`, {
+        resolution: args.slice(2).join(' '),
+      }),
+    statements: () => call('GET', `/dealers/${first}/statement-periods`),
     price: () =>
       call('POST', '/prices', {
         changes: [{ priceListId: first, productId: second, price: fen(third) }],

@@ -5,20 +5,25 @@
  *   users add --account <a> --name <n> --member <AccountObj _id>:<role>[,<role>] ... --password-stdin
  *   users list | users disable <account> | users reset-password <account> --password-stdin
  *   check       signs in to ShareCRM and lists every mapped field the tenant lacks (exit 1 if any)
+ *   statements issue <dealerId> <YYYY-MM> | resolve <dealerId> <YYYY-MM> <note> | list <dealerId>
+ *               the manufacturer's side of statement confirmation (from the mirror's ledger;
+ *               written to ShareCRM as dd_statement__c)
  */
 import { parseArgs } from 'node:util'
+import { ApiError } from '../errors'
 import { openGatewayDb } from '../backends/sharecrm/db/driver'
 import { createUserStore, parseMember } from '../backends/sharecrm/db/users'
 import { mappedFields, OPTIONAL_FIELDS } from '../backends/sharecrm/fieldMap'
 import { ShareCrmClient } from '../backends/sharecrm/openApiClient'
 import { ConfigError, loadConfig, type GatewayConfig } from './config'
-import { startShareCrmGateway } from './start'
+import { openShareCrmServices, startShareCrmGateway } from './start'
 
 const USAGE = `npm run gateway -- --config gateway.yml [--port 8788] [--host 127.0.0.1] [--log]
 npm run gateway -- users add --config gateway.yml --account li.qiang --name 李强 \\
     --member <AccountObj _id>:orderer [--member <id>:accountant ...] --password-stdin
 npm run gateway -- users list | disable <account> | reset-password <account> --password-stdin  [--config ...]
-npm run gateway -- check --config gateway.yml`
+npm run gateway -- check --config gateway.yml
+npm run gateway -- statements issue <dealerId> <YYYY-MM> | resolve <dealerId> <YYYY-MM> <note> | list <dealerId>  [--config ...]`
 
 const { values, positionals } = parseArgs({
   allowPositionals: true,
@@ -113,6 +118,33 @@ async function runUsers(
   }
 }
 
+/** The manufacturer's side of statement periods, on the gateway's database and ShareCRM. */
+async function statements(command: string | undefined, args: string[]): Promise<void> {
+  const [dealerId, period, ...words] = args
+  if (!dealerId || (command !== 'list' && !period))
+    throw new ConfigError(`statements ${command ?? ''} needs <dealerId> <YYYY-MM>\n\n${USAGE}`)
+  const services = await openShareCrmServices(config(true), { poll: false, instanceId: 'cli' })
+  try {
+    const port = services.backend.statements
+    const operator = 'gateway-cli'
+    let result: unknown
+    if (command === 'list') result = await port.list(dealerId)
+    else if (command === 'issue') result = await port.issue(dealerId, String(period), operator)
+    else if (command === 'resolve') {
+      const note = words.join(' ').trim()
+      if (!note) throw new ConfigError('statements resolve needs a resolution note')
+      result = await port.resolve(dealerId, String(period), operator, note)
+    } else throw new ConfigError(`unknown statements command "${command ?? ''}"\n\n${USAGE}`)
+    console.log(JSON.stringify(result, null, 2))
+  } catch (error) {
+    if (error instanceof ApiError)
+      throw new ConfigError(`${error.code} ${JSON.stringify(error.params)}`)
+    throw error
+  } finally {
+    await services.backend.close()
+  }
+}
+
 /** Signs in and describes every mapped object; answers the exit code. */
 async function check(): Promise<number> {
   const loaded = config(true)
@@ -171,6 +203,7 @@ try {
   if (values.help || command === 'help') console.log(USAGE)
   else if (command === 'users') await users(subcommand, rest)
   else if (command === 'check') process.exitCode = await check()
+  else if (command === 'statements') await statements(subcommand, rest)
   else if (command) throw new ConfigError(`unknown command "${command}"\n\n${USAGE}`)
   else await serve()
 } catch (error) {

@@ -44,6 +44,12 @@ export function registerPortal(
       return backend.account.statement(params.dealerId, query.from, query.to)
     },
 
+    statementPeriods: ({ params }) => backend.statements.list(params.dealerId),
+    confirmStatement: ({ params, write }) =>
+      backend.statements.confirm(params.dealerId, params.period, write),
+    disputeStatement: ({ params, body, write }) =>
+      backend.statements.dispute(params.dealerId, params.period, body, write),
+
     orders: async ({ params, query }) =>
       new RawJson(await backend.orders.feed(params.dealerId, query)),
     order: ({ params }) => backend.orders.load(params.dealerId, params.id),

@@ -271,8 +271,10 @@ export const SIM_OBJECTS: Record<string, SimObject> = {
       account_id: ref('AccountObj', '客户', true),
       period: t('期间', true),
       status: select('状态', [
+        ['issued', '已出具'],
         ['confirmed', '已确认'],
         ['disputed', '有异议'],
+        ['resolved', '已处理'],
       ]),
       note: t('备注'),
       confirmed_by: t('确认人'),

@@ -159,6 +159,28 @@ export const API_ERROR_CODES = {
     'from',
     'to',
   ),
+
+  // Statement periods (statementPeriods.ts): confirm / dispute by the dealer, issue / resolve by
+  // the manufacturer. `changedSinceIssued` lists what changed: counts and the transaction ids.
+  'statement.changedSinceIssued': spec(
+    409,
+    'The statement changed after it was issued',
+    'added',
+    'removed',
+    'changed',
+    'transactionIds',
+  ),
+  'statement.notConfirmable': spec(409, 'The statement cannot be confirmed now', 'status'),
+  'statement.notDisputable': spec(409, 'The statement cannot be disputed now', 'status'),
+  'statement.notDisputed': spec(409, 'The statement is not disputed', 'status'),
+  'statement.alreadyConfirmed': spec(409, 'The statement is confirmed already'),
+  'statement.entryNotInPeriod': spec(
+    422,
+    'The disputed entry is not in the statement',
+    'transactionId',
+  ),
+  'statement.duplicateEntry': spec(422, 'An entry is disputed twice', 'transactionId'),
+  'statement.periodInFuture': spec(422, 'The period has not started yet', 'period'),
 } as const satisfies Record<string, ErrorCodeSpec>
 
 export type ApiErrorCode = keyof typeof API_ERROR_CODES

@@ -25,6 +25,13 @@ import {
   SubmitOrderRequest,
 } from './orders'
 import { CreateReturnRequest, Return, ReturnFeedPage } from './returns'
+import {
+  ConfirmStatementRequest,
+  DisputeStatementRequest,
+  StatementPeriod,
+  StatementPeriodList,
+  StatementPeriodParams,
+} from './statementPeriods'
 
 export const API_PREFIX = '/api/v1'
 
@@ -102,6 +109,31 @@ export const PORTAL_ROUTES = {
     query: PeriodQuery,
     response: Statement,
     roles: accounting,
+  },
+  statementPeriods: {
+    method: 'GET',
+    path: dealer('/statement-periods'),
+    params: DealerParams,
+    response: StatementPeriodList,
+    roles: accounting,
+  },
+  confirmStatement: {
+    method: 'POST',
+    path: dealer('/statement-periods/:period/confirm'),
+    params: StatementPeriodParams,
+    body: ConfirmStatementRequest.optional(),
+    response: StatementPeriod,
+    roles: accounting,
+    idempotent: true,
+  },
+  disputeStatement: {
+    method: 'POST',
+    path: dealer('/statement-periods/:period/dispute'),
+    params: StatementPeriodParams,
+    body: DisputeStatementRequest,
+    response: StatementPeriod,
+    roles: accounting,
+    idempotent: true,
   },
 
   orders: {

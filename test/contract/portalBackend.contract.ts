@@ -13,6 +13,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
   Me,
   Order,
+  StatementPeriod,
+  StatementPeriodList,
   ProductFeedPage,
   Quote,
   Return,
@@ -22,6 +24,7 @@ import {
 } from '../../shared/api'
 import type { PortalBackend, Principal, WriteContext } from '../../server/backend'
 import { ApiError } from '../../server/errors'
+import { chinaPeriod, chinaPeriodBounds } from '../../shared/domain'
 
 export interface ContractFixture {
   /** Signs in with the orderer role (or admin) at `dealerId`. */
@@ -45,6 +48,10 @@ export interface ContractSubject {
   ): Promise<Delivery>
   /** Manufacturer side: adds deposit (fen) so that the cases can pay. */
   topUp(dealerId: string, amount: number): Promise<void>
+  /** Manufacturer side: issues (or re-issues) the dealer's statement of `period` (YYYY-MM). */
+  issueStatement(dealerId: string, period: string): Promise<void>
+  /** Manufacturer side: resolves the dealer's dispute of `period`. */
+  resolveDispute(dealerId: string, period: string, resolution: string): Promise<void>
   /** Closes the backend and opens a new one over the same durable state (a restart). */
   restart(): Promise<PortalBackend>
   close(): Promise<void>
@@ -431,6 +438,116 @@ export function describePortalBackendContract(
           ),
         )
         expect(error.code).toBe('invoice.duplicateOrder')
+      })
+    })
+
+    describe('statement periods', () => {
+      const period = chinaPeriod(Date.now())
+      const previous = chinaPeriod(chinaPeriodBounds(period).from - 1)
+      const periodOf = async (dealerId: string, key: string) =>
+        StatementPeriodList.parse(await backend.statements.list(dealerId)).items.find(
+          (item) => item.period === key,
+        )
+      const confirm = (key: string) =>
+        idempotent(fixture.dealerId, { key }, (context) =>
+          backend.statements.confirm(fixture.dealerId, key, context),
+        )
+      const dispute = (key: string, request: Parameters<typeof backend.statements.dispute>[2]) =>
+        idempotent(fixture.dealerId, request, (context) =>
+          backend.statements.dispute(fixture.dealerId, key, request, context),
+        )
+
+      it('lists issued periods newest first, with totals and entries as the statement had them', async () => {
+        await subject.topUp(fixture.dealerId, 12_345)
+        await subject.issueStatement(fixture.dealerId, previous)
+        await subject.issueStatement(fixture.dealerId, period)
+        const list = StatementPeriodList.parse(await backend.statements.list(fixture.dealerId))
+        const keys = list.items.map((item) => item.period)
+        expect(keys.indexOf(period)).toBeLessThan(keys.indexOf(previous))
+        const issued = list.items.find((item) => item.period === period)!
+        expect(issued.status).toBe('issued')
+        const { from, to } = chinaPeriodBounds(period)
+        expect([issued.from, issued.to]).toEqual([from, to])
+        const statement = await backend.account.statement(fixture.dealerId, from, to)
+        expect(issued.entries.map((entry) => entry.transactionId).sort()).toEqual(
+          statement.accounts.flatMap((account) => account.movements.map((m) => m.id)).sort(),
+        )
+        expect(issued.entries.length).toBeGreaterThan(0)
+        const deposit = issued.totals.find((totals) => totals.accountType === 'deposit')!
+        const expected = statement.accounts.find((account) => account.accountType === 'deposit')!
+        expect(deposit.closing).toBe(expected.closing)
+        // Another dealer's periods are not this dealer's: not listed, not confirmable.
+        expect(await periodOf(fixture.otherDealerId, 'x')).toBeUndefined()
+        expect(
+          (await refusal(backend.statements.confirm(fixture.otherDealerId, '2001-01', write))).code,
+        ).toBe('resource.notFound')
+      })
+
+      it('refuses to confirm a period whose entries changed after it was issued, saying what changed', async () => {
+        await subject.issueStatement(fixture.dealerId, period)
+        await subject.topUp(fixture.dealerId, 500)
+        const error = await refusal(confirm(period))
+        expect(error.code).toBe('statement.changedSinceIssued')
+        expect(error.params).toMatchObject({ added: 1, removed: 0, changed: 0 })
+        expect(String(error.params.transactionIds)).toMatch(/\S/)
+        expect((await periodOf(fixture.dealerId, period))?.status).toBe('issued')
+      })
+
+      it('dispute (entries of the period only, once each), resolve, then confirm', async () => {
+        await subject.issueStatement(fixture.dealerId, period)
+        const issued = (await periodOf(fixture.dealerId, period))!
+        const entry = issued.entries[0]!.transactionId
+        const unknown = await refusal(
+          dispute(period, { note: 'x', entries: [{ transactionId: 'not-a-tx', note: '' }] }),
+        )
+        expect(unknown.code).toBe('statement.entryNotInPeriod')
+        const twice = await refusal(
+          dispute(period, {
+            note: 'x',
+            entries: [
+              { transactionId: entry, note: 'a' },
+              { transactionId: entry, note: 'b' },
+            ],
+          }),
+        )
+        expect(twice.code).toBe('statement.duplicateEntry')
+
+        const disputed = StatementPeriod.parse(
+          await dispute(period, {
+            note: '金额不符 amount differs',
+            entries: [{ transactionId: entry, note: '未收到 not received' }],
+          }),
+        )
+        expect(disputed).toMatchObject({
+          status: 'disputed',
+          disputedBy: principal.displayName,
+          disputeNote: '金额不符 amount differs',
+          disputedEntries: [{ transactionId: entry, note: '未收到 not received' }],
+        })
+        expect((await refusal(confirm(period))).code).toBe('statement.notConfirmable')
+        expect((await refusal(dispute(period, { note: 'again', entries: [] }))).code).toBe(
+          'statement.notDisputable',
+        )
+
+        await subject.resolveDispute(fixture.dealerId, period, '已补记 booked')
+        const resolved = (await periodOf(fixture.dealerId, period))!
+        expect(resolved).toMatchObject({ status: 'resolved', resolution: '已补记 booked' })
+        const confirmed = StatementPeriod.parse(await confirm(period))
+        expect(confirmed).toMatchObject({ status: 'confirmed', confirmedBy: principal.displayName })
+        expect(confirmed.confirmedAt).toBeGreaterThan(0)
+        // A retry of a cut-off attempt answers the confirmed period; a new confirm is refused.
+        const recovered = await backend.statements.confirm(fixture.dealerId, period, {
+          principal,
+          idempotencyKey: newKey(),
+          recovering: true,
+        })
+        expect(recovered.status).toBe('confirmed')
+        expect((await refusal(confirm(period))).code).toBe('statement.notConfirmable')
+      })
+
+      it('keeps the state across a restart', async () => {
+        backend = await subject.restart()
+        expect((await periodOf(fixture.dealerId, period))?.status).toBe('confirmed')
       })
     })
   })

@@ -30,6 +30,14 @@ async function openSandboxSubject(): Promise<ContractSubject> {
     topUp: async (dealerId, amount) => {
       await sandbox.backend.operate((api) => api.account.topUp(dealerId, amount, 'contract'))
     },
+    issueStatement: async (dealerId, period) => {
+      await sandbox.backend.operate((api) => api.statements.issue(dealerId, period, 'operator'))
+    },
+    resolveDispute: async (dealerId, period, resolution) => {
+      await sandbox.backend.operate((api) =>
+        api.statements.resolve(dealerId, period, 'operator', resolution),
+      )
+    },
     async restart() {
       await sandbox.close()
       sandbox = await startSandbox({ dataFile })

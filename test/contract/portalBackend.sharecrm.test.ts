@@ -100,6 +100,12 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
       sim.ops.topUp(dealer, amount)
       await services.mirror.tick()
     },
+    async issueStatement(dealer, period) {
+      await services.backend.statements.issue(dealer, period, 'contract-operator')
+    },
+    async resolveDispute(dealer, period, resolution) {
+      await services.backend.statements.resolve(dealer, period, 'contract-operator', resolution)
+    },
     async restart() {
       await services.backend.close()
       services = await openShareCrmServices(config, { poll: false, instanceId: 'contract' })

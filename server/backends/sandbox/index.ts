@@ -18,6 +18,7 @@ import { createOperations } from './operations'
 import { createOrders } from './orders'
 import { createPricing } from './pricing'
 import { createReturns } from './returns'
+import { createStatements } from './statements'
 
 /** Tables that make up the business state (sessions and idempotency records excluded). */
 const CHECKSUM_TABLES = [
@@ -39,6 +40,7 @@ const CHECKSUM_TABLES = [
   'returns',
   'invoice_requests',
   'document_sequences',
+  'statement_periods',
 ]
 
 export type SandboxEngine = ReturnType<typeof createSandboxBackend>
@@ -58,6 +60,7 @@ export function createSandboxBackend(
   const returns = createReturns(ctx, { orders, ledger })
   const invoices = createInvoices(ctx, { orders })
   const account = createAccount(ctx, { ledger, dealers })
+  const statements = createStatements(ctx, { account })
   return {
     db,
     ctx,
@@ -70,6 +73,7 @@ export function createSandboxBackend(
     returns,
     invoices,
     account,
+    statements,
     pricing: createPricing(ctx),
     idempotency: createIdempotencyStore(ctx),
     operations: createOperations(ctx),

@@ -23,8 +23,18 @@ export interface SandboxPortal extends PortalBackend {
 }
 
 export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore): SandboxPortal {
-  const { auth, dealers, catalog, account, orders, deliveries, returns, invoices, idempotency } =
-    engine
+  const {
+    auth,
+    dealers,
+    catalog,
+    account,
+    statements,
+    orders,
+    deliveries,
+    returns,
+    invoices,
+    idempotency,
+  } = engine
 
   async function durable<T>(work: () => T | Promise<T>): Promise<T> {
     const result = await work()
@@ -76,6 +86,28 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
       balances: (dealerId) => durable(() => account.balances(dealerId)),
       transactions: (dealerId, query) => durable(() => account.transactions(dealerId, query)),
       statement: (dealerId, from, to) => durable(() => account.statement(dealerId, from, to)),
+    },
+    statements: {
+      list: (dealerId) => durable(() => statements.list(dealerId)),
+      confirm: (dealerId, period, context) =>
+        durable(() =>
+          statements.confirm(
+            dealerId,
+            period,
+            context.principal.displayName,
+            context.recovering === true,
+          ),
+        ),
+      dispute: (dealerId, period, request, context) =>
+        durable(() =>
+          statements.dispute(
+            dealerId,
+            period,
+            context.principal.displayName,
+            request,
+            context.recovering === true,
+          ),
+        ),
     },
     orders: {
       feed: (dealerId, query) => durable(() => orders.feed(dealerId, query)),

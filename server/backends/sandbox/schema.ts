@@ -6,7 +6,7 @@
  */
 import type { SandboxDatabase } from './database'
 
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const documentTable = (name: string, extra = '') => `
   CREATE TABLE ${name} (
@@ -74,6 +74,9 @@ const migrations: string[] = [
   `,
   // Idempotency claims: status 0 = claimed, not completed; record_id = what the claimed write made.
   `ALTER TABLE idempotency ADD COLUMN record_id TEXT;`,
+  // Statement periods (statements.ts): the Portal record in json, the issue snapshot inside it.
+  `CREATE TABLE statement_periods (dealer_id TEXT NOT NULL, period TEXT NOT NULL, status TEXT NOT NULL,
+    modified_at INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (dealer_id, period));`,
 ]
 
 export function migrate(db: SandboxDatabase): void {

@@ -70,6 +70,7 @@ import {
   type ShareCrmRecord,
   type UpstreamCallOptions,
 } from './upstream'
+import { createShareCrmStatements } from './statements'
 import { fenToDecimal, lookupId, text, toFen, toTime } from './values'
 
 export interface ShareCrmBackendOptions {
@@ -89,9 +90,10 @@ const FEED_TABLES = {
   invoices: 'invoice_requests',
 } as const
 
-export function createShareCrmBackend(
-  options: ShareCrmBackendOptions,
-): PortalBackend & { users: ReturnType<typeof createUserStore> } {
+export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBackend & {
+  users: ReturnType<typeof createUserStore>
+  statements: ReturnType<typeof createShareCrmStatements>
+} {
   const { db, api, mirror, map } = options
   const clock = options.clock ?? Date.now
   const users = createUserStore(db, clock)
@@ -1157,6 +1159,7 @@ export function createShareCrmBackend(
       priceListItemFeed,
     },
     account: { balances, transactions, statement },
+    statements: createShareCrmStatements({ db, api, map, clock, statement, upstream }),
     orders: {
       feed: (dealerId, query) => readFeed(FEED_TABLES.orders, dealerId, query),
       load: (dealerId, id) => loadOrder(dealerId, id),

@@ -17,7 +17,9 @@ import {
   OperatorReject,
   PriceChangeRequest,
   ProductStatusRequest,
+  PeriodKey,
   RebateRuleRequest,
+  ResolveStatementRequest,
   ShipOrderRequest,
 } from '../../../../shared/api'
 import { ApiError, notFound } from '../../../errors'
@@ -28,6 +30,9 @@ import type { FaultControl } from './faults'
 
 const Ref = z.strictObject({ ref: z.string().min(1).max(64) })
 const DealerRef = z.strictObject({ dealerId: z.string().min(1).max(64) })
+const DealerPeriod = z.strictObject({ dealerId: z.string().min(1).max(64), period: PeriodKey })
+/** Who the manufacturer's side is in the records it writes (issuedBy, resolvedBy). */
+const OPERATOR = 'operator'
 const ListQuery = z.strictObject({
   status: z.string().max(40).optional(),
   dealerId: z.string().max(64).optional(),
@@ -144,6 +149,27 @@ export function registerOperatorRoutes(app: FastifyInstance, deps: OperatorDeps)
       const dealerId = dealer(api, params)
       api.dealers.setRebateRule(dealerId, parseOrThrow(RebateRuleRequest, body, 'body'))
       return api.account.balances(dealerId)
+    }),
+  )
+  const dealerPeriod = (api: SandboxApi, params: unknown) => {
+    const { dealerId, period } = parseOrThrow(DealerPeriod, params, 'params')
+    if (!api.dealers.dealer(dealerId)) throw notFound()
+    return { dealerId, period }
+  }
+  route('GET', '/dealers/:dealerId/statement-periods', ({ params }) =>
+    operate((api) => api.statements.list(dealer(api, params))),
+  )
+  route('POST', '/dealers/:dealerId/statement-periods/:period/issue', ({ params }) =>
+    operate((api) => {
+      const { dealerId, period } = dealerPeriod(api, params)
+      return api.statements.issue(dealerId, period, OPERATOR)
+    }),
+  )
+  route('POST', '/dealers/:dealerId/statement-periods/:period/resolve', ({ params, body }) =>
+    operate((api) => {
+      const { dealerId, period } = dealerPeriod(api, params)
+      const { resolution } = parseOrThrow(ResolveStatementRequest, body, 'body')
+      return api.statements.resolve(dealerId, period, OPERATOR, resolution)
     }),
   )
   route('POST', '/prices', ({ body }) =>

@@ -12,6 +12,7 @@
  * a client that read 11 would skip 10 forever). Values are `max(previous + 1, now)`, so they read
  * as times in the client's cache while staying strictly increasing.
  */
+import { STATEMENTS_MIGRATION } from '../statements'
 import type { GatewayDb } from './driver'
 
 const migrations: string[] = [
@@ -67,6 +68,7 @@ const migrations: string[] = [
   CREATE TABLE held_orders (id text PRIMARY KEY, dealer_id text NOT NULL, created_by text NOT NULL,
     request jsonb NOT NULL, created_at bigint NOT NULL);
   `,
+  STATEMENTS_MIGRATION,
 ]
 
 export const SCHEMA_VERSION = migrations.length
