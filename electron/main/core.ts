@@ -31,6 +31,10 @@ import {
 import { createHandlers } from './handlers'
 import { createOrdersService } from '../services/orders/ordersService'
 import { createAccountService } from '../services/account/accountService'
+import {
+  awaitingConfirmation,
+  createStatementPeriodsService,
+} from '../services/account/statementPeriodsService'
 import { createInvoicesService } from '../services/invoices/invoicesService'
 import { createDeliveriesService } from '../services/deliveries/deliveriesService'
 import { createReturnsService } from '../services/returns/returnsService'
@@ -242,6 +246,19 @@ export function createCore(options: CoreOptions): Core {
     translator: translatorFor,
   })
 
+  const statementPeriods = createStatementPeriodsService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const { dealerId, dealers } = session.state()
+      const dealer = dealers.find((candidate) => candidate.id === dealerId)
+      return dealerId && dealer
+        ? { dealerId, roles: dealer.roles, serverKey: session.server()?.key }
+        : null
+    },
+    outbox,
+    sendOutbox,
+  })
+
   const documents = createDocumentsService({
     database: () => workspace.database(),
     dealer: () => {
@@ -270,6 +287,10 @@ export function createCore(options: CoreOptions): Core {
     dealer: signedInDealer,
     outbox,
     translator: translatorFor,
+    statementsAwaitingConfirmation: () => {
+      const db = workspace.database()
+      return db ? awaitingConfirmation(db) : []
+    },
   })
 
   /** Renderer event per change; a native notification (if any) in the app's language. */
@@ -304,6 +325,7 @@ export function createCore(options: CoreOptions): Core {
     deliveries,
     returns,
     account,
+    statementPeriods,
     invoices,
     documents,
     home,

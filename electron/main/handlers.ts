@@ -17,6 +17,7 @@ import { createCartHandlers } from './handlers/cart'
 import type { OrdersService } from '../services/orders/ordersService'
 import { createOrdersHandlers } from './handlers/orders'
 import type { AccountService } from '../services/account/accountService'
+import type { StatementPeriodsService } from '../services/account/statementPeriodsService'
 import { createAccountHandlers } from './handlers/account'
 import type { InvoicesService } from '../services/invoices/invoicesService'
 import { createInvoicesHandlers } from './handlers/invoices'
@@ -39,6 +40,7 @@ export interface HandlerServices {
   cart: CartService
   orders: OrdersService
   account: AccountService
+  statementPeriods: StatementPeriodsService
   invoices: InvoicesService
   deliveries: DeliveriesService
   returns: ReturnsService

@@ -7,6 +7,7 @@
 import { z } from 'zod'
 import { EpochMs, Fen, Id, NonNegativeFen } from '../api/common'
 import { AccountType, Balances, Transaction, TransactionType } from '../api/account'
+import { PeriodKey, StatementPeriod } from '../api/statementPeriods'
 import { defineMethod } from './define'
 import { ExportedFile } from './orders'
 import { Language } from './schemas'
@@ -93,10 +94,59 @@ export const AccountExportRequest = z.discriminatedUnion('kind', [
 ])
 export type AccountExportRequest = z.input<typeof AccountExportRequest>
 
+const ErrorData = z.object({
+  code: z.string(),
+  params: z.record(z.string(), z.unknown()).optional(),
+})
+
+/**
+ * An issued statement period (对账确认) as the app shows it: the gateway's record from the cache,
+ * what changed in the cached flow since it was issued (confirming is refused while anything did),
+ * and a confirmation or dispute still in the outbox.
+ */
+export const StatementPeriodView = z.object({
+  record: StatementPeriod,
+  changes: z.object({
+    added: z.array(Id),
+    removed: z.array(Id),
+    changed: z.array(Id),
+  }),
+  pending: z
+    .object({
+      kind: z.enum(['confirm', 'dispute']),
+      state: z.enum(['pending', 'sending', 'failed']),
+      error: ErrorData.nullable(),
+    })
+    .nullable(),
+})
+export type StatementPeriodView = z.infer<typeof StatementPeriodView>
+
+export const ConfirmStatementInput = z.strictObject({ period: PeriodKey })
+export type ConfirmStatementInput = z.infer<typeof ConfirmStatementInput>
+
+export const DisputeStatementInput = z.strictObject({
+  period: PeriodKey,
+  note: z.string().max(1000),
+  entries: z.array(z.strictObject({ transactionId: Id, note: z.string().max(1000) })).max(1000),
+})
+export type DisputeStatementInput = z.infer<typeof DisputeStatementInput>
+
+/** How a confirmation or dispute went: sent now, waiting in the outbox, or refused (`error`). */
+export const StatementActionOutcome = z.object({
+  outboxId: Id,
+  state: z.enum(['sent', 'pending', 'failed']),
+  error: ErrorData.optional(),
+})
+export type StatementActionOutcome = z.infer<typeof StatementActionOutcome>
+
 export const accountMethods = {
   /** The cached balances; null before the first sync. */
   balances: defineMethod(z.undefined(), Balances.nullable()),
   transactions: defineMethod(TransactionListRequest, TransactionListPage),
   statement: defineMethod(StatementPeriodRequest, StatementView),
   export: defineMethod(AccountExportRequest, ExportedFile),
+  /** The issued statement periods, newest first (accountants and admins). */
+  statementPeriods: defineMethod(z.undefined(), z.array(StatementPeriodView)),
+  confirmStatement: defineMethod(ConfirmStatementInput, StatementActionOutcome),
+  disputeStatement: defineMethod(DisputeStatementInput, StatementActionOutcome),
 }

@@ -12,6 +12,7 @@ export const SYNC_FEEDS = [
   'deliveries',
   'returns',
   'invoiceRequests',
+  'statementPeriods',
 ] as const
 export const SyncFeed = z.enum(SYNC_FEEDS)
 export type SyncFeed = z.infer<typeof SyncFeed>
@@ -50,6 +51,8 @@ export const OUTBOX_KINDS = [
   'invoiceRequest.submit',
   'delivery.confirmReceipt',
   'invoiceProfile.save',
+  'statement.confirm',
+  'statement.dispute',
 ] as const
 
 export const OutboxEntry = z.object({

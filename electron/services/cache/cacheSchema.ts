@@ -195,6 +195,19 @@ SELECT orders.id, orders.created_at, orders.status, json_extract(line.value, '$.
 FROM orders, json_each(orders.record, '$.lines') AS line;
 `
 
+/**
+ * statement_periods: the dealer's issued statement periods (对账确认) as the gateway lists them,
+ * one row per `YYYY-MM`; replaced whole by every sync (a short list).
+ */
+const SCHEMA_STATEMENT_PERIODS = `
+CREATE TABLE statement_periods (
+  period TEXT PRIMARY KEY,
+  status TEXT NOT NULL,
+  modified_at INTEGER NOT NULL,
+  record TEXT NOT NULL
+);
+`
+
 export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
   {
     version: 1,
@@ -206,6 +219,13 @@ export const CACHE_MIGRATIONS: readonly CacheMigration[] = [
     version: 2,
     description: 'order_lines kept from orders by triggers (Home aggregates)',
     up: (sql) => sql.exec(SCHEMA_2),
+  },
+  // issue 15 part 2 (statement confirmation); another branch may add a migration 3 too: the
+  // integrator renumbers, this one only creates its own table.
+  {
+    version: 3,
+    description: 'statement_periods: issued statements and their confirmation state',
+    up: (sql) => sql.exec(SCHEMA_STATEMENT_PERIODS),
   },
 ]
 

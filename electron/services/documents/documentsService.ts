@@ -8,7 +8,14 @@
  * documents.printUnavailable / documents.saveDialogUnavailable (no platform output: web host),
  * documents.renderFailed.
  */
-import type { Delivery, Order, Return, Role, Transaction } from '../../../shared/api'
+import type {
+  Delivery,
+  Order,
+  Return,
+  Role,
+  StatementPeriod,
+  Transaction,
+} from '../../../shared/api'
 import { ACCOUNT_TYPE_VALUES } from '../../../shared/api'
 import type { DocumentSettings, Language } from '../../../shared/contract'
 import {
@@ -82,6 +89,16 @@ function readRecord<T>(
   return JSON.parse(row.record) as T
 }
 
+/** The issued statement period (对账确认) of exactly [from, to), if the dealer has one. */
+function issuedPeriod(db: CacheDatabase, period: { from: number; to: number }) {
+  const row = db.get<{ record: string }>(
+    `SELECT record FROM statement_periods WHERE json_extract(record, '$.from') = ?
+       AND json_extract(record, '$.to') = ?`,
+    [period.from, period.to],
+  )
+  return row ? (JSON.parse(row.record) as StatementPeriod) : null
+}
+
 /** The statement of [from, to) from the cached flow, exactly as the account view computes it. */
 function cachedStatement(db: CacheDatabase, from: number, to: number) {
   if (!(to > from)) throw new PortalError('account.periodInvalid')
@@ -138,14 +155,15 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const id = statementDocumentId(request.period)
       const statement = cachedStatement(db, request.period.from, request.period.to)
       const reprint = printCount(db, 'statement', id)
-      const section = statementDocument({ ...base, reprint }, statement, clock())
+      const confirmation = issuedPeriod(db, request.period)
+      const section = statementDocument({ ...base, reprint }, statement, clock(), confirmation)
       return {
         kind: 'statement',
         id,
         language,
         section,
         fileName: nameOf('statement', section.number),
-        checksum: dataChecksum(statement),
+        checksum: dataChecksum({ statement, confirmation }),
         printCount: reprint,
       }
     }

@@ -2,9 +2,11 @@
  * Pure builder of the account statement (对账单, domain.md "Account and statements"): for the
  * period and per account type the opening balance, every transaction, the totals in and out, the
  * closing balance and the reconciliation line (opening + movements = closing), then a
- * confirmation block for the dealer's accountant (signature, company stamp, date).
+ * confirmation block for the dealer's accountant (signature, company stamp, date). When the
+ * period was issued for confirmation in the app (对账确认) the document carries its state:
+ * confirmed by whom and when, or disputed (the disputed entries marked with their notes).
  */
-import type { Transaction } from '../../../shared/api'
+import type { StatementPeriod, Transaction } from '../../../shared/api'
 import type { StatementView } from '../../../shared/domain/statement'
 import { dealerName, documentSection, letterhead, type DocumentContext } from './documentContext'
 import { fieldGrid, lineTable, signatureBoxes, titleBlock, type Column } from './documentLayout'
@@ -29,12 +31,46 @@ export function statementNumber(
   return `ST${code ? `${code}-` : ''}${day(statement.from)}-${day(statement.to - 1)}`
 }
 
+/** The confirmation state line of an issued period. */
+function confirmationText(text: DocumentContext['text'], record: StatementPeriod | null): string {
+  if (!record) return text.label('documents.pdf.statement.notIssued')
+  const key = `documents.pdf.statement.state.${record.status}`
+  switch (record.status) {
+    case 'confirmed':
+      return text.label(key, {
+        by: record.confirmedBy ?? '',
+        at: record.confirmedAt ? text.dateTime(record.confirmedAt) : '',
+      })
+    case 'disputed':
+      return text.label(key, {
+        by: record.disputedBy ?? '',
+        at: record.disputedAt ? text.dateTime(record.disputedAt) : '',
+        note: record.disputeNote ?? '',
+      })
+    case 'resolved':
+      return text.label(key, {
+        by: record.resolvedBy ?? '',
+        at: record.resolvedAt ? text.dateTime(record.resolvedAt) : '',
+        note: record.resolution ?? '',
+      })
+    default:
+      return text.label(key, { at: text.dateTime(record.issuedAt) })
+  }
+}
+
 export function statementDocument(
   context: DocumentContext,
   statement: StatementView<Transaction>,
   printedAt: number,
+  confirmation: StatementPeriod | null = null,
 ): DocumentSection {
   const { text } = context
+  // Disputed entries are marked while the dispute is open or resolved (a re-issue clears them).
+  const disputed = new Map(
+    confirmation && (confirmation.status === 'disputed' || confirmation.status === 'resolved')
+      ? confirmation.disputedEntries.map((entry) => [entry.transactionId, entry.note])
+      : [],
+  )
   const number = statementNumber(context.dealer?.code ?? '', statement, text.date)
   const head = letterhead(context, 'documents.pdf.title.statement', number)
   const content: Content[] = [
@@ -52,6 +88,7 @@ export function statementDocument(
           ? text.label('documents.pdf.statement.reconciled')
           : text.label('documents.pdf.statement.notReconciled'),
       ],
+      ['documents.pdf.field.confirmation', confirmationText(text, confirmation)],
     ]),
   ]
   for (const account of statement.accounts) {
@@ -66,11 +103,16 @@ export function statementDocument(
       ],
     ]
     for (const movement of account.movements) {
+      const dispute = disputed.get(movement.id)
       rows.push([
         text.dateTime(movement.at),
         text.label(`account.transactionType.${movement.type}`),
         movement.documentNumber ?? '',
-        movement.note ?? '',
+        dispute === undefined
+          ? (movement.note ?? '')
+          : [movement.note, text.label('documents.pdf.statement.disputedMark', { note: dispute })]
+              .filter(Boolean)
+              .join(' '),
         text.money(movement.amount),
         text.money(movement.balanceAfter),
       ])

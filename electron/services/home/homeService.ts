@@ -45,8 +45,9 @@ export interface HomeDependencies {
   outbox: Pick<Outbox, 'list'>
   translator(language: Language): Translate
   /**
-   * Statement periods (`YYYY-MM`) issued to the dealer and waiting for its confirmation. Absent
-   * until statements are confirmed in the app; then their to-do items appear.
+   * Statement periods (`YYYY-MM`) issued to the dealer and waiting for its confirmation (the
+   * cached `statement_periods` issued or resolved); one with a confirmation or dispute in the
+   * outbox is left out.
    */
   statementsAwaitingConfirmation?(dealerId: string): readonly string[]
   clock?: () => number
@@ -112,7 +113,19 @@ export function createHomeService(deps: HomeDependencies): HomeService {
           'awaiting_approval',
           HOME_TODO_PER_KIND,
         ),
-        statementsAwaitingConfirmation: deps.statementsAwaitingConfirmation?.(dealerId) ?? [],
+        // A confirmation or dispute waiting in the outbox is listed there, not here again.
+        statementsAwaitingConfirmation: (
+          deps.statementsAwaitingConfirmation?.(dealerId) ?? []
+        ).filter(
+          (period) =>
+            !outbox.some(
+              (item) =>
+                item.kind.startsWith('statement.') &&
+                item.status !== 'sent' &&
+                (item.payload as { params?: { period?: string } } | undefined)?.params?.period ===
+                  period,
+            ),
+        ),
         outbox,
         perKind: HOME_TODO_PER_KIND,
       })

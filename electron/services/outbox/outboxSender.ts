@@ -21,6 +21,8 @@ export const OUTBOX_ROUTES: Record<OutboxKind, PortalRouteName> = {
   'invoiceRequest.submit': 'createInvoiceRequest',
   'delivery.confirmReceipt': 'confirmReceipt',
   'invoiceProfile.save': 'createInvoiceProfile',
+  'statement.confirm': 'confirmStatement',
+  'statement.dispute': 'disputeStatement',
 }
 
 /**
@@ -160,6 +162,6 @@ export function outboxSummary(item: Readonly<OutboxItem>): Record<string, string
   return {
     lines: Array.isArray(body.lines) ? body.lines.length : null,
     amount: total,
-    reference: payload.params?.id ?? null,
+    reference: payload.params?.id ?? payload.params?.period ?? null,
   }
 }

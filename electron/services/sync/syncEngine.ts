@@ -339,6 +339,36 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     return applied
   }
 
+  /** The issued statement periods: a short list, replaced whole. */
+  async function syncStatementPeriods(): Promise<number> {
+    const { items } = await deps.client().call('statementPeriods', { params: { dealerId } })
+    return db.transaction(() => {
+      const before = new Map(
+        db
+          .all<{ period: string; record: string }>('SELECT period, record FROM statement_periods')
+          .map((row) => [row.period, row.record]),
+      )
+      let changed = 0
+      for (const item of items) {
+        const record = JSON.stringify(item)
+        if (before.get(item.period) !== record) changed++
+        before.delete(item.period)
+        db.run(
+          `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
+           ON CONFLICT (period) DO UPDATE SET status = excluded.status,
+             modified_at = excluded.modified_at, record = excluded.record`,
+          [item.period, item.status, item.modifiedAt, record],
+        )
+      }
+      for (const period of before.keys()) {
+        db.run('DELETE FROM statement_periods WHERE period = ?', [period])
+        changed++
+      }
+      progress('statementPeriods', { done: items.length, total: items.length })
+      return changed
+    })
+  }
+
   type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
   const steps: Step[] = [
     {
@@ -349,6 +379,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     { feed: 'priceLists', route: 'priceLists', run: syncPriceLists },
     { feed: 'balances', route: 'balances', run: syncBalances },
     { feed: 'transactions', route: 'transactions', run: syncTransactions },
+    { feed: 'statementPeriods', route: 'statementPeriods', run: syncStatementPeriods },
     {
       feed: 'orders',
       route: 'orders',
