@@ -8,6 +8,9 @@ import type { AccountType, Balances, Transaction, TransactionType } from '../../
 import type { Language } from '../../shared/contract'
 import type {
   AccountExportRequest,
+  DisputeStatementInput,
+  StatementActionOutcome,
+  StatementPeriodView,
   StatementView,
   TransactionFilter,
 } from '../../shared/contract/account'
@@ -35,6 +38,8 @@ export const useAccountStore = defineStore('account', () => {
   const period = ref<{ from: number; to: number } | null>(null)
   const statement = ref<StatementView | null>(null)
   const statementLoading = ref(false)
+  /** Issued statement periods (对账确认), newest first. */
+  const periods = ref<StatementPeriodView[]>([])
   const notices = useNoticeStore()
   let generation = 0
 
@@ -87,6 +92,27 @@ export const useAccountStore = defineStore('account', () => {
     }
   }
 
+  async function loadPeriods(): Promise<void> {
+    const result = await getPortal().account.statementPeriods()
+    if (result.ok) periods.value = result.data
+    else notices.reportError(result.error)
+  }
+
+  /** Confirms or disputes a period; null when refused before queueing (reported). */
+  async function act(
+    call: () => ReturnType<ReturnType<typeof getPortal>['account']['confirmStatement']>,
+  ): Promise<StatementActionOutcome | null> {
+    const result = await call()
+    await loadPeriods()
+    if (result.ok) return result.data
+    notices.reportError(result.error)
+    return null
+  }
+  const confirmStatement = (period: string) =>
+    act(() => getPortal().account.confirmStatement({ period }))
+  const disputeStatement = (input: DisputeStatementInput) =>
+    act(() => getPortal().account.disputeStatement(input))
+
   async function exportFile(
     kind: 'flow' | 'statement',
     format: 'xlsx' | 'csv',
@@ -114,6 +140,10 @@ export const useAccountStore = defineStore('account', () => {
     loadBalances,
     loadFlow,
     loadStatement,
+    periods,
+    loadPeriods,
+    confirmStatement,
+    disputeStatement,
     exportFile,
   }
 })

@@ -96,7 +96,7 @@ export type AccountExportRequest = z.input<typeof AccountExportRequest>
 
 const ErrorData = z.object({
   code: z.string(),
-  params: z.record(z.string(), z.unknown()).optional(),
+  params: z.record(z.string(), z.union([z.string(), z.number(), z.boolean(), z.null()])).optional(),
 })
 
 /**
