@@ -71,7 +71,12 @@ function mountView(
   const transactions = vi.fn(() => ok(page))
   const statement = vi.fn(() => ok(statementView(page.items)))
   const portal = fakePortal({
-    account: { balances: vi.fn(() => ok(BALANCES)), transactions, statement },
+    account: {
+      balances: vi.fn(() => ok(BALANCES)),
+      transactions,
+      statement,
+      statementPeriods: vi.fn(() => ok([])),
+    },
     sync: { status: vi.fn(() => ok(null)) },
   } as never)
   const router = createRouter({ history: createMemoryHistory(), routes })
