@@ -52,6 +52,14 @@ export interface ContractSubject {
   issueStatement(dealerId: string, period: string): Promise<void>
   /** Manufacturer side: resolves the dealer's dispute of `period`. */
   resolveDispute(dealerId: string, period: string, resolution: string): Promise<void>
+  /**
+   * Backends that write the state upstream (ShareCRM: `dd_statement__c`): the upstream records of
+   * the dealer's period, to check what was written and that it was written once.
+   */
+  upstreamStatements?(
+    dealerId: string,
+    period: string,
+  ): Promise<{ status: string; by: string | null; note: string | null }[]>
   /** Closes the backend and opens a new one over the same durable state (a restart). */
   restart(): Promise<PortalBackend>
   close(): Promise<void>
@@ -524,6 +532,12 @@ export function describePortalBackendContract(
           disputeNote: '金额不符 amount differs',
           disputedEntries: [{ transactionId: entry, note: '未收到 not received' }],
         })
+        const upstreamDispute = await subject.upstreamStatements?.(fixture.dealerId, period)
+        if (upstreamDispute) {
+          expect(upstreamDispute).toHaveLength(1)
+          expect(upstreamDispute[0]?.status).toBe('disputed')
+          expect(upstreamDispute[0]?.note).toContain('未收到 not received')
+        }
         expect((await refusal(confirm(period))).code).toBe('statement.notConfirmable')
         expect((await refusal(dispute(period, { note: 'again', entries: [] }))).code).toBe(
           'statement.notDisputable',
@@ -543,6 +557,11 @@ export function describePortalBackendContract(
         })
         expect(recovered.status).toBe('confirmed')
         expect((await refusal(confirm(period))).code).toBe('statement.notConfirmable')
+        const upstream = await subject.upstreamStatements?.(fixture.dealerId, period)
+        if (upstream) {
+          expect(upstream).toHaveLength(1)
+          expect(upstream[0]).toMatchObject({ status: 'confirmed', by: principal.displayName })
+        }
       })
 
       it('keeps the state across a restart', async () => {

@@ -106,6 +106,16 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
     async resolveDispute(dealer, period, resolution) {
       await services.backend.statements.resolve(dealer, period, 'contract-operator', resolution)
     },
+    async upstreamStatements(dealer, period) {
+      return sim.store
+        .all('dd_statement__c')
+        .filter((row) => row.account_id === dealer && row.period === period)
+        .map((row) => ({
+          status: String(row.status),
+          by: (row.confirmed_by as string | null) ?? null,
+          note: (row.note as string | null) ?? null,
+        }))
+    },
     async restart() {
       await services.backend.close()
       services = await openShareCrmServices(config, { poll: false, instanceId: 'contract' })
