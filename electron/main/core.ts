@@ -32,6 +32,7 @@ import { createHandlers } from './handlers'
 import { createOrdersService } from '../services/orders/ordersService'
 import { createAccountService } from '../services/account/accountService'
 import {
+  absorbingStatementResults,
   awaitingConfirmation,
   createStatementPeriodsService,
 } from '../services/account/statementPeriodsService'
@@ -150,8 +151,15 @@ export function createCore(options: CoreOptions): Core {
     viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
-    send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
-      workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+    send: absorbingStatementResults(
+      absorbingResults(createOutboxSender(session), (item, feed, record) =>
+        workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+      ),
+      (item) =>
+        session.state().dealerId === item.dealerId &&
+        (!item.serverUrl || item.serverUrl === session.server()?.key)
+          ? workspace.database()
+          : null,
     ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),

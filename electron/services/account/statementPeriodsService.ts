@@ -32,7 +32,7 @@ import {
   type StatementChanges,
 } from '../../../shared/domain/statementPeriods'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import type { Outbox, OutboxItem, OutboxKind } from '../outbox/outbox'
+import type { Outbox, OutboxItem, OutboxKind, SendOutcome } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
 import { isUnsent, unsentRowState } from '../outbox/unsent'
 
@@ -61,6 +61,43 @@ export function readStatementPeriod(db: CacheDatabase, period: string): Statemen
     period,
   ])
   return row ? (JSON.parse(row.record) as StatementPeriod) : null
+}
+
+/** The gateway's answer to a confirm / dispute (the period after it) into the cache, unless older. */
+export function absorbStatementPeriod(db: CacheDatabase, result: unknown): void {
+  const record = result as StatementPeriod | null
+  if (!record || typeof record.period !== 'string' || typeof record.modifiedAt !== 'number') return
+  const cached = readStatementPeriod(db, record.period)
+  if (cached && cached.modifiedAt > record.modifiedAt) return
+  db.run(
+    `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
+     ON CONFLICT (period) DO UPDATE SET status = excluded.status,
+       modified_at = excluded.modified_at, record = excluded.record`,
+    [record.period, record.status, record.modifiedAt, JSON.stringify(record)],
+  )
+}
+
+/**
+ * Wraps an outbox sender so a sent confirmation or dispute is written into the dealer's cache
+ * (when it is the open one) before the item counts as sent: the statement shows its new state
+ * even when the sync that follows the send had already started before it.
+ */
+export function absorbingStatementResults(
+  send: (item: Readonly<OutboxItem>) => Promise<SendOutcome>,
+  database: (item: Readonly<OutboxItem>) => CacheDatabase | null,
+): (item: Readonly<OutboxItem>) => Promise<SendOutcome> {
+  return async (item) => {
+    const outcome = await send(item)
+    if (outcome.ok && (item.kind === KINDS.confirm || item.kind === KINDS.dispute)) {
+      try {
+        const db = database(item)
+        if (db) absorbStatementPeriod(db, outcome.result)
+      } catch (error) {
+        console.error('outbox: could not cache the answer of', item.kind, error)
+      }
+    }
+    return outcome
+  }
 }
 
 /** Periods issued (or resolved) and waiting for the dealer's confirmation, oldest first. */
@@ -124,21 +161,6 @@ export function createStatementPeriodsService(
     }
   }
 
-  /** The gateway's answer (the period after the action) into the cache, unless it is older. */
-  function absorb(db: CacheDatabase, result: unknown): void {
-    const record = result as StatementPeriod | null
-    if (!record || typeof record.period !== 'string' || typeof record.modifiedAt !== 'number')
-      return
-    const cached = readStatementPeriod(db, record.period)
-    if (cached && cached.modifiedAt > record.modifiedAt) return
-    db.run(
-      `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
-       ON CONFLICT (period) DO UPDATE SET status = excluded.status,
-         modified_at = excluded.modified_at, record = excluded.record`,
-      [record.period, record.status, record.modifiedAt, JSON.stringify(record)],
-    )
-  }
-
   /** Queues the action (or answers the one already waiting), sends it when online. */
   async function submit(
     action: 'confirm' | 'dispute',
@@ -166,7 +188,7 @@ export function createStatementPeriodsService(
       (candidate) => candidate.id === item.id,
     )
     if (!after || after.status === 'sent') {
-      if (after && deps.database() === db) absorb(db, after.result)
+      if (after && deps.database() === db) absorbStatementPeriod(db, after.result)
       return { outboxId: item.id, state: 'sent' }
     }
     if (after.status === 'failed')
