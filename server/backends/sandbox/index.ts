@@ -5,6 +5,7 @@
  */
 import { createHash } from 'node:crypto'
 import { createAccount } from './account'
+import { createApprovals } from './approvals'
 import { createAuth } from './auth'
 import { createCatalog } from './catalog'
 import { createContext } from './context'
@@ -39,6 +40,7 @@ const CHECKSUM_TABLES = [
   'returns',
   'invoice_requests',
   'document_sequences',
+  'approval_rules',
 ]
 
 export type SandboxEngine = ReturnType<typeof createSandboxBackend>
@@ -53,7 +55,8 @@ export function createSandboxBackend(
   const dealers = createDealers(ctx)
   const ledger = createLedger(ctx)
   const catalog = createCatalog(ctx)
-  const orders = createOrders(ctx, { catalog, ledger, dealers })
+  const approvals = createApprovals(ctx, { dealers })
+  const orders = createOrders(ctx, { catalog, ledger, dealers, approvals })
   const deliveries = createDeliveries(ctx, { orders, ledger })
   const returns = createReturns(ctx, { orders, ledger })
   const invoices = createInvoices(ctx, { orders })
@@ -66,6 +69,7 @@ export function createSandboxBackend(
     ledger,
     catalog,
     orders,
+    approvals,
     deliveries,
     returns,
     invoices,

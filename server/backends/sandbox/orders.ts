@@ -5,9 +5,13 @@
  */
 import {
   productSnapshot,
+  type ApproveOrderRequest,
+  type ApproveOrderResult,
   type CancelOrderRequest,
+  type DeclineOrderRequest,
   type FeedQuery,
   type Order,
+  type OrderApproval,
   type OrderStatus,
   type Quote,
   type QuoteLine,
@@ -20,6 +24,7 @@ import {
   checkQuantity,
   invoiceableAmount,
   isOrderCancellable,
+  linePriceChanges,
   priceLine,
   rebateAllowance,
   resolvePriceItem,
@@ -29,6 +34,7 @@ import {
   type PaymentAllocation,
 } from '../../../shared/domain'
 import { ApiError, fromDomainErrors } from '../../errors'
+import type { Approvals } from './approvals'
 import type { Catalog } from './catalog'
 import type { SandboxContext } from './context'
 import type { Dealers } from './dealers'
@@ -46,10 +52,10 @@ export type Orders = ReturnType<typeof createOrders>
 
 export function createOrders(
   ctx: SandboxContext,
-  deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers },
+  deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers; approvals: Approvals },
 ) {
   const { db } = ctx
-  const { catalog, ledger, dealers } = deps
+  const { catalog, ledger, dealers, approvals } = deps
 
   function priceCart(dealerId: string, cart: QuoteRequest['lines']): PricedCart {
     const at = ctx.now()
@@ -155,8 +161,29 @@ export function createOrders(
     return request.clientPrices.some((price) => current.get(price.productId) !== price.unitPrice)
   }
 
-  /** Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). */
-  function submit(dealerId: string, createdBy: string, request: SubmitOrderRequest): Order {
+  /** Balance checks a held order skips: nothing is reserved until an admin approves it. */
+  const CAPACITY_CODES = ['order.depositShort', 'order.creditShort', 'order.rebateAboveAllowance']
+
+  function capacityOf(dealerId: string, total: number) {
+    const { available, allowance } = capacityFor(dealerId, total)
+    return {
+      depositAvailable: available.depositAvailable,
+      rebateAllowance: allowance,
+      creditAvailable: available.creditAvailable,
+    }
+  }
+
+  /**
+   * Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). An
+   * order the dealer's approval rule holds (`orderedBy` given) is stored `awaiting_approval`:
+   * priced and checked like any order except balances, nothing reserved.
+   */
+  function submit(
+    dealerId: string,
+    createdBy: string,
+    request: SubmitOrderRequest,
+    orderedBy?: string,
+  ): Order {
     return db.transaction(() => {
       const priced = priceCart(dealerId, request.lines)
       if (priced.problems.length > 0) {
@@ -178,23 +205,25 @@ export function createOrders(
           { quote: quote(dealerId, { lines: request.lines, payment: request.payment }) },
         )
       }
-      const { available, allowance } = capacityFor(dealerId, priced.total)
-      const capacity = {
-        depositAvailable: available.depositAvailable,
-        rebateAllowance: allowance,
-        creditAvailable: available.creditAvailable,
-      }
-      const paymentErrors = validateAllocation(priced.total, request.payment, capacity)
+      const reasons =
+        orderedBy === undefined ? [] : approvals.reasonsFor(dealerId, orderedBy, priced.total)
+      const held = reasons.length > 0
+      const paymentErrors = validateAllocation(
+        priced.total,
+        request.payment,
+        capacityOf(dealerId, priced.total),
+      ).filter((error) => !held || !CAPACITY_CODES.includes(error.code))
       if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
 
       const at = ctx.now()
+      const status: OrderStatus = held ? 'awaiting_approval' : 'under_review'
       const id = ctx.nextId('ord')
       const products = catalog.products(request.lines.map((line) => line.productId))
       const order: Order = {
         id,
         number: ctx.nextDocumentNumber('SO'),
         dealerId,
-        status: 'under_review',
+        status,
         lines: priced.lines.map((line, index) => {
           const product = products.get(line.productId)
           if (!product) throw new Error('priced product vanished')
@@ -215,7 +244,7 @@ export function createOrders(
         address,
         remark: request.remark ?? null,
         requestedDeliveryDate: request.requestedDeliveryDate ?? null,
-        statusHistory: [{ status: 'under_review', at, note: null }],
+        statusHistory: [{ status, at, note: null }],
         deliveredAmount: 0,
         returnedAmount: 0,
         invoiceRequestedAmount: 0,
@@ -227,10 +256,123 @@ export function createOrders(
         createdAt: at,
         modifiedAt: at,
       }
-      reserve(order)
+      if (held && orderedBy !== undefined) {
+        order.approval = {
+          reasons,
+          amountAbove: approvals.rule(dealerId).amountAbove,
+          orderedBy,
+          decidedBy: null,
+          decidedAt: null,
+          declineReason: null,
+          priceChanges: [],
+        }
+      } else reserve(order)
       save(order)
       return order
     })
+  }
+
+  function awaiting(dealerId: string, orderId: string): Order & { approval: OrderApproval } {
+    const order = load(orderId, dealerId)
+    const { approval } = order
+    if (order.status !== 'awaiting_approval' || !approval)
+      throw new ApiError('order.notAwaitingApproval', { status: order.status })
+    return Object.assign(order, { approval })
+  }
+
+  /**
+   * An admin approves a held order: re-quoted at today's prices and submitted as usual (reserved,
+   * under review). Changed prices the admin has not seen (`expectedTotal`) → 409 pricesChanged.
+   */
+  function approveHeld(
+    dealerId: string,
+    orderId: string,
+    request: ApproveOrderRequest | undefined,
+    decidedBy: string,
+  ): ApproveOrderResult {
+    return db.transaction(() => {
+      const order = awaiting(dealerId, orderId)
+      const cart = order.lines.map((line) => ({
+        productId: line.productId,
+        quantity: line.quantity,
+      }))
+      const priced = priceCart(dealerId, cart)
+      if (priced.problems.length > 0) {
+        throw fromDomainErrors(
+          priced.problems.map((problem) => ({
+            code: problem.code,
+            params: { ...problem.params, lineIndex: problem.lineIndex },
+          })),
+        )
+      }
+      const priceChanges = linePriceChanges(order.lines, priced.lines)
+      const payment =
+        priced.total === order.total
+          ? order.payment
+          : (request?.payment ?? quote(dealerId, { lines: cart }).suggestedPayment)
+      if (priceChanges.length > 0 && request?.expectedTotal !== priced.total) {
+        throw new ApiError(
+          'order.pricesChanged',
+          { expectedTotal: request?.expectedTotal ?? order.total, total: priced.total },
+          { quote: quote(dealerId, { lines: cart, payment }) },
+        )
+      }
+      const paymentErrors = validateAllocation(
+        priced.total,
+        payment,
+        capacityOf(dealerId, priced.total),
+      )
+      if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
+      order.lines.forEach((line, index) => {
+        const fresh = priced.lines[index]
+        line.unitPrice = fresh?.unitPrice ?? line.unitPrice
+        line.amount = fresh?.amount ?? line.amount
+      })
+      order.total = priced.total
+      order.payment = { ...payment }
+      order.approval = {
+        ...order.approval,
+        decidedBy,
+        decidedAt: ctx.now(),
+        priceChanges,
+      }
+      moveTo(order, 'under_review', null)
+      reserve(order)
+      save(order)
+      return { order, priceChanges }
+    })
+  }
+
+  /** An admin declines a held order with a reason; nothing was reserved, nothing to release. */
+  function decline(
+    dealerId: string,
+    orderId: string,
+    request: DeclineOrderRequest,
+    decidedBy: string,
+  ): Order {
+    return db.transaction(() => {
+      const order = awaiting(dealerId, orderId)
+      order.approval = {
+        ...order.approval,
+        decidedBy,
+        decidedAt: ctx.now(),
+        declineReason: request.reason,
+      }
+      moveTo(order, 'declined', request.reason)
+      save(order)
+      return order
+    })
+  }
+
+  /** The dealer's held orders, oldest first. */
+  function awaitingApproval(dealerId: string): Order[] {
+    return db
+      .all<{ json: string }>(
+        `SELECT json FROM orders WHERE dealer_id = ? AND status = 'awaiting_approval'
+         ORDER BY created_at, id`,
+        [dealerId],
+      )
+      .map((row) => JSON.parse(row.json) as Order)
   }
 
   function documentRef(order: Order) {
@@ -330,8 +472,10 @@ export function createOrders(
       const order = load(id, dealerId)
       if (!isOrderCancellable(order.status))
         throw new ApiError('order.notCancellable', { status: order.status })
+      // A held order reserved nothing.
+      const reserved = order.status !== 'awaiting_approval'
       moveTo(order, 'cancelled', request?.reason ?? null)
-      release(order, request?.reason ?? null)
+      if (reserved) release(order, request?.reason ?? null)
       save(order)
       return order
     })
@@ -360,5 +504,19 @@ export function createOrders(
     return readFeedPage(db, documentFeed('orders', dealerId), query)
   }
 
-  return { quote, submit, cancel, approve, reject, load, save, moveTo, feed, documentRef }
+  return {
+    quote,
+    submit,
+    cancel,
+    approve,
+    reject,
+    approveHeld,
+    decline,
+    awaitingApproval,
+    load,
+    save,
+    moveTo,
+    feed,
+    documentRef,
+  }
 }

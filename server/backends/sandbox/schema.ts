@@ -6,7 +6,7 @@
  */
 import type { SandboxDatabase } from './database'
 
-export const SCHEMA_VERSION = 2
+export const SCHEMA_VERSION = 3
 
 const documentTable = (name: string, extra = '') => `
   CREATE TABLE ${name} (
@@ -74,6 +74,9 @@ const migrations: string[] = [
   `,
   // Idempotency claims: status 0 = claimed, not completed; record_id = what the claimed write made.
   `ALTER TABLE idempotency ADD COLUMN record_id TEXT;`,
+  // The dealer's own approval rule (orders held for its admin); orderer_ids is a JSON array.
+  `CREATE TABLE approval_rules (dealer_id TEXT PRIMARY KEY, amount_above INTEGER,
+    orderer_ids TEXT NOT NULL, modified_by TEXT, modified_at INTEGER NOT NULL);`,
 ]
 
 export function migrate(db: SandboxDatabase): void {
