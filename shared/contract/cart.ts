@@ -228,6 +228,8 @@ export const cartMethods = {
   acceptOutboxPrices: defineMethod(OutboxItemRef, z.object({ outboxId: z.string() })),
   /** A refused order put back into the cart to edit (then dropped from the outbox). */
   openRefusedOrder: defineMethod(OutboxItemRef, CartChange),
+  /** An order the dealer's admin declined put back into the cart to edit, the same way. */
+  openDeclinedOrder: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), CartChange),
 }
 
 export const cartEvents = {
