@@ -80,7 +80,33 @@ export const useApprovalsStore = defineStore('approvals', () => {
   const decline = async (id: string, reason: string) =>
     decided(await getPortal().approvals.decline({ id, reason }))
 
+  /**
+   * Keeps the count (and with `queue`, the queue and the rule) current: after every sync, outbox
+   * change or session change. Returns the unsubscribe.
+   */
+  function follow(options: { queue?: boolean } = {}): () => void {
+    const portal = getPortal()
+    const reload = () => {
+      void loadCount()
+      if (options.queue) void loadQueue()
+    }
+    reload()
+    if (options.queue) void loadRule()
+    const stops = [
+      portal.onDataChanged(reload),
+      portal.onOutboxChanged(reload),
+      portal.onSessionChanged(() => {
+        reload()
+        if (options.queue) void loadRule()
+      }),
+    ]
+    return () => {
+      for (const stop of stops) stop()
+    }
+  }
+
   return {
+    follow,
     items,
     count,
     loading,
