@@ -192,7 +192,8 @@ export const SubmitCartResult = z.object({
   outboxId: z.string(),
   /** sent: the gateway made the order; pending: saved, sent when online; failed: refused. */
   state: z.enum(['sent', 'pending', 'failed']),
-  order: z.object({ id: z.string(), number: z.string() }).optional(),
+  /** `status`: `awaiting_approval` when the dealer's approval rule held it. */
+  order: z.object({ id: z.string(), number: z.string(), status: z.string().optional() }).optional(),
   error: z.object({ code: z.string(), params: ErrorParams.optional() }).optional(),
 })
 export type SubmitCartResult = z.infer<typeof SubmitCartResult>
