@@ -14,6 +14,16 @@ export interface ApprovalRuleData {
   ordererIds: readonly string[]
 }
 
+/**
+ * Payment checks a held order skips when placed: nothing is reserved until an admin approves it,
+ * and the approval checks the balances again.
+ */
+export const BALANCE_CHECK_CODES: readonly string[] = [
+  'order.depositShort',
+  'order.creditShort',
+  'order.rebateAboveAllowance',
+]
+
 export const NO_APPROVAL_RULE: ApprovalRuleData = { amountAbove: null, ordererIds: [] }
 
 export interface OrderingUser {

@@ -2,7 +2,13 @@
  * The dealer's own approval rule (shared/domain/approval.ts) as the sandbox stores it: one row per
  * dealer, set by the dealer's admin. Orders (orders.ts) ask it whether a submission is held.
  */
-import type { ApprovalRule, ApprovalRuleState, DealerMember, Role } from '../../../shared/api'
+import type {
+  ApprovalRule,
+  ApprovalRuleState,
+  DealerMember,
+  OrderApproval,
+  Role,
+} from '../../../shared/api'
 import { approvalReasons, type ApprovalReason } from '../../../shared/domain'
 import { ApiError } from '../../errors'
 import type { SandboxContext } from './context'
@@ -80,5 +86,22 @@ export function createApprovals(ctx: SandboxContext, deps: { dealers: Dealers })
     })
   }
 
-  return { rule, state, setRule, members, reasonsFor }
+  /** What a held order records of why it was held and by whom (decisions come later). */
+  function holdRecord(
+    dealerId: string,
+    reasons: ApprovalReason[],
+    orderedBy: string,
+  ): OrderApproval {
+    return {
+      reasons,
+      amountAbove: rule(dealerId).amountAbove,
+      orderedBy,
+      decidedBy: null,
+      decidedAt: null,
+      declineReason: null,
+      priceChanges: [],
+    }
+  }
+
+  return { rule, state, setRule, members, reasonsFor, holdRecord }
 }

@@ -12,6 +12,7 @@ import { createContext } from './context'
 import type { SandboxDatabase } from './database'
 import { createDealers } from './dealers'
 import { createDeliveries } from './deliveries'
+import { createHeldOrders } from './heldOrders'
 import { createIdempotencyStore } from './idempotency'
 import { createInvoices } from './invoices'
 import { createLedger } from './ledger'
@@ -70,6 +71,7 @@ export function createSandboxBackend(
     catalog,
     orders,
     approvals,
+    heldOrders: createHeldOrders(ctx, { orders }),
     deliveries,
     returns,
     invoices,

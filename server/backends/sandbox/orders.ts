@@ -5,13 +5,9 @@
  */
 import {
   productSnapshot,
-  type ApproveOrderRequest,
-  type ApproveOrderResult,
   type CancelOrderRequest,
-  type DeclineOrderRequest,
   type FeedQuery,
   type Order,
-  type OrderApproval,
   type OrderStatus,
   type Quote,
   type QuoteLine,
@@ -20,11 +16,11 @@ import {
   type SubmitOrderRequest,
 } from '../../../shared/api'
 import {
+  BALANCE_CHECK_CODES,
   canTransition,
   checkQuantity,
   invoiceableAmount,
   isOrderCancellable,
-  linePriceChanges,
   priceLine,
   rebateAllowance,
   resolvePriceItem,
@@ -125,17 +121,28 @@ export function createOrders(
     const available = ledger.capacity(dealerId)
     const rule = dealers.rebateRule(dealerId)
     const allowance = rebateAllowance(total, rule, available.rebateAvailable)
-    return { available, rule, allowance }
-  }
-
-  function quote(dealerId: string, request: QuoteRequest): Quote {
-    const priced = priceCart(dealerId, request.lines)
-    const { available, rule, allowance } = capacityFor(dealerId, priced.total)
     const capacity = {
       depositAvailable: available.depositAvailable,
       rebateAllowance: allowance,
       creditAvailable: available.creditAvailable,
     }
+    return { available, rule, allowance, capacity }
+  }
+
+  /** Refuses a cart with line problems (422, every problem with its line index). */
+  function refuseLineProblems(priced: PricedCart): void {
+    if (priced.problems.length === 0) return
+    throw fromDomainErrors(
+      priced.problems.map((problem) => ({
+        code: problem.code,
+        params: { ...problem.params, lineIndex: problem.lineIndex },
+      })),
+    )
+  }
+
+  function quote(dealerId: string, request: QuoteRequest): Quote {
+    const priced = priceCart(dealerId, request.lines)
+    const { available, rule, allowance, capacity } = capacityFor(dealerId, priced.total)
     const paymentProblems = request.payment
       ? validateAllocation(priced.total, request.payment, capacity)
       : []
@@ -161,18 +168,6 @@ export function createOrders(
     return request.clientPrices.some((price) => current.get(price.productId) !== price.unitPrice)
   }
 
-  /** Balance checks a held order skips: nothing is reserved until an admin approves it. */
-  const CAPACITY_CODES = ['order.depositShort', 'order.creditShort', 'order.rebateAboveAllowance']
-
-  function capacityOf(dealerId: string, total: number) {
-    const { available, allowance } = capacityFor(dealerId, total)
-    return {
-      depositAvailable: available.depositAvailable,
-      rebateAllowance: allowance,
-      creditAvailable: available.creditAvailable,
-    }
-  }
-
   /**
    * Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). An
    * order the dealer's approval rule holds (`orderedBy` given) is stored `awaiting_approval`:
@@ -186,14 +181,7 @@ export function createOrders(
   ): Order {
     return db.transaction(() => {
       const priced = priceCart(dealerId, request.lines)
-      if (priced.problems.length > 0) {
-        throw fromDomainErrors(
-          priced.problems.map((problem) => ({
-            code: problem.code,
-            params: { ...problem.params, lineIndex: problem.lineIndex },
-          })),
-        )
-      }
+      refuseLineProblems(priced)
       const address = dealers
         .addresses(dealerId)
         .find((candidate) => candidate.id === request.addressId)
@@ -211,8 +199,8 @@ export function createOrders(
       const paymentErrors = validateAllocation(
         priced.total,
         request.payment,
-        capacityOf(dealerId, priced.total),
-      ).filter((error) => !held || !CAPACITY_CODES.includes(error.code))
+        capacityFor(dealerId, priced.total).capacity,
+      ).filter((error) => !held || !BALANCE_CHECK_CODES.includes(error.code))
       if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
 
       const at = ctx.now()
@@ -256,123 +244,12 @@ export function createOrders(
         createdAt: at,
         modifiedAt: at,
       }
-      if (held && orderedBy !== undefined) {
-        order.approval = {
-          reasons,
-          amountAbove: approvals.rule(dealerId).amountAbove,
-          orderedBy,
-          decidedBy: null,
-          decidedAt: null,
-          declineReason: null,
-          priceChanges: [],
-        }
-      } else reserve(order)
+      if (held && orderedBy !== undefined)
+        order.approval = approvals.holdRecord(dealerId, reasons, orderedBy)
+      else reserve(order)
       save(order)
       return order
     })
-  }
-
-  function awaiting(dealerId: string, orderId: string): Order & { approval: OrderApproval } {
-    const order = load(orderId, dealerId)
-    const { approval } = order
-    if (order.status !== 'awaiting_approval' || !approval)
-      throw new ApiError('order.notAwaitingApproval', { status: order.status })
-    return Object.assign(order, { approval })
-  }
-
-  /**
-   * An admin approves a held order: re-quoted at today's prices and submitted as usual (reserved,
-   * under review). Changed prices the admin has not seen (`expectedTotal`) → 409 pricesChanged.
-   */
-  function approveHeld(
-    dealerId: string,
-    orderId: string,
-    request: ApproveOrderRequest | undefined,
-    decidedBy: string,
-  ): ApproveOrderResult {
-    return db.transaction(() => {
-      const order = awaiting(dealerId, orderId)
-      const cart = order.lines.map((line) => ({
-        productId: line.productId,
-        quantity: line.quantity,
-      }))
-      const priced = priceCart(dealerId, cart)
-      if (priced.problems.length > 0) {
-        throw fromDomainErrors(
-          priced.problems.map((problem) => ({
-            code: problem.code,
-            params: { ...problem.params, lineIndex: problem.lineIndex },
-          })),
-        )
-      }
-      const priceChanges = linePriceChanges(order.lines, priced.lines)
-      const payment =
-        priced.total === order.total
-          ? order.payment
-          : (request?.payment ?? quote(dealerId, { lines: cart }).suggestedPayment)
-      if (priceChanges.length > 0 && request?.expectedTotal !== priced.total) {
-        throw new ApiError(
-          'order.pricesChanged',
-          { expectedTotal: request?.expectedTotal ?? order.total, total: priced.total },
-          { quote: quote(dealerId, { lines: cart, payment }) },
-        )
-      }
-      const paymentErrors = validateAllocation(
-        priced.total,
-        payment,
-        capacityOf(dealerId, priced.total),
-      )
-      if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
-      order.lines.forEach((line, index) => {
-        const fresh = priced.lines[index]
-        line.unitPrice = fresh?.unitPrice ?? line.unitPrice
-        line.amount = fresh?.amount ?? line.amount
-      })
-      order.total = priced.total
-      order.payment = { ...payment }
-      order.approval = {
-        ...order.approval,
-        decidedBy,
-        decidedAt: ctx.now(),
-        priceChanges,
-      }
-      moveTo(order, 'under_review', null)
-      reserve(order)
-      save(order)
-      return { order, priceChanges }
-    })
-  }
-
-  /** An admin declines a held order with a reason; nothing was reserved, nothing to release. */
-  function decline(
-    dealerId: string,
-    orderId: string,
-    request: DeclineOrderRequest,
-    decidedBy: string,
-  ): Order {
-    return db.transaction(() => {
-      const order = awaiting(dealerId, orderId)
-      order.approval = {
-        ...order.approval,
-        decidedBy,
-        decidedAt: ctx.now(),
-        declineReason: request.reason,
-      }
-      moveTo(order, 'declined', request.reason)
-      save(order)
-      return order
-    })
-  }
-
-  /** The dealer's held orders, oldest first. */
-  function awaitingApproval(dealerId: string): Order[] {
-    return db
-      .all<{ json: string }>(
-        `SELECT json FROM orders WHERE dealer_id = ? AND status = 'awaiting_approval'
-         ORDER BY created_at, id`,
-        [dealerId],
-      )
-      .map((row) => JSON.parse(row.json) as Order)
   }
 
   function documentRef(order: Order) {
@@ -472,8 +349,7 @@ export function createOrders(
       const order = load(id, dealerId)
       if (!isOrderCancellable(order.status))
         throw new ApiError('order.notCancellable', { status: order.status })
-      // A held order reserved nothing.
-      const reserved = order.status !== 'awaiting_approval'
+      const reserved = order.status !== 'awaiting_approval' // a held order reserved nothing
       moveTo(order, 'cancelled', request?.reason ?? null)
       if (reserved) release(order, request?.reason ?? null)
       save(order)
@@ -510,9 +386,10 @@ export function createOrders(
     cancel,
     approve,
     reject,
-    approveHeld,
-    decline,
-    awaitingApproval,
+    priceCart,
+    refuseLineProblems,
+    capacityFor,
+    reserve,
     load,
     save,
     moveTo,

@@ -25,7 +25,7 @@ export interface SandboxPortal extends PortalBackend {
 export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore): SandboxPortal {
   const { auth, dealers, catalog, account, orders, deliveries, returns, invoices, idempotency } =
     engine
-  const { approvals } = engine
+  const { approvals, heldOrders } = engine
 
   async function durable<T>(work: () => T | Promise<T>): Promise<T> {
     const result = await work()
@@ -106,19 +106,19 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
       rule: (dealerId) => durable(() => approvals.state(dealerId)),
       setRule: (dealerId, rule, context) =>
         durable(() => approvals.setRule(dealerId, rule, context.principal.displayName)),
-      queue: (dealerId) => durable(() => ({ orders: orders.awaitingApproval(dealerId) })),
+      queue: (dealerId) => durable(() => ({ orders: heldOrders.awaitingApproval(dealerId) })),
       approve: (dealerId, orderId, request, context) =>
         durable(() => {
           const decided = context.recovering ? orders.load(orderId, dealerId) : undefined
           if (decided?.approval?.decidedAt && decided.status !== 'declined')
             return { order: decided, priceChanges: decided.approval.priceChanges }
-          return orders.approveHeld(dealerId, orderId, request, context.principal.displayName)
+          return heldOrders.approve(dealerId, orderId, request, context.principal.displayName)
         }),
       decline: (dealerId, orderId, request, context) =>
         durable(() => {
           const decided = context.recovering ? orders.load(orderId, dealerId) : undefined
           if (decided?.status === 'declined') return decided
-          return orders.decline(dealerId, orderId, request, context.principal.displayName)
+          return heldOrders.decline(dealerId, orderId, request, context.principal.displayName)
         }),
     },
     deliveries: {

@@ -11,8 +11,6 @@
  */
 import type {
   Address,
-  ApprovalRule,
-  ApprovalRuleState,
   ApproveOrderRequest,
   ApproveOrderResult,
   DeclineOrderRequest,
@@ -28,6 +26,7 @@ import type {
 import { productSnapshot } from '../../../shared/api'
 import {
   approvalReasons,
+  BALANCE_CHECK_CODES,
   formatDocumentNumber,
   linePriceChanges,
   validateAllocation,
@@ -36,6 +35,7 @@ import type { WriteContext } from '../../backend'
 import { ApiError, fromDomainErrors, notFound } from '../../errors'
 import type { GatewayDb, Queryable } from './db/driver'
 import type { UserRecord } from './db/users'
+import { createApprovalRules } from './db/approvalRules'
 import { writeFeedEntries } from './mirror/project'
 
 /** What the approvals need from the backend (index.ts): today's submit and quote paths. */
@@ -59,8 +59,6 @@ interface HeldRow {
 }
 
 const HELD_PREFIX = 'held_'
-/** Balance checks a held order skips: nothing is reserved until an admin approves it. */
-const CAPACITY_CODES = ['order.depositShort', 'order.creditShort', 'order.rebateAboveAllowance']
 
 export function isHeldOrderId(id: string): boolean {
   return id.startsWith(HELD_PREFIX)
@@ -68,69 +66,8 @@ export function isHeldOrderId(id: string): boolean {
 
 export function createShareCrmApprovals(deps: ApprovalDeps) {
   const { db, clock } = deps
-
-  async function rule(dealerId: string, on: Queryable = db): Promise<ApprovalRule> {
-    const rows = await on.query<{ amount_above: string | null; orderer_ids: string[] }>(
-      'SELECT amount_above, orderer_ids FROM approval_rules WHERE dealer_id = $1',
-      [dealerId],
-    )
-    const row = rows[0]
-    if (!row) return { amountAbove: null, ordererIds: [] }
-    return {
-      amountAbove: row.amount_above === null ? null : Number(row.amount_above),
-      ordererIds: row.orderer_ids,
-    }
-  }
-
-  async function members(dealerId: string) {
-    return (await deps.users())
-      .filter((user) => !user.disabled)
-      .flatMap((user) => {
-        const membership = user.memberships.find((entry) => entry.dealerId === dealerId)
-        return membership
-          ? [{ userId: user.id, displayName: user.displayName, roles: membership.roles }]
-          : []
-      })
-      .sort(
-        (a, b) => a.displayName.localeCompare(b.displayName) || a.userId.localeCompare(b.userId),
-      )
-  }
-
-  async function state(dealerId: string): Promise<ApprovalRuleState> {
-    const rows = await db.query<{ modified_by: string | null; modified_at: string }>(
-      'SELECT modified_by, modified_at FROM approval_rules WHERE dealer_id = $1',
-      [dealerId],
-    )
-    return {
-      rule: await rule(dealerId),
-      members: await members(dealerId),
-      modifiedBy: rows[0]?.modified_by ?? null,
-      modifiedAt: rows[0] ? Number(rows[0].modified_at) : null,
-    }
-  }
-
-  async function setRule(
-    dealerId: string,
-    next: ApprovalRule,
-    context: WriteContext,
-  ): Promise<ApprovalRuleState> {
-    const known = new Set((await members(dealerId)).map((member) => member.userId))
-    const unknown = next.ordererIds.find((userId) => !known.has(userId))
-    if (unknown !== undefined) throw new ApiError('approval.ordererNotMember', { userId: unknown })
-    await db.query(
-      `INSERT INTO approval_rules (dealer_id, amount_above, orderer_ids, modified_by, modified_at)
-       VALUES ($1, $2, $3::jsonb, $4, $5) ON CONFLICT (dealer_id) DO UPDATE SET amount_above = excluded.amount_above,
-       orderer_ids = excluded.orderer_ids, modified_by = excluded.modified_by, modified_at = excluded.modified_at`,
-      [
-        dealerId,
-        next.amountAbove,
-        JSON.stringify([...new Set(next.ordererIds)].sort()),
-        context.principal.displayName,
-        clock(),
-      ],
-    )
-    return state(dealerId)
-  }
+  const rules = createApprovalRules(deps)
+  const { rule } = rules
 
   /** Stores the held order and its feed entry in one transaction; answers the served record. */
   async function store(tx: Queryable, order: Order, fields: Partial<HeldRow> = {}) {
@@ -202,7 +139,7 @@ export function createShareCrmApprovals(deps: ApprovalDeps) {
       depositAvailable: priced.balances.depositAvailable,
       rebateAllowance: priced.rebateAllowance,
       creditAvailable: priced.balances.creditAvailable,
-    }).filter((error) => !CAPACITY_CODES.includes(error.code))
+    }).filter((error) => !BALANCE_CHECK_CODES.includes(error.code))
     if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
 
     const products = new Map(
@@ -449,6 +386,6 @@ export function createShareCrmApprovals(deps: ApprovalDeps) {
   return {
     submitOrHold,
     cancel,
-    port: { rule: state, setRule, queue, approve, decline },
+    port: { rule: rules.state, setRule: rules.setRule, queue, approve, decline },
   }
 }
