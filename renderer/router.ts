@@ -14,6 +14,7 @@ const CatalogView = () => import('./views/catalog/CatalogView.vue')
 const CartView = () => import('./views/cart/CartView.vue')
 const OrdersView = () => import('./views/orders/OrdersView.vue')
 const OrderDetailView = () => import('./views/orders/OrderDetailView.vue')
+const ApprovalsView = () => import('./views/approvals/ApprovalsView.vue')
 const DeliveriesView = () => import('./views/deliveries/DeliveriesView.vue')
 const DeliveryDetailView = () => import('./views/deliveries/DeliveryDetailView.vue')
 const ReturnsView = () => import('./views/returns/ReturnsView.vue')
@@ -31,6 +32,7 @@ export const routes: RouteRecordRaw[] = [
   { path: '/cart', name: 'cart', component: CartView },
   { path: '/orders', name: 'orders', component: OrdersView },
   { path: '/orders/:id', name: 'orderDetail', component: OrderDetailView, props: true },
+  { path: '/approvals', name: 'approvals', component: ApprovalsView },
   { path: '/deliveries', name: 'deliveries', component: DeliveriesView },
   { path: '/deliveries/:id', name: 'deliveryDetail', component: DeliveryDetailView, props: true },
   { path: '/returns', name: 'returns', component: ReturnsView },

@@ -18,6 +18,11 @@
  * - A write (`WriteContext`) resolves only once it is durable: a 2xx is never lost by a crash.
  */
 import type {
+  ApprovalQueue,
+  ApprovalRule,
+  ApprovalRuleState,
+  ApproveOrderRequest,
+  ApproveOrderResult,
   Balances,
   CancelOrderRequest,
   ConfirmReceiptRequest,
@@ -25,6 +30,7 @@ import type {
   CreateInvoiceRequestRequest,
   CreateReturnRequest,
   DisputeStatementRequest,
+  DeclineOrderRequest,
   Delivery,
   FeedQuery,
   InvoiceProfile,
@@ -132,6 +138,31 @@ export interface OrdersPort {
   ): Promise<Order>
 }
 
+/**
+ * Orders approved inside the dealer (README). `OrdersPort.submit` holds an order the dealer's rule
+ * matches as `awaiting_approval` (the orderer is `context.principal`; an admin's own order is never
+ * held): not sent upstream, nothing reserved. Approve re-quotes and submits it as usual; decline
+ * stores the reason. Both are idempotent writes; roles are checked by the route table (admin).
+ */
+export interface ApprovalsPort {
+  rule(dealerId: string): Promise<ApprovalRuleState>
+  setRule(dealerId: string, rule: ApprovalRule, context: WriteContext): Promise<ApprovalRuleState>
+  /** The dealer's orders awaiting approval, oldest first. */
+  queue(dealerId: string): Promise<ApprovalQueue>
+  approve(
+    dealerId: string,
+    orderId: string,
+    request: ApproveOrderRequest | undefined,
+    context: WriteContext,
+  ): Promise<ApproveOrderResult>
+  decline(
+    dealerId: string,
+    orderId: string,
+    request: DeclineOrderRequest,
+    context: WriteContext,
+  ): Promise<Order>
+}
+
 export interface DeliveriesPort {
   feed(dealerId: string, query: FeedQuery): Promise<FeedJson>
   load(dealerId: string, deliveryId: string): Promise<Delivery>
@@ -206,6 +237,7 @@ export interface PortalBackend {
   readonly account: AccountPort
   readonly statements: StatementsPort
   readonly orders: OrdersPort
+  readonly approvals: ApprovalsPort
   readonly deliveries: DeliveriesPort
   readonly returns: ReturnsPort
   readonly invoices: InvoicesPort

@@ -41,6 +41,7 @@ import { createDeliveriesService } from '../services/deliveries/deliveriesServic
 import { createReturnsService } from '../services/returns/returnsService'
 import { createDocumentsService } from '../services/documents/documentsService'
 import { createHomeService } from '../services/home/homeService'
+import { createApprovalsService } from '../services/approvals/approvalsService'
 import { orderStatusNotifications } from '../services/orders/orderNotifications'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
@@ -290,9 +291,27 @@ export function createCore(options: CoreOptions): Core {
     onBatchProgress: (progress) => hub.emit('documents:batchProgress', progress),
   })
 
+  const signedInRoles = () => {
+    const { dealerId, dealers } = session.state()
+    return dealers.find((candidate) => candidate.id === dealerId)?.roles ?? []
+  }
+  const approvals = createApprovalsService({
+    database: () => workspace.database(),
+    dealer: () => {
+      const dealer = signedInDealer()
+      return dealer ? { ...dealer, roles: signedInRoles() } : null
+    },
+    outbox,
+    sendOutbox,
+    client: () => session.client(),
+  })
+
   const home = createHomeService({
     database: () => workspace.database(),
-    dealer: signedInDealer,
+    dealer: () => {
+      const dealer = signedInDealer()
+      return dealer ? { ...dealer, roles: signedInRoles() } : null
+    },
     outbox,
     translator: translatorFor,
     statementsAwaitingConfirmation: () => {
@@ -330,6 +349,7 @@ export function createCore(options: CoreOptions): Core {
     catalog,
     cart,
     orders,
+    approvals,
     deliveries,
     returns,
     account,

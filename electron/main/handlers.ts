@@ -29,6 +29,7 @@ import type { DocumentsService } from '../services/documents/documentsService'
 import { createDocumentsHandlers } from './handlers/documents'
 import type { HomeService } from '../services/home/homeService'
 import { createHomeHandlers } from './handlers/home'
+import type { ApprovalsService } from '../services/approvals/approvalsService'
 
 export interface HandlerServices {
   appInfo: AppInfo
@@ -39,6 +40,7 @@ export interface HandlerServices {
   catalog: CatalogService
   cart: CartService
   orders: OrdersService
+  approvals: ApprovalsService
   account: AccountService
   statementPeriods: StatementPeriodsService
   invoices: InvoicesService
@@ -119,6 +121,15 @@ export function createHandlers(services: HandlerServices): Handlers {
     catalog: createCatalogHandlers(services.catalog),
     cart: createCartHandlers(services.cart),
     orders: createOrdersHandlers(services),
+    approvals: {
+      queue: () => services.approvals.queue(),
+      count: () => services.approvals.count(),
+      rule: () => services.approvals.rule(),
+      setRule: (rule) => services.approvals.setRule(rule),
+      requote: ({ id }) => services.approvals.requote(id),
+      approve: ({ id, expectedTotal }) => services.approvals.approve(id, expectedTotal),
+      decline: ({ id, reason }) => services.approvals.decline(id, reason),
+    },
     account: createAccountHandlers(services),
     invoices: createInvoicesHandlers(services),
     deliveries: createDeliveriesHandlers(services),

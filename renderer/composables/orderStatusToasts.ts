@@ -5,7 +5,7 @@
  * are shown one by one up to three, as one summary beyond (as main does).
  */
 import { ElNotification } from 'element-plus'
-import type { OrderStatusChange } from '../../shared/contract/orders'
+import { orderStatusMessageKey, type OrderStatusChange } from '../../shared/contract/orders'
 import { getPortal } from '../bridge'
 import { useDebounce } from './useDebounce'
 import type { AppI18n } from '../i18n'
@@ -40,9 +40,9 @@ export function followOrderStatusChanges(i18n: AppI18n): () => void {
     }
     for (const change of changes) {
       ElNotification({
-        type: 'info',
+        type: change.to === 'declined' ? 'warning' : 'info',
         title,
-        message: t(`orders.notification.${change.to}`, { number: change.number }),
+        message: t(orderStatusMessageKey(change), { number: change.number }),
       })
     }
   }, GATHER_MS)

@@ -255,6 +255,19 @@ export const useCartStore = defineStore('cart', () => {
     return answer.data
   }
 
+  /** An order the dealer's admin declined, back in the cart to edit; null when refused (reported). */
+  async function openDeclinedOrder(orderId: string): Promise<CartChange | null> {
+    const answer = await change(() => getPortal().cart.openDeclinedOrder({ id: orderId }))
+    if (!answer.ok) {
+      notices.reportError(answer.error)
+      return null
+    }
+    replace(answer.data.cart)
+    for (const adjustment of answer.data.adjusted)
+      adjustments.value[adjustment.productId] = adjustment
+    return answer.data
+  }
+
   /** Resubmits the reviewed order at the new prices; resolves true when it is queued again. */
   async function acceptOutboxReview(): Promise<boolean> {
     const review = outboxReview.value
@@ -306,6 +319,7 @@ export const useCartStore = defineStore('cart', () => {
     reviewOutbox,
     acceptOutboxReview,
     openRefusedOrder,
+    openDeclinedOrder,
     follow,
   }
 })

@@ -58,6 +58,15 @@ export function registerPortal(
     cancelOrder: ({ params, body, write }) =>
       backend.orders.cancel(params.dealerId, params.id, body, write),
 
+    approvalRule: ({ params }) => backend.approvals.rule(params.dealerId),
+    setApprovalRule: ({ params, body, write }) =>
+      backend.approvals.setRule(params.dealerId, body, write),
+    approvalQueue: ({ params }) => backend.approvals.queue(params.dealerId),
+    approveOrder: ({ params, body, write }) =>
+      backend.approvals.approve(params.dealerId, params.id, body, write),
+    declineOrder: ({ params, body, write }) =>
+      backend.approvals.decline(params.dealerId, params.id, body, write),
+
     deliveries: async ({ params, query }) =>
       new RawJson(await backend.deliveries.feed(params.dealerId, query)),
     delivery: ({ params }) => backend.deliveries.load(params.dealerId, params.id),

@@ -95,6 +95,8 @@ export const API_ERROR_CODES = {
     'open',
   ),
   'order.lineNotFound': spec(422, 'No such order line', 'orderLineId'),
+  'order.notAwaitingApproval': spec(409, 'The order is not awaiting approval', 'status'),
+  'approval.ordererNotMember': spec(422, 'The orderer is not a user of this dealer', 'userId'),
 
   'delivery.alreadyReceived': spec(409, 'Receipt already confirmed'),
   'delivery.lineNotFound': spec(422, 'No such delivery line', 'deliveryLineId'),

@@ -126,6 +126,30 @@ export const OrderLine = z.object({
 })
 export type OrderLine = z.infer<typeof OrderLine>
 
+/** A line whose unit price changed between the held order and its approval (fen). */
+export const PriceChange = z.object({
+  productId: Id,
+  quantity: z.int(),
+  before: NonNegativeFen,
+  after: NonNegativeFen.nullable(),
+})
+export type PriceChange = z.infer<typeof PriceChange>
+
+/** Why and how the dealer's own approval rule held an order (orders that were held only). */
+export const OrderApproval = z.object({
+  reasons: z.array(z.enum(['amountAbove', 'orderer'])),
+  /** The rule's amount limit (fen) when the order was placed. */
+  amountAbove: NonNegativeFen.nullable(),
+  /** The user id of the orderer (the rule may name orderers). */
+  orderedBy: Id,
+  decidedBy: z.string().nullable(),
+  decidedAt: EpochMs.nullable(),
+  declineReason: z.string().nullable(),
+  /** Unit prices re-quoted at approval that differ from the held order's. */
+  priceChanges: z.array(PriceChange),
+})
+export type OrderApproval = z.infer<typeof OrderApproval>
+
 export const Order = z.object({
   id: Id,
   number: z.string(),
@@ -152,6 +176,8 @@ export const Order = z.object({
   createdBy: z.string(),
   createdAt: EpochMs,
   modifiedAt: EpochMs,
+  /** Present on orders the dealer's approval rule held (awaiting, approved or declined). */
+  approval: OrderApproval.optional(),
 })
 export type Order = z.infer<typeof Order>
 

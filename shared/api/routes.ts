@@ -4,6 +4,14 @@
  * registers exactly these routes; the client builds its calls from the same table.
  */
 import type { z } from 'zod'
+import {
+  ApprovalQueue,
+  ApprovalRule,
+  ApprovalRuleState,
+  ApproveOrderRequest,
+  ApproveOrderResult,
+  DeclineOrderRequest,
+} from './approvals'
 import { Balances, Statement, TransactionPage, TransactionsQuery } from './account'
 import { LoginRequest, LogoutRequest, Me, RefreshRequest, TokenPair, type Role } from './auth'
 import { PriceListFeedPage, PriceListItemFeedPage, ProductFeedPage } from './catalog'
@@ -52,6 +60,7 @@ export interface RouteSpec {
 const everyone = ['orderer', 'accountant', 'admin'] as const
 const ordering = ['orderer', 'admin'] as const
 const accounting = ['accountant', 'admin'] as const
+const administering = ['admin'] as const
 
 const dealer = (path: string) => `/dealers/:dealerId${path}`
 
@@ -176,6 +185,48 @@ export const PORTAL_ROUTES = {
     body: CancelOrderRequest.optional(),
     response: Order,
     roles: ordering,
+  },
+
+  // Orders approved inside the dealer: only the dealer's admins set the rule and decide.
+  approvalRule: {
+    method: 'GET',
+    path: dealer('/approval-rule'),
+    params: DealerParams,
+    response: ApprovalRuleState,
+    roles: administering,
+  },
+  setApprovalRule: {
+    method: 'POST',
+    path: dealer('/approval-rule'),
+    params: DealerParams,
+    body: ApprovalRule,
+    response: ApprovalRuleState,
+    roles: administering,
+  },
+  approvalQueue: {
+    method: 'GET',
+    path: dealer('/approvals'),
+    params: DealerParams,
+    response: ApprovalQueue,
+    roles: administering,
+  },
+  approveOrder: {
+    method: 'POST',
+    path: dealer('/orders/:id/approve'),
+    params: DealerRecordParams,
+    body: ApproveOrderRequest.optional(),
+    response: ApproveOrderResult,
+    roles: administering,
+    idempotent: true,
+  },
+  declineOrder: {
+    method: 'POST',
+    path: dealer('/orders/:id/decline'),
+    params: DealerRecordParams,
+    body: DeclineOrderRequest,
+    response: Order,
+    roles: administering,
+    idempotent: true,
   },
 
   deliveries: {

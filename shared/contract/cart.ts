@@ -192,7 +192,8 @@ export const SubmitCartResult = z.object({
   outboxId: z.string(),
   /** sent: the gateway made the order; pending: saved, sent when online; failed: refused. */
   state: z.enum(['sent', 'pending', 'failed']),
-  order: z.object({ id: z.string(), number: z.string() }).optional(),
+  /** `status`: `awaiting_approval` when the dealer's approval rule held it. */
+  order: z.object({ id: z.string(), number: z.string(), status: z.string().optional() }).optional(),
   error: z.object({ code: z.string(), params: ErrorParams.optional() }).optional(),
 })
 export type SubmitCartResult = z.infer<typeof SubmitCartResult>
@@ -228,6 +229,8 @@ export const cartMethods = {
   acceptOutboxPrices: defineMethod(OutboxItemRef, z.object({ outboxId: z.string() })),
   /** A refused order put back into the cart to edit (then dropped from the outbox). */
   openRefusedOrder: defineMethod(OutboxItemRef, CartChange),
+  /** An order the dealer's admin declined put back into the cart to edit, the same way. */
+  openDeclinedOrder: defineMethod(z.strictObject({ id: z.string().min(1).max(64) }), CartChange),
 }
 
 export const cartEvents = {

@@ -20,6 +20,7 @@ import { returnsMethods } from './returns'
 import { accountMethods } from './account'
 import { documentsEvents, documentsMethods } from './documents'
 import { homeMethods } from './home'
+import { approvalsMethods } from './approvals'
 
 export const contract = {
   app: {
@@ -59,6 +60,7 @@ export const contract = {
   catalog: catalogMethods,
   cart: cartMethods,
   orders: ordersMethods,
+  approvals: approvalsMethods,
   invoices: invoicesMethods,
   deliveries: deliveriesMethods,
   returns: returnsMethods,

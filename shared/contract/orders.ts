@@ -136,6 +136,16 @@ export const OrderStatusChange = z.object({
 })
 export type OrderStatusChange = z.infer<typeof OrderStatusChange>
 
+/**
+ * The message key of a status change notification: the dealer's own approval reads as such
+ * (approved by the admin, declined by the admin), anything else as the new status.
+ */
+export function orderStatusMessageKey(change: { from: string; to: string }): string {
+  if (change.from === 'awaiting_approval' && change.to === 'under_review')
+    return 'orders.notification.approvedByAdmin'
+  return `orders.notification.${change.to}`
+}
+
 export const ordersEvents = {
   /** A sync brought a new status for an order already in the cache. */
   'orders:statusChanged': OrderStatusChange,

@@ -47,6 +47,8 @@ export const SyncRequest = z.strictObject({ full: z.boolean().optional() }).opti
 export const OUTBOX_KINDS = [
   'order.submit',
   'order.cancel',
+  'order.approve',
+  'order.decline',
   'return.submit',
   'invoiceRequest.submit',
   'delivery.confirmReceipt',

@@ -1,6 +1,8 @@
 // Life cycles: domain.md "Orders", "Deliveries", "Returns", "Invoice requests".
 
 export const ORDER_STATUSES = [
+  // held by the dealer's own approval rule: not sent upstream, nothing reserved (domain.md).
+  'awaiting_approval',
   'under_review',
   'confirmed',
   'partially_delivered',
@@ -8,6 +10,8 @@ export const ORDER_STATUSES = [
   'received',
   'cancelled',
   'rejected',
+  // declined by the dealer's admin (reason in the status history); final.
+  'declined',
 ] as const
 export type OrderStatus = (typeof ORDER_STATUSES)[number]
 
@@ -49,6 +53,9 @@ export const TRANSITIONS: {
   readonly delivery: Readonly<Record<DeliveryStatus, readonly DeliveryStatus[]>>
 } = {
   order: {
+    // approved by the dealer's admin → submitted upstream (under_review), or declined; the
+    // orderer may also cancel it while it waits.
+    awaiting_approval: ['under_review', 'declined', 'cancelled'],
     // cancelled: by the dealer while under review; rejected: by the upstream review.
     under_review: ['confirmed', 'cancelled', 'rejected'],
     // one shipment may deliver everything at once.
@@ -59,6 +66,7 @@ export const TRANSITIONS: {
     received: [],
     cancelled: [],
     rejected: [],
+    declined: [],
   },
   return: {
     under_review: ['approved', 'rejected'],
@@ -88,16 +96,16 @@ export function isOrderStatus(value: unknown): value is OrderStatus {
   return (ORDER_STATUSES as readonly unknown[]).includes(value)
 }
 
-/** The dealer may cancel an order only while it is under review. */
+/** The dealer may cancel an order only while it is under review or awaiting its approval. */
 export function isOrderCancellable(status: string): boolean {
-  return status === 'under_review'
+  return status === 'under_review' || status === 'awaiting_approval'
 }
 
-const CLOSED_ORDER_STATUSES: readonly string[] = ['received', 'cancelled', 'rejected']
+const CLOSED_ORDER_STATUSES: readonly string[] = ['received', 'cancelled', 'rejected', 'declined']
 
 /**
- * Whether the order still has something to happen to it (review, delivery or receipt): any known
- * status except received, cancelled and rejected.
+ * Whether the order still has something to happen to it (approval, review, delivery or receipt):
+ * any known status except received, cancelled, rejected and declined.
  */
 export function isOrderOpen(status: string): boolean {
   return isOrderStatus(status) && !CLOSED_ORDER_STATUSES.includes(status)

@@ -31,8 +31,13 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onAppNotice: vi.fn(() => () => undefined),
     onAppNavigate: vi.fn(() => () => undefined),
     onAppCommand: vi.fn(() => () => undefined),
+    // The sidebar counts orders awaiting approval: none unless a test says otherwise.
+    approvals: {
+      count: vi.fn(() => Promise.resolve({ ok: true, data: { count: 0 } })),
+    },
     onDataChanged: vi.fn(() => () => undefined),
     onOutboxChanged: vi.fn(() => () => undefined),
+    onSessionChanged: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]

@@ -11,6 +11,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  ApprovalRuleState,
+  ApproveOrderResult,
   Me,
   Order,
   StatementPeriod,
@@ -36,6 +38,11 @@ export interface ContractFixture {
   addressId: string
   /** Orderable at `dealerId` with minimum quantity 1 and step 1. */
   productId: string
+  /**
+   * Orders approved inside the dealer: a dealer where `account` is an orderer (not an admin) and
+   * `adminAccount` (same password) an admin, with an address and a product as above.
+   */
+  approval: { dealerId: string; addressId: string; productId: string; adminAccount: string }
 }
 
 export interface ContractSubject {
@@ -446,6 +453,155 @@ export function describePortalBackendContract(
           ),
         )
         expect(error.code).toBe('invoice.duplicateOrder')
+      })
+    })
+
+    describe('orders approved inside the dealer', () => {
+      let admin: WriteContext
+      let dealerId: string
+      let amountAbove: number
+
+      const lines = (quantity: number) => [{ productId: fixture.approval.productId, quantity }]
+      const available = async () => (await subject.backend.account.balances(dealerId)).deposit
+
+      async function order(quantity: number, as: WriteContext): Promise<Order> {
+        const quote = await subject.backend.orders.quote(dealerId, { lines: lines(quantity) })
+        const request = {
+          lines: lines(quantity),
+          addressId: fixture.approval.addressId,
+          payment: { deposit: quote.total, rebate: 0, credit: 0 },
+        }
+        return idempotent(dealerId, request, (context) =>
+          subject.backend.orders.submit(dealerId, request, { ...context, principal: as.principal }),
+        )
+      }
+
+      beforeAll(async () => {
+        dealerId = fixture.approval.dealerId
+        const tokens = await subject.backend.auth.login(
+          fixture.approval.adminAccount,
+          fixture.password,
+        )
+        if (!tokens) throw new Error('the approval admin cannot sign in')
+        admin = { principal: await subject.backend.auth.authenticate(tokens.accessToken) }
+        const one = await subject.backend.orders.quote(dealerId, { lines: lines(1) })
+        amountAbove = one.total
+        await subject.topUp(dealerId, one.total * 20 + 100_000)
+      })
+      afterAll(async () => {
+        await subject.backend.approvals.setRule(
+          dealerId,
+          { amountAbove: null, ordererIds: [] },
+          admin,
+        )
+      })
+
+      it('stores the rule an admin sets, with the dealer users to choose orderers from', async () => {
+        const state = ApprovalRuleState.parse(
+          await subject.backend.approvals.setRule(dealerId, { amountAbove, ordererIds: [] }, admin),
+        )
+        expect(state.rule).toEqual({ amountAbove, ordererIds: [] })
+        expect(state.members.map((member) => member.userId)).toContain(principal.userId)
+        expect(state.modifiedBy).toBe(admin.principal.displayName)
+        expect((await subject.backend.approvals.rule(dealerId)).rule.amountAbove).toBe(amountAbove)
+        const error = await refusal(
+          subject.backend.approvals.setRule(
+            dealerId,
+            { amountAbove, ordererIds: ['no-such-user'] },
+            admin,
+          ),
+        )
+        expect(error.code).toBe('approval.ordererNotMember')
+      })
+
+      it('holds an order above the amount: awaiting approval, in the queue, nothing reserved', async () => {
+        const before = await available()
+        const small = await order(1, write)
+        expect(small.status).toBe('under_review')
+        const afterSmall = await available()
+        expect(afterSmall.available).toBe(before.available - small.total)
+        const held = Order.parse(await order(3, write))
+        expect(held.status).toBe('awaiting_approval')
+        expect(held.approval?.reasons).toEqual(['amountAbove'])
+        expect(held.approval?.orderedBy).toBe(principal.userId)
+        expect((await available()).available).toBe(afterSmall.available)
+        const queue = await subject.backend.approvals.queue(dealerId)
+        expect(queue.orders.map((entry) => entry.id)).toContain(held.id)
+        expect((await subject.backend.orders.load(dealerId, held.id)).status).toBe(
+          'awaiting_approval',
+        )
+        // An admin's own order is not held.
+        expect((await order(3, admin)).status).toBe('under_review')
+      })
+
+      it('holds every order of a named orderer', async () => {
+        await subject.backend.approvals.setRule(
+          dealerId,
+          { amountAbove: null, ordererIds: [principal.userId] },
+          admin,
+        )
+        const held = await order(1, write)
+        expect(held.status).toBe('awaiting_approval')
+        expect(held.approval?.reasons).toEqual(['orderer'])
+        await subject.backend.approvals.setRule(dealerId, { amountAbove, ordererIds: [] }, admin)
+      })
+
+      it('approves: re-quoted and submitted as usual, reserved, off the queue, once', async () => {
+        const held = await order(3, write)
+        const before = await available()
+        const result = ApproveOrderResult.parse(
+          await idempotent(dealerId, {}, (context) =>
+            subject.backend.approvals.approve(dealerId, held.id, undefined, {
+              ...context,
+              principal: admin.principal,
+            }),
+          ),
+        )
+        expect(result.order.status).toBe('under_review')
+        expect(result.priceChanges).toEqual([])
+        expect(result.order.total).toBe(held.total)
+        expect((await available()).available).toBe(before.available - held.total)
+        const queue = await subject.backend.approvals.queue(dealerId)
+        expect(queue.orders.map((entry) => entry.id)).not.toContain(held.id)
+        const again = await refusal(
+          idempotent(dealerId, { again: true }, (context) =>
+            subject.backend.approvals.approve(dealerId, held.id, undefined, {
+              ...context,
+              principal: admin.principal,
+            }),
+          ),
+        )
+        expect(again.code).toBe('order.notAwaitingApproval')
+      })
+
+      it('declines with a reason the orderer sees; nothing reserved or released', async () => {
+        const held = await order(3, write)
+        const before = await available()
+        const declined = Order.parse(
+          await idempotent(dealerId, { reason: '超出本月预算' }, (context) =>
+            subject.backend.approvals.decline(
+              dealerId,
+              held.id,
+              { reason: '超出本月预算' },
+              { ...context, principal: admin.principal },
+            ),
+          ),
+        )
+        expect(declined.status).toBe('declined')
+        expect(declined.approval?.declineReason).toBe('超出本月预算')
+        expect(declined.approval?.decidedBy).toBe(admin.principal.displayName)
+        expect((await available()).available).toBe(before.available)
+        const seen = await subject.backend.orders.load(dealerId, declined.id)
+        expect(seen.status).toBe('declined')
+        expect(seen.statusHistory.at(-1)?.note).toBe('超出本月预算')
+      })
+
+      it('lets the orderer cancel a held order without releasing anything', async () => {
+        const held = await order(3, write)
+        const before = await available()
+        const cancelled = await subject.backend.orders.cancel(dealerId, held.id, undefined, write)
+        expect(cancelled.status).toBe('cancelled')
+        expect((await available()).available).toBe(before.available)
       })
     })
 

@@ -21,6 +21,12 @@ async function openSandboxSubject(): Promise<ContractSubject> {
       otherDealerId: 'd_hk',
       addressId: 'adr_cd_1',
       productId: 'P000003',
+      approval: {
+        dealerId: 'd_sh',
+        addressId: 'adr_sh_1',
+        productId: 'P000003',
+        adminAccount: 'sh.admin',
+      },
     },
     approveAndShip: (orderId, lines) =>
       sandbox.backend.operate((api): Delivery => {

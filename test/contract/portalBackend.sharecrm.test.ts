@@ -72,6 +72,12 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
     password: 'Contract@2026',
     memberships: [{ dealerId, roles: ['orderer', 'accountant'] }],
   })
+  await services.backend.users.add({
+    account: 'contract.admin',
+    displayName: '审批',
+    password: 'Contract@2026',
+    memberships: [{ dealerId, roles: ['admin'] }],
+  })
 
   return {
     get backend() {
@@ -84,6 +90,7 @@ async function openShareCrmSubject(): Promise<ContractSubject> {
       otherDealerId,
       addressId,
       productId,
+      approval: { dealerId, addressId, productId, adminAccount: 'contract.admin' },
     },
     async approveAndShip(orderId, lines) {
       sim.ops.approveOrder(orderId)

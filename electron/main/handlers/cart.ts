@@ -15,5 +15,6 @@ export function createCartHandlers(cart: CartService): Handlers['cart'] {
     reviewOutboxPrices: ({ outboxId }) => cart.reviewOutboxPrices(outboxId),
     acceptOutboxPrices: ({ outboxId }) => cart.acceptOutboxPrices(outboxId),
     openRefusedOrder: ({ outboxId }) => cart.openRefusedOrder(outboxId),
+    openDeclinedOrder: ({ id }) => cart.openDeclinedOrder(id),
   }
 }

@@ -11,12 +11,18 @@ import { findRefused } from '../outbox/unsent'
 
 export function describeSubmission(item: OutboxItem): SubmitCartResult {
   if (item.status === 'sent') {
-    const order = item.result as { id?: unknown; number?: unknown } | null
+    const order = item.result as { id?: unknown; number?: unknown; status?: unknown } | null
     return {
       outboxId: item.id,
       state: 'sent',
       ...(order && typeof order.id === 'string' && typeof order.number === 'string'
-        ? { order: { id: order.id, number: order.number } }
+        ? {
+            order: {
+              id: order.id,
+              number: order.number,
+              ...(typeof order.status === 'string' ? { status: order.status } : {}),
+            },
+          }
         : {}),
     }
   }

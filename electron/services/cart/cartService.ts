@@ -38,6 +38,7 @@ import { describeSubmission, refusedOrder, refusedOrderBody } from './cartOutbox
 import { buildCartView, readProducts, sellabilityProblem } from './cartPricing'
 import { bodyAtQuote, outboxDifference, priceDifference } from './cartQuote'
 import { createCartStore, type CartStore } from './cartStore'
+import { readOrder } from '../orders/orderQueries'
 import { waitForOutcome } from '../outbox/waitForOutcome'
 
 export interface CartDependencies {
@@ -74,6 +75,11 @@ export interface CartService {
    * address, date and remark when the cart was empty), then drops it from the outbox.
    */
   openRefusedOrder(outboxId: string): Promise<CartChange>
+  /**
+   * Puts an order the dealer's admin declined back into the cart to edit, as a refused one
+   * (its lines merged, its address, date and remark when the cart was empty).
+   */
+  openDeclinedOrder(orderId: string): Promise<CartChange>
 }
 
 /** Largest quantity of one line the Portal API accepts. */
@@ -373,15 +379,23 @@ export function createCartService(deps: CartDependencies): CartService {
     async openRefusedOrder(outboxId) {
       const ctx = context()
       const body = await refusedOrderBody(deps.outbox, ctx.dealerId, outboxId)
-      const wasEmpty = view(ctx).lines.length === 0
-      const change = service.add(body.lines)
-      if (wasEmpty)
-        service.setDetails({
-          addressId: body.addressId,
-          remark: body.remark ?? '',
-          requestedDeliveryDate: body.requestedDeliveryDate ?? null,
-        })
+      const change = backIntoCart(ctx, body)
       await deps.outbox.discard(outboxId)
+      return { ...change, cart: view(context()) }
+    },
+
+    async openDeclinedOrder(orderId) {
+      const ctx = context()
+      const order = readOrder(ctx.db, orderId)
+      if (!order) throw new PortalError('resource.notFound')
+      if (order.status !== 'declined')
+        throw new PortalError('order.notDeclined', { status: order.status })
+      const change = backIntoCart(ctx, {
+        lines: order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
+        addressId: order.address.id,
+        remark: order.remark ?? undefined,
+        requestedDeliveryDate: order.requestedDeliveryDate ?? undefined,
+      })
       return { ...change, cart: view(context()) }
     },
 
@@ -397,5 +411,21 @@ export function createCartService(deps: CartDependencies): CartService {
       return { outboxId: again.id }
     },
   }
+  /** A refused or declined order's lines merged into the cart; its details when it was empty. */
+  function backIntoCart(
+    ctx: Context,
+    body: Pick<SubmitOrderRequest, 'lines' | 'addressId' | 'remark' | 'requestedDeliveryDate'>,
+  ): CartChange {
+    const wasEmpty = view(ctx).lines.length === 0
+    const change = service.add(body.lines)
+    if (wasEmpty)
+      service.setDetails({
+        addressId: body.addressId,
+        remark: body.remark ?? '',
+        requestedDeliveryDate: body.requestedDeliveryDate ?? null,
+      })
+    return change
+  }
+
   return service
 }

@@ -10,7 +10,9 @@ import { createMetaStore } from '../cache/cacheRepositories'
 import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 
 /** Orders that never commit money: left out of purchases and rankings. */
-const VOID_ORDER_STATUSES = "('cancelled', 'rejected')"
+// Orders that committed nothing: cancelled, rejected upstream, declined by the dealer's admin, or
+// still awaiting that approval (not sent upstream yet).
+const VOID_ORDER_STATUSES = "('cancelled', 'rejected', 'declined', 'awaiting_approval')"
 
 export interface HomeCache {
   balances(): Balances | null
@@ -64,7 +66,7 @@ export function homeCache(db: CacheDatabase): HomeCache {
       return {
         openOrders: count(
           db,
-          "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
+          "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
         ),
         deliveriesInTransit: count(
           db,

@@ -41,7 +41,8 @@ import { chartFileName, chartTable, chartXlsx } from './homeExport'
 export interface HomeDependencies {
   /** The signed-in dealer's cache, or null when signed out. */
   database(): CacheDatabase | null
-  dealer(): { dealerId: string; serverKey?: string } | null
+  /** `roles`: held orders are an admin's to-do (they decide on them); absent: no admin items. */
+  dealer(): { dealerId: string; serverKey?: string; roles?: readonly string[] } | null
   outbox: Pick<Outbox, 'list'>
   translator(language: Language): Translate
   /**
@@ -108,11 +109,9 @@ export function createHomeService(deps: HomeDependencies): HomeService {
           HOME_TODO_PER_KIND + pendingConfirmations,
         ),
         ordersUnderReview: cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
-        ordersAwaitingApproval: cache.documentsInStatus(
-          'orders',
-          'awaiting_approval',
-          HOME_TODO_PER_KIND,
-        ),
+        ordersAwaitingApproval: dealer.roles?.includes('admin')
+          ? cache.documentsInStatus('orders', 'awaiting_approval', HOME_TODO_PER_KIND)
+          : { total: 0, records: [] },
         // A confirmation or dispute waiting in the outbox is listed there, not here again.
         statementsAwaitingConfirmation: (
           deps.statementsAwaitingConfirmation?.(dealerId) ?? []

@@ -2,6 +2,7 @@
  * The text of "an order changed status" notifications, in the user's language: one per order for
  * a few changes, one summary when a sync brings many at once (e.g. after a week offline).
  */
+import { orderStatusMessageKey } from '../../../shared/contract/orders'
 import type { Translate } from '../../../shared/i18n/translate'
 import type { OrderStatusTransition } from '../sync/syncEngine'
 
@@ -23,6 +24,6 @@ export function orderStatusNotifications(
   }
   return changes.map((change) => ({
     title,
-    body: t(`orders.notification.${change.to}`, { number: change.number }),
+    body: t(orderStatusMessageKey(change), { number: change.number }),
   }))
 }

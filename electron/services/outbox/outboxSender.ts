@@ -17,6 +17,8 @@ import type { OutboxItem, OutboxKind, SendOutcome } from './outbox'
 export const OUTBOX_ROUTES: Record<OutboxKind, PortalRouteName> = {
   'order.submit': 'submitOrder',
   'order.cancel': 'cancelOrder',
+  'order.approve': 'approveOrder',
+  'order.decline': 'declineOrder',
   'return.submit': 'createReturn',
   'invoiceRequest.submit': 'createInvoiceRequest',
   'delivery.confirmReceipt': 'confirmReceipt',
@@ -108,6 +110,8 @@ export function createOutboxSender(
 export const OUTBOX_RESULT_FEEDS: Partial<Record<OutboxKind, AbsorbableFeed>> = {
   'order.submit': 'orders',
   'order.cancel': 'orders',
+  'order.approve': 'orders',
+  'order.decline': 'orders',
   'return.submit': 'returns',
   'invoiceRequest.submit': 'invoiceRequests',
   'delivery.confirmReceipt': 'deliveries',
@@ -130,9 +134,12 @@ export function absorbingResults(
   return async (item) => {
     const outcome = await send(item)
     const feed = OUTBOX_RESULT_FEEDS[item.kind]
-    const record = outcome.ok
-      ? (outcome.result as { id?: unknown; modifiedAt?: unknown } | null)
-      : null
+    // An approval answers { order, priceChanges }: the order is the document.
+    const answer = outcome.ok ? (outcome.result as { order?: unknown } | null) : null
+    const record = (item.kind === 'order.approve' ? answer?.order : answer) as {
+      id?: unknown
+      modifiedAt?: unknown
+    } | null
     if (feed && record && typeof record.id === 'string' && typeof record.modifiedAt === 'number') {
       try {
         absorb(item, feed, record as { id: string; modifiedAt: number })

@@ -16,7 +16,7 @@ export function readHomeSummary(db: CacheDatabase, dealerId: string): HomeSummar
     counts: {
       openOrders: count(
         db,
-        "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
+        "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
       ),
       deliveriesInTransit: count(
         db,

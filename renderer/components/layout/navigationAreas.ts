@@ -1,6 +1,7 @@
 /** The areas of the left navigation, in order; labels are `layout.nav.<name>`. */
 import {
   Box,
+  Finished,
   Document,
   Goods,
   HomeFilled,
@@ -19,6 +20,7 @@ export type AreaName =
   | 'catalog'
   | 'cart'
   | 'orders'
+  | 'approvals'
   | 'deliveries'
   | 'returns'
   | 'invoices'
@@ -36,12 +38,14 @@ export interface NavigationArea {
 
 const ORDERING: readonly Role[] = ['orderer', 'admin']
 const ACCOUNTING: readonly Role[] = ['accountant', 'admin']
+const ADMIN: readonly Role[] = ['admin']
 
 export const NAVIGATION_AREAS: readonly NavigationArea[] = [
   { name: 'home', path: '/', icon: HomeFilled },
   { name: 'catalog', path: '/catalog', icon: Goods },
   { name: 'cart', path: '/cart', icon: ShoppingCart, roles: ORDERING },
   { name: 'orders', path: '/orders', icon: Tickets },
+  { name: 'approvals', path: '/approvals', icon: Finished, roles: ADMIN },
   { name: 'deliveries', path: '/deliveries', icon: Box },
   { name: 'returns', path: '/returns', icon: RefreshLeft },
   { name: 'invoices', path: '/invoices', icon: Document, roles: ACCOUNTING },

@@ -5,12 +5,14 @@
  */
 import { createHash } from 'node:crypto'
 import { createAccount } from './account'
+import { createApprovals } from './approvals'
 import { createAuth } from './auth'
 import { createCatalog } from './catalog'
 import { createContext } from './context'
 import type { SandboxDatabase } from './database'
 import { createDealers } from './dealers'
 import { createDeliveries } from './deliveries'
+import { createHeldOrders } from './heldOrders'
 import { createIdempotencyStore } from './idempotency'
 import { createInvoices } from './invoices'
 import { createLedger } from './ledger'
@@ -41,6 +43,7 @@ const CHECKSUM_TABLES = [
   'invoice_requests',
   'document_sequences',
   'statement_periods',
+  'approval_rules',
 ]
 
 export type SandboxEngine = ReturnType<typeof createSandboxBackend>
@@ -55,7 +58,8 @@ export function createSandboxBackend(
   const dealers = createDealers(ctx)
   const ledger = createLedger(ctx)
   const catalog = createCatalog(ctx)
-  const orders = createOrders(ctx, { catalog, ledger, dealers })
+  const approvals = createApprovals(ctx, { dealers })
+  const orders = createOrders(ctx, { catalog, ledger, dealers, approvals })
   const deliveries = createDeliveries(ctx, { orders, ledger })
   const returns = createReturns(ctx, { orders, ledger })
   const invoices = createInvoices(ctx, { orders })
@@ -69,6 +73,8 @@ export function createSandboxBackend(
     ledger,
     catalog,
     orders,
+    approvals,
+    heldOrders: createHeldOrders(ctx, { orders }),
     deliveries,
     returns,
     invoices,

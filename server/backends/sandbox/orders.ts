@@ -16,6 +16,7 @@ import {
   type SubmitOrderRequest,
 } from '../../../shared/api'
 import {
+  BALANCE_CHECK_CODES,
   canTransition,
   checkQuantity,
   invoiceableAmount,
@@ -29,6 +30,7 @@ import {
   type PaymentAllocation,
 } from '../../../shared/domain'
 import { ApiError, fromDomainErrors } from '../../errors'
+import type { Approvals } from './approvals'
 import type { Catalog } from './catalog'
 import type { SandboxContext } from './context'
 import type { Dealers } from './dealers'
@@ -46,10 +48,10 @@ export type Orders = ReturnType<typeof createOrders>
 
 export function createOrders(
   ctx: SandboxContext,
-  deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers },
+  deps: { catalog: Catalog; ledger: Ledger; dealers: Dealers; approvals: Approvals },
 ) {
   const { db } = ctx
-  const { catalog, ledger, dealers } = deps
+  const { catalog, ledger, dealers, approvals } = deps
 
   function priceCart(dealerId: string, cart: QuoteRequest['lines']): PricedCart {
     const at = ctx.now()
@@ -119,17 +121,28 @@ export function createOrders(
     const available = ledger.capacity(dealerId)
     const rule = dealers.rebateRule(dealerId)
     const allowance = rebateAllowance(total, rule, available.rebateAvailable)
-    return { available, rule, allowance }
-  }
-
-  function quote(dealerId: string, request: QuoteRequest): Quote {
-    const priced = priceCart(dealerId, request.lines)
-    const { available, rule, allowance } = capacityFor(dealerId, priced.total)
     const capacity = {
       depositAvailable: available.depositAvailable,
       rebateAllowance: allowance,
       creditAvailable: available.creditAvailable,
     }
+    return { available, rule, allowance, capacity }
+  }
+
+  /** Refuses a cart with line problems (422, every problem with its line index). */
+  function refuseLineProblems(priced: PricedCart): void {
+    if (priced.problems.length === 0) return
+    throw fromDomainErrors(
+      priced.problems.map((problem) => ({
+        code: problem.code,
+        params: { ...problem.params, lineIndex: problem.lineIndex },
+      })),
+    )
+  }
+
+  function quote(dealerId: string, request: QuoteRequest): Quote {
+    const priced = priceCart(dealerId, request.lines)
+    const { available, rule, allowance, capacity } = capacityFor(dealerId, priced.total)
     const paymentProblems = request.payment
       ? validateAllocation(priced.total, request.payment, capacity)
       : []
@@ -155,18 +168,20 @@ export function createOrders(
     return request.clientPrices.some((price) => current.get(price.productId) !== price.unitPrice)
   }
 
-  /** Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). */
-  function submit(dealerId: string, createdBy: string, request: SubmitOrderRequest): Order {
+  /**
+   * Validates and commits an order; throws ApiError (422 rule violation, 409 prices changed). An
+   * order the dealer's approval rule holds (`orderedBy` given) is stored `awaiting_approval`:
+   * priced and checked like any order except balances, nothing reserved.
+   */
+  function submit(
+    dealerId: string,
+    createdBy: string,
+    request: SubmitOrderRequest,
+    orderedBy?: string,
+  ): Order {
     return db.transaction(() => {
       const priced = priceCart(dealerId, request.lines)
-      if (priced.problems.length > 0) {
-        throw fromDomainErrors(
-          priced.problems.map((problem) => ({
-            code: problem.code,
-            params: { ...problem.params, lineIndex: problem.lineIndex },
-          })),
-        )
-      }
+      refuseLineProblems(priced)
       const address = dealers
         .addresses(dealerId)
         .find((candidate) => candidate.id === request.addressId)
@@ -178,23 +193,25 @@ export function createOrders(
           { quote: quote(dealerId, { lines: request.lines, payment: request.payment }) },
         )
       }
-      const { available, allowance } = capacityFor(dealerId, priced.total)
-      const capacity = {
-        depositAvailable: available.depositAvailable,
-        rebateAllowance: allowance,
-        creditAvailable: available.creditAvailable,
-      }
-      const paymentErrors = validateAllocation(priced.total, request.payment, capacity)
+      const reasons =
+        orderedBy === undefined ? [] : approvals.reasonsFor(dealerId, orderedBy, priced.total)
+      const held = reasons.length > 0
+      const paymentErrors = validateAllocation(
+        priced.total,
+        request.payment,
+        capacityFor(dealerId, priced.total).capacity,
+      ).filter((error) => !held || !BALANCE_CHECK_CODES.includes(error.code))
       if (paymentErrors.length > 0) throw fromDomainErrors(paymentErrors)
 
       const at = ctx.now()
+      const status: OrderStatus = held ? 'awaiting_approval' : 'under_review'
       const id = ctx.nextId('ord')
       const products = catalog.products(request.lines.map((line) => line.productId))
       const order: Order = {
         id,
         number: ctx.nextDocumentNumber('SO'),
         dealerId,
-        status: 'under_review',
+        status,
         lines: priced.lines.map((line, index) => {
           const product = products.get(line.productId)
           if (!product) throw new Error('priced product vanished')
@@ -215,7 +232,7 @@ export function createOrders(
         address,
         remark: request.remark ?? null,
         requestedDeliveryDate: request.requestedDeliveryDate ?? null,
-        statusHistory: [{ status: 'under_review', at, note: null }],
+        statusHistory: [{ status, at, note: null }],
         deliveredAmount: 0,
         returnedAmount: 0,
         invoiceRequestedAmount: 0,
@@ -227,7 +244,9 @@ export function createOrders(
         createdAt: at,
         modifiedAt: at,
       }
-      reserve(order)
+      if (held && orderedBy !== undefined)
+        order.approval = approvals.holdRecord(dealerId, reasons, orderedBy)
+      else reserve(order)
       save(order)
       return order
     })
@@ -330,8 +349,9 @@ export function createOrders(
       const order = load(id, dealerId)
       if (!isOrderCancellable(order.status))
         throw new ApiError('order.notCancellable', { status: order.status })
+      const reserved = order.status !== 'awaiting_approval' // a held order reserved nothing
       moveTo(order, 'cancelled', request?.reason ?? null)
-      release(order, request?.reason ?? null)
+      if (reserved) release(order, request?.reason ?? null)
       save(order)
       return order
     })
@@ -360,5 +380,20 @@ export function createOrders(
     return readFeedPage(db, documentFeed('orders', dealerId), query)
   }
 
-  return { quote, submit, cancel, approve, reject, load, save, moveTo, feed, documentRef }
+  return {
+    quote,
+    submit,
+    cancel,
+    approve,
+    reject,
+    priceCart,
+    refuseLineProblems,
+    capacityFor,
+    reserve,
+    load,
+    save,
+    moveTo,
+    feed,
+    documentRef,
+  }
 }

@@ -35,6 +35,7 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
     invoices,
     idempotency,
   } = engine
+  const { approvals, heldOrders } = engine
 
   async function durable<T>(work: () => T | Promise<T>): Promise<T> {
     const result = await work()
@@ -119,11 +120,38 @@ export function createSandboxPortal(engine: SandboxEngine, store: SandboxStore):
             dealerId,
             context,
             (id) => orders.load(id, dealerId),
-            () => orders.submit(dealerId, context.principal.displayName, request),
+            () =>
+              orders.submit(
+                dealerId,
+                context.principal.displayName,
+                request,
+                context.principal.userId,
+              ),
           ),
         ),
       cancel: (dealerId, orderId, request) =>
         durable(() => orders.cancel(dealerId, orderId, request)),
+    },
+    // Approve and decline change one order in one transaction: a cut-off attempt either did it all
+    // (the order is no longer awaiting: answer what it is) or nothing.
+    approvals: {
+      rule: (dealerId) => durable(() => approvals.state(dealerId)),
+      setRule: (dealerId, rule, context) =>
+        durable(() => approvals.setRule(dealerId, rule, context.principal.displayName)),
+      queue: (dealerId) => durable(() => ({ orders: heldOrders.awaitingApproval(dealerId) })),
+      approve: (dealerId, orderId, request, context) =>
+        durable(() => {
+          const decided = context.recovering ? orders.load(orderId, dealerId) : undefined
+          if (decided?.approval?.decidedAt && decided.status !== 'declined')
+            return { order: decided, priceChanges: decided.approval.priceChanges }
+          return heldOrders.approve(dealerId, orderId, request, context.principal.displayName)
+        }),
+      decline: (dealerId, orderId, request, context) =>
+        durable(() => {
+          const decided = context.recovering ? orders.load(orderId, dealerId) : undefined
+          if (decided?.status === 'declined') return decided
+          return heldOrders.decline(dealerId, orderId, request, context.principal.displayName)
+        }),
     },
     deliveries: {
       feed: (dealerId, query) => durable(() => deliveries.feed(dealerId, query)),

@@ -77,6 +77,9 @@ const migrations: string[] = [
   // Statement periods (statements.ts): the Portal record in json, the issue snapshot inside it.
   `CREATE TABLE statement_periods (dealer_id TEXT NOT NULL, period TEXT NOT NULL, status TEXT NOT NULL,
     modified_at INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (dealer_id, period));`,
+  // The dealer's own approval rule (orders held for its admin); orderer_ids is a JSON array.
+  `CREATE TABLE approval_rules (dealer_id TEXT PRIMARY KEY, amount_above INTEGER,
+    orderer_ids TEXT NOT NULL, modified_by TEXT, modified_at INTEGER NOT NULL);`,
 ]
 
 export function migrate(db: SandboxDatabase): void {

@@ -48,6 +48,7 @@ import {
 } from '../../../shared/domain'
 import type { FeedJson, PortalBackend, WriteContext } from '../../backend'
 import { ApiError, fromDomainErrors, notFound } from '../../errors'
+import { createShareCrmApprovals, isHeldOrderId } from './approvals'
 import type { GatewayDb } from './db/driver'
 import { createIdempotencyStore } from './db/idempotency'
 import { createAuth, createUserStore } from './db/users'
@@ -1148,6 +1149,16 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     return readFeed('price_list_items', priceListId, query)
   }
 
+  const approvals = createShareCrmApprovals({
+    db,
+    clock,
+    quote,
+    submit,
+    addresses,
+    roles: (userId, dealerId) => users.roles(userId, dealerId),
+    users: () => users.list(),
+  })
+
   return {
     kind: 'sharecrm',
     users,
@@ -1164,9 +1175,13 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       feed: (dealerId, query) => readFeed(FEED_TABLES.orders, dealerId, query),
       load: (dealerId, id) => loadOrder(dealerId, id),
       quote,
-      submit,
-      cancel: (dealerId, id, _request, context) => cancel(dealerId, id, context),
+      submit: approvals.submitOrHold,
+      cancel: (dealerId, id, request, context) =>
+        isHeldOrderId(id)
+          ? approvals.cancel(dealerId, id, request?.reason ?? null)
+          : cancel(dealerId, id, context),
     },
+    approvals: approvals.port,
     deliveries: {
       feed: (dealerId, query) => readFeed(FEED_TABLES.deliveries, dealerId, query),
       load: (dealerId, id) => loadRecord<Delivery>('deliveries', dealerId, id),

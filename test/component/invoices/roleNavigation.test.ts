@@ -48,10 +48,11 @@ async function mountSidebar(state: SessionState, path = '/') {
 }
 
 describe('role-aware navigation', () => {
-  it('an orderer does not see Invoices', async () => {
+  it('an orderer does not see Invoices, nor the Approvals of admins', async () => {
     const { areas } = await mountSidebar(sessionState([dealer('d_sh', ['orderer'])], 'd_sh'))
     expect(areas()).toContain('nav-cart')
     expect(areas()).not.toContain('nav-invoices')
+    expect(areas()).not.toContain('nav-approvals')
   })
 
   it('an accountant does not see the Cart', async () => {
@@ -63,9 +64,15 @@ describe('role-aware navigation', () => {
   it('an admin sees everything', async () => {
     const { areas } = await mountSidebar(sessionState([dealer('d_hk', ['admin'])], 'd_hk'))
     expect(areas()).toEqual(
-      expect.arrayContaining(['nav-cart', 'nav-invoices', 'nav-catalog', 'nav-account']),
+      expect.arrayContaining([
+        'nav-cart',
+        'nav-invoices',
+        'nav-catalog',
+        'nav-account',
+        'nav-approvals',
+      ]),
     )
-    expect(areas()).toHaveLength(10)
+    expect(areas()).toHaveLength(11)
   })
 
   it('refuses the routes too: an accountant typing /cart lands Home, an orderer typing /invoices/new too', async () => {

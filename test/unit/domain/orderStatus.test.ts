@@ -21,7 +21,8 @@ const LISTS = {
 describe('life cycles', () => {
   it('reach every status from the first one, so none is a dead entry', () => {
     const first = {
-      order: 'under_review',
+      // a held order starts awaiting the dealer's approval; every other starts under review.
+      order: 'awaiting_approval',
       return: 'under_review',
       invoiceRequest: 'under_review',
       delivery: 'has_delivered',
@@ -47,6 +48,9 @@ describe('life cycles', () => {
 describe('canTransition', () => {
   it('follows the order life cycle', () => {
     const allowed = [
+      ['awaiting_approval', 'under_review'],
+      ['awaiting_approval', 'declined'],
+      ['awaiting_approval', 'cancelled'],
       ['under_review', 'confirmed'],
       ['under_review', 'cancelled'],
       ['under_review', 'rejected'],
@@ -97,12 +101,13 @@ describe('canTransition', () => {
 })
 
 describe('order guards', () => {
-  it('lets the dealer cancel only an order under review', () => {
-    expect(ORDER_STATUSES.filter(isOrderCancellable)).toEqual(['under_review'])
+  it('lets the dealer cancel only an order awaiting approval or under review', () => {
+    expect(ORDER_STATUSES.filter(isOrderCancellable)).toEqual(['awaiting_approval', 'under_review'])
   })
 
-  it('treats received, cancelled and rejected orders as closed', () => {
+  it('treats received, cancelled, rejected and declined orders as closed', () => {
     expect(ORDER_STATUSES.filter(isOrderOpen)).toEqual([
+      'awaiting_approval',
       'under_review',
       'confirmed',
       'partially_delivered',

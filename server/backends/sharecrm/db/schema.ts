@@ -69,6 +69,19 @@ const migrations: string[] = [
     request jsonb NOT NULL, created_at bigint NOT NULL);
   `,
   STATEMENTS_MIGRATION,
+  // Orders approved inside the dealer (server/backends/sharecrm/approvals.ts): the dealer's rule,
+  // and per held order its state, the Portal record served in the orders feed, the key of the
+  // submission that held it and the SalesOrderObj created once an admin approved it.
+  `
+  CREATE TABLE approval_rules (dealer_id text PRIMARY KEY, amount_above bigint, orderer_ids jsonb NOT NULL,
+    modified_by text, modified_at bigint NOT NULL);
+  ALTER TABLE held_orders ADD COLUMN status text NOT NULL DEFAULT 'awaiting_approval';
+  ALTER TABLE held_orders ADD COLUMN idempotency_key text;
+  ALTER TABLE held_orders ADD COLUMN order_json text;
+  ALTER TABLE held_orders ADD COLUMN submitted_order_id text;
+  CREATE INDEX held_orders_dealer ON held_orders (dealer_id, status, created_at);
+  CREATE UNIQUE INDEX held_orders_key ON held_orders (dealer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
+  `,
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -1,0 +1,193 @@
+/**
+ * Orders approved inside the dealer, in the app: the admin's queue of held orders read from the
+ * cache (the orders feed carries them), approve and decline through the outbox (each with its
+ * idempotency key, so they wait offline and are sent on reconnect), and, online only, the
+ * dealer's approval rule and a re-quote preview of a held order.
+ *
+ * Errors (PortalError codes): session.signedOut, auth.forbidden (not an admin of the dealer),
+ * resource.notFound (no such cached order), order.notAwaitingApproval, upstream.* for the online
+ * calls, outbox.saveFailed / outbox.unreadable.
+ */
+import type { ApprovalRule, ApprovalRuleState, Order } from '../../../shared/api'
+import type { ApprovalQueueView, ApprovalRequote } from '../../../shared/contract/approvals'
+import type { OrderActionOutcome } from '../../../shared/contract/orders'
+import { PortalError } from '../../../shared/contract/result'
+import { linePriceChanges } from '../../../shared/domain/approval'
+import type { CacheDatabase } from '../cache/cacheDatabase'
+import type { Outbox, OutboxItem } from '../outbox/outbox'
+import type { OutboxPayload } from '../outbox/outboxSender'
+import type { UpstreamClient } from '../upstream/upstreamClient'
+import { readOrder } from '../orders/orderQueries'
+
+export interface ApprovalsDependencies {
+  database(): CacheDatabase | null
+  /** The signed-in dealer, the key of its server and the user's roles there. */
+  dealer(): { dealerId: string; serverKey?: string; roles: readonly string[] } | null
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'discard'>
+  sendOutbox(): Promise<void>
+  client(): UpstreamClient
+}
+
+export interface ApprovalsService {
+  queue(): Promise<ApprovalQueueView>
+  count(): Promise<{ count: number }>
+  rule(): Promise<ApprovalRuleState>
+  setRule(rule: ApprovalRule): Promise<ApprovalRuleState>
+  requote(id: string): Promise<ApprovalRequote>
+  approve(id: string, expectedTotal?: number): Promise<OrderActionOutcome>
+  decline(id: string, reason: string): Promise<OrderActionOutcome>
+}
+
+type Decision = 'approve' | 'decline'
+const KIND = { approve: 'order.approve', decline: 'order.decline' } as const
+
+export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsService {
+  function open() {
+    const db = deps.database()
+    const dealer = deps.dealer()
+    if (!db || !dealer) throw new PortalError('session.signedOut')
+    return { db, ...dealer }
+  }
+
+  function admin() {
+    const context = open()
+    if (!context.roles.includes('admin')) throw new PortalError('auth.forbidden')
+    return context
+  }
+
+  function heldOrders(db: CacheDatabase): Order[] {
+    return db
+      .all<{ record: string }>(
+        "SELECT record FROM orders WHERE status = 'awaiting_approval' ORDER BY created_at, id",
+      )
+      .map((row) => JSON.parse(row.record) as Order)
+  }
+
+  const decisionOf = (item: OutboxItem): Decision | null =>
+    item.kind === 'order.approve' ? 'approve' : item.kind === 'order.decline' ? 'decline' : null
+
+  const orderIdOf = (item: OutboxItem) => (item.payload as OutboxPayload | undefined)?.params?.id
+
+  /** Decisions saved in the outbox and not answered yet, by order id. */
+  async function waitingDecisions(dealerId: string): Promise<Map<string, Decision>> {
+    const waiting = new Map<string, Decision>()
+    for (const item of await deps.outbox.list({ dealerId })) {
+      const decision = decisionOf(item)
+      const orderId = orderIdOf(item)
+      if (decision && orderId && (item.status === 'pending' || item.status === 'sending'))
+        waiting.set(orderId, decision)
+    }
+    return waiting
+  }
+
+  function heldOrder(db: CacheDatabase, id: string): Order {
+    const order = readOrder(db, id)
+    if (!order) throw new PortalError('resource.notFound')
+    if (order.status !== 'awaiting_approval')
+      throw new PortalError('order.notAwaitingApproval', { status: order.status })
+    return order
+  }
+
+  /**
+   * Queues the decision and sends it at once when online. A decision already waiting for this
+   * order is answered instead of queueing a second one. A refused decision is removed from the
+   * outbox (the admin decides again from the queue) and answered as failed with the gateway's
+   * code (with `order.pricesChanged`, its quote).
+   */
+  async function decide(decision: Decision, id: string, body: object): Promise<OrderActionOutcome> {
+    const { db, dealerId, serverKey } = admin()
+    heldOrder(db, id)
+    const items = await deps.outbox.list({ dealerId })
+    const waiting = items.find(
+      (item) =>
+        decisionOf(item) !== null &&
+        orderIdOf(item) === id &&
+        (item.status === 'pending' || item.status === 'sending'),
+    )
+    const item =
+      waiting ??
+      (await deps.outbox.enqueue({
+        kind: KIND[decision],
+        dealerId,
+        ...(serverKey ? { serverUrl: serverKey } : {}),
+        payload: { params: { id }, body } satisfies OutboxPayload,
+      }))
+    await deps.sendOutbox()
+    const after = (await deps.outbox.list({ dealerId })).find((entry) => entry.id === item.id)
+    if (!after || after.status === 'sent') return { outboxId: item.id, state: 'sent' }
+    if (after.status === 'failed') {
+      await deps.outbox.discard(item.id).catch(() => undefined)
+      return {
+        outboxId: item.id,
+        state: 'failed',
+        ...(after.lastError ? { error: after.lastError } : {}),
+      }
+    }
+    return { outboxId: item.id, state: 'pending' }
+  }
+
+  return {
+    async queue() {
+      const { db, dealerId } = admin()
+      const orders = heldOrders(db)
+      const waiting = await waitingDecisions(dealerId)
+      return {
+        items: orders.map((order) => ({ order, waiting: waiting.get(order.id) ?? null })),
+      }
+    },
+
+    async count() {
+      const db = deps.database()
+      const dealer = deps.dealer()
+      if (!db || !dealer || !dealer.roles.includes('admin')) return { count: 0 }
+      const waiting = await waitingDecisions(dealer.dealerId)
+      const ids = db
+        .all<{ id: string }>("SELECT id FROM orders WHERE status = 'awaiting_approval'")
+        .map((row) => row.id)
+      return { count: ids.filter((id) => !waiting.has(id)).length }
+    },
+
+    async rule() {
+      const { dealerId } = admin()
+      return deps.client().call('approvalRule', { params: { dealerId } })
+    },
+
+    async setRule(rule) {
+      const { dealerId } = admin()
+      return deps.client().call('setApprovalRule', { params: { dealerId }, body: rule })
+    },
+
+    async requote(id) {
+      const { db, dealerId } = admin()
+      const order = heldOrder(db, id)
+      const quote = await deps.client().call('quote', {
+        params: { dealerId },
+        body: {
+          lines: order.lines.map((line) => ({
+            productId: line.productId,
+            quantity: line.quantity,
+          })),
+        },
+      })
+      return {
+        orderId: id,
+        total: order.total,
+        newTotal: quote.total,
+        changes: linePriceChanges(order.lines, quote.lines),
+        problems: quote.problems.map((problem) => ({
+          code: problem.code,
+          params: Object.fromEntries(
+            Object.entries(problem.params ?? {}).filter(
+              (entry): entry is [string, string | number | boolean | null] =>
+                entry[1] === null || ['string', 'number', 'boolean'].includes(typeof entry[1]),
+            ),
+          ),
+        })),
+      }
+    },
+
+    approve: (id, expectedTotal) =>
+      decide('approve', id, expectedTotal === undefined ? {} : { expectedTotal }),
+    decline: (id, reason) => decide('decline', id, { reason }),
+  }
+}

@@ -1,0 +1,123 @@
+/**
+ * Orders approved inside the dealer: the admin's queue (from the cache), its count for the
+ * navigation badge, the approval rule (online) and the decisions (through the outbox).
+ */
+import { defineStore } from 'pinia'
+import { ref } from 'vue'
+import type { ApprovalRule, ApprovalRuleState } from '../../shared/api'
+import type { ApprovalQueueItem, ApprovalRequote } from '../../shared/contract/approvals'
+import type { OrderActionOutcome } from '../../shared/contract/orders'
+import type { PortalErrorData } from '../bridge'
+import { getPortal } from '../bridge'
+import { useNoticeStore } from './notices'
+
+export const useApprovalsStore = defineStore('approvals', () => {
+  const items = ref<ApprovalQueueItem[]>([])
+  const count = ref(0)
+  const loading = ref(false)
+  const rule = ref<ApprovalRuleState | null>(null)
+  /** Why the rule could not be read (offline, ...), shown instead of the form. */
+  const ruleError = ref<PortalErrorData | null>(null)
+  const notices = useNoticeStore()
+
+  async function loadCount(): Promise<void> {
+    const result = await getPortal().approvals.count()
+    if (result.ok) count.value = result.data.count
+  }
+
+  async function loadQueue(): Promise<void> {
+    loading.value = true
+    try {
+      const result = await getPortal().approvals.queue()
+      if (!result.ok) return notices.reportError(result.error)
+      items.value = result.data.items
+      count.value = result.data.items.filter((item) => item.waiting === null).length
+    } finally {
+      loading.value = false
+    }
+  }
+
+  async function loadRule(): Promise<void> {
+    const result = await getPortal().approvals.rule()
+    rule.value = result.ok ? result.data : null
+    ruleError.value = result.ok ? null : result.error
+  }
+
+  async function saveRule(next: ApprovalRule): Promise<boolean> {
+    const result = await getPortal().approvals.setRule(next)
+    if (!result.ok) {
+      notices.reportError(result.error)
+      return false
+    }
+    rule.value = result.data
+    return true
+  }
+
+  /** null when it cannot be priced now (offline): the approval re-prices when it is sent. */
+  async function requote(id: string): Promise<ApprovalRequote | null> {
+    const result = await getPortal().approvals.requote({ id })
+    return result.ok ? result.data : null
+  }
+
+  async function decided(
+    answer: Awaited<ReturnType<ReturnType<typeof getPortal>['approvals']['approve']>>,
+  ): Promise<OrderActionOutcome | null> {
+    if (!answer.ok) {
+      notices.reportError(answer.error)
+      return null
+    }
+    await Promise.all([loadQueue(), loadCount()])
+    return answer.data
+  }
+
+  const approve = async (id: string, expectedTotal?: number) =>
+    decided(
+      await getPortal().approvals.approve(
+        expectedTotal === undefined ? { id } : { id, expectedTotal },
+      ),
+    )
+
+  const decline = async (id: string, reason: string) =>
+    decided(await getPortal().approvals.decline({ id, reason }))
+
+  /**
+   * Keeps the count (and with `queue`, the queue and the rule) current: after every sync, outbox
+   * change or session change. Returns the unsubscribe.
+   */
+  function follow(options: { queue?: boolean } = {}): () => void {
+    const portal = getPortal()
+    const reload = () => {
+      void loadCount()
+      if (options.queue) void loadQueue()
+    }
+    reload()
+    if (options.queue) void loadRule()
+    const stops = [
+      portal.onDataChanged(reload),
+      portal.onOutboxChanged(reload),
+      portal.onSessionChanged(() => {
+        reload()
+        if (options.queue) void loadRule()
+      }),
+    ]
+    return () => {
+      for (const stop of stops) stop()
+    }
+  }
+
+  return {
+    follow,
+    items,
+    count,
+    loading,
+    rule,
+    ruleError,
+    loadCount,
+    loadQueue,
+    loadRule,
+    saveRule,
+    requote,
+    approve,
+    decline,
+  }
+})
