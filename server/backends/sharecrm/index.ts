@@ -114,15 +114,21 @@ export function createShareCrmBackend(
     }
   }
 
-  async function requireReady(): Promise<void> {
-    if (!(await mirror.ready())) {
+  /** 503 while the dealer's first fill runs (mirror.ts): other dealers are served meanwhile. */
+  async function requireReady(dealerId: string): Promise<void> {
+    if (!(await mirror.dealerReady(dealerId))) {
       const retryAfterSeconds = options.retryAfterSeconds ?? 30
       throw new ApiError('gateway.mirrorNotReady', { retryAfterSeconds }, { retryAfterSeconds })
     }
   }
 
-  async function readFeed(feed: string, scope: string, query: FeedQuery): Promise<FeedJson> {
-    await requireReady()
+  async function readFeed(
+    dealerId: string,
+    feed: string,
+    scope: string,
+    query: FeedQuery,
+  ): Promise<FeedJson> {
+    await requireReady(dealerId)
     const limit = query.limit ?? FEED_DEFAULT_LIMIT
     const rows = await db.query<{ id: string; seq: number; deleted: boolean; json: string | null }>(
       `SELECT id, seq, deleted, json FROM feed_entries WHERE feed = $1 AND scope = $2 AND (seq, id) > ($3::bigint, $4)
@@ -350,6 +356,7 @@ export function createShareCrmBackend(
   }
 
   async function priceCart(dealerId: string, cart: QuoteRequest['lines']): Promise<PricedCart> {
+    await requireReady(dealerId)
     const at = clock()
     const productIds = cart.map((line) => line.productId)
     const productMap = await products(productIds)
@@ -1025,6 +1032,7 @@ export function createShareCrmBackend(
       limit?: number
     },
   ): Promise<TransactionPage> {
+    await requireReady(dealerId)
     const f = map.transaction
     const rows = await recordsOfDealer(db, f.object, dealerId)
     const all = rows
@@ -1074,6 +1082,7 @@ export function createShareCrmBackend(
   }
 
   async function balances(dealerId: string): Promise<Balances> {
+    await requireReady(dealerId)
     const f = map.balances
     const data = (await balanceRow(dealerId))?.data ?? {}
     const fen = (field: string) => toFen(data[field]) ?? 0
@@ -1137,13 +1146,13 @@ export function createShareCrmBackend(
     priceListId: string,
     query: FeedQuery,
   ): Promise<FeedJson> {
-    await requireReady()
+    await requireReady(dealerId)
     const assigned = await db.query(
       "SELECT 1 FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND id = $2 AND NOT deleted",
       [dealerId, priceListId],
     )
     if (!assigned.length) throw notFound()
-    return readFeed('price_list_items', priceListId, query)
+    return readFeed(dealerId, 'price_list_items', priceListId, query)
   }
 
   return {
@@ -1152,30 +1161,30 @@ export function createShareCrmBackend(
     auth: createAuth(db, clock),
     dealers: { me, roles: (userId, dealerId) => users.roles(userId, dealerId) },
     catalog: {
-      productFeed: (_dealerId, query) => readFeed('products', '', query),
-      priceListFeed: (dealerId, query) => readFeed('price_lists', dealerId, query),
+      productFeed: (dealerId, query) => readFeed(dealerId, 'products', '', query),
+      priceListFeed: (dealerId, query) => readFeed(dealerId, 'price_lists', dealerId, query),
       priceListItemFeed,
     },
     account: { balances, transactions, statement },
     orders: {
-      feed: (dealerId, query) => readFeed(FEED_TABLES.orders, dealerId, query),
+      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.orders, dealerId, query),
       load: (dealerId, id) => loadOrder(dealerId, id),
       quote,
       submit,
       cancel: (dealerId, id, _request, context) => cancel(dealerId, id, context),
     },
     deliveries: {
-      feed: (dealerId, query) => readFeed(FEED_TABLES.deliveries, dealerId, query),
+      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.deliveries, dealerId, query),
       load: (dealerId, id) => loadRecord<Delivery>('deliveries', dealerId, id),
       confirmReceipt,
     },
     returns: {
-      feed: (dealerId, query) => readFeed(FEED_TABLES.returns, dealerId, query),
+      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.returns, dealerId, query),
       load: (dealerId, id) => loadRecord<Return>('returns', dealerId, id),
       create: createReturn,
     },
     invoices: {
-      feed: (dealerId, query) => readFeed(FEED_TABLES.invoices, dealerId, query),
+      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.invoices, dealerId, query),
       load: (dealerId, id) => loadRecord<InvoiceRequest>('invoice_requests', dealerId, id),
       create: createInvoiceRequest,
       createProfile,

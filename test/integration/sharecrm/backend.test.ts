@@ -171,6 +171,86 @@ describe('ShareCRM backend over the simulator', () => {
     expect(products.find((entry) => entry.id === product._id)?.record?.nameZh).toBe('改名的产品')
   }, 120_000)
 
+  it('answers 503 for a dealer added later until its first fill is done, serving the others meanwhile', async () => {
+    const oldToken = token
+    const newDealer = 'acct_added_later'
+    await gateway.backend.users.add({
+      account: 'new.dealer',
+      displayName: '新经销商',
+      password: 'correct horse',
+      memberships: [{ dealerId: newDealer, roles: ['orderer', 'accountant'] }],
+    })
+    const login = await call('POST', '/api/v1/auth/login', {
+      account: 'new.dealer',
+      password: 'correct horse',
+    })
+    expect(login.status).toBe(200)
+    const newToken = login.body.accessToken as string
+    const as = async (bearer: string, path: string) => {
+      token = bearer
+      try {
+        return await call('GET', path)
+      } finally {
+        token = oldToken
+      }
+    }
+    const notReady = async (path: string) => {
+      const answer = await as(newToken, path)
+      expect(answer.status).toBe(503)
+      expect(answer.body.code).toBe('gateway.mirrorNotReady')
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0)
+    }
+    // Not in the mirror at all yet (created in ShareCRM after the last poll, or not at all).
+    await notReady(`/api/v1/dealers/${newDealer}/products`)
+
+    sim.store.put('AccountObj', { _id: newDealer, name: '后加经销商', account_no: 'D-LATE' })
+    sim.store.put('AccountAddrObj', {
+      account_id: newDealer,
+      address: '上海市浦东新区 1 号',
+      contact_name__c: '王五',
+      tel: '13800000000',
+      is_default_add: true,
+    })
+    const list = sim.store.all('PriceBookObj')[0]!
+    sim.store.put('PriceBookAccountObj', { pricebook_id: list._id, account_id: newDealer })
+    // This poll sees the dealer, then the orders stream fails: the dealer's first fill is not
+    // done, so its data stay unavailable, while the dealer filled before is served throughout.
+    sim.control.addFault('data/query', { errorCode: 10001, object: 'SalesOrderObj', count: 1 })
+    await gateway.mirror.tick()
+    for (const feed of [
+      'products',
+      'price-lists',
+      'orders',
+      'deliveries',
+      'returns',
+      'invoice-requests',
+    ])
+      await notReady(`/api/v1/dealers/${newDealer}/${feed}`)
+    await notReady(`/api/v1/dealers/${newDealer}/balances`)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/products?limit=1`)).status).toBe(200)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/orders?limit=1`)).status).toBe(200)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/balances`)).status).toBe(200)
+    const filling = (await call('GET', '/health')).body
+    expect(filling).toMatchObject({
+      mirror: 'ready',
+      dealers: { filling: 1, fillingDealers: [{ dealerId: newDealer }] },
+    })
+    expect(filling.dealers.ready).toBeGreaterThanOrEqual(1)
+    expect(filling.streams.SalesOrderObj.lastError).toMatch(/10001/)
+
+    await gateway.mirror.tick()
+    const lists = await as(newToken, `/api/v1/dealers/${newDealer}/price-lists?since=0`)
+    expect(lists.status).toBe(200)
+    expect(lists.body.items.map((entry: { id: string }) => entry.id)).toEqual([list._id])
+    expect((await as(newToken, `/api/v1/dealers/${newDealer}/orders`)).status).toBe(200)
+    const me = await as(newToken, '/api/v1/me')
+    expect(me.body.dealers[0].addresses[0]).toMatchObject({ contact: '王五', isDefault: true })
+    expect((await call('GET', '/health')).body.dealers).toMatchObject({
+      filling: 0,
+      fillingDealers: [],
+    })
+  }, 120_000)
+
   let orderId = ''
   it('submits an order once per Idempotency-Key, and sees its approval arrive by the feed', async () => {
     const me = (await call('GET', '/api/v1/me')).body

@@ -12,8 +12,15 @@
  * `last_modified_time GT cursor.time` (after a complete read; GTE after an interrupted one):
  * otherwise a bulk import (100,000 products with one time) would be re-read on every poll. Each page is upserted, projected into the Portal
  * feeds and the cursor advanced in one transaction: a crash replays at most one page, and replays
- * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled;
- * Portal feeds answer 503 `gateway.mirrorNotReady` until every stream has filled once.
+ * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled.
+ *
+ * Readiness is per dealer: a dealer's Portal data answer 503 `gateway.mirrorNotReady` until its
+ * first fill is done. Every stream read takes a number (`mirror_reads`); the read of the dealer
+ * stream that first sees a dealer records its number (`mirror_dealers`), and the dealer is ready
+ * once every stream has completed a read numbered at or after it: by then every record of the
+ * dealer that ShareCRM held when the dealer was seen has been read. On the first fill that is
+ * everybody at its end; a dealer added later is ready after the next complete poll, while the
+ * dealers already filled are served throughout. A dealer the mirror has never seen is not ready.
  *
  * The reconcile pass (daily, and on demand) lists every `_id` of each object and tombstones what
  * the mirror holds and ShareCRM no longer does (ShareCRM reports no hard deletes).
@@ -68,7 +75,9 @@ export function createMirror(options: MirrorOptions) {
   let wake: (() => void) | null = null
   let running: Promise<void> | null = null
   let readyCache: { at: number; ready: boolean } | null = null
+  const dealerCache = new Map<string, { at: number; ready: boolean }>()
   let labelsLoaded = false
+  let dealersSeeded = false
 
   interface PollerState {
     cursor_time: number
@@ -158,13 +167,31 @@ export function createMirror(options: MirrorOptions) {
     await affectedBy(tx, map, stream.resource, changed, affected)
   }
 
+  /**
+   * Dealers mirrored before per-dealer readiness existed (schema 1) count as seen before any read
+   * (number 0); once per process, cheap (one row per dealer, nothing inserted when held).
+   */
+  async function seedDealers(): Promise<void> {
+    await db.query(
+      `INSERT INTO mirror_dealers (dealer_id, first_read_no, first_seen_at)
+       SELECT id, 0, $2 FROM mirror_records WHERE object = $1 ON CONFLICT (dealer_id) DO NOTHING`,
+      [map.dealer.object, clock()],
+    )
+    dealersSeeded = true
+  }
+
   async function pollStream(stream: StreamDefinition): Promise<number> {
     const state = await stateOf(stream.object)
     const filters = sinceFilter(state)
     const startedAt = clock()
-    await db.query(
-      'UPDATE poller_state SET read_started_at = $2, read_complete = false WHERE object = $1',
-      [stream.object, startedAt],
+    const readNo = Number(
+      (
+        await db.query<{ read_no: number }>(
+          `UPDATE poller_state SET read_started_at = $2, read_complete = false, read_no = nextval('mirror_reads')
+           WHERE object = $1 RETURNING read_no`,
+          [stream.object, startedAt],
+        )
+      )[0]?.read_no,
     )
     let rows = 0
     try {
@@ -174,6 +201,12 @@ export function createMirror(options: MirrorOptions) {
         await db.transaction(async (tx) => {
           const affected = emptyAffected()
           await absorb(tx, stream, page.records, affected)
+          if (stream.resource === 'dealer')
+            await tx.query(
+              `INSERT INTO mirror_dealers (dealer_id, first_read_no, first_seen_at)
+               SELECT unnest($1::text[]), $2, $3 ON CONFLICT (dealer_id) DO NOTHING`,
+              [page.records.map((record) => String(record._id)), readNo, clock()],
+            )
           await project(tx, map, affected, clock())
           await tx.query(
             `UPDATE poller_state SET cursor_time = greatest(cursor_time, $2), cursor_id = $3, rows = rows + $4,
@@ -195,8 +228,9 @@ export function createMirror(options: MirrorOptions) {
         // A first fill read every record: it counts as that stream's reconcile pass.
         await db.query(
           `UPDATE poller_state SET filled = true, read_complete = true, last_poll_at = $2, last_error = NULL,
-             reconciled_at = CASE WHEN filled THEN reconciled_at ELSE $2 END WHERE object = $1`,
-          [stream.object, clock()],
+             reconciled_at = CASE WHEN filled THEN reconciled_at ELSE $2 END, complete_read_no = $3
+           WHERE object = $1`,
+          [stream.object, clock(), readNo],
         )
       }
     } catch (error) {
@@ -212,6 +246,7 @@ export function createMirror(options: MirrorOptions) {
   /** One poll of every stream, in order. Answers the rows read. */
   async function pollOnce(): Promise<number> {
     if (!labelsLoaded) await loadLabels()
+    if (!dealersSeeded) await seedDealers()
     let rows = 0
     for (const stream of streams) {
       if (stopped) break
@@ -223,6 +258,7 @@ export function createMirror(options: MirrorOptions) {
       }
     }
     readyCache = null
+    for (const [dealerId, cached] of dealerCache) if (!cached.ready) dealerCache.delete(dealerId)
     return rows
   }
 
@@ -307,6 +343,46 @@ export function createMirror(options: MirrorOptions) {
     return isReady
   }
 
+  /** Whether a dealer's first fill is done (see the module comment); ready stays ready. */
+  async function dealerReady(dealerId: string): Promise<boolean> {
+    const cached = dealerCache.get(dealerId)
+    if (cached && (cached.ready || clock() - cached.at < 1000)) return cached.ready
+    const rows = await db.query<{ ready_at: number | null; streams: number }>(
+      `SELECT d.ready_at, (SELECT count(*)::int FROM poller_state p WHERE p.object = ANY($2::text[])
+         AND p.filled AND p.complete_read_no >= d.first_read_no) AS streams
+       FROM mirror_dealers d WHERE d.dealer_id = $1`,
+      [dealerId, streams.map((stream) => stream.object)],
+    )
+    const row = rows[0]
+    const ready = row !== undefined && Number(row.streams) >= streams.length
+    if (ready && row.ready_at === null)
+      await db.query(
+        'UPDATE mirror_dealers SET ready_at = $2 WHERE dealer_id = $1 AND ready_at IS NULL',
+        [dealerId, clock()],
+      )
+    dealerCache.set(dealerId, { at: clock(), ready })
+    return ready
+  }
+
+  /** Dealers by state for /health: counts, and those still filling (at most 100). */
+  async function dealerStates() {
+    const objects = streams.map((stream) => stream.object)
+    const rows = await db.query<{ dealer_id: string; first_seen_at: number; ready: boolean }>(
+      `SELECT d.dealer_id, d.first_seen_at, (SELECT count(*)::int FROM poller_state p
+         WHERE p.object = ANY($1::text[]) AND p.filled AND p.complete_read_no >= d.first_read_no) >= $2 AS ready
+       FROM mirror_dealers d ORDER BY d.first_seen_at, d.dealer_id`,
+      [objects, objects.length],
+    )
+    const filling = rows.filter((row) => !row.ready)
+    return {
+      ready: rows.length - filling.length,
+      filling: filling.length,
+      fillingDealers: filling
+        .slice(0, 100)
+        .map((row) => ({ dealerId: row.dealer_id, seenAt: Number(row.first_seen_at) })),
+    }
+  }
+
   async function health(): Promise<Record<string, unknown>> {
     const states = await db.query<{
       object: string
@@ -330,6 +406,7 @@ export function createMirror(options: MirrorOptions) {
         : null,
       polling: leader !== null,
       instance: options.instanceId,
+      dealers: await dealerStates(),
       streams: Object.fromEntries(
         states.map((state) => [
           state.object,
@@ -360,6 +437,7 @@ export function createMirror(options: MirrorOptions) {
     pollOnce,
     reconcile,
     ready,
+    dealerReady,
     health,
     isLeader: () => leader !== null,
     /** Writes' answers: upsert the records ShareCRM returned and project them now. */
