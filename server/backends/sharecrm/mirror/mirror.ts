@@ -14,13 +14,9 @@
  * feeds and the cursor advanced in one transaction: a crash replays at most one page, and replays
  * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled.
  *
- * Readiness is per dealer: a dealer's Portal data answer 503 `gateway.mirrorNotReady` until its
- * first fill is done. Every stream read takes a number (`mirror_reads`); the read of the dealer
- * stream that first sees a dealer records its number (`mirror_dealers`), and the dealer is ready
- * once every stream has completed a read numbered at or after it: by then every record of the
- * dealer that ShareCRM held when the dealer was seen has been read. On the first fill that is
- * everybody at its end; a dealer added later is ready after the next complete poll, while the
- * dealers already filled are served throughout. A dealer the mirror has never seen is not ready.
+ * Every stream read takes a number (`mirror_reads`) and the dealer stream records which read
+ * first saw each dealer: Portal data are served per dealer once its first fill is done
+ * (readiness.ts); until then they answer 503 `gateway.mirrorNotReady`.
  *
  * The reconcile pass (daily, and on demand) lists every `_id` of each object and tombstones what
  * the mirror holds and ShareCRM no longer does (ShareCRM reports no hard deletes).
@@ -30,6 +26,7 @@ import type { FieldMap } from '../fieldMap'
 import type { ShareCrmPort, ShareCrmRecord } from '../upstream'
 import { toTime } from '../values'
 import { affectedBy, emptyAffected, project, type Affected } from './project'
+import { createReadiness } from './readiness'
 import { markGone, streamDefinitions, upsertRecords, type StreamDefinition } from './records'
 
 export const OVERLAP_MS = 5 * 60_000
@@ -74,10 +71,12 @@ export function createMirror(options: MirrorOptions) {
   let timer: NodeJS.Timeout | null = null
   let wake: (() => void) | null = null
   let running: Promise<void> | null = null
-  let readyCache: { at: number; ready: boolean } | null = null
-  const dealerCache = new Map<string, { at: number; ready: boolean }>()
+  const readiness = createReadiness(
+    db,
+    streams.map((stream) => stream.object),
+    clock,
+  )
   let labelsLoaded = false
-  let dealersSeeded = false
 
   interface PollerState {
     cursor_time: number
@@ -167,19 +166,6 @@ export function createMirror(options: MirrorOptions) {
     await affectedBy(tx, map, stream.resource, changed, affected)
   }
 
-  /**
-   * Dealers mirrored before per-dealer readiness existed (schema 1) count as seen before any read
-   * (number 0); once per process, cheap (one row per dealer, nothing inserted when held).
-   */
-  async function seedDealers(): Promise<void> {
-    await db.query(
-      `INSERT INTO mirror_dealers (dealer_id, first_read_no, first_seen_at)
-       SELECT id, 0, $2 FROM mirror_records WHERE object = $1 ON CONFLICT (dealer_id) DO NOTHING`,
-      [map.dealer.object, clock()],
-    )
-    dealersSeeded = true
-  }
-
   async function pollStream(stream: StreamDefinition): Promise<number> {
     const state = await stateOf(stream.object)
     const filters = sinceFilter(state)
@@ -201,12 +187,7 @@ export function createMirror(options: MirrorOptions) {
         await db.transaction(async (tx) => {
           const affected = emptyAffected()
           await absorb(tx, stream, page.records, affected)
-          if (stream.resource === 'dealer')
-            await tx.query(
-              `INSERT INTO mirror_dealers (dealer_id, first_read_no, first_seen_at)
-               SELECT unnest($1::text[]), $2, $3 ON CONFLICT (dealer_id) DO NOTHING`,
-              [page.records.map((record) => String(record._id)), readNo, clock()],
-            )
+          if (stream.resource === 'dealer') await readiness.seen(tx, page.records, readNo)
           await project(tx, map, affected, clock())
           await tx.query(
             `UPDATE poller_state SET cursor_time = greatest(cursor_time, $2), cursor_id = $3, rows = rows + $4,
@@ -246,7 +227,7 @@ export function createMirror(options: MirrorOptions) {
   /** One poll of every stream, in order. Answers the rows read. */
   async function pollOnce(): Promise<number> {
     if (!labelsLoaded) await loadLabels()
-    if (!dealersSeeded) await seedDealers()
+    await readiness.seed(map.dealer.object)
     let rows = 0
     for (const stream of streams) {
       if (stopped) break
@@ -257,8 +238,7 @@ export function createMirror(options: MirrorOptions) {
         if (error instanceof Error && error.name === 'UpstreamQuotaError') break
       }
     }
-    readyCache = null
-    for (const [dealerId, cached] of dealerCache) if (!cached.ready) dealerCache.delete(dealerId)
+    readiness.recheck()
     return rows
   }
 
@@ -307,7 +287,7 @@ export function createMirror(options: MirrorOptions) {
       'SELECT min(reconciled_at) AS at FROM poller_state',
     )
     const last = Number(reconciled[0]?.at ?? 0)
-    if ((await ready()) && clock() - last >= RECONCILE_EVERY_MS)
+    if ((await readiness.ready()) && clock() - last >= RECONCILE_EVERY_MS)
       await reconcile().catch((error) =>
         log.warn('mirror.reconcile failed', { error: String(error) }),
       )
@@ -332,57 +312,6 @@ export function createMirror(options: MirrorOptions) {
     }
   }
 
-  async function ready(): Promise<boolean> {
-    if (readyCache && clock() - readyCache.at < 1000) return readyCache.ready
-    const rows = await db.query<{ filled: number }>(
-      'SELECT count(*)::int AS filled FROM poller_state WHERE filled AND object = ANY($1::text[])',
-      [streams.map((stream) => stream.object)],
-    )
-    const isReady = Number(rows[0]?.filled ?? 0) >= streams.length
-    readyCache = { at: clock(), ready: isReady }
-    return isReady
-  }
-
-  /** Whether a dealer's first fill is done (see the module comment); ready stays ready. */
-  async function dealerReady(dealerId: string): Promise<boolean> {
-    const cached = dealerCache.get(dealerId)
-    if (cached && (cached.ready || clock() - cached.at < 1000)) return cached.ready
-    const rows = await db.query<{ ready_at: number | null; streams: number }>(
-      `SELECT d.ready_at, (SELECT count(*)::int FROM poller_state p WHERE p.object = ANY($2::text[])
-         AND p.filled AND p.complete_read_no >= d.first_read_no) AS streams
-       FROM mirror_dealers d WHERE d.dealer_id = $1`,
-      [dealerId, streams.map((stream) => stream.object)],
-    )
-    const row = rows[0]
-    const ready = row !== undefined && Number(row.streams) >= streams.length
-    if (ready && row.ready_at === null)
-      await db.query(
-        'UPDATE mirror_dealers SET ready_at = $2 WHERE dealer_id = $1 AND ready_at IS NULL',
-        [dealerId, clock()],
-      )
-    dealerCache.set(dealerId, { at: clock(), ready })
-    return ready
-  }
-
-  /** Dealers by state for /health: counts, and those still filling (at most 100). */
-  async function dealerStates() {
-    const objects = streams.map((stream) => stream.object)
-    const rows = await db.query<{ dealer_id: string; first_seen_at: number; ready: boolean }>(
-      `SELECT d.dealer_id, d.first_seen_at, (SELECT count(*)::int FROM poller_state p
-         WHERE p.object = ANY($1::text[]) AND p.filled AND p.complete_read_no >= d.first_read_no) >= $2 AS ready
-       FROM mirror_dealers d ORDER BY d.first_seen_at, d.dealer_id`,
-      [objects, objects.length],
-    )
-    const filling = rows.filter((row) => !row.ready)
-    return {
-      ready: rows.length - filling.length,
-      filling: filling.length,
-      fillingDealers: filling
-        .slice(0, 100)
-        .map((row) => ({ dealerId: row.dealer_id, seenAt: Number(row.first_seen_at) })),
-    }
-  }
-
   async function health(): Promise<Record<string, unknown>> {
     const states = await db.query<{
       object: string
@@ -400,13 +329,13 @@ export function createMirror(options: MirrorOptions) {
       )
     )[0]
     return {
-      mirror: (await ready()) ? 'ready' : 'filling',
+      mirror: (await readiness.ready()) ? 'ready' : 'filling',
       leader: leaderRow
         ? { instance: leaderRow.instance, heartbeatAt: Number(leaderRow.heartbeat_at) }
         : null,
       polling: leader !== null,
       instance: options.instanceId,
-      dealers: await dealerStates(),
+      dealers: await readiness.dealerStates(),
       streams: Object.fromEntries(
         states.map((state) => [
           state.object,
@@ -436,8 +365,8 @@ export function createMirror(options: MirrorOptions) {
     tick,
     pollOnce,
     reconcile,
-    ready,
-    dealerReady,
+    ready: readiness.ready,
+    dealerReady: readiness.dealerReady,
     health,
     isLeader: () => leader !== null,
     /** Writes' answers: upsert the records ShareCRM returned and project them now. */
