@@ -451,7 +451,7 @@ export function createShareCrmBackend(
   // ------------------------------------------------------------------ writing through
 
   const callOptions = (context: WriteContext): UpstreamCallOptions => ({
-    requestId: context.idempotencyKey,
+    requestId: context.requestId ?? context.idempotencyKey,
   })
 
   /** Reads a record and its details back from ShareCRM, mirrors and projects them; answers the feed JSON. */

@@ -12,6 +12,8 @@ let sim: RunningSim
 let gateway: RunningGateway
 let dealerId: string
 let token: string
+/** The gateway's log: every upstream call with its thirdTraceId and the Portal request's id. */
+const logged: Record<string, unknown>[] = []
 
 function config(url: string): GatewayConfig {
   return {
@@ -74,7 +76,13 @@ async function readFeed(path: string) {
 
 beforeAll(async () => {
   sim = await startShareCrmSim({ port: 0, products: 300, seed: 1 })
-  gateway = await startShareCrmGateway(config(sim.url), { poll: false, instanceId: 'test' })
+  const log = (message: string, fields?: Record<string, unknown>) =>
+    logged.push({ message, ...fields })
+  gateway = await startShareCrmGateway(config(sim.url), {
+    poll: false,
+    instanceId: 'test',
+    log: { info: log, warn: log },
+  })
   dealerId = String(sim.store.all('AccountObj')[0]?._id)
   await gateway.backend.users.add({
     account: 'li.qiang',
@@ -277,6 +285,18 @@ describe('ShareCRM backend over the simulator', () => {
       }),
     ])
     expect([first.status, second.status]).toEqual([201, 201])
+    // The create is logged with its thirdTraceId and the id of the Portal request that made it.
+    const requestIds = [first, second].map((answer) => answer.headers.get('x-request-id'))
+    const creates = logged.filter(
+      (entry) =>
+        entry.event === 'sharecrm.call' &&
+        String(entry.path).endsWith('/data/create') &&
+        requestIds.includes(String(entry.requestId)),
+    )
+    expect(creates).toHaveLength(1)
+    expect(
+      sim.control.requests.filter((request) => request.iface === 'data/create').at(-1)?.traceId,
+    ).toBe(creates[0]!.traceId)
     expect(second.body).toEqual(first.body)
     expect(sim.store.count('SalesOrderObj')).toBe(before + 1)
     expect(first.body).toMatchObject({ status: 'under_review', total: quote.body.total, dealerId })
