@@ -259,6 +259,22 @@ describe('ShareCRM backend over the simulator', () => {
     })
   }, 120_000)
 
+  it('takes a spent daily quota as an outage: the poll stops at once, the mirror is still served', async () => {
+    sim.control.resetCounters()
+    sim.control.addFault('data/query', { errorCode: 30002 })
+    await gateway.mirror.tick()
+    // One refused call, no retry, and none for the remaining streams.
+    expect(sim.control.counters.calls['data/query']).toBe(1)
+    const health = (await call('GET', '/health')).body
+    expect(health.mirror).toBe('ready')
+    expect(health.streams.AccountObj.lastError).toMatch(/30002/)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/products?limit=1`)).status).toBe(200)
+    sim.control.resetCounters()
+    await gateway.mirror.tick()
+    expect(sim.control.counters.calls['data/query']).toBe(gateway.mirror.streams.length)
+    expect((await call('GET', '/health')).body.streams.AccountObj.lastError).toBeNull()
+  }, 120_000)
+
   let orderId = ''
   it('submits an order once per Idempotency-Key, and sees its approval arrive by the feed', async () => {
     const me = (await call('GET', '/api/v1/me')).body
