@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildFieldMap } from '../../../server/backends/sharecrm/fieldMap'
+import { createMirror } from '../../../server/backends/sharecrm/mirror/mirror'
 import type { GatewayConfig } from '../../../server/gateway/config'
 import { startShareCrmGateway, type RunningGateway } from '../../../server/gateway/start'
 import { startShareCrmSim, type RunningSim } from '../../../server/sharecrm-sim/server'
@@ -409,6 +410,23 @@ describe('ShareCRM backend over the simulator', () => {
     expect(await gateway.mirror.reconcile()).toBeGreaterThanOrEqual(1)
     const products = await readFeed(`/api/v1/dealers/${dealerId}/products`)
     expect(products.find((entry) => entry.id === victim._id)).toMatchObject({ deleted: true })
+  }, 120_000)
+
+  it('serves the dealers of a database mirrored before per-dealer readiness after its first poll', async () => {
+    // As migration 2 leaves a database filled by schema 1: no dealer rows, no read numbers.
+    await gateway.db.query('DELETE FROM mirror_dealers')
+    await gateway.db.query('UPDATE poller_state SET read_no = 0, complete_read_no = 0')
+    const upgraded = createMirror({
+      db: gateway.db,
+      api: gateway.client,
+      map: buildFieldMap(),
+      pollMs: 3_600_000,
+      instanceId: 'upgraded',
+    })
+    expect(await upgraded.dealerReady(dealerId)).toBe(false)
+    await upgraded.pollOnce() // (the gateway's own mirror holds the leadership)
+    expect(await upgraded.dealerReady(dealerId)).toBe(true)
+    await upgraded.stop()
   }, 120_000)
 })
 
