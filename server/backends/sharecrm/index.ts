@@ -122,11 +122,12 @@ export function createShareCrmBackend(
     }
   }
 
+  /** A feed page; `dealerId` (whose readiness counts) is the scope unless the feed is shared. */
   async function readFeed(
-    dealerId: string,
     feed: string,
     scope: string,
     query: FeedQuery,
+    dealerId = scope,
   ): Promise<FeedJson> {
     await requireReady(dealerId)
     const limit = query.limit ?? FEED_DEFAULT_LIMIT
@@ -1152,7 +1153,7 @@ export function createShareCrmBackend(
       [dealerId, priceListId],
     )
     if (!assigned.length) throw notFound()
-    return readFeed(dealerId, 'price_list_items', priceListId, query)
+    return readFeed('price_list_items', priceListId, query, dealerId)
   }
 
   return {
@@ -1161,30 +1162,30 @@ export function createShareCrmBackend(
     auth: createAuth(db, clock),
     dealers: { me, roles: (userId, dealerId) => users.roles(userId, dealerId) },
     catalog: {
-      productFeed: (dealerId, query) => readFeed(dealerId, 'products', '', query),
-      priceListFeed: (dealerId, query) => readFeed(dealerId, 'price_lists', dealerId, query),
+      productFeed: (dealerId, query) => readFeed('products', '', query, dealerId),
+      priceListFeed: (dealerId, query) => readFeed('price_lists', dealerId, query),
       priceListItemFeed,
     },
     account: { balances, transactions, statement },
     orders: {
-      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.orders, dealerId, query),
+      feed: (dealerId, query) => readFeed(FEED_TABLES.orders, dealerId, query),
       load: (dealerId, id) => loadOrder(dealerId, id),
       quote,
       submit,
       cancel: (dealerId, id, _request, context) => cancel(dealerId, id, context),
     },
     deliveries: {
-      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.deliveries, dealerId, query),
+      feed: (dealerId, query) => readFeed(FEED_TABLES.deliveries, dealerId, query),
       load: (dealerId, id) => loadRecord<Delivery>('deliveries', dealerId, id),
       confirmReceipt,
     },
     returns: {
-      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.returns, dealerId, query),
+      feed: (dealerId, query) => readFeed(FEED_TABLES.returns, dealerId, query),
       load: (dealerId, id) => loadRecord<Return>('returns', dealerId, id),
       create: createReturn,
     },
     invoices: {
-      feed: (dealerId, query) => readFeed(dealerId, FEED_TABLES.invoices, dealerId, query),
+      feed: (dealerId, query) => readFeed(FEED_TABLES.invoices, dealerId, query),
       load: (dealerId, id) => loadRecord<InvoiceRequest>('invoice_requests', dealerId, id),
       create: createInvoiceRequest,
       createProfile,
