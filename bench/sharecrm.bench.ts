@@ -1,22 +1,24 @@
 /**
- * The ShareCRM gateway against the simulator on loopback (the simulator runs as its own process so
- * that the RSS measured is the gateway's; the gateway database is embedded PostgreSQL in a temporary directory, as deployed):
+ * The ShareCRM gateway against the simulator on loopback. The simulator and the gateway each run
+ * as their own process (the gateway: bench/sharecrmGatewayProcess.ts, forked with IPC), so the
+ * RSS measured is the gateway's alone; its database is embedded PostgreSQL in a temporary
+ * directory, as deployed:
  * - gateway.mirrorFill100k.calls: query calls of the first fill of 100,000 products, their
  *   price-book rows and everything else, as a ratio to the minimum Σ ceil(rows / 100) per object;
  * - gateway.feed100k.rps: records/s reading the whole product feed (5,000 per page) over HTTP;
  * - gateway.submit.ms: p95 of 40 order submissions through to the simulator (its latency 0);
- * - gateway.rss.mb: resident memory of the gateway process after the fill.
+ * - gateway.rss.mb: resident memory of the gateway process right after the fill (no forced GC;
+ *   its peak during the fill is printed too).
  * The simulator's call budget is raised so the fill is not paced at 80 calls / 20 s (the ratio
  * counts calls, not time; pacing is the client's and is tested there).
  */
-import { spawn } from 'node:child_process'
+import { fork, spawn, type ChildProcess } from 'node:child_process'
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { buildFieldMap } from '../server/backends/sharecrm/fieldMap'
-import { startShareCrmGateway } from '../server/gateway/start'
 import { defineSuite, percentile, timeMs } from './harness'
+import type { GatewayMemory } from './sharecrmGatewayProcess'
 
 const root = fileURLToPath(new URL('../', import.meta.url))
 
@@ -54,6 +56,55 @@ async function startSimProcess(products: number): Promise<{ url: string; stop():
   return { url, stop: () => child.kill('SIGTERM') }
 }
 
+interface GatewayProcess {
+  url: string
+  call<T = Record<string, unknown>>(cmd: string): Promise<T>
+  stop(): Promise<void>
+}
+
+/** The gateway in its own process (see sharecrmGatewayProcess.ts). */
+async function startGatewayProcess(baseUrl: string, database: string): Promise<GatewayProcess> {
+  const child: ChildProcess = fork(
+    join(root, 'bench/sharecrmGatewayProcess.ts'),
+    ['--base-url', baseUrl, '--database', database],
+    { cwd: root, execArgv: ['--import', 'tsx'], stdio: ['ignore', 'inherit', 'inherit', 'ipc'] },
+  )
+  const waiting = new Map<number, (message: Record<string, unknown>) => void>()
+  let nextId = 1
+  const url = await new Promise<string>((resolve, reject) => {
+    child.once('exit', (code) => {
+      reject(new Error(`gateway exited with ${code}`))
+      for (const answer of waiting.values()) answer({ ok: false, error: `exited with ${code}` })
+    })
+    child.on('message', (message: Record<string, unknown>) => {
+      if (message.ready) resolve(String(message.url))
+      else waiting.get(Number(message.id))?.(message)
+    })
+  })
+  const call = <T>(cmd: string) => {
+    const id = nextId++
+    return new Promise<T>((resolve, reject) => {
+      waiting.set(id, (message) => {
+        waiting.delete(id)
+        if (message.ok) resolve(message as T)
+        else reject(new Error(`gateway ${cmd}: ${String(message.error)}`))
+      })
+      child.send({ id, cmd })
+    })
+  }
+  return {
+    url,
+    call,
+    async stop() {
+      const exited = new Promise((resolve) => child.once('exit', resolve))
+      if (child.exitCode === null) {
+        await call('close').catch(() => child.kill('SIGTERM'))
+        await exited
+      }
+    },
+  }
+}
+
 export default defineSuite({
   name: 'sharecrm',
   ids: [
@@ -65,63 +116,31 @@ export default defineSuite({
   async run() {
     const sim = await startSimProcess(100_000)
     const directory = mkdtempSync(join(tmpdir(), 'dd-bench-gateway-'))
-    const gateway = await startShareCrmGateway(
-      {
-        database: join(directory, 'gateway-data'),
-        host: '127.0.0.1',
-        port: 0,
-        sharecrm: {
-          baseUrl: sim.url,
-          appId: 'sim-app',
-          appSecret: 'sim-secret',
-          permanentCode: 'sim-code',
-          openUserId: 'FSUID_SIM',
-          pollSeconds: 3600,
-          callsPer20s: 100_000,
-        },
-        mapping: {},
-        fieldMap: buildFieldMap(),
-      },
-      { poll: false, instanceId: 'bench' },
-    )
+    const gateway = await startGatewayProcess(sim.url, join(directory, 'gateway-data'))
     try {
       await fetch(`${sim.url}/sim/reset-counters`, { method: 'POST' })
-      const fillMs = await timeMs(() => gateway.mirror.tick())
+      const fill = await gateway.call<{
+        fillMs: number
+        rows: number
+        minimum: number
+        memory: GatewayMemory
+      }>('fill')
       const state = (await (await fetch(`${sim.url}/sim/state`)).json()) as {
         counters: { calls: Record<string, number> }
       }
       const queries = state.counters.calls['data/query'] ?? 0
-      const streams = await gateway.db.query<{ object: string; rows: number }>(
-        'SELECT object, rows FROM poller_state',
-      )
-      const minimum = streams.reduce(
-        (sum, stream) => sum + Math.max(1, Math.ceil(Number(stream.rows) / 100)),
-        0,
-      )
-      const rows = streams.reduce((sum, stream) => sum + Number(stream.rows), 0)
-      global.gc?.()
-      const rssMb = process.memoryUsage().rss / 1024 / 1024
+      const { minimum } = fill
+      const rssMb = fill.memory.rssMb
       console.log(
-        `  first fill: ${rows} rows, ${queries} query calls (minimum ${minimum}) in ${(fillMs / 1000).toFixed(1)} s`,
+        `  first fill: ${fill.rows} rows, ${queries} query calls (minimum ${minimum}) in ${(fill.fillMs / 1000).toFixed(1)} s`,
       )
-
-      const dealerId = (
-        await gateway.db.query<{ id: string }>(
-          "SELECT id FROM mirror_records WHERE object = 'AccountObj' ORDER BY id LIMIT 1",
-        )
-      )[0]!.id
-      const address = (
-        await gateway.db.query<{ id: string }>(
-          "SELECT id FROM mirror_records WHERE object = 'AccountAddrObj' AND dealer_id = $1 LIMIT 1",
-          [dealerId],
-        )
-      )[0]!.id
-      await gateway.backend.users.add({
-        account: 'bench.user',
-        displayName: 'Bench',
-        password: 'Bench@2026',
-        memberships: [{ dealerId, roles: ['orderer'] }],
-      })
+      console.log(
+        `  gateway process after the fill: rss ${rssMb} MB (peak ${fill.memory.peakRssMb} MB), V8 heap ${fill.memory.heapUsedMb} MB, external ${fill.memory.externalMb} MB`,
+      )
+      const { dealerId, addressId: address } = await gateway.call<{
+        dealerId: string
+        addressId: string
+      }>('setup')
       const api = `${gateway.url}/api/v1`
       const { accessToken } = (await (
         await fetch(`${api}/auth/login`, {
@@ -219,7 +238,7 @@ export default defineSuite({
         },
       ]
     } finally {
-      await gateway.close()
+      await gateway.stop()
       sim.stop()
       rmSync(directory, { recursive: true, force: true })
     }

@@ -73,6 +73,8 @@ export interface WriteContext {
    * mid-write): the backend must look for what that attempt may have created before creating again.
    */
   recovering?: boolean
+  /** The Portal request's id (`x-request-id`), logged with each upstream call's thirdTraceId. */
+  requestId?: string
 }
 
 export interface AuthPort {

@@ -52,8 +52,12 @@ export async function openShareCrmServices(
       ? { budget: createDatabaseCallBudget(db, { callsPer20s: config.sharecrm.callsPer20s }) }
       : {}),
     tokenStore: tokens,
+    // Every call with its thirdTraceId and the Portal request's id (requestId), retries as warnings.
     logger: options.log
-      ? { info: () => {}, warn: (entry) => options.log?.warn('sharecrm.call', { ...entry }) }
+      ? {
+          info: (entry) => options.log?.info(entry.event, { ...entry }),
+          warn: (entry) => options.log?.warn(entry.event, { ...entry }),
+        }
       : undefined,
   })
   const mirror = createMirror({

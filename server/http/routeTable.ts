@@ -117,7 +117,7 @@ export function registerPortalRoutes(
           query,
           body,
           principal,
-          write: { principal },
+          write: { principal, requestId: request.id },
           request,
           reply,
         } as HandlerInput<RouteSpec>
@@ -138,7 +138,12 @@ export function registerPortalRoutes(
         }
         let json: string
         try {
-          input.write = { principal, idempotencyKey: key, recovering: claim.recovering }
+          input.write = {
+            principal,
+            idempotencyKey: key,
+            recovering: claim.recovering,
+            requestId: request.id,
+          }
           json = JSON.stringify(await handler(input))
         } catch (error) {
           await claim.release()

@@ -32,6 +32,8 @@ export interface SimFault {
   reset?: boolean
   /** Do the call's work first, then answer with the fault (an answer lost after processing). */
   afterProcessing?: boolean
+  /** Only calls on this object (`dataObjectApiName` / describe's `apiName`); any when absent. */
+  object?: string
   remaining: number
 }
 
@@ -93,14 +95,18 @@ export class SimControl {
     this.faults.set(iface, list)
   }
 
-  /** The fault for this call of `iface`, if one is armed (specific interface first, then *). */
-  takeFault(iface: string): SimFault | null {
+  /**
+   * The fault for this call of `iface` on `object`, if one is armed (specific interface first,
+   * then *; the first armed fault whose object matches).
+   */
+  takeFault(iface: string, object?: string): SimFault | null {
     for (const key of iface === 'token' ? [iface] : [iface, '*']) {
       const list = this.faults.get(key)
-      const fault = list?.[0]
+      const index = list?.findIndex((fault) => !fault.object || fault.object === object) ?? -1
+      const fault = list?.[index]
       if (!list || !fault) continue
       fault.remaining--
-      if (fault.remaining <= 0) list.shift()
+      if (fault.remaining <= 0) list.splice(index, 1)
       return fault
     }
     return null

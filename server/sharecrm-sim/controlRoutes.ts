@@ -57,6 +57,7 @@ export function createControlRoutes({ store, ops, control, changed }: ControlCon
         httpStatus: body.httpStatus === undefined ? undefined : Number(body.httpStatus),
         reset: body.reset === true,
         afterProcessing: body.afterProcessing === true,
+        ...(body.object === undefined ? {} : { object: String(body.object) }),
         count: body.count === undefined ? 1 : Number(body.count),
       })
       return Object.fromEntries(control.faults)

@@ -26,7 +26,8 @@
  *   GET  /sim/requests                   the last 200 calls [{iface, traceId, errorCode, at}]
  *   POST /sim/reset-counters
  *   POST /sim/faults {iface, errorCode?, errorMessage?, httpStatus?, reset?, afterProcessing?,
- *                     count=1}           the next `count` calls of iface answer that errorCode
+ *                     object?, count=1}  the next `count` calls of iface (on that object, when
+ *                                        given) answer that errorCode
  *                                        (or HTTP status, or a dropped connection); with
  *                                        afterProcessing the call's work is done first (the
  *                                        answer is lost after a create: for idempotency tests)
@@ -231,7 +232,13 @@ export async function startShareCrmSim(options: SimOptions = {}): Promise<Runnin
       control.counters.throttled++
       return answer({ errorCode: 30004, errorMessage: ERROR_MESSAGES[30004] })
     }
-    const fault = control.takeFault(iface)
+    const data = (body?.data ?? {}) as {
+      dataObjectApiName?: unknown
+      apiName?: unknown
+      object_data?: { dataObjectApiName?: unknown }
+    }
+    const object = data.dataObjectApiName ?? data.apiName ?? data.object_data?.dataObjectApiName
+    const fault = control.takeFault(iface, typeof object === 'string' ? object : undefined)
     if (fault?.afterProcessing) {
       try {
         await wire(iface, body ?? {})

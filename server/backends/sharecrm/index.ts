@@ -117,15 +117,22 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     }
   }
 
-  async function requireReady(): Promise<void> {
-    if (!(await mirror.ready())) {
+  /** 503 while the dealer's first fill runs (mirror.ts): other dealers are served meanwhile. */
+  async function requireReady(dealerId: string): Promise<void> {
+    if (!(await mirror.dealerReady(dealerId))) {
       const retryAfterSeconds = options.retryAfterSeconds ?? 30
       throw new ApiError('gateway.mirrorNotReady', { retryAfterSeconds }, { retryAfterSeconds })
     }
   }
 
-  async function readFeed(feed: string, scope: string, query: FeedQuery): Promise<FeedJson> {
-    await requireReady()
+  /** A feed page; `dealerId` (whose readiness counts) is the scope unless the feed is shared. */
+  async function readFeed(
+    feed: string,
+    scope: string,
+    query: FeedQuery,
+    dealerId = scope,
+  ): Promise<FeedJson> {
+    await requireReady(dealerId)
     const limit = query.limit ?? FEED_DEFAULT_LIMIT
     const rows = await db.query<{ id: string; seq: number; deleted: boolean; json: string | null }>(
       `SELECT id, seq, deleted, json FROM feed_entries WHERE feed = $1 AND scope = $2 AND (seq, id) > ($3::bigint, $4)
@@ -353,6 +360,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   }
 
   async function priceCart(dealerId: string, cart: QuoteRequest['lines']): Promise<PricedCart> {
+    await requireReady(dealerId)
     const at = clock()
     const productIds = cart.map((line) => line.productId)
     const productMap = await products(productIds)
@@ -447,7 +455,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   // ------------------------------------------------------------------ writing through
 
   const callOptions = (context: WriteContext): UpstreamCallOptions => ({
-    requestId: context.idempotencyKey,
+    requestId: context.requestId ?? context.idempotencyKey,
   })
 
   /** Reads a record and its details back from ShareCRM, mirrors and projects them; answers the feed JSON. */
@@ -1028,6 +1036,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       limit?: number
     },
   ): Promise<TransactionPage> {
+    await requireReady(dealerId)
     const f = map.transaction
     const rows = await recordsOfDealer(db, f.object, dealerId)
     const all = rows
@@ -1077,6 +1086,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
   }
 
   async function balances(dealerId: string): Promise<Balances> {
+    await requireReady(dealerId)
     const f = map.balances
     const data = (await balanceRow(dealerId))?.data ?? {}
     const fen = (field: string) => toFen(data[field]) ?? 0
@@ -1140,13 +1150,13 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     priceListId: string,
     query: FeedQuery,
   ): Promise<FeedJson> {
-    await requireReady()
+    await requireReady(dealerId)
     const assigned = await db.query(
       "SELECT 1 FROM feed_entries WHERE feed = 'price_lists' AND scope = $1 AND id = $2 AND NOT deleted",
       [dealerId, priceListId],
     )
     if (!assigned.length) throw notFound()
-    return readFeed('price_list_items', priceListId, query)
+    return readFeed('price_list_items', priceListId, query, dealerId)
   }
 
   const approvals = createShareCrmApprovals({
@@ -1165,7 +1175,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     auth: createAuth(db, clock),
     dealers: { me, roles: (userId, dealerId) => users.roles(userId, dealerId) },
     catalog: {
-      productFeed: (_dealerId, query) => readFeed('products', '', query),
+      productFeed: (dealerId, query) => readFeed('products', '', query, dealerId),
       priceListFeed: (dealerId, query) => readFeed('price_lists', dealerId, query),
       priceListItemFeed,
     },

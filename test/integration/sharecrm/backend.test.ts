@@ -4,6 +4,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { buildFieldMap } from '../../../server/backends/sharecrm/fieldMap'
+import { createMirror } from '../../../server/backends/sharecrm/mirror/mirror'
 import type { GatewayConfig } from '../../../server/gateway/config'
 import { startShareCrmGateway, type RunningGateway } from '../../../server/gateway/start'
 import { startShareCrmSim, type RunningSim } from '../../../server/sharecrm-sim/server'
@@ -12,6 +13,8 @@ let sim: RunningSim
 let gateway: RunningGateway
 let dealerId: string
 let token: string
+/** The gateway's log: every upstream call with its thirdTraceId and the Portal request's id. */
+const logged: Record<string, unknown>[] = []
 
 function config(url: string): GatewayConfig {
   return {
@@ -74,7 +77,13 @@ async function readFeed(path: string) {
 
 beforeAll(async () => {
   sim = await startShareCrmSim({ port: 0, products: 300, seed: 1 })
-  gateway = await startShareCrmGateway(config(sim.url), { poll: false, instanceId: 'test' })
+  const log = (message: string, fields?: Record<string, unknown>) =>
+    logged.push({ message, ...fields })
+  gateway = await startShareCrmGateway(config(sim.url), {
+    poll: false,
+    instanceId: 'test',
+    log: { info: log, warn: log },
+  })
   dealerId = String(sim.store.all('AccountObj')[0]?._id)
   await gateway.backend.users.add({
     account: 'li.qiang',
@@ -171,6 +180,102 @@ describe('ShareCRM backend over the simulator', () => {
     expect(products.find((entry) => entry.id === product._id)?.record?.nameZh).toBe('改名的产品')
   }, 120_000)
 
+  it('answers 503 for a dealer added later until its first fill is done, serving the others meanwhile', async () => {
+    const oldToken = token
+    const newDealer = 'acct_added_later'
+    await gateway.backend.users.add({
+      account: 'new.dealer',
+      displayName: '新经销商',
+      password: 'correct horse',
+      memberships: [{ dealerId: newDealer, roles: ['orderer', 'accountant'] }],
+    })
+    const login = await call('POST', '/api/v1/auth/login', {
+      account: 'new.dealer',
+      password: 'correct horse',
+    })
+    expect(login.status).toBe(200)
+    const newToken = login.body.accessToken as string
+    const as = async (bearer: string, path: string) => {
+      token = bearer
+      try {
+        return await call('GET', path)
+      } finally {
+        token = oldToken
+      }
+    }
+    const notReady = async (path: string) => {
+      const answer = await as(newToken, path)
+      expect(answer.status).toBe(503)
+      expect(answer.body.code).toBe('gateway.mirrorNotReady')
+      expect(Number(answer.headers.get('retry-after'))).toBeGreaterThan(0)
+    }
+    // Not in the mirror at all yet (created in ShareCRM after the last poll, or not at all).
+    await notReady(`/api/v1/dealers/${newDealer}/products`)
+
+    sim.store.put('AccountObj', { _id: newDealer, name: '后加经销商', account_no: 'D-LATE' })
+    sim.store.put('AccountAddrObj', {
+      account_id: newDealer,
+      address: '上海市浦东新区 1 号',
+      contact_name__c: '王五',
+      tel: '13800000000',
+      is_default_add: true,
+    })
+    const list = sim.store.all('PriceBookObj')[0]!
+    sim.store.put('PriceBookAccountObj', { pricebook_id: list._id, account_id: newDealer })
+    // This poll sees the dealer, then the orders stream fails: the dealer's first fill is not
+    // done, so its data stay unavailable, while the dealer filled before is served throughout.
+    sim.control.addFault('data/query', { errorCode: 10001, object: 'SalesOrderObj', count: 1 })
+    await gateway.mirror.tick()
+    for (const feed of [
+      'products',
+      'price-lists',
+      'orders',
+      'deliveries',
+      'returns',
+      'invoice-requests',
+    ])
+      await notReady(`/api/v1/dealers/${newDealer}/${feed}`)
+    await notReady(`/api/v1/dealers/${newDealer}/balances`)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/products?limit=1`)).status).toBe(200)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/orders?limit=1`)).status).toBe(200)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/balances`)).status).toBe(200)
+    const filling = (await call('GET', '/health')).body
+    expect(filling).toMatchObject({
+      mirror: 'ready',
+      dealers: { filling: 1, fillingDealers: [{ dealerId: newDealer }] },
+    })
+    expect(filling.dealers.ready).toBeGreaterThanOrEqual(1)
+    expect(filling.streams.SalesOrderObj.lastError).toMatch(/10001/)
+
+    await gateway.mirror.tick()
+    const lists = await as(newToken, `/api/v1/dealers/${newDealer}/price-lists?since=0`)
+    expect(lists.status).toBe(200)
+    expect(lists.body.items.map((entry: { id: string }) => entry.id)).toEqual([list._id])
+    expect((await as(newToken, `/api/v1/dealers/${newDealer}/orders`)).status).toBe(200)
+    const me = await as(newToken, '/api/v1/me')
+    expect(me.body.dealers[0].addresses[0]).toMatchObject({ contact: '王五', isDefault: true })
+    expect((await call('GET', '/health')).body.dealers).toMatchObject({
+      filling: 0,
+      fillingDealers: [],
+    })
+  }, 120_000)
+
+  it('takes a spent daily quota as an outage: the poll stops at once, the mirror is still served', async () => {
+    sim.control.resetCounters()
+    sim.control.addFault('data/query', { errorCode: 30002 })
+    await gateway.mirror.tick()
+    // One refused call, no retry, and none for the remaining streams.
+    expect(sim.control.counters.calls['data/query']).toBe(1)
+    const health = (await call('GET', '/health')).body
+    expect(health.mirror).toBe('ready')
+    expect(health.streams.AccountObj.lastError).toMatch(/30002/)
+    expect((await call('GET', `/api/v1/dealers/${dealerId}/products?limit=1`)).status).toBe(200)
+    sim.control.resetCounters()
+    await gateway.mirror.tick()
+    expect(sim.control.counters.calls['data/query']).toBe(gateway.mirror.streams.length)
+    expect((await call('GET', '/health')).body.streams.AccountObj.lastError).toBeNull()
+  }, 120_000)
+
   let orderId = ''
   it('submits an order once per Idempotency-Key, and sees its approval arrive by the feed', async () => {
     const me = (await call('GET', '/api/v1/me')).body
@@ -197,6 +302,18 @@ describe('ShareCRM backend over the simulator', () => {
       }),
     ])
     expect([first.status, second.status]).toEqual([201, 201])
+    // The create is logged with its thirdTraceId and the id of the Portal request that made it.
+    const requestIds = [first, second].map((answer) => answer.headers.get('x-request-id'))
+    const creates = logged.filter(
+      (entry) =>
+        entry.event === 'sharecrm.call' &&
+        String(entry.path).endsWith('/data/create') &&
+        requestIds.includes(String(entry.requestId)),
+    )
+    expect(creates).toHaveLength(1)
+    expect(
+      sim.control.requests.filter((request) => request.iface === 'data/create').at(-1)?.traceId,
+    ).toBe(creates[0]!.traceId)
     expect(second.body).toEqual(first.body)
     expect(sim.store.count('SalesOrderObj')).toBe(before + 1)
     expect(first.body).toMatchObject({ status: 'under_review', total: quote.body.total, dealerId })
@@ -293,6 +410,24 @@ describe('ShareCRM backend over the simulator', () => {
     expect(await gateway.mirror.reconcile()).toBeGreaterThanOrEqual(1)
     const products = await readFeed(`/api/v1/dealers/${dealerId}/products`)
     expect(products.find((entry) => entry.id === victim._id)).toMatchObject({ deleted: true })
+  }, 120_000)
+
+  it('serves the dealers of a database mirrored before per-dealer readiness after its first poll', async () => {
+    // As the per-dealer readiness migration leaves a database filled before it: no dealer rows, no
+    // read numbers.
+    await gateway.db.query('DELETE FROM mirror_dealers')
+    await gateway.db.query('UPDATE poller_state SET read_no = 0, complete_read_no = 0')
+    const upgraded = createMirror({
+      db: gateway.db,
+      api: gateway.client,
+      map: buildFieldMap(),
+      pollMs: 3_600_000,
+      instanceId: 'upgraded',
+    })
+    expect(await upgraded.dealerReady(dealerId)).toBe(false)
+    await upgraded.pollOnce() // (the gateway's own mirror holds the leadership)
+    expect(await upgraded.dealerReady(dealerId)).toBe(true)
+    await upgraded.stop()
   }, 120_000)
 })
 

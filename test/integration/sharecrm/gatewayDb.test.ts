@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { openGatewayDb, type GatewayDb } from '../../../server/backends/sharecrm/db/driver'
 import { createIdempotencyStore } from '../../../server/backends/sharecrm/db/idempotency'
-import { nextSeq } from '../../../server/backends/sharecrm/db/schema'
+import { nextSeq, SCHEMA_VERSION } from '../../../server/backends/sharecrm/db/schema'
 import { createAuth, createUserStore } from '../../../server/backends/sharecrm/db/users'
 import {
   postgresAvailable,
@@ -53,7 +53,7 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
     const { migrate } = await import('../../../server/backends/sharecrm/db/schema')
     await migrate(db)
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')
-    expect(rows[0]?.n).toBe(1)
+    expect(rows[0]?.n).toBe(SCHEMA_VERSION)
   })
 
   it('signs a user in with scrypt N=2^17, refreshes once, and ends the family on reuse', async () => {

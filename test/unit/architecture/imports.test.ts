@@ -24,8 +24,6 @@ const LONG_FILE_REASONS: Record<string, string> = {
     'the cart and its one submit path (quote, price differences, outbox hand-off, crash marker); to split the submit out',
   'server/backends/sharecrm/index.ts':
     'the ShareCRM backend: every Portal resource over the mirror and the OpenAPI client; to split per resource',
-  'server/backends/sharecrm/mirror/project.ts':
-    'the default field map: one projection per ShareCRM object into the Portal shape; to split per object',
 }
 
 function sourceFiles(directory: string): string[] {

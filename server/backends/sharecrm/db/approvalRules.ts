@@ -1,5 +1,5 @@
 /**
- * The dealer's approval rule in the gateway database (`approval_rules`, migration 2), set by the
+ * The dealer's approval rule in the gateway database (`approval_rules`, migration 3), set by the
  * dealer's admin, with the dealer's users to choose orderers from. Used by ../approvals.ts.
  */
 import type { ApprovalRule, ApprovalRuleState } from '../../../../shared/api'

@@ -82,6 +82,15 @@ const migrations: string[] = [
   CREATE INDEX held_orders_dealer ON held_orders (dealer_id, status, created_at);
   CREATE UNIQUE INDEX held_orders_key ON held_orders (dealer_id, idempotency_key) WHERE idempotency_key IS NOT NULL;
   `,
+  // Per-dealer readiness (mirror.ts): every stream read is numbered; a dealer is ready once every
+  // stream has completed a read numbered at or after the read that first saw the dealer.
+  `
+  CREATE SEQUENCE mirror_reads;
+  ALTER TABLE poller_state ADD COLUMN read_no bigint NOT NULL DEFAULT 0;
+  ALTER TABLE poller_state ADD COLUMN complete_read_no bigint NOT NULL DEFAULT 0;
+  CREATE TABLE mirror_dealers (dealer_id text PRIMARY KEY, first_read_no bigint NOT NULL,
+    first_seen_at bigint NOT NULL, ready_at bigint);
+  `,
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -12,8 +12,11 @@
  * `last_modified_time GT cursor.time` (after a complete read; GTE after an interrupted one):
  * otherwise a bulk import (100,000 products with one time) would be re-read on every poll. Each page is upserted, projected into the Portal
  * feeds and the cursor advanced in one transaction: a crash replays at most one page, and replays
- * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled;
- * Portal feeds answer 503 `gateway.mirrorNotReady` until every stream has filled once.
+ * are upserts. The first fill reads everything (no overlap needed) and marks the stream filled.
+ *
+ * Every stream read takes a number (`mirror_reads`) and the dealer stream records which read
+ * first saw each dealer: Portal data are served per dealer once its first fill is done
+ * (readiness.ts); until then they answer 503 `gateway.mirrorNotReady`.
  *
  * The reconcile pass (daily, and on demand) lists every `_id` of each object and tombstones what
  * the mirror holds and ShareCRM no longer does (ShareCRM reports no hard deletes).
@@ -23,6 +26,7 @@ import type { FieldMap } from '../fieldMap'
 import type { ShareCrmPort, ShareCrmRecord } from '../upstream'
 import { toTime } from '../values'
 import { affectedBy, emptyAffected, project, type Affected } from './project'
+import { createReadiness } from './readiness'
 import { markGone, streamDefinitions, upsertRecords, type StreamDefinition } from './records'
 
 export const OVERLAP_MS = 5 * 60_000
@@ -67,7 +71,11 @@ export function createMirror(options: MirrorOptions) {
   let timer: NodeJS.Timeout | null = null
   let wake: (() => void) | null = null
   let running: Promise<void> | null = null
-  let readyCache: { at: number; ready: boolean } | null = null
+  const readiness = createReadiness(
+    db,
+    streams.map((stream) => stream.object),
+    clock,
+  )
   let labelsLoaded = false
 
   interface PollerState {
@@ -162,9 +170,14 @@ export function createMirror(options: MirrorOptions) {
     const state = await stateOf(stream.object)
     const filters = sinceFilter(state)
     const startedAt = clock()
-    await db.query(
-      'UPDATE poller_state SET read_started_at = $2, read_complete = false WHERE object = $1',
-      [stream.object, startedAt],
+    const readNo = Number(
+      (
+        await db.query<{ read_no: number }>(
+          `UPDATE poller_state SET read_started_at = $2, read_complete = false, read_no = nextval('mirror_reads')
+           WHERE object = $1 RETURNING read_no`,
+          [stream.object, startedAt],
+        )
+      )[0]?.read_no,
     )
     let rows = 0
     try {
@@ -174,6 +187,7 @@ export function createMirror(options: MirrorOptions) {
         await db.transaction(async (tx) => {
           const affected = emptyAffected()
           await absorb(tx, stream, page.records, affected)
+          if (stream.resource === 'dealer') await readiness.seen(tx, page.records, readNo)
           await project(tx, map, affected, clock())
           await tx.query(
             `UPDATE poller_state SET cursor_time = greatest(cursor_time, $2), cursor_id = $3, rows = rows + $4,
@@ -195,8 +209,9 @@ export function createMirror(options: MirrorOptions) {
         // A first fill read every record: it counts as that stream's reconcile pass.
         await db.query(
           `UPDATE poller_state SET filled = true, read_complete = true, last_poll_at = $2, last_error = NULL,
-             reconciled_at = CASE WHEN filled THEN reconciled_at ELSE $2 END WHERE object = $1`,
-          [stream.object, clock()],
+             reconciled_at = CASE WHEN filled THEN reconciled_at ELSE $2 END, complete_read_no = $3
+           WHERE object = $1`,
+          [stream.object, clock(), readNo],
         )
       }
     } catch (error) {
@@ -212,6 +227,7 @@ export function createMirror(options: MirrorOptions) {
   /** One poll of every stream, in order. Answers the rows read. */
   async function pollOnce(): Promise<number> {
     if (!labelsLoaded) await loadLabels()
+    await readiness.seed(map.dealer.object)
     let rows = 0
     for (const stream of streams) {
       if (stopped) break
@@ -222,7 +238,7 @@ export function createMirror(options: MirrorOptions) {
         if (error instanceof Error && error.name === 'UpstreamQuotaError') break
       }
     }
-    readyCache = null
+    readiness.recheck()
     return rows
   }
 
@@ -271,7 +287,7 @@ export function createMirror(options: MirrorOptions) {
       'SELECT min(reconciled_at) AS at FROM poller_state',
     )
     const last = Number(reconciled[0]?.at ?? 0)
-    if ((await ready()) && clock() - last >= RECONCILE_EVERY_MS)
+    if ((await readiness.ready()) && clock() - last >= RECONCILE_EVERY_MS)
       await reconcile().catch((error) =>
         log.warn('mirror.reconcile failed', { error: String(error) }),
       )
@@ -296,17 +312,6 @@ export function createMirror(options: MirrorOptions) {
     }
   }
 
-  async function ready(): Promise<boolean> {
-    if (readyCache && clock() - readyCache.at < 1000) return readyCache.ready
-    const rows = await db.query<{ filled: number }>(
-      'SELECT count(*)::int AS filled FROM poller_state WHERE filled AND object = ANY($1::text[])',
-      [streams.map((stream) => stream.object)],
-    )
-    const isReady = Number(rows[0]?.filled ?? 0) >= streams.length
-    readyCache = { at: clock(), ready: isReady }
-    return isReady
-  }
-
   async function health(): Promise<Record<string, unknown>> {
     const states = await db.query<{
       object: string
@@ -324,12 +329,13 @@ export function createMirror(options: MirrorOptions) {
       )
     )[0]
     return {
-      mirror: (await ready()) ? 'ready' : 'filling',
+      mirror: (await readiness.ready()) ? 'ready' : 'filling',
       leader: leaderRow
         ? { instance: leaderRow.instance, heartbeatAt: Number(leaderRow.heartbeat_at) }
         : null,
       polling: leader !== null,
       instance: options.instanceId,
+      dealers: await readiness.dealerStates(),
       streams: Object.fromEntries(
         states.map((state) => [
           state.object,
@@ -359,7 +365,8 @@ export function createMirror(options: MirrorOptions) {
     tick,
     pollOnce,
     reconcile,
-    ready,
+    ready: readiness.ready,
+    dealerReady: readiness.dealerReady,
     health,
     isLeader: () => leader !== null,
     /** Writes' answers: upsert the records ShareCRM returned and project them now. */
