@@ -40,12 +40,16 @@ export function yearWindow(now: number): { year: number; from: number; to: numbe
   return { year, from: chinaMidnight(year, 0), to: chinaMidnight(year + 1, 0) }
 }
 
-/** Orders and amounts per month; `between` is homeCache's purchasesBetween. */
+/** Orders and amounts per month (0 for a month `totals`, homeCache's purchasesInMonths, lacks). */
 export function purchasesByMonth(
-  between: (from: number, to: number) => { orders: number; amount: number },
+  totals: ReadonlyMap<string, { orders: number; amount: number }>,
   windows: readonly MonthWindow[],
 ): MonthPurchases[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+  return windows.map(({ period }) => ({
+    period,
+    orders: totals.get(period)?.orders ?? 0,
+    amount: totals.get(period)?.amount ?? 0,
+  }))
 }
 
 /**
@@ -68,12 +72,16 @@ export function balanceByMonth(
   })
 }
 
-/** Per month: rebate granted and used; `between` is homeCache's rebateBetween. */
+/** Per month: rebate granted and used (0 for a month `totals`, homeCache's rebateInMonths, lacks). */
 export function rebateByMonth(
-  between: (from: number, to: number) => { earned: number; used: number },
+  totals: ReadonlyMap<string, { earned: number; used: number }>,
   windows: readonly MonthWindow[],
 ): MonthRebate[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+  return windows.map(({ period }) => ({
+    period,
+    earned: totals.get(period)?.earned ?? 0,
+    used: totals.get(period)?.used ?? 0,
+  }))
 }
 
 /** Whether credit is near its limit: a limit is set and available < CREDIT_NEAR_LIMIT_PERCENT % of it. */
