@@ -54,15 +54,17 @@ export function purchasesByMonth(
 
 /**
  * Per month, each account's booked figure at the month's end (at `now` for the current month):
- * the balance-after of its last movement before then. `balanceBefore` is homeCache's lookup.
+ * the balance-after of its last movement before then. `balanceBefore` looks it up (homeCache's
+ * balancesBefore over monthEnds(windows, now)).
  */
 export function balanceByMonth(
   balanceBefore: (accountType: AccountType, at: number) => number | null,
   windows: readonly MonthWindow[],
   now: number,
 ): MonthBalances[] {
-  return windows.map((window) => {
-    const end = Math.min(window.to, now + 1)
+  const ends = monthEnds(windows, now)
+  return windows.map((window, index) => {
+    const end = ends[index]!
     return {
       period: window.period,
       deposit: balanceBefore('deposit', end),
@@ -70,6 +72,11 @@ export function balanceByMonth(
       creditUsed: balanceBefore('credit', end),
     }
   })
+}
+
+/** The instant before which each month's balances are read: its end, or just after `now`. */
+export function monthEnds(windows: readonly MonthWindow[], now: number): number[] {
+  return windows.map((window) => Math.min(window.to, now + 1))
 }
 
 /** Per month: rebate granted and used (0 for a month `totals`, homeCache's rebateInMonths, lacks). */

@@ -25,8 +25,13 @@ export interface HomeCache {
   purchasesInMonths(periods: readonly string[]): Map<string, { orders: number; amount: number }>
   /** The top `limit` products of a Beijing year by amount ordered (orders not void), ties by SKU. */
   productTotals(year: number, limit: number): ProductTotal[]
-  /** The balance-after of the last movement of `accountType` before `at`, or null when there is none. */
-  balanceBefore(accountType: AccountType, at: number): number | null
+  /**
+   * For each instant of `instants` and each account: the balance-after of the account's last
+   * movement before that instant (null when there is none). One read for them all.
+   */
+  balancesBefore(
+    instants: readonly number[],
+  ): (accountType: AccountType, at: number) => number | null
   /** Per Beijing month of `periods`: rebate granted (rebateGrant) and used (−rebateUse); months without any are left out. */
   rebateInMonths(periods: readonly string[]): Map<string, { earned: number; used: number }>
   hasFlow(): boolean
@@ -99,15 +104,23 @@ export function homeCache(db: CacheDatabase): HomeCache {
         [year, limit],
       )
     },
-    balanceBefore(accountType, at) {
-      // The latest instant first (index transactions_account_at), then the last id at it.
-      const row = db.get<{ balanceAfter: number }>(
-        `SELECT json_extract(record, '$.balanceAfter') AS balanceAfter FROM transactions
-         WHERE account_type = ?1 AND at = (SELECT MAX(at) FROM transactions WHERE account_type = ?1 AND at < ?2)
-         ORDER BY id DESC LIMIT 1`,
-        [accountType, at],
+    balancesBefore(instants) {
+      // Per (instant, account): the latest instant first (index transactions_account_at), then
+      // the last id at it.
+      const rows = db.all<{ at: number; accountType: AccountType; balanceAfter: number | null }>(
+        `SELECT instant.value AS at, account.value AS accountType,
+           (SELECT json_extract(record, '$.balanceAfter') FROM transactions
+            WHERE account_type = account.value AND at = (
+              SELECT MAX(at) FROM transactions WHERE account_type = account.value AND at < instant.value)
+            ORDER BY id DESC LIMIT 1) AS balanceAfter
+         FROM json_each(?) AS instant, json_each('["deposit", "rebate", "credit"]') AS account`,
+        [JSON.stringify(instants)],
       )
-      return row ? Number(row.balanceAfter) : null
+      const found = new Map(rows.map((row) => [`${row.accountType}@${row.at}`, row.balanceAfter]))
+      return (accountType, at) => {
+        const balance = found.get(`${accountType}@${at}`)
+        return balance === undefined || balance === null ? null : Number(balance)
+      }
     },
     rebateInMonths(periods) {
       const rows = db.all<{ period: string; earned: number; used: number }>(

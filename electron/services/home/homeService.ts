@@ -29,6 +29,7 @@ import type { Outbox } from '../outbox/outbox'
 import {
   balanceByMonth,
   buildTodo,
+  monthEnds,
   monthWindows,
   purchasesByMonth,
   rebateByMonth,
@@ -66,7 +67,7 @@ export function computeCharts(db: CacheDatabase, now: number): HomeOverview['cha
   const { year } = yearWindow(now)
   return {
     purchasesByMonth: purchasesByMonth(cache.purchasesInMonths(periods), windows),
-    balanceByMonth: balanceByMonth(cache.balanceBefore, windows, now),
+    balanceByMonth: balanceByMonth(cache.balancesBefore(monthEnds(windows, now)), windows, now),
     rebateByMonth: rebateByMonth(cache.rebateInMonths(periods), windows),
     topProductsYear: year,
     topProducts: cache.productTotals(year, HOME_TOP_PRODUCTS).map((row) => ({
