@@ -277,6 +277,17 @@ describe('Home', { timeout: 60_000 }, () => {
     }
   })
 
+  it('draws a chart that had no data when Home opened once its data arrives', async () => {
+    const { wrapper } = await mountHome(['admin'], 'en-US')
+    const card = () => wrapper.get('[data-testid="home-chart-rebateByMonth"]')
+    expect(card().find('[data-testid="chart-stub"]').exists()).toBe(false)
+    const next = overview()
+    next.charts.rebateByMonth[3] = { ...next.charts.rebateByMonth[3]!, earned: 5_000 }
+    useHomeStore().overview = next
+    await flushPromises()
+    expect(card().find('[data-testid="chart-stub"]').exists()).toBe(true)
+  })
+
   it('exports a chart in the UI language', async () => {
     const { wrapper, exportChart } = await mountHome(['accountant'], 'en-US')
     globalThis.URL.createObjectURL ??= () => 'blob:x'
