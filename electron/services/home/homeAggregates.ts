@@ -40,25 +40,31 @@ export function yearWindow(now: number): { year: number; from: number; to: numbe
   return { year, from: chinaMidnight(year, 0), to: chinaMidnight(year + 1, 0) }
 }
 
-/** Orders and amounts per month; `between` is homeCache's purchasesBetween. */
+/** Orders and amounts per month (0 for a month `totals`, homeCache's purchasesInMonths, lacks). */
 export function purchasesByMonth(
-  between: (from: number, to: number) => { orders: number; amount: number },
+  totals: ReadonlyMap<string, { orders: number; amount: number }>,
   windows: readonly MonthWindow[],
 ): MonthPurchases[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+  return windows.map(({ period }) => ({
+    period,
+    orders: totals.get(period)?.orders ?? 0,
+    amount: totals.get(period)?.amount ?? 0,
+  }))
 }
 
 /**
  * Per month, each account's booked figure at the month's end (at `now` for the current month):
- * the balance-after of its last movement before then. `balanceBefore` is homeCache's lookup.
+ * the balance-after of its last movement before then. `balanceBefore` looks it up (homeCache's
+ * balancesBefore over monthEnds(windows, now)).
  */
 export function balanceByMonth(
   balanceBefore: (accountType: AccountType, at: number) => number | null,
   windows: readonly MonthWindow[],
   now: number,
 ): MonthBalances[] {
-  return windows.map((window) => {
-    const end = Math.min(window.to, now + 1)
+  const ends = monthEnds(windows, now)
+  return windows.map((window, index) => {
+    const end = ends[index]!
     return {
       period: window.period,
       deposit: balanceBefore('deposit', end),
@@ -68,12 +74,21 @@ export function balanceByMonth(
   })
 }
 
-/** Per month: rebate granted and used; `between` is homeCache's rebateBetween. */
+/** The instant before which each month's balances are read: its end, or just after `now`. */
+export function monthEnds(windows: readonly MonthWindow[], now: number): number[] {
+  return windows.map((window) => Math.min(window.to, now + 1))
+}
+
+/** Per month: rebate granted and used (0 for a month `totals`, homeCache's rebateInMonths, lacks). */
 export function rebateByMonth(
-  between: (from: number, to: number) => { earned: number; used: number },
+  totals: ReadonlyMap<string, { earned: number; used: number }>,
   windows: readonly MonthWindow[],
 ): MonthRebate[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+  return windows.map(({ period }) => ({
+    period,
+    earned: totals.get(period)?.earned ?? 0,
+    used: totals.get(period)?.used ?? 0,
+  }))
 }
 
 /** Whether credit is near its limit: a limit is set and available < CREDIT_NEAR_LIMIT_PERCENT % of it. */

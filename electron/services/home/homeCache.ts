@@ -9,11 +9,6 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createMetaStore } from '../cache/cacheRepositories'
 import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 
-/** Orders that never commit money: left out of purchases and rankings. */
-// Orders that committed nothing: cancelled, rejected upstream, declined by the dealer's admin, or
-// still awaiting that approval (not sent upstream yet).
-const VOID_ORDER_STATUSES = "('cancelled', 'rejected', 'declined', 'awaiting_approval')"
-
 export interface HomeCache {
   balances(): Balances | null
   lastSyncedAt(): number | null
@@ -23,14 +18,22 @@ export interface HomeCache {
     pendingReturns: number
     pendingInvoiceRequests: number
   }
-  /** How many orders (not cancelled or rejected) were created in [from, to) and their total amount. */
-  purchasesBetween(from: number, to: number): { orders: number; amount: number }
-  /** The top `limit` products by amount on lines of orders (not void) created in [from, to), ties by SKU. */
-  productTotals(from: number, to: number, limit: number): ProductTotal[]
-  /** The balance-after of the last movement of `accountType` before `at`, or null when there is none. */
-  balanceBefore(accountType: AccountType, at: number): number | null
-  /** Rebate granted (rebateGrant) and used (−rebateUse) in [from, to). */
-  rebateBetween(from: number, to: number): { earned: number; used: number }
+  /**
+   * Per Beijing month (`YYYY-MM`) of `periods`: how many orders (not cancelled or rejected) were
+   * created in it and their total amount; months without any are left out.
+   */
+  purchasesInMonths(periods: readonly string[]): Map<string, { orders: number; amount: number }>
+  /** The top `limit` products of a Beijing year by amount ordered (orders not void), ties by SKU. */
+  productTotals(year: number, limit: number): ProductTotal[]
+  /**
+   * For each instant of `instants` and each account: the balance-after of the account's last
+   * movement before that instant (null when there is none). One read for them all.
+   */
+  balancesBefore(
+    instants: readonly number[],
+  ): (accountType: AccountType, at: number) => number | null
+  /** Per Beijing month of `periods`: rebate granted (rebateGrant) and used (−rebateUse); months without any are left out. */
+  rebateInMonths(periods: readonly string[]): Map<string, { earned: number; used: number }>
   hasFlow(): boolean
   /** Documents of `table` in `status`, oldest first, and how many there are. */
   documentsInStatus(
@@ -82,45 +85,50 @@ export function homeCache(db: CacheDatabase): HomeCache {
         ),
       }
     },
-    purchasesBetween(from, to) {
-      // order_lines (cacheSchema.ts, migration 2) holds every order's lines; a total is their sum.
-      const row = db.get<{ orders: number; amount: number | null }>(
-        `SELECT COUNT(DISTINCT order_id) AS orders, SUM(amount) AS amount FROM order_lines
-         WHERE created_at >= ? AND created_at < ? AND status NOT IN ${VOID_ORDER_STATUSES}`,
-        [from, to],
+    purchasesInMonths(periods) {
+      // Running totals kept by triggers (cacheSchema.ts, migration 3): twelve rows, not three
+      // years of order lines.
+      const rows = db.all<{ period: string; orders: number; amount: number }>(
+        `SELECT period, orders, amount FROM order_month_totals
+         WHERE period IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(periods)],
       )
-      return { orders: Number(row?.orders ?? 0), amount: Number(row?.amount ?? 0) }
+      return new Map(rows.map((row) => [row.period, { orders: row.orders, amount: row.amount }]))
     },
-    productTotals(from, to, limit) {
+    productTotals(year, limit) {
       return db.all<ProductTotal>(
-        `SELECT product_id AS productId, MAX(sku) AS sku, MAX(name_zh) AS nameZh, MAX(name_en) AS nameEn,
-                SUM(quantity) AS quantity, SUM(amount) AS amount
-         FROM order_lines
-         WHERE created_at >= ? AND created_at < ? AND status NOT IN ${VOID_ORDER_STATUSES}
-         GROUP BY product_id
+        `SELECT product_id AS productId, sku, name_zh AS nameZh, name_en AS nameEn, quantity, amount
+         FROM product_year_totals WHERE year = ?
          ORDER BY amount DESC, sku ASC
          LIMIT ?`,
-        [from, to, limit],
+        [year, limit],
       )
     },
-    balanceBefore(accountType, at) {
-      // The latest instant first (index transactions_account_at), then the last id at it.
-      const row = db.get<{ balanceAfter: number }>(
-        `SELECT json_extract(record, '$.balanceAfter') AS balanceAfter FROM transactions
-         WHERE account_type = ?1 AND at = (SELECT MAX(at) FROM transactions WHERE account_type = ?1 AND at < ?2)
-         ORDER BY id DESC LIMIT 1`,
-        [accountType, at],
+    balancesBefore(instants) {
+      // Per (instant, account): the latest instant first (index transactions_account_at), then
+      // the last id at it.
+      const rows = db.all<{ at: number; accountType: AccountType; balanceAfter: number | null }>(
+        `SELECT instant.value AS at, account.value AS accountType,
+           (SELECT json_extract(record, '$.balanceAfter') FROM transactions
+            WHERE account_type = account.value AND at = (
+              SELECT MAX(at) FROM transactions WHERE account_type = account.value AND at < instant.value)
+            ORDER BY id DESC LIMIT 1) AS balanceAfter
+         FROM json_each(?) AS instant, json_each('["deposit", "rebate", "credit"]') AS account`,
+        [JSON.stringify(instants)],
       )
-      return row ? Number(row.balanceAfter) : null
+      const found = new Map(rows.map((row) => [`${row.accountType}@${row.at}`, row.balanceAfter]))
+      return (accountType, at) => {
+        const balance = found.get(`${accountType}@${at}`)
+        return balance === undefined || balance === null ? null : Number(balance)
+      }
     },
-    rebateBetween(from, to) {
-      const row = db.get<{ earned: number | null; used: number | null }>(
-        `SELECT SUM(CASE WHEN type = 'rebateGrant' AND amount > 0 THEN amount END) AS earned,
-                -SUM(CASE WHEN type = 'rebateUse' AND amount < 0 THEN amount END) AS used
-         FROM transactions WHERE account_type = 'rebate' AND at >= ? AND at < ?`,
-        [from, to],
+    rebateInMonths(periods) {
+      const rows = db.all<{ period: string; earned: number; used: number }>(
+        `SELECT period, earned, used FROM rebate_month_totals
+         WHERE period IN (SELECT value FROM json_each(?))`,
+        [JSON.stringify(periods)],
       )
-      return { earned: Number(row?.earned ?? 0), used: Number(row?.used ?? 0) }
+      return new Map(rows.map((row) => [row.period, { earned: row.earned, used: row.used }]))
     },
     hasFlow() {
       return db.get('SELECT 1 AS present FROM transactions LIMIT 1') !== undefined

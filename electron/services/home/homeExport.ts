@@ -5,88 +5,47 @@
  */
 import type { Language } from '../../../shared/contract'
 import type { HomeChart, HomeOverview } from '../../../shared/contract/home'
+import {
+  homeChartTable,
+  type HomeChartCell,
+  type HomeChartColumn,
+} from '../../../shared/contract/homeChartTables'
 import type { Translate } from '../../../shared/i18n/translate'
 import { loadExcel, stampedFileName, yuanText } from '../export/spreadsheet'
 
-type Cell =
-  | { kind: 'text'; value: string }
-  | { kind: 'fen'; value: number | null }
-  | { kind: 'count'; value: number }
+type CellKind = HomeChartColumn['kind']
 
 export interface ChartTable {
   sheetName: string
-  columns: { header: string; width: number; kind: Cell['kind'] }[]
-  rows: Cell[][]
+  columns: { header: string; width: number; kind: CellKind }[]
+  /** Text, counts, and money in fen (null where a month has no figure). */
+  rows: HomeChartCell[][]
 }
 
-const text = (value: string): Cell => ({ kind: 'text', value })
-const fen = (value: number | null): Cell => ({ kind: 'fen', value })
-const integer = (value: number): Cell => ({ kind: 'count', value })
+/** Column widths in characters: by key where one needs its own, else by kind. */
+const WIDTH_BY_KEY: Record<string, number> = { rank: 6, sku: 16, product: 36, month: 12 }
+const WIDTH_BY_KIND: Record<CellKind, number> = { text: 16, count: 10, money: 18 }
 
-/** The table of `chart` (column headers are `home.columns.*`, the sheet name the chart's title). */
+/**
+ * The table of `chart` (the same columns and rows as the chart's table in the renderer,
+ * shared/contract/homeChartTables.ts); headers `home.columns.*`, money headers say the currency
+ * (`home.columns.<key>Yuan`), the sheet name is the chart's title.
+ */
 export function chartTable(
   chart: HomeChart,
   charts: HomeOverview['charts'],
   language: Language,
   t: Translate,
 ): ChartTable {
-  const month = { header: t('home.columns.month'), width: 12, kind: 'text' as const }
-  const yuan = (key: string) => ({
-    header: t(`home.columns.${key}`),
-    width: 18,
-    kind: 'fen' as const,
-  })
-  const sheetName = t(`home.charts.${chart}.title`, { year: charts.topProductsYear })
-  switch (chart) {
-    case 'purchasesByMonth':
-      return {
-        sheetName,
-        columns: [
-          month,
-          { header: t('home.columns.orders'), width: 10, kind: 'count' },
-          yuan('amountYuan'),
-        ],
-        rows: charts.purchasesByMonth.map((row) => [
-          text(row.period),
-          integer(row.orders),
-          fen(row.amount),
-        ]),
-      }
-    case 'balanceByMonth':
-      return {
-        sheetName,
-        columns: [month, yuan('depositYuan'), yuan('rebateYuan'), yuan('creditUsedYuan')],
-        rows: charts.balanceByMonth.map((row) => [
-          text(row.period),
-          fen(row.deposit),
-          fen(row.rebate),
-          fen(row.creditUsed),
-        ]),
-      }
-    case 'rebateByMonth':
-      return {
-        sheetName,
-        columns: [month, yuan('earnedYuan'), yuan('usedYuan')],
-        rows: charts.rebateByMonth.map((row) => [text(row.period), fen(row.earned), fen(row.used)]),
-      }
-    case 'topProducts':
-      return {
-        sheetName,
-        columns: [
-          { header: t('home.columns.rank'), width: 6, kind: 'count' },
-          { header: t('home.columns.sku'), width: 16, kind: 'text' },
-          { header: t('home.columns.product'), width: 36, kind: 'text' },
-          { header: t('home.columns.quantity'), width: 10, kind: 'count' },
-          yuan('amountYuan'),
-        ],
-        rows: charts.topProducts.map((row, index) => [
-          integer(index + 1),
-          text(row.sku),
-          text(language === 'zh-CN' ? row.nameZh : row.nameEn),
-          integer(row.quantity),
-          fen(row.amount),
-        ]),
-      }
+  const table = homeChartTable(chart, charts, language)
+  return {
+    sheetName: t(`home.charts.${chart}.title`, { year: charts.topProductsYear }),
+    columns: table.columns.map(({ key, kind }) => ({
+      header: t(`home.columns.${kind === 'money' ? `${key}Yuan` : key}`),
+      width: WIDTH_BY_KEY[key] ?? WIDTH_BY_KIND[kind],
+      kind,
+    })),
+    rows: table.rows.map((row) => table.columns.map(({ key }) => row[key] ?? null)),
   }
 }
 
@@ -103,17 +62,15 @@ export async function chartXlsx(table: ChartTable, t: Translate): Promise<Buffer
     header: column.header,
     key: `c${index}`,
     width: column.width,
-    style: column.kind === 'fen' ? { numFmt: '#,##0.00' } : {},
+    style: column.kind === 'money' ? { numFmt: '#,##0.00' } : {},
   }))
   sheet.getRow(1).font = { bold: true }
   for (const row of table.rows) {
     sheet.addRow(
-      row.map((cell) =>
-        cell.kind === 'fen'
-          ? cell.value === null
-            ? null
-            : Number(yuanText(cell.value))
-          : cell.value,
+      row.map((cell, index) =>
+        table.columns[index]?.kind === 'money' && cell !== null
+          ? Number(yuanText(Number(cell)))
+          : cell,
       ),
     )
   }

@@ -29,6 +29,7 @@ import type { Outbox } from '../outbox/outbox'
 import {
   balanceByMonth,
   buildTodo,
+  monthEnds,
   monthWindows,
   purchasesByMonth,
   rebateByMonth,
@@ -64,13 +65,14 @@ export interface HomeService {
 export function computeCharts(db: CacheDatabase, now: number): HomeOverview['charts'] {
   const cache = homeCache(db)
   const windows = monthWindows(now, HOME_CHART_MONTHS)
-  const year = yearWindow(now)
+  const periods = windows.map((window) => window.period)
+  const { year } = yearWindow(now)
   return {
-    purchasesByMonth: purchasesByMonth(cache.purchasesBetween, windows),
-    balanceByMonth: balanceByMonth(cache.balanceBefore, windows, now),
-    rebateByMonth: rebateByMonth(cache.rebateBetween, windows),
-    topProductsYear: year.year,
-    topProducts: cache.productTotals(year.from, year.to, HOME_TOP_PRODUCTS).map((row) => ({
+    purchasesByMonth: purchasesByMonth(cache.purchasesInMonths(periods), windows),
+    balanceByMonth: balanceByMonth(cache.balancesBefore(monthEnds(windows, now)), windows, now),
+    rebateByMonth: rebateByMonth(cache.rebateInMonths(periods), windows),
+    topProductsYear: year,
+    topProducts: cache.productTotals(year, HOME_TOP_PRODUCTS).map((row) => ({
       productId: String(row.productId),
       sku: String(row.sku ?? ''),
       nameZh: String(row.nameZh ?? ''),

@@ -17,7 +17,13 @@ import {
 } from 'echarts/components'
 import { CanvasRenderer } from 'echarts/renderers'
 import type { Role } from '../../../shared/api'
+import type { Language } from '../../../shared/contract'
 import type { HomeChart, HomeOverview } from '../../../shared/contract/home'
+import {
+  homeChartTable,
+  type HomeChartCell,
+  type HomeChartColumn,
+} from '../../../shared/contract/homeChartTables'
 
 use([CanvasRenderer, BarChart, LineChart, GridComponent, TooltipComponent, LegendComponent])
 
@@ -36,11 +42,9 @@ export interface ChartText {
   locale: string
 }
 
-export type ChartCell = string | number | null
-export interface ChartColumn {
-  key: string
+export type ChartCell = HomeChartCell
+export interface ChartColumn extends HomeChartColumn {
   label: string
-  kind: 'text' | 'money' | 'count'
 }
 export interface ChartTableData {
   columns: ChartColumn[]
@@ -74,13 +78,19 @@ export function chartHasData(chart: HomeChart, charts: Charts): boolean {
   }
 }
 
+const compactFormats = new Map<string, Intl.NumberFormat>()
+/** fen → `¥1.2万` / `CN¥12.3K` for axis labels (one formatter per locale: making one is slow). */
 function compactYuan(locale: string): (fen: number) => string {
-  const format = new Intl.NumberFormat(locale, {
-    style: 'currency',
-    currency: 'CNY',
-    notation: 'compact',
-    maximumFractionDigits: 1,
-  })
+  let format = compactFormats.get(locale)
+  if (!format) {
+    format = new Intl.NumberFormat(locale, {
+      style: 'currency',
+      currency: 'CNY',
+      notation: 'compact',
+      maximumFractionDigits: 1,
+    })
+    compactFormats.set(locale, format)
+  }
   return (fen) => format.format(fen / 100)
 }
 
@@ -92,134 +102,96 @@ function moneyTooltip(text: ChartText): TooltipComponentOption {
   }
 }
 
-const GRID: GridComponentOption = { left: 8, right: 16, top: 36, bottom: 8, containLabel: true }
+/**
+ * Fixed margins, not ECharts' label-bounds layout (`containLabel` / `outerBounds`), which measures
+ * every axis label once more before drawing: on Home's first paint that was the largest part of
+ * the charts' time. LEFT fits a compact money label (`-¥1234.5万`, `-CN¥123.4M`).
+ */
+const GRID: GridComponentOption = {
+  left: 84,
+  right: 16,
+  top: 36,
+  bottom: 28,
+  outerBoundsMode: 'none',
+}
+/** The top products' category labels: at most this many width units (a CJK character is 2). */
+const PRODUCT_LABEL_UNITS = 28
+const PRODUCT_GRID: GridComponentOption = { ...GRID, left: 16 + PRODUCT_LABEL_UNITS * 7 }
+
+const widthUnits = (character: string) => {
+  const code = character.codePointAt(0) ?? 0
+  // CJK and full-width forms are about twice as wide as Latin letters; half-width forms are not.
+  return code >= 0x2e80 && !(code >= 0xff61 && code <= 0xffdc) ? 2 : 1
+}
+
+/** `text` cut to at most `units` width units (a CJK character is 2), ending in an ellipsis. */
+export function clipLabel(text: string, units: number): string {
+  const characters = [...text]
+  if (characters.reduce((sum, character) => sum + widthUnits(character), 0) <= units) return text
+  let used = 1 // the ellipsis
+  let kept = 0
+  while (kept < characters.length && used + widthUnits(characters[kept]!) <= units)
+    used += widthUnits(characters[kept++]!)
+  return `${characters.slice(0, kept).join('')}…`
+}
+
+/** How each monthly chart draws the money columns of its table (homeChartTable). */
+const MONTHLY_SERIES: Record<Exclude<HomeChart, 'topProducts'>, 'bar' | 'line'> = {
+  purchasesByMonth: 'bar',
+  balanceByMonth: 'line',
+  rebateByMonth: 'bar',
+}
 
 export function chartOption(chart: HomeChart, charts: Charts, text: ChartText): HomeChartOption {
   const { t } = text
   const axisMoney = { type: 'value' as const, axisLabel: { formatter: compactYuan(text.locale) } }
   // Drawn at once: the figures are already on hand, and the first paint is what users wait for.
   const common = { animation: false, grid: GRID, tooltip: moneyTooltip(text) }
-  switch (chart) {
-    case 'purchasesByMonth':
-      return {
-        ...common,
-        xAxis: { type: 'category', data: charts.purchasesByMonth.map((row) => row.period) },
-        yAxis: axisMoney,
-        series: [
-          {
-            type: 'bar',
-            name: t('home.charts.purchasesByMonth.series'),
-            data: charts.purchasesByMonth.map((row) => row.amount),
-          },
-        ],
-      }
-    case 'balanceByMonth':
-      return {
-        ...common,
-        legend: { top: 0 },
-        xAxis: { type: 'category', data: charts.balanceByMonth.map((row) => row.period) },
-        yAxis: axisMoney,
-        series: (['deposit', 'rebate', 'creditUsed'] as const).map((key) => ({
-          type: 'line' as const,
-          name: t(`home.columns.${key}`),
-          data: charts.balanceByMonth.map((row) => row[key]),
-        })),
-      }
-    case 'rebateByMonth':
-      return {
-        ...common,
-        legend: { top: 0 },
-        xAxis: { type: 'category', data: charts.rebateByMonth.map((row) => row.period) },
-        yAxis: axisMoney,
-        series: (['earned', 'used'] as const).map((key) => ({
-          type: 'bar' as const,
-          name: t(`home.columns.${key}`),
-          data: charts.rebateByMonth.map((row) => row[key]),
-        })),
-      }
-    case 'topProducts': {
-      // Largest on top: a category axis draws its first item at the bottom.
-      const rows = [...charts.topProducts].reverse()
-      const name = (row: (typeof rows)[number]) =>
-        text.locale === 'zh-CN' ? row.nameZh : row.nameEn
-      return {
-        ...common,
-        xAxis: axisMoney,
-        yAxis: {
-          type: 'category',
-          data: rows.map((row) => `${row.sku} ${name(row)}`),
-          axisLabel: { width: 180, overflow: 'truncate' },
+  const table = homeChartTable(chart, charts, text.locale as Language)
+  if (chart === 'topProducts') {
+    // Largest on top: a category axis draws its first item at the bottom.
+    const rows = [...table.rows].reverse()
+    return {
+      ...common,
+      grid: PRODUCT_GRID,
+      xAxis: axisMoney,
+      yAxis: {
+        type: 'category',
+        data: rows.map((row) => clipLabel(`${row.sku} ${row.product}`, PRODUCT_LABEL_UNITS)),
+      },
+      series: [
+        {
+          type: 'bar',
+          name: t('home.charts.topProducts.series'),
+          data: rows.map((row) => row.amount as number),
         },
-        series: [
-          {
-            type: 'bar',
-            name: t('home.charts.topProducts.series'),
-            data: rows.map((row) => row.amount),
-          },
-        ],
-      }
+      ],
     }
+  }
+  // A monthly chart: one series per money column, named by the column (or by the chart, if alone).
+  const series = table.columns.filter((column) => column.kind === 'money')
+  const single = series.length === 1
+  return {
+    ...common,
+    ...(single ? {} : { legend: { top: 0 } }),
+    xAxis: { type: 'category', data: table.rows.map((row) => String(row.month)) },
+    yAxis: axisMoney,
+    series: series.map(({ key }) => ({
+      type: MONTHLY_SERIES[chart],
+      name: single ? t(`home.charts.${chart}.series`) : t(`home.columns.${key}`),
+      data: table.rows.map((row) => row[key] as number | null),
+    })),
   }
 }
 
 /** The numbers behind a chart, as its table shows them (amounts in fen, formatted by the view). */
 export function chartTableData(chart: HomeChart, charts: Charts, text: ChartText): ChartTableData {
-  const column = (key: string, kind: ChartColumn['kind']): ChartColumn => ({
-    key,
-    label: text.t(`home.columns.${key}`),
-    kind,
-  })
-  const month = column('month', 'text')
-  switch (chart) {
-    case 'purchasesByMonth':
-      return {
-        columns: [month, column('orders', 'count'), column('amount', 'money')],
-        rows: charts.purchasesByMonth.map((row) => ({
-          month: row.period,
-          orders: row.orders,
-          amount: row.amount,
-        })),
-      }
-    case 'balanceByMonth':
-      return {
-        columns: [
-          month,
-          column('deposit', 'money'),
-          column('rebate', 'money'),
-          column('creditUsed', 'money'),
-        ],
-        rows: charts.balanceByMonth.map((row) => ({
-          month: row.period,
-          deposit: row.deposit,
-          rebate: row.rebate,
-          creditUsed: row.creditUsed,
-        })),
-      }
-    case 'rebateByMonth':
-      return {
-        columns: [month, column('earned', 'money'), column('used', 'money')],
-        rows: charts.rebateByMonth.map((row) => ({
-          month: row.period,
-          earned: row.earned,
-          used: row.used,
-        })),
-      }
-    case 'topProducts':
-      return {
-        columns: [
-          column('rank', 'count'),
-          column('sku', 'text'),
-          column('product', 'text'),
-          column('quantity', 'count'),
-          column('amount', 'money'),
-        ],
-        rows: charts.topProducts.map((row, index) => ({
-          rank: index + 1,
-          sku: row.sku,
-          product: text.locale === 'zh-CN' ? row.nameZh : row.nameEn,
-          quantity: row.quantity,
-          amount: row.amount,
-        })),
-      }
+  const table = homeChartTable(chart, charts, text.locale as Language)
+  return {
+    columns: table.columns.map((column) => ({
+      ...column,
+      label: text.t(`home.columns.${column.key}`),
+    })),
+    rows: table.rows,
   }
 }

@@ -18,10 +18,9 @@ import {
 import {
   BALANCE_CHECK_CODES,
   canTransition,
-  checkQuantity,
   invoiceableAmount,
   isOrderCancellable,
-  priceLine,
+  quoteLines,
   rebateAllowance,
   resolvePriceItem,
   suggestAllocation,
@@ -59,62 +58,10 @@ export function createOrders(
     const products = catalog.products(productIds)
     const candidates = catalog.candidateItems(dealerId, productIds)
     const assignments = catalog.assignments(dealerId, at)
-    const seen = new Set<string>()
-    const problems: RuleProblem[] = []
-    let total = 0
-    const lines = cart.map((input, lineIndex): QuoteLine => {
-      const line: QuoteLine = {
-        productId: input.productId,
-        quantity: input.quantity,
-        priceListId: null,
-        listPrice: null,
-        unitPrice: null,
-        amount: null,
-        tierApplied: null,
-        minQuantity: null,
-        step: null,
-        problems: [],
-      }
-      const problem = (code: string, params: Record<string, unknown> = {}) => {
-        line.problems.push({ code, params: { ...params, productId: input.productId } })
-        problems.push({ code, params: { ...params, productId: input.productId }, lineIndex })
-        return line
-      }
-      const product = products.get(input.productId)
-      if (!product) return problem('order.productNotFound')
-      if (seen.has(input.productId)) return problem('order.duplicateProduct')
-      seen.add(input.productId)
-      if (product.status !== 'onSale') return problem('order.productOffSale')
-      const item = resolvePriceItem(candidates.get(input.productId) ?? [], assignments, at)
-      if (!item) return problem('order.productNotInPriceList')
-      Object.assign(line, {
-        priceListId: item.priceListId,
-        listPrice: item.price,
-        minQuantity: item.minQuantity,
-        step: item.step,
-      })
-      const quantityError = checkQuantity(item, input.quantity)
-      if (quantityError) return problem(quantityError.code, quantityError.params)
-      let priced: ReturnType<typeof priceLine>
-      try {
-        priced = priceLine(item, input.quantity)
-      } catch {
-        return problem('order.amountTooLarge')
-      }
-      // The line, or the running total, beyond safe integers: a refusal, never a 5xx.
-      if (!Number.isSafeInteger(total + priced.amount)) return problem('order.amountTooLarge')
-      total += priced.amount
-      line.unitPrice = priced.unitPrice
-      line.amount = priced.amount
-      if (priced.tierApplied) {
-        line.tierApplied =
-          item.tiers
-            .filter((tier) => tier.minQuantity <= input.quantity && tier.price === priced.unitPrice)
-            .sort((a, b) => b.minQuantity - a.minQuantity)[0] ?? null
-      }
-      return line
+    return quoteLines(cart, {
+      productStatus: (productId) => products.get(productId)?.status,
+      priceItem: (productId) => resolvePriceItem(candidates.get(productId) ?? [], assignments, at),
     })
-    return { lines, total, problems }
   }
 
   function capacityFor(dealerId: string, total: number) {

@@ -32,11 +32,10 @@ import type {
 } from '../../../shared/api'
 import { FEED_DEFAULT_LIMIT } from '../../../shared/api'
 import {
-  checkQuantity,
   checkReturnLine,
   isOrderCancellable,
   returnBasisByLine,
-  priceLine,
+  quoteLines,
   rebateAllowance,
   resolvePriceItem,
   suggestAllocation,
@@ -369,59 +368,17 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       lists.map((list) => list.priceListId),
       productIds,
     )
-    const seen = new Set<string>()
-    const problems: RuleProblem[] = []
-    let total = 0
-    const lines = cart.map((input, lineIndex) => {
-      const line: QuoteLine & { itemId: string | null } = {
-        productId: input.productId,
-        quantity: input.quantity,
-        priceListId: null,
-        listPrice: null,
-        unitPrice: null,
-        amount: null,
-        tierApplied: null,
-        minQuantity: null,
-        step: null,
-        problems: [],
-        itemId: null,
-      }
-      const problem = (code: string, params: Record<string, unknown> = {}) => {
-        line.problems.push({ code, params: { ...params, productId: input.productId } })
-        problems.push({ code, params: { ...params, productId: input.productId }, lineIndex })
-        return line
-      }
-      const product = productMap.get(input.productId)
-      if (!product) return problem('order.productNotFound')
-      if (seen.has(input.productId)) return problem('order.duplicateProduct')
-      seen.add(input.productId)
-      if (product.status !== 'onSale') return problem('order.productOffSale')
-      const item = resolvePriceItem(candidates.get(input.productId) ?? [], lists, at) as
-        (PriceListItem & { id: string }) | null
-      if (!item) return problem('order.productNotInPriceList')
-      Object.assign(line, {
-        priceListId: item.priceListId,
-        listPrice: item.price,
-        minQuantity: item.minQuantity,
-        step: item.step,
-        itemId: item.id,
-      })
-      const quantityError = checkQuantity(item, input.quantity)
-      if (quantityError) return problem(quantityError.code, quantityError.params)
-      let priced: ReturnType<typeof priceLine>
-      try {
-        priced = priceLine(item, input.quantity)
-      } catch {
-        return problem('order.amountTooLarge')
-      }
-      // The line, or the running total, beyond safe integers: a refusal, never a 5xx.
-      if (!Number.isSafeInteger(total + priced.amount)) return problem('order.amountTooLarge')
-      total += priced.amount
-      line.unitPrice = priced.unitPrice
-      line.amount = priced.amount
-      return line
+    const priced = quoteLines(cart, {
+      productStatus: (productId) => productMap.get(productId)?.status,
+      priceItem: (productId) =>
+        resolvePriceItem(candidates.get(productId) ?? [], lists, at) as
+          (PriceListItem & { id: string }) | null,
     })
-    return { lines, total, problems }
+    const lines = priced.lines.map((line, index) => ({
+      ...line,
+      itemId: priced.items[index]?.id ?? null,
+    }))
+    return { lines, total: priced.total, problems: priced.problems }
   }
 
   async function quote(dealerId: string, request: QuoteRequest): Promise<Quote> {

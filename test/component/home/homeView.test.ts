@@ -251,6 +251,43 @@ describe('Home', { timeout: 60_000 }, () => {
     expect(wrapper.get('[data-testid="home-view"]').attributes('data-charts-ready')).toBe('true')
   })
 
+  it('completes its first paint without the charts below the fold, then draws them when idle', async () => {
+    // Every card sits below the viewport when Home mounts.
+    const below = vi
+      .spyOn(HTMLElement.prototype, 'getBoundingClientRect')
+      .mockReturnValue({ top: window.innerHeight + 500 } as DOMRect)
+    const idle: (() => void)[] = []
+    vi.stubGlobal('requestIdleCallback', (work: () => void) => idle.push(work))
+    vi.stubGlobal('cancelIdleCallback', () => undefined)
+    try {
+      const { wrapper } = await mountHome(['admin'], 'en-US')
+      const view = wrapper.get('[data-testid="home-view"]')
+      expect(drawn).toHaveLength(0)
+      expect(view.attributes('data-first-paint')).toBe('true')
+      expect(view.attributes('data-charts-ready')).toBe('false')
+      // The card keeps the canvas's place meanwhile.
+      expect(wrapper.find('[data-testid="home-chart-purchasesByMonth-canvas"]').exists()).toBe(true)
+      idle.splice(0).forEach((work) => work())
+      await flushPromises()
+      expect(drawn.length).toBeGreaterThanOrEqual(3)
+      expect(view.attributes('data-charts-ready')).toBe('true')
+    } finally {
+      below.mockRestore()
+      vi.unstubAllGlobals()
+    }
+  })
+
+  it('draws a chart that had no data when Home opened once its data arrives', async () => {
+    const { wrapper } = await mountHome(['admin'], 'en-US')
+    const card = () => wrapper.get('[data-testid="home-chart-rebateByMonth"]')
+    expect(card().find('[data-testid="chart-stub"]').exists()).toBe(false)
+    const next = overview()
+    next.charts.rebateByMonth[3] = { ...next.charts.rebateByMonth[3]!, earned: 5_000 }
+    useHomeStore().overview = next
+    await flushPromises()
+    expect(card().find('[data-testid="chart-stub"]').exists()).toBe(true)
+  })
+
   it('exports a chart in the UI language', async () => {
     const { wrapper, exportChart } = await mountHome(['accountant'], 'en-US')
     globalThis.URL.createObjectURL ??= () => 'blob:x'
