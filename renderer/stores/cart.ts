@@ -59,6 +59,10 @@ export const useCartStore = defineStore('cart', () => {
   const view = ref<CartView | null>(null)
   const loading = ref(false)
   const submitting = ref(false)
+  /** The order is with main / the gateway (after the confirmation), answer not there yet. */
+  const sending = ref(false)
+  /** The session was offline when the answer `pending` came (else: queued, gateway slow). */
+  const queuedOffline = ref(false)
   const adjustments = ref<Record<string, QuantityAdjustment>>({})
   const difference = ref<PriceDifference | null>(null)
   const accepted = ref<PriceDifference | null>(null)
@@ -210,11 +214,15 @@ export const useCartStore = defineStore('cart', () => {
       const acceptedQuote: AcceptedQuote | undefined = accepted.value?.accepted
       // The user confirms the total that will be submitted (the accepted quote's, if any).
       if (confirm && !(await confirm(acceptedQuote?.total ?? view.value?.total ?? 0))) return
-      const answer = await getPortal().cart.submit({
-        payment,
-        idempotencyKey,
-        ...(acceptedQuote ? { acceptedQuote } : {}),
-      })
+      sending.value = true
+      const answer = await getPortal()
+        .cart.submit({
+          payment,
+          idempotencyKey,
+          ...(acceptedQuote ? { acceptedQuote } : {}),
+        })
+        .finally(() => (sending.value = false))
+      queuedOffline.value = useSessionStore().offline
       if (!answer.ok) {
         submitError.value = answer.error
         return
@@ -283,6 +291,8 @@ export const useCartStore = defineStore('cart', () => {
     view,
     loading,
     submitting,
+    sending,
+    queuedOffline,
     adjustments,
     difference,
     accepted,

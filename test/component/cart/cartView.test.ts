@@ -212,8 +212,33 @@ describe('cart view', () => {
     await flushPromises()
     expect(quote).not.toHaveBeenCalled()
     expect(portal.cart.submit).toHaveBeenCalledTimes(1)
-    expect(wrapper.find('[data-testid="cart-result"]').text()).toBe(
+    expect(wrapper.find('[data-testid="cart-result"]').text()).toContain(
       'Saved: the order will be sent when online',
     )
+  })
+
+  it('online but the gateway slow: says "submitting…" while waiting, then "queued, will be sent" (not an error)', async () => {
+    let answer: (value: unknown) => void = () => undefined
+    const submit = vi.fn(() => new Promise((resolve) => (answer = resolve)))
+    const { wrapper } = await mountCart({
+      get: vi.fn(() => ok(cartView([cartLine(1)]))),
+      quote: vi.fn(() => ok({ changed: false, problems: [] })),
+      submit,
+    })
+    await wrapper.find('[data-testid="cart-submit"]').trigger('click')
+    await answerConfirm()
+    await flushPromises()
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-testid="cart-sending"]').text()).toContain('Submitting the order…')
+    expect(wrapper.find('[data-testid="cart-result"]').exists()).toBe(false)
+    // Main's wait (15 s) ends without the gateway's answer: the order is queued in the outbox.
+    answer({ ok: true, data: { outboxId: 'o1', state: 'pending' } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-sending"]').exists()).toBe(false)
+    const result = wrapper.find('[data-testid="cart-result"]')
+    expect(result.text()).toContain('Order queued: it will be sent automatically')
+    expect(wrapper.find('.el-alert--info').text()).toContain('Order queued')
+    expect(wrapper.find('[data-testid="cart-submit-error"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="cart-result-outbox"]').attributes('href')).toBe('/outbox')
   })
 })
