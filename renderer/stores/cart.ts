@@ -64,6 +64,8 @@ export const useCartStore = defineStore('cart', () => {
   /** The session was offline when the answer `pending` came (else: queued, gateway slow). */
   const queuedOffline = ref(false)
   const adjustments = ref<Record<string, QuantityAdjustment>>({})
+  /** Lines in the current dealer's cart, for the navigation badge (kept live by followCount). */
+  const lineCount = ref(0)
   const difference = ref<PriceDifference | null>(null)
   const accepted = ref<PriceDifference | null>(null)
   const result = ref<SubmitCartResult | null>(null)
@@ -109,6 +111,7 @@ export const useCartStore = defineStore('cart', () => {
 
   function replace(next: CartView): void {
     view.value = next
+    lineCount.value = next.lines.length
     accepted.value = null
   }
 
@@ -281,6 +284,19 @@ export const useCartStore = defineStore('cart', () => {
     }
   }
 
+  /** The line count for the badge, read once (sign-in, dealer switch); quiet when refused. */
+  async function loadCount(): Promise<void> {
+    const answer = await getPortal().cart.get()
+    if (answer.ok) lineCount.value = answer.data.lines.length
+  }
+
+  /** Keeps the badge's count live: every change main makes to the current dealer's cart. */
+  function followCount(): () => void {
+    return getPortal().onCartChanged(({ dealerId, lineCount: count }) => {
+      if (dealerId === useSessionStore().state.dealerId) lineCount.value = count
+    })
+  }
+
   function follow(): () => void {
     return getPortal().onCartChanged(() => {
       if (!submitting.value && changing === 0) void load()
@@ -317,5 +333,8 @@ export const useCartStore = defineStore('cart', () => {
     acceptOutboxReview,
     openRefusedOrder,
     follow,
+    lineCount,
+    loadCount,
+    followCount,
   }
 })

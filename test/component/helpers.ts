@@ -33,6 +33,7 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onAppCommand: vi.fn(() => () => undefined),
     onDataChanged: vi.fn(() => () => undefined),
     onOutboxChanged: vi.fn(() => () => undefined),
+    onCartChanged: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]
