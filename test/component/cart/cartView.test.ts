@@ -75,6 +75,27 @@ describe('cart view', () => {
     expect(store.lines[1]).toBe(untouched)
   })
 
+  it('writes the chosen ship-to address out in full, the municipality once, with the contact', async () => {
+    const view = cartView([cartLine(1)])
+    view.addresses = [
+      {
+        id: 'a1',
+        contact: '周建国',
+        phone: '021-58831234',
+        province: '上海市',
+        city: '上海市',
+        district: '浦东新区',
+        line: '康桥东路 1288 弄 5 号仓库',
+        isDefault: true,
+      },
+    ]
+    const { wrapper } = await mountCart({ get: vi.fn(() => ok(view)) })
+    const text = wrapper.find('[data-testid="cart-address-text"]')
+    expect(text.text()).toContain('上海市浦东新区康桥东路 1288 弄 5 号仓库')
+    expect(text.text()).not.toContain('上海市上海市')
+    expect(text.text()).toContain('周建国 · 021-58831234')
+  })
+
   it('keeps Submit disabled while a line has a problem', async () => {
     const { wrapper } = await mountCart({
       get: vi.fn(() =>
