@@ -17,6 +17,7 @@ import { createCartService } from '../services/cart/cartService'
 import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../services/outbox/outboxSender'
+import { announcingAccepted } from '../services/outbox/acceptedSubmissions'
 import { outboxViewer, viewerCounts } from '../services/outbox/outboxViewer'
 import type { SecretStore } from '../services/session/secretStore'
 import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
@@ -146,8 +147,11 @@ export function createCore(options: CoreOptions): Core {
     viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
-    send: absorbingResults(createOutboxSender(session), (item, feed, record) =>
-      workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+    send: announcingAccepted(
+      absorbingResults(createOutboxSender(session), (item, feed, record) =>
+        workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+      ),
+      (accepted) => hub.emit('outbox:accepted', accepted),
     ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
@@ -166,6 +170,10 @@ export function createCore(options: CoreOptions): Core {
     onProductsSynced: (db, products, removedIds) =>
       catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
+    onDocumentStatusChanged: (dealerId, table, changes) => {
+      const event = table === 'returns' ? 'returns:statusChanged' : 'invoices:statusChanged'
+      for (const { orderId: id, ...change } of changes) hub.emit(event, { dealerId, id, ...change })
+    },
     onNotice: (notice) => hub.emit('app:notice', notice),
     onOnline: () => void sendOutbox(),
   })

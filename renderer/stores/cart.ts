@@ -19,6 +19,7 @@ import type {
 import type { RebateRule } from '../../shared/api'
 import { priceLine } from '../../shared/domain/pricing'
 import { getPortal } from '../bridge'
+import { awaitingSubmission } from '../composables/awaitedSubmissions'
 import { useNoticeStore } from './notices'
 import { useSessionStore } from './session'
 
@@ -218,13 +219,13 @@ export const useCartStore = defineStore('cart', () => {
       // The user confirms the total that will be submitted (the accepted quote's, if any).
       if (confirm && !(await confirm(acceptedQuote?.total ?? view.value?.total ?? 0))) return
       sending.value = true
-      const answer = await getPortal()
-        .cart.submit({
+      const answer = await awaitingSubmission(idempotencyKey, () =>
+        getPortal().cart.submit({
           payment,
           idempotencyKey,
           ...(acceptedQuote ? { acceptedQuote } : {}),
-        })
-        .finally(() => (sending.value = false))
+        }),
+      ).finally(() => (sending.value = false))
       queuedOffline.value = useSessionStore().offline
       if (!answer.ok) {
         submitError.value = answer.error
