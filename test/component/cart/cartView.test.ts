@@ -185,6 +185,8 @@ describe('cart view', () => {
     expect(wrapper.find('[data-testid="cart-result-order"]').attributes('href')).toBe(
       '/orders/ord-1',
     )
+    // An Element Plus link, navigating with the router.
+    expect(wrapper.find('[data-testid="cart-result-order"]').classes()).toContain('el-link')
   })
 
   it('submits nothing when the confirmation is declined', async () => {
