@@ -90,6 +90,8 @@ export function followOrderStatusChanges(i18n: AppI18n, open?: (path: string) =>
           ])
         : text,
       duration: 8000,
+      // Below, clear of the header's controls (sync, language, user) it would otherwise cover.
+      position: 'bottom-right',
       onClick: () => {
         if (!open) return
         open(path)

@@ -220,7 +220,9 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await expect(
     page.locator('.el-notification').filter({ hasText: '待发送的订单已被接受' }),
   ).toBeVisible({ timeout: 60_000 })
-  await expect(page.getByTestId('toast-accepted-link')).toBeVisible()
+  await page.getByTestId('toast-accepted-link').click()
+  await expect(page.getByTestId('order-detail')).toBeVisible()
+  await page.getByTestId('nav-outbox').click()
   await expect(page.getByTestId('outbox-status-pending')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-waiting')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-sending')).toHaveCount(0)
