@@ -69,31 +69,32 @@ export function followOrderStatusChanges(i18n: AppI18n, open?: (path: string) =>
     }
   }, GATHER_MS)
 
-  /** A toast whose text ends with "Open", the whole toast opening `path`. */
-  function leading(title: string, text: string, path: string, testId: string): void {
+  /** A toast whose text ends with "Open", the whole toast opening `path` (none: text only). */
+  function leading(title: string, text: string, path: string | null, testId: string): void {
     const notification = ElNotification({
       type: 'success',
       title,
-      message: open
-        ? h('span', [
-            `${text} `,
-            h(
-              'a',
-              {
-                href: `#${path}`,
-                class: 'el-link el-link--primary',
-                'data-testid': testId,
-                onClick: (event: MouseEvent) => event.preventDefault(),
-              },
-              t('orders.notification.open'),
-            ),
-          ])
-        : text,
+      message:
+        open && path
+          ? h('span', [
+              `${text} `,
+              h(
+                'a',
+                {
+                  href: `#${path}`,
+                  class: 'el-link el-link--primary',
+                  'data-testid': testId,
+                  onClick: (event: MouseEvent) => event.preventDefault(),
+                },
+                t('orders.notification.open'),
+              ),
+            ])
+          : text,
       duration: 8000,
       // Below, clear of the header's controls (sync, language, user) it would otherwise cover.
       position: 'bottom-right',
       onClick: () => {
-        if (!open) return
+        if (!open || !path) return
         open(path)
         notification.close()
       },
@@ -105,10 +106,12 @@ export function followOrderStatusChanges(i18n: AppI18n, open?: (path: string) =>
     if (accepted.account && accepted.account.toLowerCase() !== account) return
     if (isAwaitedSubmission(accepted.idempotencyKey)) return
     const { text, path } = ACCEPTED[accepted.kind]
+    // Another of the user's dealers: its documents are not on screen, so no link.
+    const current = accepted.dealerId === session.state.dealerId
     leading(
       t('orders.notification.acceptedTitle'),
       t(`orders.notification.${text}`, { number: accepted.document.number }),
-      `${path}${encodeURIComponent(accepted.document.id)}`,
+      current ? `${path}${encodeURIComponent(accepted.document.id)}` : null,
       'toast-accepted-link',
     )
   }

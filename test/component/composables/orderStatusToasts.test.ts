@@ -160,6 +160,13 @@ describe('toasts that lead somewhere', () => {
         'The return that was waiting was accepted: return RT7',
       ),
     )
+    // Another of the user's dealers: said, but with no link (its documents are not on screen).
+    accepted({ dealerId: 'd_cd', idempotencyKey: 'k-cd', document: { id: 'o3', number: 'SO-CD' } })
+    await vi.waitFor(() => expect(document.body.textContent).toContain('order SO-CD'))
+    const other = [...document.body.querySelectorAll('.el-notification')].find((toast) =>
+      toast.textContent?.includes('SO-CD'),
+    )!
+    expect(other.querySelector('a')).toBeNull()
     expect(document.body.textContent).not.toContain('SO-WAITED')
     expect(document.body.textContent).not.toContain('SO-OTHER')
     stop()
