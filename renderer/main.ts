@@ -47,7 +47,7 @@ async function boot(): Promise<void> {
   resetOnUserChange(pinia, () => session.state.user?.account.toLowerCase() ?? null)
   sync.follow()
   outbox.follow()
-  followOrderStatusChanges(i18n)
+  followOrderStatusChanges(i18n, (path) => void router.push(path))
   followAppCommands(i18n.global.t as unknown as (key: string) => string)
   portal.onDataChanged(({ dealerId }) => {
     if (dealerId === session.state.dealerId) void home.load()

@@ -17,6 +17,7 @@ import { createCartService } from '../services/cart/cartService'
 import { createCatalogService } from '../services/catalog/catalogService'
 import { createOutbox, type Outbox } from '../services/outbox/outbox'
 import { absorbingResults, createOutboxSender } from '../services/outbox/outboxSender'
+import { announcingAccepted } from '../services/outbox/acceptedSubmissions'
 import { outboxViewer, viewerCounts } from '../services/outbox/outboxViewer'
 import type { SecretStore } from '../services/session/secretStore'
 import { createServerResolver, type EmbeddedSandbox } from '../services/session/serverResolver'
@@ -152,15 +153,18 @@ export function createCore(options: CoreOptions): Core {
     viewerCounts(await outbox.list(), outboxViewer(session))
   const outbox = createOutbox({
     file: join(dataDirectory, 'outbox.json'),
-    send: absorbingStatementResults(
-      absorbingResults(createOutboxSender(session), (item, feed, record) =>
-        workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+    send: announcingAccepted(
+      absorbingStatementResults(
+        absorbingResults(createOutboxSender(session), (item, feed, record) =>
+          workspace.absorb({ serverKey: item.serverUrl, dealerId: item.dealerId }, feed, record),
+        ),
+        (item) =>
+          session.state().dealerId === item.dealerId &&
+          (!item.serverUrl || item.serverUrl === session.server()?.key)
+            ? workspace.database()
+            : null,
       ),
-      (item) =>
-        session.state().dealerId === item.dealerId &&
-        (!item.serverUrl || item.serverUrl === session.server()?.key)
-          ? workspace.database()
-          : null,
+      (accepted) => hub.emit('outbox:accepted', accepted),
     ),
     onChange: () => void outboxCounts().then((counts) => hub.emit('outbox:changed', counts)),
     onCorrupt: () => hub.emit('app:notice', { level: 'warning', code: 'notice.outbox.reset' }),
@@ -179,6 +183,10 @@ export function createCore(options: CoreOptions): Core {
     onProductsSynced: (db, products, removedIds) =>
       catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
+    onDocumentStatusChanged: (dealerId, table, changes) => {
+      const event = table === 'returns' ? 'returns:statusChanged' : 'invoices:statusChanged'
+      for (const { orderId: id, ...change } of changes) hub.emit(event, { dealerId, id, ...change })
+    },
     onNotice: (notice) => hub.emit('app:notice', notice),
     onOnline: () => void sendOutbox(),
   })

@@ -19,6 +19,7 @@ import type {
 import type { RebateRule } from '../../shared/api'
 import { priceLine } from '../../shared/domain/pricing'
 import { getPortal } from '../bridge'
+import { awaitingSubmission } from '../composables/awaitedSubmissions'
 import { useNoticeStore } from './notices'
 import { useSessionStore } from './session'
 
@@ -59,7 +60,13 @@ export const useCartStore = defineStore('cart', () => {
   const view = ref<CartView | null>(null)
   const loading = ref(false)
   const submitting = ref(false)
+  /** The order is with main / the gateway (after the confirmation), answer not there yet. */
+  const sending = ref(false)
+  /** The session was offline when the answer `pending` came (else: queued, gateway slow). */
+  const queuedOffline = ref(false)
   const adjustments = ref<Record<string, QuantityAdjustment>>({})
+  /** Lines in the current dealer's cart, for the navigation badge (kept live by followCount). */
+  const lineCount = ref(0)
   const difference = ref<PriceDifference | null>(null)
   const accepted = ref<PriceDifference | null>(null)
   const result = ref<SubmitCartResult | null>(null)
@@ -105,6 +112,7 @@ export const useCartStore = defineStore('cart', () => {
 
   function replace(next: CartView): void {
     view.value = next
+    lineCount.value = next.lines.length
     accepted.value = null
   }
 
@@ -210,11 +218,15 @@ export const useCartStore = defineStore('cart', () => {
       const acceptedQuote: AcceptedQuote | undefined = accepted.value?.accepted
       // The user confirms the total that will be submitted (the accepted quote's, if any).
       if (confirm && !(await confirm(acceptedQuote?.total ?? view.value?.total ?? 0))) return
-      const answer = await getPortal().cart.submit({
-        payment,
-        idempotencyKey,
-        ...(acceptedQuote ? { acceptedQuote } : {}),
-      })
+      sending.value = true
+      const answer = await awaitingSubmission(idempotencyKey, () =>
+        getPortal().cart.submit({
+          payment,
+          idempotencyKey,
+          ...(acceptedQuote ? { acceptedQuote } : {}),
+        }),
+      ).finally(() => (sending.value = false))
+      queuedOffline.value = useSessionStore().offline
       if (!answer.ok) {
         submitError.value = answer.error
         return
@@ -286,6 +298,19 @@ export const useCartStore = defineStore('cart', () => {
     }
   }
 
+  /** The line count for the badge, read once (sign-in, dealer switch); quiet when refused. */
+  async function loadCount(): Promise<void> {
+    const answer = await getPortal().cart.get()
+    if (answer.ok) lineCount.value = answer.data.lines.length
+  }
+
+  /** Keeps the badge's count live: every change main makes to the current dealer's cart. */
+  function followCount(): () => void {
+    return getPortal().onCartChanged(({ dealerId, lineCount: count }) => {
+      if (dealerId === useSessionStore().state.dealerId) lineCount.value = count
+    })
+  }
+
   function follow(): () => void {
     return getPortal().onCartChanged(() => {
       if (!submitting.value && changing === 0) void load()
@@ -296,6 +321,8 @@ export const useCartStore = defineStore('cart', () => {
     view,
     loading,
     submitting,
+    sending,
+    queuedOffline,
     adjustments,
     difference,
     accepted,
@@ -321,5 +348,8 @@ export const useCartStore = defineStore('cart', () => {
     openRefusedOrder,
     openDeclinedOrder,
     follow,
+    lineCount,
+    loadCount,
+    followCount,
   }
 })

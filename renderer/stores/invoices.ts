@@ -17,6 +17,7 @@ import type {
 } from '../../shared/contract/invoices'
 import type { PortalErrorData } from '../../shared/contract'
 import { getPortal } from '../bridge'
+import { awaitingSubmission } from '../composables/awaitedSubmissions'
 import { useNoticeStore } from './notices'
 
 export const INVOICE_PAGE_SIZE = 500
@@ -82,7 +83,10 @@ export const useInvoicesStore = defineStore('invoices', () => {
   async function create(
     request: CreateInvoiceRequestInput,
   ): Promise<InvoiceActionOutcome | { error: PortalErrorData }> {
-    const result = await getPortal().invoices.create(request)
+    // The form shows the outcome itself: no "accepted" toast while it waits (awaitedSubmissions).
+    const result = await awaitingSubmission(request.idempotencyKey, () =>
+      getPortal().invoices.create(request),
+    )
     return result.ok ? result.data : { error: result.error }
   }
 

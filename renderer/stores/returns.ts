@@ -17,6 +17,7 @@ import type {
   ReturnSummary,
 } from '../../shared/contract/returns'
 import { getPortal } from '../bridge'
+import { awaitingSubmission } from '../composables/awaitedSubmissions'
 import { useNoticeStore } from './notices'
 
 export const RETURN_PAGE_SIZE = 300
@@ -57,7 +58,10 @@ export const useReturnsStore = defineStore('returns', () => {
 
   /** Refused by the bridge → reported and null; otherwise the outbox outcome (the caller words it). */
   async function create(input: CreateReturnInput): Promise<ReturnActionOutcome | null> {
-    const result = await getPortal().returns.create(input)
+    // The form shows the outcome itself: no "accepted" toast while it waits (awaitedSubmissions).
+    const result = await awaitingSubmission(input.idempotencyKey, () =>
+      getPortal().returns.create(input),
+    )
     if (!result.ok) {
       notices.reportError(result.error)
       return null

@@ -12,7 +12,15 @@ import { catalogMethods } from './catalog'
 import { defineMethod } from './define'
 import { AppInfo, Notice, Settings, SettingsPatch } from './schemas'
 import { LoginDefaults, LoginInput, SessionState } from './session'
-import { HomeSummary, OutboxCounts, OutboxEntry, SyncRequest, SyncStatus } from './workspace'
+import {
+  DocumentStatusChange,
+  HomeSummary,
+  OutboxCounts,
+  OutboxEntry,
+  SubmissionAccepted,
+  SyncRequest,
+  SyncStatus,
+} from './workspace'
 import { ordersEvents, ordersMethods } from './orders'
 import { invoicesMethods } from './invoices'
 import { deliveriesMethods } from './deliveries'
@@ -79,6 +87,11 @@ export const events = {
   'session:changed': SessionState,
   'sync:progress': SyncStatus,
   'outbox:changed': OutboxCounts,
+  /** A submission that had waited (offline, slow gateway) was accepted: "Order SO… accepted". */
+  'outbox:accepted': SubmissionAccepted,
+  /** A sync brought a new status for a return / an invoice request (refunded, issued, ...). */
+  'returns:statusChanged': DocumentStatusChange,
+  'invoices:statusChanged': DocumentStatusChange,
   /** Something new arrived by sync (an order changed status, ...): the cached views reload. */
   'data:changed': z.object({ dealerId: z.string(), feeds: z.array(z.string()) }),
   ...cartEvents,

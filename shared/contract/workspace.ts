@@ -76,6 +76,27 @@ export const OutboxCounts = z.object({
 })
 export type OutboxCounts = z.infer<typeof OutboxCounts>
 
+/** A submission that had waited in the outbox, accepted by the gateway: the document it made. */
+export const SubmissionAccepted = z.object({
+  dealerId: z.string(),
+  /** The account that made it (only that user is told). */
+  account: z.string().nullable(),
+  kind: z.enum(['order.submit', 'return.submit', 'invoiceRequest.submit']),
+  idempotencyKey: z.string(),
+  document: z.object({ id: z.string(), number: z.string() }),
+})
+export type SubmissionAccepted = z.infer<typeof SubmissionAccepted>
+
+/** A sync brought a new status for a cached return or invoice request (refunded, issued, ...). */
+export const DocumentStatusChange = z.object({
+  dealerId: z.string(),
+  id: z.string(),
+  number: z.string(),
+  from: z.string(),
+  to: z.string(),
+})
+export type DocumentStatusChange = z.infer<typeof DocumentStatusChange>
+
 export const HomeSummary = z.object({
   dealerId: z.string(),
   balances: Balances.nullable(),

@@ -38,6 +38,10 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onDataChanged: vi.fn(() => () => undefined),
     onOutboxChanged: vi.fn(() => () => undefined),
     onSessionChanged: vi.fn(() => () => undefined),
+    onCartChanged: vi.fn(() => () => undefined),
+    onOutboxAccepted: vi.fn(() => () => undefined),
+    onReturnsStatusChanged: vi.fn(() => () => undefined),
+    onInvoicesStatusChanged: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]

@@ -36,6 +36,50 @@ describe('workspace indicators', () => {
     expect(wrapper.find('[data-testid="outbox-badge"]').text()).toBe('3')
   })
 
+  it('counts the cart lines in a badge on the Cart item, live as main changes the cart', async () => {
+    let push: (change: { dealerId: string; lineCount: number }) => void = () => undefined
+    const get = vi.fn(() =>
+      Promise.resolve({ ok: true as const, data: { lines: [{}, {}, {}] } as never }),
+    )
+    fakePortal({
+      cart: { get },
+      onCartChanged: vi.fn((listener) => {
+        push = listener
+        return () => undefined
+      }) as never,
+    })
+    const router = createRouter({ history: createMemoryHistory(), routes })
+    const { wrapper } = mountWithApp(AppSidebar, {
+      mount: { global: { plugins: [router] } },
+      pinia: {
+        initialState: {
+          session: {
+            state: {
+              ...SIGNED_OUT,
+              status: 'signedIn',
+              dealerId: 'd1',
+              dealers: [{ id: 'd1', roles: ['orderer'] }],
+            },
+            ready: true,
+          },
+        },
+      },
+    })
+    await flushPromises()
+    expect(get).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-testid="cart-badge"]').text()).toBe('3')
+    push({ dealerId: 'd1', lineCount: 7 })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-badge"]').text()).toBe('7')
+    // Another dealer's cart (a switch in flight) does not count; an empty cart shows no badge.
+    push({ dealerId: 'd2', lineCount: 40 })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-badge"]').text()).toBe('7')
+    push({ dealerId: 'd1', lineCount: 0 })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-badge"]').exists()).toBe(false)
+  })
+
   it('shows offline state, progress while syncing, and the last sync time', async () => {
     fakePortal()
     const { wrapper } = mountWithApp(SyncStatusIndicator, {

@@ -128,6 +128,12 @@ test('deliveries and returns: receipt one short, return refused then submitted, 
     await operator(serverUrl, `/returns/${returnNumber}/${step}`)
   await page.getByTestId('sync-now').click()
   await expect(deposit).not.toHaveText(before ?? '', { timeout: 30_000 })
+  // A toast says the return was refunded; clicking it opens the return.
+  const refunded = page.locator('.el-notification').filter({ hasText: `${returnNumber} 已退款` })
+  await expect(refunded).toBeVisible({ timeout: 30_000 })
+  await refunded.getByTestId('toast-return-link').click()
+  await expect(page.getByTestId('return-detail')).toBeVisible()
+  await expect(page.getByTestId('return-status')).toHaveText('已退款')
 
   await page.getByTestId('nav-returns').click()
   await page.getByTestId(`return-row-${returnNumber}`).click()

@@ -65,7 +65,10 @@ test('invoices: the accountant sees no cart; a wrong taxpayer ID is refused, a c
   // The operator issues it upstream; after "Sync now" it shows as issued with its number.
   await operator(serverUrl, `/invoice-requests/${number}/issue`, { invoiceNumber: '04420001' })
   await page.getByTestId('sync-now').click()
-  await newest.click()
+  // A toast says it was issued, and leads to it.
+  const issued = page.locator('.el-notification').filter({ hasText: `开票申请 ${number} 已开票` })
+  await expect(issued).toBeVisible({ timeout: 30_000 })
+  await issued.getByTestId('toast-invoice-link').click()
   const detail = page.getByTestId('invoice-detail')
   await expect(detail.getByTestId('invoice-number')).toHaveText(number)
   await expect(detail.getByTestId('invoice-status')).toHaveText('已开票', { timeout: 15_000 })

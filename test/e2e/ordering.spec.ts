@@ -132,7 +132,8 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
     'data-status',
     'ambiguous',
   )
-  await page.getByTestId('quick-order-pick-50').selectOption({ index: 1 })
+  await page.getByTestId('quick-order-pick-50').click()
+  await page.locator('.el-select-dropdown__item:visible').first().click()
   await expect(page.getByTestId('quick-order-status-50')).toHaveAttribute('data-status', 'matched')
   await page.getByTestId('quick-order-add').click()
   await expect(
@@ -215,6 +216,13 @@ test('order from search and a pasted list, pay, follow it to delivered, reorder,
   await expect
     .poll(async () => (await ordersOnGateway(serverUrl)).length, { timeout: 60_000 })
     .toBeGreaterThan(countBefore)
+  // Once accepted, a toast says so and leads to the order.
+  await expect(
+    page.locator('.el-notification').filter({ hasText: '待发送的订单已被接受' }),
+  ).toBeVisible({ timeout: 60_000 })
+  await page.getByTestId('toast-accepted-link').click()
+  await expect(page.getByTestId('order-detail')).toBeVisible()
+  await page.getByTestId('nav-outbox').click()
   await expect(page.getByTestId('outbox-status-pending')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-waiting')).toHaveCount(0)
   await expect(page.getByTestId('outbox-status-sending')).toHaveCount(0)

@@ -34,9 +34,16 @@ export function matchQuickOrderRows(
     else {
       const names = index.exactName(reference)
       if (names.length === 1) resolution = { kind: 'one', id: names[0]! }
-      else if (names.length > 1) resolution = { kind: 'many', ids: names.slice(0, MAX_CANDIDATES) }
+      // All of them (up to a bound): discontinued ones are dropped before the first 10 are kept.
+      else if (names.length > 1) resolution = { kind: 'many', ids: names.slice(0, 100) }
       else {
-        const { total, ids } = index.search(reference, { includeOffSale: true }, 0, MAX_CANDIDATES)
+        // Products on sale first, so discontinued ones never crowd the candidates out; only
+        // when nothing on sale matches, a discontinued hit says why it cannot be ordered.
+        const onSale = index.search(reference, {}, 0, MAX_CANDIDATES)
+        const { total, ids } =
+          onSale.total > 0
+            ? onSale
+            : index.search(reference, { includeOffSale: true }, 0, MAX_CANDIDATES)
         resolution =
           total === 0
             ? { kind: 'none' }
@@ -76,9 +83,9 @@ export function matchQuickOrderRows(
     if (resolution.kind === 'none') return { ...base, ...empty, status: 'notFound', problem: null }
     if (resolution.kind === 'many') {
       // Only what can be ordered is offered: a discontinued product is never a candidate.
-      const sellable = pick(resolution.ids).filter(
-        (product) => product.status === 'onSale' && product.price !== null,
-      )
+      const sellable = pick(resolution.ids)
+        .filter((product) => product.status === 'onSale' && product.price !== null)
+        .slice(0, MAX_CANDIDATES)
       if (sellable.length === 1)
         return { ...base, ...orderLineFor(sellable[0]!, row.quantity), candidates: [] }
       if (sellable.length === 0)

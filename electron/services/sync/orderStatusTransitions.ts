@@ -1,4 +1,7 @@
-/** Order status changes a sync page brings, for the "your order was approved" notices. */
+/**
+ * Status changes a sync page brings to documents already cached: orders ("your order was
+ * approved"), returns ("refunded") and invoice requests ("issued").
+ */
 import type { CacheDatabase } from '../cache/cacheDatabase'
 
 export interface OrderStatusTransition {
@@ -8,16 +11,20 @@ export interface OrderStatusTransition {
   to: string
 }
 
+/** The tables whose status changes are announced. */
+export type StatusTable = 'orders' | 'returns' | 'invoice_requests'
+
 /** Cached statuses of `records` that differ from theirs; read before the records are applied. */
 export function orderStatusTransitions(
   db: CacheDatabase,
   records: readonly { id: string; number: string; status: string }[],
+  table: StatusTable = 'orders',
 ): OrderStatusTransition[] {
   const transitions: OrderStatusTransition[] = []
   for (let start = 0; start < records.length; start += 500) {
     const chunk = records.slice(start, start + 500)
     const rows = db.all<{ id: string; status: string }>(
-      `SELECT id, status FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      `SELECT id, status FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk.map((record) => record.id),
     )
     const before = new Map(rows.map((row) => [row.id, row.status]))

@@ -73,6 +73,11 @@ export interface SyncEngineDependencies {
    * the page committed.
    */
   onOrderStatusChanged?(changes: OrderStatusTransition[]): void
+  /** The same for returns and invoice requests (`orderId` is the document's id). */
+  onDocumentStatusChanged?(
+    table: 'returns' | 'invoice_requests',
+    changes: OrderStatusTransition[],
+  ): void
 }
 
 export interface SyncEngine {
@@ -213,6 +218,17 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           if (definition.table === 'orders' && deps.onOrderStatusChanged && records.length) {
             transitions = orderStatusTransitions(db, records as unknown as Order[])
           }
+          if (
+            (definition.table === 'returns' || definition.table === 'invoice_requests') &&
+            deps.onDocumentStatusChanged &&
+            records.length
+          ) {
+            transitions = orderStatusTransitions(
+              db,
+              records as unknown as Order[],
+              definition.table,
+            )
+          }
           if (records.length) repo.upsertMany(records)
           if (removed.length) repo.deleteMany(removed)
           if (lastChunk) cursors.set(cursorKey, { since: next.since, after: next.after || null })
@@ -222,7 +238,13 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         if (definition.table === 'products' && (records.length || removed.length)) {
           deps.onProductsApplied?.(records as unknown as Product[], removed)
         }
-        if (transitions.length) deps.onOrderStatusChanged?.(transitions)
+        if (transitions.length && definition.table === 'orders')
+          deps.onOrderStatusChanged?.(transitions)
+        else if (
+          transitions.length &&
+          (definition.table === 'returns' || definition.table === 'invoice_requests')
+        )
+          deps.onDocumentStatusChanged?.(definition.table, transitions)
         start = end
         if (!lastChunk) await yieldToLoop()
       }

@@ -35,6 +35,12 @@ export interface WorkspaceDependencies {
   ): void
   /** A sync changed the status of orders already cached (see SyncEngineDependencies). */
   onOrderStatusChanged?(dealerId: string, changes: OrderStatusTransition[]): void
+  /** Returns and invoice requests whose status a sync changed (refunded, issued, ...). */
+  onDocumentStatusChanged?(
+    dealerId: string,
+    table: 'returns' | 'invoice_requests',
+    changes: OrderStatusTransition[],
+  ): void
   onNotice?(notice: Notice): void
   /** After a sync that reached the gateway (the outbox uses it to send what waits). */
   onOnline?(): void
@@ -115,6 +121,8 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       onProductsApplied: (products, removedIds) =>
         deps.onProductsSynced?.(db, products, removedIds),
       onOrderStatusChanged: (changes) => deps.onOrderStatusChanged?.(dealer.id, changes),
+      onDocumentStatusChanged: (table, changes) =>
+        deps.onDocumentStatusChanged?.(dealer.id, table, changes),
     })
     active = { key, dealerId: dealer.id, db, engine }
     deps.onSyncProgress?.(engine.status())

@@ -135,6 +135,32 @@ describe('account balances', () => {
   })
 })
 
+describe('account balances: credit terms in words', () => {
+  it('reads the payment terms in the singular for one day (English plural forms)', () => {
+    const terms = (days: number, language: 'zh-CN' | 'en-US') =>
+      mountWithApp(AccountBalanceCards, {
+        language,
+        mount: {
+          props: {
+            balances: {
+              ...BALANCES,
+              credit: {
+                ...BALANCES.credit,
+                terms: { days, descriptionZh: '', descriptionEn: '' },
+              },
+            },
+          },
+        },
+      })
+        .wrapper.find('[data-testid="credit-terms"]')
+        .text()
+    expect(terms(1, 'en-US')).toContain('1 day')
+    expect(terms(1, 'en-US')).not.toContain('days')
+    expect(terms(30, 'en-US')).toContain('30 days')
+    expect(terms(30, 'zh-CN')).toContain('账期 30 天')
+  })
+})
+
 describe('account view', () => {
   it('an orderer sees the balances and a note instead of the flow', async () => {
     const { wrapper, transactions } = mountView(['orderer'])

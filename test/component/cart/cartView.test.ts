@@ -75,6 +75,27 @@ describe('cart view', () => {
     expect(store.lines[1]).toBe(untouched)
   })
 
+  it('writes the chosen ship-to address out in full, the municipality once, with the contact', async () => {
+    const view = cartView([cartLine(1)])
+    view.addresses = [
+      {
+        id: 'a1',
+        contact: '周建国',
+        phone: '021-58831234',
+        province: '上海市',
+        city: '上海市',
+        district: '浦东新区',
+        line: '康桥东路 1288 弄 5 号仓库',
+        isDefault: true,
+      },
+    ]
+    const { wrapper } = await mountCart({ get: vi.fn(() => ok(view)) })
+    const text = wrapper.find('[data-testid="cart-address-text"]')
+    expect(text.text()).toContain('上海市浦东新区康桥东路 1288 弄 5 号仓库')
+    expect(text.text()).not.toContain('上海市上海市')
+    expect(text.text()).toContain('周建国 · 021-58831234')
+  })
+
   it('keeps Submit disabled while a line has a problem', async () => {
     const { wrapper } = await mountCart({
       get: vi.fn(() =>
@@ -164,6 +185,8 @@ describe('cart view', () => {
     expect(wrapper.find('[data-testid="cart-result-order"]').attributes('href')).toBe(
       '/orders/ord-1',
     )
+    // An Element Plus link, navigating with the router.
+    expect(wrapper.find('[data-testid="cart-result-order"]').classes()).toContain('el-link')
   })
 
   it('submits nothing when the confirmation is declined', async () => {
@@ -212,8 +235,33 @@ describe('cart view', () => {
     await flushPromises()
     expect(quote).not.toHaveBeenCalled()
     expect(portal.cart.submit).toHaveBeenCalledTimes(1)
-    expect(wrapper.find('[data-testid="cart-result"]').text()).toBe(
+    expect(wrapper.find('[data-testid="cart-result"]').text()).toContain(
       'Saved: the order will be sent when online',
     )
+  })
+
+  it('online but the gateway slow: says "submitting…" while waiting, then "queued, will be sent" (not an error)', async () => {
+    let answer: (value: unknown) => void = () => undefined
+    const submit = vi.fn(() => new Promise((resolve) => (answer = resolve)))
+    const { wrapper } = await mountCart({
+      get: vi.fn(() => ok(cartView([cartLine(1)]))),
+      quote: vi.fn(() => ok({ changed: false, problems: [] })),
+      submit,
+    })
+    await wrapper.find('[data-testid="cart-submit"]').trigger('click')
+    await answerConfirm()
+    await flushPromises()
+    expect(submit).toHaveBeenCalledTimes(1)
+    expect(wrapper.find('[data-testid="cart-sending"]').text()).toContain('Submitting the order…')
+    expect(wrapper.find('[data-testid="cart-result"]').exists()).toBe(false)
+    // Main's wait (15 s) ends without the gateway's answer: the order is queued in the outbox.
+    answer({ ok: true, data: { outboxId: 'o1', state: 'pending' } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="cart-sending"]').exists()).toBe(false)
+    const result = wrapper.find('[data-testid="cart-result"]')
+    expect(result.text()).toContain('Order queued: it will be sent automatically')
+    expect(wrapper.find('.el-alert--info').text()).toContain('Order queued')
+    expect(wrapper.find('[data-testid="cart-submit-error"]').exists()).toBe(false)
+    expect(wrapper.find('[data-testid="cart-result-outbox"]').attributes('href')).toBe('/outbox')
   })
 })

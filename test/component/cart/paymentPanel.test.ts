@@ -59,7 +59,7 @@ describe('payment panel', () => {
       amount(wrapper, 'rebate'),
       amount(wrapper, 'deposit'),
       amount(wrapper, 'credit'),
-    ]).toEqual(['200.00', '1800.00', '0.00'])
+    ]).toEqual(['200.00', '1,800.00', '0.00'])
     expect(wrapper.find('[data-testid="payment-rebate-available"]').text()).toContain(
       'up to CN¥200.00 on this order',
     )
@@ -76,7 +76,7 @@ describe('payment panel', () => {
       amount(wrapper, 'rebate'),
       amount(wrapper, 'deposit'),
       amount(wrapper, 'credit'),
-    ]).toEqual(['0.00', '2000.00', '1000.00'])
+    ]).toEqual(['0.00', '2,000.00', '1,000.00'])
   })
 
   it('explains the rule in words and gives no allowance below the minimum order amount', () => {
@@ -161,6 +161,41 @@ describe('payment panel', () => {
     expect(submitDisabled(wrapper)).toBe(true)
   })
 
+  it('shows the amounts with ¥ and thousands separators, and lays a typed amount out on leaving', async () => {
+    const wrapper = mountPanel({ total: 12_345_678_90 }, 'zh-CN')
+    expect(amount(wrapper, 'deposit')).toBe('100,000.00')
+    expect(wrapper.find('.payment-panel__field .el-input__prefix').text()).toBe('¥')
+    const deposit = wrapper.find('[data-testid="payment-deposit"]')
+    await deposit.setValue('1234567.5')
+    await deposit.trigger('blur')
+    expect(amount(wrapper, 'deposit')).toBe('1,234,567.50')
+    // Not an amount: left as typed (nothing the user entered is lost), the reason says why.
+    await deposit.setValue('12a')
+    await deposit.trigger('blur')
+    expect(amount(wrapper, 'deposit')).toBe('12a')
+    expect(wrapper.find('[data-testid="payment-difference"]').exists()).toBe(false)
+  })
+
+  it('shows the difference when the split does not add up, in both directions and languages', async () => {
+    const wrapper = mountPanel({ total: 2_000_00 })
+    expect(wrapper.find('[data-testid="payment-difference"]').exists()).toBe(false)
+    await type(wrapper, { deposit: '1,700' })
+    expect(wrapper.find('[data-testid="payment-difference"]').text()).toBe(
+      'CN¥1,900.00 allocated: CN¥100.00 still to allocate',
+    )
+    await type(wrapper, { deposit: '1,800.01' })
+    expect(wrapper.find('[data-testid="payment-difference"]').text()).toBe(
+      'CN¥2,000.01 allocated: CN¥0.01 more than the total',
+    )
+    await type(wrapper, { deposit: '1800' })
+    expect(wrapper.find('[data-testid="payment-difference"]').exists()).toBe(false)
+    const chinese = mountPanel({ total: 2_000_00 }, 'zh-CN')
+    await type(chinese, { deposit: '1,700' })
+    expect(chinese.find('[data-testid="payment-difference"]').text()).toBe(
+      '已分配 ¥1,900.00，还差 ¥100.00 未分配',
+    )
+  })
+
   it('refuses negative and unreadable amounts, naming the field', async () => {
     const wrapper = mountPanel({ total: 2_000_00 })
     await type(wrapper, { credit: '-5' })
@@ -198,13 +233,13 @@ describe('payment panel', () => {
   it('keeps the default split in step with the total until the user edits, and can go back to it', async () => {
     const wrapper = mountPanel({ total: 2_000_00 })
     await wrapper.setProps({ total: 3_000_00 })
-    expect(amount(wrapper, 'deposit')).toBe('2700.00')
+    expect(amount(wrapper, 'deposit')).toBe('2,700.00')
     await type(wrapper, { deposit: '1' })
     await wrapper.setProps({ total: 3_500_00 })
     expect(amount(wrapper, 'deposit')).toBe('1')
     await wrapper.find('[data-testid="payment-default"]').trigger('click')
     await flushPromises()
-    expect([amount(wrapper, 'rebate'), amount(wrapper, 'deposit')]).toEqual(['300.00', '3200.00'])
+    expect([amount(wrapper, 'rebate'), amount(wrapper, 'deposit')]).toEqual(['300.00', '3,200.00'])
     expect(reason(wrapper)).toBeNull()
   })
 })

@@ -29,7 +29,7 @@ const bolt = catalogProduct('P2', {
 })
 const old = catalogProduct('P3', { sku: 'AG-100', status: 'offSale' })
 
-function mountView() {
+function mountView(language: 'zh-CN' | 'en-US' = 'zh-CN') {
   const search = vi.fn((input: CatalogSearchInput) => {
     const items = input.query.trim() === 'ydj' ? [dome] : [dome, bolt, old]
     return Promise.resolve({
@@ -50,7 +50,7 @@ function mountView() {
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
     onDataChanged: vi.fn(() => () => undefined),
   })
-  const { wrapper } = mountWithApp(CatalogView, { mount: { attachTo: document.body } })
+  const { wrapper } = mountWithApp(CatalogView, { language, mount: { attachTo: document.body } })
   return { portal, wrapper, search }
 }
 
@@ -67,7 +67,12 @@ describe('CatalogView', () => {
     expect(wrapper.find('[data-testid="catalog-total"]').text()).toBe('共 3 个商品')
     const boltRow = wrapper.find('[data-testid="catalog-row-1"]')
     expect(boltRow.text()).toContain('六角螺栓 M8')
-    expect(boltRow.find('.catalog-list__name').attributes('title')).toBe('Hex bolt M8')
+    // Name over spec, the whole of both and the other language's name as the tooltip.
+    expect(boltRow.find('.catalog-list__name').attributes('title')).toBe(
+      '六角螺栓 M8\n标准\nHex bolt M8',
+    )
+    expect(boltRow.find('[data-testid="catalog-spec"]').text()).toBe('标准')
+    expect(boltRow.find('.catalog-list__sku').attributes('title')).toBe('HB-M8')
     expect(boltRow.text()).toContain('≥100：¥43.70')
     expect(boltRow.find('[data-testid="catalog-price-changed"]').text()).toContain('¥50.00')
     expect(boltRow.text()).toContain('起订 20 · 整包 10')
@@ -75,6 +80,24 @@ describe('CatalogView', () => {
       wrapper.find('[data-testid="catalog-row-2"] [data-testid="catalog-off-sale"]').exists(),
     ).toBe(true)
     expect(wrapper.find('[data-testid="catalog-add-2"]').exists()).toBe(false)
+  })
+
+  it('in English, tells rows of one family apart by the spec under the name; actions stay aligned', async () => {
+    const { wrapper } = mountView('en-US')
+    await settle()
+    const row = (index: number) => wrapper.find(`[data-testid="catalog-row-${index}"]`)
+    expect(row(0).find('.catalog-list__name').text()).toContain('Dome machine')
+    expect(row(0).find('[data-testid="catalog-spec"]').text()).toBe('standard')
+    expect(row(0).find('.catalog-list__name').attributes('title')).toBe(
+      'Dome machine\nstandard\n圆顶机',
+    )
+    // Detail sits in the same actions cell whether or not the row can be added.
+    expect(row(0).find('.catalog-list__actions [data-testid="catalog-detail-0"]').exists()).toBe(
+      true,
+    )
+    expect(row(2).find('.catalog-list__actions [data-testid="catalog-detail-2"]').exists()).toBe(
+      true,
+    )
   })
 
   it('searches as you type and focuses the search box on /', async () => {

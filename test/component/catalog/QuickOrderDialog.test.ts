@@ -1,4 +1,5 @@
 import { flushPromises } from '@vue/test-utils'
+import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
 import { fakePortal, mountWithApp } from '../helpers'
@@ -78,6 +79,19 @@ async function mountDialog() {
   return { portal, wrapper }
 }
 
+const quantityInput = (line: number) =>
+  $(`input[data-testid="quick-order-quantity-${line}"]`) as HTMLInputElement
+
+/** Types a quantity into a row's box and commits it (change), as a user tabbing out does. */
+async function typeQuantity(line: number, text: string): Promise<void> {
+  const input = quantityInput(line)
+  input.value = text
+  input.dispatchEvent(new Event('input'))
+  await flushPromises()
+  input.dispatchEvent(new Event('change'))
+  await flushPromises()
+}
+
 describe('QuickOrderDialog', () => {
   it('sends the pasted text to be matched and shows each row with its status and note', async () => {
     const { portal } = await mountDialog()
@@ -105,14 +119,16 @@ describe('QuickOrderDialog', () => {
     expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 2 行加入购物车')
   })
 
-  it('resolves an ambiguous row by picking a candidate, snapping its quantity', async () => {
-    await mountDialog()
-    const select = $('[data-testid="quick-order-pick-2"]') as HTMLSelectElement
-    select.value = 'P2'
-    select.dispatchEvent(new Event('change'))
+  it('resolves an ambiguous row by picking a candidate (Element Plus select), snapping its quantity', async () => {
+    const { wrapper } = await mountDialog()
+    expect(document.body.querySelector('select')).toBeNull()
+    const picker = wrapper
+      .findAllComponents(ElSelect)
+      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('matched')
-    expect($('[data-testid="quick-order-quantity-2"]')!.textContent).toBe('30')
+    expect(quantityInput(2).value).toBe('30')
     expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 3 行加入购物车')
   })
 
@@ -129,6 +145,83 @@ describe('QuickOrderDialog', () => {
     // What still needs the user stays; the added line is gone.
     expect($('[data-testid="quick-order-row-4"]')).toBeNull()
     expect($('[data-testid="quick-order-row-3"]')).not.toBeNull()
+  })
+
+  it('edits a quantity in the table: snapped to the minimum and pack step as the cart does, then added', async () => {
+    const { portal } = await mountDialog()
+    // HB-M8: minimum 20, packs of 10. 45 → 50 with the note; the pasted text is not touched.
+    await typeQuantity(4, '45')
+    expect(quantityInput(4).value).toBe('50')
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain(
+      '按整包数 10 调整（原 45）',
+    )
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain('起订 20，按 10 的倍数')
+    // Below the minimum → the minimum; full-width digits are fine.
+    await typeQuantity(4, '５')
+    expect(quantityInput(4).value).toBe('20')
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain('提高到起订量 20（原 5）')
+    await typeQuantity(1, '1,200')
+    expect(quantityInput(1).value).toBe('1200')
+    expect(($('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement).value).toBe(
+      'YDJ-2200\t2\n六角螺栓\t25\nNOPE\t1\nHB-M8\t25\nX\tabc',
+    )
+    $('[data-testid="quick-order-add"]')!.click()
+    await flushPromises()
+    expect(portal.catalog.matchRows).toHaveBeenCalledTimes(1)
+    expect(portal.cart.add).toHaveBeenCalledWith({
+      lines: [
+        { productId: 'P1', quantity: 1200 },
+        { productId: 'P2', quantity: 20 },
+      ],
+    })
+  })
+
+  it('keeps a wrong quantity as typed, says why and leaves the row out until it is fixed', async () => {
+    await mountDialog()
+    await typeQuantity(4, '2.5')
+    expect(quantityInput(4).value).toBe('2.5')
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).toContain('数量不是正整数')
+    expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 1 行加入购物车')
+    await typeQuantity(4, '30')
+    expect($('[data-testid="quick-order-row-4"]')!.textContent).not.toContain('数量不是正整数')
+    expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 2 行加入购物车')
+  })
+
+  it('fixes a row whose pasted quantity was invalid by typing one in the table', async () => {
+    const withProduct = rows.map((row) =>
+      row.line === 5 ? { ...row, reference: 'YDJ-2200', product: dome } : row,
+    )
+    fakePortal({
+      catalog: {
+        matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: withProduct } })),
+      },
+    })
+    mountWithApp(QuickOrderDialog, {
+      mount: { props: { modelValue: true }, attachTo: document.body },
+    })
+    await flushPromises()
+    const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
+    textarea.value = 'x'
+    textarea.dispatchEvent(new Event('input'))
+    await flushPromises()
+    $('[data-testid="quick-order-match"]')!.click()
+    await flushPromises()
+    expect($('[data-testid="quick-order-status-5"]')!.getAttribute('data-status')).toBe('invalid')
+    await typeQuantity(5, '3')
+    expect($('[data-testid="quick-order-status-5"]')!.getAttribute('data-status')).toBe('matched')
+    expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 3 行加入购物车')
+  })
+
+  it('a quantity typed on an ambiguous row is kept for the product picked next', async () => {
+    const { wrapper } = await mountDialog()
+    await typeQuantity(2, '41')
+    const picker = wrapper
+      .findAllComponents(ElSelect)
+      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    picker.vm.$emit('update:modelValue', 'P2')
+    await flushPromises()
+    expect(quantityInput(2).value).toBe('50')
+    expect($('[data-testid="quick-order-row-2"]')!.textContent).toContain('原 41')
   })
 
   it('imports a chosen file as base64 and shows its rows', async () => {

@@ -1,6 +1,8 @@
 import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
+import type { DocumentStatusChange, SubmissionAccepted } from '../../../shared/contract'
 import type { OrderStatusChange } from '../../../shared/contract/orders'
+import { awaitingSubmission } from '../../../renderer/composables/awaitedSubmissions'
 import { followOrderStatusChanges } from '../../../renderer/composables/orderStatusToasts'
 import { createAppI18n } from '../../../renderer/i18n'
 import { useSessionStore } from '../../../renderer/stores/session'
@@ -65,5 +67,131 @@ describe('order status toasts', () => {
     )
     expect(document.body.textContent).not.toContain('Order SO1')
     web.stop()
+  })
+})
+
+describe('toasts that lead somewhere', () => {
+  function setUpLeading(language: 'zh-CN' | 'en-US' = 'zh-CN') {
+    const listeners: {
+      accepted?: (accepted: SubmissionAccepted) => void
+      returns?: (change: DocumentStatusChange) => void
+      invoices?: (change: DocumentStatusChange) => void
+    } = {}
+    fakePortal({
+      app: {
+        info: vi.fn(() =>
+          Promise.resolve({ ok: true as const, data: { runtime: 'electron' } as never }),
+        ),
+      },
+      onOrdersStatusChanged: vi.fn(() => () => undefined),
+      onOutboxAccepted: vi.fn((listener) => {
+        listeners.accepted = listener
+        return () => undefined
+      }),
+      onReturnsStatusChanged: vi.fn((listener) => {
+        listeners.returns = listener
+        return () => undefined
+      }),
+      onInvoicesStatusChanged: vi.fn((listener) => {
+        listeners.invoices = listener
+        return () => undefined
+      }),
+    })
+    setActivePinia(createPinia())
+    const session = useSessionStore()
+    session.state.dealerId = 'd_sh'
+    session.state.user = { account: 'agent.li' } as never
+    const open = vi.fn()
+    const stop = followOrderStatusChanges(createAppI18n(language), open)
+    const accepted = (overrides: Partial<SubmissionAccepted> = {}) =>
+      listeners.accepted!({
+        dealerId: 'd_sh',
+        account: 'agent.li',
+        kind: 'order.submit',
+        idempotencyKey: 'k1',
+        document: { id: 'ord-9', number: 'SO202612030009' },
+        ...overrides,
+      })
+    const change = (overrides: Partial<DocumentStatusChange> = {}) => ({
+      dealerId: 'd_sh',
+      id: 'r1',
+      number: 'RT202612030001',
+      from: 'received',
+      to: 'refunded',
+      ...overrides,
+    })
+    return { listeners, accepted, change, open, stop }
+  }
+
+  const link = (testId: string) =>
+    document.body.querySelector<HTMLElement>(`[data-testid="${testId}"]`)
+
+  it('an order that waited in the outbox is accepted: a toast with its number opens the order (desktop too)', async () => {
+    const { accepted, open, stop } = setUpLeading()
+    accepted()
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('待发送的订单已被接受：订单 SO202612030009'),
+    )
+    expect(link('toast-accepted-link')!.textContent).toBe('查看')
+    link('toast-accepted-link')!.click()
+    expect(open).toHaveBeenCalledWith('/orders/ord-9')
+    stop()
+  })
+
+  it('says nothing for the submission a screen still waits for, nor for another user', async () => {
+    const { accepted, stop } = setUpLeading('en-US')
+    let release: () => void = () => undefined
+    const waiting = awaitingSubmission(
+      'k-wait',
+      () => new Promise<void>((resolve) => (release = resolve)),
+    )
+    accepted({ idempotencyKey: 'k-wait', document: { id: 'o1', number: 'SO-WAITED' } })
+    accepted({ account: 'sh.admin', document: { id: 'o2', number: 'SO-OTHER' } })
+    release()
+    await waiting
+    // Once the screen stopped waiting (queued), its later acceptance is announced.
+    accepted({
+      idempotencyKey: 'k-wait',
+      kind: 'return.submit',
+      document: { id: 'r7', number: 'RT7' },
+    })
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain(
+        'The return that was waiting was accepted: return RT7',
+      ),
+    )
+    // Another of the user's dealers: said, but with no link (its documents are not on screen).
+    accepted({ dealerId: 'd_cd', idempotencyKey: 'k-cd', document: { id: 'o3', number: 'SO-CD' } })
+    await vi.waitFor(() => expect(document.body.textContent).toContain('order SO-CD'))
+    const other = [...document.body.querySelectorAll('.el-notification')].find((toast) =>
+      toast.textContent?.includes('SO-CD'),
+    )!
+    expect(other.querySelector('a')).toBeNull()
+    expect(document.body.textContent).not.toContain('SO-WAITED')
+    expect(document.body.textContent).not.toContain('SO-OTHER')
+    stop()
+  })
+
+  it('a return refunded and an invoice issued raise toasts that open them; other changes do not', async () => {
+    const { listeners, change, open, stop } = setUpLeading('en-US')
+    listeners.returns!(change())
+    listeners.invoices!(
+      change({ id: 'iv1', number: 'IV202612030001', from: 'under_review', to: 'issued' }),
+    )
+    listeners.returns!(change({ number: 'RT-APPROVED', from: 'under_review', to: 'approved' }))
+    listeners.invoices!(change({ dealerId: 'd_cd', number: 'IV-OTHER-DEALER', to: 'issued' }))
+    await vi.waitFor(() => {
+      expect(document.body.textContent).toContain('Return RT202612030001 has been refunded')
+      expect(document.body.textContent).toContain(
+        'Invoice request IV202612030001: the invoice has been issued',
+      )
+    })
+    expect(document.body.textContent).not.toContain('RT-APPROVED')
+    expect(document.body.textContent).not.toContain('IV-OTHER-DEALER')
+    link('toast-return-link')!.click()
+    expect(open).toHaveBeenCalledWith('/returns/r1')
+    link('toast-invoice-link')!.click()
+    expect(open).toHaveBeenCalledWith('/invoices/iv1')
+    stop()
   })
 })

@@ -30,4 +30,18 @@ describe('addressLine', () => {
       }),
     ).toBe('Hong Kong, Kwun Tong, 18 Hoi Bun Rd')
   })
+  it('drops a city the province already names, and spaces Chinese from Latin (Hong Kong)', () => {
+    expect(
+      addressLine({
+        province: '香港特别行政区',
+        city: '香港',
+        district: '观塘区 Kwun Tong',
+        line: '开源道 55 号 11 楼 Unit 1103, 55 Hoi Yuen Road',
+      }),
+    ).toBe('香港特别行政区观塘区 Kwun Tong 开源道 55 号 11 楼 Unit 1103, 55 Hoi Yuen Road')
+    // A real city named like its province stays (吉林省吉林市).
+    expect(
+      addressLine({ province: '吉林省', city: '吉林市', district: '船营区', line: '北京路 1 号' }),
+    ).toBe('吉林省吉林市船营区北京路 1 号')
+  })
 })

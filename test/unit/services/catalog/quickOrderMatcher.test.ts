@@ -179,3 +179,47 @@ describe('quick order matching against a real cache', () => {
     expect(reads).toBe(2)
   })
 })
+
+describe('quick order candidates when many discontinued products match', () => {
+  it('still offers every product on sale when discontinued ones would rank first', async () => {
+    const old = Array.from({ length: 12 }, (_, index) =>
+      product(`Q${index}`, {
+        sku: `ZJ-0${index}`,
+        nameZh: index < 6 ? '支架' : `支架 旧款 ${index}`,
+        status: 'offSale',
+      }),
+    )
+    const current = [
+      product('Q20', { sku: 'ZJ-920', nameZh: '支架 新款 20' }),
+      product('Q21', { sku: 'ZJ-921', nameZh: '支架 新款 21' }),
+      product('Q22', { sku: 'ZJ-922', nameZh: '支架' }),
+    ]
+    const cache = await catalogCache(
+      [...old, ...current],
+      [...old, ...current].map((item) => priceItem(item.id)),
+    )
+    try {
+      const catalog = createCatalogService({ database: () => cache.db, refreshDelayMs: null })
+      const rows = matchQuickOrderRows(
+        parsePastedOrder('ZJ\t1\n支架\t1\n支架 旧款\t1\nZJ-0\t1'),
+        catalog,
+      )
+      // A search whose first ranked hits are discontinued still offers the three on sale.
+      expect(rows[0]!.status).toBe('ambiguous')
+      expect(rows[0]!.candidates.map((candidate) => candidate.id).sort()).toEqual([
+        'Q20',
+        'Q21',
+        'Q22',
+      ])
+      // Seven products named exactly 支架, six discontinued: the one on sale is matched.
+      expect(rows[1]).toMatchObject({ status: 'matched', product: { id: 'Q22' } })
+      // Only discontinued ones match: not orderable, with the reason (never a candidate).
+      for (const row of rows.slice(2)) {
+        expect(row).toMatchObject({ status: 'notSellable', problem: 'order.productOffSale' })
+        expect(row.candidates).toEqual([])
+      }
+    } finally {
+      await cache.dispose()
+    }
+  })
+})
