@@ -42,10 +42,15 @@ export function yearWindow(now: number): { year: number; from: number; to: numbe
 
 /** Orders and amounts per month; `between` is homeCache's purchasesBetween. */
 export function purchasesByMonth(
-  between: (from: number, to: number) => { orders: number; amount: number },
+  between: (from: number, to: number) => Promise<{ orders: number; amount: number }>,
   windows: readonly MonthWindow[],
-): MonthPurchases[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+): Promise<MonthPurchases[]> {
+  return Promise.all(
+    windows.map(async (window) => ({
+      period: window.period,
+      ...(await between(window.from, window.to)),
+    })),
+  )
 }
 
 /**
@@ -53,27 +58,34 @@ export function purchasesByMonth(
  * the balance-after of its last movement before then. `balanceBefore` is homeCache's lookup.
  */
 export function balanceByMonth(
-  balanceBefore: (accountType: AccountType, at: number) => number | null,
+  balanceBefore: (accountType: AccountType, at: number) => Promise<number | null>,
   windows: readonly MonthWindow[],
   now: number,
-): MonthBalances[] {
-  return windows.map((window) => {
-    const end = Math.min(window.to, now + 1)
-    return {
-      period: window.period,
-      deposit: balanceBefore('deposit', end),
-      rebate: balanceBefore('rebate', end),
-      creditUsed: balanceBefore('credit', end),
-    }
-  })
+): Promise<MonthBalances[]> {
+  return Promise.all(
+    windows.map(async (window) => {
+      const end = Math.min(window.to, now + 1)
+      const [deposit, rebate, creditUsed] = await Promise.all([
+        balanceBefore('deposit', end),
+        balanceBefore('rebate', end),
+        balanceBefore('credit', end),
+      ])
+      return { period: window.period, deposit, rebate, creditUsed }
+    }),
+  )
 }
 
 /** Per month: rebate granted and used; `between` is homeCache's rebateBetween. */
 export function rebateByMonth(
-  between: (from: number, to: number) => { earned: number; used: number },
+  between: (from: number, to: number) => Promise<{ earned: number; used: number }>,
   windows: readonly MonthWindow[],
-): MonthRebate[] {
-  return windows.map((window) => ({ period: window.period, ...between(window.from, window.to) }))
+): Promise<MonthRebate[]> {
+  return Promise.all(
+    windows.map(async (window) => ({
+      period: window.period,
+      ...(await between(window.from, window.to)),
+    })),
+  )
 }
 
 /** Whether credit is near its limit: a limit is set and available < CREDIT_NEAR_LIMIT_PERCENT % of it. */

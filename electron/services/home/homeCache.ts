@@ -13,31 +13,31 @@ import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 const VOID_ORDER_STATUSES = "('cancelled', 'rejected')"
 
 export interface HomeCache {
-  balances(): Balances | null
-  lastSyncedAt(): number | null
-  counts(): {
+  balances(): Promise<Balances | null>
+  lastSyncedAt(): Promise<number | null>
+  counts(): Promise<{
     openOrders: number
     deliveriesInTransit: number
     pendingReturns: number
     pendingInvoiceRequests: number
-  }
+  }>
   /** How many orders (not cancelled or rejected) were created in [from, to) and their total amount. */
-  purchasesBetween(from: number, to: number): { orders: number; amount: number }
+  purchasesBetween(from: number, to: number): Promise<{ orders: number; amount: number }>
   /** The top `limit` products by amount on lines of orders (not void) created in [from, to), ties by SKU. */
-  productTotals(from: number, to: number, limit: number): ProductTotal[]
+  productTotals(from: number, to: number, limit: number): Promise<ProductTotal[]>
   /** The balance-after of the last movement of `accountType` before `at`, or null when there is none. */
-  balanceBefore(accountType: AccountType, at: number): number | null
+  balanceBefore(accountType: AccountType, at: number): Promise<number | null>
   /** Rebate granted (rebateGrant) and used (−rebateUse) in [from, to). */
-  rebateBetween(from: number, to: number): { earned: number; used: number }
-  hasFlow(): boolean
+  rebateBetween(from: number, to: number): Promise<{ earned: number; used: number }>
+  hasFlow(): Promise<boolean>
   /** Documents of `table` in `status`, oldest first, and how many there are. */
   documentsInStatus(
     table: 'orders' | 'deliveries',
     status: string,
     limit: number,
-  ): { total: number; records: unknown[] }
+  ): Promise<{ total: number; records: unknown[] }>
   /** The newest orders, whole records. */
-  recentOrders(limit: number): unknown[]
+  recentOrders(limit: number): Promise<unknown[]>
 }
 
 export interface ProductTotal {
@@ -49,40 +49,37 @@ export interface ProductTotal {
   amount: number
 }
 
-const count = (db: CacheDatabase, sql: string) => Number(db.get<{ n: number }>(sql)?.n ?? 0)
+const count = async (db: CacheDatabase, sql: string) =>
+  Number((await db.get<{ n: number }>(sql))?.n ?? 0)
 
 export function homeCache(db: CacheDatabase): HomeCache {
   return {
-    balances() {
-      const row = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
+    async balances() {
+      const row = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
       return row ? (JSON.parse(row.record) as Balances) : null
     },
-    lastSyncedAt() {
-      return Number(createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
+    async lastSyncedAt() {
+      return Number(await createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
     },
-    counts() {
-      return {
-        openOrders: count(
-          db,
-          "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
-        ),
-        deliveriesInTransit: count(
-          db,
-          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
-        ),
-        pendingReturns: count(
-          db,
-          "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
-        ),
-        pendingInvoiceRequests: count(
-          db,
-          "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
-        ),
-      }
+    async counts() {
+      const [openOrders, deliveriesInTransit, pendingReturns, pendingInvoiceRequests] =
+        await Promise.all([
+          count(
+            db,
+            "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected')",
+          ),
+          count(db, "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'"),
+          count(
+            db,
+            "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
+          ),
+          count(db, "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'"),
+        ])
+      return { openOrders, deliveriesInTransit, pendingReturns, pendingInvoiceRequests }
     },
-    purchasesBetween(from, to) {
+    async purchasesBetween(from, to) {
       // order_lines (cacheSchema.ts, migration 2) holds every order's lines; a total is their sum.
-      const row = db.get<{ orders: number; amount: number | null }>(
+      const row = await db.get<{ orders: number; amount: number | null }>(
         `SELECT COUNT(DISTINCT order_id) AS orders, SUM(amount) AS amount FROM order_lines
          WHERE created_at >= ? AND created_at < ? AND status NOT IN ${VOID_ORDER_STATUSES}`,
         [from, to],
@@ -101,9 +98,9 @@ export function homeCache(db: CacheDatabase): HomeCache {
         [from, to, limit],
       )
     },
-    balanceBefore(accountType, at) {
+    async balanceBefore(accountType, at) {
       // The latest instant first (index transactions_account_at), then the last id at it.
-      const row = db.get<{ balanceAfter: number }>(
+      const row = await db.get<{ balanceAfter: number }>(
         `SELECT json_extract(record, '$.balanceAfter') AS balanceAfter FROM transactions
          WHERE account_type = ?1 AND at = (SELECT MAX(at) FROM transactions WHERE account_type = ?1 AND at < ?2)
          ORDER BY id DESC LIMIT 1`,
@@ -111,8 +108,8 @@ export function homeCache(db: CacheDatabase): HomeCache {
       )
       return row ? Number(row.balanceAfter) : null
     },
-    rebateBetween(from, to) {
-      const row = db.get<{ earned: number | null; used: number | null }>(
+    async rebateBetween(from, to) {
+      const row = await db.get<{ earned: number | null; used: number | null }>(
         `SELECT SUM(CASE WHEN type = 'rebateGrant' AND amount > 0 THEN amount END) AS earned,
                 -SUM(CASE WHEN type = 'rebateUse' AND amount < 0 THEN amount END) AS used
          FROM transactions WHERE account_type = 'rebate' AND at >= ? AND at < ?`,
@@ -120,29 +117,32 @@ export function homeCache(db: CacheDatabase): HomeCache {
       )
       return { earned: Number(row?.earned ?? 0), used: Number(row?.used ?? 0) }
     },
-    hasFlow() {
-      return db.get('SELECT 1 AS present FROM transactions LIMIT 1') !== undefined
+    async hasFlow() {
+      return (await db.get('SELECT 1 AS present FROM transactions LIMIT 1')) !== undefined
     },
-    documentsInStatus(table, status, limit) {
+    async documentsInStatus(table, status, limit) {
       const total = Number(
-        db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [status])?.n ??
-          0,
+        (
+          await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [
+            status,
+          ])
+        )?.n ?? 0,
       )
       const rows = total
-        ? db.all<{ record: string }>(
+        ? await db.all<{ record: string }>(
             `SELECT record FROM ${table} WHERE status = ? ORDER BY created_at, id LIMIT ?`,
             [status, limit],
           )
         : []
       return { total, records: rows.map((row) => JSON.parse(row.record) as unknown) }
     },
-    recentOrders(limit) {
-      return db
-        .all<{ record: string }>(
+    async recentOrders(limit) {
+      return (
+        await db.all<{ record: string }>(
           'SELECT record FROM orders ORDER BY created_at DESC, id DESC LIMIT ?',
           [limit],
         )
-        .map((row) => JSON.parse(row.record) as unknown)
+      ).map((row) => JSON.parse(row.record) as unknown)
     },
   }
 }

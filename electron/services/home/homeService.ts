@@ -59,16 +59,25 @@ export interface HomeService {
 }
 
 /** The charts of `db` at `now` (also what the exports are made of). */
-export function computeCharts(db: CacheDatabase, now: number): HomeOverview['charts'] {
+export async function computeCharts(
+  db: CacheDatabase,
+  now: number,
+): Promise<HomeOverview['charts']> {
   const cache = homeCache(db)
   const windows = monthWindows(now, HOME_CHART_MONTHS)
   const year = yearWindow(now)
+  const [purchases, balances, rebates, totals] = await Promise.all([
+    purchasesByMonth(cache.purchasesBetween, windows),
+    balanceByMonth(cache.balanceBefore, windows, now),
+    rebateByMonth(cache.rebateBetween, windows),
+    cache.productTotals(year.from, year.to, HOME_TOP_PRODUCTS),
+  ])
   return {
-    purchasesByMonth: purchasesByMonth(cache.purchasesBetween, windows),
-    balanceByMonth: balanceByMonth(cache.balanceBefore, windows, now),
-    rebateByMonth: rebateByMonth(cache.rebateBetween, windows),
+    purchasesByMonth: purchases,
+    balanceByMonth: balances,
+    rebateByMonth: rebates,
     topProductsYear: year.year,
-    topProducts: cache.productTotals(year.from, year.to, HOME_TOP_PRODUCTS).map((row) => ({
+    topProducts: totals.map((row) => ({
       productId: String(row.productId),
       sku: String(row.sku ?? ''),
       nameZh: String(row.nameZh ?? ''),
@@ -78,6 +87,9 @@ export function computeCharts(db: CacheDatabase, now: number): HomeOverview['cha
     })),
   }
 }
+
+const isPendingConfirmation = (item: { kind: string; status: string }) =>
+  item.kind === 'delivery.confirmReceipt' && item.status !== 'sent'
 
 export function createHomeService(deps: HomeDependencies): HomeService {
   const clock = deps.clock ?? Date.now
@@ -91,27 +103,39 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       const outbox = (await deps.outbox.list({ dealerId })).filter(
         (item) => !item.serverUrl || !serverKey || item.serverUrl === serverKey,
       )
-      // Read everything from the cache after the await: nothing can change it in between.
       if (deps.database() !== db) return null
       const now = clock()
       const cache = homeCache(db)
-      const balances = cache.balances()
-      const pendingConfirmations = outbox.filter(
-        (item) => item.kind === 'delivery.confirmReceipt' && item.status !== 'sent',
-      ).length
-      const todo = buildTodo({
+      const [
         balances,
-        deliveriesToConfirm: cache.documentsInStatus(
+        deliveriesToConfirm,
+        ordersUnderReview,
+        ordersAwaitingApproval,
+        lastSyncedAt,
+        counts,
+        hasFlow,
+        charts,
+        recentOrders,
+      ] = await Promise.all([
+        cache.balances(),
+        cache.documentsInStatus(
           'deliveries',
           'has_delivered',
-          HOME_TODO_PER_KIND + pendingConfirmations,
+          HOME_TODO_PER_KIND + outbox.filter(isPendingConfirmation).length,
         ),
-        ordersUnderReview: cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
-        ordersAwaitingApproval: cache.documentsInStatus(
-          'orders',
-          'awaiting_approval',
-          HOME_TODO_PER_KIND,
-        ),
+        cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
+        cache.documentsInStatus('orders', 'awaiting_approval', HOME_TODO_PER_KIND),
+        cache.lastSyncedAt(),
+        cache.counts(),
+        cache.hasFlow(),
+        computeCharts(db, now),
+        cache.recentOrders(HOME_RECENT_ORDERS),
+      ])
+      const todo = buildTodo({
+        balances,
+        deliveriesToConfirm,
+        ordersUnderReview,
+        ordersAwaitingApproval,
         statementsAwaitingConfirmation: deps.statementsAwaitingConfirmation?.(dealerId) ?? [],
         outbox,
         perKind: HOME_TODO_PER_KIND,
@@ -119,14 +143,14 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       return {
         dealerId,
         asOf: now,
-        lastSyncedAt: cache.lastSyncedAt(),
+        lastSyncedAt,
         balances,
-        counts: cache.counts(),
+        counts,
         todo: todo.items,
         todoCounts: todo.counts,
-        hasFlow: cache.hasFlow(),
-        charts: computeCharts(db, now),
-        recentOrders: recentOrderRows(cache.recentOrders(HOME_RECENT_ORDERS)),
+        hasFlow,
+        charts,
+        recentOrders: recentOrderRows(recentOrders),
       }
     },
 
@@ -135,7 +159,8 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       if (!db || !deps.dealer()) throw new PortalError('session.signedOut')
       const now = clock()
       const t = deps.translator(language)
-      const content = await chartXlsx(chartTable(chart, computeCharts(db, now), language, t), t)
+      const charts = await computeCharts(db, now)
+      const content = await chartXlsx(chartTable(chart, charts, language, t), t)
       return { fileName: chartFileName(chart, now, t), contentBase64: content.toString('base64') }
     },
   }

@@ -9,14 +9,14 @@ export interface OrderStatusTransition {
 }
 
 /** Cached statuses of `records` that differ from theirs; read before the records are applied. */
-export function orderStatusTransitions(
+export async function orderStatusTransitions(
   db: CacheDatabase,
   records: readonly { id: string; number: string; status: string }[],
-): OrderStatusTransition[] {
+): Promise<OrderStatusTransition[]> {
   const transitions: OrderStatusTransition[] = []
   for (let start = 0; start < records.length; start += 500) {
     const chunk = records.slice(start, start + 500)
-    const rows = db.all<{ id: string; status: string }>(
+    const rows = await db.all<{ id: string; status: string }>(
       `SELECT id, status FROM orders WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk.map((record) => record.id),
     )
