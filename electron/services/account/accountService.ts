@@ -47,7 +47,9 @@ export interface AccountDependencies {
 
 export interface AccountService {
   balances(): Promise<Balances | null>
-  transactions(request: TransactionFilter & { offset: number; limit: number }): Promise<TransactionListPage>
+  transactions(
+    request: TransactionFilter & { offset: number; limit: number },
+  ): Promise<TransactionListPage>
   statement(period: { from: number; to: number }): Promise<StatementView>
   export(request: AccountExportRequest): Promise<ExportedFile>
 }

@@ -124,14 +124,12 @@ export const CACHE_REBUILT_NOTICE = 'notice.cache.rebuilt'
 
 export { cacheFileName, cacheFilePath } from './cacheFiles'
 
-
 /** Raw SQL over a worker, bypassing the handle's ordering (used while opening). */
 function rawSql(rpc: CacheRpc): CacheSql {
   return {
     exec: (sql) => rpc.call('exec', { sql }),
     run: (sql, params) => rpc.call('run', { sql, params }),
-    all: <T>(sql: string, params?: BindParams) =>
-      rpc.call('all', { sql, params }) as Promise<T[]>,
+    all: <T>(sql: string, params?: BindParams) => rpc.call('all', { sql, params }) as Promise<T[]>,
     get: <T>(sql: string, params?: BindParams) =>
       rpc.call('get', { sql, params }) as Promise<T | undefined>,
   }
@@ -143,10 +141,7 @@ type OpenOutcome =
   | undefined
 
 /** Loads `file` in the worker and migrates it; undefined when there is no file. */
-async function openExisting(
-  rpc: CacheRpc,
-  options: CacheDatabaseOptions,
-): Promise<OpenOutcome> {
+async function openExisting(rpc: CacheRpc, options: CacheDatabaseOptions): Promise<OpenOutcome> {
   const loaded = await rpc.call('load', {
     file: options.file,
     wasmPath: options.sqlJs?.wasmPath,

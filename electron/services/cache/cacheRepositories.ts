@@ -157,9 +157,7 @@ export function createFeedRepository<R>(
       return sum(await db.batch(deleteStatements(ids)))
     },
     async get(id) {
-      const row = await db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [
-        id,
-      ])
+      const row = await db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
       return row ? (JSON.parse(row.record) as R) : undefined
     },
     async count() {

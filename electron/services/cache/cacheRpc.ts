@@ -126,9 +126,7 @@ export function startCacheWorker(options: { wasmPath?: string } = {}): CacheRpc 
 
 function spawnCacheWorker(): CacheRpc {
   const source = workerSource()
-  const worker = source.eval
-    ? new Worker(source.code, { eval: true })
-    : new Worker(source.file)
+  const worker = source.eval ? new Worker(source.code, { eval: true }) : new Worker(source.file)
   const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
   let nextId = 1
   let failure: Error | null = null
@@ -138,18 +136,21 @@ function spawnCacheWorker(): CacheRpc {
     for (const entry of pending.values()) entry.reject(error)
     pending.clear()
   }
-  worker.on('message', (message: { id: number; ok: boolean; value?: unknown; error?: WorkerError }) => {
-    const entry = pending.get(message.id)
-    if (!entry) return
-    pending.delete(message.id)
-    if (message.ok) entry.resolve(message.value)
-    else {
-      const { name, message: text, code, params } = message.error!
-      const error = Object.assign(new Error(text), code ? { code, params } : {})
-      error.name = name
-      entry.reject(error)
-    }
-  })
+  worker.on(
+    'message',
+    (message: { id: number; ok: boolean; value?: unknown; error?: WorkerError }) => {
+      const entry = pending.get(message.id)
+      if (!entry) return
+      pending.delete(message.id)
+      if (message.ok) entry.resolve(message.value)
+      else {
+        const { name, message: text, code, params } = message.error!
+        const error = Object.assign(new Error(text), code ? { code, params } : {})
+        error.name = name
+        entry.reject(error)
+      }
+    },
+  )
   worker.on('error', (error) => failAll(error))
   worker.on('exit', (code) => failAll(new Error(`cache worker exited (${code})`)))
   // An idle worker does not keep the process alive; a pending call does (see call()).

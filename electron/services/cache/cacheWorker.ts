@@ -95,7 +95,11 @@ const ops: CacheWorkerOps = {
       const check = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0]))
       if (check?.[0] !== 'ok') {
         forget()
-        return { state: 'corrupt', reason: 'integrity', detail: (check ?? []).slice(0, 5).join('; ') }
+        return {
+          state: 'corrupt',
+          reason: 'integrity',
+          detail: (check ?? []).slice(0, 5).join('; '),
+        }
       }
     } catch (error) {
       forget()
@@ -147,7 +151,9 @@ function toWorkerError(error: unknown): WorkerError {
       name: error.name,
       message: error.message,
       ...(typeof code === 'string' ? { code } : {}),
-      ...(params && typeof params === 'object' ? { params: params as Record<string, unknown> } : {}),
+      ...(params && typeof params === 'object'
+        ? { params: params as Record<string, unknown> }
+        : {}),
     }
   }
   return { name: 'Error', message: String(error) }

@@ -14,11 +14,7 @@ import type {
 } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import {
-  buildCatalogIndexInSlices,
-  indexedProduct,
-  type CatalogIndex,
-} from './catalogIndex'
+import { buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
 export interface CatalogServiceDependencies {

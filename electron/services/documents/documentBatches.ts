@@ -80,12 +80,13 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
     }
     if (!request.period) throw new PortalError('documents.requestInvalid')
     if (!(request.period.to > request.period.from)) throw new PortalError('account.periodInvalid')
-    return (await db.all<{ id: string }>(
+    return (
+      await db.all<{ id: string }>(
         `SELECT id FROM deliveries WHERE json_extract(record, '$.shippedAt') >= ? AND json_extract(record, '$.shippedAt') < ?
          ORDER BY json_extract(record, '$.shippedAt'), number LIMIT ?`,
         [request.period.from, request.period.to, MAX_BATCH_DOCUMENTS + 1],
-      ))
-      .map((row) => row.id)
+      )
+    ).map((row) => row.id)
   }
 
   async function run(job: Job): Promise<void> {

@@ -43,12 +43,18 @@ export async function recordPrint(db: CacheDatabase, entry: PrintLogEntry): Prom
 }
 
 /** Times the document was saved or printed. */
-export async function printCount(db: CacheDatabase, kind: DocumentKind, id: string): Promise<number> {
+export async function printCount(
+  db: CacheDatabase,
+  kind: DocumentKind,
+  id: string,
+): Promise<number> {
   return (
-    (await db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?',
-      [kind, id],
-    ))?.n ?? 0
+    (
+      await db.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?',
+        [kind, id],
+      )
+    )?.n ?? 0
   )
 }
 

@@ -63,11 +63,12 @@ export async function pendingInvoiceRequestSummaries(
   ]
   const numbers = new Map(
     orderIds.length
-      ? (await db.all<{ id: string; number: string }>(
+      ? (
+          await db.all<{ id: string; number: string }>(
             `SELECT id, number FROM orders WHERE id IN (${orderIds.map(() => '?').join(',')})`,
             orderIds,
-          ))
-          .map((row) => [row.id, row.number])
+          )
+        ).map((row) => [row.id, row.number])
       : [],
   )
   return items
@@ -91,7 +92,10 @@ export async function pendingInvoiceRequestSummaries(
     .sort((a, b) => b.createdAt - a.createdAt)
 }
 
-export async function readInvoiceRequest(db: CacheDatabase, id: string): Promise<InvoiceRequest | null> {
+export async function readInvoiceRequest(
+  db: CacheDatabase,
+  id: string,
+): Promise<InvoiceRequest | null> {
   const row = await db.get<{ record: string }>(
     'SELECT record FROM invoice_requests WHERE id = ? OR number = ?',
     [id, id],
@@ -100,7 +104,10 @@ export async function readInvoiceRequest(db: CacheDatabase, id: string): Promise
 }
 
 /** Orders with a cached invoiceable amount > 0, oldest first (at most `limit`). */
-export async function listInvoiceableOrders(db: CacheDatabase, limit = 2000): Promise<InvoiceableOrder[]> {
+export async function listInvoiceableOrders(
+  db: CacheDatabase,
+  limit = 2000,
+): Promise<InvoiceableOrder[]> {
   const rows = await db.all<{
     id: string
     number: string

@@ -185,7 +185,11 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
       const waiting = (await deps.outbox.list({ dealerId: context.dealerId })).filter((item) =>
         isUnsent(item, 'invoiceRequest.submit', context.serverKey),
       )
-      const pending = await pendingInvoiceRequestSummaries(context.db, waiting, await profiles(context))
+      const pending = await pendingInvoiceRequestSummaries(
+        context.db,
+        waiting,
+        await profiles(context),
+      )
       const items = await pendingFirstPage(pending, offset, limit, (from, count) =>
         listInvoiceRequests(context.db, from, count),
       )

@@ -90,7 +90,8 @@ function toSummary(row: SummaryRow): OrderSummary {
 export async function countOrders(db: CacheDatabase, filter: Filter): Promise<number> {
   const where = whereClause(filter)
   return (
-    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params))?.n ?? 0
+    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params))
+      ?.n ?? 0
   )
 }
 
@@ -125,12 +126,9 @@ export async function readOrder(db: CacheDatabase, id: string): Promise<Order | 
 
 type DocumentTable = 'deliveries' | 'returns' | 'invoice_requests'
 
-async function readDocuments<R extends { id: string; number: string; status: string; createdAt: number }>(
-  db: CacheDatabase,
-  table: DocumentTable,
-  ids: readonly string[],
-  orderId: string,
-): Promise<R[]> {
+async function readDocuments<
+  R extends { id: string; number: string; status: string; createdAt: number },
+>(db: CacheDatabase, table: DocumentTable, ids: readonly string[], orderId: string): Promise<R[]> {
   const byOrderColumn = table === 'invoice_requests' ? '' : ' OR order_id = ?'
   const placeholders = ids.map(() => '?').join(',')
   const idCondition = ids.length ? `id IN (${placeholders})` : '0'

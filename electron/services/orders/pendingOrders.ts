@@ -13,7 +13,10 @@ import { addressLine } from './orderQueries'
 
 type ProductNames = { sku: string; name_zh: string; name_en: string }
 
-async function productNames(db: CacheDatabase, productIds: readonly string[]): Promise<Map<string, ProductNames>> {
+async function productNames(
+  db: CacheDatabase,
+  productIds: readonly string[],
+): Promise<Map<string, ProductNames>> {
   const names = new Map<string, ProductNames>()
   const unique = [...new Set(productIds)]
   for (let start = 0; start < unique.length; start += 500) {

@@ -33,7 +33,10 @@ export async function readOrders(db: CacheDatabase, ids: readonly string[]): Pro
  * receipt was confirmed, shipped before), from the cached deliveries of the orders. An order whose
  * deliveries are not all cached yet keeps its delivered quantities (the gateway has the last word).
  */
-export async function returnBasis(db: CacheDatabase, orders: readonly Order[]): Promise<Map<string, number>> {
+export async function returnBasis(
+  db: CacheDatabase,
+  orders: readonly Order[],
+): Promise<Map<string, number>> {
   const basis = new Map<string, number>()
   const ids = orders.map((order) => order.id)
   if (ids.length === 0) return basis
@@ -100,7 +103,8 @@ function whereClause(filter: Filter) {
 export async function countReturns(db: CacheDatabase, filter: Filter): Promise<number> {
   const where = whereClause(filter)
   return (
-    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params))?.n ?? 0
+    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params))
+      ?.n ?? 0
   )
 }
 
@@ -140,9 +144,11 @@ export async function pendingReturnSummaries(
   if (filter.statuses?.length && !filter.statuses.includes('pending')) return []
   const bodies = items.map(bodyOf)
   const orders = new Map(
-    (await readOrders(db, [
-      ...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId))),
-    ])).map((order) => [order.id, order]),
+    (
+      await readOrders(db, [
+        ...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId))),
+      ])
+    ).map((order) => [order.id, order]),
   )
   const text = filter.text?.trim().toLowerCase()
   const summaries: ReturnSummary[] = []

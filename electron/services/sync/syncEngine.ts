@@ -112,7 +112,8 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   }
   const loaded = meta.get(LAST_SYNCED_META_KEY).then(
     (value) => {
-      if (current.lastSyncedAt === null) current = { ...current, lastSyncedAt: Number(value) || null }
+      if (current.lastSyncedAt === null)
+        current = { ...current, lastSyncedAt: Number(value) || null }
     },
     () => undefined,
   )

@@ -5,8 +5,7 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createMetaStore } from '../cache/cacheRepositories'
 import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 
-const count = async (db: CacheDatabase, sql: string) =>
-  (await db.get<{ n: number }>(sql))?.n ?? 0
+const count = async (db: CacheDatabase, sql: string) => (await db.get<{ n: number }>(sql))?.n ?? 0
 
 export async function readHomeSummary(db: CacheDatabase, dealerId: string): Promise<HomeSummary> {
   const balancesRow = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
