@@ -62,7 +62,7 @@ export default defineSuite({
         type: item.type,
         amount: item.amount,
       }))
-      db.transaction(() => repo.upsertMany(flow(now)))
+      await repo.upsertMany(flow(now))
       const service = createAccountService({
         database: () => db,
         dealer: () => ({ dealerId: 'd_bench', roles: ['accountant'] }),

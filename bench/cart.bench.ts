@@ -137,20 +137,20 @@ export default defineSuite({
       })
       const products = createFeedRepository(db, 'products', productFeed.toColumns)
       const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
-      createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany(LISTS)
+      await createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany(LISTS)
       for (let start = 0; start < PRODUCTS; start += 1000) {
         const page = Array.from({ length: 1000 }, (_, offset) => start + offset)
-        products.upsertMany(page.map(product))
-        items.upsertMany(
+        await products.upsertMany(page.map(product))
+        await items.upsertMany(
           page.map((index) => item('pl-std', index, 1_000 + ((index * 7919) % 500_000))),
         )
-        items.upsertMany(
+        await items.upsertMany(
           page
             .filter((index) => index % 4 === 0)
             .map((index) => item('pl-vip', index, 900 + ((index * 7919) % 400_000))),
         )
       }
-      db.run('INSERT INTO balances (id, updated_at, record) VALUES (1, 1, ?)', [
+      await db.run('INSERT INTO balances (id, updated_at, record) VALUES (1, 1, ?)', [
         JSON.stringify(BALANCES),
       ])
       const session = {
@@ -183,13 +183,13 @@ export default defineSuite({
         productId: `prod-${(position * 97) % PRODUCTS}`,
         quantity: 1 + (position % 150),
       }))
-      cart.add(lines)
+      await cart.add(lines)
 
       const reprice: number[] = []
       const edits: number[] = []
       for (let round = 0; round < 33; round++) {
-        const ms = await timeMs(() => {
-          if (cart.get().lines.length !== LINES) throw new Error('cart lost lines')
+        const ms = await timeMs(async () => {
+          if ((await cart.get()).lines.length !== LINES) throw new Error('cart lost lines')
         })
         if (round >= 3) reprice.push(ms)
       }
@@ -197,12 +197,12 @@ export default defineSuite({
         edits.push(await timeMs(() => cart.setQuantity(lines[round]!.productId, 200 + round)))
       }
       const request = { productId: lines[40]!.productId, quantity: 333 }
-      const answer = cart.setQuantity(request.productId, request.quantity)
+      const answer = await cart.setQuantity(request.productId, request.quantity)
       const bridgeBytes =
         Buffer.byteLength(JSON.stringify(request)) +
         Buffer.byteLength(JSON.stringify({ ok: true, data: answer }))
       const wholeCart = Buffer.byteLength(
-        JSON.stringify({ ok: true, data: { cart: cart.get(), adjusted: [], refused: [] } }),
+        JSON.stringify({ ok: true, data: { cart: await cart.get(), adjusted: [], refused: [] } }),
       )
       console.error(
         `  cart: one quantity edit sends ${bridgeBytes} bytes (the whole cart would be ${wholeCart})`,

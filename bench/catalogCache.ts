@@ -106,14 +106,14 @@ export async function benchCatalogCache(
   })
   const products = createFeedRepository(db, productFeed.table, productFeed.toColumns)
   const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
-  createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([LIST])
+  await createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([LIST])
   for (let start = 0; start < count; start += 1000) {
     const page = Array.from(
       { length: Math.min(1000, count - start) },
       (_, offset) => start + offset,
     )
-    products.upsertMany(page.map(benchProduct))
-    items.upsertMany(page.map(benchPriceItem))
+    await products.upsertMany(page.map(benchProduct))
+    await items.upsertMany(page.map(benchPriceItem))
   }
   return {
     db,

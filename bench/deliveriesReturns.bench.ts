@@ -61,11 +61,11 @@ export default defineSuite({
         persistDelayMs: 3_600_000,
         maxPersistDelayMs: 3_600_000,
       })
-      db.transaction(() => {
+      await db.transaction(async () => {
         for (let index = 0; index < ORDERS; index++) {
           const at = 1_700_000_000_000 + index * 60_000
           const lines = [0, 1, 2].map((line) => orderLine(index, line))
-          db.run(
+          await db.run(
             'INSERT INTO orders (id, number, status, created_at, modified_at, record) VALUES (?, ?, ?, ?, ?, ?)',
             [
               `o${index}`,
@@ -98,7 +98,7 @@ export default defineSuite({
             createdAt: at,
             modifiedAt: at,
           }
-          db.run(
+          await db.run(
             'INSERT INTO deliveries (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [
               delivery.id,
@@ -131,7 +131,7 @@ export default defineSuite({
                 },
               ],
             }
-            db.run(
+            await db.run(
               'INSERT INTO returns (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
               [
                 record.id,

@@ -66,10 +66,10 @@ export default defineSuite({
         persistDelayMs: 3_600_000,
         maxPersistDelayMs: 3_600_000,
       })
-      db.transaction(() => {
+      await db.transaction(async () => {
         for (let index = 0; index < 100; index++) {
           const record = benchDelivery(20, index)
-          db.run(
+          await db.run(
             'INSERT INTO deliveries (id, number, status, created_at, modified_at, record, order_id) VALUES (?, ?, ?, ?, ?, ?, ?)',
             [
               record.id,
@@ -83,7 +83,7 @@ export default defineSuite({
           )
         }
         for (const movement of benchTransactions(1000)) {
-          db.run(
+          await db.run(
             'INSERT INTO transactions (id, at, account_type, type, amount, record) VALUES (?, ?, ?, ?, ?, ?)',
             [
               movement.id,

@@ -45,14 +45,14 @@ export default defineSuite({
     const { db, dispose } = await benchCatalogCache(COUNT)
     try {
       const catalog = createCatalogService({ database: () => db })
-      catalog.index()
+      await catalog.index()
       const text = pastedText()
       const runs: number[] = []
       let statuses: Record<string, number> = {}
       for (let round = 0; round < 3; round++) {
         runs.push(
-          await timeMs(() => {
-            const rows = matchQuickOrderRows(parsePastedOrder(text), catalog)
+          await timeMs(async () => {
+            const rows = await matchQuickOrderRows(parsePastedOrder(text), catalog)
             statuses = {}
             for (const row of rows) statuses[row.status] = (statuses[row.status] ?? 0) + 1
           }),

@@ -25,8 +25,8 @@ export default defineSuite({
       const catalog = createCatalogService({ database: () => db })
       const build = await timeMs(() => catalog.index())
       const queries = queryMix()
-      const index = catalog.index()
-      for (const query of queries) catalog.search({ query, offset: 0, limit: 50 })
+      const index = await catalog.index()
+      for (const query of queries) await catalog.search({ query, offset: 0, limit: 50 })
       const samples: number[] = []
       for (const query of queries)
         samples.push(await timeMs(() => catalog.search({ query, offset: 0, limit: 50 })))

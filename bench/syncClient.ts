@@ -80,7 +80,7 @@ async function syncMode(url: string, file: string): Promise<void> {
   let polling = true
   const poll = (async () => {
     while (polling && firstRowsMs === null) {
-      const page = catalog.search({ query: '', offset: 0, limit: 50 })
+      const page = await catalog.search({ query: '', offset: 0, limit: 50 })
       const priced = page.items.every(
         (item) => item.price !== null || page.syncing?.prices === false,
       )
@@ -105,10 +105,12 @@ async function syncMode(url: string, file: string): Promise<void> {
   const { stallMs, peakRssMb } = probe.stop()
   if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
   const records = status.feeds.reduce((sum, feed) => sum + feed.done, 0)
-  const searchable = catalog.search({ query: '', offset: 0, limit: 1, includeOffSale: true }).total
+  const searchable = (
+    await catalog.search({ query: '', offset: 0, limit: 1, includeOffSale: true })
+  ).total
 
   // Steady state: synced, index built, 200 searches done, garbage collected (run with --expose-gc).
-  for (const query of queryMix()) catalog.search({ query, offset: 0, limit: 50 })
+  for (const query of queryMix()) await catalog.search({ query, offset: 0, limit: 50 })
   gc()
   await sleep(500)
   gc()
@@ -187,15 +189,16 @@ async function openMode(file: string): Promise<void> {
   await sleep(30)
   const started = now()
   let db: CacheDatabase | null = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
-  const hits = db.all('SELECT id, name_zh FROM products WHERE sku LIKE ? ORDER BY sku LIMIT 20', [
-    'H%',
-  ])
+  const hits = await db.all(
+    'SELECT id, name_zh FROM products WHERE sku LIKE ? ORDER BY sku LIMIT 20',
+    ['H%'],
+  )
   const openMs = now() - started
   if (hits.length === 0) throw new Error('expected hits for SKU prefix H')
   const catalog = createCatalogService({ database: () => db })
   await catalog.ready()
   const readyMs = now() - started
-  const total = catalog.search({ query: 'luosi', offset: 0, limit: 50 }).total
+  const total = (await catalog.search({ query: 'luosi', offset: 0, limit: 50 })).total
   await sleep(30)
   const { stallMs } = probe.stop()
   await db.close()

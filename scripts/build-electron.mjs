@@ -27,6 +27,13 @@ const targets = [
     external,
   },
   {
+    // The cache worker thread (electron/services/cache/cacheRpc.ts loads it beside main.cjs).
+    ...common,
+    entryPoints: ['electron/services/cache/cacheWorker.ts'],
+    outfile: 'dist/electron/cacheWorker.cjs',
+    external,
+  },
+  {
     ...common,
     entryPoints: ['electron/preload/index.ts'],
     outfile: 'dist/electron/preload.cjs',

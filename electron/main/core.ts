@@ -322,7 +322,7 @@ export function createCore(options: CoreOptions): Core {
     },
     outbox,
     translator: translatorFor,
-    statementsAwaitingConfirmation: () => {
+    statementsAwaitingConfirmation: async () => {
       const db = workspace.database()
       return db ? awaitingConfirmation(db) : []
     },

@@ -18,7 +18,7 @@ export function createCatalogHandlers(catalog: CatalogService): Handlers['catalo
         limit: MAX_PASTED_ROWS,
       })
     await catalog.ready()
-    return { rows: matchQuickOrderRows(rows, catalog) }
+    return { rows: await matchQuickOrderRows(rows, catalog) }
   }
   // The index is built in slices the first time (the event loop keeps answering meanwhile).
   return {

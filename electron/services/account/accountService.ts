@@ -46,8 +46,10 @@ export interface AccountDependencies {
 }
 
 export interface AccountService {
-  balances(): Balances | null
-  transactions(request: TransactionFilter & { offset: number; limit: number }): TransactionListPage
+  balances(): Promise<Balances | null>
+  transactions(
+    request: TransactionFilter & { offset: number; limit: number },
+  ): Promise<TransactionListPage>
   statement(period: { from: number; to: number }): Promise<StatementView>
   export(request: AccountExportRequest): Promise<ExportedFile>
 }
@@ -80,14 +82,14 @@ export function createAccountService(deps: AccountDependencies): AccountService 
     return { db, dealerId: dealer.dealerId }
   }
 
-  function flow(
+  async function flow(
     db: CacheDatabase,
     filter: TransactionFilter,
     page?: { offset: number; limit: number },
-  ): Transaction[] {
+  ): Promise<Transaction[]> {
     const { sql, params } = where(filter)
     const paging = page ? ' LIMIT ? OFFSET ?' : ''
-    const rows = db.all<{ record: string }>(
+    const rows = await db.all<{ record: string }>(
       `SELECT record FROM transactions ${sql} ORDER BY at DESC, id DESC${paging}`,
       page ? [...params, page.limit, page.offset] : params,
     )
@@ -95,14 +97,14 @@ export function createAccountService(deps: AccountDependencies): AccountService 
   }
 
   /** The movements of [from, to) plus, per account type, the last one before (for the opening). */
-  function localStatement(db: CacheDatabase, from: number, to: number) {
+  async function localStatement(db: CacheDatabase, from: number, to: number) {
     if (!(to > from)) throw new PortalError('account.periodInvalid')
-    const rows = db.all<{ record: string }>(
+    const rows = await db.all<{ record: string }>(
       'SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id',
       [from, to],
     )
     for (const accountType of ACCOUNT_TYPE_VALUES) {
-      const before = db.get<{ record: string }>(
+      const before = await db.get<{ record: string }>(
         'SELECT record FROM transactions WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1',
         [accountType, from],
       )
@@ -115,25 +117,29 @@ export function createAccountService(deps: AccountDependencies): AccountService 
   }
 
   return {
-    balances() {
+    async balances() {
       const { db } = open(false)
-      const row = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
+      const row = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
       return row ? (JSON.parse(row.record) as Balances) : null
     },
 
-    transactions(request) {
+    async transactions(request) {
       const { db } = open(true)
       const { offset, limit, ...filter } = request
       const { sql, params } = where(filter)
       const total =
-        db.get<{ count: number }>(`SELECT COUNT(*) AS count FROM transactions ${sql}`, params)
-          ?.count ?? 0
-      return { total, items: flow(db, filter, { offset, limit }) }
+        (
+          await db.get<{ count: number }>(
+            `SELECT COUNT(*) AS count FROM transactions ${sql}`,
+            params,
+          )
+        )?.count ?? 0
+      return { total, items: await flow(db, filter, { offset, limit }) }
     },
 
     async statement({ from, to }) {
       const { db, dealerId } = open(true)
-      const local = localStatement(db, from, to)
+      const local = await localStatement(db, from, to)
       let crossCheck: StatementView['crossCheck'] = { state: 'unavailable', differences: [] }
       try {
         const remote = await deps.remoteStatement(dealerId, from, to)
@@ -151,10 +157,10 @@ export function createAccountService(deps: AccountDependencies): AccountService 
       const format = request.format
       let content: Buffer
       if (request.kind === 'flow') {
-        const items = flow(db, request.filter ?? {})
+        const items = await flow(db, request.filter ?? {})
         content = format === 'csv' ? flowCsv(items, t) : await flowXlsx(items, t)
       } else {
-        const statement = localStatement(db, request.period.from, request.period.to)
+        const statement = await localStatement(db, request.period.from, request.period.to)
         content = format === 'csv' ? statementCsv(statement, t) : await statementXlsx(statement, t)
       }
       return {

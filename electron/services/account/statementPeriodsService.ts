@@ -56,20 +56,23 @@ const KINDS: Record<'confirm' | 'dispute', OutboxKind> = {
 }
 
 /** The cached record of `period`, or null. */
-export function readStatementPeriod(db: CacheDatabase, period: string): StatementPeriod | null {
-  const row = db.get<{ record: string }>('SELECT record FROM statement_periods WHERE period = ?', [
+export async function readStatementPeriod(
+  db: CacheDatabase,
+  period: string,
+): Promise<StatementPeriod | null> {
+  const row = await db.get<{ record: string }>('SELECT record FROM statement_periods WHERE period = ?', [
     period,
   ])
   return row ? (JSON.parse(row.record) as StatementPeriod) : null
 }
 
 /** The gateway's answer to a confirm / dispute (the period after it) into the cache, unless older. */
-export function absorbStatementPeriod(db: CacheDatabase, result: unknown): void {
+export async function absorbStatementPeriod(db: CacheDatabase, result: unknown): Promise<void> {
   const record = result as StatementPeriod | null
   if (!record || typeof record.period !== 'string' || typeof record.modifiedAt !== 'number') return
-  const cached = readStatementPeriod(db, record.period)
+  const cached = await readStatementPeriod(db, record.period)
   if (cached && cached.modifiedAt > record.modifiedAt) return
-  db.run(
+  await db.run(
     `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
      ON CONFLICT (period) DO UPDATE SET status = excluded.status,
        modified_at = excluded.modified_at, record = excluded.record`,
@@ -91,7 +94,7 @@ export function absorbingStatementResults(
     if (outcome.ok && (item.kind === KINDS.confirm || item.kind === KINDS.dispute)) {
       try {
         const db = database(item)
-        if (db) absorbStatementPeriod(db, outcome.result)
+        if (db) await absorbStatementPeriod(db, outcome.result)
       } catch (error) {
         console.error('outbox: could not cache the answer of', item.kind, error)
       }
@@ -101,22 +104,20 @@ export function absorbingStatementResults(
 }
 
 /** Periods issued (or resolved) and waiting for the dealer's confirmation, oldest first. */
-export function awaitingConfirmation(db: CacheDatabase): string[] {
-  return db
-    .all<{ period: string }>(
-      "SELECT period FROM statement_periods WHERE status IN ('issued', 'resolved') ORDER BY period",
-    )
-    .map((row) => row.period)
+export async function awaitingConfirmation(db: CacheDatabase): Promise<string[]> {
+  const rows = await db.all<{ period: string }>(
+    "SELECT period FROM statement_periods WHERE status IN ('issued', 'resolved') ORDER BY period",
+  )
+  return rows.map((row) => row.period)
 }
 
 /** The cached flow's entries of the period's [from, to). */
-function cachedEntries(db: CacheDatabase, record: StatementPeriod): PeriodEntry[] {
-  return db
-    .all<{ id: string; account_type: Transaction['accountType']; amount: number }>(
-      'SELECT id, account_type, amount FROM transactions WHERE at >= ? AND at < ?',
-      [record.from, record.to],
-    )
-    .map((row) => ({
+async function cachedEntries(db: CacheDatabase, record: StatementPeriod): Promise<PeriodEntry[]> {
+  const rows = await db.all<{ id: string; account_type: Transaction['accountType']; amount: number }>(
+    'SELECT id, account_type, amount FROM transactions WHERE at >= ? AND at < ?',
+    [record.from, record.to],
+  )
+  return rows.map((row) => ({
       transactionId: row.id,
       accountType: row.account_type,
       amount: Number(row.amount),
@@ -145,12 +146,15 @@ export function createStatementPeriodsService(
     )
   }
 
-  function view(
+  async function view(
     db: CacheDatabase,
     record: StatementPeriod,
     waiting: OutboxItem[],
-  ): StatementPeriodView {
-    const changes: StatementChanges = statementChanges(record.entries, cachedEntries(db, record))
+  ): Promise<StatementPeriodView> {
+    const changes: StatementChanges = statementChanges(
+      record.entries,
+      await cachedEntries(db, record),
+    )
     const item = waiting.filter((entry) => periodOf(entry) === record.period).at(-1)
     return {
       record,
@@ -188,7 +192,7 @@ export function createStatementPeriodsService(
       (candidate) => candidate.id === item.id,
     )
     if (!after || after.status === 'sent') {
-      if (after && deps.database() === db) absorbStatementPeriod(db, after.result)
+      if (after && deps.database() === db) await absorbStatementPeriod(db, after.result)
       return { outboxId: item.id, state: 'sent' }
     }
     if (after.status === 'failed')
@@ -200,8 +204,8 @@ export function createStatementPeriodsService(
     return { outboxId: item.id, state: 'pending' }
   }
 
-  function issued(db: CacheDatabase, period: string): StatementPeriod {
-    const record = readStatementPeriod(db, period)
+  async function issued(db: CacheDatabase, period: string): Promise<StatementPeriod> {
+    const record = await readStatementPeriod(db, period)
     if (!record) throw new PortalError('statement.notIssued', { period })
     return record
   }
@@ -213,15 +217,18 @@ export function createStatementPeriodsService(
     async list() {
       const { db, dealerId, serverKey } = open()
       const waiting = await unsent(dealerId, serverKey)
-      return db
-        .all<{ record: string }>('SELECT record FROM statement_periods ORDER BY period DESC')
-        .map((row) => view(db, JSON.parse(row.record) as StatementPeriod, waiting))
+      const rows = await db.all<{ record: string }>(
+        'SELECT record FROM statement_periods ORDER BY period DESC',
+      )
+      return Promise.all(
+        rows.map((row) => view(db, JSON.parse(row.record) as StatementPeriod, waiting)),
+      )
     },
 
     async confirm({ period }) {
       const { db } = open()
-      const record = issued(db, period)
-      const changes = statementChanges(record.entries, cachedEntries(db, record))
+      const record = await issued(db, period)
+      const changes = statementChanges(record.entries, await cachedEntries(db, record))
       // Entries the cache has and the issued statement lacks (or has otherwise) are certain;
       // an issued entry missing from the cache may just not be synced yet: the gateway decides.
       const certain = { ...changes, removed: [] }
@@ -232,7 +239,7 @@ export function createStatementPeriodsService(
 
     async dispute({ period, note, entries }) {
       const { db } = open()
-      const record = issued(db, period)
+      const record = await issued(db, period)
       const trimmed = note.trim()
       if (!trimmed) throw new PortalError('statement.noteRequired')
       const problem = disputeProblem(record.status, record.entries, entries)

@@ -55,12 +55,11 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
     return context
   }
 
-  function heldOrders(db: CacheDatabase): Order[] {
-    return db
-      .all<{ record: string }>(
-        "SELECT record FROM orders WHERE status = 'awaiting_approval' ORDER BY created_at, id",
-      )
-      .map((row) => JSON.parse(row.record) as Order)
+  async function heldOrders(db: CacheDatabase): Promise<Order[]> {
+    const rows = await db.all<{ record: string }>(
+      "SELECT record FROM orders WHERE status = 'awaiting_approval' ORDER BY created_at, id",
+    )
+    return rows.map((row) => JSON.parse(row.record) as Order)
   }
 
   const decisionOf = (item: OutboxItem): Decision | null =>
@@ -80,8 +79,8 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
     return waiting
   }
 
-  function heldOrder(db: CacheDatabase, id: string): Order {
-    const order = readOrder(db, id)
+  async function heldOrder(db: CacheDatabase, id: string): Promise<Order> {
+    const order = await readOrder(db, id)
     if (!order) throw new PortalError('resource.notFound')
     if (order.status !== 'awaiting_approval')
       throw new PortalError('order.notAwaitingApproval', { status: order.status })
@@ -96,7 +95,7 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
    */
   async function decide(decision: Decision, id: string, body: object): Promise<OrderActionOutcome> {
     const { db, dealerId, serverKey } = admin()
-    heldOrder(db, id)
+    await heldOrder(db, id)
     const items = await deps.outbox.list({ dealerId })
     const waiting = items.find(
       (item) =>
@@ -129,7 +128,7 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
   return {
     async queue() {
       const { db, dealerId } = admin()
-      const orders = heldOrders(db)
+      const orders = await heldOrders(db)
       const waiting = await waitingDecisions(dealerId)
       return {
         items: orders.map((order) => ({ order, waiting: waiting.get(order.id) ?? null })),
@@ -141,9 +140,9 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
       const dealer = deps.dealer()
       if (!db || !dealer || !dealer.roles.includes('admin')) return { count: 0 }
       const waiting = await waitingDecisions(dealer.dealerId)
-      const ids = db
-        .all<{ id: string }>("SELECT id FROM orders WHERE status = 'awaiting_approval'")
-        .map((row) => row.id)
+      const ids = (
+        await db.all<{ id: string }>("SELECT id FROM orders WHERE status = 'awaiting_approval'")
+      ).map((row) => row.id)
       return { count: ids.filter((id) => !waiting.has(id)).length }
     },
 
@@ -159,7 +158,7 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
 
     async requote(id) {
       const { db, dealerId } = admin()
-      const order = heldOrder(db, id)
+      const order = await heldOrder(db, id)
       const quote = await deps.client().call('quote', {
         params: { dealerId },
         body: {

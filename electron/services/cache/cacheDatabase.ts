@@ -1,39 +1,55 @@
 /**
- * The local cache: one sql.js database per (server, dealer), held in memory and persisted whole.
+ * The local cache: one sql.js database per (server, dealer), owned by a worker thread
+ * (cacheWorker.ts) and persisted whole. The main thread holds only this async handle: every call
+ * is a message to the worker, so opening a 130 MB file, writing a sync page or exporting the image
+ * never holds the event loop that answers the bridge.
  *
  * Invariants:
  * - The file on disk is always a complete database: persistence exports the image and replaces
- *   the file atomically (temporary file, fsync, rename, directory fsync). A crash at any moment
- *   leaves the previous or the next image, never a torn one.
- * - Changes are persisted off the hot path: `run`/`exec`/`markDirty` schedule one debounced write
- *   (`persistDelayMs` after the last change, at most `maxPersistDelayMs` after the first), so a
- *   burst of changes costs one write. Writes are serialized; a failed write keeps the database
+ *   the file atomically (temporary file, fsync, rename, directory fsync), in the worker. A crash at
+ *   any moment leaves the previous or the next image, never a torn one.
+ * - Changes are persisted off the hot path: `run`/`exec`/`batch`/`markDirty` schedule one debounced
+ *   write (`persistDelayMs` after the last change, at most `maxPersistDelayMs` after the first), so
+ *   a burst of changes costs one write. Writes are serialized; a failed write keeps the database
  *   dirty, is reported through `onPersistError`, and is retried on the next change, `flush` or
  *   `close`.
  * - An unreadable file (not SQLite, truncated, failing `PRAGMA quick_check`, a throwing migration,
  *   a schema newer than this build) is moved aside, never deleted, and replaced by a fresh
  *   database; `onCorrupt` is told and `schemaChanged` is true so the sync engine does a full sync.
- *
- * sql.js is synchronous: a `transaction` cannot interleave with anything else, so never `await`
- * inside one.
+ * - Calls reach the worker in the order they are made and run there one at a time.
+ *   `transaction(work)` is exclusive: while its work runs (BEGIN ... COMMIT in the worker), calls
+ *   made from outside it wait, calls made inside it (tracked with AsyncLocalStorage, across
+ *   awaits) go through, and nested transactions join it. Keep transactions short: the work runs on
+ *   this thread and every statement is a round trip. `batch(statements)` is the cheap atomic form:
+ *   one message, executed in the worker inside BEGIN/COMMIT.
+ * - `reopen()` gives the worker's memory back (a WebAssembly heap never shrinks): it persists,
+ *   stops the worker and opens the file in a fresh one.
  */
-import { readFile } from 'node:fs/promises'
-import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
+import { AsyncLocalStorage } from 'node:async_hooks'
+import type { BindParams } from 'sql.js'
 import { PortalError } from '../../../shared/contract/result'
-import { moveAside, removeStaleTemporaryFiles, writeFileAtomic } from '../../../node/atomicFile'
-import { checkDatabaseImage, migrate, type CacheMigration } from './cacheSchema'
-import { loadSqlJs, type SqlJsOptions } from './sqlJs'
+import { moveAside, removeStaleTemporaryFiles } from '../../../node/atomicFile'
+import { migrate, type CacheMigration } from './cacheSchema'
+import {
+  startCacheWorker,
+  type CacheRow,
+  type CacheRpc,
+  type CacheStatement,
+  type CacheWorkerOps,
+} from './cacheRpc'
+import type { SqlJsOptions } from './sqlJs'
 
-export type CacheRow = Record<string, SqlValue>
+export type { CacheRow, CacheStatement } from './cacheRpc'
+export { handOver } from './cacheRpc'
 
-/** The SQL surface shared by the database and by migrations. */
+/** The SQL surface shared by the database and by migrations. Every call goes to the worker. */
 export interface CacheSql {
   /** One or more statements without parameters (DDL). Marks the database dirty. */
-  exec(sql: string): void
-  /** One statement; returns the number of rows it changed. Marks the database dirty. */
-  run(sql: string, params?: BindParams): number
-  all<T = CacheRow>(sql: string, params?: BindParams): T[]
-  get<T = CacheRow>(sql: string, params?: BindParams): T | undefined
+  exec(sql: string): Promise<void>
+  /** One statement; resolves to the number of rows it changed. Marks the database dirty. */
+  run(sql: string, params?: BindParams): Promise<number>
+  all<T = CacheRow>(sql: string, params?: BindParams): Promise<T[]>
+  get<T = CacheRow>(sql: string, params?: BindParams): Promise<T | undefined>
 }
 
 export interface CacheDatabase extends CacheSql {
@@ -45,9 +61,17 @@ export interface CacheDatabase extends CacheSql {
    * `requiresResync`: the cached data cannot be trusted to be complete, do a full resync.
    */
   readonly schemaChanged: boolean
-  /** Runs `work` in BEGIN/COMMIT (ROLLBACK and rethrow on error). Nested calls join the outer one. */
-  transaction<T>(work: () => T): T
-  /** Schedules a debounced persist. `run` and `exec` call it for you. */
+  /**
+   * Runs `work` in BEGIN/COMMIT (ROLLBACK and rethrow on error), exclusively: other callers wait.
+   * Nested calls join the outer one. Await every statement inside it.
+   */
+  transaction<T>(work: () => Promise<T> | T): Promise<T>
+  /**
+   * Statements run in order in one message, atomically (inside a transaction they join it);
+   * resolves to the rows each changed.
+   */
+  batch(statements: readonly CacheStatement[]): Promise<number[]>
+  /** Schedules a debounced persist. `run`, `exec` and `batch` call it for you. */
   markDirty(): void
   /**
    * Holds the debounced persist back until the returned release is called (a full sync writes the
@@ -58,7 +82,12 @@ export interface CacheDatabase extends CacheSql {
   isDirty(): boolean
   /** Persists now if dirty; resolves once the image is durably on disk; rejects if the write failed. */
   flush(): Promise<void>
-  /** Flushes, then frees the database. Further calls throw. */
+  /**
+   * Persists, then reopens the file in a fresh worker and stops the old one: the memory sql.js
+   * grew to (e.g. during a full sync) goes back to the system.
+   */
+  reopen(): Promise<void>
+  /** Flushes, then stops the worker. Further calls reject. */
   close(): Promise<void>
 }
 
@@ -95,97 +124,95 @@ export const CACHE_REBUILT_NOTICE = 'notice.cache.rebuilt'
 
 export { cacheFileName, cacheFilePath } from './cacheFiles'
 
-export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<CacheDatabase> {
-  const { file, migrations } = options
-  const clock = options.clock ?? Date.now
-  const SQL = await loadSqlJs(options.sqlJs)
-  await removeStaleTemporaryFiles(file)
-
-  let corruption: CacheCorruption | undefined
-  let opened = await openExisting(SQL, file, migrations)
-  if (opened && 'reason' in opened) {
-    const asidePath = await moveAside(file, 'corrupt', clock())
-    corruption = { asidePath, reason: opened.reason, detail: opened.detail }
-    opened = undefined
+/** Raw SQL over a worker, bypassing the handle's ordering (used while opening). */
+function rawSql(rpc: CacheRpc): CacheSql {
+  return {
+    exec: (sql) => rpc.call('exec', { sql }),
+    run: (sql, params) => rpc.call('run', { sql, params }),
+    all: <T>(sql: string, params?: BindParams) => rpc.call('all', { sql, params }) as Promise<T[]>,
+    get: <T>(sql: string, params?: BindParams) =>
+      rpc.call('get', { sql, params }) as Promise<T | undefined>,
   }
-  let database: Database
-  let migrated: boolean
-  let schemaChanged: boolean
-  if (opened) {
-    ;({ database, migrated, schemaChanged } = opened)
-  } else {
-    database = newDatabase(SQL)
-    // A migration that fails on an empty database is a bug, not corruption: let it throw.
-    migrate(database, migrations)
-    migrated = true
-    schemaChanged = true
-  }
-  const cache = wrapDatabase(database, options, schemaChanged)
-  if (migrated) {
-    cache.markDirty()
-    await cache.flush()
-  }
-  if (corruption) options.onCorrupt?.(corruption)
-  return cache
 }
 
 type OpenOutcome =
-  | { database: Database; migrated: boolean; schemaChanged: boolean }
+  | { migrated: boolean; schemaChanged: boolean }
   | { reason: CacheRebuildReason; detail: string }
   | undefined
 
-async function openExisting(
-  SQL: SqlJsStatic,
-  file: string,
-  migrations: readonly CacheMigration[],
-): Promise<OpenOutcome> {
-  let bytes: Uint8Array
+/** Loads `file` in the worker and migrates it; undefined when there is no file. */
+async function openExisting(rpc: CacheRpc, options: CacheDatabaseOptions): Promise<OpenOutcome> {
+  const loaded = await rpc.call('load', {
+    file: options.file,
+    wasmPath: options.sqlJs?.wasmPath,
+    fresh: false,
+  })
+  if (loaded.state === 'missing') return undefined
+  if (loaded.state === 'corrupt') return { reason: loaded.reason, detail: loaded.detail }
   try {
-    bytes = await readFile(file)
+    const result = await migrate(rawSql(rpc), options.migrations)
+    return { migrated: result.applied > 0, schemaChanged: result.requiresResync }
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined
-    throw error
-  }
-  const problem = checkDatabaseImage(bytes)
-  if (problem) return { reason: 'unreadable', detail: problem }
-  let database: Database
-  try {
-    database = newDatabase(SQL, bytes)
-    const check = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0]))
-    if (check?.[0] !== 'ok') {
-      database.close()
-      return { reason: 'integrity', detail: (check ?? []).slice(0, 5).join('; ') }
-    }
-  } catch (error) {
-    return { reason: 'unreadable', detail: String(error) }
-  }
-  try {
-    const result = migrate(database, migrations)
-    return { database, migrated: result.applied > 0, schemaChanged: result.requiresResync }
-  } catch (error) {
-    database.close()
-    const newer = error instanceof PortalError && error.code === 'cache.newerSchema'
+    await rpc.call('close', {})
+    const newer =
+      (error instanceof PortalError || (error as { code?: unknown }).code !== undefined) &&
+      (error as { code?: unknown }).code === 'cache.newerSchema'
     return { reason: newer ? 'newerSchema' : 'migration', detail: String(error) }
   }
 }
 
-function newDatabase(SQL: SqlJsStatic, bytes?: Uint8Array): Database {
-  const database = new SQL.Database(bytes)
-  // The image lives in memory; the journal only needs to support ROLLBACK.
-  database.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF')
-  return database
+async function userVersion(sql: CacheSql): Promise<number> {
+  const row = await sql.get<{ user_version: number }>('PRAGMA user_version')
+  return Number(row?.user_version ?? 0)
+}
+
+export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<CacheDatabase> {
+  const { file, migrations } = options
+  const clock = options.clock ?? Date.now
+  await removeStaleTemporaryFiles(file)
+  const rpc = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
+  try {
+    let corruption: CacheCorruption | undefined
+    let opened = await openExisting(rpc, options)
+    if (opened && 'reason' in opened) {
+      const asidePath = await moveAside(file, 'corrupt', clock())
+      corruption = { asidePath, reason: opened.reason, detail: opened.detail }
+      opened = undefined
+    }
+    let migrated: boolean
+    let schemaChanged: boolean
+    if (opened) {
+      ;({ migrated, schemaChanged } = opened)
+    } else {
+      await rpc.call('load', { file, wasmPath: options.sqlJs?.wasmPath, fresh: true })
+      // A migration that fails on an empty database is a bug, not corruption: let it throw.
+      await migrate(rawSql(rpc), migrations)
+      migrated = true
+      schemaChanged = true
+    }
+    const cache = wrapDatabase(rpc, options, schemaChanged, await userVersion(rawSql(rpc)))
+    if (migrated) {
+      cache.markDirty()
+      await cache.flush()
+    }
+    if (corruption) options.onCorrupt?.(corruption)
+    return cache
+  } catch (error) {
+    await rpc.terminate()
+    throw error
+  }
 }
 
 function wrapDatabase(
-  database: Database,
+  initial: CacheRpc,
   options: CacheDatabaseOptions,
   schemaChanged: boolean,
+  schemaVersion: number,
 ): CacheDatabase {
   const { file, onPersistError, onPersisted } = options
   const persistDelayMs = options.persistDelayMs ?? 400
   const maxPersistDelayMs = options.maxPersistDelayMs ?? 5000
-  const statements = new Map<string, Statement>()
-  let depth = 0
+  let rpc = initial
   let changeCount = 0
   let persistedCount = 0
   let firstUnpersistedChangeAt: number | undefined
@@ -193,20 +220,41 @@ function wrapDatabase(
   let timer: ReturnType<typeof setTimeout> | undefined
   let writing: Promise<void> = Promise.resolve()
   let closed = false
+  let closing: Promise<void> | null = null
   let holds = 0
+  // The exclusive section (a transaction or a reopen) running now, and its end.
+  const context = new AsyncLocalStorage<symbol>()
+  let owner: symbol | null = null
+  let ended: Promise<void> = Promise.resolve()
 
-  function open(): Database {
-    if (closed) throw new Error(`cache database ${file} is closed`)
-    return database
+  function inside(): boolean {
+    return owner !== null && context.getStore() === owner
   }
 
-  function prepare(sql: string): Statement {
-    let statement = statements.get(sql)
-    if (!statement) {
-      statement = open().prepare(sql)
-      statements.set(sql, statement)
+  /** Sends `op` now, or after the exclusive section that others are waiting on. */
+  function call<K extends keyof CacheWorkerOps>(
+    op: K,
+    args: Parameters<CacheWorkerOps[K]>[0],
+  ): Promise<Awaited<ReturnType<CacheWorkerOps[K]>>> {
+    if (closed) return Promise.reject(new Error(`cache database ${file} is closed`))
+    if (owner !== null && !inside()) return ended.then(() => call(op, args))
+    return rpc.call(op, args)
+  }
+
+  /** Runs `work` alone: outside calls wait until it ends. Not re-entrant (see transaction). */
+  async function exclusive<T>(work: () => Promise<T>): Promise<T> {
+    while (owner !== null) await ended
+    if (closed) throw new Error(`cache database ${file} is closed`)
+    const token = Symbol('cache exclusive')
+    let end!: () => void
+    owner = token
+    ended = new Promise<void>((resolve) => (end = resolve))
+    try {
+      return await context.run(token, work)
+    } finally {
+      owner = null
+      end()
     }
-    return statement
   }
 
   function markDirty(): void {
@@ -245,72 +293,49 @@ function wrapDatabase(
     if (changeCount === persistedCount || closed) return
     const target = changeCount
     firstUnpersistedChangeAt = undefined
-    const started = performance.now()
-    const image = database.export()
+    let written: { bytes: number; ms: number }
     try {
-      await writeFileAtomic(file, image)
+      written = await call('persist', { file })
     } catch (error) {
       onPersistError?.(error)
       throw error
     }
     persistedCount = Math.max(persistedCount, target)
-    onPersisted?.({ bytes: image.length, ms: performance.now() - started })
+    onPersisted?.(written)
+  }
+
+  function changed<T>(result: Promise<T>): Promise<T> {
+    markDirty()
+    return result
   }
 
   const cache: CacheDatabase = {
     file,
-    schemaVersion: Number(open().exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0),
+    schemaVersion,
     schemaChanged,
 
-    exec(sql) {
-      open().exec(sql)
-      markDirty()
-    },
-    run(sql, params = []) {
-      const statement = prepare(sql)
-      try {
-        statement.run(params)
-      } finally {
-        statement.reset()
-      }
-      markDirty()
-      return database.getRowsModified()
-    },
-    all<T = CacheRow>(sql: string, params: BindParams = []): T[] {
-      const statement = prepare(sql)
-      const rows: T[] = []
-      try {
-        statement.bind(params)
-        while (statement.step()) rows.push(statement.getAsObject() as T)
-      } finally {
-        statement.reset()
-      }
-      return rows
-    },
-    get<T = CacheRow>(sql: string, params: BindParams = []): T | undefined {
-      const statement = prepare(sql)
-      try {
-        statement.bind(params)
-        return statement.step() ? (statement.getAsObject() as T) : undefined
-      } finally {
-        statement.reset()
-      }
-    },
-    transaction(work) {
-      if (depth > 0) return work()
-      open().exec('BEGIN')
-      depth++
-      try {
-        const result = work()
-        database.exec('COMMIT')
-        return result
-      } catch (error) {
-        database.exec('ROLLBACK')
-        throw error
-      } finally {
-        depth--
-        markDirty()
-      }
+    exec: (sql) => changed(call('exec', { sql })),
+    run: (sql, params) => changed(call('run', { sql, params })),
+    all: <T>(sql: string, params?: BindParams) => call('all', { sql, params }) as Promise<T[]>,
+    get: <T>(sql: string, params?: BindParams) =>
+      call('get', { sql, params }) as Promise<T | undefined>,
+    batch: (statements) =>
+      changed(call('batch', { statements: [...statements], atomic: !inside() })),
+    async transaction<T>(work: () => Promise<T> | T): Promise<T> {
+      if (inside()) return work()
+      return exclusive(async () => {
+        await rpc.call('exec', { sql: 'BEGIN' })
+        try {
+          const result = await work()
+          await rpc.call('exec', { sql: 'COMMIT' })
+          return result
+        } catch (error) {
+          await rpc.call('exec', { sql: 'ROLLBACK' }).catch(() => undefined)
+          throw error
+        } finally {
+          markDirty()
+        }
+      })
     },
     markDirty,
     holdPersist() {
@@ -329,13 +354,39 @@ function wrapDatabase(
       timer = undefined
       return persist()
     },
-    async close() {
-      if (closed) return
+    async reopen() {
       await cache.flush()
-      closed = true
-      for (const statement of statements.values()) statement.free()
-      statements.clear()
-      database.close()
+      await exclusive(async () => {
+        // Changes made since the flush (none in practice) are written before the switch.
+        if (changeCount !== persistedCount) await persist()
+        const fresh = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
+        try {
+          const loaded = await fresh.call('load', {
+            file,
+            wasmPath: options.sqlJs?.wasmPath,
+            fresh: false,
+          })
+          if (loaded.state !== 'open') throw new Error(`cache reopen: ${loaded.state}`)
+        } catch (error) {
+          await fresh.terminate()
+          throw error
+        }
+        const old = rpc
+        rpc = fresh
+        await old.terminate()
+      })
+    },
+    close() {
+      closing ??= (async () => {
+        await cache.flush()
+        await exclusive(async () => {
+          closed = true
+          if (timer) clearTimeout(timer)
+          await rpc.call('close', {})
+          await rpc.terminate()
+        })
+      })()
+      return closing
     },
   }
   return cache

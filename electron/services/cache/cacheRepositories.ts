@@ -1,11 +1,11 @@
 /**
  * Generic repositories over the cache schema (cacheSchema.ts): one per synced feed table, the
- * sync cursors and the key/value meta table. Each page the sync engine applies is one transaction;
- * wrap a page and its cursor update in an outer `db.transaction` to commit them together (nested
- * transactions join the outer one).
+ * sync cursors and the key/value meta table. A repository builds the statements of a page
+ * (`upsertStatements`, `deleteStatements`, `setStatement`); the sync engine sends a page and its
+ * cursor update as one `db.batch`, committed together in the cache worker.
  */
 import type { SqlValue } from 'sql.js'
-import type { CacheDatabase } from './cacheDatabase'
+import { handOver, type CacheDatabase, type CacheStatement } from './cacheDatabase'
 
 /** Tables holding upstream records keyed by `id` with the record JSON in `record`. */
 export type FeedTable =
@@ -22,13 +22,20 @@ export type FeedTable =
 export type FeedColumns = { id: string } & Record<string, SqlValue>
 
 export interface FeedRepository<R> {
-  /** Inserts new records and updates existing ones (by id) in one transaction; returns how many. */
-  upsertMany(records: readonly R[]): number
-  /** Applies tombstones in one transaction; unknown ids are ignored. Returns how many were removed. */
-  deleteMany(ids: readonly string[]): number
+  /**
+   * The statements that insert new records and update existing ones (by id): run them with
+   * `db.batch` (alone or with others, atomically).
+   */
+  upsertStatements(records: readonly R[]): CacheStatement[]
+  /** Inserts new records and updates existing ones (by id) atomically; resolves to how many. */
+  upsertMany(records: readonly R[]): Promise<number>
+  /** The statements applying tombstones (unknown ids are ignored). */
+  deleteStatements(ids: readonly string[]): CacheStatement[]
+  /** Applies tombstones atomically; resolves to how many were removed. */
+  deleteMany(ids: readonly string[]): Promise<number>
   /** The stored record (parsed from its JSON), or undefined. */
-  get(id: string): R | undefined
-  count(): number
+  get(id: string): Promise<R | undefined>
+  count(): Promise<number>
 }
 
 export interface FeedRepositoryOptions {
@@ -95,54 +102,67 @@ export function createFeedRepository<R>(
     return `INSERT INTO ${table} (${all.join(', ')}) SELECT ${extract} FROM json_each(CAST(?1 AS TEXT)) WHERE true${conflict.replace('?', '?2')}`
   }
 
+  function upsertStatements(records: readonly R[]): CacheStatement[] {
+    if (records.length === 0) return []
+    const now = clock()
+    const statements: CacheStatement[] = []
+    if (records.length >= BULK_THRESHOLD) {
+      // One bound JSON array per column set instead of one statement run per record: SQLite
+      // unpacks it with json_each (crossing into WebAssembly once per page, not per row).
+      const batches = new Map<string, { names: string[]; rows: unknown[][] }>()
+      for (const record of records) {
+        const columns = toColumns(record)
+        const names = Object.keys(columns)
+        const key = names.join(',')
+        let batch = batches.get(key)
+        if (!batch) batches.set(key, (batch = { names, rows: [] }))
+        batch.rows.push([...names.map((name) => columns[name] ?? null), record])
+      }
+      for (const { names, rows } of batches.values()) {
+        // Encoded once, here, and moved to the worker (not copied).
+        const bytes = handOver(utf8.encode(JSON.stringify(rows)))
+        statements.push({
+          sql: bulkUpsertStatement(names),
+          params: options.trackPriceChanges ? [bytes, now] : [bytes],
+        })
+      }
+      return statements
+    }
+    for (const record of records) {
+      const columns = toColumns(record)
+      const names = Object.keys(columns)
+      const params: SqlValue[] = names.map((name) => columns[name] ?? null)
+      params.push(JSON.stringify(record))
+      if (options.trackPriceChanges) params.push(now)
+      statements.push({ sql: upsertStatement(names), params })
+    }
+    return statements
+  }
+
+  const deleteStatements = (ids: readonly string[]): CacheStatement[] =>
+    ids.map((id) => ({ sql: `DELETE FROM ${table} WHERE id = ?`, params: [id] }))
+
+  const sum = (changes: number[]) => changes.reduce((total, count) => total + count, 0)
+
   return {
-    upsertMany(records) {
+    upsertStatements,
+    async upsertMany(records) {
       if (records.length === 0) return 0
-      const now = clock()
-      return db.transaction(() => {
-        if (records.length >= BULK_THRESHOLD) {
-          // One bound JSON array per column set instead of one statement run per record: SQLite
-          // unpacks it with json_each (crossing into WebAssembly once per page, not per row).
-          const batches = new Map<string, { names: string[]; rows: unknown[][] }>()
-          for (const record of records) {
-            const columns = toColumns(record)
-            const names = Object.keys(columns)
-            const key = names.join(',')
-            let batch = batches.get(key)
-            if (!batch) batches.set(key, (batch = { names, rows: [] }))
-            batch.rows.push([...names.map((name) => columns[name] ?? null), record])
-          }
-          for (const { names, rows } of batches.values()) {
-            const bytes = utf8.encode(JSON.stringify(rows))
-            db.run(bulkUpsertStatement(names), options.trackPriceChanges ? [bytes, now] : [bytes])
-          }
-          return records.length
-        }
-        for (const record of records) {
-          const columns = toColumns(record)
-          const names = Object.keys(columns)
-          const params: SqlValue[] = names.map((name) => columns[name] ?? null)
-          params.push(JSON.stringify(record))
-          if (options.trackPriceChanges) params.push(now)
-          db.run(upsertStatement(names), params)
-        }
-        return records.length
-      })
+      await db.batch(upsertStatements(records))
+      return records.length
     },
-    deleteMany(ids) {
+    deleteStatements,
+    async deleteMany(ids) {
       if (ids.length === 0) return 0
-      return db.transaction(() => {
-        let removed = 0
-        for (const id of ids) removed += db.run(`DELETE FROM ${table} WHERE id = ?`, [id])
-        return removed
-      })
+      return sum(await db.batch(deleteStatements(ids)))
     },
-    get(id) {
-      const row = db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
+    async get(id) {
+      const row = await db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
       return row ? (JSON.parse(row.record) as R) : undefined
     },
-    count() {
-      return Number(db.get<{ count: number }>(`SELECT count(*) AS count FROM ${table}`)?.count ?? 0)
+    async count() {
+      const row = await db.get<{ count: number }>(`SELECT count(*) AS count FROM ${table}`)
+      return Number(row?.count ?? 0)
     },
   }
 }
@@ -171,14 +191,19 @@ export interface SyncCursor {
 }
 
 export interface CursorStore {
-  get(feed: string): SyncCursor | undefined
-  list(): SyncCursor[]
+  get(feed: string): Promise<SyncCursor | undefined>
+  list(): Promise<SyncCursor[]>
+  /** The statement storing a cursor (to run in a batch with the page it follows). */
+  setStatement(
+    feed: string,
+    cursor: { since: number | null; after: string | null; fullSyncDone?: boolean },
+  ): CacheStatement
   set(
     feed: string,
     cursor: { since: number | null; after: string | null; fullSyncDone?: boolean },
-  ): void
+  ): Promise<void>
   /** Forgets one feed's cursor, or every cursor: the next sync of it is a full one. */
-  reset(feed?: string): void
+  reset(feed?: string): Promise<void>
 }
 
 interface CursorRow {
@@ -200,61 +225,64 @@ function toCursor(row: CursorRow): SyncCursor {
 }
 
 export function createCursorStore(db: CacheDatabase, clock: () => number = Date.now): CursorStore {
-  return {
-    get(feed) {
-      const row = db.get<CursorRow>('SELECT * FROM sync_cursors WHERE feed = ?', [feed])
-      return row ? toCursor(row) : undefined
-    },
-    list() {
-      return db.all<CursorRow>('SELECT * FROM sync_cursors ORDER BY feed').map(toCursor)
-    },
-    set(feed, cursor) {
-      // fullSyncDone omitted: keep the stored flag.
-      db.run(
-        `INSERT INTO sync_cursors (feed, since, after, updated_at, full_sync_done) VALUES (?, ?, ?, ?, ?)
+  const setStatement: CursorStore['setStatement'] = (feed, cursor) => ({
+    // fullSyncDone omitted: keep the stored flag.
+    sql: `INSERT INTO sync_cursors (feed, since, after, updated_at, full_sync_done) VALUES (?, ?, ?, ?, ?)
          ON CONFLICT (feed) DO UPDATE SET since = excluded.since, after = excluded.after,
            updated_at = excluded.updated_at,
            full_sync_done = CASE WHEN ? IS NULL THEN sync_cursors.full_sync_done ELSE excluded.full_sync_done END`,
-        [
-          feed,
-          cursor.since,
-          cursor.after,
-          clock(),
-          cursor.fullSyncDone ? 1 : 0,
-          cursor.fullSyncDone === undefined ? null : 1,
-        ],
-      )
+    params: [
+      feed,
+      cursor.since,
+      cursor.after,
+      clock(),
+      cursor.fullSyncDone ? 1 : 0,
+      cursor.fullSyncDone === undefined ? null : 1,
+    ],
+  })
+  return {
+    async get(feed) {
+      const row = await db.get<CursorRow>('SELECT * FROM sync_cursors WHERE feed = ?', [feed])
+      return row ? toCursor(row) : undefined
     },
-    reset(feed) {
-      if (feed === undefined) db.run('DELETE FROM sync_cursors')
-      else db.run('DELETE FROM sync_cursors WHERE feed = ?', [feed])
+    async list() {
+      return (await db.all<CursorRow>('SELECT * FROM sync_cursors ORDER BY feed')).map(toCursor)
+    },
+    setStatement,
+    async set(feed, cursor) {
+      const { sql, params } = setStatement(feed, cursor)
+      await db.run(sql, params)
+    },
+    async reset(feed) {
+      if (feed === undefined) await db.run('DELETE FROM sync_cursors')
+      else await db.run('DELETE FROM sync_cursors WHERE feed = ?', [feed])
     },
   }
 }
 
 export interface MetaStore {
-  get(key: string): string | undefined
-  set(key: string, value: string): void
-  delete(key: string): void
+  get(key: string): Promise<string | undefined>
+  set(key: string, value: string): Promise<void>
+  delete(key: string): Promise<void>
 }
 
 /** Small key/value facts about the cache (e.g. last full sync time, dealer name). */
 export function createMetaStore(db: CacheDatabase): MetaStore {
   return {
-    get(key) {
-      const value = db.get<{ value: string | null }>('SELECT value FROM meta WHERE key = ?', [
+    async get(key) {
+      const row = await db.get<{ value: string | null }>('SELECT value FROM meta WHERE key = ?', [
         key,
-      ])?.value
-      return value ?? undefined
+      ])
+      return row?.value ?? undefined
     },
-    set(key, value) {
-      db.run(
+    async set(key, value) {
+      await db.run(
         'INSERT INTO meta (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value',
         [key, value],
       )
     },
-    delete(key) {
-      db.run('DELETE FROM meta WHERE key = ?', [key])
+    async delete(key) {
+      await db.run('DELETE FROM meta WHERE key = ?', [key])
     },
   }
 }

@@ -14,9 +14,8 @@
  * `cart_lines` and `print_log` hold local-only data: they are not synced, so they are lost when a
  * corrupt cache is rebuilt.
  */
-import type { BindParams, Database } from 'sql.js'
 import { PortalError } from '../../../shared/contract/result'
-import type { CacheRow, CacheSql } from './cacheDatabase'
+import type { CacheSql } from './cacheDatabase'
 
 export interface CacheMigration {
   /** 1, 2, 3, ... in order, never reused. */
@@ -24,8 +23,11 @@ export interface CacheMigration {
   description: string
   /** Data cached before this version is incomplete or wrong: the sync engine must resync fully. */
   requiresResync?: boolean
-  /** Runs inside the migration's transaction; throwing rolls the migration back. */
-  up(sql: CacheSql): void
+  /**
+   * Runs inside the migration's transaction (await every statement); throwing or rejecting rolls
+   * the migration back.
+   */
+  up(sql: CacheSql): void | Promise<void>
 }
 
 const DOCUMENT_COLUMNS = `
@@ -344,58 +346,37 @@ export interface MigrationOutcome {
  * with the version bump. Throws PortalError('cache.newerSchema') for a file written by a newer
  * build; rethrows whatever a migration throws (after rolling it back).
  */
-export function migrate(
-  database: Database,
+export async function migrate(
+  sql: CacheSql,
   migrations: readonly CacheMigration[],
-): MigrationOutcome {
+): Promise<MigrationOutcome> {
   migrations.forEach((migration, index) => {
     if (migration.version !== index + 1)
       throw new Error(
         `cache migration ${index} has version ${migration.version}, expected ${index + 1}`,
       )
   })
-  const current = Number(database.exec('PRAGMA user_version')[0]?.values[0]?.[0] ?? 0)
+  const current = Number(
+    (await sql.get<{ user_version: number }>('PRAGMA user_version'))?.user_version ?? 0,
+  )
   if (current > migrations.length) {
     throw new PortalError('cache.newerSchema', { found: current, known: migrations.length })
   }
-  const sql = rawSql(database)
   const outcome: MigrationOutcome = { applied: 0, requiresResync: current === 0 }
   for (const migration of migrations.slice(current)) {
-    database.exec('BEGIN')
+    await sql.exec('BEGIN')
     try {
-      migration.up(sql)
-      database.exec(`PRAGMA user_version = ${migration.version}`)
-      database.exec('COMMIT')
+      await migration.up(sql)
+      await sql.exec(`PRAGMA user_version = ${migration.version}`)
+      await sql.exec('COMMIT')
     } catch (error) {
-      database.exec('ROLLBACK')
+      await sql.exec('ROLLBACK')
       throw error
     }
     outcome.applied++
     if (migration.requiresResync) outcome.requiresResync = true
   }
   return outcome
-}
-
-function rawSql(database: Database): CacheSql {
-  function all<T = CacheRow>(text: string, params: BindParams = []): T[] {
-    const statement = database.prepare(text, params)
-    const rows: T[] = []
-    try {
-      while (statement.step()) rows.push(statement.getAsObject() as T)
-    } finally {
-      statement.free()
-    }
-    return rows
-  }
-  return {
-    exec: (text) => void database.exec(text),
-    run: (text, params = []) => {
-      database.run(text, params)
-      return database.getRowsModified()
-    },
-    all,
-    get: <T = CacheRow>(text: string, params: BindParams = []) => all<T>(text, params)[0],
-  }
 }
 
 /**

@@ -31,15 +31,15 @@ import { createPriceBook, type ProductPrice } from '../catalog/priceBook'
 const CHUNK = 500
 
 /** Products by id from the cache (records as synced). */
-export function readProducts(
+export async function readProducts(
   db: CacheDatabase,
   productIds: readonly string[],
-): Map<string, Product> {
+): Promise<Map<string, Product>> {
   const products = new Map<string, Product>()
   const unique = [...new Set(productIds)]
   for (let start = 0; start < unique.length; start += CHUNK) {
     const chunk = unique.slice(start, start + CHUNK)
-    const rows = db.all<{ record: string }>(
+    const rows = await db.all<{ record: string }>(
       `SELECT record FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk,
     )
@@ -51,8 +51,8 @@ export function readProducts(
   return products
 }
 
-export function readBalances(db: CacheDatabase): Balances | null {
-  const row = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
+export async function readBalances(db: CacheDatabase): Promise<Balances | null> {
+  const row = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
   return row ? (JSON.parse(row.record) as Balances) : null
 }
 
@@ -140,14 +140,17 @@ export function effectiveAddressId(
   return (addresses.find((address) => address.isDefault) ?? addresses[0])?.id ?? null
 }
 
-export function buildCartView(
+export async function buildCartView(
   db: CacheDatabase,
   input: CartViewInput,
   clock: () => number = Date.now,
-): CartView {
+): Promise<CartView> {
   const ids = input.lines.map((line) => line.productId)
-  const products = readProducts(db, ids)
-  const prices = createPriceBook(db, clock).pricesFor(ids)
+  const [products, prices, balances] = await Promise.all([
+    readProducts(db, ids),
+    createPriceBook(db, clock).pricesFor(ids),
+    readBalances(db),
+  ])
   let total = 0
   let hasProblems = false
   const lines = input.lines.map((line) => {
@@ -161,7 +164,6 @@ export function buildCartView(
     if (view.problems.length > 0) hasProblems = true
     return view
   })
-  const balances = readBalances(db)
   const capacity = capacityOf(balances)
   const rule = balances?.rebate.rule ?? null
   const allowance = capacity ? rebateAllowance(total, rule, capacity.rebateAvailable) : 0

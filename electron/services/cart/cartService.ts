@@ -55,17 +55,17 @@ export interface CartDependencies {
 }
 
 export interface CartService {
-  get(): CartView
-  add(lines: ReadonlyArray<{ productId: string; quantity: number }>): CartChange
+  get(): Promise<CartView>
+  add(lines: ReadonlyArray<{ productId: string; quantity: number }>): Promise<CartChange>
   /** Replaces one line's quantity; answers that line and the new totals (see CartLineChange). */
-  setQuantity(productId: string, quantity: number): CartLineChange
-  remove(productIds: readonly string[]): CartView
-  clear(): CartView
+  setQuantity(productId: string, quantity: number): Promise<CartLineChange>
+  remove(productIds: readonly string[]): Promise<CartView>
+  clear(): Promise<CartView>
   setDetails(patch: {
     addressId?: string
     remark?: string
     requestedDeliveryDate?: number | null
-  }): CartView
+  }): Promise<CartView>
   quote(): Promise<PriceDifference>
   submit(input: SubmitCartInput): Promise<SubmitCartResult>
   reviewOutboxPrices(outboxId: string): Promise<PriceDifference>
@@ -109,12 +109,17 @@ export function createCartService(deps: CartDependencies): CartService {
     return deps.session.me()?.dealers.find((dealer) => dealer.id === dealerId)?.addresses ?? []
   }
 
-  function view({ db, dealerId, store }: Context): CartView {
-    return buildCartView(
-      db,
-      { dealerId, lines: store.lines(), details: store.details(), addresses: addresses(dealerId) },
-      clock,
-    )
+  async function view({ db, dealerId, store }: Context): Promise<CartView> {
+    const [lines, details] = await Promise.all([store.lines(), store.details()])
+    return buildCartView(db, { dealerId, lines, details, addresses: addresses(dealerId) }, clock)
+  }
+
+  // Cart changes read, then write: one at a time, so two quick changes never lose one.
+  let queue: Promise<unknown> = Promise.resolve()
+  function serial<T>(work: () => Promise<T>): Promise<T> {
+    const next = queue.then(work, work)
+    queue = next.catch(() => undefined)
+    return next
   }
 
   function changed(ctx: Context, cart: CartView): CartView {
@@ -123,11 +128,13 @@ export function createCartService(deps: CartDependencies): CartService {
   }
 
   /** Snaps `requested` for each product and stores the result; refuses what cannot be ordered. */
-  function put(ctx: Context, requested: Map<string, number>): CartChange {
+  async function put(ctx: Context, requested: Map<string, number>): Promise<CartChange> {
     const ids = [...requested.keys()]
-    const products = readProducts(ctx.db, ids)
-    const prices = createPriceBook(ctx.db, clock).pricesFor(ids)
-    const existing = ctx.store.quantities()
+    const [products, prices, existing] = await Promise.all([
+      readProducts(ctx.db, ids),
+      createPriceBook(ctx.db, clock).pricesFor(ids),
+      ctx.store.quantities(),
+    ])
     let lineCount = existing.size
     const adjusted: QuantityAdjustment[] = []
     const refused: CartChange['refused'] = []
@@ -165,8 +172,8 @@ export function createCartService(deps: CartDependencies): CartService {
       if (!existing.has(productId)) lineCount++
       save.push({ productId, quantity: snapped.quantity })
     }
-    ctx.store.save(save)
-    return { cart: changed(ctx, view(ctx)), adjusted, refused }
+    await ctx.store.save(save)
+    return { cart: changed(ctx, await view(ctx)), adjusted, refused }
   }
 
   function startOfToday(): number {
@@ -177,10 +184,10 @@ export function createCartService(deps: CartDependencies): CartService {
 
   /** Empties the cart (the address stays) and drops the marker; waits until that is on disk. */
   async function clearSubmitted(ctx: Context, addressId: string | null): Promise<void> {
-    ctx.store.clear()
-    ctx.store.saveDetails({ addressId, remark: '', requestedDeliveryDate: null })
-    ctx.store.markSubmission(null)
-    changed(ctx, view(ctx))
+    await ctx.store.clear()
+    await ctx.store.saveDetails({ addressId, remark: '', requestedDeliveryDate: null })
+    await ctx.store.markSubmission(null)
+    changed(ctx, await view(ctx))
     await ctx.db.flush().catch(() => undefined)
   }
 
@@ -192,16 +199,16 @@ export function createCartService(deps: CartDependencies): CartService {
     const ctx = context()
     // A crash between the outbox write and the emptied cart's save leaves the marker: that order
     // is queued, so a second Submit (new key) answers it and empties the cart, no second order.
-    const interrupted = ctx.store.submission()
+    const interrupted = await ctx.store.submission()
     if (interrupted) {
       const made = (await deps.outbox.list()).find((item) => item.idempotencyKey === interrupted)
       if (made) {
-        await clearSubmitted(ctx, ctx.store.details().addressId)
+        await clearSubmitted(ctx, (await ctx.store.details()).addressId)
         return describeSubmission(made)
       }
-      ctx.store.markSubmission(null)
+      await ctx.store.markSubmission(null)
     }
-    const cart = view(ctx)
+    const cart = await view(ctx)
     if (cart.lines.length === 0) throw new PortalError('cart.empty')
     const problem = cart.lines.flatMap((line) =>
       line.problems.map((entry) => ({ ...entry, sku: line.sku })),
@@ -259,7 +266,7 @@ export function createCartService(deps: CartDependencies): CartService {
       clientPrices,
     }
     const server = deps.session.server()?.key
-    ctx.store.markSubmission(input.idempotencyKey) // on disk before the order is in the outbox
+    await ctx.store.markSubmission(input.idempotencyKey) // on disk before the order is in the outbox
     await ctx.db.flush()
     const item = await deps.outbox.enqueue({
       kind: 'order.submit',
@@ -276,72 +283,78 @@ export function createCartService(deps: CartDependencies): CartService {
     )
   }
 
+  async function setDetails(patch: Parameters<CartService['setDetails']>[0]): Promise<CartView> {
+    const ctx = context()
+    const details = await ctx.store.details()
+    if (patch.addressId !== undefined) {
+      if (!addresses(ctx.dealerId).some((address) => address.id === patch.addressId)) {
+        throw new PortalError('order.addressNotFound', { addressId: patch.addressId })
+      }
+      details.addressId = patch.addressId
+    }
+    if (patch.remark !== undefined) {
+      if (patch.remark.length > MAX_REMARK)
+        throw new PortalError('cart.remarkTooLong', { max: MAX_REMARK })
+      details.remark = patch.remark
+    }
+    if (patch.requestedDeliveryDate !== undefined) {
+      if (patch.requestedDeliveryDate !== null && patch.requestedDeliveryDate < startOfToday())
+        throw new PortalError('cart.deliveryDateInPast')
+      details.requestedDeliveryDate = patch.requestedDeliveryDate
+    }
+    await ctx.store.saveDetails(details)
+    return view(ctx)
+  }
+
   const service: CartService = {
-    get: () => view(context()),
+    get: async () => view(context()),
 
-    add(lines) {
-      const ctx = context()
-      const existing = ctx.store.quantities()
-      const requested = new Map<string, number>()
-      for (const line of lines) {
-        const already = requested.get(line.productId) ?? existing.get(line.productId) ?? 0
-        requested.set(
-          line.productId,
-          already + (Number.isFinite(line.quantity) && line.quantity > 0 ? line.quantity : 0),
-        )
-      }
-      return put(ctx, requested)
-    },
-
-    setQuantity(productId, quantity) {
-      const ctx = context()
-      if (!ctx.store.quantities().has(productId))
-        throw new PortalError('cart.lineNotFound', { productId })
-      const { cart, adjusted, refused } = put(ctx, new Map([[productId, quantity]]))
-      const line = cart.lines.find((candidate) => candidate.productId === productId)
-      if (!line) throw new PortalError('cart.lineNotFound', { productId })
-      const { lines, addresses: _addresses, details: _details, ...totals } = cart
-      return { line, summary: { ...totals, lineCount: lines.length }, adjusted, refused }
-    },
-
-    remove(productIds) {
-      const ctx = context()
-      ctx.store.remove(productIds)
-      return changed(ctx, view(ctx))
-    },
-
-    clear() {
-      const ctx = context()
-      ctx.store.clear()
-      return changed(ctx, view(ctx))
-    },
-
-    setDetails(patch) {
-      const ctx = context()
-      const details = ctx.store.details()
-      if (patch.addressId !== undefined) {
-        if (!addresses(ctx.dealerId).some((address) => address.id === patch.addressId)) {
-          throw new PortalError('order.addressNotFound', { addressId: patch.addressId })
+    add: (lines) =>
+      serial(async () => {
+        const ctx = context()
+        const existing = await ctx.store.quantities()
+        const requested = new Map<string, number>()
+        for (const line of lines) {
+          const already = requested.get(line.productId) ?? existing.get(line.productId) ?? 0
+          requested.set(
+            line.productId,
+            already + (Number.isFinite(line.quantity) && line.quantity > 0 ? line.quantity : 0),
+          )
         }
-        details.addressId = patch.addressId
-      }
-      if (patch.remark !== undefined) {
-        if (patch.remark.length > MAX_REMARK)
-          throw new PortalError('cart.remarkTooLong', { max: MAX_REMARK })
-        details.remark = patch.remark
-      }
-      if (patch.requestedDeliveryDate !== undefined) {
-        if (patch.requestedDeliveryDate !== null && patch.requestedDeliveryDate < startOfToday())
-          throw new PortalError('cart.deliveryDateInPast')
-        details.requestedDeliveryDate = patch.requestedDeliveryDate
-      }
-      ctx.store.saveDetails(details)
-      return view(ctx)
-    },
+        return put(ctx, requested)
+      }),
+
+    setQuantity: (productId, quantity) =>
+      serial(async () => {
+        const ctx = context()
+        if (!(await ctx.store.quantities()).has(productId))
+          throw new PortalError('cart.lineNotFound', { productId })
+        const { cart, adjusted, refused } = await put(ctx, new Map([[productId, quantity]]))
+        const line = cart.lines.find((candidate) => candidate.productId === productId)
+        if (!line) throw new PortalError('cart.lineNotFound', { productId })
+        const { lines, addresses: _addresses, details: _details, ...totals } = cart
+        return { line, summary: { ...totals, lineCount: lines.length }, adjusted, refused }
+      }),
+
+    remove: (productIds) =>
+      serial(async () => {
+        const ctx = context()
+        await ctx.store.remove(productIds)
+        return changed(ctx, await view(ctx))
+      }),
+
+    clear: () =>
+      serial(async () => {
+        const ctx = context()
+        await ctx.store.clear()
+        return changed(ctx, await view(ctx))
+      }),
+
+    setDetails: (patch) => serial(() => setDetails(patch)),
 
     async quote() {
       const ctx = context()
-      const cart = view(ctx)
+      const cart = await view(ctx)
       if (cart.lines.length === 0) throw new PortalError('cart.empty')
       const quote = await deps.session.client().call('quote', {
         params: { dealerId: ctx.dealerId },
@@ -368,7 +381,7 @@ export function createCartService(deps: CartDependencies): CartService {
       const { body, quote, seenAllowance } = await refusedOrder(deps.outbox, outboxId)
       const db = deps.database()
       const products = db
-        ? readProducts(
+        ? await readProducts(
             db,
             body.lines.map((line) => line.productId),
           )
@@ -379,24 +392,24 @@ export function createCartService(deps: CartDependencies): CartService {
     async openRefusedOrder(outboxId) {
       const ctx = context()
       const body = await refusedOrderBody(deps.outbox, ctx.dealerId, outboxId)
-      const change = backIntoCart(ctx, body)
+      const change = await backIntoCart(ctx, body)
       await deps.outbox.discard(outboxId)
-      return { ...change, cart: view(context()) }
+      return { ...change, cart: await view(context()) }
     },
 
     async openDeclinedOrder(orderId) {
       const ctx = context()
-      const order = readOrder(ctx.db, orderId)
+      const order = await readOrder(ctx.db, orderId)
       if (!order) throw new PortalError('resource.notFound')
       if (order.status !== 'declined')
         throw new PortalError('order.notDeclined', { status: order.status })
-      const change = backIntoCart(ctx, {
+      const change = await backIntoCart(ctx, {
         lines: order.lines.map((line) => ({ productId: line.productId, quantity: line.quantity })),
         addressId: order.address.id,
         remark: order.remark ?? undefined,
         requestedDeliveryDate: order.requestedDeliveryDate ?? undefined,
       })
-      return { ...change, cart: view(context()) }
+      return { ...change, cart: await view(context()) }
     },
 
     async acceptOutboxPrices(outboxId) {
@@ -412,14 +425,14 @@ export function createCartService(deps: CartDependencies): CartService {
     },
   }
   /** A refused or declined order's lines merged into the cart; its details when it was empty. */
-  function backIntoCart(
+  async function backIntoCart(
     ctx: Context,
     body: Pick<SubmitOrderRequest, 'lines' | 'addressId' | 'remark' | 'requestedDeliveryDate'>,
-  ): CartChange {
-    const wasEmpty = view(ctx).lines.length === 0
-    const change = service.add(body.lines)
+  ): Promise<CartChange> {
+    const wasEmpty = (await view(ctx)).lines.length === 0
+    const change = await service.add(body.lines)
     if (wasEmpty)
-      service.setDetails({
+      await service.setDetails({
         addressId: body.addressId,
         remark: body.remark ?? '',
         requestedDeliveryDate: body.requestedDeliveryDate ?? null,

@@ -26,63 +26,64 @@ export const EMPTY_DETAILS: CartDetails = {
 }
 
 export interface CartStore {
-  lines(): StoredCartLine[]
-  quantities(): Map<string, number>
-  /** Inserts or updates every line in one transaction (quantity must be a positive integer). */
-  save(lines: ReadonlyArray<{ productId: string; quantity: number }>): void
-  remove(productIds: readonly string[]): void
-  clear(): void
-  details(): CartDetails
-  saveDetails(details: CartDetails): void
+  lines(): Promise<StoredCartLine[]>
+  quantities(): Promise<Map<string, number>>
+  /** Inserts or updates every line atomically (quantity must be a positive integer). */
+  save(lines: ReadonlyArray<{ productId: string; quantity: number }>): Promise<void>
+  remove(productIds: readonly string[]): Promise<void>
+  clear(): Promise<void>
+  details(): Promise<CartDetails>
+  saveDetails(details: CartDetails): Promise<void>
   /** The key of a submit whose cart may not have been cleared yet (a crash in between), or null. */
-  submission(): string | null
-  markSubmission(idempotencyKey: string | null): void
+  submission(): Promise<string | null>
+  markSubmission(idempotencyKey: string | null): Promise<void>
 }
 
 export function createCartStore(db: CacheDatabase, clock: () => number): CartStore {
   const meta = createMetaStore(db)
   return {
-    lines: () =>
-      db
-        .all<{ product_id: string; quantity: number; added_at: number }>(
+    lines: async () =>
+      (
+        await db.all<{ product_id: string; quantity: number; added_at: number }>(
           'SELECT product_id, quantity, added_at FROM cart_lines ORDER BY added_at, rowid',
         )
-        .map((row) => ({
-          productId: row.product_id,
-          quantity: row.quantity,
-          addedAt: row.added_at,
-        })),
-    quantities: () =>
+      ).map((row) => ({
+        productId: row.product_id,
+        quantity: row.quantity,
+        addedAt: row.added_at,
+      })),
+    quantities: async () =>
       new Map(
-        db
-          .all<{ product_id: string; quantity: number }>(
+        (
+          await db.all<{ product_id: string; quantity: number }>(
             'SELECT product_id, quantity FROM cart_lines',
           )
-          .map((row) => [row.product_id, row.quantity]),
+        ).map((row) => [row.product_id, row.quantity]),
       ),
-    save(lines) {
+    async save(lines) {
       if (lines.length === 0) return
       const now = clock()
-      db.transaction(() => {
-        for (const line of lines) {
-          db.run(
-            `INSERT INTO cart_lines (product_id, quantity, added_at, updated_at) VALUES (?, ?, ?, ?)
+      // One atomic batch in the cache worker.
+      await db.batch(
+        lines.map((line) => ({
+          sql: `INSERT INTO cart_lines (product_id, quantity, added_at, updated_at) VALUES (?, ?, ?, ?)
              ON CONFLICT (product_id) DO UPDATE SET quantity = excluded.quantity, updated_at = excluded.updated_at`,
-            [line.productId, line.quantity, now, now],
-          )
-        }
-      })
+          params: [line.productId, line.quantity, now, now],
+        })),
+      )
     },
-    remove(productIds) {
+    async remove(productIds) {
       if (productIds.length === 0) return
-      db.transaction(() => {
-        for (const productId of productIds)
-          db.run('DELETE FROM cart_lines WHERE product_id = ?', [productId])
-      })
+      await db.batch(
+        productIds.map((productId) => ({
+          sql: 'DELETE FROM cart_lines WHERE product_id = ?',
+          params: [productId],
+        })),
+      )
     },
-    clear: () => void db.run('DELETE FROM cart_lines'),
-    details() {
-      const text = meta.get(CART_DETAILS_META_KEY)
+    clear: async () => void (await db.run('DELETE FROM cart_lines')),
+    async details() {
+      const text = await meta.get(CART_DETAILS_META_KEY)
       if (!text) return { ...EMPTY_DETAILS }
       try {
         const parsed = JSON.parse(text) as Partial<CartDetails>
@@ -97,7 +98,7 @@ export function createCartStore(db: CacheDatabase, clock: () => number): CartSto
       }
     },
     saveDetails: (details) => meta.set(CART_DETAILS_META_KEY, JSON.stringify(details)),
-    submission: () => meta.get(CART_SUBMISSION_META_KEY) || null,
+    submission: async () => (await meta.get(CART_SUBMISSION_META_KEY)) || null,
     markSubmission: (idempotencyKey) => meta.set(CART_SUBMISSION_META_KEY, idempotencyKey ?? ''),
   }
 }

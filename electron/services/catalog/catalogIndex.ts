@@ -415,12 +415,12 @@ interface ProductRow {
 }
 
 /** Up to `limit` products after `afterRowid` (rowid order), as the index needs them. */
-export function readIndexedProducts(
+export async function readIndexedProducts(
   db: CacheDatabase,
   afterRowid: number,
   limit: number,
-): { products: IndexedProduct[]; lastRowid: number } {
-  const rows = db.all<ProductRow>(
+): Promise<{ products: IndexedProduct[]; lastRowid: number }> {
+  const rows = await db.all<ProductRow>(
     `SELECT rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
        json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en
      FROM products WHERE rowid > ? ORDER BY rowid LIMIT ?`,
@@ -444,11 +444,11 @@ export function readIndexedProducts(
   }
 }
 
-/** The whole index at once (tests, benchmarks, a caller that cannot wait). */
-export function buildCatalogIndex(db: CacheDatabase): CatalogIndex {
+/** The whole index at once (tests, benchmarks). */
+export async function buildCatalogIndex(db: CacheDatabase): Promise<CatalogIndex> {
   const index = createCatalogIndex()
   for (let after = 0; ;) {
-    const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
+    const { products, lastRowid } = await readIndexedProducts(db, after, SEGMENT_SIZE)
     index.upsert(products)
     if (products.length < SEGMENT_SIZE) return index
     after = lastRowid
@@ -467,7 +467,7 @@ export async function buildCatalogIndexInSlices(
   const index = createCatalogIndex()
   for (let after = 0; ;) {
     if (!stillWanted()) return null
-    const { products, lastRowid } = readIndexedProducts(db, after, SEGMENT_SIZE)
+    const { products, lastRowid } = await readIndexedProducts(db, after, SEGMENT_SIZE)
     index.upsert(products)
     if (products.length < SEGMENT_SIZE) return index
     after = lastRowid

@@ -14,12 +14,7 @@ import type {
 } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import {
-  buildCatalogIndex,
-  buildCatalogIndexInSlices,
-  indexedProduct,
-  type CatalogIndex,
-} from './catalogIndex'
+import { buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
 export interface CatalogServiceDependencies {
@@ -35,17 +30,18 @@ export interface CatalogServiceDependencies {
 
 /** Reads products (record + price) by id for the current cache. */
 export interface CatalogReader {
-  index(): CatalogIndex
+  /** The index of the open cache (built if need be). */
+  index(): Promise<CatalogIndex>
   /** Products by id in the order given; unknown ids are left out. */
-  products(ids: readonly string[]): CatalogProduct[]
+  products(ids: readonly string[]): Promise<CatalogProduct[]>
 }
 
 export interface CatalogService extends CatalogReader {
   /** The index of the open cache, built in slices if need be (the event loop stays free). */
   ready(): Promise<CatalogIndex>
-  categories(): CatalogCategory[]
-  search(input: CatalogSearchInput): CatalogSearchResult
-  product(id: string): CatalogProduct
+  categories(): Promise<CatalogCategory[]>
+  search(input: CatalogSearchInput): Promise<CatalogSearchResult>
+  product(id: string): Promise<CatalogProduct>
   /** Sync applied `feeds` (empty: another cache was opened): refreshes the index when products changed. */
   onDataChanged(feeds: readonly string[]): void
   /** A sync committed these products (and removals) to `db`: the index takes them at once. */
@@ -65,12 +61,14 @@ const pause = () => new Promise<void>((resolve) => setImmediate(resolve))
  * Whether the first full sync of products / of prices (price lists and every list's items) has
  * not completed yet in this cache (from the sync cursors).
  */
-export function catalogSyncing(db: CacheDatabase): { products: boolean; prices: boolean } {
-  const cursors = db.all<{ feed: string; done: number }>(
+export async function catalogSyncing(
+  db: CacheDatabase,
+): Promise<{ products: boolean; prices: boolean }> {
+  const cursors = await db.all<{ feed: string; done: number }>(
     "SELECT feed, full_sync_done AS done FROM sync_cursors WHERE feed IN ('products', 'priceLists') OR feed LIKE 'priceItems:%'",
   )
   const done = new Map(cursors.map((cursor) => [cursor.feed, cursor.done === 1]))
-  const lists = db.all<{ id: string }>('SELECT id FROM price_lists')
+  const lists = await db.all<{ id: string }>('SELECT id FROM price_lists')
   return {
     products: done.get('products') !== true,
     prices:
@@ -164,11 +162,6 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     if (products.length) index.upsert(products.map(indexedProduct))
   }
 
-  function index(): CatalogIndex {
-    const current = stateFor(database())
-    return current.index ?? adopt(current, buildCatalogIndex(current.db))
-  }
-
   function ready(): Promise<CatalogIndex> {
     const current = stateFor(database())
     if (current.index) return Promise.resolve(current.index)
@@ -190,18 +183,18 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     return current.building
   }
 
-  function products(ids: readonly string[]): CatalogProduct[] {
+  async function products(ids: readonly string[]): Promise<CatalogProduct[]> {
     const db = database()
     const records = new Map<string, Product>()
     for (let start = 0; start < ids.length; start += CHUNK) {
       const chunk = ids.slice(start, start + CHUNK)
-      const rows = db.all<{ id: string; record: string }>(
+      const rows = await db.all<{ id: string; record: string }>(
         `SELECT id, record FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
         chunk,
       )
       for (const row of rows) records.set(row.id, JSON.parse(row.record) as Product)
     }
-    const prices = createPriceBook(db, deps.clock).pricesFor([...records.keys()])
+    const prices = await createPriceBook(db, deps.clock).pricesFor([...records.keys()])
     return ids.flatMap((id) => {
       const record = records.get(id)
       return record ? [toCatalogProduct(record, prices.get(id) ?? null)] : []
@@ -209,13 +202,13 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
   }
 
   return {
-    index,
+    index: ready,
     products,
-    categories() {
+    async categories() {
       const db = database()
-      const counts = index().categoryCounts()
+      const counts = (await ready()).categoryCounts()
       // One record per category for its names (the columns do not hold them).
-      const rows = db.all<{ record: string }>(
+      const rows = await db.all<{ record: string }>(
         'SELECT record FROM products WHERE rowid IN (SELECT min(rowid) FROM products GROUP BY category_id)',
       )
       return rows
@@ -228,16 +221,19 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
         }))
         .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     },
-    search(input) {
+    async search(input) {
       const options = {
         ...(input.categoryId !== undefined ? { categoryId: input.categoryId } : {}),
         ...(input.includeOffSale !== undefined ? { includeOffSale: input.includeOffSale } : {}),
       }
-      const { total, ids } = index().search(input.query, options, input.offset, input.limit)
-      return { total, items: products(ids), syncing: catalogSyncing(database()) }
+      const db = database()
+      const index = await ready()
+      const { total, ids } = index.search(input.query, options, input.offset, input.limit)
+      const [items, syncing] = await Promise.all([products(ids), catalogSyncing(db)])
+      return { total, items, syncing }
     },
-    product(id) {
-      const [found] = products([id])
+    async product(id) {
+      const [found] = await products([id])
       if (!found) throw new PortalError('catalog.productNotFound', { id })
       return found
     },

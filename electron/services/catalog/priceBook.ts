@@ -25,25 +25,25 @@ export interface ProductPrice extends PriceListItem {
 }
 
 export interface PriceBook {
-  priceFor(productId: string): ProductPrice | null
+  priceFor(productId: string): Promise<ProductPrice | null>
   /** Prices of many products in a few indexed queries (1,000 cart lines: one query per list). */
-  pricesFor(productIds: readonly string[]): Map<string, ProductPrice>
+  pricesFor(productIds: readonly string[]): Promise<Map<string, ProductPrice>>
   /** The dealer's price lists as assignments (active = active flag and within validity now). */
-  assignments(): PriceListAssignment[]
+  assignments(): Promise<PriceListAssignment[]>
 }
 
 const CHUNK = 500
 
 export function createPriceBook(db: CacheDatabase, clock: () => number = Date.now): PriceBook {
-  function lists(): PriceList[] {
-    return db
-      .all<{ record: string }>('SELECT record FROM price_lists')
-      .map((row) => JSON.parse(row.record) as PriceList)
+  async function lists(): Promise<PriceList[]> {
+    return (await db.all<{ record: string }>('SELECT record FROM price_lists')).map(
+      (row) => JSON.parse(row.record) as PriceList,
+    )
   }
 
-  function assignments(): PriceListAssignment[] {
+  function assignmentsOf(lists: PriceList[]): PriceListAssignment[] {
     const now = clock()
-    return lists().map((list) => ({
+    return lists.map((list) => ({
       priceListId: list.id,
       priority: list.priority,
       active:
@@ -53,17 +53,18 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
     }))
   }
 
-  function pricesFor(productIds: readonly string[]): Map<string, ProductPrice> {
+  async function pricesFor(productIds: readonly string[]): Promise<Map<string, ProductPrice>> {
     const result = new Map<string, ProductPrice>()
     if (productIds.length === 0) return result
-    const active = assignments()
-    const names = new Map(lists().map((list) => [list.id, list]))
+    const known = await lists()
+    const active = assignmentsOf(known)
+    const names = new Map(known.map((list) => [list.id, list]))
     const candidates = new Map<string, ProductPrice[]>()
     const unique = [...new Set(productIds)]
     for (const assignment of active.filter((entry) => entry.active)) {
       for (let start = 0; start < unique.length; start += CHUNK) {
         const chunk = unique.slice(start, start + CHUNK)
-        const rows = db.all<{
+        const rows = await db.all<{
           record: string
           previous_price: number | null
           price_changed_at: number | null
@@ -97,8 +98,8 @@ export function createPriceBook(db: CacheDatabase, clock: () => number = Date.no
   }
 
   return {
-    priceFor: (productId) => pricesFor([productId]).get(productId) ?? null,
+    priceFor: async (productId) => (await pricesFor([productId])).get(productId) ?? null,
     pricesFor,
-    assignments,
+    assignments: async () => assignmentsOf(await lists()),
   }
 }

@@ -18,11 +18,11 @@ export const MAX_CANDIDATES = 10
 
 type Resolution = { kind: 'one'; id: string } | { kind: 'many'; ids: string[] } | { kind: 'none' }
 
-export function matchQuickOrderRows(
+export async function matchQuickOrderRows(
   rows: readonly PastedRow[],
   catalog: CatalogReader,
-): QuickOrderRow[] {
-  const index = catalog.index()
+): Promise<QuickOrderRow[]> {
+  const index = await catalog.index()
   const resolutions = new Map<string, Resolution>()
 
   function resolve(reference: string): Resolution {
@@ -66,7 +66,9 @@ export function matchQuickOrderRows(
     if (resolution.kind === 'one') wanted.add(resolution.id)
     else if (resolution.kind === 'many') for (const id of resolution.ids) wanted.add(id)
   }
-  const products = new Map(catalog.products([...wanted]).map((product) => [product.id, product]))
+  const products = new Map(
+    (await catalog.products([...wanted])).map((product) => [product.id, product]),
+  )
   const pick = (ids: string[]) => ids.flatMap((id) => products.get(id) ?? [])
 
   return rows.map((row, position): QuickOrderRow => {

@@ -44,8 +44,8 @@ export interface DeliveriesService {
   }): Promise<DeliveryActionOutcome>
 }
 
-export function readDelivery(db: CacheDatabase, id: string): Delivery | null {
-  const row = db.get<{ record: string }>('SELECT record FROM deliveries WHERE id = ?', [id])
+export async function readDelivery(db: CacheDatabase, id: string): Promise<Delivery | null> {
+  const row = await db.get<{ record: string }>('SELECT record FROM deliveries WHERE id = ?', [id])
   return row ? (JSON.parse(row.record) as Delivery) : null
 }
 
@@ -95,9 +95,13 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
       )
       const clause = where(filter)
       const total =
-        db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM deliveries ${clause.sql}`, clause.params)
-          ?.n ?? 0
-      const rows = db.all<{
+        (
+          await db.get<{ n: number }>(
+            `SELECT COUNT(*) AS n FROM deliveries ${clause.sql}`,
+            clause.params,
+          )
+        )?.n ?? 0
+      const rows = await db.all<{
         id: string
         number: string
         status: string
@@ -132,7 +136,7 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
 
     async get(id) {
       const { db, dealerId, serverKey } = open()
-      const delivery = readDelivery(db, id)
+      const delivery = await readDelivery(db, id)
       if (!delivery) return null
       const item =
         delivery.status === 'received'
@@ -165,7 +169,7 @@ export function createDeliveriesService(deps: DeliveriesDependencies): Deliverie
      */
     async confirmReceipt({ id, lines, remark }) {
       const { db, dealerId, serverKey } = open()
-      const delivery = readDelivery(db, id)
+      const delivery = await readDelivery(db, id)
       if (!delivery) throw new PortalError('resource.notFound')
       if (delivery.status === 'received')
         throw new PortalError('delivery.alreadyReceived', { number: delivery.number })

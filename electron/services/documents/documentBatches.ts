@@ -69,24 +69,24 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
     })
   }
 
-  function deliveriesOf(request: BatchStartRequest): string[] {
+  async function deliveriesOf(request: BatchStartRequest): Promise<string[]> {
     const db = deps.database()
     if (request.ids) {
       const ids = [...new Set(request.ids)]
       for (const id of ids)
-        if (!db.get('SELECT 1 AS found FROM deliveries WHERE id = ?', [id]))
+        if (!(await db.get('SELECT 1 AS found FROM deliveries WHERE id = ?', [id])))
           throw new PortalError('resource.notFound')
       return ids
     }
     if (!request.period) throw new PortalError('documents.requestInvalid')
     if (!(request.period.to > request.period.from)) throw new PortalError('account.periodInvalid')
-    return db
-      .all<{ id: string }>(
+    return (
+      await db.all<{ id: string }>(
         `SELECT id FROM deliveries WHERE json_extract(record, '$.shippedAt') >= ? AND json_extract(record, '$.shippedAt') < ?
          ORDER BY json_extract(record, '$.shippedAt'), number LIMIT ?`,
         [request.period.from, request.period.to, MAX_BATCH_DOCUMENTS + 1],
       )
-      .map((row) => row.id)
+    ).map((row) => row.id)
   }
 
   async function run(job: Job): Promise<void> {
@@ -133,7 +133,7 @@ export function createDocumentBatches(deps: DocumentBatchDependencies): Document
 
   return {
     async batchStart(request) {
-      const ids = deliveriesOf(request)
+      const ids = await deliveriesOf(request)
       if (ids.length === 0) throw new PortalError('documents.batchEmpty')
       if (ids.length > MAX_BATCH_DOCUMENTS)
         throw new PortalError('documents.batchTooLarge', { max: MAX_BATCH_DOCUMENTS })

@@ -79,19 +79,19 @@ export interface DocumentsService extends Omit<DocumentBatches, 'close'> {
   history(request: { kind: DocumentKind; id: string }): Promise<PrintHistoryEntry[]>
 }
 
-function readRecord<T>(
+async function readRecord<T>(
   db: CacheDatabase,
   table: 'deliveries' | 'orders' | 'returns',
   id: string,
-): T {
-  const row = db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
+): Promise<T> {
+  const row = await db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
   if (!row) throw new PortalError('resource.notFound')
   return JSON.parse(row.record) as T
 }
 
 /** The issued statement period (对账确认) of exactly [from, to), if the dealer has one. */
-function issuedPeriod(db: CacheDatabase, period: { from: number; to: number }) {
-  const row = db.get<{ record: string }>(
+async function issuedPeriod(db: CacheDatabase, period: { from: number; to: number }) {
+  const row = await db.get<{ record: string }>(
     `SELECT record FROM statement_periods WHERE json_extract(record, '$.from') = ?
        AND json_extract(record, '$.to') = ?`,
     [period.from, period.to],
@@ -100,14 +100,14 @@ function issuedPeriod(db: CacheDatabase, period: { from: number; to: number }) {
 }
 
 /** The statement of [from, to) from the cached flow, exactly as the account view computes it. */
-function cachedStatement(db: CacheDatabase, from: number, to: number) {
+async function cachedStatement(db: CacheDatabase, from: number, to: number) {
   if (!(to > from)) throw new PortalError('account.periodInvalid')
-  const rows = db.all<{ record: string }>(
+  const rows = await db.all<{ record: string }>(
     'SELECT record FROM transactions WHERE at >= ? AND at < ? ORDER BY at, id',
     [from, to],
   )
   for (const accountType of ACCOUNT_TYPE_VALUES) {
-    const before = db.get<{ record: string }>(
+    const before = await db.get<{ record: string }>(
       'SELECT record FROM transactions WHERE account_type = ? AND at < ? ORDER BY at DESC, id DESC LIMIT 1',
       [accountType, from],
     )
@@ -153,9 +153,9 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       if (!dealer.roles.some((role) => role === 'accountant' || role === 'admin'))
         throw new PortalError('auth.forbidden')
       const id = statementDocumentId(request.period)
-      const statement = cachedStatement(db, request.period.from, request.period.to)
-      const reprint = printCount(db, 'statement', id)
-      const confirmation = issuedPeriod(db, request.period)
+      const statement = await cachedStatement(db, request.period.from, request.period.to)
+      const reprint = await printCount(db, 'statement', id)
+      const confirmation = await issuedPeriod(db, request.period)
       const section = statementDocument({ ...base, reprint }, statement, clock(), confirmation)
       return {
         kind: 'statement',
@@ -169,19 +169,19 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
     }
     if (!request.id) throw new PortalError('documents.requestInvalid')
     const id = request.id
-    const reprint = printCount(db, request.kind, id)
+    const reprint = await printCount(db, request.kind, id)
     const context = { ...base, reprint }
     let section: DocumentSection
     let number: string
     let data: unknown
     if (request.kind === 'shipping') {
-      const delivery = readRecord<Delivery>(db, 'deliveries', id)
+      const delivery = await readRecord<Delivery>(db, 'deliveries', id)
       ;[section, number, data] = [shippingDocument(context, delivery), delivery.number, delivery]
     } else if (request.kind === 'orderConfirmation') {
-      const order = readRecord<Order>(db, 'orders', id)
+      const order = await readRecord<Order>(db, 'orders', id)
       ;[section, number, data] = [orderConfirmation(context, order), order.number, order]
     } else {
-      const record = readRecord<Return>(db, 'returns', id)
+      const record = await readRecord<Return>(db, 'returns', id)
       ;[section, number, data] = [returnSlip(context, record), record.number, record]
     }
     return {
@@ -206,10 +206,10 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
     }
   }
 
-  function log(document: PreparedDocument, purpose: 'save' | 'print'): void {
+  async function log(document: PreparedDocument, purpose: 'save' | 'print'): Promise<void> {
     const db = deps.database()
     if (!db) return
-    recordPrint(db, {
+    await recordPrint(db, {
       kind: document.kind,
       id: document.id,
       purpose,
@@ -239,7 +239,7 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const { purpose, ...documentRequest } = request
       const document = await prepare(documentRequest)
       const { pdf, pageCount } = await renderSections([document.section], document.section.title)
-      if (purpose !== 'preview') log(document, purpose)
+      if (purpose !== 'preview') await log(document, purpose)
       return {
         fileName: document.fileName,
         contentBase64: pdf.toString('base64'),
@@ -254,7 +254,7 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const document = await prepare(request)
       const { pdf } = await renderSections([document.section], document.section.title)
       const printed = await output.print(pdf, document.fileName)
-      if (printed) log(document, 'print')
+      if (printed) await log(document, 'print')
       return { printed }
     },
 
@@ -264,12 +264,12 @@ export function createDocumentsService(deps: DocumentsDependencies): DocumentsSe
       const document = await prepare(request)
       const { pdf } = await renderSections([document.section], document.section.title)
       const path = await output.saveWithDialog(pdf, document.fileName)
-      if (path) log(document, 'save')
+      if (path) await log(document, 'save')
       return { saved: path !== null, path }
     },
 
     async history({ kind, id }) {
-      return printHistory(open().db, kind, id)
+      return await printHistory(open().db, kind, id)
     },
 
     batchStart: (request) => batches.batchStart(request),

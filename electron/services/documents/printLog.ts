@@ -25,8 +25,8 @@ export function dataChecksum(data: unknown): string {
   return createHash('sha256').update(JSON.stringify(data)).digest('hex')
 }
 
-export function recordPrint(db: CacheDatabase, entry: PrintLogEntry): void {
-  db.run(
+export async function recordPrint(db: CacheDatabase, entry: PrintLogEntry): Promise<void> {
+  await db.run(
     'INSERT INTO print_log (document_type, document_id, printed_at, copies, record) VALUES (?, ?, ?, ?, ?)',
     [
       entry.kind,
@@ -43,22 +43,28 @@ export function recordPrint(db: CacheDatabase, entry: PrintLogEntry): void {
 }
 
 /** Times the document was saved or printed. */
-export function printCount(db: CacheDatabase, kind: DocumentKind, id: string): number {
+export async function printCount(
+  db: CacheDatabase,
+  kind: DocumentKind,
+  id: string,
+): Promise<number> {
   return (
-    db.get<{ n: number }>(
-      'SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?',
-      [kind, id],
+    (
+      await db.get<{ n: number }>(
+        'SELECT COUNT(*) AS n FROM print_log WHERE document_type = ? AND document_id = ?',
+        [kind, id],
+      )
     )?.n ?? 0
   )
 }
 
 /** Newest first. Rows whose record is unreadable count as prints in Chinese. */
-export function printHistory(
+export async function printHistory(
   db: CacheDatabase,
   kind: DocumentKind,
   id: string,
-): PrintHistoryEntry[] {
-  const rows = db.all<{ printed_at: number; record: string | null }>(
+): Promise<PrintHistoryEntry[]> {
+  const rows = await db.all<{ printed_at: number; record: string | null }>(
     'SELECT printed_at, record FROM print_log WHERE document_type = ? AND document_id = ? ORDER BY printed_at DESC, id DESC',
     [kind, id],
   )

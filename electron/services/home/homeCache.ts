@@ -10,39 +10,43 @@ import { createMetaStore } from '../cache/cacheRepositories'
 import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 
 export interface HomeCache {
-  balances(): Balances | null
-  lastSyncedAt(): number | null
-  counts(): {
+  balances(): Promise<Balances | null>
+  lastSyncedAt(): Promise<number | null>
+  counts(): Promise<{
     openOrders: number
     deliveriesInTransit: number
     pendingReturns: number
     pendingInvoiceRequests: number
-  }
+  }>
   /**
    * Per Beijing month (`YYYY-MM`) of `periods`: how many orders (not cancelled or rejected) were
    * created in it and their total amount; months without any are left out.
    */
-  purchasesInMonths(periods: readonly string[]): Map<string, { orders: number; amount: number }>
+  purchasesInMonths(
+    periods: readonly string[],
+  ): Promise<Map<string, { orders: number; amount: number }>>
   /** The top `limit` products of a Beijing year by amount ordered (orders not void), ties by SKU. */
-  productTotals(year: number, limit: number): ProductTotal[]
+  productTotals(year: number, limit: number): Promise<ProductTotal[]>
   /**
    * For each instant of `instants` and each account: the balance-after of the account's last
    * movement before that instant (null when there is none). One read for them all.
    */
   balancesBefore(
     instants: readonly number[],
-  ): (accountType: AccountType, at: number) => number | null
+  ): Promise<(accountType: AccountType, at: number) => number | null>
   /** Per Beijing month of `periods`: rebate granted (rebateGrant) and used (−rebateUse); months without any are left out. */
-  rebateInMonths(periods: readonly string[]): Map<string, { earned: number; used: number }>
-  hasFlow(): boolean
+  rebateInMonths(
+    periods: readonly string[],
+  ): Promise<Map<string, { earned: number; used: number }>>
+  hasFlow(): Promise<boolean>
   /** Documents of `table` in `status`, oldest first, and how many there are. */
   documentsInStatus(
     table: 'orders' | 'deliveries',
     status: string,
     limit: number,
-  ): { total: number; records: unknown[] }
+  ): Promise<{ total: number; records: unknown[] }>
   /** The newest orders, whole records. */
-  recentOrders(limit: number): unknown[]
+  recentOrders(limit: number): Promise<unknown[]>
 }
 
 export interface ProductTotal {
@@ -54,48 +58,45 @@ export interface ProductTotal {
   amount: number
 }
 
-const count = (db: CacheDatabase, sql: string) => Number(db.get<{ n: number }>(sql)?.n ?? 0)
+const count = async (db: CacheDatabase, sql: string) =>
+  Number((await db.get<{ n: number }>(sql))?.n ?? 0)
 
 export function homeCache(db: CacheDatabase): HomeCache {
   return {
-    balances() {
-      const row = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
+    async balances() {
+      const row = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
       return row ? (JSON.parse(row.record) as Balances) : null
     },
-    lastSyncedAt() {
-      return Number(createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
+    async lastSyncedAt() {
+      return Number(await createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
     },
-    counts() {
-      return {
-        openOrders: count(
-          db,
-          "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
-        ),
-        deliveriesInTransit: count(
-          db,
-          "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
-        ),
-        pendingReturns: count(
-          db,
-          "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
-        ),
-        pendingInvoiceRequests: count(
-          db,
-          "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
-        ),
-      }
+    async counts() {
+      const [openOrders, deliveriesInTransit, pendingReturns, pendingInvoiceRequests] =
+        await Promise.all([
+          count(
+            db,
+            "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
+          ),
+          count(db, "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'"),
+          count(
+            db,
+            "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
+          ),
+          count(db, "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'"),
+        ])
+      return { openOrders, deliveriesInTransit, pendingReturns, pendingInvoiceRequests }
     },
-    purchasesInMonths(periods) {
-      // Running totals kept by triggers (cacheSchema.ts, migration 3): twelve rows, not three
+    async purchasesInMonths(periods) {
+      // Running totals kept by triggers (cacheSchema.ts, migration 4): twelve rows, not three
       // years of order lines.
-      const rows = db.all<{ period: string; orders: number; amount: number }>(
+      const rows = await db.all<{ period: string; orders: number; amount: number }>(
         `SELECT period, orders, amount FROM order_month_totals
          WHERE period IN (SELECT value FROM json_each(?))`,
         [JSON.stringify(periods)],
       )
       return new Map(rows.map((row) => [row.period, { orders: row.orders, amount: row.amount }]))
     },
-    productTotals(year, limit) {
+    async productTotals(year, limit) {
       return db.all<ProductTotal>(
         `SELECT product_id AS productId, sku, name_zh AS nameZh, name_en AS nameEn, quantity, amount
          FROM product_year_totals WHERE year = ?
@@ -104,10 +105,10 @@ export function homeCache(db: CacheDatabase): HomeCache {
         [year, limit],
       )
     },
-    balancesBefore(instants) {
+    async balancesBefore(instants) {
       // Per (instant, account): the latest instant first (index transactions_account_at), then
       // the last id at it.
-      const rows = db.all<{ at: number; accountType: AccountType; balanceAfter: number | null }>(
+      const rows = await db.all<{ at: number; accountType: AccountType; balanceAfter: number | null }>(
         `SELECT instant.value AS at, account.value AS accountType,
            (SELECT json_extract(record, '$.balanceAfter') FROM transactions
             WHERE account_type = account.value AND at = (
@@ -122,37 +123,40 @@ export function homeCache(db: CacheDatabase): HomeCache {
         return balance === undefined || balance === null ? null : Number(balance)
       }
     },
-    rebateInMonths(periods) {
-      const rows = db.all<{ period: string; earned: number; used: number }>(
+    async rebateInMonths(periods) {
+      const rows = await db.all<{ period: string; earned: number; used: number }>(
         `SELECT period, earned, used FROM rebate_month_totals
          WHERE period IN (SELECT value FROM json_each(?))`,
         [JSON.stringify(periods)],
       )
       return new Map(rows.map((row) => [row.period, { earned: row.earned, used: row.used }]))
     },
-    hasFlow() {
-      return db.get('SELECT 1 AS present FROM transactions LIMIT 1') !== undefined
+    async hasFlow() {
+      return (await db.get('SELECT 1 AS present FROM transactions LIMIT 1')) !== undefined
     },
-    documentsInStatus(table, status, limit) {
+    async documentsInStatus(table, status, limit) {
       const total = Number(
-        db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [status])?.n ??
-          0,
+        (
+          await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM ${table} WHERE status = ?`, [
+            status,
+          ])
+        )?.n ?? 0,
       )
       const rows = total
-        ? db.all<{ record: string }>(
+        ? await db.all<{ record: string }>(
             `SELECT record FROM ${table} WHERE status = ? ORDER BY created_at, id LIMIT ?`,
             [status, limit],
           )
         : []
       return { total, records: rows.map((row) => JSON.parse(row.record) as unknown) }
     },
-    recentOrders(limit) {
-      return db
-        .all<{ record: string }>(
+    async recentOrders(limit) {
+      return (
+        await db.all<{ record: string }>(
           'SELECT record FROM orders ORDER BY created_at DESC, id DESC LIMIT ?',
           [limit],
         )
-        .map((row) => JSON.parse(row.record) as unknown)
+      ).map((row) => JSON.parse(row.record) as unknown)
     },
   }
 }

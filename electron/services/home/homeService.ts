@@ -51,7 +51,7 @@ export interface HomeDependencies {
    * cached `statement_periods` issued or resolved); one with a confirmation or dispute in the
    * outbox is left out.
    */
-  statementsAwaitingConfirmation?(dealerId: string): readonly string[]
+  statementsAwaitingConfirmation?(dealerId: string): Promise<readonly string[]>
   clock?: () => number
 }
 
@@ -62,17 +62,26 @@ export interface HomeService {
 }
 
 /** The charts of `db` at `now` (also what the exports are made of). */
-export function computeCharts(db: CacheDatabase, now: number): HomeOverview['charts'] {
+export async function computeCharts(
+  db: CacheDatabase,
+  now: number,
+): Promise<HomeOverview['charts']> {
   const cache = homeCache(db)
   const windows = monthWindows(now, HOME_CHART_MONTHS)
   const periods = windows.map((window) => window.period)
   const { year } = yearWindow(now)
+  const [purchases, balancesAt, rebates, totals] = await Promise.all([
+    cache.purchasesInMonths(periods),
+    cache.balancesBefore(monthEnds(windows, now)),
+    cache.rebateInMonths(periods),
+    cache.productTotals(year, HOME_TOP_PRODUCTS),
+  ])
   return {
-    purchasesByMonth: purchasesByMonth(cache.purchasesInMonths(periods), windows),
-    balanceByMonth: balanceByMonth(cache.balancesBefore(monthEnds(windows, now)), windows, now),
-    rebateByMonth: rebateByMonth(cache.rebateInMonths(periods), windows),
+    purchasesByMonth: purchasesByMonth(purchases, windows),
+    balanceByMonth: balanceByMonth(balancesAt, windows, now),
+    rebateByMonth: rebateByMonth(rebates, windows),
     topProductsYear: year,
-    topProducts: cache.productTotals(year, HOME_TOP_PRODUCTS).map((row) => ({
+    topProducts: totals.map((row) => ({
       productId: String(row.productId),
       sku: String(row.sku ?? ''),
       nameZh: String(row.nameZh ?? ''),
@@ -82,6 +91,9 @@ export function computeCharts(db: CacheDatabase, now: number): HomeOverview['cha
     })),
   }
 }
+
+const isPendingConfirmation = (item: { kind: string; status: string }) =>
+  item.kind === 'delivery.confirmReceipt' && item.status !== 'sent'
 
 export function createHomeService(deps: HomeDependencies): HomeService {
   const clock = deps.clock ?? Date.now
@@ -95,29 +107,45 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       const outbox = (await deps.outbox.list({ dealerId })).filter(
         (item) => !item.serverUrl || !serverKey || item.serverUrl === serverKey,
       )
-      // Read everything from the cache after the await: nothing can change it in between.
       if (deps.database() !== db) return null
       const now = clock()
       const cache = homeCache(db)
-      const balances = cache.balances()
-      const pendingConfirmations = outbox.filter(
-        (item) => item.kind === 'delivery.confirmReceipt' && item.status !== 'sent',
-      ).length
-      const todo = buildTodo({
+      const [
         balances,
-        deliveriesToConfirm: cache.documentsInStatus(
+        deliveriesToConfirm,
+        ordersUnderReview,
+        ordersAwaitingApproval,
+        statementsIssued,
+        lastSyncedAt,
+        counts,
+        hasFlow,
+        charts,
+        recentOrders,
+      ] = await Promise.all([
+        cache.balances(),
+        cache.documentsInStatus(
           'deliveries',
           'has_delivered',
-          HOME_TODO_PER_KIND + pendingConfirmations,
+          HOME_TODO_PER_KIND + outbox.filter(isPendingConfirmation).length,
         ),
-        ordersUnderReview: cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
-        ordersAwaitingApproval: dealer.roles?.includes('admin')
+        cache.documentsInStatus('orders', 'under_review', HOME_TODO_PER_KIND),
+        dealer.roles?.includes('admin')
           ? cache.documentsInStatus('orders', 'awaiting_approval', HOME_TODO_PER_KIND)
           : { total: 0, records: [] },
+        deps.statementsAwaitingConfirmation?.(dealerId) ?? [],
+        cache.lastSyncedAt(),
+        cache.counts(),
+        cache.hasFlow(),
+        computeCharts(db, now),
+        cache.recentOrders(HOME_RECENT_ORDERS),
+      ])
+      const todo = buildTodo({
+        balances,
+        deliveriesToConfirm,
+        ordersUnderReview,
+        ordersAwaitingApproval,
         // A confirmation or dispute waiting in the outbox is listed there, not here again.
-        statementsAwaitingConfirmation: (
-          deps.statementsAwaitingConfirmation?.(dealerId) ?? []
-        ).filter(
+        statementsAwaitingConfirmation: statementsIssued.filter(
           (period) =>
             !outbox.some(
               (item) =>
@@ -133,14 +161,14 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       return {
         dealerId,
         asOf: now,
-        lastSyncedAt: cache.lastSyncedAt(),
+        lastSyncedAt,
         balances,
-        counts: cache.counts(),
+        counts,
         todo: todo.items,
         todoCounts: todo.counts,
-        hasFlow: cache.hasFlow(),
-        charts: computeCharts(db, now),
-        recentOrders: recentOrderRows(cache.recentOrders(HOME_RECENT_ORDERS)),
+        hasFlow,
+        charts,
+        recentOrders: recentOrderRows(recentOrders),
       }
     },
 
@@ -149,7 +177,8 @@ export function createHomeService(deps: HomeDependencies): HomeService {
       if (!db || !deps.dealer()) throw new PortalError('session.signedOut')
       const now = clock()
       const t = deps.translator(language)
-      const content = await chartXlsx(chartTable(chart, computeCharts(db, now), language, t), t)
+      const charts = await computeCharts(db, now)
+      const content = await chartXlsx(chartTable(chart, charts, language, t), t)
       return { fileName: chartFileName(chart, now, t), contentBase64: content.toString('base64') }
     },
   }

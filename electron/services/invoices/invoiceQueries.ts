@@ -14,16 +14,16 @@ import type { OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
 import { unsentRowState } from '../outbox/unsent'
 
-export function countInvoiceRequests(db: CacheDatabase): number {
-  return db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')?.n ?? 0
+export async function countInvoiceRequests(db: CacheDatabase): Promise<number> {
+  return (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests'))?.n ?? 0
 }
 
-export function listInvoiceRequests(
+export async function listInvoiceRequests(
   db: CacheDatabase,
   offset: number,
   limit: number,
-): InvoiceRequestSummary[] {
-  const rows = db.all<{ record: string }>(
+): Promise<InvoiceRequestSummary[]> {
+  const rows = await db.all<{ record: string }>(
     'SELECT record FROM invoice_requests ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?',
     [limit, offset],
   )
@@ -48,11 +48,11 @@ export function listInvoiceRequests(
  * Summaries of requests still in the outbox, newest first: the title from the chosen profile (or
  * the new one the request carries), the order numbers from the cache.
  */
-export function pendingInvoiceRequestSummaries(
+export async function pendingInvoiceRequestSummaries(
   db: CacheDatabase,
   items: readonly OutboxItem[],
   profiles: readonly InvoiceProfile[],
-): InvoiceRequestSummary[] {
+): Promise<InvoiceRequestSummary[]> {
   const titles = new Map(profiles.map((profile) => [profile.id, profile.title]))
   const payloads = items.map((item) => (item.payload ?? {}) as OutboxPayload)
   const bodies = payloads.map(
@@ -63,12 +63,12 @@ export function pendingInvoiceRequestSummaries(
   ]
   const numbers = new Map(
     orderIds.length
-      ? db
-          .all<{ id: string; number: string }>(
+      ? (
+          await db.all<{ id: string; number: string }>(
             `SELECT id, number FROM orders WHERE id IN (${orderIds.map(() => '?').join(',')})`,
             orderIds,
           )
-          .map((row) => [row.id, row.number])
+        ).map((row) => [row.id, row.number])
       : [],
   )
   return items
@@ -92,8 +92,11 @@ export function pendingInvoiceRequestSummaries(
     .sort((a, b) => b.createdAt - a.createdAt)
 }
 
-export function readInvoiceRequest(db: CacheDatabase, id: string): InvoiceRequest | null {
-  const row = db.get<{ record: string }>(
+export async function readInvoiceRequest(
+  db: CacheDatabase,
+  id: string,
+): Promise<InvoiceRequest | null> {
+  const row = await db.get<{ record: string }>(
     'SELECT record FROM invoice_requests WHERE id = ? OR number = ?',
     [id, id],
   )
@@ -101,8 +104,11 @@ export function readInvoiceRequest(db: CacheDatabase, id: string): InvoiceReques
 }
 
 /** Orders with a cached invoiceable amount > 0, oldest first (at most `limit`). */
-export function listInvoiceableOrders(db: CacheDatabase, limit = 2000): InvoiceableOrder[] {
-  const rows = db.all<{
+export async function listInvoiceableOrders(
+  db: CacheDatabase,
+  limit = 2000,
+): Promise<InvoiceableOrder[]> {
+  const rows = await db.all<{
     id: string
     number: string
     created_at: number

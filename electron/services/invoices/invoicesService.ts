@@ -142,7 +142,7 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
       for (const part of body?.orders ?? [])
         waiting.set(part.orderId, (waiting.get(part.orderId) ?? 0) + part.amount)
     }
-    return listInvoiceableOrders(context.db)
+    return (await listInvoiceableOrders(context.db))
       .map((order) => {
         const queued = waiting.get(order.id) ?? 0
         return {
@@ -185,15 +185,19 @@ export function createInvoicesService(deps: InvoicesDependencies): InvoicesServi
       const waiting = (await deps.outbox.list({ dealerId: context.dealerId })).filter((item) =>
         isUnsent(item, 'invoiceRequest.submit', context.serverKey),
       )
-      const pending = pendingInvoiceRequestSummaries(context.db, waiting, await profiles(context))
-      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+      const pending = await pendingInvoiceRequestSummaries(
+        context.db,
+        waiting,
+        await profiles(context),
+      )
+      const items = await pendingFirstPage(pending, offset, limit, (from, count) =>
         listInvoiceRequests(context.db, from, count),
       )
-      return { total: pending.length + countInvoiceRequests(context.db), items }
+      return { total: pending.length + (await countInvoiceRequests(context.db)), items }
     },
 
     async get(id) {
-      return readInvoiceRequest(open().db, id)
+      return await readInvoiceRequest(open().db, id)
     },
 
     async invoiceableOrders() {

@@ -87,22 +87,23 @@ function toSummary(row: SummaryRow): OrderSummary {
   }
 }
 
-export function countOrders(db: CacheDatabase, filter: Filter): number {
+export async function countOrders(db: CacheDatabase, filter: Filter): Promise<number> {
   const where = whereClause(filter)
   return (
-    db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params)?.n ?? 0
+    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM orders ${where.sql}`, where.params))
+      ?.n ?? 0
   )
 }
 
 /** Summaries of the cached orders matching `filter`, newest first; `limit` null = all. */
-export function listOrderSummaries(
+export async function listOrderSummaries(
   db: CacheDatabase,
   filter: Filter,
   offset: number,
   limit: number | null,
-): OrderSummary[] {
+): Promise<OrderSummary[]> {
   const where = whereClause(filter)
-  const rows = db.all<SummaryRow>(
+  const rows = await db.all<SummaryRow>(
     `SELECT id, number, status, created_at,
        json_extract(record, '$.total') AS total,
        json_array_length(record, '$.lines') AS line_count,
@@ -118,23 +119,20 @@ export function listOrderSummaries(
   return rows.map(toSummary)
 }
 
-export function readOrder(db: CacheDatabase, id: string): Order | null {
-  const row = db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
+export async function readOrder(db: CacheDatabase, id: string): Promise<Order | null> {
+  const row = await db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
   return row ? (JSON.parse(row.record) as Order) : null
 }
 
 type DocumentTable = 'deliveries' | 'returns' | 'invoice_requests'
 
-function readDocuments<R extends { id: string; number: string; status: string; createdAt: number }>(
-  db: CacheDatabase,
-  table: DocumentTable,
-  ids: readonly string[],
-  orderId: string,
-): R[] {
+async function readDocuments<
+  R extends { id: string; number: string; status: string; createdAt: number },
+>(db: CacheDatabase, table: DocumentTable, ids: readonly string[], orderId: string): Promise<R[]> {
   const byOrderColumn = table === 'invoice_requests' ? '' : ' OR order_id = ?'
   const placeholders = ids.map(() => '?').join(',')
   const idCondition = ids.length ? `id IN (${placeholders})` : '0'
-  const rows = db.all<{ record: string }>(
+  const rows = await db.all<{ record: string }>(
     `SELECT record FROM ${table} WHERE ${idCondition}${byOrderColumn} ORDER BY created_at, id`,
     byOrderColumn ? [...ids, orderId] : [...ids],
   )
@@ -153,7 +151,7 @@ const related = (
 })
 
 /** Deliveries, returns and invoice requests of `order`, oldest first; amounts are this order's part. */
-export function readRelatedDocuments(db: CacheDatabase, order: Order) {
+export async function readRelatedDocuments(db: CacheDatabase, order: Order) {
   type Delivery = {
     id: string
     number: string
@@ -177,13 +175,13 @@ export function readRelatedDocuments(db: CacheDatabase, order: Order) {
     createdAt: number
     orders: { orderId: string; amount: number }[]
   }
-  const deliveries = readDocuments<Delivery>(db, 'deliveries', order.deliveryIds, order.id).filter(
-    (entry) => entry.orderId === order.id,
+  const deliveries = (
+    await readDocuments<Delivery>(db, 'deliveries', order.deliveryIds, order.id)
+  ).filter((entry) => entry.orderId === order.id)
+  const returns = (await readDocuments<Return>(db, 'returns', order.returnIds, order.id)).filter(
+    (entry) => entry.lines.some((line) => line.orderId === order.id),
   )
-  const returns = readDocuments<Return>(db, 'returns', order.returnIds, order.id).filter((entry) =>
-    entry.lines.some((line) => line.orderId === order.id),
-  )
-  const invoiceRequests = readDocuments<InvoiceRequest>(
+  const invoiceRequests = await readDocuments<InvoiceRequest>(
     db,
     'invoice_requests',
     order.invoiceRequestIds,

@@ -118,20 +118,20 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const context = open()
       const { db } = context
       const pending = await pendingSummaries(context, filter)
-      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+      const items = await pendingFirstPage(pending, offset, limit, (from, count) =>
         listOrderSummaries(db, filter, from, count),
       )
-      return { total: pending.length + countOrders(db, filter), items }
+      return { total: pending.length + (await countOrders(db, filter)), items }
     },
 
     async get(id) {
       const { db, dealerId } = open()
-      const order = readOrder(db, id)
+      const order = await readOrder(db, id)
       if (!order) return null
       const cancelPending = (await dealerItems(dealerId)).some(
         (item) => isCancelOf(item, id) && item.status !== 'sent' && item.status !== 'failed',
       )
-      return { order, ...readRelatedDocuments(db, order), cancelPending }
+      return { order, ...(await readRelatedDocuments(db, order)), cancelPending }
     },
 
     /**
@@ -141,7 +141,7 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
      */
     async cancel(id) {
       const { db, dealerId, serverKey } = open()
-      const order = readOrder(db, id)
+      const order = await readOrder(db, id)
       if (!order) throw new PortalError('resource.notFound')
       if (!isOrderCancellable(order.status))
         throw new PortalError('order.notCancellable', { status: order.status })
@@ -165,9 +165,9 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
 
     async reorder(id) {
       const { db } = open()
-      const order = readOrder(db, id)
+      const order = await readOrder(db, id)
       if (!order) throw new PortalError('resource.notFound')
-      const plan = planReorder(db, createPriceBook(db, clock), order.lines)
+      const plan = await planReorder(db, createPriceBook(db, clock), order.lines)
       const cart = deps.cart()
       const refused = new Map<string, string>()
       for (let start = 0; start < plan.lines.length; start += CART_ADD_CHUNK) {
@@ -199,7 +199,7 @@ export function createOrdersService(deps: OrdersDependencies): OrdersService {
       const context = open()
       const rows = [
         ...(await pendingSummaries(context, filter)),
-        ...listOrderSummaries(context.db, filter, 0, null),
+        ...(await listOrderSummaries(context.db, filter, 0, null)),
       ]
       const t = deps.translator(language)
       const content = format === 'xlsx' ? await ordersXlsx(rows, t) : ordersCsv(rows, t)

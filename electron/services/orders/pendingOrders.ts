@@ -13,12 +13,15 @@ import { addressLine } from './orderQueries'
 
 type ProductNames = { sku: string; name_zh: string; name_en: string }
 
-function productNames(db: CacheDatabase, productIds: readonly string[]): Map<string, ProductNames> {
+async function productNames(
+  db: CacheDatabase,
+  productIds: readonly string[],
+): Promise<Map<string, ProductNames>> {
   const names = new Map<string, ProductNames>()
   const unique = [...new Set(productIds)]
   for (let start = 0; start < unique.length; start += 500) {
     const chunk = unique.slice(start, start + 500)
-    const rows = db.all<ProductNames & { id: string }>(
+    const rows = await db.all<ProductNames & { id: string }>(
       `SELECT id, sku, name_zh, name_en FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk,
     )
@@ -28,15 +31,15 @@ function productNames(db: CacheDatabase, productIds: readonly string[]): Map<str
 }
 
 /** The dealer's address `addressId`, else the address of a cached order shipped there. */
-function knownAddress(
+async function knownAddress(
   db: CacheDatabase,
   addresses: readonly Address[],
   addressId: string | undefined,
-): string {
+): Promise<string> {
   if (!addressId) return ''
   const own = addresses.find((address) => address.id === addressId)
   if (own) return addressLine(own)
-  const row = db.get<{ address: string }>(
+  const row = await db.get<{ address: string }>(
     "SELECT json_extract(record, '$.address') AS address FROM orders WHERE json_extract(record, '$.address.id') = ? LIMIT 1",
     [addressId],
   )
@@ -52,19 +55,19 @@ export function isPendingOrderSubmission(
 }
 
 /** Summaries of pending submissions matching `filter`, newest first. */
-export function pendingOrderSummaries(
+export async function pendingOrderSummaries(
   db: CacheDatabase,
   items: readonly OutboxItem[],
   filter: OrderFilter,
   addresses: readonly Address[] = [],
-): OrderSummary[] {
+): Promise<OrderSummary[]> {
   if (filter.statuses && filter.statuses.length > 0 && !filter.statuses.includes('pending'))
     return []
   const bodies = items.map(
     (item) =>
       ((item.payload ?? {}) as OutboxPayload).body as Partial<SubmitOrderRequest> | undefined,
   )
-  const names = productNames(
+  const names = await productNames(
     db,
     bodies.flatMap((body) =>
       Array.isArray(body?.lines) ? body.lines.map((line) => String(line.productId)) : [],
@@ -72,11 +75,11 @@ export function pendingOrderSummaries(
   )
   const text = filter.text?.trim().toLowerCase()
   const summaries: OrderSummary[] = []
-  items.forEach((item, index) => {
+  for (const [index, item] of items.entries()) {
     const body = bodies[index] ?? {}
     const lines = Array.isArray(body.lines) ? body.lines : []
-    if (filter.from !== undefined && item.createdAt < filter.from) return
-    if (filter.to !== undefined && item.createdAt > filter.to) return
+    if (filter.from !== undefined && item.createdAt < filter.from) continue
+    if (filter.to !== undefined && item.createdAt > filter.to) continue
     const lineNames = lines.map((line) => names.get(line.productId))
     if (
       text &&
@@ -88,7 +91,7 @@ export function pendingOrderSummaries(
           ),
       )
     ) {
-      return
+      continue
     }
     const payment = body.payment
     const first = lineNames[0]
@@ -102,9 +105,9 @@ export function pendingOrderSummaries(
       lineCount: lines.length,
       createdAt: item.createdAt,
       firstLine: first ? { sku: first.sku, nameZh: first.name_zh, nameEn: first.name_en } : null,
-      address: knownAddress(db, addresses, body.addressId),
+      address: await knownAddress(db, addresses, body.addressId),
       outbox: unsentRowState(item),
     })
-  })
+  }
   return summaries.sort((a, b) => b.createdAt - a.createdAt)
 }

@@ -17,11 +17,11 @@ export interface ReorderPlan {
   adjusted: ReorderResult['adjusted']
 }
 
-export function planReorder(
+export async function planReorder(
   db: CacheDatabase,
   priceBook: PriceBook,
   orderLines: readonly OrderLine[],
-): ReorderPlan {
+): Promise<ReorderPlan> {
   const wanted = new Map<string, { line: OrderLine; quantity: number }>()
   for (const line of orderLines) {
     const known = wanted.get(line.productId)
@@ -32,13 +32,13 @@ export function planReorder(
   const statuses = new Map<string, Product['status']>()
   for (let start = 0; start < ids.length; start += 500) {
     const chunk = ids.slice(start, start + 500)
-    const rows = db.all<{ id: string; status: Product['status'] }>(
+    const rows = await db.all<{ id: string; status: Product['status'] }>(
       `SELECT id, status FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk,
     )
     for (const row of rows) statuses.set(row.id, row.status)
   }
-  const prices = priceBook.pricesFor(ids)
+  const prices = await priceBook.pricesFor(ids)
 
   const plan: ReorderPlan = { lines: [], skipped: [], adjusted: [] }
   for (const [productId, { line, quantity }] of wanted) {

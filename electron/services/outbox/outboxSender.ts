@@ -142,7 +142,7 @@ export function absorbingResults(
     } | null
     if (feed && record && typeof record.id === 'string' && typeof record.modifiedAt === 'number') {
       try {
-        absorb(item, feed, record as { id: string; modifiedAt: number })
+        await absorb(item, feed, record as { id: string; modifiedAt: number })
       } catch (error) {
         console.error('outbox: could not cache the answer of', item.kind, error)
       }

@@ -31,16 +31,16 @@ export function unsentRowState(item: OutboxItem): {
 }
 
 /** Rows [offset, offset + limit) of a list showing `pending` rows above the cached ones. */
-export function pendingFirstPage<T>(
+export async function pendingFirstPage<T>(
   pending: readonly T[],
   offset: number,
   limit: number,
-  cached: (offset: number, limit: number) => T[],
-): T[] {
+  cached: (offset: number, limit: number) => Promise<T[]>,
+): Promise<T[]> {
   const fromPending = pending.slice(offset, offset + limit)
   const rest = limit - fromPending.length
   return rest > 0
-    ? [...fromPending, ...cached(Math.max(0, offset - pending.length), rest)]
+    ? [...fromPending, ...(await cached(Math.max(0, offset - pending.length), rest))]
     : fromPending
 }
 

@@ -14,14 +14,14 @@ import { unsentRowState } from '../outbox/unsent'
 export const bodyOf = (item: OutboxItem): Partial<CreateReturnRequest> =>
   (((item.payload ?? {}) as OutboxPayload).body ?? {}) as Partial<CreateReturnRequest>
 
-export function readReturn(db: CacheDatabase, id: string): Return | null {
-  const row = db.get<{ record: string }>('SELECT record FROM returns WHERE id = ?', [id])
+export async function readReturn(db: CacheDatabase, id: string): Promise<Return | null> {
+  const row = await db.get<{ record: string }>('SELECT record FROM returns WHERE id = ?', [id])
   return row ? (JSON.parse(row.record) as Return) : null
 }
 
-export function readOrders(db: CacheDatabase, ids: readonly string[]): Order[] {
+export async function readOrders(db: CacheDatabase, ids: readonly string[]): Promise<Order[]> {
   if (ids.length === 0) return []
-  const rows = db.all<{ record: string }>(
+  const rows = await db.all<{ record: string }>(
     `SELECT record FROM orders WHERE id IN (${ids.map(() => '?').join(',')})`,
     [...ids],
   )
@@ -33,11 +33,14 @@ export function readOrders(db: CacheDatabase, ids: readonly string[]): Order[] {
  * receipt was confirmed, shipped before), from the cached deliveries of the orders. An order whose
  * deliveries are not all cached yet keeps its delivered quantities (the gateway has the last word).
  */
-export function returnBasis(db: CacheDatabase, orders: readonly Order[]): Map<string, number> {
+export async function returnBasis(
+  db: CacheDatabase,
+  orders: readonly Order[],
+): Promise<Map<string, number>> {
   const basis = new Map<string, number>()
   const ids = orders.map((order) => order.id)
   if (ids.length === 0) return basis
-  const rows = db.all<{ record: string }>(
+  const rows = await db.all<{ record: string }>(
     `SELECT record FROM deliveries WHERE order_id IN (${ids.map(() => '?').join(',')})`,
     [...ids],
   )
@@ -58,14 +61,14 @@ export function returnBasis(db: CacheDatabase, orders: readonly Order[]): Map<st
 }
 
 /** Units returned per order line id: cached returns not rejected + waiting submissions (not failed). */
-export function returnedByLine(
+export async function returnedByLine(
   db: CacheDatabase,
   waiting: readonly OutboxItem[],
-): Map<string, number> {
+): Promise<Map<string, number>> {
   const returned = new Map<string, number>()
   const add = (lineId: string, quantity: number) =>
     returned.set(lineId, (returned.get(lineId) ?? 0) + quantity)
-  const rows = db.all<{ line_id: string; quantity: number }>(
+  const rows = await db.all<{ line_id: string; quantity: number }>(
     `SELECT json_extract(line.value, '$.orderLineId') AS line_id, json_extract(line.value, '$.quantity') AS quantity
      FROM returns, json_each(returns.record, '$.lines') AS line WHERE returns.status <> 'rejected'`,
   )
@@ -97,21 +100,22 @@ function whereClause(filter: Filter) {
   return { sql: conditions.length ? `WHERE ${conditions.join(' AND ')}` : '', params }
 }
 
-export function countReturns(db: CacheDatabase, filter: Filter): number {
+export async function countReturns(db: CacheDatabase, filter: Filter): Promise<number> {
   const where = whereClause(filter)
   return (
-    db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params)?.n ?? 0
+    (await db.get<{ n: number }>(`SELECT COUNT(*) AS n FROM returns ${where.sql}`, where.params))
+      ?.n ?? 0
   )
 }
 
-export function listReturnSummaries(
+export async function listReturnSummaries(
   db: CacheDatabase,
   filter: Filter,
   offset: number,
   limit: number,
-): ReturnSummary[] {
+): Promise<ReturnSummary[]> {
   const where = whereClause(filter)
-  const rows = db.all<{ record: string }>(
+  const rows = await db.all<{ record: string }>(
     `SELECT record FROM returns ${where.sql} ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?`,
     [...where.params, limit, offset],
   )
@@ -132,17 +136,19 @@ export function listReturnSummaries(
 }
 
 /** Summaries of waiting submissions matching `filter`, newest first; amount from cached order prices. */
-export function pendingReturnSummaries(
+export async function pendingReturnSummaries(
   db: CacheDatabase,
   items: readonly OutboxItem[],
   filter: Filter,
-): ReturnSummary[] {
+): Promise<ReturnSummary[]> {
   if (filter.statuses?.length && !filter.statuses.includes('pending')) return []
   const bodies = items.map(bodyOf)
   const orders = new Map(
-    readOrders(db, [
-      ...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId))),
-    ]).map((order) => [order.id, order]),
+    (
+      await readOrders(db, [
+        ...new Set(bodies.flatMap((body) => (body.lines ?? []).map((line) => line.orderId))),
+      ])
+    ).map((order) => [order.id, order]),
   )
   const text = filter.text?.trim().toLowerCase()
   const summaries: ReturnSummary[] = []

@@ -103,14 +103,14 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
-  function linesOf(
+  async function linesOf(
     db: CacheDatabase,
     orderIds: readonly string[],
     items: readonly OutboxItem[],
-  ): ReturnableLine[] {
-    const orders = readOrders(db, orderIds)
-    const returned = returnedByLine(db, items)
-    const basis = returnBasis(db, orders)
+  ): Promise<ReturnableLine[]> {
+    const orders = await readOrders(db, orderIds)
+    const returned = await returnedByLine(db, items)
+    const basis = await returnBasis(db, orders)
     return orders.flatMap((order) =>
       order.lines
         .filter((line) => line.deliveredQuantity > 0)
@@ -148,10 +148,10 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     if (input.reason === 'other' && !input.reasonText?.trim())
       throw new PortalError('return.reasonTextRequired')
     const orderIds = [...new Set(input.lines.map((line) => line.orderId))]
-    if (readOrders(db, orderIds).length !== orderIds.length)
+    if ((await readOrders(db, orderIds)).length !== orderIds.length)
       throw new PortalError('resource.notFound')
     const available = new Map(
-      linesOf(db, orderIds, await waiting(dealerId, serverKey)).map((line) => [
+      (await linesOf(db, orderIds, await waiting(dealerId, serverKey))).map((line) => [
         `${line.orderId}/${line.orderLineId}`,
         line,
       ]),
@@ -201,26 +201,26 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
   return {
     async list({ offset, limit, ...filter }) {
       const { db, dealerId, serverKey } = open()
-      const pending = pendingReturnSummaries(db, await waiting(dealerId, serverKey), filter)
-      const items = pendingFirstPage(pending, offset, limit, (from, count) =>
+      const pending = await pendingReturnSummaries(db, await waiting(dealerId, serverKey), filter)
+      const items = await pendingFirstPage(pending, offset, limit, (from, count) =>
         listReturnSummaries(db, filter, from, count),
       )
-      return { total: pending.length + countReturns(db, filter), items }
+      return { total: pending.length + (await countReturns(db, filter)), items }
     },
 
     async get(id) {
-      return readReturn(open().db, id)
+      return await readReturn(open().db, id)
     },
 
     async returnableOrders() {
       const { db, dealerId, serverKey } = open()
-      const rows = db.all<{ id: string }>(
+      const rows = await db.all<{ id: string }>(
         `SELECT id FROM orders WHERE EXISTS (SELECT 1 FROM json_each(orders.record, '$.lines') AS line
            WHERE json_extract(line.value, '$.deliveredQuantity') > 0) ORDER BY created_at DESC, id DESC LIMIT 2000`,
       )
       const ids = rows.map((row) => row.id)
-      const lines = linesOf(db, ids, await waiting(dealerId, serverKey))
-      const orders = readOrders(db, ids)
+      const lines = await linesOf(db, ids, await waiting(dealerId, serverKey))
+      const orders = await readOrders(db, ids)
       return orders
         .map((order) => ({
           id: order.id,
@@ -236,7 +236,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
 
     async returnableLines(orderIds) {
       const { db, dealerId, serverKey } = open()
-      return linesOf(db, [...new Set(orderIds)], await waiting(dealerId, serverKey))
+      return await linesOf(db, [...new Set(orderIds)], await waiting(dealerId, serverKey))
     },
 
     async draft(outboxId) {

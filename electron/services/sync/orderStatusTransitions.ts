@@ -15,15 +15,15 @@ export interface OrderStatusTransition {
 export type StatusTable = 'orders' | 'returns' | 'invoice_requests'
 
 /** Cached statuses of `records` that differ from theirs; read before the records are applied. */
-export function orderStatusTransitions(
+export async function orderStatusTransitions(
   db: CacheDatabase,
   records: readonly { id: string; number: string; status: string }[],
   table: StatusTable = 'orders',
-): OrderStatusTransition[] {
+): Promise<OrderStatusTransition[]> {
   const transitions: OrderStatusTransition[] = []
   for (let start = 0; start < records.length; start += 500) {
     const chunk = records.slice(start, start + 500)
-    const rows = db.all<{ id: string; status: string }>(
+    const rows = await db.all<{ id: string; status: string }>(
       `SELECT id, status FROM ${table} WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk.map((record) => record.id),
     )

@@ -2,9 +2,9 @@
  * Mirrors one dealer's data from the gateway into its cache database.
  *
  * Each feed is synced incrementally from its stored cursor (since = modifiedAt, after = id). A page
- * is written in small transactions, yielding to the event loop between them so the bridge keeps
- * answering; the last one moves the cursor, so a crash resumes at the last complete page (its
- * records are upserts: applying part of a page twice is harmless). Price lists and their items
+ * and its cursor are one atomic batch written by the cache worker (cacheWorker.ts) while this
+ * thread fetches and parses the next page, so the bridge keeps answering; a crash resumes at the
+ * last complete page. Price lists and their items
  * are fetched alongside the products, so the catalog's first rows carry their prices. The cache
  * file is written once, at the end of the run (the outbox, not the cache, holds what must not be
  * lost). A full sync (on demand, on a new or rebuilt cache, or the
@@ -27,7 +27,7 @@ import type {
 } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
 import type { FeedProgress, SyncFeed, SyncStatus } from '../../../shared/contract/workspace'
-import type { CacheDatabase } from '../cache/cacheDatabase'
+import type { CacheDatabase, CacheStatement } from '../cache/cacheDatabase'
 import {
   createCursorStore,
   createFeedRepository,
@@ -88,30 +88,15 @@ export interface SyncEngine {
    * Writes a document the gateway just returned for a submission (the created return, the
    * cancelled order…) into the cache at once, so the screens that follow find it before the next
    * sync; a cached row modified later is kept. Cursors do not move: the next sync still reads it.
-   * Returns whether the row was written.
+   * Resolves to whether the row was written.
    */
-  absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean
+  absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): Promise<boolean>
 }
 
 type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
 
-/** Work between two yields to the event loop, ms (a 10 ms timer must never wait much longer). */
-const SLICE_MS = 8
-const yieldToLoop = () => new Promise<void>((resolve) => setImmediate(resolve))
-
-/**
- * Sizes the transactions of a page from the measured cost per record, so each takes about
- * SLICE_MS whatever the machine and the feed.
- */
-function createChunker() {
-  let perRecordMs = 0.05
-  return {
-    size: () => Math.max(50, Math.min(5000, Math.floor(SLICE_MS / perRecordMs))),
-    measured(records: number, ms: number) {
-      if (records >= 20) perRecordMs = perRecordMs * 0.5 + (ms / records) * 0.5
-    },
-  }
-}
+/** A full read of this many records or more gives sql.js's grown heap back afterwards (reopen). */
+const REOPEN_AFTER_RECORDS = 20_000
 
 export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   const { db, dealerId } = deps
@@ -122,15 +107,21 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   const cursors = createCursorStore(db, clock)
   const meta = createMetaStore(db)
   const repositories = new Map<string, FeedRepository<unknown>>()
-  const chunkers = new Map<string, ReturnType<typeof createChunker>>()
   let running: Promise<SyncStatus> | null = null
   let current: SyncStatus = {
     dealerId,
     running: false,
-    lastSyncedAt: Number(meta.get(LAST_SYNCED_META_KEY)) || null,
+    lastSyncedAt: null,
     feeds: [],
     lastError: null,
   }
+  const loaded = meta.get(LAST_SYNCED_META_KEY).then(
+    (value) => {
+      if (current.lastSyncedAt === null)
+        current = { ...current, lastSyncedAt: Number(value) || null }
+    },
+    () => undefined,
+  )
 
   function repository<R>(definition: FeedDefinition<R>): FeedRepository<R> {
     let repo = repositories.get(definition.table)
@@ -156,9 +147,16 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     publish({ feeds })
   }
 
+  /** Records read by full reads in this run (a large one ends with a reopen of the cache). */
+  let fullReadRecords = 0
+
   /**
    * Pages through one change feed from its cursor. `scope` limits the sweep of a full sync to the
    * rows of one price list. Returns the number of records applied.
+   *
+   * Pipelined: a page's statements (records, tombstones, cursor) go to the cache worker as one
+   * atomic batch; while the worker writes it, this thread fetches, parses and encodes the next
+   * page (at most one batch in flight per feed).
    */
   async function pageThrough<R extends { id: string }>(
     feed: SyncFeed,
@@ -169,13 +167,13 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     scope?: { column: string; value: string },
   ): Promise<number> {
     const repo = repository(definition)
-    const stored = full ? undefined : cursors.get(cursorKey)
+    const stored = full ? undefined : await cursors.get(cursorKey)
     const where = scope ? ` WHERE ${scope.column} = ?` : ''
     const scopeParams = scope ? [scope.value] : []
     // A full read that starts from an empty table has nothing stale to sweep afterwards.
     const fullRead = !stored?.fullSyncDone
     const sweep =
-      fullRead && db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams)
+      fullRead && (await db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams))
         ? new Set<string>()
         : null
     let since = stored?.since ?? 0
@@ -187,99 +185,94 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         query: { since: from, after: fromAfter, limit: pageSize },
       }) as unknown as Promise<PageResult<R>>
     let pending = fetchPage(since, after)
-    for (;;) {
-      const page = await pending
-      // Ask for the next page before applying this one, so the gateway works while we write.
-      if (page.nextCursor) {
-        pending = fetchPage(page.nextCursor.since, page.nextCursor.after)
-        // Handled when awaited next turn; if this page's write fails first, it is dropped quietly.
-        pending.catch(() => undefined)
-      }
-      const last = page.items.at(-1)
-      const next =
-        page.nextCursor ??
-        (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
-      const chunker = chunkers.get(definition.table) ?? createChunker()
-      chunkers.set(definition.table, chunker)
-      // At least one transaction, even for an empty page (it moves the cursor).
-      for (let start = 0, first = true; first || start < page.items.length; first = false) {
-        const end = Math.min(page.items.length, start + chunker.size())
-        const chunk = page.items.slice(start, end)
-        const lastChunk = end >= page.items.length
+    let writing: Promise<void> = Promise.resolve()
+    try {
+      for (;;) {
+        const page = await pending
+        // Ask for the next page before applying this one, so the gateway works while we write.
+        if (page.nextCursor) {
+          pending = fetchPage(page.nextCursor.since, page.nextCursor.after)
+          // Handled when awaited next turn; if this page's write fails first, it is dropped quietly.
+          pending.catch(() => undefined)
+        }
+        const last = page.items.at(-1)
+        const next =
+          page.nextCursor ??
+          (last ? { since: last.modifiedAt, after: last.id } : { since, after: after ?? '' })
         const records: R[] = []
         const removed: string[] = []
-        for (const entry of chunk) {
+        for (const entry of page.items) {
           if (entry.deleted) removed.push(entry.id)
           else records.push(entry.record)
         }
-        let transitions: OrderStatusTransition[] = []
-        const started = performance.now()
-        db.transaction(() => {
-          if (definition.table === 'orders' && deps.onOrderStatusChanged && records.length) {
-            transitions = orderStatusTransitions(db, records as unknown as Order[])
+        // Statuses before this page, read once the previous page is written (the worker runs
+        // calls in order).
+        await writing
+        const announced =
+          definition.table === 'orders'
+            ? Boolean(deps.onOrderStatusChanged)
+            : (definition.table === 'returns' || definition.table === 'invoice_requests') &&
+              Boolean(deps.onDocumentStatusChanged)
+        const transitions =
+          announced && records.length
+            ? await orderStatusTransitions(
+                db,
+                records as unknown as Order[],
+                definition.table as 'orders' | 'returns' | 'invoice_requests',
+              )
+            : []
+        // One batch, even for an empty page (it moves the cursor).
+        const statements = [
+          ...repo.upsertStatements(records),
+          ...repo.deleteStatements(removed),
+          cursors.setStatement(cursorKey, { since: next.since, after: next.after || null }),
+        ]
+        writing = db.batch(statements).then(() => {
+          if (definition.table === 'products' && (records.length || removed.length)) {
+            deps.onProductsApplied?.(records as unknown as Product[], removed)
           }
-          if (
-            (definition.table === 'returns' || definition.table === 'invoice_requests') &&
-            deps.onDocumentStatusChanged &&
-            records.length
-          ) {
-            transitions = orderStatusTransitions(
-              db,
-              records as unknown as Order[],
-              definition.table,
-            )
-          }
-          if (records.length) repo.upsertMany(records)
-          if (removed.length) repo.deleteMany(removed)
-          if (lastChunk) cursors.set(cursorKey, { since: next.since, after: next.after || null })
+          if (!transitions.length) return
+          if (definition.table === 'orders') deps.onOrderStatusChanged?.(transitions)
+          else if (definition.table === 'returns' || definition.table === 'invoice_requests')
+            deps.onDocumentStatusChanged?.(definition.table, transitions)
         })
-        chunker.measured(chunk.length, performance.now() - started)
         for (const record of records) sweep?.add(record.id)
-        if (definition.table === 'products' && (records.length || removed.length)) {
-          deps.onProductsApplied?.(records as unknown as Product[], removed)
-        }
-        if (transitions.length && definition.table === 'orders')
-          deps.onOrderStatusChanged?.(transitions)
-        else if (
-          transitions.length &&
-          (definition.table === 'returns' || definition.table === 'invoice_requests')
-        )
-          deps.onDocumentStatusChanged?.(definition.table, transitions)
-        start = end
-        if (!lastChunk) await yieldToLoop()
+        applied += page.items.length
+        if (fullRead) fullReadRecords += page.items.length
+        progress(feed, {
+          done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length,
+        })
+        if (!page.nextCursor) break
+        since = next.since
+        after = next.after
       }
-      applied += page.items.length
-      progress(feed, {
-        done: (current.feeds.find((entry) => entry.feed === feed)?.done ?? 0) + page.items.length,
-      })
-      if (!page.nextCursor) break
-      since = next.since
-      after = next.after
+    } finally {
+      // A failed fetch still lets the page in flight finish (its error, if any, wins).
+      await writing
     }
     if (fullRead) {
       const gone: string[] = []
       if (sweep) {
-        // Read in slices by rowid, so a 100k table does not hold the event loop.
+        // Read in slices by rowid (each slice is one message to the worker).
         for (let afterRowid = 0; ;) {
-          const rows = db.all<{ r: number; id: string }>(
+          const rows = await db.all<{ r: number; id: string }>(
             `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''} ORDER BY rowid LIMIT 5000`,
             [afterRowid, ...scopeParams],
           )
           for (const row of rows) if (!sweep.has(row.id)) gone.push(row.id)
           if (rows.length < 5000) break
           afterRowid = rows.at(-1)!.r
-          await yieldToLoop()
         }
       }
-      db.transaction(() => {
-        if (gone.length) repo.deleteMany(gone)
-        const cursor = cursors.get(cursorKey)
-        cursors.set(cursorKey, {
+      const cursor = await cursors.get(cursorKey)
+      await db.batch([
+        ...repo.deleteStatements(gone),
+        cursors.setStatement(cursorKey, {
           since: cursor?.since ?? null,
           after: cursor?.after ?? null,
           fullSyncDone: true,
-        })
-      })
+        }),
+      ])
       if (gone.length && definition.table === 'products') deps.onProductsApplied?.([], gone)
       applied += gone.length
     }
@@ -288,7 +281,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   async function syncPriceLists(full: boolean): Promise<number> {
     let applied = await pageThrough('priceLists', 'priceLists', priceListFeed, { dealerId }, full)
-    const lists = db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
+    const lists = await db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
     const known = new Set(lists.map((list) => list.id))
     for (const list of lists) {
       const record = JSON.parse(list.record) as PriceList
@@ -305,25 +298,27 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       )
     }
     // Items of lists no longer assigned to the dealer go, with their cursors.
-    db.transaction(() => {
-      for (const cursor of cursors.list()) {
-        const listId = cursor.feed.startsWith('priceItems:')
-          ? cursor.feed.slice('priceItems:'.length)
-          : null
-        if (listId && !known.has(listId)) {
-          applied += db.run('DELETE FROM price_items WHERE price_list_id = ?', [listId])
-          cursors.reset(cursor.feed)
-        }
+    for (const cursor of await cursors.list()) {
+      const listId = cursor.feed.startsWith('priceItems:')
+        ? cursor.feed.slice('priceItems:'.length)
+        : null
+      if (listId && !known.has(listId)) {
+        const [removed] = await db.batch([
+          { sql: 'DELETE FROM price_items WHERE price_list_id = ?', params: [listId] },
+          { sql: 'DELETE FROM sync_cursors WHERE feed = ?', params: [cursor.feed] },
+        ])
+        applied += removed ?? 0
       }
-    })
+    }
     return applied
   }
 
   async function syncBalances(): Promise<number> {
     const balances: Balances = await deps.client().call('balances', { params: { dealerId } })
-    const previous = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')?.record
+    const previous = (await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1'))
+      ?.record
     const record = JSON.stringify(balances)
-    db.run(
+    await db.run(
       'INSERT INTO balances (id, updated_at, record) VALUES (1, ?, ?) ON CONFLICT (id) DO UPDATE SET updated_at = excluded.updated_at, record = excluded.record',
       [clock(), record],
     )
@@ -334,7 +329,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   /** The transaction flow is append-only and ordered by id: page on with `after`. */
   async function syncTransactions(full: boolean): Promise<number> {
-    const stored = full ? undefined : cursors.get('transactions')
+    const stored = full ? undefined : await cursors.get('transactions')
     let after = stored?.after ?? undefined
     let applied = 0
     const repo = createFeedRepository<Transaction>(db, 'transactions', (transaction) => ({
@@ -348,11 +343,11 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       const page = await deps
         .client()
         .call('transactions', { params: { dealerId }, query: { after, limit: pageSize } })
-      db.transaction(() => {
-        if (page.items.length) repo.upsertMany(page.items)
-        const last = page.items.at(-1)?.id ?? after ?? null
-        cursors.set('transactions', { since: null, after: last, fullSyncDone: true })
-      })
+      const last = page.items.at(-1)?.id ?? after ?? null
+      await db.batch([
+        ...repo.upsertStatements(page.items),
+        cursors.setStatement('transactions', { since: null, after: last, fullSyncDone: true }),
+      ])
       applied += page.items.length
       progress('transactions', { done: applied })
       if (!page.nextAfter) break
@@ -364,31 +359,31 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   /** The issued statement periods: a short list, replaced whole. */
   async function syncStatementPeriods(): Promise<number> {
     const { items } = await deps.client().call('statementPeriods', { params: { dealerId } })
-    return db.transaction(() => {
-      const before = new Map(
-        db
-          .all<{ period: string; record: string }>('SELECT period, record FROM statement_periods')
-          .map((row) => [row.period, row.record]),
-      )
-      let changed = 0
-      for (const item of items) {
-        const record = JSON.stringify(item)
-        if (before.get(item.period) !== record) changed++
-        before.delete(item.period)
-        db.run(
-          `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
+    const rows = await db.all<{ period: string; record: string }>(
+      'SELECT period, record FROM statement_periods',
+    )
+    const before = new Map(rows.map((row) => [row.period, row.record]))
+    let changed = 0
+    const statements: CacheStatement[] = []
+    for (const item of items) {
+      const record = JSON.stringify(item)
+      if (before.get(item.period) !== record) changed++
+      before.delete(item.period)
+      statements.push({
+        sql: `INSERT INTO statement_periods (period, status, modified_at, record) VALUES (?, ?, ?, ?)
            ON CONFLICT (period) DO UPDATE SET status = excluded.status,
              modified_at = excluded.modified_at, record = excluded.record`,
-          [item.period, item.status, item.modifiedAt, record],
-        )
-      }
-      for (const period of before.keys()) {
-        db.run('DELETE FROM statement_periods WHERE period = ?', [period])
-        changed++
-      }
-      progress('statementPeriods', { done: items.length, total: items.length })
-      return changed
-    })
+        params: [item.period, item.status, item.modifiedAt, record],
+      })
+    }
+    for (const period of before.keys()) {
+      statements.push({ sql: 'DELETE FROM statement_periods WHERE period = ?', params: [period] })
+      changed++
+    }
+    // One atomic batch: the list is replaced whole.
+    await db.batch(statements)
+    progress('statementPeriods', { done: items.length, total: items.length })
+    return changed
   }
 
   type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
@@ -426,6 +421,8 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   ]
 
   async function run(full: boolean): Promise<SyncStatus> {
+    await loaded
+    fullReadRecords = 0
     const allowed = steps.filter((step) => mayCall(step.route, deps.roles))
     // Price list items are paged inside the price-list step but reported as a feed of their own.
     const feeds = allowed.flatMap((step) =>
@@ -455,9 +452,12 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       if (failed) throw failed.reason
       for (const step of allowed) if (!catalogSteps.includes(step)) await runStep(step)
       const finishedAt = clock()
-      meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
+      await meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
       release()
-      await db.flush()
+      // A large full read grew sql.js's heap, which never shrinks: persist and reopen the file in
+      // a fresh worker (its memory goes back to the system). Otherwise just persist.
+      if (fullReadRecords >= REOPEN_AFTER_RECORDS) await db.reopen()
+      else await db.flush()
       publish({ running: false, lastSyncedAt: finishedAt })
     } catch (error) {
       const lastError =
@@ -472,15 +472,18 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     return current
   }
 
-  function absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): boolean {
+  async function absorb(
+    feed: AbsorbableFeed,
+    record: { id: string; modifiedAt: number },
+  ): Promise<boolean> {
     const definition = ABSORBABLE_FEEDS[feed]
-    const written = db.transaction(() => {
-      const cached = db.get<{ modified_at: number }>(
+    const written = await db.transaction(async () => {
+      const cached = await db.get<{ modified_at: number }>(
         `SELECT modified_at FROM ${definition.table} WHERE id = ?`,
         [record.id],
       )
       if (cached && Number(cached.modified_at) > record.modifiedAt) return false
-      repository(definition).upsertMany([record as never])
+      await repository(definition).upsertMany([record as never])
       return true
     })
     if (written) deps.onApplied?.([feed])

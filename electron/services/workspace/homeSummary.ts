@@ -5,28 +5,28 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { createMetaStore } from '../cache/cacheRepositories'
 import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
 
-const count = (db: CacheDatabase, sql: string) => db.get<{ n: number }>(sql)?.n ?? 0
+const count = async (db: CacheDatabase, sql: string) => (await db.get<{ n: number }>(sql))?.n ?? 0
 
-export function readHomeSummary(db: CacheDatabase, dealerId: string): HomeSummary {
-  const balancesRow = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
-  const lastSyncedAt = Number(createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
+export async function readHomeSummary(db: CacheDatabase, dealerId: string): Promise<HomeSummary> {
+  const balancesRow = await db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
+  const lastSyncedAt = Number(await createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
   return {
     dealerId,
     balances: balancesRow ? (JSON.parse(balancesRow.record) as Balances) : null,
     counts: {
-      openOrders: count(
+      openOrders: await count(
         db,
         "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
       ),
-      deliveriesInTransit: count(
+      deliveriesInTransit: await count(
         db,
         "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
       ),
-      pendingReturns: count(
+      pendingReturns: await count(
         db,
         "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
       ),
-      pendingInvoiceRequests: count(
+      pendingInvoiceRequests: await count(
         db,
         "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
       ),

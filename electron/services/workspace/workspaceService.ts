@@ -51,7 +51,7 @@ export interface WorkspaceService {
   activate(state: SessionState): Promise<void>
   syncNow(full?: boolean): Promise<SyncStatus>
   status(): SyncStatus
-  homeSummary(): HomeSummary | null
+  homeSummary(): Promise<HomeSummary | null>
   database(): CacheDatabase | null
   /**
    * A document the gateway returned for a submission made on `serverKey` for `dealerId`: written
@@ -61,7 +61,7 @@ export interface WorkspaceService {
     target: { serverKey: string | undefined; dealerId: string },
     feed: AbsorbableFeed,
     record: { id: string; modifiedAt: number },
-  ): boolean
+  ): Promise<boolean>
   close(): Promise<void>
 }
 
@@ -165,9 +165,9 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       return syncNow(full)
     },
     status: () => active?.engine.status() ?? IDLE,
-    homeSummary: () => (active ? readHomeSummary(active.db, active.dealerId) : null),
+    homeSummary: async () => (active ? readHomeSummary(active.db, active.dealerId) : null),
     database: () => active?.db ?? null,
-    absorb(target, feed, record) {
+    async absorb(target, feed, record) {
       if (!active || active.dealerId !== target.dealerId) return false
       if (target.serverKey && !active.key.startsWith(`${target.serverKey}\n`)) return false
       return active.engine.absorb(feed, record)

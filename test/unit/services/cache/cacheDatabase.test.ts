@@ -47,7 +47,8 @@ describe('cache file names', () => {
   })
 })
 
-describe('cache database', () => {
+// Every open starts a worker thread (and, under test, its TypeScript loader): generous timeouts.
+describe('cache database', { timeout: 30_000 }, () => {
   it('creates the schema on first open, persists it, and reports a schema change', async () => {
     const file = await cacheFile()
     const db = await open(file)
@@ -55,9 +56,11 @@ describe('cache database', () => {
     expect(db.schemaChanged).toBe(true)
     expect(db.isDirty()).toBe(false)
     expect((await stat(file)).size).toBeGreaterThan(0)
-    const tables = db
-      .all<{ name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
-      .map((row) => row.name)
+    const tables = (
+      await db.all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name",
+      )
+    ).map((row) => row.name)
     expect(tables).toEqual(
       expect.arrayContaining([
         'products',
@@ -80,19 +83,19 @@ describe('cache database', () => {
       {
         version: CACHE_MIGRATIONS.length + 1,
         description: 'counted',
-        up: (sql) => {
+        up: async (sql) => {
           runs++
-          sql.exec('CREATE TABLE extra (x)')
+          await sql.exec('CREATE TABLE extra (x)')
         },
       },
     ]
     const first = await open(file, { migrations })
-    first.run("INSERT INTO meta (key, value) VALUES ('dealer', '华东经销商')")
+    await first.run("INSERT INTO meta (key, value) VALUES ('dealer', '华东经销商')")
     await first.close()
     const second = await open(file, { migrations })
     expect(runs).toBe(1)
     expect(second.schemaChanged).toBe(false)
-    expect(second.get("SELECT value FROM meta WHERE key = 'dealer'")).toEqual({
+    expect(await second.get("SELECT value FROM meta WHERE key = 'dealer'")).toEqual({
       value: '华东经销商',
     })
     await second.close()
@@ -132,17 +135,21 @@ describe('cache database', () => {
     const db = await open(file, { persistDelayMs: 50, onPersisted: () => writes++ })
     writes = 0
     const inode = (await stat(file)).ino
+    const changes: Promise<number>[] = []
     for (let index = 0; index < 200; index++) {
-      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, String(index)])
+      changes.push(
+        db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, String(index)]),
+      )
       if (index % 50 === 0) await sleep(5)
     }
+    await Promise.all(changes)
     expect(db.isDirty()).toBe(true)
     await sleep(250)
     expect(writes).toBe(1)
     expect(db.isDirty()).toBe(false)
     expect((await stat(file)).ino).not.toBe(inode) // replaced by rename, not rewritten in place
     const reopened = await open(file)
-    expect(reopened.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 200 })
+    expect(await reopened.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 200 })
     await Promise.all([db.close(), reopened.close()])
   })
 
@@ -156,7 +163,7 @@ describe('cache database', () => {
     })
     writes = 0
     for (let index = 0; index < 30; index++) {
-      db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
+      await db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
       await sleep(15)
     }
     await sleep(120)
@@ -168,25 +175,25 @@ describe('cache database', () => {
   it('flush puts the current state on disk before it resolves', async () => {
     const file = await cacheFile()
     const db = await open(file, { persistDelayMs: 60_000 })
-    db.transaction(() => {
+    await db.transaction(async () => {
       for (let index = 0; index < 100; index++)
-        db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
+        await db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`k${index}`, 'v'])
     })
     await db.flush()
     const copy = await open(file)
-    expect(copy.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 100 })
+    expect(await copy.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 100 })
     await Promise.all([db.close(), copy.close()])
   })
 
   it('rolls a failed transaction back', async () => {
     const db = await open(await cacheFile())
-    expect(() =>
-      db.transaction(() => {
-        db.run("INSERT INTO meta (key, value) VALUES ('a', '1')")
+    await expect(
+      db.transaction(async () => {
+        await db.run("INSERT INTO meta (key, value) VALUES ('a', '1')")
         throw new Error('boom')
       }),
-    ).toThrow('boom')
-    expect(db.get("SELECT * FROM meta WHERE key = 'a'")).toBeUndefined()
+    ).rejects.toThrow('boom')
+    expect(await db.get("SELECT * FROM meta WHERE key = 'a'")).toBeUndefined()
     await db.close()
   })
 
@@ -202,17 +209,18 @@ describe('cache database', () => {
     const { rm, mkdir } = await import('node:fs/promises')
     await rm(join(root, 'cache'), { recursive: true })
     await writeFile(join(root, 'cache'), 'not a directory')
-    db.run("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
+    await db.run("INSERT INTO meta (key, value) VALUES ('kept', 'yes')")
     await expect(db.flush()).rejects.toThrow()
     expect(errors.length).toBeGreaterThanOrEqual(1)
     expect(db.isDirty()).toBe(true)
     await rm(join(root, 'cache'))
     await mkdir(join(root, 'cache'))
-    db.run("INSERT INTO meta (key, value) VALUES ('next', 'change')")
-    await sleep(80)
+    await db.run("INSERT INTO meta (key, value) VALUES ('next', 'change')")
+    // The debounced write (10 ms) happens by itself; wait for it without a flush.
+    for (let waited = 0; db.isDirty() && waited < 5000; waited += 20) await sleep(20)
     expect(db.isDirty()).toBe(false)
     const reopened = await open(file)
-    expect(reopened.all('SELECT key FROM meta ORDER BY key')).toEqual([
+    expect(await reopened.all('SELECT key FROM meta ORDER BY key')).toEqual([
       { key: 'kept' },
       { key: 'next' },
     ])
@@ -229,7 +237,7 @@ describe('cache database', () => {
   })
 })
 
-describe('corrupt cache files', () => {
+describe('corrupt cache files', { timeout: 30_000 }, () => {
   async function expectRebuilt(
     file: string,
     original: Buffer,
@@ -243,7 +251,7 @@ describe('corrupt cache files', () => {
     expect(report!.asidePath).toMatch(/cache-test\.sqlite\.corrupt-\d+$/)
     expect(await readFile(report!.asidePath)).toEqual(original) // kept, untouched
     expect(db.schemaChanged).toBe(true)
-    expect(db.get('SELECT count(*) AS n FROM products')).toEqual({ n: 0 })
+    expect(await db.get('SELECT count(*) AS n FROM products')).toEqual({ n: 0 })
     await db.close()
     // The fresh database is on disk and opens cleanly.
     const again = await open(file, { onCorrupt: () => expect.fail('rebuilt twice') })
@@ -253,11 +261,12 @@ describe('corrupt cache files', () => {
 
   async function validImage(file: string): Promise<Buffer> {
     const db = await open(file)
-    db.transaction(() => {
-      for (let index = 0; index < 2000; index++) {
-        db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [`key-${index}`, 'x'.repeat(200)])
-      }
-    })
+    await db.batch(
+      Array.from({ length: 2000 }, (_, index) => ({
+        sql: 'INSERT INTO meta (key, value) VALUES (?, ?)',
+        params: [`key-${index}`, 'x'.repeat(200)],
+      })),
+    )
     await db.close()
     return readFile(file)
   }
@@ -341,7 +350,7 @@ describe('corrupt cache files', () => {
   it('moves aside a file written by a newer build', async () => {
     const file = await cacheFile()
     const db = await open(file)
-    db.exec('PRAGMA user_version = 99')
+    await db.exec('PRAGMA user_version = 99')
     await db.close()
     const reports: CacheCorruption[] = []
     const fresh = await open(file, { onCorrupt: (report) => reports.push(report) })

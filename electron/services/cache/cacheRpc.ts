@@ -1,0 +1,183 @@
+/**
+ * The typed RPC between the main thread and a cache worker (cacheWorker.ts): one request id per
+ * call, named operations, Uint8Array parameters transferred (not copied) when they own their
+ * buffer. Errors come back as plain data and are rethrown as Error (with `code`/`params` when the
+ * worker's error had them).
+ */
+import { join } from 'node:path'
+import { Worker } from 'node:worker_threads'
+import type { BindParams, SqlValue } from 'sql.js'
+
+export type CacheRow = Record<string, SqlValue>
+
+/** One statement of an atomic batch. */
+export interface CacheStatement {
+  sql: string
+  params?: BindParams
+}
+
+export type LoadOutcome =
+  | { state: 'open' }
+  | { state: 'missing' }
+  | { state: 'corrupt'; reason: 'unreadable' | 'integrity'; detail: string }
+
+export interface WorkerError {
+  name: string
+  message: string
+  code?: string
+  params?: Record<string, unknown>
+}
+
+type Awaitable<T> = T | Promise<T>
+
+/** Every operation the worker answers, with its argument and result. */
+export interface CacheWorkerOps {
+  /** Loads sql.js ahead of use (a spare worker waits warm). */
+  warm(args: { wasmPath?: string }): Awaitable<void>
+  load(args: { file: string; wasmPath?: string; fresh: boolean }): Awaitable<LoadOutcome>
+  close(args: Record<string, never>): Awaitable<void>
+  exec(args: { sql: string }): Awaitable<void>
+  run(args: { sql: string; params?: BindParams }): Awaitable<number>
+  all(args: { sql: string; params?: BindParams }): Awaitable<Record<string, unknown>[]>
+  get(args: { sql: string; params?: BindParams }): Awaitable<Record<string, unknown> | undefined>
+  /** Runs the statements in order; `atomic`: inside BEGIN/COMMIT (ROLLBACK on error). */
+  batch(args: { statements: CacheStatement[]; atomic: boolean }): Awaitable<number[]>
+  /** Exports the image and replaces `file` atomically. */
+  persist(args: { file: string }): Awaitable<{ bytes: number; ms: number }>
+}
+
+export interface CacheRpc {
+  call<K extends keyof CacheWorkerOps>(
+    op: K,
+    args: Parameters<CacheWorkerOps[K]>[0],
+  ): Promise<Awaited<ReturnType<CacheWorkerOps[K]>>>
+  /** Stops the thread (its memory, sql.js's heap included, goes back to the system). */
+  terminate(): Promise<void>
+}
+
+/**
+ * Where the worker's code is: beside this module as TypeScript under tsx / vitest (loaded through
+ * tsx's loader), or `cacheWorker.cjs` beside the bundled main process (scripts/build-electron.mjs).
+ */
+function workerSource(): { code: string; eval: true } | { file: string; eval: false } {
+  const base = import.meta.url as string | undefined
+  if (base) {
+    const url = new URL('./cacheWorker.ts', base).href
+    return {
+      code: `import('tsx/esm/api').then(({ register }) => { register(); return import(${JSON.stringify(url)}) })`,
+      eval: true,
+    }
+  }
+  return { file: join(__dirname, 'cacheWorker.cjs'), eval: false }
+}
+
+const handedOver = new WeakSet<Uint8Array>()
+
+/**
+ * Marks bytes built for one call (e.g. a page's rows as UTF-8): they are moved to the worker, not
+ * copied, and are unusable here afterwards. Unmarked Uint8Array parameters are copied.
+ */
+export function handOver(bytes: Uint8Array): Uint8Array {
+  handedOver.add(bytes)
+  return bytes
+}
+
+function transferablesOf(args: unknown): ArrayBuffer[] {
+  const found: ArrayBuffer[] = []
+  const visit = (value: unknown) => {
+    if (value instanceof Uint8Array && handedOver.has(value)) {
+      const { buffer } = value
+      if (
+        buffer instanceof ArrayBuffer &&
+        value.byteOffset === 0 &&
+        value.byteLength === buffer.byteLength &&
+        !found.includes(buffer)
+      )
+        found.push(buffer)
+    } else if (Array.isArray(value)) value.forEach(visit)
+  }
+  if (args && typeof args === 'object') {
+    const { params, statements } = args as { params?: unknown; statements?: CacheStatement[] }
+    visit(params)
+    statements?.forEach((statement) => visit(statement.params))
+  }
+  return found
+}
+
+let spare: CacheRpc | null = null
+
+/**
+ * A cache worker ready for use. Starting one (a thread, the TypeScript loader in development, the
+ * sql.js module) takes a few hundred ms, so one spare is kept warm: a caller takes it and the next
+ * spare starts in the background (it does not keep the process alive).
+ */
+export function startCacheWorker(options: { wasmPath?: string } = {}): CacheRpc {
+  const taken = spare ?? spawnCacheWorker()
+  spare = null
+  setTimeout(() => {
+    if (spare) return
+    spare = spawnCacheWorker()
+    spare.call('warm', options).catch(() => {
+      spare = null
+    })
+  }, 50).unref()
+  return taken
+}
+
+function spawnCacheWorker(): CacheRpc {
+  const source = workerSource()
+  const worker = source.eval ? new Worker(source.code, { eval: true }) : new Worker(source.file)
+  const pending = new Map<number, { resolve(value: unknown): void; reject(error: Error): void }>()
+  let nextId = 1
+  let failure: Error | null = null
+
+  const failAll = (error: Error) => {
+    failure = error
+    for (const entry of pending.values()) entry.reject(error)
+    pending.clear()
+  }
+  worker.on(
+    'message',
+    (message: { id: number; ok: boolean; value?: unknown; error?: WorkerError }) => {
+      const entry = pending.get(message.id)
+      if (!entry) return
+      pending.delete(message.id)
+      if (message.ok) entry.resolve(message.value)
+      else {
+        const { name, message: text, code, params } = message.error!
+        const error = Object.assign(new Error(text), code ? { code, params } : {})
+        error.name = name
+        entry.reject(error)
+      }
+    },
+  )
+  worker.on('error', (error) => failAll(error))
+  worker.on('exit', (code) => failAll(new Error(`cache worker exited (${code})`)))
+  // An idle worker does not keep the process alive; a pending call does (see call()).
+  worker.unref()
+
+  return {
+    call(op, args) {
+      if (failure) return Promise.reject(failure)
+      const id = nextId++
+      return new Promise((resolve, reject) => {
+        if (pending.size === 0) worker.ref()
+        pending.set(id, {
+          resolve: (value) => {
+            if (pending.size === 0) worker.unref()
+            resolve(value as never)
+          },
+          reject: (error) => {
+            if (pending.size === 0) worker.unref()
+            reject(error)
+          },
+        })
+        worker.postMessage({ id, op, args }, transferablesOf(args))
+      })
+    },
+    async terminate() {
+      failure ??= new Error('cache worker terminated')
+      await worker.terminate()
+    },
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The cache worker: a `node:worker_threads` thread that owns one sql.js database (see
+ * cacheDatabase.ts, which talks to it through cacheRpc.ts). Everything that costs time on a large
+ * cache runs here, off the event loop that answers the bridge: reading the file and opening it
+ * (quick_check), every statement, atomic batches, and the export + atomic write of the image.
+ *
+ * Messages in: `{ id, op, args }`; out: `{ id, ok: true, value }` or `{ id, ok: false, error }`.
+ * Ops run one at a time in arrival order (sql.js is synchronous), so a statement sent after
+ * another sees its effect.
+ */
+import { readFile } from 'node:fs/promises'
+import { parentPort } from 'node:worker_threads'
+import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js'
+import { writeFileAtomic } from '../../../node/atomicFile'
+import { checkDatabaseImage } from './cacheSchema'
+import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
+import { loadSqlJs } from './sqlJs'
+
+let SQL: SqlJsStatic | undefined
+let database: Database | undefined
+const statements = new Map<string, Statement>()
+
+function open(): Database {
+  if (!database) throw new Error('cache worker: no database open')
+  return database
+}
+
+function prepare(sql: string): Statement {
+  let statement = statements.get(sql)
+  if (!statement) {
+    statement = open().prepare(sql)
+    statements.set(sql, statement)
+  }
+  return statement
+}
+
+function forget(): void {
+  for (const statement of statements.values()) statement.free()
+  statements.clear()
+  database?.close()
+  database = undefined
+}
+
+function newDatabase(bytes?: Uint8Array): Database {
+  const created = new SQL!.Database(bytes)
+  // The image lives in memory; the journal only needs to support ROLLBACK.
+  created.exec('PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF')
+  return created
+}
+
+function run(sql: string, params: BindParams = []): number {
+  const statement = prepare(sql)
+  try {
+    statement.run(params)
+  } finally {
+    statement.reset()
+  }
+  return open().getRowsModified()
+}
+
+function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
+  const statement = prepare(sql)
+  const rows: Record<string, unknown>[] = []
+  try {
+    statement.bind(params)
+    while (statement.step()) rows.push(statement.getAsObject())
+  } finally {
+    statement.reset()
+  }
+  return rows
+}
+
+const ops: CacheWorkerOps = {
+  async warm({ wasmPath }) {
+    SQL ??= await loadSqlJs({ wasmPath })
+  },
+  async load({ file, wasmPath, fresh }): Promise<LoadOutcome> {
+    SQL ??= await loadSqlJs({ wasmPath })
+    forget()
+    if (fresh) {
+      database = newDatabase()
+      return { state: 'open' }
+    }
+    let bytes: Uint8Array
+    try {
+      bytes = await readFile(file)
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
+      throw error
+    }
+    const problem = checkDatabaseImage(bytes)
+    if (problem) return { state: 'corrupt', reason: 'unreadable', detail: problem }
+    try {
+      database = newDatabase(bytes)
+      const check = database.exec('PRAGMA quick_check')[0]?.values.map((row) => String(row[0]))
+      if (check?.[0] !== 'ok') {
+        forget()
+        return {
+          state: 'corrupt',
+          reason: 'integrity',
+          detail: (check ?? []).slice(0, 5).join('; '),
+        }
+      }
+    } catch (error) {
+      forget()
+      return { state: 'corrupt', reason: 'unreadable', detail: String(error) }
+    }
+    return { state: 'open' }
+  },
+  close() {
+    forget()
+  },
+  exec({ sql }) {
+    open().exec(sql)
+  },
+  run: ({ sql, params }) => run(sql, params),
+  all: ({ sql, params }) => all(sql, params),
+  get({ sql, params }) {
+    const statement = prepare(sql)
+    try {
+      statement.bind(params ?? [])
+      return statement.step() ? statement.getAsObject() : undefined
+    } finally {
+      statement.reset()
+    }
+  },
+  batch({ statements: batch, atomic }) {
+    const db = open()
+    if (atomic) db.exec('BEGIN')
+    try {
+      const changes = batch.map((statement) => run(statement.sql, statement.params))
+      if (atomic) db.exec('COMMIT')
+      return changes
+    } catch (error) {
+      if (atomic) db.exec('ROLLBACK')
+      throw error
+    }
+  },
+  async persist({ file }) {
+    const started = performance.now()
+    const image = open().export()
+    await writeFileAtomic(file, image)
+    return { bytes: image.length, ms: performance.now() - started }
+  },
+}
+
+function toWorkerError(error: unknown): WorkerError {
+  if (error instanceof Error) {
+    const { code, params } = error as Error & { code?: unknown; params?: unknown }
+    return {
+      name: error.name,
+      message: error.message,
+      ...(typeof code === 'string' ? { code } : {}),
+      ...(params && typeof params === 'object'
+        ? { params: params as Record<string, unknown> }
+        : {}),
+    }
+  }
+  return { name: 'Error', message: String(error) }
+}
+
+// One op at a time: an async op (load, persist) finishes before the next message is handled.
+let queue: Promise<void> = Promise.resolve()
+parentPort?.on('message', (message: { id: number; op: keyof CacheWorkerOps; args: never }) => {
+  queue = queue.then(async () => {
+    try {
+      const value = await (ops[message.op] as (args: never) => unknown)(message.args)
+      parentPort!.postMessage({ id: message.id, ok: true, value })
+    } catch (error) {
+      parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
+    }
+  })
+})
