@@ -7,13 +7,14 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import type { StatementPeriod } from '../../../../shared/api'
 import { openCacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
 import {
   absorbingStatementResults,
   awaitingConfirmation,
+  createStatementPeriodsService,
   readStatementPeriod,
 } from '../../../../electron/services/account/statementPeriodsService'
 import type { OutboxItem } from '../../../../electron/services/outbox/outbox'
@@ -118,6 +119,49 @@ describe('statement periods in the cache', () => {
     put(record('2026-09', { status: 'confirmed' }))
     put(record('2026-07', { status: 'disputed' }))
     expect(awaitingConfirmation(db)).toEqual(['2026-08', '2026-10'])
+    await db.close()
+  })
+
+  it('a new decision replaces a refused one of the other kind; one waiting is answered, not doubled', async () => {
+    const { db, put } = await cache()
+    put(record('2026-10', { from: 0, to: 1 }))
+    const refusedDispute = {
+      ...item('statement.dispute'),
+      id: 'old',
+      status: 'failed' as const,
+      lastError: { code: 'statement.notDisputable' },
+    }
+    let items: OutboxItem[] = [refusedDispute]
+    const outbox = {
+      list: vi.fn(async () => items),
+      enqueue: vi.fn(async (input: { kind: OutboxItem['kind']; payload: unknown }) => {
+        const made = { ...item(input.kind), id: 'new', status: 'pending' as const }
+        items = [...items, made]
+        return made
+      }),
+      resubmit: vi.fn(),
+      discard: vi.fn(async (id: string) => {
+        items = items.filter((entry) => entry.id !== id)
+      }),
+    }
+    const service = createStatementPeriodsService({
+      database: () => db,
+      dealer: () => ({ dealerId: 'd_cd', roles: ['accountant'] }),
+      outbox: outbox as never,
+      sendOutbox: async () => undefined,
+    })
+    expect(await service.confirm({ period: '2026-10' })).toEqual({
+      outboxId: 'new',
+      state: 'pending',
+    })
+    expect(outbox.discard).toHaveBeenCalledWith('old')
+    expect(outbox.resubmit).not.toHaveBeenCalled()
+    expect(outbox.enqueue).toHaveBeenCalledWith(
+      expect.objectContaining({ kind: 'statement.confirm', dealerId: 'd_cd' }),
+    )
+    expect((await service.list())[0]?.pending).toMatchObject({ kind: 'confirm', state: 'pending' })
+    expect((await service.confirm({ period: '2026-10' })).outboxId).toBe('new')
+    expect(outbox.enqueue).toHaveBeenCalledTimes(1)
     await db.close()
   })
 })
