@@ -86,7 +86,7 @@ export function homeCache(db: CacheDatabase): HomeCache {
       }
     },
     purchasesInMonths(periods) {
-      // Running totals kept by triggers (cacheSchema.ts, migration 3): twelve rows, not three
+      // Running totals kept by triggers (cacheSchema.ts, migration 4): twelve rows, not three
       // years of order lines.
       const rows = db.all<{ period: string; orders: number; amount: number }>(
         `SELECT period, orders, amount FROM order_month_totals

@@ -103,6 +103,28 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
+  /**
+   * What counts against the returnable quantities besides the cached returns: submissions not sent
+   * yet, and those sent whose return the cache does not hold yet (between the gateway's answer and
+   * the sync that brings it, the goods were counted nowhere, so they looked returnable twice).
+   */
+  async function notInCache(
+    db: CacheDatabase,
+    dealerId: string,
+    serverKey: string | undefined,
+  ): Promise<OutboxItem[]> {
+    return (await deps.outbox.list({ dealerId })).filter((item) => {
+      if (item.status !== 'sent') return isUnsent(item, 'return.submit', serverKey)
+      const made = item.result as { id?: unknown } | null | undefined
+      return (
+        item.kind === 'return.submit' &&
+        (!item.serverUrl || !serverKey || item.serverUrl === serverKey) &&
+        typeof made?.id === 'string' &&
+        readReturn(db, made.id) === null
+      )
+    })
+  }
+
   function linesOf(
     db: CacheDatabase,
     orderIds: readonly string[],
@@ -151,7 +173,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     if (readOrders(db, orderIds).length !== orderIds.length)
       throw new PortalError('resource.notFound')
     const available = new Map(
-      linesOf(db, orderIds, await waiting(dealerId, serverKey)).map((line) => [
+      linesOf(db, orderIds, await notInCache(db, dealerId, serverKey)).map((line) => [
         `${line.orderId}/${line.orderLineId}`,
         line,
       ]),
@@ -219,7 +241,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
            WHERE json_extract(line.value, '$.deliveredQuantity') > 0) ORDER BY created_at DESC, id DESC LIMIT 2000`,
       )
       const ids = rows.map((row) => row.id)
-      const lines = linesOf(db, ids, await waiting(dealerId, serverKey))
+      const lines = linesOf(db, ids, await notInCache(db, dealerId, serverKey))
       const orders = readOrders(db, ids)
       return orders
         .map((order) => ({
@@ -236,7 +258,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
 
     async returnableLines(orderIds) {
       const { db, dealerId, serverKey } = open()
-      return linesOf(db, [...new Set(orderIds)], await waiting(dealerId, serverKey))
+      return linesOf(db, [...new Set(orderIds)], await notInCache(db, dealerId, serverKey))
     },
 
     async draft(outboxId) {

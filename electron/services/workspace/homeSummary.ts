@@ -1,36 +1,14 @@
-/** The Home screen's figures, read from one dealer's cache (no network). */
-import type { Balances } from '../../../shared/api'
+/** The Home screen's figures, read from one dealer's cache (no network), by Home's own queries. */
 import type { HomeSummary } from '../../../shared/contract/workspace'
 import type { CacheDatabase } from '../cache/cacheDatabase'
-import { createMetaStore } from '../cache/cacheRepositories'
-import { LAST_SYNCED_META_KEY } from '../sync/syncEngine'
-
-const count = (db: CacheDatabase, sql: string) => db.get<{ n: number }>(sql)?.n ?? 0
+import { homeCache } from '../home/homeCache'
 
 export function readHomeSummary(db: CacheDatabase, dealerId: string): HomeSummary {
-  const balancesRow = db.get<{ record: string }>('SELECT record FROM balances WHERE id = 1')
-  const lastSyncedAt = Number(createMetaStore(db).get(LAST_SYNCED_META_KEY)) || null
+  const cache = homeCache(db)
   return {
     dealerId,
-    balances: balancesRow ? (JSON.parse(balancesRow.record) as Balances) : null,
-    counts: {
-      openOrders: count(
-        db,
-        "SELECT COUNT(*) AS n FROM orders WHERE status NOT IN ('received', 'cancelled', 'rejected', 'declined')",
-      ),
-      deliveriesInTransit: count(
-        db,
-        "SELECT COUNT(*) AS n FROM deliveries WHERE status = 'has_delivered'",
-      ),
-      pendingReturns: count(
-        db,
-        "SELECT COUNT(*) AS n FROM returns WHERE status IN ('under_review', 'approved', 'received')",
-      ),
-      pendingInvoiceRequests: count(
-        db,
-        "SELECT COUNT(*) AS n FROM invoice_requests WHERE status = 'under_review'",
-      ),
-    },
-    lastSyncedAt,
+    balances: cache.balances(),
+    counts: cache.counts(),
+    lastSyncedAt: cache.lastSyncedAt(),
   }
 }
