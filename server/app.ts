@@ -48,10 +48,6 @@ export function buildGateway(options: GatewayOptions): Gateway {
   // JSON only: anything else is 415 `request.unsupportedMediaType`.
   app.removeContentTypeParser('text/plain')
   installProblemHandling(app)
-  // The request's id on every answer: the id its log lines (and upstream calls) carry.
-  app.addHook('onRequest', async (request, reply) => {
-    reply.header('x-request-id', request.id)
-  })
   for (const plugin of options.plugins ?? []) plugin.register(app)
   app.get('/health', async () => ({
     status: 'ok',

@@ -73,7 +73,7 @@ export interface WriteContext {
    * mid-write): the backend must look for what that attempt may have created before creating again.
    */
   recovering?: boolean
-  /** The Portal request's id (`x-request-id`), logged with each upstream call's thirdTraceId. */
+  /** The Portal request's id (Fastify's, as in its log), logged with each upstream thirdTraceId. */
   requestId?: string
 }
 

@@ -123,4 +123,19 @@ describe('statement periods', () => {
       'statement.periodInFuture',
     )
   })
+
+  it("the demo auto-pilot resolves a dispute as the manufacturer's staff would", async () => {
+    const admin = (await t.login('hk.buyer')).accessToken
+    const disputed = await t.call('POST', `/dealers/d_hk/statement-periods/${lastMonth}/dispute`, {
+      token: admin,
+      body: { note: 'please check' },
+      headers: { 'idempotency-key': idempotencyKey() },
+    })
+    expect(disputed.body.status).toBe('disputed')
+    await t.operator('POST', '/autopilot/tick')
+    const list = await t.call('GET', '/dealers/d_hk/statement-periods', { token: admin })
+    expect(
+      StatementPeriodList.parse(list.body).items.find((item) => item.period === lastMonth),
+    ).toMatchObject({ status: 'resolved', resolvedBy: 'auto-pilot' })
+  })
 })

@@ -46,6 +46,7 @@ async function chooseShanghai(page: Page): Promise<void> {
   await expect(page.getByTestId('home-dealer')).toContainText('上海')
 }
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON answers of the Portal API
 async function json(response: Response): Promise<any> {
   const text = await response.text()
   expect(response.ok, text).toBe(true)

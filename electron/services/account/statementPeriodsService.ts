@@ -39,7 +39,7 @@ import { isUnsent, unsentRowState } from '../outbox/unsent'
 export interface StatementPeriodsDependencies {
   database(): CacheDatabase | null
   dealer(): { dealerId: string; roles: readonly Role[]; serverKey?: string } | null
-  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit'>
+  outbox: Pick<Outbox, 'enqueue' | 'list' | 'resubmit' | 'discard'>
   /** Sends what waits in the outbox now, then syncs what it changed (core's sendOutbox). */
   sendOutbox(): Promise<void>
 }
@@ -187,6 +187,9 @@ export function createStatementPeriodsService(
           ...(serverKey ? { serverUrl: serverKey } : {}),
           payload,
         })
+    // The newer decision replaces a refused one of the other kind for this period.
+    for (const stale of earlier.filter((entry) => entry.status === 'failed' && entry !== refused))
+      await deps.outbox.discard(stale.id).catch(() => undefined)
     await deps.sendOutbox().catch(() => undefined)
     const after = (await deps.outbox.list({ dealerId })).find(
       (candidate) => candidate.id === item.id,

@@ -103,6 +103,34 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     )
   }
 
+  /**
+   * What counts against the returnable quantities besides the cached returns: submissions not sent
+   * yet, and those sent whose return the cache does not hold yet (between the gateway's answer and
+   * the sync that brings it, the goods were counted nowhere, so they looked returnable twice).
+   */
+  async function notInCache(
+    db: CacheDatabase,
+    dealerId: string,
+    serverKey: string | undefined,
+  ): Promise<OutboxItem[]> {
+    const items: OutboxItem[] = []
+    for (const item of await deps.outbox.list({ dealerId })) {
+      if (item.status !== 'sent') {
+        if (isUnsent(item, 'return.submit', serverKey)) items.push(item)
+        continue
+      }
+      const made = item.result as { id?: unknown } | null | undefined
+      if (
+        item.kind === 'return.submit' &&
+        (!item.serverUrl || !serverKey || item.serverUrl === serverKey) &&
+        typeof made?.id === 'string' &&
+        (await readReturn(db, made.id)) === null
+      )
+        items.push(item)
+    }
+    return items
+  }
+
   async function linesOf(
     db: CacheDatabase,
     orderIds: readonly string[],
@@ -151,7 +179,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
     if ((await readOrders(db, orderIds)).length !== orderIds.length)
       throw new PortalError('resource.notFound')
     const available = new Map(
-      (await linesOf(db, orderIds, await waiting(dealerId, serverKey))).map((line) => [
+      (await linesOf(db, orderIds, await notInCache(db, dealerId, serverKey))).map((line) => [
         `${line.orderId}/${line.orderLineId}`,
         line,
       ]),
@@ -219,7 +247,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
            WHERE json_extract(line.value, '$.deliveredQuantity') > 0) ORDER BY created_at DESC, id DESC LIMIT 2000`,
       )
       const ids = rows.map((row) => row.id)
-      const lines = await linesOf(db, ids, await waiting(dealerId, serverKey))
+      const lines = await linesOf(db, ids, await notInCache(db, dealerId, serverKey))
       const orders = await readOrders(db, ids)
       return orders
         .map((order) => ({
@@ -236,7 +264,7 @@ export function createReturnsService(deps: ReturnsDependencies): ReturnsService 
 
     async returnableLines(orderIds) {
       const { db, dealerId, serverKey } = open()
-      return await linesOf(db, [...new Set(orderIds)], await waiting(dealerId, serverKey))
+      return await linesOf(db, [...new Set(orderIds)], await notInCache(db, dealerId, serverKey))
     },
 
     async draft(outboxId) {

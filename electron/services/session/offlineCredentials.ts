@@ -8,17 +8,14 @@
  * version: it still verifies, and the next online sign-in replaces it (every online sign-in writes
  * a fresh verifier at the current cost).
  */
-import { randomBytes, scrypt as scryptCallback, timingSafeEqual } from 'node:crypto'
-import { promisify } from 'node:util'
+import {
+  formatHash,
+  hashPassword,
+  parseHash,
+  verifyPassword as verifyHash,
+} from '../../../node/passwordHash'
 
-const scrypt = promisify(scryptCallback) as (
-  password: string,
-  salt: Buffer,
-  keyLength: number,
-  options: object,
-) => Promise<Buffer>
-
-/** log2 of scrypt's N for new verifiers. */
+/** log2 of scrypt's N for new verifiers (node/passwordHash's stored-verifier cost). */
 export const VERIFIER_LOG_N = 17
 /** log2 of N of verifiers written before the cost was recorded. */
 const LEGACY_LOG_N = 14
@@ -30,19 +27,14 @@ export interface PasswordVerifier {
   logN?: number
 }
 
-function parameters(logN: number) {
-  const N = 2 ** logN
-  // scrypt needs 128 · N · r bytes; leave room for Node's bookkeeping.
-  return { N, r: 8, p: 1, maxmem: 2 * 128 * N * 8 }
-}
+const costOf = (logN: number) => ({ N: 2 ** logN, r: 8, p: 1 })
 
 export async function createPasswordVerifier(
   password: string,
   logN = VERIFIER_LOG_N,
 ): Promise<PasswordVerifier> {
-  const salt = randomBytes(16)
-  const hash = await scrypt(password.normalize('NFKC'), salt, 32, parameters(logN))
-  return { salt: salt.toString('base64'), hash: hash.toString('base64'), logN }
+  const parsed = parseHash(await hashPassword(password.normalize('NFKC'), costOf(logN)))!
+  return { salt: parsed.salt, hash: parsed.key, logN }
 }
 
 export async function verifyPassword(
@@ -51,12 +43,8 @@ export async function verifyPassword(
 ): Promise<boolean> {
   const logN = verifier.logN ?? LEGACY_LOG_N
   if (!Number.isInteger(logN) || logN < LEGACY_LOG_N || logN > 20) return false
-  const expected = Buffer.from(verifier.hash, 'base64')
-  const actual = await scrypt(
+  return verifyHash(
     password.normalize('NFKC'),
-    Buffer.from(verifier.salt, 'base64'),
-    expected.length,
-    parameters(logN),
+    formatHash(costOf(logN), verifier.salt, verifier.hash),
   )
-  return actual.length === expected.length && timingSafeEqual(actual, expected)
 }

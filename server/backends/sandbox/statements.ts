@@ -180,5 +180,10 @@ export function createStatements(ctx: SandboxContext, deps: { account: Account }
     })
   }
 
-  return { list, load, issue, confirm, dispute, resolve }
+  /** The month before the sandbox's current one (what a demo issues). */
+  function previousPeriod(): string {
+    return chinaPeriod(chinaPeriodBounds(chinaPeriod(ctx.now())).from - 1)
+  }
+
+  return { list, load, issue, confirm, dispute, resolve, previousPeriod }
 }

@@ -53,6 +53,7 @@ describe.each(drivers)('gateway database on $name', ({ open }) => {
     const { migrate } = await import('../../../server/backends/sharecrm/db/schema')
     await migrate(db)
     const rows = await db.query<{ n: number }>('SELECT count(*)::int AS n FROM schema_migrations')
+    // One row per migration, each applied once.
     expect(rows[0]?.n).toBe(SCHEMA_VERSION)
   })
 

@@ -1,7 +1,8 @@
 /**
  * Demo auto-pilot: on every tick, moves open documents one step along their life cycle, as the
  * manufacturer's staff would: orders under review are approved, confirmed or partially delivered
- * orders ship in full, returns go approved → received → refunded, invoice requests are issued.
+ * orders ship in full, returns go approved → received → refunded, invoice requests are issued,
+ * last month's statement is issued to a dealer that has none, and disputed statements resolved.
  * At most `batch` documents per tick; errors (a dealer acted meanwhile) are skipped. A tick is one
  * durable sandbox operation (one save for the whole batch).
  */
@@ -59,6 +60,16 @@ export function createAutopilot(sandbox: SandboxPortal, batch = 20): Autopilot {
       }
       for (const request of api.operations.waiting('invoice_requests', ['under_review'], batch)) {
         attempt(() => api.invoices.issue(request.id, undefined))
+      }
+      const lastMonth = api.statements.previousPeriod()
+      for (const dealerId of api.dealers.dealerIds()) {
+        const periods = api.statements.list(dealerId).items
+        if (!periods.some((period) => period.period === lastMonth))
+          attempt(() => api.statements.issue(dealerId, lastMonth, 'auto-pilot'))
+        for (const period of periods.filter((candidate) => candidate.status === 'disputed'))
+          attempt(() =>
+            api.statements.resolve(dealerId, period.period, 'auto-pilot', '已核对 / checked'),
+          )
       }
       return moved
     })

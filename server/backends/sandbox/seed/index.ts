@@ -3,7 +3,6 @@
  * inputs give the same checksum. `anchor` is the seed time (history ends there), rounded down to
  * the hour by the caller so that a cached image can be reused within the hour.
  */
-import { chinaPeriod, chinaPeriodBounds } from '../../../../shared/domain'
 import { SandboxDatabase } from '../database'
 import { createSandboxBackend } from '../index'
 import { createRandom } from '../prng'
@@ -33,8 +32,9 @@ export async function createSeededDatabase(options: SeedOptions): Promise<Sandbo
     const backend = createSandboxBackend(db, () => options.anchor)
     seedHistory(backend, random, options.anchor, options.products)
     // Last month's statement is issued for every dealer, so a demo accountant has one to confirm.
-    const lastMonth = chinaPeriod(chinaPeriodBounds(chinaPeriod(options.anchor)).from - 1)
-    for (const { id } of db.all<{ id: string }>('SELECT id FROM dealers ORDER BY id'))
+    backend.setClock(() => options.anchor)
+    const lastMonth = backend.statements.previousPeriod()
+    for (const id of backend.dealers.dealerIds())
       backend.statements.issue(id, lastMonth, 'operator')
   })
   return db

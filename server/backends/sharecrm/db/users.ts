@@ -3,10 +3,11 @@
  * (dealer = AccountObj `_id`, roles) and sessions, in the gateway database. Same semantics as the
  * sandbox (server/backends/sandbox/auth.ts): opaque random tokens stored as SHA-256 hashes,
  * access 15 min, refresh 30 days and single use; reuse of a spent refresh token ends its family.
- * Passwords: scrypt with today's parameters (N=2^17, r=8, p=1); stored hashes carry their own
- * parameters, so older hashes still verify and are upgraded at the next sign-in.
+ * Passwords: node/passwordHash.ts at the stored-verifier cost (N=2^17, r=8, p=1); stored hashes
+ * carry their own parameters, so older hashes still verify and are upgraded at the next sign-in.
  */
-import { createHash, randomBytes, randomUUID, scrypt, timingSafeEqual } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
+import { dummyHash, hasCost, hashPassword, verifyPassword } from '../../../../node/passwordHash'
 import type { Role, TokenPair } from '../../../../shared/api'
 import type { AuthPort, Principal } from '../../../backend'
 import { ApiError } from '../../../errors'
@@ -14,52 +15,8 @@ import type { GatewayDb } from './driver'
 
 export const ACCESS_TOKEN_TTL_MS = 15 * 60_000
 export const REFRESH_TOKEN_TTL_MS = 30 * 24 * 3_600_000
-export const SCRYPT_PARAMS = { N: 2 ** 17, r: 8, p: 1, keyLength: 32 }
 const ROLES: readonly Role[] = ['orderer', 'accountant', 'admin']
-
-function scryptAsync(
-  password: string,
-  salt: Buffer,
-  keyLength: number,
-  N: number,
-  r: number,
-  p: number,
-): Promise<Buffer> {
-  return new Promise((resolve, reject) =>
-    scrypt(
-      password,
-      salt,
-      keyLength,
-      { N, r, p, maxmem: 256 * N * r + 1024 * 1024 },
-      (error, key) => (error ? reject(error) : resolve(key)),
-    ),
-  )
-}
-
-export async function hashPassword(password: string, params = SCRYPT_PARAMS): Promise<string> {
-  const salt = randomBytes(16)
-  const key = await scryptAsync(password, salt, params.keyLength, params.N, params.r, params.p)
-  return `scrypt$${params.N}$${params.r}$${params.p}$${salt.toString('base64')}$${key.toString('base64')}`
-}
-
-export async function verifyPassword(password: string, stored: string): Promise<boolean> {
-  const [scheme, n, r, p, saltText, keyText] = stored.split('$')
-  if (scheme !== 'scrypt' || !saltText || !keyText) return false
-  const expected = Buffer.from(keyText, 'base64')
-  const actual = await scryptAsync(
-    password,
-    Buffer.from(saltText, 'base64'),
-    expected.length,
-    Number(n),
-    Number(r),
-    Number(p),
-  )
-  return actual.length === expected.length && timingSafeEqual(actual, expected)
-}
-
-const isCurrent = (stored: string) =>
-  stored.startsWith(`scrypt$${SCRYPT_PARAMS.N}$${SCRYPT_PARAMS.r}$${SCRYPT_PARAMS.p}$`)
-const DUMMY_HASH = `scrypt$${SCRYPT_PARAMS.N}$8$1$AAAAAAAAAAAAAAAAAAAAAA==$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=`
+const DUMMY_HASH = dummyHash()
 
 function tokenHash(token: string): string {
   return createHash('sha256').update(token).digest('base64url')
@@ -253,7 +210,7 @@ export function createAuth(db: GatewayDb, clock: () => number = Date.now): AuthP
       const user = rows[0]
       const ok = await verifyPassword(password, user?.password_hash ?? DUMMY_HASH)
       if (!user || !ok || user.disabled) return null
-      if (!isCurrent(user.password_hash)) {
+      if (!hasCost(user.password_hash)) {
         await db.query('UPDATE users SET password_hash = $1 WHERE id = $2', [
           await hashPassword(password),
           user.id,

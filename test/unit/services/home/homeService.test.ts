@@ -259,6 +259,36 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
     expect(rebate.get('2026-10')).toEqual({ period: '2026-10', earned: 0, used: 0 })
   })
 
+  it("lists orders awaiting the dealer's approval for admins only, and counts no purchase for them", async () => {
+    const held = orderRecord({
+      id: 'o_held',
+      createdAt: NOW - 3 * HOUR,
+      status: 'awaiting_approval',
+      lines: [{ productId: 'P1', quantity: 3, unitPrice: 100 }],
+    })
+    const declined = orderRecord({
+      id: 'o_declined',
+      createdAt: NOW - 4 * HOUR,
+      status: 'declined',
+      lines: [{ productId: 'P1', quantity: 5, unitPrice: 100 }],
+    })
+    writeHomeRecords(db, { orders: [held, declined], balances: balancesRecord({}) })
+    outboxItems = []
+    const admin = (await service({
+      dealer: () => ({ dealerId: 'd_sh', serverKey: 'http://gateway', roles: ['admin'] }),
+    }).overview())!
+    expect(admin.todo.filter((item) => item.kind === 'order.awaitingApproval')).toEqual([
+      expect.objectContaining({ id: 'o_held', amount: 300, path: '/orders/o_held' }),
+    ])
+    const orderer = (await service({
+      dealer: () => ({ dealerId: 'd_sh', serverKey: 'http://gateway', roles: ['orderer'] }),
+    }).overview())!
+    expect(orderer.todo.some((item) => item.kind === 'order.awaitingApproval')).toBe(false)
+    // Neither committed the dealer's money: no purchases this month.
+    const month = admin.charts.purchasesByMonth.at(-1)!
+    expect(month.amount).toBe(0)
+  })
+
   it('lists the to-do items that open their records, most urgent first', async () => {
     const shipped = orderRecord({
       id: 'o_ship',

@@ -1,0 +1,177 @@
+/**
+ * The app's approvals service over a real sandbox gateway: the admin's queue comes from the
+ * cache, the rule and the price preview from the gateway; approve and decline go through the
+ * outbox, and their answers are in the cache before any sync. An approval whose prices moved is
+ * refused with the quote (nothing left in the outbox), then accepted at the new total.
+ */
+import { mkdtemp } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Order } from '../../shared/api'
+import { PortalError } from '../../shared/contract/result'
+import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import {
+  createApprovalsService,
+  type ApprovalsService,
+} from '../../electron/services/approvals/approvalsService'
+import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
+import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
+import { absorbingResults, createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { SessionService } from '../../electron/services/session/sessionService'
+import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
+import { operator, sandboxSession, temporaryCache } from './helpers'
+
+const DEALER = 'd_sh'
+const PRODUCT = 'P000003'
+let sandbox: RunningSandbox
+let session: SessionService
+let db: CacheDatabase
+let engine: SyncEngine
+let outbox: Outbox
+let approvals: ApprovalsService
+let roles: string[] = ['admin']
+
+/** An order placed by agent.li on the gateway (as the agent's own computer would). */
+async function agentOrder(quantity: number): Promise<Order> {
+  const backend = sandbox.backend
+  const tokens = (await backend.auth.login('agent.li', 'Demo@2026'))!
+  const principal = await backend.auth.authenticate(tokens.accessToken)
+  const lines = [{ productId: PRODUCT, quantity }]
+  const quote = await backend.orders.quote(DEALER, { lines })
+  return backend.orders.submit(
+    DEALER,
+    { lines, addressId: 'adr_sh_1', payment: { deposit: quote.total, rebate: 0, credit: 0 } },
+    { principal, idempotencyKey: crypto.randomUUID() },
+  )
+}
+
+const cached = (id: string) => {
+  const row = db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
+  return row ? (JSON.parse(row.record) as Order) : undefined
+}
+
+beforeAll(async () => {
+  sandbox = await startSandbox({ products: 200, seed: 12 })
+  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-approvals-'))
+  session = sandboxSession(sandbox.url, dataDirectory)
+  await session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: 'sh.admin',
+    password: 'Demo@2026',
+    remember: false,
+  })
+  db = await temporaryCache('approvals')
+  engine = createSyncEngine({
+    db,
+    dealerId: DEALER,
+    roles: ['admin'],
+    client: () => session.client(),
+  })
+  outbox = createOutbox({
+    file: join(dataDirectory, 'outbox.json'),
+    send: absorbingResults(createOutboxSender(session), (_item, feed, record) =>
+      engine.absorb(feed, record),
+    ),
+    backoff: () => 1,
+    autoRetry: false,
+  })
+  approvals = createApprovalsService({
+    database: () => db,
+    dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url, roles }),
+    outbox,
+    // Sends, and deliberately never syncs afterwards.
+    sendOutbox: async () => void (await outbox.process()),
+    client: () => session.client(),
+  })
+  await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 50_000_000 })
+}, 120_000)
+afterAll(async () => {
+  await outbox.close()
+  await sandbox.close()
+})
+
+describe('approvals service', () => {
+  let priced: Order
+  let declined: Order
+
+  it('sets the rule online; held orders reach the queue and the badge count by sync', async () => {
+    const state = await approvals.setRule({ amountAbove: 100, ordererIds: [] })
+    expect(state.rule.amountAbove).toBe(100)
+    expect((await approvals.rule()).modifiedBy).toBe('王芳')
+    priced = await agentOrder(2)
+    declined = await agentOrder(3)
+    expect([priced.status, declined.status]).toEqual(['awaiting_approval', 'awaiting_approval'])
+    expect((await engine.sync()).lastError).toBeNull()
+    const queue = await approvals.queue()
+    expect(queue.items.map((item) => item.order.id)).toEqual([priced.id, declined.id])
+    expect(queue.items.every((item) => item.waiting === null)).toBe(true)
+    expect(await approvals.count()).toEqual({ count: 2 })
+  })
+
+  it('previews today’s prices, and an approval with moved prices is refused with the quote', async () => {
+    expect((await approvals.requote(priced.id)).changes).toEqual([])
+    const line = priced.lines[0]!
+    const quote = await session.client().call('quote', {
+      params: { dealerId: DEALER },
+      body: { lines: [{ productId: PRODUCT, quantity: 2 }] },
+    })
+    await operator(sandbox, 'POST', '/prices', {
+      changes: [
+        {
+          priceListId: quote.lines[0]!.priceListId,
+          productId: PRODUCT,
+          price: line.unitPrice + 50,
+        },
+      ],
+    })
+    const preview = await approvals.requote(priced.id)
+    expect(preview.changes).toEqual([
+      { productId: PRODUCT, quantity: 2, before: line.unitPrice, after: line.unitPrice + 50 },
+    ])
+    expect(preview.newTotal).toBe(priced.total + 100)
+
+    const refused = await approvals.approve(priced.id)
+    expect(refused.state).toBe('failed')
+    expect(refused.error?.code).toBe('order.pricesChanged')
+    expect(JSON.parse(String(refused.error?.params?.quote)).total).toBe(priced.total + 100)
+    expect(await outbox.list({ dealerId: DEALER })).toEqual(
+      expect.not.arrayContaining([expect.objectContaining({ status: 'failed' })]),
+    )
+    expect(cached(priced.id)?.status).toBe('awaiting_approval')
+
+    const approved = await approvals.approve(priced.id, preview.newTotal)
+    expect(approved.state).toBe('sent')
+    // In the cache at once (the answer was absorbed; no sync ran).
+    expect(cached(priced.id)).toMatchObject({
+      status: 'under_review',
+      total: priced.total + 100,
+      approval: { decidedBy: '王芳', priceChanges: preview.changes },
+    })
+  })
+
+  it('declines with the reason, and leaves the queue empty', async () => {
+    const outcome = await approvals.decline(declined.id, '超出本月预算')
+    expect(outcome.state).toBe('sent')
+    expect(cached(declined.id)).toMatchObject({
+      status: 'declined',
+      approval: { declineReason: '超出本月预算' },
+    })
+    expect((await approvals.queue()).items).toEqual([])
+    expect(await approvals.count()).toEqual({ count: 0 })
+    await expect(approvals.approve(declined.id)).rejects.toMatchObject({
+      code: 'order.notAwaitingApproval',
+    })
+  })
+
+  it('is for admins only', async () => {
+    roles = ['orderer']
+    try {
+      await expect(approvals.queue()).rejects.toBeInstanceOf(PortalError)
+      await expect(approvals.queue()).rejects.toMatchObject({ code: 'auth.forbidden' })
+      expect(await approvals.count()).toEqual({ count: 0 })
+    } finally {
+      roles = ['admin']
+    }
+  })
+})
