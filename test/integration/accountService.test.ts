@@ -45,15 +45,15 @@ afterAll(async () => {
 })
 
 describe('account service over a synced cache', () => {
-  it('answers the cached balances and the filtered flow, newest first', () => {
-    const balances = service.balances()
+  it('answers the cached balances and the filtered flow, newest first', async () => {
+    const balances = await service.balances()
     expect(balances?.deposit.available).toBe(
       (balances?.deposit.balance ?? 0) - (balances?.deposit.locked ?? 0),
     )
-    const all = service.transactions({ offset: 0, limit: 50 })
+    const all = await service.transactions({ offset: 0, limit: 50 })
     expect(all.total).toBeGreaterThan(10)
     expect(all.items[0]!.at).toBeGreaterThanOrEqual(all.items.at(-1)!.at)
-    const deposits = service.transactions({
+    const deposits = await service.transactions({
       accountType: 'deposit',
       type: 'topUp',
       offset: 0,
@@ -91,7 +91,7 @@ describe('account service over a synced cache', () => {
   it('the current balances are the closing of a period that reaches now', async () => {
     const now = Date.now()
     const statement = await service.statement({ from: now - 400 * 86_400_000, to: now + 60_000 })
-    const balances = service.balances()!
+    const balances = (await service.balances())!
     const closing = Object.fromEntries(
       statement.accounts.map((account) => [account.accountType, account.closing]),
     )
@@ -135,7 +135,7 @@ describe('account service over a synced cache', () => {
       'Time (Beijing time),Account,Type,Amount (CNY),Locked change (CNY),Balance after (CNY),Available after (CNY),Document,Note',
     )
     expect(lines.length - 1).toBe(
-      service.transactions({ accountType: 'deposit', offset: 0, limit: 1 }).total,
+      (await service.transactions({ accountType: 'deposit', offset: 0, limit: 1 })).total,
     )
     expect(lines[1]).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2},Deposit,/)
   })
@@ -147,7 +147,7 @@ describe('account service over a synced cache', () => {
       remoteStatement: () => Promise.reject(new Error('unused')),
       translator: translatorFor,
     })
-    expect(orderer.balances()).not.toBeNull()
+    expect(await orderer.balances()).not.toBeNull()
     expect(() => orderer.transactions({ offset: 0, limit: 10 })).toThrow(
       expect.objectContaining({ code: 'auth.forbidden' }),
     )

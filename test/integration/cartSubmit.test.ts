@@ -48,17 +48,18 @@ async function signedInCart() {
     sendOutbox: () => outbox.process(),
     submitWaitMs: 10_000,
   })
-  const sellable = db
-    .all<{ id: string }>("SELECT id FROM products WHERE status = 'onSale' ORDER BY id")
-    .map((row) => row.id)
-    .filter((id) => createPriceBook(db).priceFor(id) !== null)
+  const onSale = (
+    await db.all<{ id: string }>("SELECT id FROM products WHERE status = 'onSale' ORDER BY id")
+  ).map((row) => row.id)
+  const prices = await createPriceBook(db).pricesFor(onSale)
+  const sellable = onSale.filter((id) => prices.has(id))
   return { session, db, outbox, cart, sellable, sync }
 }
 
 describe('cart submit against the sandbox', () => {
   it('submits a cart through the outbox: the gateway makes one order at the prices shown, even on a double submit', async () => {
     const { session, outbox, cart, sellable } = await signedInCart()
-    const change = cart.add(
+    const change = await cart.add(
       sellable.slice(0, 5).map((productId, index) => ({ productId, quantity: index + 1 })),
     )
     expect(change.refused).toEqual([])
@@ -84,7 +85,7 @@ describe('cart submit against the sandbox', () => {
     expect(cartMethods.submit.output.safeParse(first).success).toBe(true)
     expect(await cart.submit(input)).toEqual(first)
     expect(await outbox.list()).toHaveLength(1)
-    expect(cart.get().lines).toEqual([])
+    expect(await (await cart.get()).lines).toEqual([])
 
     const order = await session
       .client()
@@ -102,9 +103,9 @@ describe('cart submit against the sandbox', () => {
   it('an order refused at send time for changed prices keeps the quote; accepting the new prices resubmits and sends it', async () => {
     const { db, outbox, cart, sellable, sync } = await signedInCart()
     const productId = sellable[10]!
-    const price = createPriceBook(db).priceFor(productId)!
-    cart.add([{ productId, quantity: price.minQuantity }])
-    const before = cart.get()
+    const price = (await createPriceBook(db).priceFor(productId))!
+    await cart.add([{ productId, quantity: price.minQuantity }])
+    const before = await cart.get()
     // The price changes upstream after the cart was priced (e.g. while the order waited offline).
     await operator(sandbox, 'POST', '/prices', {
       changes: [{ priceListId: price.priceListId, productId, price: price.price + 123, tiers: [] }],
@@ -143,8 +144,8 @@ describe('cart submit against the sandbox', () => {
 
     // After the next sync the cart prices the product at the new price.
     await sync()
-    cart.add([{ productId, quantity: price.minQuantity }])
-    expect(cart.get().lines[0]).toMatchObject({
+    await cart.add([{ productId, quantity: price.minQuantity }])
+    expect(await (await cart.get()).lines[0]).toMatchObject({
       unitPrice: price.price + 123,
       previousPrice: price.price,
     })
@@ -153,15 +154,15 @@ describe('cart submit against the sandbox', () => {
   it('an order refused for another reason goes back into the cart to edit and leaves the outbox', async () => {
     const { db, outbox, cart, sellable, sync } = await signedInCart()
     const [kept, gone] = [sellable[20]!, sellable[21]!]
-    const book = createPriceBook(db)
-    cart.add(
+    const book = await createPriceBook(db).pricesFor([kept, gone])
+    await cart.add(
       [kept, gone].map((productId) => ({
         productId,
-        quantity: book.priceFor(productId)!.minQuantity,
+        quantity: book.get(productId)!.minQuantity,
       })),
     )
-    cart.setDetails({ remark: '周五前送达' })
-    const before = cart.get()
+    await cart.setDetails({ remark: '周五前送达' })
+    const before = await cart.get()
     // The product goes off sale upstream after the cart was priced.
     await operator(sandbox, 'POST', `/products/${gone}/status`, { status: 'offSale' })
     const refused = await cart.submit({
@@ -170,7 +171,7 @@ describe('cart submit against the sandbox', () => {
     })
     expect(refused.state).toBe('failed')
     expect(refused.error?.code).not.toBe('order.pricesChanged')
-    expect(cart.get().lines).toEqual([])
+    expect(await (await cart.get()).lines).toEqual([])
     await expect(cart.reviewOutboxPrices(refused.outboxId)).rejects.toMatchObject({
       code: 'cart.reviewUnavailable',
     })
@@ -188,8 +189,8 @@ describe('cart submit against the sandbox', () => {
 
     // After a sync the off-sale line is flagged in the cart; without it the order goes through.
     await sync()
-    expect(cart.get().hasProblems).toBe(true)
-    const fixed = cart.remove([gone])
+    expect(await (await cart.get()).hasProblems).toBe(true)
+    const fixed = await cart.remove([gone])
     const sent = await cart.submit({
       payment: fixed.suggestedPayment,
       idempotencyKey: `it-${Date.now()}-fixed`,

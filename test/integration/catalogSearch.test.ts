@@ -34,28 +34,31 @@ afterAll(async () => {
 })
 
 describe('catalog over a synced cache', () => {
-  it('finds 圆顶机 by initials, full pinyin, Chinese and SKU, exact SKU first', () => {
+  it('finds 圆顶机 by initials, full pinyin, Chinese and SKU, exact SKU first', async () => {
     const catalog = createCatalogService({ database: () => db })
     for (const query of ['ydj', 'yuandingji', 'YuanDingJi', '圆顶机', 'ＹＤＪ']) {
-      expect(catalog.search({ query, offset: 0, limit: 5 }).items[0]).toMatchObject({
+      expect(await (await catalog.search({ query, offset: 0, limit: 5 })).items[0]).toMatchObject({
         id: 'P000001',
         nameZh: '圆顶机',
       })
     }
-    const exact = catalog.search({ query: 'ydj-2200', offset: 0, limit: 5 })
+    const exact = await catalog.search({ query: 'ydj-2200', offset: 0, limit: 5 })
     expect(exact.items[0]).toMatchObject({ sku: 'YDJ-2200', price: { minQuantity: 1, step: 1 } })
   })
 
-  it('prices products from the highest-priority list and shows the pack rule of P000002', () => {
+  it('prices products from the highest-priority list and shows the pack rule of P000002', async () => {
     const catalog = createCatalogService({ database: () => db })
-    expect(catalog.product('P000002').price).toMatchObject({ minQuantity: 20, step: 10 })
-    expect(catalog.product('P000005').price).toBeNull()
-    expect(catalog.categories().length).toBeGreaterThan(3)
+    expect(await (await catalog.product('P000002')).price).toMatchObject({
+      minQuantity: 20,
+      step: 10,
+    })
+    expect(await (await catalog.product('P000005')).price).toBeNull()
+    expect(await (await catalog.categories()).length).toBeGreaterThan(3)
   })
 
-  it('matches a pasted order with unknown and off-sale rows', () => {
+  it('matches a pasted order with unknown and off-sale rows', async () => {
     const catalog = createCatalogService({ database: () => db })
-    const rows = matchQuickOrderRows(
+    const rows = await matchQuickOrderRows(
       parsePastedOrder('SKU\tQty\nYDJ-2200\t1\nHBA2-M8030-100\t25\nNOPE-1\t2\nAG-100-710\t1'),
       catalog,
     )

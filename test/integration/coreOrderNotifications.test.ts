@@ -46,11 +46,11 @@ it('a status change brought by sync is pushed to the renderer and shown as a nat
   })
   await vi.waitFor(() => expect(core.workspace.database()).not.toBeNull())
   await core.workspace.syncNow()
-  const order = core.workspace
+  const order = (await core.workspace
     .database()!
     .get<{ id: string; number: string }>(
       "SELECT id, number FROM orders WHERE status = 'under_review' LIMIT 1",
-    )!
+    ))!
   const events: unknown[] = []
   core.hub.subscribe((event, payload) => {
     if (event === 'orders:statusChanged') events.push(payload)

@@ -79,16 +79,16 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-const cachedOrders = () =>
-  db
-    .all<{ record: string }>('SELECT record FROM orders')
-    .map((row) => JSON.parse(row.record) as Order)
+const cachedOrders = async () =>
+  (await db.all<{ record: string }>('SELECT record FROM orders')).map(
+    (row) => JSON.parse(row.record) as Order,
+  )
 
 /** A fresh shipment of a whole confirmed (or approved) order, synced into the cache. */
 async function shippedDelivery(): Promise<Delivery> {
-  let order = cachedOrders().find((entry) => entry.status === 'confirmed')
+  let order = (await cachedOrders()).find((entry) => entry.status === 'confirmed')
   if (!order) {
-    order = cachedOrders().find((entry) => entry.status === 'under_review')
+    order = (await cachedOrders()).find((entry) => entry.status === 'under_review')
     if (!order) throw new Error('no order to ship in the seed')
     await operator(sandbox, 'POST', `/orders/${order.number}/approve`)
   }
@@ -108,7 +108,7 @@ async function shippedDelivery(): Promise<Delivery> {
 describe('deliveries service', () => {
   it('lists the cached deliveries newest first and filters by status', async () => {
     const all = await deliveries.list({ offset: 0, limit: 5000 })
-    expect(all.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM deliveries')?.n)
+    expect(all.total).toBe((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM deliveries'))?.n)
     const received = await deliveries.list({ statuses: ['received'], offset: 0, limit: 5000 })
     expect(received.items.every((item) => item.status === 'received')).toBe(true)
   })

@@ -66,7 +66,7 @@ afterAll(async () => {
 
 describe('documents from the synced cache (offline)', () => {
   it('prints the shipping document of a synced delivery', async () => {
-    const row = db.get<{ record: string }>(
+    const row = await db.get<{ record: string }>(
       'SELECT record FROM deliveries ORDER BY created_at DESC LIMIT 1',
     )
     expect(row).toBeDefined()
@@ -84,9 +84,9 @@ describe('documents from the synced cache (offline)', () => {
   })
 
   it('prints an order confirmation and the statement of the synced flow', async () => {
-    const order = db.get<{ id: string; number: string }>(
+    const order = (await db.get<{ id: string; number: string }>(
       'SELECT id, number FROM orders ORDER BY created_at DESC LIMIT 1',
-    )!
+    ))!
     const confirmation = await documents.render({
       kind: 'orderConfirmation',
       id: order.id,
@@ -94,9 +94,9 @@ describe('documents from the synced cache (offline)', () => {
       language: 'en-US',
     })
     expect(pdfText(Buffer.from(confirmation.contentBase64, 'base64'))).toContain(order.number)
-    const span = db.get<{ first: number; last: number }>(
+    const span = (await db.get<{ first: number; last: number }>(
       'SELECT MIN(at) AS first, MAX(at) AS last FROM transactions',
-    )!
+    ))!
     const statement = await documents.render({
       kind: 'statement',
       period: { from: span.first, to: span.last + 1 },

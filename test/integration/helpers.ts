@@ -121,10 +121,12 @@ const TABLES = [
 /** Per table: row count and a checksum over (id, record) in id order. */
 type Fingerprint = { count: number; checksum: string }
 
-export function cacheFingerprint(db: CacheDatabase): Record<(typeof TABLES)[number], Fingerprint> {
+export async function cacheFingerprint(
+  db: CacheDatabase,
+): Promise<Record<(typeof TABLES)[number], Fingerprint>> {
   const result = {} as Record<(typeof TABLES)[number], Fingerprint>
   for (const table of TABLES) {
-    const rows = db.all<{ id: string; record: string }>(
+    const rows = await db.all<{ id: string; record: string }>(
       `SELECT id, record FROM ${table} ORDER BY id`,
     )
     let hash = 0

@@ -40,10 +40,10 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-const records = <T>(db: CacheDatabase, table: string) =>
-  db
-    .all<{ record: string }>(`SELECT record FROM ${table}`)
-    .map((row) => JSON.parse(row.record) as T)
+const records = async <T>(db: CacheDatabase, table: string) =>
+  (await db.all<{ record: string }>(`SELECT record FROM ${table}`)).map(
+    (row) => JSON.parse(row.record) as T,
+  )
 
 describe('home over a cache filled by the real sync', () => {
   it('accountant: purchases per Beijing month, balances at now equal to the cached balances', async () => {
@@ -51,7 +51,7 @@ describe('home over a cache filled by the real sync', () => {
     expect(() => HomeOverview.parse(overview)).not.toThrow()
     const db = caches['cd.accountant']!
     const expected = new Map<string, number>()
-    for (const order of records<Order>(db, 'orders')) {
+    for (const order of await records<Order>(db, 'orders')) {
       if (order.status === 'cancelled' || order.status === 'rejected') continue
       expected.set(
         chinaPeriod(order.createdAt),
@@ -77,10 +77,10 @@ describe('home over a cache filled by the real sync', () => {
     const overview = (await services['agent.li']!.overview())!
     const db = caches['agent.li']!
     expect(overview.hasFlow).toBe(false)
-    const toConfirm = records<Delivery>(db, 'deliveries').filter(
+    const toConfirm = (await records<Delivery>(db, 'deliveries')).filter(
       (delivery) => delivery.status === 'has_delivered',
     )
-    const underReview = records<Order>(db, 'orders').filter(
+    const underReview = (await records<Order>(db, 'orders')).filter(
       (order) => order.status === 'under_review',
     )
     expect(overview.todoCounts['delivery.toConfirm'] ?? 0).toBe(toConfirm.length)

@@ -81,7 +81,9 @@ describe('invoices service over a cache synced from the sandbox', () => {
       expect(order.invoiceable).toBeGreaterThan(0)
     }
     const page = await service.list({ offset: 0, limit: 50 })
-    expect(page.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests')!.n)
+    expect(page.total).toBe(
+      (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM invoice_requests'))!.n,
+    )
     if (page.items[0])
       expect((await service.get(page.items[0].id))?.number).toBe(page.items[0].number)
   })

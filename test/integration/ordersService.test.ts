@@ -83,14 +83,14 @@ function serviceWith(sendOutbox: () => Promise<void>): OrdersService {
   })
 }
 
-const cachedOrder = (sql: string, params: string[] = []): Order =>
+const cachedOrder = async (sql: string, params: string[] = []): Promise<Order> =>
   JSON.parse(
-    db.get<{ record: string }>(`SELECT record FROM orders ${sql} LIMIT 1`, params)!.record,
+    (await db.get<{ record: string }>(`SELECT record FROM orders ${sql} LIMIT 1`, params))!.record,
   ) as Order
 
 /** Sellable products from the cache with an orderable quantity (the item's minimum, on its step). */
-function sellableLines(count: number): { productId: string; quantity: number }[] {
-  const rows = db.all<{ product_id: string; record: string }>(
+async function sellableLines(count: number): Promise<{ productId: string; quantity: number }[]> {
+  const rows = await db.all<{ product_id: string; record: string }>(
     "SELECT i.product_id, i.record FROM price_items i JOIN products p ON p.id = i.product_id WHERE p.status = 'onSale' ORDER BY i.product_id LIMIT ?",
     [count * 3],
   )
@@ -109,7 +109,7 @@ function sellableLines(count: number): { productId: string; quantity: number }[]
 
 /** Submits an order upstream (it is `under_review`), then syncs it into the cache. */
 async function submittedOrder(lineCount = 1): Promise<Order> {
-  const lines = sellableLines(lineCount)
+  const lines = await sellableLines(lineCount)
   const client = session.client()
   const quote = await client.call('quote', { params: { dealerId: DEALER }, body: { lines } })
   const body = {
@@ -129,14 +129,14 @@ async function submittedOrder(lineCount = 1): Promise<Order> {
 
 describe('orders service: list', () => {
   it('lists the cached orders newest first, with totals and line counts from the records', async () => {
-    const count = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders')!.n
+    const count = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders'))!.n
     const page = await service.list({ offset: 0, limit: 5000 })
     expect(page.total).toBe(count)
     expect(page.items).toHaveLength(count)
     const dates = page.items.map((item) => item.createdAt)
     expect(dates).toEqual([...dates].sort((a, b) => b - a))
     const first = page.items[0]!
-    const record = cachedOrder('WHERE id = ?', [first.id])
+    const record = await cachedOrder('WHERE id = ?', [first.id])
     expect(first).toMatchObject({
       number: record.number,
       total: record.total,
@@ -178,7 +178,7 @@ describe('orders service: list', () => {
   })
 
   it('finds orders by number, by a line SKU and by a Chinese product name; % and _ are literal', async () => {
-    const record = cachedOrder("WHERE json_array_length(record, '$.lines') > 1 ORDER BY id")
+    const record = await cachedOrder("WHERE json_array_length(record, '$.lines') > 1 ORDER BY id")
     expect(
       (await service.list({ text: record.number.toLowerCase(), offset: 0, limit: 50 })).items.map(
         (item) => item.id,
@@ -189,7 +189,7 @@ describe('orders service: list', () => {
     expect(bySku.items.map((item) => item.id)).toContain(record.id)
     for (const item of bySku.items)
       expect(
-        cachedOrder('WHERE id = ?', [item.id]).lines.some((line) => line.sku.includes(sku)),
+        (await cachedOrder('WHERE id = ?', [item.id])).lines.some((line) => line.sku.includes(sku)),
       ).toBe(true)
     const name = record.lines[1]!.nameZh.slice(0, 3)
     expect(
@@ -199,7 +199,7 @@ describe('orders service: list', () => {
   })
 
   it('shows submissions still in the outbox on top as pending, with the payload total', async () => {
-    const lines = sellableLines(2)
+    const lines = await sellableLines(2)
     const item = await outbox.enqueue({
       kind: 'order.submit',
       dealerId: DEALER,
@@ -210,9 +210,9 @@ describe('orders service: list', () => {
     })
     try {
       const page = await service.list({ offset: 0, limit: 3 })
-      const sku = db.get<{ sku: string }>('SELECT sku FROM products WHERE id = ?', [
+      const sku = (await db.get<{ sku: string }>('SELECT sku FROM products WHERE id = ?', [
         lines[0]!.productId,
-      ])!.sku
+      ]))!.sku
       expect(page.items[0]).toMatchObject({
         id: item.id,
         number: null,
@@ -223,7 +223,9 @@ describe('orders service: list', () => {
       })
       expect(page.items[0]!.firstLine?.sku).toBe(sku)
       expect(page.items[0]!.address).toContain('康桥东路')
-      expect(page.total).toBe(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders')!.n + 1)
+      expect(page.total).toBe(
+        (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM orders'))!.n + 1,
+      )
       expect(
         (await service.list({ statuses: ['delivered'], offset: 0, limit: 5000 })).items.some(
           (entry) => entry.id === item.id,
@@ -242,7 +244,7 @@ describe('orders service: list', () => {
 
 describe('orders service: detail', () => {
   it('answers the order with its deliveries, returns and invoice requests', async () => {
-    const order = cachedOrder(
+    const order = await cachedOrder(
       "WHERE json_array_length(record, '$.returnIds') > 0 AND json_array_length(record, '$.invoiceRequestIds') > 0",
     )
     const detail = (await service.get(order.id))!
@@ -253,10 +255,10 @@ describe('orders service: detail', () => {
     expect(detail.invoiceRequests.map((entry) => entry.id).sort()).toEqual(
       [...order.invoiceRequestIds].sort(),
     )
-    const delivery = db.get<{ number: string; status: string }>(
+    const delivery = (await db.get<{ number: string; status: string }>(
       'SELECT number, status FROM deliveries WHERE id = ?',
       [order.deliveryIds[0]!],
-    )!
+    ))!
     expect(detail.deliveries.find((entry) => entry.id === order.deliveryIds[0])).toMatchObject(
       delivery,
     )
@@ -266,7 +268,7 @@ describe('orders service: detail', () => {
 
 describe('orders service: cancel', () => {
   it('refuses an order that is no longer under review', async () => {
-    const delivered = cachedOrder("WHERE status = 'delivered'")
+    const delivered = await cachedOrder("WHERE status = 'delivered'")
     await expect(service.cancel(delivered.id)).rejects.toMatchObject({
       code: 'order.notCancellable',
     })
@@ -279,7 +281,8 @@ describe('orders service: cancel', () => {
     const outcome = await service.cancel(order.id)
     expect(outcome.state).toBe('sent')
     expect(
-      db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status,
+      (await db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))!
+        .status,
     ).toBe('cancelled')
     expect(transitions).toEqual([
       { orderId: order.id, number: order.number, from: 'under_review', to: 'cancelled' },
@@ -302,7 +305,8 @@ describe('orders service: cancel', () => {
     await outbox.process()
     await engine.sync()
     expect(
-      db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id])!.status,
+      (await db.get<{ status: string }>('SELECT status FROM orders WHERE id = ?', [order.id]))!
+        .status,
     ).toBe('cancelled')
   })
 
@@ -344,7 +348,7 @@ describe('orders service: reorder', () => {
     const order = await submittedOrder(4)
     const [offSale, unpriced] = order.lines
     await operator(sandbox, 'POST', `/products/${offSale!.productId}/status`, { status: 'offSale' })
-    const lists = db.all<{ price_list_id: string }>(
+    const lists = await db.all<{ price_list_id: string }>(
       'SELECT price_list_id FROM price_items WHERE product_id = ?',
       [unpriced!.productId],
     )

@@ -75,15 +75,14 @@ afterAll(async () => {
   await sandbox.close()
 })
 
-const cachedOrder = (id: string) => {
-  const row = db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
+const cachedOrder = async (id: string) => {
+  const row = await db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
   return row ? (JSON.parse(row.record) as Order) : undefined
 }
 
 describe('outbox answers written into the cache', () => {
   it('a sent return is in the cache, with its detail and in the list, before any sync', async () => {
-    const order = db
-      .all<{ record: string }>('SELECT record FROM orders')
+    const order = (await db.all<{ record: string }>('SELECT record FROM orders'))
       .map((row) => JSON.parse(row.record) as Order)
       .find((candidate) =>
         candidate.lines.some((line) => line.deliveredQuantity > line.returnedQuantity + 1),
@@ -92,7 +91,7 @@ describe('outbox answers written into the cache', () => {
     const line = order!.lines.find(
       (candidate) => candidate.deliveredQuantity > candidate.returnedQuantity + 1,
     )!
-    const before = db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n
+    const before = (await db.get<{ n: number }>('SELECT count(*) AS n FROM returns'))!.n
     applied.length = 0
     const outcome = await returns.create({
       lines: [{ orderId: order!.id, orderLineId: line.lineId, quantity: 1 }],
@@ -107,7 +106,7 @@ describe('outbox answers written into the cache', () => {
       number: outcome.return!.number,
       status: 'under_review',
     })
-    expect(db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n).toBe(before + 1)
+    expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM returns'))!.n).toBe(before + 1)
     const listed = await returns.list({ offset: 0, limit: 500 })
     expect(listed.items.filter((item) => item.number === outcome.return!.number)).toHaveLength(1)
     expect(applied).toContainEqual(['returns'])
@@ -115,8 +114,7 @@ describe('outbox answers written into the cache', () => {
   })
 
   it('a cancelled order shows cancelled at once; an older answer never overwrites a newer cached row', async () => {
-    const order = db
-      .all<{ record: string }>('SELECT record FROM orders')
+    const order = (await db.all<{ record: string }>('SELECT record FROM orders'))
       .map((row) => JSON.parse(row.record) as Order)
       .find((candidate) => candidate.status === 'under_review')
     expect(order).toBeDefined()
@@ -128,12 +126,12 @@ describe('outbox answers written into the cache', () => {
       idempotencyKey: crypto.randomUUID(),
     })
     expect((await outbox.process()).sent).toBe(1)
-    const cancelled = cachedOrder(order!.id)!
+    const cancelled = (await cachedOrder(order!.id))!
     expect(cancelled.status).toBe('cancelled')
 
     // The pre-cancel record is older than the cached one: kept out.
     expect(engine.absorb('orders', order!)).toBe(false)
-    expect(cachedOrder(order!.id)!.status).toBe('cancelled')
+    expect((await cachedOrder(order!.id))!.status).toBe('cancelled')
     // A later answer (the operator changed it since) is taken.
     const newer = { ...cancelled, modifiedAt: cancelled.modifiedAt + 1, remark: 'newer' }
     expect(engine.absorb('orders', newer)).toBe(true)
@@ -141,10 +139,10 @@ describe('outbox answers written into the cache', () => {
   })
 
   it('a refusal writes nothing, and a sync afterwards still reads the absorbed documents again', async () => {
-    const count = db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n
-    const order = db
-      .all<{ record: string }>('SELECT record FROM orders')
-      .map((row) => JSON.parse(row.record) as Order)[0]!
+    const count = (await db.get<{ n: number }>('SELECT count(*) AS n FROM returns'))!.n
+    const order = (await db.all<{ record: string }>('SELECT record FROM orders')).map(
+      (row) => JSON.parse(row.record) as Order,
+    )[0]!
     await outbox.enqueue({
       kind: 'return.submit',
       dealerId: DEALER,
@@ -159,13 +157,13 @@ describe('outbox answers written into the cache', () => {
     })
     const report = await outbox.process()
     expect(report.failed).toBe(1)
-    expect(db.get<{ n: number }>('SELECT count(*) AS n FROM returns')!.n).toBe(count)
+    expect((await db.get<{ n: number }>('SELECT count(*) AS n FROM returns'))!.n).toBe(count)
 
     await operator(sandbox, 'POST', `/returns/${absorbedReturn}/approve`)
     expect((await engine.sync()).lastError).toBeNull()
-    const synced = db
-      .all<{ record: string }>('SELECT record FROM returns')
-      .map((row) => JSON.parse(row.record) as Return)
+    const synced = (await db.all<{ record: string }>('SELECT record FROM returns')).map(
+      (row) => JSON.parse(row.record) as Return,
+    )
     expect(synced.find((record) => record.number === absorbedReturn)?.status).toBe('approved')
   })
 })

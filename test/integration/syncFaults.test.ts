@@ -45,7 +45,7 @@ describe('sync engine against the sandbox', () => {
     const client = await signedInClient(sandbox.url, 'sh.admin')
     const reference = await temporaryCache('reference')
     await syncUntilClean(reference, client, ['admin'])
-    const expected = cacheFingerprint(reference)
+    const expected = await cacheFingerprint(reference)
     expect(expected.products.count).toBe(300)
     expect(expected.orders.count).toBeGreaterThan(10)
     expect(expected.transactions.count).toBeGreaterThan(10)
@@ -68,15 +68,17 @@ describe('sync engine against the sandbox', () => {
 
       // Upstream changes (a price change, an approval and a shipment, a top-up) arrive by an
       // incremental sync, still under faults, identical to the reference's incremental sync.
-      const item = reference.get<{ price_list_id: string; product_id: string; price: number }>(
-        'SELECT price_list_id, product_id, price FROM price_items ORDER BY id LIMIT 1',
-      )!
+      const item = (await reference.get<{
+        price_list_id: string
+        product_id: string
+        price: number
+      }>('SELECT price_list_id, product_id, price FROM price_items ORDER BY id LIMIT 1'))!
       await operator(sandbox, 'POST', '/prices', {
         changes: [
           { priceListId: item.price_list_id, productId: item.product_id, price: item.price + 123 },
         ],
       })
-      const openOrder = reference.get<{ number: string }>(
+      const openOrder = await reference.get<{ number: string }>(
         "SELECT number FROM orders WHERE status = 'under_review' LIMIT 1",
       )
       if (openOrder) {
@@ -90,7 +92,7 @@ describe('sync engine against the sandbox', () => {
       await syncUntilClean(reference, client, ['admin'])
       expect(cacheFingerprint(faulted)).toEqual(cacheFingerprint(reference))
 
-      const changed = faulted.get<{ price: number; previous_price: number }>(
+      const changed = await faulted.get<{ price: number; previous_price: number }>(
         'SELECT price, previous_price FROM price_items WHERE price_list_id = ? AND product_id = ?',
         [item.price_list_id, item.product_id],
       )
@@ -124,7 +126,7 @@ describe('sync engine against the sandbox', () => {
   it('skips the feeds the role may not read instead of failing', async () => {
     const db = await temporaryCache('orderer')
     await syncUntilClean(db, await signedInClient(sandbox.url, 'agent.li'), ['orderer'])
-    const fingerprint = cacheFingerprint(db)
+    const fingerprint = await cacheFingerprint(db)
     expect(fingerprint.products.count).toBe(300)
     expect(fingerprint.balances.count).toBe(1)
     expect(fingerprint.transactions.count).toBe(0)
@@ -135,15 +137,17 @@ describe('sync engine against the sandbox', () => {
     const client = await signedInClient(sandbox.url, 'sh.admin')
     const db = await temporaryCache('tombstone')
     await syncUntilClean(db, client, ['admin'])
-    const item = db.get<{ price_list_id: string; product_id: string }>(
+    const item = (await db.get<{ price_list_id: string; product_id: string }>(
       'SELECT price_list_id, product_id FROM price_items ORDER BY id DESC LIMIT 1',
-    )!
-    const before = db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n
+    ))!
+    const before = (await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items'))!.n
     await operator(sandbox, 'POST', '/prices', {
       changes: [{ priceListId: item.price_list_id, productId: item.product_id, withdraw: true }],
     })
     await syncUntilClean(db, client, ['admin'])
-    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items')!.n).toBe(before - 1)
+    expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM price_items'))!.n).toBe(
+      before - 1,
+    )
     expect(
       db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [
         item.price_list_id,

@@ -80,22 +80,24 @@ describe('cache crash safety', () => {
             expect.fail(`kill ${kill}: cache rebuilt (${corruption.reason}: ${corruption.detail})`),
         })
         const generation = Number(
-          db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'generation'")?.value ?? 0,
+          (await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'generation'"))
+            ?.value ?? 0,
         )
         const persisted = lastGeneration(lines, 'persisted')
         const writing = lastGeneration(lines, 'writing')
         expect(generation, `kill ${kill}`).toBeGreaterThanOrEqual(Math.max(persisted, previous))
         expect(generation, `kill ${kill}`).toBeLessThanOrEqual(Math.max(writing, previous))
         if (generation > 0) {
-          const rows = db.all<{ generation: number }>(
+          const rows = await db.all<{ generation: number }>(
             `SELECT DISTINCT generation FROM ${CRASH_TABLE}`,
           )
           expect(rows, `kill ${kill}: rows of one generation`).toEqual([{ generation }])
-          expect(db.get<{ n: number }>(`SELECT count(*) AS n FROM ${CRASH_TABLE}`)?.n).toBe(
+          expect((await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${CRASH_TABLE}`))?.n).toBe(
             CRASH_BLOB_ROWS,
           )
           expect(
-            db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'checksum'")?.value,
+            (await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'checksum'"))
+              ?.value,
           ).toBe(crashStateChecksum(db))
         }
         previous = generation

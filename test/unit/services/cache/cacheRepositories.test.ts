@@ -71,39 +71,39 @@ describe('price items', () => {
     const db = await freshCache()
     let now = 1_000
     const items = createPriceItemRepository(db, priceColumns, () => now)
-    const row = () =>
-      db.get<PriceRow>(
+    const row = async () =>
+      await db.get<PriceRow>(
         "SELECT price, previous_price, price_changed_at FROM price_items WHERE id = 'pi-1'",
       )
-    items.upsertMany([
+    await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 1 },
     ])
     expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 2_000 // same price, other fields changed: no price change recorded
-    items.upsertMany([
+    await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 2 },
     ])
     expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 3_000
-    items.upsertMany([
+    await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 3 },
     ])
     expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 4_000 // unchanged again: the last change is kept
-    items.upsertMany([
+    await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 4 },
     ])
     expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 5_000
-    items.upsertMany([
+    await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 13_000, modifiedAt: 5 },
     ])
     expect(row()).toEqual({ price: 13_000, previous_price: 11_500, price_changed_at: 5_000 })
-    expect(items.get('pi-1')).toMatchObject({ price: 13_000, modifiedAt: 5 })
+    expect(await items.get('pi-1')).toMatchObject({ price: 13_000, modifiedAt: 5 })
   })
 })
 
@@ -128,18 +128,19 @@ describe('feed repository', () => {
       },
     ]
     expect(products.upsertMany(page)).toBe(2)
-    const rowid = db.get<{ rowid: number }>("SELECT rowid FROM products WHERE id = 'p-1'")!.rowid
-    products.upsertMany([
+    const rowid = (await db.get<{ rowid: number }>("SELECT rowid FROM products WHERE id = 'p-1'"))!
+      .rowid
+    await products.upsertMany([
       { ...page[0]!, name: { zh: '十字螺丝刀', en: 'Phillips screwdriver' }, modifiedAt: 12 },
     ])
-    expect(db.get("SELECT rowid, name_zh FROM products WHERE id = 'p-1'")).toEqual({
+    expect(await db.get("SELECT rowid, name_zh FROM products WHERE id = 'p-1'")).toEqual({
       rowid,
       name_zh: '十字螺丝刀',
     })
-    expect(products.get('p-1')?.name.en).toBe('Phillips screwdriver')
-    expect(products.count()).toBe(2)
+    expect((await products.get('p-1'))?.name.en).toBe('Phillips screwdriver')
+    expect(await products.count()).toBe(2)
     expect(products.deleteMany(['p-2', 'unknown'])).toBe(1)
-    expect(products.count()).toBe(1)
+    expect(await products.count()).toBe(1)
     expect(db.isDirty()).toBe(true)
   })
 
@@ -149,13 +150,13 @@ describe('feed repository', () => {
       ...priceColumns(item),
       product_id: item.productId || null, // NOT NULL column
     }))
-    expect(() =>
+    await expect(
       items.upsertMany([
         { id: 'ok', priceListId: 'pl', productId: 'p', price: 1, modifiedAt: 1 },
         { id: 'bad', priceListId: 'pl', productId: '', price: 1, modifiedAt: 1 },
       ]),
-    ).toThrow()
-    expect(items.count()).toBe(0)
+    ).rejects.toThrow()
+    expect(await items.count()).toBe(0)
   })
 
   it('rejects column names that are not plain identifiers', async () => {
@@ -169,9 +170,8 @@ describe('feed repository', () => {
 
   it('serves SKU and pinyin prefix searches from indexes', async () => {
     const db = await freshCache()
-    const plan = (sql: string, params: string[]) =>
-      db
-        .all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params)
+    const plan = async (sql: string, params: string[]) =>
+      (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
         .map((row) => row.detail)
         .join(' | ')
     expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
@@ -184,16 +184,19 @@ describe('feed repository', () => {
       'USING INDEX products_barcode',
     )
     expect(
-      plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', ['pl', 'p']),
+      await plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', [
+        'pl',
+        'p',
+      ]),
     ).toContain('USING INDEX price_items_list_product')
     expect(
-      plan('SELECT id FROM orders WHERE status = ? ORDER BY created_at DESC', ['normal']),
+      await plan('SELECT id FROM orders WHERE status = ? ORDER BY created_at DESC', ['normal']),
     ).toContain('orders_status_created')
   })
 
   it('leaves room for an FTS4 index over products (sql.js has FTS3/4)', async () => {
     const db = await freshCache()
-    createFeedRepository(db, 'products', productColumns).upsertMany([
+    await createFeedRepository(db, 'products', productColumns).upsertMany([
       {
         id: 'p-1',
         sku: 'AB-100',
@@ -202,10 +205,10 @@ describe('feed repository', () => {
         modifiedAt: 1,
       },
     ])
-    db.exec(
+    await db.exec(
       "CREATE VIRTUAL TABLE products_text USING fts4(content='products', name_en, pinyin_full)",
     )
-    db.exec("INSERT INTO products_text (products_text) VALUES ('rebuild')")
+    await db.exec("INSERT INTO products_text (products_text) VALUES ('rebuild')")
     expect(
       db.all(
         "SELECT p.id FROM products_text JOIN products p ON p.rowid = products_text.docid WHERE products_text MATCH 'screw*'",
@@ -218,24 +221,24 @@ describe('cursor and meta stores', () => {
   it('stores keyset cursors per feed and keeps the full-sync flag unless told otherwise', async () => {
     const db = await freshCache()
     const cursors = createCursorStore(db, () => 42)
-    expect(cursors.get('products')).toBeUndefined()
-    cursors.set('products', { since: 100, after: 'p-9', fullSyncDone: true })
-    cursors.set('products', { since: 200, after: 'p-3' })
-    cursors.set('orders', { since: null, after: null })
-    expect(cursors.get('products')).toEqual({
+    expect(await cursors.get('products')).toBeUndefined()
+    await cursors.set('products', { since: 100, after: 'p-9', fullSyncDone: true })
+    await cursors.set('products', { since: 200, after: 'p-3' })
+    await cursors.set('orders', { since: null, after: null })
+    expect(await cursors.get('products')).toEqual({
       feed: 'products',
       since: 200,
       after: 'p-3',
       updatedAt: 42,
       fullSyncDone: true,
     })
-    expect(cursors.list().map((cursor) => [cursor.feed, cursor.fullSyncDone])).toEqual([
+    expect((await cursors.list()).map((cursor) => [cursor.feed, cursor.fullSyncDone])).toEqual([
       ['orders', false],
       ['products', true],
     ])
-    cursors.reset('products')
-    expect(cursors.get('products')).toBeUndefined()
-    cursors.reset()
+    await cursors.reset('products')
+    expect(await cursors.get('products')).toBeUndefined()
+    await cursors.reset()
     expect(cursors.list()).toEqual([])
   })
 
@@ -243,26 +246,26 @@ describe('cursor and meta stores', () => {
     const db = await freshCache()
     const cursors = createCursorStore(db)
     const items = createPriceItemRepository(db, priceColumns)
-    expect(() =>
-      db.transaction(() => {
-        items.upsertMany([
+    await expect(
+      db.transaction(async () => {
+        await items.upsertMany([
           { id: 'pi', priceListId: 'pl', productId: 'p', price: 100, modifiedAt: 7 },
         ])
-        cursors.set('priceItems', { since: 7, after: 'pi' })
+        await cursors.set('priceItems', { since: 7, after: 'pi' })
         throw new Error('connection lost before the page was complete')
       }),
-    ).toThrow()
-    expect([items.count(), cursors.get('priceItems')]).toEqual([0, undefined])
+    ).rejects.toThrow()
+    expect([await items.count(), await cursors.get('priceItems')]).toEqual([0, undefined])
   })
 
   it('keeps small facts in meta', async () => {
     const db = await freshCache()
     const meta = createMetaStore(db)
-    meta.set('lastFullSyncAt', '1700000000000')
-    meta.set('lastFullSyncAt', '1700000000001')
-    expect(meta.get('lastFullSyncAt')).toBe('1700000000001')
-    meta.delete('lastFullSyncAt')
-    expect(meta.get('lastFullSyncAt')).toBeUndefined()
+    await meta.set('lastFullSyncAt', '1700000000000')
+    await meta.set('lastFullSyncAt', '1700000000001')
+    expect(await meta.get('lastFullSyncAt')).toBe('1700000000001')
+    await meta.delete('lastFullSyncAt')
+    expect(await meta.get('lastFullSyncAt')).toBeUndefined()
   })
 })
 
@@ -282,24 +285,27 @@ describe('bulk upserts (a page of 20 or more records)', () => {
       ...item(index, 100 + index),
       note: '圆顶机 "M8×30"\n',
     }))
-    bulk.upsertMany(page)
-    for (const record of page) single.upsertMany([record])
-    for (const record of page) expect(bulk.get(record.id)).toEqual(single.get(record.id))
+    await bulk.upsertMany(page)
+    for (const record of page) await single.upsertMany([record])
+    for (const record of page)
+      expect(await bulk.get(record.id)).toEqual(await single.get(record.id))
     const rows = (repo: 'bulk' | 'single') =>
       (repo === 'bulk' ? opened[opened.length - 2]! : opened[opened.length - 1]!).all(
         'SELECT id, price_list_id, product_id, price, modified_at, record, typeof(price) AS type FROM price_items ORDER BY id',
       )
-    expect(rows('bulk')).toEqual(rows('single'))
-    expect(rows('bulk')[0]).toMatchObject({ type: 'integer', price: 100 })
+    expect(await rows('bulk')).toEqual(await rows('single'))
+    expect((await rows('bulk'))[0]).toMatchObject({ type: 'integer', price: 100 })
   })
 
   it('record the previous price of the items whose price changed', async () => {
     const db = await freshCache()
     let now = 1_000
     const repo = createPriceItemRepository(db, priceColumns, () => now)
-    repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, 500)))
+    await repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, 500)))
     now = 2_000
-    repo.upsertMany(Array.from({ length: 30 }, (_, index) => item(index, index === 7 ? 650 : 500)))
+    await repo.upsertMany(
+      Array.from({ length: 30 }, (_, index) => item(index, index === 7 ? 650 : 500)),
+    )
     expect(
       db.all(
         'SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL',

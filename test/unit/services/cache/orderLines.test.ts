@@ -16,8 +16,8 @@ async function cacheFile(): Promise<string> {
   return join(await mkdtemp(join(tmpdir(), 'dealerdesk-order-lines-')), 'cache.sqlite')
 }
 
-const lines = (db: CacheDatabase) =>
-  db.all<{
+const lines = async (db: CacheDatabase) =>
+  await db.all<{
     order_id: string
     status: string
     product_id: string
@@ -47,7 +47,7 @@ describe('order_lines (cache migration 2)', () => {
   it('follows every upsert and tombstone of orders, single and bulk', async () => {
     const db = await openCacheDatabase({ file: await cacheFile(), migrations: CACHE_MIGRATIONS })
     const orders = createFeedRepository<Order>(db, orderFeed.table, orderFeed.toColumns)
-    orders.upsertMany([first, second])
+    await orders.upsertMany([first, second])
     expect(lines(db)).toEqual([
       {
         order_id: 'o1',
@@ -78,10 +78,10 @@ describe('order_lines (cache migration 2)', () => {
       },
     ])
     // A status change and a line removed arrive by sync (upsert of the changed record).
-    orders.upsertMany([
+    await orders.upsertMany([
       { ...first, status: 'cancelled', lines: first.lines.slice(0, 1), total: 600 },
     ])
-    expect(lines(db).filter((line) => line.order_id === 'o1')).toEqual([
+    expect((await lines(db)).filter((line) => line.order_id === 'o1')).toEqual([
       {
         order_id: 'o1',
         status: 'cancelled',
@@ -100,27 +100,31 @@ describe('order_lines (cache migration 2)', () => {
         lines: [{ productId: 'P9', quantity: 1, unitPrice: 10 }],
       }),
     )
-    orders.upsertMany(many)
+    await orders.upsertMany(many)
     expect(
-      db.get<{ n: number }>("SELECT COUNT(*) AS n FROM order_lines WHERE order_id LIKE 'b%'")?.n,
+      (
+        await db.get<{ n: number }>(
+          "SELECT COUNT(*) AS n FROM order_lines WHERE order_id LIKE 'b%'",
+        )
+      )?.n,
     ).toBe(25)
-    orders.deleteMany(['o2', 'b0'])
-    expect(lines(db).map((line) => line.order_id)).not.toContain('o2')
-    expect(db.get<{ n: number }>('SELECT COUNT(*) AS n FROM order_lines')?.n).toBe(1 + 24)
+    await orders.deleteMany(['o2', 'b0'])
+    expect((await lines(db)).map((line) => line.order_id)).not.toContain('o2')
+    expect((await db.get<{ n: number }>('SELECT COUNT(*) AS n FROM order_lines'))?.n).toBe(1 + 24)
     await db.close()
   })
 
   it('fills order_lines from the orders already cached when an older cache is migrated', async () => {
     const file = await cacheFile()
     const old = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS.slice(0, 1) })
-    createFeedRepository<Order>(old, orderFeed.table, orderFeed.toColumns).upsertMany([
+    await createFeedRepository<Order>(old, orderFeed.table, orderFeed.toColumns).upsertMany([
       first,
       second,
     ])
     await old.close()
     const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
     expect(db.schemaChanged).toBe(false)
-    expect(lines(db).map((line) => [line.order_id, line.product_id, line.amount])).toEqual([
+    expect((await lines(db)).map((line) => [line.order_id, line.product_id, line.amount])).toEqual([
       ['o1', 'P1', 600],
       ['o1', 'P2', 50],
       ['o2', 'P1', 1500],

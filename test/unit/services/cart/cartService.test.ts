@@ -73,7 +73,7 @@ const payment = (deposit: number, rebate = 0, credit = 0) => ({ deposit, rebate,
 describe('cart service', () => {
   it('merges added quantities, snaps them to minimum and pack step, and says why', async () => {
     const { cart } = await setup()
-    const first = cart.add([
+    const first = await cart.add([
       { productId: 'p1', quantity: 4 },
       { productId: 'p2', quantity: 1 },
     ])
@@ -87,7 +87,7 @@ describe('cart service', () => {
         step: 6,
       },
     ])
-    const second = cart.add([
+    const second = await cart.add([
       { productId: 'p1', quantity: 6 },
       { productId: 'p2', quantity: 7 },
     ])
@@ -111,7 +111,7 @@ describe('cart service', () => {
 
   it('refuses products that cannot be ordered: off sale, not on a price list, outside validity, unknown', async () => {
     const { cart } = await setup()
-    const change = cart.add(
+    const change = await cart.add(
       ['p3', 'p4', 'p5', 'nope'].map((productId) => ({ productId, quantity: 1 })),
     )
     expect(change.refused.map((entry) => [entry.productId, entry.code])).toEqual([
@@ -125,7 +125,7 @@ describe('cart service', () => {
 
   it('shows the problems of lines whose rules changed after they were added', async () => {
     const { db, cart } = await setup()
-    cart.add([
+    await cart.add([
       { productId: 'p1', quantity: 3 },
       { productId: 'p2', quantity: 6 },
     ])
@@ -135,7 +135,7 @@ describe('cart service', () => {
       [item('p1'), item('p2', { price: 2600, minQuantity: 12, step: 4 })],
       null,
     )
-    const view = cart.get()
+    const view = await cart.get()
     expect(view.hasProblems).toBe(true)
     expect(view.lines.map((line) => line.problems.map((problem) => problem.code))).toEqual([
       ['order.productOffSale'],
@@ -153,7 +153,7 @@ describe('cart service', () => {
   it('prices the payment from the cached balances: capacity, rebate allowance, default allocation', async () => {
     const { cart } = await setup()
     // total 200,000 fen: rule max 10 % = 20,000, max amount 30,000, rebate available 50,000
-    const view = cart.add([{ productId: 'p1', quantity: 200 }]).cart
+    const view = (await cart.add([{ productId: 'p1', quantity: 200 }])).cart
     expect(view.total).toBe(180_000)
     expect(view.capacity).toEqual({
       depositAvailable: 1_000_000,
@@ -170,17 +170,21 @@ describe('cart service', () => {
     const db = await openCache(file)
     seed(db, [product(1), product(2)], [item('p1'), item('p2', { minQuantity: 6, step: 6 })])
     const { cart } = await setup({ db })
-    cart.add([
+    await cart.add([
       { productId: 'p2', quantity: 6 },
       { productId: 'p1', quantity: 2 },
     ])
-    cart.setQuantity('p1', 5)
+    await cart.setQuantity('p1', 5)
     const tomorrow = NOW + 24 * 3600_000
-    cart.setDetails({ addressId: 'a1', remark: '请送到后门', requestedDeliveryDate: tomorrow })
+    await cart.setDetails({
+      addressId: 'a1',
+      remark: '请送到后门',
+      requestedDeliveryDate: tomorrow,
+    })
     await db.close()
 
     const reopened = await openCache(file)
-    const again = (await setup({ db: reopened })).cart.get()
+    const again = await (await setup({ db: reopened })).cart.get()
     expect(again.lines.map((line) => [line.productId, line.quantity])).toEqual([
       ['p2', 6],
       ['p1', 5],
@@ -195,17 +199,17 @@ describe('cart service', () => {
 
   it('edits: setQuantity snaps, remove and clear, refusals for unknown lines, addresses and past dates', async () => {
     const { cart } = await setup()
-    cart.add([
+    await cart.add([
       { productId: 'p2', quantity: 6 },
       { productId: 'p1', quantity: 1 },
     ])
-    expect(cart.setQuantity('p2', 20).adjusted[0]).toMatchObject({
+    expect((await cart.setQuantity('p2', 20)).adjusted[0]).toMatchObject({
       quantity: 24,
       reason: 'packStep',
     })
     // The answer is the changed line and the new totals, not the whole cart (issue 16).
-    const change = cart.setQuantity('p1', 3)
-    const whole = cart.get()
+    const change = await cart.setQuantity('p1', 3)
+    const whole = await cart.get()
     expect(change.line).toEqual(whole.lines.find((line) => line.productId === 'p1'))
     expect(change.summary).toEqual({
       dealerId: whole.dealerId,
@@ -231,17 +235,17 @@ describe('cart service', () => {
     expect(() => cart.setDetails({ remark: 'x'.repeat(501) })).toThrow(
       expect.objectContaining({ code: 'cart.remarkTooLong' }),
     )
-    expect(cart.remove(['p2']).lines.map((line) => line.productId)).toEqual(['p1'])
-    expect(cart.clear().lines).toEqual([])
+    expect((await cart.remove(['p2'])).lines.map((line) => line.productId)).toEqual(['p1'])
+    expect((await cart.clear()).lines).toEqual([])
   })
 
   it('submits through the outbox with the prices seen, then clears the cart; offline answers pending', async () => {
     const { cart, outbox } = await setup()
-    cart.add([
+    await cart.add([
       { productId: 'p1', quantity: 10 },
       { productId: 'p2', quantity: 6 },
     ])
-    cart.setDetails({ remark: ' 加急 ' })
+    await cart.setDetails({ remark: ' 加急 ' })
     const result = await cart.submit({ payment: payment(24_000), idempotencyKey: 'key-00000001' })
     expect(result).toEqual({ outboxId: expect.any(String), state: 'pending' })
     const [queued] = await outbox.list()
@@ -266,18 +270,18 @@ describe('cart service', () => {
         { productId: 'p2', unitPrice: 2500 },
       ],
     })
-    const after = cart.get()
+    const after = await cart.get()
     expect(after.lines).toEqual([])
     expect(after.details).toEqual({ addressId: 'a2', remark: '', requestedDeliveryDate: null })
   })
 
   it('a double click (same key, twice at once and again later) queues one order and answers the same', async () => {
     const { cart, outbox } = await setup()
-    cart.add([{ productId: 'p1', quantity: 1 }])
+    await cart.add([{ productId: 'p1', quantity: 1 }])
     const input = { payment: payment(1000), idempotencyKey: 'double-click-1' }
     const [first, second] = await Promise.all([cart.submit(input), cart.submit(input)])
     expect(second).toEqual(first)
-    cart.add([{ productId: 'p1', quantity: 1 }])
+    await cart.add([{ productId: 'p1', quantity: 1 }])
     expect(await cart.submit(input)).toEqual(first)
     // A new service (after a restart) finds the key in the outbox.
     const restarted = createCartService({
@@ -288,12 +292,12 @@ describe('cart service', () => {
     })
     expect(await restarted.submit(input)).toEqual(first)
     expect(await outbox.list()).toHaveLength(1)
-    expect(cart.get().lines).toHaveLength(1)
+    expect(await (await cart.get()).lines).toHaveLength(1)
   })
 
   it('refuses an invalid allocation with the domain code and queues nothing', async () => {
     const { cart, outbox } = await setup()
-    cart.add([{ productId: 'p1', quantity: 200 }])
+    await cart.add([{ productId: 'p1', quantity: 200 }])
     await expect(
       cart.submit({ payment: payment(150_000, 30_000), idempotencyKey: 'key-invalid-1' }),
     ).rejects.toMatchObject({
@@ -307,12 +311,12 @@ describe('cart service', () => {
       cart.submit({ payment: payment(-1, 0, 180_001), idempotencyKey: 'key-invalid-3' }),
     ).rejects.toMatchObject({ code: 'order.paymentAmountInvalid' })
     expect(await outbox.list()).toEqual([])
-    expect(cart.get().lines).toHaveLength(1)
+    expect(await (await cart.get()).lines).toHaveLength(1)
   })
 
   it('submits at accepted quote prices, and refuses a quote that no longer matches the cart', async () => {
     const { cart, outbox } = await setup()
-    cart.add([{ productId: 'p1', quantity: 2 }])
+    await cart.add([{ productId: 'p1', quantity: 2 }])
     const acceptedQuote = {
       total: 2400,
       rebateAllowance: 0,
@@ -348,7 +352,7 @@ describe('cart service', () => {
         sendOutbox: () => outbox.process(),
       },
     })
-    cart.add([{ productId: 'p1', quantity: 1 }])
+    await cart.add([{ productId: 'p1', quantity: 1 }])
     expect(await cart.submit({ payment: payment(1000), idempotencyKey: 'key-online-1' })).toEqual({
       outboxId: expect.any(String),
       state: 'sent',
@@ -367,7 +371,7 @@ describe('cart service', () => {
         clock: Date.now,
       },
     })
-    cart.add([{ productId: 'p1', quantity: 1 }])
+    await cart.add([{ productId: 'p1', quantity: 1 }])
     const started = Date.now()
     expect(
       await cart.submit({ payment: payment(1000), idempotencyKey: 'key-online-2' }),
@@ -416,7 +420,7 @@ describe('cart service', () => {
     }
     const client = { call: async (route: string) => (route === 'quote' ? quote : null) }
     const { cart } = await setup({ deps: { session: sessionStub(signedIn('online'), client) } })
-    cart.add([
+    await cart.add([
       { productId: 'p1', quantity: 10 },
       { productId: 'p2', quantity: 6 },
     ])
@@ -443,7 +447,7 @@ describe('cart service', () => {
 
   it('reviews an outbox order refused for changed prices and resubmits it at the new prices', async () => {
     const { cart, outbox } = await setup()
-    cart.add([{ productId: 'p1', quantity: 2 }])
+    await cart.add([{ productId: 'p1', quantity: 2 }])
     const { outboxId } = await cart.submit({
       payment: payment(2000),
       idempotencyKey: 'key-review-1',
@@ -544,13 +548,13 @@ describe('cart submit and a crash', () => {
     const db = await openCache(file)
     seed(db, [product(1)], [item('p1')])
     const { cart } = await setup({ db })
-    cart.add([{ productId: 'p1', quantity: 2 }])
+    await cart.add([{ productId: 'p1', quantity: 2 }])
     await db.flush()
     await cart.submit({ payment: payment(2000), idempotencyKey: 'saved-before-answer' })
     const copy = `${file}.copy`
     copyFileSync(file, copy)
     const onDisk = await openCache(copy)
-    expect(onDisk.all('SELECT product_id FROM cart_lines')).toEqual([])
+    expect(await onDisk.all('SELECT product_id FROM cart_lines')).toEqual([])
     await onDisk.close()
     await db.close()
   })
@@ -579,7 +583,7 @@ describe('cart submit and a crash', () => {
       sendOutbox: () => undefined,
       clock: () => NOW,
     })
-    cart.add([{ productId: 'p1', quantity: 3 }])
+    await cart.add([{ productId: 'p1', quantity: 3 }])
     const first = await cart.submit({ payment: payment(3000), idempotencyKey: 'before-the-crash' })
     await db.close()
 
@@ -591,12 +595,12 @@ describe('cart submit and a crash', () => {
       sendOutbox: () => undefined,
       clock: () => NOW,
     })
-    expect(restarted.get().lines).toHaveLength(1) // the cart on disk was still full
+    expect((await restarted.get()).lines).toHaveLength(1) // the cart on disk was still full
     expect(
       await restarted.submit({ payment: payment(3000), idempotencyKey: 'after-the-crash' }),
     ).toEqual(first)
     expect(await outbox.list()).toHaveLength(1)
-    expect(restarted.get().lines).toEqual([])
+    expect((await restarted.get()).lines).toEqual([])
     await expect(
       restarted.submit({ payment: payment(3000), idempotencyKey: 'third-press' }),
     ).rejects.toMatchObject({ code: 'cart.empty' })

@@ -9,7 +9,7 @@ import { normalizeSearchText } from '../../../../electron/services/catalog/searc
 import { catalogCache, product } from './catalogFixture'
 
 describe('normalizeSearchText', () => {
-  it('folds full-width characters, case and every kind of space', () => {
+  it('folds full-width characters, case and every kind of space', async () => {
     expect(normalizeSearchText('ＹＤＪ－２２００')).toBe('ydj-2200')
     expect(normalizeSearchText(' Hex\u3000Bolt\tM8 ')).toBe('hexboltm8')
     expect(normalizeSearchText('SKU-1')).toBe('sku-1')
@@ -52,37 +52,37 @@ describe('catalog index', () => {
       ],
       [],
     ))
-    index = buildCatalogIndex(db)
+    index = await buildCatalogIndex(db)
   })
   afterAll(() => dispose())
 
   const ids = (query: string, options = {}) => index.search(query, options, 0, 50).ids
 
-  it('finds 圆顶机 by pinyin initials and by full pinyin', () => {
+  it('finds 圆顶机 by pinyin initials and by full pinyin', async () => {
     expect(ids('ydj')[0]).toBe('P1')
     expect(ids('yuandingji')).toEqual(['P1', 'P3'])
     expect(ids('YuanDingJi')).toEqual(['P1', 'P3'])
   })
 
-  it('ranks exact SKU first, then prefixes, then contains; ties in SKU order', () => {
+  it('ranks exact SKU first, then prefixes, then contains; ties in SKU order', async () => {
     // P1 exact SKU; P4 contains it in the English name.
     expect(ids('ydj-2200')).toEqual(['P1', 'P4'])
     // P1 by SKU prefix; then contains, in SKU order: P4 (AA-1, English name), P3 (XYDJ-1, SKU)
     expect(ids('ydj')).toEqual(['P1', 'P4', 'P3'])
   })
 
-  it('puts an exact barcode before a SKU that merely starts with it', () => {
+  it('puts an exact barcode before a SKU that merely starts with it', async () => {
     expect(ids('6900000000017')).toEqual(['P1', 'P6'])
   })
 
-  it('matches Chinese substrings, English words, full-width and spaced queries', () => {
+  it('matches Chinese substrings, English words, full-width and spaced queries', async () => {
     expect(ids('六角螺栓')).toEqual(['P2'])
     expect(ids('hex bolt')).toEqual(['P2'])
     expect(ids('ＨＥＸ　ＢＯＬＴ')).toEqual(['P2'])
     expect(ids('螺')).toEqual(['P2'])
   })
 
-  it('hides off-sale products unless asked, and filters by category', () => {
+  it('hides off-sale products unless asked, and filters by category', async () => {
     expect(ids('m10')).toEqual([])
     expect(ids('m10', { includeOffSale: true })).toEqual(['P5'])
     // Both contain it: SKU order (XYDJ-1 < YDJ-2200).
@@ -90,32 +90,32 @@ describe('catalog index', () => {
     expect(ids('', { categoryId: 'cat_unknown' })).toEqual([])
   })
 
-  it('lists everything in SKU order for an empty query and pages with an exact total', () => {
+  it('lists everything in SKU order for an empty query and pages with an exact total', async () => {
     // 6900000000017X, AA-1, HB-M8, XYDJ-1, YDJ-2200 (P5 is off sale)
     expect(ids('  ')).toEqual(['P6', 'P4', 'P2', 'P3', 'P1'])
-    const page = index.search('', {}, 1, 2)
+    const page = await index.search('', {}, 1, 2)
     expect(page.total).toBe(5)
     expect(page.ids).toHaveLength(2)
   })
 
-  it('ranks a one-letter query (no posting list: every product checked) the same way', () => {
+  it('ranks a one-letter query (no posting list: every product checked) the same way', async () => {
     // P3 starts with x (SKU XYDJ-1); then contains, in SKU order: P6 (…017X), P2 (hex bolt).
     expect(ids('X')).toEqual(['P3', 'P6', 'P2'])
     expect(ids('机')).toEqual(['P4', 'P3', 'P1'])
   })
 
-  it('answers nothing for unknown text', () => {
-    expect(index.search('zzzz', {}, 0, 10)).toEqual({ total: 0, ids: [] })
+  it('answers nothing for unknown text', async () => {
+    expect(await index.search('zzzz', {}, 0, 10)).toEqual({ total: 0, ids: [] })
   })
 
-  it('looks up exact codes and names for quick order', () => {
+  it('looks up exact codes and names for quick order', async () => {
     expect(index.exactCode('ydj-2200')).toEqual(['P1'])
     expect(index.exactCode('6900000000017')).toEqual(['P1'])
     expect(index.exactName('DOME MACHINE')).toEqual(['P1'])
     expect(index.exactName('圆顶机')).toEqual(['P1'])
   })
 
-  it('counts on-sale products per category', () => {
+  it('counts on-sale products per category', async () => {
     expect(Object.fromEntries(index.categoryCounts())).toEqual({ cat_machines: 2, cat_tools: 3 })
   })
 })
@@ -154,13 +154,13 @@ describe('catalog index: several words, sizes and specifications (issue 17, bug 
       ],
       [],
     ))
-    index = buildCatalogIndex(db)
+    index = await buildCatalogIndex(db)
   })
   afterAll(() => dispose())
 
   const ids = (query: string) => index.search(query, {}, 0, 50).ids
 
-  it('matches every word, in any order, across names and specifications', () => {
+  it('matches every word, in any order, across names and specifications', async () => {
     expect(ids('不锈钢 铆钉')).toEqual(['R1'])
     expect(ids('铆钉 不锈钢')).toEqual(['R1'])
     expect(ids('304 3.2×6')).toEqual(['R1'])
@@ -170,7 +170,7 @@ describe('catalog index: several words, sizes and specifications (issue 17, bug 
     expect(ids('不锈钢 铝')).toEqual([])
   })
 
-  it('lets x stand for × and full-width forms for half-width ones', () => {
+  it('lets x stand for × and full-width forms for half-width ones', async () => {
     expect(ids('3.2x6')).toEqual(['R1'])
     expect(ids('304 3.2X6')).toEqual(['R1'])
     expect(ids('m8x30')).toEqual(['R3'])
@@ -178,7 +178,7 @@ describe('catalog index: several words, sizes and specifications (issue 17, bug 
     expect(ids('ＲＶ－ＡＬ')).toEqual(['R2'])
   })
 
-  it('matches words against codes and pinyin too, the exact code first', () => {
+  it('matches words against codes and pinyin too, the exact code first', async () => {
     expect(ids('rv 4010')).toEqual(['R2'])
     expect(ids('buxiugang maoding')).toEqual(['R1'])
     expect(ids('6901234500011')).toEqual(['R1'])
@@ -187,7 +187,7 @@ describe('catalog index: several words, sizes and specifications (issue 17, bug 
 })
 
 describe('catalog index fed page by page', () => {
-  it('grows by segments, replaces products seen again and forgets removed ones', () => {
+  it('grows by segments, replaces products seen again and forgets removed ones', async () => {
     const index = createCatalogIndex()
     const entry = (id: string, sku: string, nameZh: string, status = 'onSale') => ({
       id,
@@ -204,15 +204,15 @@ describe('catalog index fed page by page', () => {
     })
     index.upsert([entry('1', 'B-1', '扳手'), entry('2', 'D-1', '电钻')])
     index.upsert([entry('3', 'A-1', '扳手套装')])
-    expect(index.search('扳手', {}, 0, 10)).toEqual({ total: 2, ids: ['3', '1'] })
-    expect(index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
+    expect(await index.search('扳手', {}, 0, 10)).toEqual({ total: 2, ids: ['3', '1'] })
+    expect(await index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
     index.upsert([entry('1', 'C-1', '活动扳手')])
-    expect(index.search('扳手', {}, 0, 10).ids).toEqual(['3', '1'])
-    expect(index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
+    expect(await index.search('扳手', {}, 0, 10).ids).toEqual(['3', '1'])
+    expect(await index.search('', {}, 0, 10).ids).toEqual(['3', '1', '2'])
     expect(index.exactCode('b-1')).toEqual([])
     expect(index.exactCode('c-1')).toEqual(['1'])
-    index.remove(['3'])
-    expect(index.search('扳手', {}, 0, 10).ids).toEqual(['1'])
+    await index.remove(['3'])
+    expect(await index.search('扳手', {}, 0, 10).ids).toEqual(['1'])
     expect(index.size).toBe(2)
     expect(index.waste).toBeCloseTo(2 / 4)
     expect(Object.fromEntries(index.categoryCounts())).toEqual({ c: 2 })

@@ -52,10 +52,12 @@ describe('quick order matching against a real cache', () => {
   })
   afterAll(() => dispose())
 
-  const match = (text: string) => matchQuickOrderRows(parsePastedOrder(text), catalog)
+  const match = async (text: string) => await matchQuickOrderRows(parsePastedOrder(text), catalog)
 
-  it('matches by SKU, barcode and unique name, snapping quantities with the reason', () => {
-    const rows = match('ydj-2200\t2\n6900000000017\t1\nDome Machine\t3\nHB-M8\t25\nHB-M8\t5\nhb-m8')
+  it('matches by SKU, barcode and unique name, snapping quantities with the reason', async () => {
+    const rows = await match(
+      'ydj-2200\t2\n6900000000017\t1\nDome Machine\t3\nHB-M8\t25\nHB-M8\t5\nhb-m8',
+    )
     expect(rows.map((row) => [row.status, row.product?.id, row.quantity, row.adjustment])).toEqual([
       ['matched', 'P1', 2, null],
       ['matched', 'P1', 1, null],
@@ -70,8 +72,8 @@ describe('quick order matching against a real cache', () => {
     })
   })
 
-  it('offers candidates for an ambiguous name, and reports unknown and unsellable products', () => {
-    const rows = match('六角螺栓 M8\t10\nNOPE-404\t1\nOFF-1\t1\nNOPRICE-1\t1\nYDJ-2200\tabc')
+  it('offers candidates for an ambiguous name, and reports unknown and unsellable products', async () => {
+    const rows = await match('六角螺栓 M8\t10\nNOPE-404\t1\nOFF-1\t1\nNOPRICE-1\t1\nYDJ-2200\tabc')
     expect(rows.map((row) => row.status)).toEqual([
       'ambiguous',
       'notFound',
@@ -85,16 +87,16 @@ describe('quick order matching against a real cache', () => {
     expect(rows[4]!.problem).toBe('quickOrder.quantityInvalid')
   })
 
-  it('never offers a discontinued product as a candidate', () => {
-    const rows = match('角磨机 100\t2\n角磨机\t1')
+  it('never offers a discontinued product as a candidate', async () => {
+    const rows = await match('角磨机 100\t2\n角磨机\t1')
     // Two named so, one discontinued: the one that can be ordered is matched.
     expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P6' } })
     expect(rows[1]!.status).toBe('ambiguous')
     expect(rows[1]!.candidates.map((candidate) => candidate.id).sort()).toEqual(['P6', 'P8'])
   })
 
-  it('falls back to search: one hit matches, several are candidates', () => {
-    const rows = match('圆顶\t1\n螺栓\t10')
+  it('falls back to search: one hit matches, several are candidates', async () => {
+    const rows = await match('圆顶\t1\n螺栓\t10')
     expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P1' } })
     expect(rows[1]).toMatchObject({ status: 'ambiguous' })
     expect(rows[1]!.candidates).toHaveLength(2)
@@ -136,24 +138,24 @@ describe('quick order matching against a real cache', () => {
     )
   })
 
-  it('serves categories, products with prices, and rebuilds the index after a products sync', () => {
+  it('serves categories, products with prices, and rebuilds the index after a products sync', async () => {
     // P1–P3, P5, P6, P8 are on sale (P4, P7 are discontinued).
-    expect(catalog.categories()).toEqual([
+    expect(await catalog.categories()).toEqual([
       { id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 6 },
     ])
-    const result = catalog.search({ query: 'ydj', offset: 0, limit: 10 })
+    const result = await catalog.search({ query: 'ydj', offset: 0, limit: 10 })
     expect(result.total).toBe(1)
     expect(result.items[0]).toMatchObject({
       sku: 'YDJ-2200',
       unitZh: '个',
       price: { minQuantity: 1, step: 1, previousPrice: null },
     })
-    db!.run("UPDATE products SET sku = 'NEW-1' WHERE id = 'P1'")
+    await db!.run("UPDATE products SET sku = 'NEW-1' WHERE id = 'P1'")
     catalog.onDataChanged(['priceItems'])
-    expect(catalog.search({ query: 'new-1', offset: 0, limit: 10 }).total).toBe(0)
+    expect(await (await catalog.search({ query: 'new-1', offset: 0, limit: 10 })).total).toBe(0)
     catalog.onDataChanged(['products'])
-    expect(catalog.search({ query: 'new-1', offset: 0, limit: 10 }).total).toBe(1)
-    db!.run("UPDATE products SET sku = 'YDJ-2200' WHERE id = 'P1'")
+    expect(await (await catalog.search({ query: 'new-1', offset: 0, limit: 10 })).total).toBe(1)
+    await db!.run("UPDATE products SET sku = 'YDJ-2200' WHERE id = 'P1'")
     catalog.invalidate()
   })
 
@@ -169,13 +171,13 @@ describe('quick order matching against a real cache', () => {
       },
     })
     const eager = createCatalogService({ database: () => counting, refreshDelayMs: 1 })
-    const first = eager.index()
+    const first = await eager.index()
     expect(reads).toBe(1)
     eager.onDataChanged(['balances'])
     eager.onDataChanged(['products'])
     await new Promise((resolve) => setTimeout(resolve, 30))
     expect(reads).toBe(2)
-    expect(eager.index()).not.toBe(first)
+    expect(await eager.index()).not.toBe(first)
     expect(reads).toBe(2)
   })
 })

@@ -59,11 +59,11 @@ beforeAll(async () => {
     file: join(await mkdtemp(join(tmpdir(), 'dealerdesk-documents-')), 'cache.sqlite'),
     migrations: CACHE_MIGRATIONS,
   })
-  const insert = (
+  const insert = async (
     table: string,
     record: { id: string; number: string; status: string; createdAt: number; shippedAt?: number },
   ) =>
-    db.run(
+    await db.run(
       `INSERT INTO ${table} (id, number, status, created_at, modified_at, record) VALUES (?, ?, ?, ?, ?, ?)`,
       [
         record.id,
@@ -80,12 +80,12 @@ beforeAll(async () => {
       `dv${index}`,
       `DN20261122-${String(index + 1).padStart(4, '0')}`,
     )
-    insert('deliveries', { ...record, shippedAt: SHIPPED_AT + index * 1000 })
+    await insert('deliveries', { ...record, shippedAt: SHIPPED_AT + index * 1000 })
   }
-  insert('orders', order())
-  insert('returns', returnRecord())
+  await insert('orders', order())
+  await insert('returns', returnRecord())
   for (const movement of transactions(4)) {
-    db.run(
+    await db.run(
       'INSERT INTO transactions (id, at, account_type, type, amount, record) VALUES (?, ?, ?, ?, ?, ?)',
       [
         movement.id,
@@ -135,7 +135,7 @@ describe('documents service', () => {
       { printedAt: expect.any(Number), purpose: 'print', language: 'bilingual' },
       { printedAt: expect.any(Number), purpose: 'save', language: 'en-US' },
     ])
-    const row = db.get<{ record: string; copies: number }>(
+    const row = await db.get<{ record: string; copies: number }>(
       "SELECT record, copies FROM print_log WHERE document_id = 'dv0' ORDER BY id LIMIT 1",
     )
     expect(row?.copies).toBe(1)
