@@ -46,8 +46,8 @@ async function agentOrder(quantity: number): Promise<Order> {
   )
 }
 
-const cached = (id: string) => {
-  const row = db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
+const cached = async (id: string) => {
+  const row = await db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
   return row ? (JSON.parse(row.record) as Order) : undefined
 }
 
@@ -138,12 +138,12 @@ describe('approvals service', () => {
     expect(await outbox.list({ dealerId: DEALER })).toEqual(
       expect.not.arrayContaining([expect.objectContaining({ status: 'failed' })]),
     )
-    expect(cached(priced.id)?.status).toBe('awaiting_approval')
+    expect((await cached(priced.id))?.status).toBe('awaiting_approval')
 
     const approved = await approvals.approve(priced.id, preview.newTotal)
     expect(approved.state).toBe('sent')
     // In the cache at once (the answer was absorbed; no sync ran).
-    expect(cached(priced.id)).toMatchObject({
+    expect(await cached(priced.id)).toMatchObject({
       status: 'under_review',
       total: priced.total + 100,
       approval: { decidedBy: '王芳', priceChanges: preview.changes },
@@ -153,7 +153,7 @@ describe('approvals service', () => {
   it('declines with the reason, and leaves the queue empty', async () => {
     const outcome = await approvals.decline(declined.id, '超出本月预算')
     expect(outcome.state).toBe('sent')
-    expect(cached(declined.id)).toMatchObject({
+    expect(await cached(declined.id)).toMatchObject({
       status: 'declined',
       approval: { declineReason: '超出本月预算' },
     })

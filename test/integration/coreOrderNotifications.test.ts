@@ -76,11 +76,11 @@ it('a status change brought by sync is pushed to the renderer and shown as a nat
 it('a return refunded and an invoice request issued, brought by sync, are pushed to the renderer', async () => {
   const db = core.workspace.database()!
   // A return and an invoice request under review, made by the dealer and cached by a sync.
-  const delivered = db
-    .all<{ record: string }>(
+  const delivered = (
+    await db.all<{ record: string }>(
       "SELECT record FROM orders WHERE status IN ('delivered', 'received') ORDER BY number",
     )
-    .map(
+  ).map(
       (row) =>
         JSON.parse(row.record) as {
           id: string

@@ -23,6 +23,7 @@ import type {
   PriceList,
   Product,
   Role,
+  StatementPeriod,
   Transaction,
 } from '../../../shared/api'
 import { PortalError } from '../../../shared/contract'
@@ -358,7 +359,14 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   /** The issued statement periods: a short list, replaced whole. */
   async function syncStatementPeriods(): Promise<number> {
-    const { items } = await deps.client().call('statementPeriods', { params: { dealerId } })
+    let items: StatementPeriod[]
+    try {
+      ;({ items } = await deps.client().call('statementPeriods', { params: { dealerId } }))
+    } catch (error) {
+      // A gateway older than statement confirmation has no such route: no periods, not a failure.
+      if (error instanceof PortalError && error.code === 'request.routeNotFound') return 0
+      throw error
+    }
     const rows = await db.all<{ period: string; record: string }>(
       'SELECT period, record FROM statement_periods',
     )

@@ -69,7 +69,7 @@ async function cache() {
 describe('statement periods in the cache', () => {
   it('writes a sent confirmation into the cache, unless the cache is newer or the send failed', async () => {
     const { db, put } = await cache()
-    put(record('2026-10', { status: 'resolved' }))
+    await put(record('2026-10', { status: 'resolved' }))
     const confirmed = record('2026-10', {
       status: 'confirmed',
       confirmedBy: '张敏',
@@ -80,7 +80,7 @@ describe('statement periods in the cache', () => {
       () => db,
     )
     expect(await send(item('statement.confirm'))).toEqual({ ok: true, result: confirmed })
-    expect(readStatementPeriod(db, '2026-10')).toMatchObject({ status: 'confirmed' })
+    expect(await readStatementPeriod(db, '2026-10')).toMatchObject({ status: 'confirmed' })
 
     const stale = absorbingStatementResults(
       async () => ({
@@ -90,15 +90,15 @@ describe('statement periods in the cache', () => {
       () => db,
     )
     await stale(item('statement.dispute'))
-    expect(readStatementPeriod(db, '2026-10')?.status).toBe('confirmed')
+    expect((await readStatementPeriod(db, '2026-10'))?.status).toBe('confirmed')
 
-    put(record('2026-09'))
+    await put(record('2026-09'))
     const refused = absorbingStatementResults(
       async () => ({ ok: false, retry: false, error: { code: 'statement.notConfirmable' } }),
       () => db,
     )
     await refused(item('statement.confirm'))
-    expect(readStatementPeriod(db, '2026-09')?.status).toBe('issued')
+    expect((await readStatementPeriod(db, '2026-09'))?.status).toBe('issued')
     // Another dealer's cache (not the open one): nothing written, the send still counts.
     const elsewhere = absorbingStatementResults(
       async () => ({
@@ -108,23 +108,23 @@ describe('statement periods in the cache', () => {
       () => null,
     )
     expect((await elsewhere(item('statement.confirm'))).ok).toBe(true)
-    expect(readStatementPeriod(db, '2026-09')?.status).toBe('issued')
+    expect((await readStatementPeriod(db, '2026-09'))?.status).toBe('issued')
     await db.close()
   })
 
   it('lists issued and resolved periods as awaiting confirmation, oldest first', async () => {
     const { db, put } = await cache()
-    put(record('2026-10', { status: 'resolved' }))
-    put(record('2026-08'))
-    put(record('2026-09', { status: 'confirmed' }))
-    put(record('2026-07', { status: 'disputed' }))
-    expect(awaitingConfirmation(db)).toEqual(['2026-08', '2026-10'])
+    await put(record('2026-10', { status: 'resolved' }))
+    await put(record('2026-08'))
+    await put(record('2026-09', { status: 'confirmed' }))
+    await put(record('2026-07', { status: 'disputed' }))
+    expect(await awaitingConfirmation(db)).toEqual(['2026-08', '2026-10'])
     await db.close()
   })
 
   it('a new decision replaces a refused one of the other kind; one waiting is answered, not doubled', async () => {
     const { db, put } = await cache()
-    put(record('2026-10', { from: 0, to: 1 }))
+    await put(record('2026-10', { from: 0, to: 1 }))
     const refusedDispute = {
       ...item('statement.dispute'),
       id: 'old',

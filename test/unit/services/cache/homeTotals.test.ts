@@ -37,8 +37,8 @@ function random(seed: number): () => number {
 }
 
 /** What the running totals must equal: the GROUP BY over order_lines and transactions, computed in JS. */
-function expectedTotals(db: CacheDatabase) {
-  const lines = db.all<{
+async function expectedTotals(db: CacheDatabase) {
+  const lines = await db.all<{
     order_id: string
     created_at: number
     status: string
@@ -48,7 +48,7 @@ function expectedTotals(db: CacheDatabase) {
   }>('SELECT order_id, created_at, status, product_id, quantity, amount FROM order_lines')
   const months = new Map<string, { orders: Set<string>; amount: number }>()
   const products = new Map<string, { lines: number; quantity: number; amount: number }>()
-  for (const line of lines.filter((line) => !['cancelled', 'rejected'].includes(line.status))) {
+  for (const line of lines.filter((line) => !['cancelled', 'rejected', 'declined', 'awaiting_approval'].includes(line.status))) {
     const period = chinaPeriod(line.created_at)
     const month = months.get(period) ?? { orders: new Set(), amount: 0 }
     month.orders.add(line.order_id)
@@ -62,7 +62,7 @@ function expectedTotals(db: CacheDatabase) {
     products.set(key, product)
   }
   const rebate = new Map<string, { earned: number; used: number }>()
-  for (const row of db.all<{ at: number; type: string; amount: number }>(
+  for (const row of await db.all<{ at: number; type: string; amount: number }>(
     "SELECT at, type, amount FROM transactions WHERE account_type = 'rebate'",
   )) {
     const month = rebate.get(chinaPeriod(row.at)) ?? { earned: 0, used: 0 }
@@ -77,25 +77,29 @@ function expectedTotals(db: CacheDatabase) {
   }
 }
 
-function storedTotals(db: CacheDatabase) {
+async function storedTotals(db: CacheDatabase) {
   return {
-    months: db
-      .all<{ period: string; orders: number; amount: number }>(
+    months: (
+      await db.all<{ period: string; orders: number; amount: number }>(
         'SELECT period, orders, amount FROM order_month_totals WHERE orders <> 0 OR amount <> 0',
       )
-      .map((row) => [row.period, row.orders, row.amount])
+    ).map((row) => [row.period, row.orders, row.amount])
       .sort(),
-    products: db
-      .all<{ year: number; product_id: string; lines: number; quantity: number; amount: number }>(
-        'SELECT year, product_id, lines, quantity, amount FROM product_year_totals',
-      )
-      .map((row) => [`${row.year}|${row.product_id}`, row.lines, row.quantity, row.amount])
+    products: (
+      await db.all<{
+        year: number
+        product_id: string
+        lines: number
+        quantity: number
+        amount: number
+      }>('SELECT year, product_id, lines, quantity, amount FROM product_year_totals')
+    ).map((row) => [`${row.year}|${row.product_id}`, row.lines, row.quantity, row.amount])
       .sort(),
-    rebate: db
-      .all<{ period: string; earned: number; used: number }>(
+    rebate: (
+      await db.all<{ period: string; earned: number; used: number }>(
         'SELECT period, earned, used FROM rebate_month_totals WHERE earned <> 0 OR used <> 0',
       )
-      .map((row) => [row.period, row.earned, row.used])
+    ).map((row) => [row.period, row.earned, row.used])
       .sort(),
   }
 }
@@ -127,8 +131,8 @@ describe('Home running totals (cache migration 4)', () => {
       const batch = ids
         .filter(() => next() < (round % 3 === 0 ? 0.9 : 0.3))
         .map((id) => randomOrder(next, id))
-      db.transaction(() => orders.upsertMany(batch))
-      orders.deleteMany(ids.filter(() => next() < 0.1))
+      await db.transaction(() => orders.upsertMany(batch))
+      await orders.deleteMany(ids.filter(() => next() < 0.1))
       const movements: Transaction[] = Array.from({ length: 8 }, () =>
         flow.add(
           EDGE + Math.floor((next() - 0.5) * 2 * DAY),
@@ -145,14 +149,14 @@ describe('Home running totals (cache migration 4)', () => {
           amount: item.amount + 1_000,
           accountType: next() < 0.3 ? ('deposit' as const) : item.accountType,
         }))
-      writeHomeRecords(db, { transactions: [...movements, ...corrected] })
+      await writeHomeRecords(db, { transactions: [...movements, ...corrected] })
       if (round % 4 === 3) {
         const gone = flow.items.filter(() => next() < 0.2).map((item) => item.id)
-        for (const id of gone) db.run('DELETE FROM transactions WHERE id = ?', [id])
+        for (const id of gone) await db.run('DELETE FROM transactions WHERE id = ?', [id])
       }
-      expect(storedTotals(db)).toEqual(expectedTotals(db))
+      expect(await storedTotals(db)).toEqual(await expectedTotals(db))
     }
-    expect(storedTotals(db).months.map((row) => row[0])).toEqual(['2025-12', '2026-01'])
+    expect((await storedTotals(db)).months.map((row) => row[0])).toEqual(['2025-12', '2026-01'])
     await db.close()
   })
 
@@ -163,16 +167,16 @@ describe('Home running totals (cache migration 4)', () => {
     const flow = flowBuilder()
     flow.add(EDGE, 'rebate', 'rebateGrant', 50_000)
     flow.add(EDGE + DAY, 'rebate', 'rebateUse', -20_000)
-    writeHomeRecords(old, {
+    await writeHomeRecords(old, {
       orders: Array.from({ length: 25 }, (_, index) => randomOrder(next, `o${index}`)),
       transactions: flow.items,
     })
     await old.close()
     const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
     expect(db.schemaChanged).toBe(false)
-    const stored = storedTotals(db)
+    const stored = await storedTotals(db)
     expect(stored.months.length).toBeGreaterThan(0)
-    expect(stored).toEqual(expectedTotals(db))
+    expect(stored).toEqual(await expectedTotals(db))
     expect(stored.rebate).toEqual([
       ['2025-12', 50_000, 0],
       ['2026-01', 0, 20_000],

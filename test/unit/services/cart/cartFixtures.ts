@@ -114,18 +114,21 @@ export async function openCache(file: string): Promise<CacheDatabase> {
   })
 }
 
-/** Writes products and items as a sync would (price changes tracked). */
+/**
+ * Writes products and items as a sync would (price changes tracked). Not awaited by its callers:
+ * the cache worker runs calls in the order they are made, so what follows sees them.
+ */
 export function seed(
   db: CacheDatabase,
   products: Product[],
   items: PriceListItem[],
   account: Balances | null = balances(),
 ): void {
-  createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
-  createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
-  createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
+  void createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
+  void createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
+  void createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
   if (account)
-    db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
+    void db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
       NOW,
       JSON.stringify(account),
     ])

@@ -202,7 +202,7 @@ describe('quick order candidates when many discontinued products match', () => {
     )
     try {
       const catalog = createCatalogService({ database: () => cache.db, refreshDelayMs: null })
-      const rows = matchQuickOrderRows(
+      const rows = await matchQuickOrderRows(
         parsePastedOrder('ZJ\t1\n支架\t1\n支架 旧款\t1\nZJ-0\t1'),
         catalog,
       )
