@@ -223,16 +223,16 @@ describe('cart service', () => {
       lineCount: 2,
     })
     expect(change).not.toHaveProperty('cart')
-    expect(() => cart.setQuantity('p4', 1)).toThrow(
+    await expect((async () => cart.setQuantity('p4', 1))()).rejects.toThrow(
       expect.objectContaining({ code: 'cart.lineNotFound' }),
     )
-    expect(() => cart.setDetails({ addressId: 'zz' })).toThrow(
+    await expect((async () => cart.setDetails({ addressId: 'zz' }))()).rejects.toThrow(
       expect.objectContaining({ code: 'order.addressNotFound' }),
     )
-    expect(() => cart.setDetails({ requestedDeliveryDate: NOW - 2 * 86_400_000 })).toThrow(
-      expect.objectContaining({ code: 'cart.deliveryDateInPast' }),
-    )
-    expect(() => cart.setDetails({ remark: 'x'.repeat(501) })).toThrow(
+    await expect(
+      (async () => cart.setDetails({ requestedDeliveryDate: NOW - 2 * 86_400_000 }))(),
+    ).rejects.toThrow(expect.objectContaining({ code: 'cart.deliveryDateInPast' }))
+    await expect((async () => cart.setDetails({ remark: 'x'.repeat(501) }))()).rejects.toThrow(
       expect.objectContaining({ code: 'cart.remarkTooLong' }),
     )
     expect((await cart.remove(['p2'])).lines.map((line) => line.productId)).toEqual(['p1'])
@@ -537,7 +537,9 @@ describe('cart service', () => {
       outbox,
       sendOutbox: () => undefined,
     })
-    expect(() => cart.get()).toThrow(expect.objectContaining({ code: 'session.signedOut' }))
+    await expect((async () => cart.get())()).rejects.toThrow(
+      expect.objectContaining({ code: 'session.signedOut' }),
+    )
     expect(balances().rebate.rule).not.toBeNull()
   })
 })
