@@ -47,8 +47,8 @@ export async function homeBenchCache(options: {
   let deliveries: Delivery[] = []
   let transactions = 0
   const counts = { products: options.products, orders: 0, deliveries: 0, transactions: 0 }
-  const flush = () => {
-    writeHomeRecords(db, { orders, deliveries, transactions: flow.items.slice(transactions) })
+  const flush = async () => {
+    await writeHomeRecords(db, { orders, deliveries, transactions: flow.items.slice(transactions) })
     counts.orders += orders.length
     counts.deliveries += deliveries.length
     transactions = flow.items.length
@@ -117,10 +117,10 @@ export async function homeBenchCache(options: {
         flow.add(shippedAt + 2, 'credit', 'creditRelease', -Math.floor(order.total * 0.1))
       }
     }
-    if (orders.length >= 2000) flush()
+    if (orders.length >= 2000) await flush()
   }
-  flush()
-  writeHomeRecords(db, { balances: balancesRecord() })
+  await flush()
+  await writeHomeRecords(db, { balances: balancesRecord() })
   counts.transactions = flow.items.length
   return { db, counts, dispose }
 }

@@ -115,17 +115,17 @@ export async function openCache(file: string): Promise<CacheDatabase> {
 }
 
 /** Writes products and items as a sync would (price changes tracked). */
-export function seed(
+export async function seed(
   db: CacheDatabase,
   products: Product[],
   items: PriceListItem[],
   account: Balances | null = balances(),
-): void {
-  createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
-  createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
-  createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
+): Promise<void> {
+  await createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
+  await createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
+  await createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
   if (account)
-    db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
+    await db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
       NOW,
       JSON.stringify(account),
     ])

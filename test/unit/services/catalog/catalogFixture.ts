@@ -71,9 +71,11 @@ export async function catalogCache(
     file: join(folder, 'cache.sqlite'),
     migrations: CACHE_MIGRATIONS,
   })
-  createFeedRepository(db, productFeed.table, productFeed.toColumns).upsertMany(products)
-  createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([STANDARD])
-  createPriceItemRepository(db, priceItemFeed.toColumns as never).upsertMany(items)
+  await createFeedRepository(db, productFeed.table, productFeed.toColumns).upsertMany(products)
+  await createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([
+    STANDARD,
+  ])
+  await createPriceItemRepository(db, priceItemFeed.toColumns as never).upsertMany(items)
   return {
     db,
     async dispose() {

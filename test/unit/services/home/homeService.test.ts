@@ -86,7 +86,7 @@ describe('home month windows (Beijing months)', { timeout: 60_000 }, () => {
 describe('home overview over a cache', { timeout: 60_000 }, () => {
   it('buckets purchases by Beijing month at the month boundary and leaves out void and old orders', async () => {
     const febStart = chinaMidnight(2026, 1)
-    writeHomeRecords(db, {
+    await writeHomeRecords(db, {
       orders: [
         orderRecord({
           id: 'o_jan_last',
@@ -194,7 +194,7 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
         lines: [{ productId: 'P1', quantity: 1000, unitPrice: 1000 }],
       }),
     )
-    writeHomeRecords(db, { orders })
+    await writeHomeRecords(db, { orders })
     const { charts } = (await service().overview())!
     expect(charts.topProductsYear).toBe(2026)
     expect(charts.topProducts).toHaveLength(10)
@@ -232,7 +232,7 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
     flow.add(nov + 2 * HOUR, 'rebate', 'rebateUse', -30_000)
     flow.add(nov + 3 * HOUR, 'rebate', 'refund', 5_000)
     flow.add(NOW + HOUR, 'deposit', 'topUp', 7) // after now: not shown
-    writeHomeRecords(db, { transactions: flow.items })
+    await writeHomeRecords(db, { transactions: flow.items })
     const { charts, hasFlow } = (await service().overview())!
     expect(hasFlow).toBe(true)
     const byPeriod = new Map(charts.balanceByMonth.map((row) => [row.period, row]))
@@ -272,7 +272,7 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
       status: 'under_review',
       lines: [{ productId: 'P1', quantity: 2, unitPrice: 100 }],
     })
-    writeHomeRecords(db, {
+    await writeHomeRecords(db, {
       orders: [shipped, review],
       deliveries: [
         deliveryRecord({ id: 'dv1', order: shipped, shippedAt: NOW - 24 * HOUR }),
@@ -366,7 +366,7 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
   })
 
   it('shows no approval or statement items while there is no such data, and caps each kind', async () => {
-    writeHomeRecords(db, {
+    await writeHomeRecords(db, {
       orders: Array.from({ length: 14 }, (_, index) =>
         orderRecord({
           id: `r${String(index).padStart(2, '0')}`,
@@ -403,7 +403,7 @@ describe('home overview over a cache', { timeout: 60_000 }, () => {
   })
 
   it('exports a chart as XLSX in the requested language with amounts in yuan', async () => {
-    writeHomeRecords(db, {
+    await writeHomeRecords(db, {
       orders: [
         orderRecord({
           id: 'o1',
