@@ -148,7 +148,7 @@ describe('account service over a synced cache', () => {
       translator: translatorFor,
     })
     expect(await orderer.balances()).not.toBeNull()
-    expect(() => orderer.transactions({ offset: 0, limit: 10 })).toThrow(
+    await expect((async () => orderer.transactions({ offset: 0, limit: 10 }))()).rejects.toThrow(
       expect.objectContaining({ code: 'auth.forbidden' }),
     )
     await expect(service.statement({ from: 10, to: 10 })).rejects.toMatchObject({

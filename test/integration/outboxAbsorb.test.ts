@@ -130,12 +130,12 @@ describe('outbox answers written into the cache', () => {
     expect(cancelled.status).toBe('cancelled')
 
     // The pre-cancel record is older than the cached one: kept out.
-    expect(engine.absorb('orders', order!)).toBe(false)
+    expect(await engine.absorb('orders', order!)).toBe(false)
     expect((await cachedOrder(order!.id))!.status).toBe('cancelled')
     // A later answer (the operator changed it since) is taken.
     const newer = { ...cancelled, modifiedAt: cancelled.modifiedAt + 1, remark: 'newer' }
-    expect(engine.absorb('orders', newer)).toBe(true)
-    expect(cachedOrder(order!.id)).toMatchObject({ remark: 'newer' })
+    expect(await engine.absorb('orders', newer)).toBe(true)
+    expect(await cachedOrder(order!.id)).toMatchObject({ remark: 'newer' })
   })
 
   it('a refusal writes nothing, and a sync afterwards still reads the absorbed documents again', async () => {

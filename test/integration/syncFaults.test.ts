@@ -64,7 +64,7 @@ describe('sync engine against the sandbox', () => {
       ])
       // The faults were really met (and retried through), not skipped: yet the data is identical.
       expect(retries).toBeGreaterThan(0)
-      expect(cacheFingerprint(faulted)).toEqual(expected)
+      expect(await cacheFingerprint(faulted)).toEqual(expected)
 
       // Upstream changes (a price change, an approval and a shipment, a top-up) arrive by an
       // incremental sync, still under faults, identical to the reference's incremental sync.
@@ -90,7 +90,7 @@ describe('sync engine against the sandbox', () => {
       await syncUntilClean(faulted, await signedInClient(sandbox.url, 'sh.admin'), ['admin'])
       await setFaults(sandbox, NO_FAULTS)
       await syncUntilClean(reference, client, ['admin'])
-      expect(cacheFingerprint(faulted)).toEqual(cacheFingerprint(reference))
+      expect(await cacheFingerprint(faulted)).toEqual(await cacheFingerprint(reference))
 
       const changed = await faulted.get<{ price: number; previous_price: number }>(
         'SELECT price, previous_price FROM price_items WHERE price_list_id = ? AND product_id = ?',
@@ -149,7 +149,7 @@ describe('sync engine against the sandbox', () => {
       before - 1,
     )
     expect(
-      db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [
+      await db.get('SELECT id FROM price_items WHERE price_list_id = ? AND product_id = ?', [
         item.price_list_id,
         item.product_id,
       ]),

@@ -98,7 +98,7 @@ describe('cache crash safety', () => {
           expect(
             (await db.get<{ value: string }>("SELECT value FROM meta WHERE key = 'checksum'"))
               ?.value,
-          ).toBe(crashStateChecksum(db))
+          ).toBe(await crashStateChecksum(db))
         }
         previous = generation
         await db.close()

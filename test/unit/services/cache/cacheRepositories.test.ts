@@ -78,31 +78,31 @@ describe('price items', () => {
     await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 1 },
     ])
-    expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
+    expect(await row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 2_000 // same price, other fields changed: no price change recorded
     await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 12_800, modifiedAt: 2 },
     ])
-    expect(row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
+    expect(await row()).toEqual({ price: 12_800, previous_price: null, price_changed_at: null })
 
     now = 3_000
     await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 3 },
     ])
-    expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
+    expect(await row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 4_000 // unchanged again: the last change is kept
     await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 11_500, modifiedAt: 4 },
     ])
-    expect(row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
+    expect(await row()).toEqual({ price: 11_500, previous_price: 12_800, price_changed_at: 3_000 })
 
     now = 5_000
     await items.upsertMany([
       { id: 'pi-1', priceListId: 'pl-1', productId: 'p-1', price: 13_000, modifiedAt: 5 },
     ])
-    expect(row()).toEqual({ price: 13_000, previous_price: 11_500, price_changed_at: 5_000 })
+    expect(await row()).toEqual({ price: 13_000, previous_price: 11_500, price_changed_at: 5_000 })
     expect(await items.get('pi-1')).toMatchObject({ price: 13_000, modifiedAt: 5 })
   })
 })
@@ -127,7 +127,7 @@ describe('feed repository', () => {
         modifiedAt: 11,
       },
     ]
-    expect(products.upsertMany(page)).toBe(2)
+    expect(await products.upsertMany(page)).toBe(2)
     const rowid = (await db.get<{ rowid: number }>("SELECT rowid FROM products WHERE id = 'p-1'"))!
       .rowid
     await products.upsertMany([
@@ -139,7 +139,7 @@ describe('feed repository', () => {
     })
     expect((await products.get('p-1'))?.name.en).toBe('Phillips screwdriver')
     expect(await products.count()).toBe(2)
-    expect(products.deleteMany(['p-2', 'unknown'])).toBe(1)
+    expect(await products.deleteMany(['p-2', 'unknown'])).toBe(1)
     expect(await products.count()).toBe(1)
     expect(db.isDirty()).toBe(true)
   })
@@ -165,7 +165,9 @@ describe('feed repository', () => {
       id: p.id,
       'sku); DROP TABLE products; --': 'x',
     }))
-    expect(() => products.upsertMany([{ id: 'p' }])).toThrow('invalid cache column')
+    await expect((async () => products.upsertMany([{ id: 'p' }]))()).rejects.toThrow(
+      'invalid cache column',
+    )
   })
 
   it('serves SKU and pinyin prefix searches from indexes', async () => {
@@ -174,13 +176,13 @@ describe('feed repository', () => {
       (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
         .map((row) => row.detail)
         .join(' | ')
-    expect(plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
+    expect(await plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
       'USING INDEX products_sku',
     )
-    expect(plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain(
+    expect(await plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain(
       'USING INDEX products_pinyin_initials',
     )
-    expect(plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain(
+    expect(await plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain(
       'USING INDEX products_barcode',
     )
     expect(
@@ -210,7 +212,7 @@ describe('feed repository', () => {
     )
     await db.exec("INSERT INTO products_text (products_text) VALUES ('rebuild')")
     expect(
-      db.all(
+      await db.all(
         "SELECT p.id FROM products_text JOIN products p ON p.rowid = products_text.docid WHERE products_text MATCH 'screw*'",
       ),
     ).toEqual([{ id: 'p-1' }])
@@ -239,7 +241,7 @@ describe('cursor and meta stores', () => {
     await cursors.reset('products')
     expect(await cursors.get('products')).toBeUndefined()
     await cursors.reset()
-    expect(cursors.list()).toEqual([])
+    expect(await cursors.list()).toEqual([])
   })
 
   it('commits a page and its cursor together', async () => {
@@ -307,7 +309,7 @@ describe('bulk upserts (a page of 20 or more records)', () => {
       Array.from({ length: 30 }, (_, index) => item(index, index === 7 ? 650 : 500)),
     )
     expect(
-      db.all(
+      await db.all(
         'SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL',
       ),
     ).toEqual([{ id: 'pi-7', price: 650, previous_price: 500, price_changed_at: 2_000 }])

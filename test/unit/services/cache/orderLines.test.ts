@@ -48,7 +48,7 @@ describe('order_lines (cache migration 2)', () => {
     const db = await openCacheDatabase({ file: await cacheFile(), migrations: CACHE_MIGRATIONS })
     const orders = createFeedRepository<Order>(db, orderFeed.table, orderFeed.toColumns)
     await orders.upsertMany([first, second])
-    expect(lines(db)).toEqual([
+    expect(await lines(db)).toEqual([
       {
         order_id: 'o1',
         status: 'confirmed',

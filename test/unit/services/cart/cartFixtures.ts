@@ -114,21 +114,18 @@ export async function openCache(file: string): Promise<CacheDatabase> {
   })
 }
 
-/**
- * Writes products and items as a sync would (price changes tracked). Not awaited by its callers:
- * the cache worker runs calls in the order they are made, so what follows sees them.
- */
-export function seed(
+/** Writes products and items as a sync would (price changes tracked). */
+export async function seed(
   db: CacheDatabase,
   products: Product[],
   items: PriceListItem[],
   account: Balances | null = balances(),
-): void {
-  void createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
-  void createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
-  void createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
+): Promise<void> {
+  await createFeedRepository(db, 'products', productFeed.toColumns).upsertMany(products)
+  await createFeedRepository(db, 'price_lists', priceListFeed.toColumns).upsertMany([LIST])
+  await createPriceItemRepository(db, priceItemFeed.toColumns as never, () => NOW).upsertMany(items)
   if (account)
-    void db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
+    await db.run('INSERT OR REPLACE INTO balances (id, updated_at, record) VALUES (1, ?, ?)', [
       NOW,
       JSON.stringify(account),
     ])

@@ -44,7 +44,7 @@ async function outboxWith(
 async function setup(options: { db?: CacheDatabase; deps?: Partial<CartDependencies> } = {}) {
   const db = options.db ?? (await openCache(await cacheFile()))
   if (!options.db) {
-    seed(
+    await seed(
       db,
       [product(1), product(2), product(3, { status: 'offSale' }), product(4), product(5)],
       [
@@ -129,7 +129,7 @@ describe('cart service', () => {
       { productId: 'p1', quantity: 3 },
       { productId: 'p2', quantity: 6 },
     ])
-    seed(
+    await seed(
       db,
       [product(1, { status: 'offSale' }), product(2)],
       [item('p1'), item('p2', { price: 2600, minQuantity: 12, step: 4 })],
@@ -168,7 +168,7 @@ describe('cart service', () => {
   it('keeps lines and details across a restart of the cache', async () => {
     const file = await cacheFile()
     const db = await openCache(file)
-    seed(db, [product(1), product(2)], [item('p1'), item('p2', { minQuantity: 6, step: 6 })])
+    await seed(db, [product(1), product(2)], [item('p1'), item('p2', { minQuantity: 6, step: 6 })])
     const { cart } = await setup({ db })
     await cart.add([
       { productId: 'p2', quantity: 6 },
@@ -223,16 +223,16 @@ describe('cart service', () => {
       lineCount: 2,
     })
     expect(change).not.toHaveProperty('cart')
-    expect(() => cart.setQuantity('p4', 1)).toThrow(
+    await expect((async () => cart.setQuantity('p4', 1))()).rejects.toThrow(
       expect.objectContaining({ code: 'cart.lineNotFound' }),
     )
-    expect(() => cart.setDetails({ addressId: 'zz' })).toThrow(
+    await expect((async () => cart.setDetails({ addressId: 'zz' }))()).rejects.toThrow(
       expect.objectContaining({ code: 'order.addressNotFound' }),
     )
-    expect(() => cart.setDetails({ requestedDeliveryDate: NOW - 2 * 86_400_000 })).toThrow(
-      expect.objectContaining({ code: 'cart.deliveryDateInPast' }),
-    )
-    expect(() => cart.setDetails({ remark: 'x'.repeat(501) })).toThrow(
+    await expect(
+      (async () => cart.setDetails({ requestedDeliveryDate: NOW - 2 * 86_400_000 }))(),
+    ).rejects.toThrow(expect.objectContaining({ code: 'cart.deliveryDateInPast' }))
+    await expect((async () => cart.setDetails({ remark: 'x'.repeat(501) }))()).rejects.toThrow(
       expect.objectContaining({ code: 'cart.remarkTooLong' }),
     )
     expect((await cart.remove(['p2'])).lines.map((line) => line.productId)).toEqual(['p1'])
@@ -537,7 +537,9 @@ describe('cart service', () => {
       outbox,
       sendOutbox: () => undefined,
     })
-    expect(() => cart.get()).toThrow(expect.objectContaining({ code: 'session.signedOut' }))
+    await expect((async () => cart.get())()).rejects.toThrow(
+      expect.objectContaining({ code: 'session.signedOut' }),
+    )
     expect(balances().rebate.rule).not.toBeNull()
   })
 })
@@ -546,7 +548,7 @@ describe('cart submit and a crash', () => {
   it('answers only once the emptied cart is on disk', async () => {
     const file = await cacheFile()
     const db = await openCache(file)
-    seed(db, [product(1)], [item('p1')])
+    await seed(db, [product(1)], [item('p1')])
     const { cart } = await setup({ db })
     await cart.add([{ productId: 'p1', quantity: 2 }])
     await db.flush()
@@ -563,7 +565,7 @@ describe('cart submit and a crash', () => {
     const file = await cacheFile()
     const crashed = `${file}.crashed`
     const db = await openCache(file)
-    seed(db, [product(1)], [item('p1')])
+    await seed(db, [product(1)], [item('p1')])
     const outbox = await outboxWith()
     // The process dies right after the outbox write: the cache file is what is on disk then.
     const dying: CartDependencies['outbox'] = {

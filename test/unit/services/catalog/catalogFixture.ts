@@ -72,7 +72,9 @@ export async function catalogCache(
     migrations: CACHE_MIGRATIONS,
   })
   await createFeedRepository(db, productFeed.table, productFeed.toColumns).upsertMany(products)
-  await createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([STANDARD])
+  await createFeedRepository(db, priceListFeed.table, priceListFeed.toColumns).upsertMany([
+    STANDARD,
+  ])
   await createPriceItemRepository(db, priceItemFeed.toColumns as never).upsertMany(items)
   return {
     db,

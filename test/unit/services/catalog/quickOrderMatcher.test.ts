@@ -130,10 +130,10 @@ describe('quick order matching against a real cache', () => {
       readQuickOrderFile('order.xlsx', Buffer.from('not a zip').toString('base64')),
     ).rejects.toMatchObject({ code: 'quickOrder.fileUnreadable' })
     const signedOut = createCatalogService({ database: () => null })
-    expect(() => signedOut.search({ query: 'a', offset: 0, limit: 10 })).toThrow(
-      expect.objectContaining({ code: 'session.signedOut' }),
-    )
-    expect(() => catalog.product('P404')).toThrow(
+    await expect(
+      (async () => signedOut.search({ query: 'a', offset: 0, limit: 10 }))(),
+    ).rejects.toThrow(expect.objectContaining({ code: 'session.signedOut' }))
+    await expect((async () => catalog.product('P404'))()).rejects.toThrow(
       expect.objectContaining({ code: 'catalog.productNotFound' }),
     )
   })
