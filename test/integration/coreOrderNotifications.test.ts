@@ -81,13 +81,13 @@ it('a return refunded and an invoice request issued, brought by sync, are pushed
       "SELECT record FROM orders WHERE status IN ('delivered', 'received') ORDER BY number",
     )
   ).map(
-      (row) =>
-        JSON.parse(row.record) as {
-          id: string
-          invoiceableAmount: number
-          lines: { lineId: string; deliveredQuantity: number; returnedQuantity?: number }[]
-        },
-    )
+    (row) =>
+      JSON.parse(row.record) as {
+        id: string
+        invoiceableAmount: number
+        lines: { lineId: string; deliveredQuantity: number; returnedQuantity?: number }[]
+      },
+  )
   const invoiceable = delivered.find((order) => order.invoiceableAmount > 0)!
   const returnable = delivered.find((order) =>
     order.lines.some((line) => line.deliveredQuantity > (line.returnedQuantity ?? 0)),

@@ -60,9 +60,10 @@ export async function readStatementPeriod(
   db: CacheDatabase,
   period: string,
 ): Promise<StatementPeriod | null> {
-  const row = await db.get<{ record: string }>('SELECT record FROM statement_periods WHERE period = ?', [
-    period,
-  ])
+  const row = await db.get<{ record: string }>(
+    'SELECT record FROM statement_periods WHERE period = ?',
+    [period],
+  )
   return row ? (JSON.parse(row.record) as StatementPeriod) : null
 }
 
@@ -113,15 +114,19 @@ export async function awaitingConfirmation(db: CacheDatabase): Promise<string[]>
 
 /** The cached flow's entries of the period's [from, to). */
 async function cachedEntries(db: CacheDatabase, record: StatementPeriod): Promise<PeriodEntry[]> {
-  const rows = await db.all<{ id: string; account_type: Transaction['accountType']; amount: number }>(
-    'SELECT id, account_type, amount FROM transactions WHERE at >= ? AND at < ?',
-    [record.from, record.to],
-  )
+  const rows = await db.all<{
+    id: string
+    account_type: Transaction['accountType']
+    amount: number
+  }>('SELECT id, account_type, amount FROM transactions WHERE at >= ? AND at < ?', [
+    record.from,
+    record.to,
+  ])
   return rows.map((row) => ({
-      transactionId: row.id,
-      accountType: row.account_type,
-      amount: Number(row.amount),
-    }))
+    transactionId: row.id,
+    accountType: row.account_type,
+    amount: Number(row.amount),
+  }))
 }
 
 export function createStatementPeriodsService(

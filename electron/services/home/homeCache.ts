@@ -35,9 +35,7 @@ export interface HomeCache {
     instants: readonly number[],
   ): Promise<(accountType: AccountType, at: number) => number | null>
   /** Per Beijing month of `periods`: rebate granted (rebateGrant) and used (−rebateUse); months without any are left out. */
-  rebateInMonths(
-    periods: readonly string[],
-  ): Promise<Map<string, { earned: number; used: number }>>
+  rebateInMonths(periods: readonly string[]): Promise<Map<string, { earned: number; used: number }>>
   hasFlow(): Promise<boolean>
   /** Documents of `table` in `status`, oldest first, and how many there are. */
   documentsInStatus(
@@ -108,7 +106,11 @@ export function homeCache(db: CacheDatabase): HomeCache {
     async balancesBefore(instants) {
       // Per (instant, account): the latest instant first (index transactions_account_at), then
       // the last id at it.
-      const rows = await db.all<{ at: number; accountType: AccountType; balanceAfter: number | null }>(
+      const rows = await db.all<{
+        at: number
+        accountType: AccountType
+        balanceAfter: number | null
+      }>(
         `SELECT instant.value AS at, account.value AS accountType,
            (SELECT json_extract(record, '$.balanceAfter') FROM transactions
             WHERE account_type = account.value AND at = (

@@ -48,7 +48,9 @@ async function expectedTotals(db: CacheDatabase) {
   }>('SELECT order_id, created_at, status, product_id, quantity, amount FROM order_lines')
   const months = new Map<string, { orders: Set<string>; amount: number }>()
   const products = new Map<string, { lines: number; quantity: number; amount: number }>()
-  for (const line of lines.filter((line) => !['cancelled', 'rejected', 'declined', 'awaiting_approval'].includes(line.status))) {
+  for (const line of lines.filter(
+    (line) => !['cancelled', 'rejected', 'declined', 'awaiting_approval'].includes(line.status),
+  )) {
     const period = chinaPeriod(line.created_at)
     const month = months.get(period) ?? { orders: new Set(), amount: 0 }
     month.orders.add(line.order_id)
@@ -83,7 +85,8 @@ async function storedTotals(db: CacheDatabase) {
       await db.all<{ period: string; orders: number; amount: number }>(
         'SELECT period, orders, amount FROM order_month_totals WHERE orders <> 0 OR amount <> 0',
       )
-    ).map((row) => [row.period, row.orders, row.amount])
+    )
+      .map((row) => [row.period, row.orders, row.amount])
       .sort(),
     products: (
       await db.all<{
@@ -93,13 +96,15 @@ async function storedTotals(db: CacheDatabase) {
         quantity: number
         amount: number
       }>('SELECT year, product_id, lines, quantity, amount FROM product_year_totals')
-    ).map((row) => [`${row.year}|${row.product_id}`, row.lines, row.quantity, row.amount])
+    )
+      .map((row) => [`${row.year}|${row.product_id}`, row.lines, row.quantity, row.amount])
       .sort(),
     rebate: (
       await db.all<{ period: string; earned: number; used: number }>(
         'SELECT period, earned, used FROM rebate_month_totals WHERE earned <> 0 OR used <> 0',
       )
-    ).map((row) => [row.period, row.earned, row.used])
+    )
+      .map((row) => [row.period, row.earned, row.used])
       .sort(),
   }
 }
