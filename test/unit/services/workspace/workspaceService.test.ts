@@ -63,7 +63,7 @@ describe('workspace', () => {
     const kept = (await readdir(dirname(file))).find((name) => name.includes('.corrupt-'))
     expect(kept).toBeDefined()
     expect(await readFile(join(dirname(file), kept!), 'utf8')).toBe('this is not a database')
-    expect(workspace.homeSummary()).toMatchObject({
+    expect(await workspace.homeSummary()).toMatchObject({
       dealerId: 'd_sh',
       balances: null,
       lastSyncedAt: null,
@@ -102,25 +102,29 @@ describe('workspace', () => {
       createdAt: 1,
       modifiedAt: 5,
     }
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(
-      false,
-    )
-    await workspace.activate(signedIn)
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_cd' }, 'returns', record)).toBe(
-      false,
-    )
     expect(
-      workspace.absorb({ serverKey: 'http://elsewhere', dealerId: 'd_sh' }, 'returns', record),
+      await workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record),
+    ).toBe(false)
+    await workspace.activate(signedIn)
+    expect(
+      await workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_cd' }, 'returns', record),
     ).toBe(false)
     expect(
-      workspace.database()!.get('SELECT id FROM returns WHERE id = ?', ['ret_1']),
+      await workspace.absorb(
+        { serverKey: 'http://elsewhere', dealerId: 'd_sh' },
+        'returns',
+        record,
+      ),
+    ).toBe(false)
+    expect(
+      await workspace.database()!.get('SELECT id FROM returns WHERE id = ?', ['ret_1']),
     ).toBeUndefined()
-    expect(workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record)).toBe(
-      true,
-    )
-    expect(workspace.database()!.get('SELECT number FROM returns WHERE id = ?', ['ret_1'])).toEqual(
-      { number: 'RT1' },
-    )
+    expect(
+      await workspace.absorb({ serverKey: 'sandbox', dealerId: 'd_sh' }, 'returns', record),
+    ).toBe(true)
+    expect(
+      await workspace.database()!.get('SELECT number FROM returns WHERE id = ?', ['ret_1']),
+    ).toEqual({ number: 'RT1' })
     await workspace.close()
   })
 })
