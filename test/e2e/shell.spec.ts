@@ -5,6 +5,8 @@ const CHINESE_NAVIGATION = [
   '商品目录',
   '购物车',
   '订单',
+  // Admins approve their agents' orders (the dealer's approval rule).
+  '订单审批',
   '发货单',
   '退货单',
   '开票申请',
@@ -17,6 +19,7 @@ const ENGLISH_NAVIGATION = [
   'Catalog',
   'Cart',
   'Orders',
+  'Approvals',
   'Deliveries',
   'Returns',
   'Invoice requests',

@@ -109,6 +109,17 @@ describe('approvals service', () => {
     expect(await approvals.count()).toEqual({ count: 2 })
   })
 
+  it('reads the rule right after sign-in, before the dealer cache has opened', async () => {
+    const opening = createApprovalsService({
+      database: () => null,
+      dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url, roles }),
+      outbox,
+      sendOutbox: async () => undefined,
+      client: () => session.client(),
+    })
+    expect((await opening.rule()).rule.amountAbove).toBe(100)
+  })
+
   it('previews today’s prices, and an approval with moved prices is refused with the quote', async () => {
     expect((await approvals.requote(priced.id)).changes).toEqual([])
     const line = priced.lines[0]!

@@ -55,6 +55,17 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
     return context
   }
 
+  /**
+   * The signed-in admin, for what is asked of the gateway only (the rule): it does not wait for
+   * the dealer's cache, which opens in its worker a moment after sign-in.
+   */
+  function adminOnline() {
+    const dealer = deps.dealer()
+    if (!dealer) throw new PortalError('session.signedOut')
+    if (!dealer.roles.includes('admin')) throw new PortalError('auth.forbidden')
+    return dealer
+  }
+
   async function heldOrders(db: CacheDatabase): Promise<Order[]> {
     const rows = await db.all<{ record: string }>(
       "SELECT record FROM orders WHERE status = 'awaiting_approval' ORDER BY created_at, id",
@@ -147,12 +158,12 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
     },
 
     async rule() {
-      const { dealerId } = admin()
+      const { dealerId } = adminOnline()
       return deps.client().call('approvalRule', { params: { dealerId } })
     },
 
     async setRule(rule) {
-      const { dealerId } = admin()
+      const { dealerId } = adminOnline()
       return deps.client().call('setApprovalRule', { params: { dealerId }, body: rule })
     },
 
