@@ -20,6 +20,7 @@ import {
   canTransition,
   invoiceableAmount,
   isOrderCancellable,
+  orderFromQuote,
   quoteLines,
   rebateAllowance,
   resolvePriceItem,
@@ -154,43 +155,19 @@ export function createOrders(
       const status: OrderStatus = held ? 'awaiting_approval' : 'under_review'
       const id = ctx.nextId('ord')
       const products = catalog.products(request.lines.map((line) => line.productId))
-      const order: Order = {
+      const order: Order = orderFromQuote({
         id,
         number: ctx.nextDocumentNumber('SO'),
         dealerId,
         status,
-        lines: priced.lines.map((line, index) => {
-          const product = products.get(line.productId)
-          if (!product) throw new Error('priced product vanished')
-          return {
-            lineId: `${id}-${index + 1}`,
-            productId: line.productId,
-            ...productSnapshot(product),
-            quantity: line.quantity,
-            unitPrice: line.unitPrice ?? 0,
-            amount: line.amount ?? 0,
-            deliveredQuantity: 0,
-            returnedQuantity: 0,
-          }
-        }),
-        total: priced.total,
-        payment: { ...request.payment },
-        deducted: { deposit: 0, rebate: 0, credit: 0 },
+        request,
+        priced,
+        products,
+        snapshot: productSnapshot,
         address,
-        remark: request.remark ?? null,
-        requestedDeliveryDate: request.requestedDeliveryDate ?? null,
-        statusHistory: [{ status, at, note: null }],
-        deliveredAmount: 0,
-        returnedAmount: 0,
-        invoiceRequestedAmount: 0,
-        invoiceableAmount: 0,
-        deliveryIds: [],
-        returnIds: [],
-        invoiceRequestIds: [],
         createdBy,
-        createdAt: at,
-        modifiedAt: at,
-      }
+        at,
+      })
       if (held && orderedBy !== undefined)
         order.approval = approvals.holdRecord(dealerId, reasons, orderedBy)
       else reserve(order)

@@ -29,6 +29,7 @@ import {
   BALANCE_CHECK_CODES,
   formatDocumentNumber,
   linePriceChanges,
+  orderFromQuote,
   validateAllocation,
 } from '../../../shared/domain'
 import type { WriteContext } from '../../backend'
@@ -168,41 +169,19 @@ export function createShareCrmApprovals(deps: ApprovalDeps) {
         priceChanges: [],
       }
       const order: Order = {
-        id,
-        number,
-        dealerId,
-        status: 'awaiting_approval',
-        lines: priced.lines.map((line, index) => {
-          const product = products.get(line.productId)
-          if (!product) throw new Error(`priced product ${line.productId} is not in the feed`)
-          return {
-            lineId: `${id}-${index + 1}`,
-            productId: line.productId,
-            ...productSnapshot(product),
-            quantity: line.quantity,
-            unitPrice: line.unitPrice ?? 0,
-            amount: line.amount ?? 0,
-            deliveredQuantity: 0,
-            returnedQuantity: 0,
-          }
+        ...orderFromQuote({
+          id,
+          number,
+          dealerId,
+          status: 'awaiting_approval',
+          request,
+          priced,
+          products,
+          snapshot: productSnapshot,
+          address,
+          createdBy: context.principal.displayName,
+          at,
         }),
-        total: priced.total,
-        payment: { ...request.payment },
-        deducted: { deposit: 0, rebate: 0, credit: 0 },
-        address,
-        remark: request.remark ?? null,
-        requestedDeliveryDate: request.requestedDeliveryDate ?? null,
-        statusHistory: [{ status: 'awaiting_approval', at, note: null }],
-        deliveredAmount: 0,
-        returnedAmount: 0,
-        invoiceRequestedAmount: 0,
-        invoiceableAmount: 0,
-        deliveryIds: [],
-        returnIds: [],
-        invoiceRequestIds: [],
-        createdBy: context.principal.displayName,
-        createdAt: at,
-        modifiedAt: at,
         approval,
       }
       await tx.query(
