@@ -483,6 +483,63 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     return upstream(() => api.findOne(object, field, context.idempotencyKey, callOptions(context)))
   }
 
+  /** A document the dealer creates in ShareCRM: its resource, detail objects and serving feed. */
+  interface CreatedDocument {
+    resource: 'order' | 'return' | 'invoiceRequest'
+    details: Parameters<typeof mirrorBack>[2]
+    feed: string
+  }
+
+  /**
+   * The record an earlier, unfinished attempt with this Idempotency-Key created (a recovering
+   * write only), mirrored back and answered as its feed serves it; null when there is none.
+   */
+  async function recoverCreated<T>(
+    document: CreatedDocument,
+    dealerId: string,
+    context: WriteContext,
+  ): Promise<T | null> {
+    const f = map[document.resource]
+    const existing = await findByKey(f.object, f.idempotencyKey, context)
+    if (!existing) return null
+    const feed = { name: document.feed, scope: dealerId }
+    return JSON.parse(
+      await mirrorBack(document.resource, existing._id, document.details, feed, context),
+    ) as T
+  }
+
+  /**
+   * Creates the record with its details in ShareCRM (its approval flow triggered, the
+   * Idempotency-Key in its key field and as the create's idempotency), reads it back into the
+   * mirror and answers it as its feed serves it.
+   */
+  async function createAndMirror<T>(
+    document: CreatedDocument,
+    dealerId: string,
+    fields: Record<string, unknown>,
+    details: Record<string, Record<string, unknown>[]>,
+    context: WriteContext,
+  ): Promise<T> {
+    const f = map[document.resource]
+    const key = context.idempotencyKey
+    const { dataId } = await upstream(() =>
+      api.create(
+        f.object,
+        key ? { ...fields, [f.idempotencyKey]: key } : fields,
+        {
+          details,
+          triggerApprovalFlow: true,
+          ...(key ? { idempotency: { field: f.idempotencyKey, key } } : {}),
+        },
+        callOptions(context),
+      ),
+    )
+    const feed = { name: document.feed, scope: dealerId }
+    return JSON.parse(
+      await mirrorBack(document.resource, dataId, document.details, feed, context),
+    ) as T
+  }
+
   const orderDetails = [
     {
       resource: 'orderLine' as const,
@@ -490,6 +547,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       parentField: map.orderLine.order,
     },
   ]
+  const orderDocument: CreatedDocument = {
+    resource: 'order',
+    details: orderDetails,
+    feed: 'orders',
+  }
 
   async function submit(
     dealerId: string,
@@ -497,17 +559,8 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     context: WriteContext,
   ): Promise<Order> {
     const f = map.order
-    const existing = await findByKey(f.object, f.idempotencyKey, context)
-    if (existing)
-      return JSON.parse(
-        await mirrorBack(
-          'order',
-          existing._id,
-          orderDetails,
-          { name: 'orders', scope: dealerId },
-          context,
-        ),
-      ) as Order
+    const recovered = await recoverCreated<Order>(orderDocument, dealerId, context)
+    if (recovered) return recovered
     const priced = await priceCart(dealerId, request.lines)
     if (priced.problems.length > 0) {
       throw fromDomainErrors(
@@ -561,7 +614,6 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     if (request.requestedDeliveryDate !== undefined)
       fields[f.requestedDate] = request.requestedDeliveryDate
     if (request.remark) fields[f.remark] = request.remark
-    if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const l = map.orderLine
     const details = {
       [l.object]: priced.lines.map((line) => ({
@@ -572,23 +624,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         [l.amount]: fenToDecimal(line.amount ?? 0),
       })),
     }
-    const { dataId } = await upstream(() =>
-      api.create(
-        f.object,
-        fields,
-        {
-          details,
-          triggerApprovalFlow: true,
-          ...(context.idempotencyKey
-            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
-            : {}),
-        },
-        callOptions(context),
-      ),
-    )
-    const order = JSON.parse(
-      await mirrorBack('order', dataId, orderDetails, { name: 'orders', scope: dealerId }, context),
-    ) as Order
+    const order = await createAndMirror<Order>(orderDocument, dealerId, fields, details, context)
     await upstream(() => refreshBalances(dealerId, context))
     return order
   }
@@ -691,6 +727,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       parentField: map.returnLine.return,
     },
   ]
+  const returnDocument: CreatedDocument = {
+    resource: 'return',
+    details: returnDetails,
+    feed: 'returns',
+  }
 
   async function createReturn(
     dealerId: string,
@@ -698,17 +739,8 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     context: WriteContext,
   ): Promise<Return> {
     const f = map.return
-    const existing = await findByKey(f.object, f.idempotencyKey, context)
-    if (existing)
-      return JSON.parse(
-        await mirrorBack(
-          'return',
-          existing._id,
-          returnDetails,
-          { name: 'returns', scope: dealerId },
-          context,
-        ),
-      ) as Return
+    const recovered = await recoverCreated<Return>(returnDocument, dealerId, context)
+    if (recovered) return recovered
     if (request.reason === 'other' && !request.reasonText?.trim())
       throw new ApiError('return.reasonTextRequired')
     const seen = new Set<string>()
@@ -767,7 +799,6 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     if (request.reasonText && request.reason !== 'other')
       fields.dd_reason_text__c = request.reasonText
     if (request.remark) fields.remark = request.remark
-    if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const rl = map.returnLine
     const details = {
       [rl.object]: lines.map((entry) => ({
@@ -778,29 +809,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         [rl.amount]: fenToDecimal(entry.quantity * entry.line.unitPrice),
       })),
     }
-    const { dataId } = await upstream(() =>
-      api.create(
-        f.object,
-        fields,
-        {
-          details,
-          triggerApprovalFlow: true,
-          ...(context.idempotencyKey
-            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
-            : {}),
-        },
-        callOptions(context),
-      ),
-    )
-    return JSON.parse(
-      await mirrorBack(
-        'return',
-        dataId,
-        returnDetails,
-        { name: 'returns', scope: dealerId },
-        context,
-      ),
-    ) as Return
+    return createAndMirror<Return>(returnDocument, dealerId, fields, details, context)
   }
 
   const invoiceDetails = [
@@ -810,6 +819,11 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       parentField: map.invoiceRequestLine.request,
     },
   ]
+  const invoiceDocument: CreatedDocument = {
+    resource: 'invoiceRequest',
+    details: invoiceDetails,
+    feed: 'invoice_requests',
+  }
 
   async function createInvoiceRequest(
     dealerId: string,
@@ -817,18 +831,8 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
     context: WriteContext,
   ): Promise<InvoiceRequest> {
     const f = map.invoiceRequest
-    const existing = await findByKey(f.object, f.idempotencyKey, context)
-    if (existing) {
-      return JSON.parse(
-        await mirrorBack(
-          'invoiceRequest',
-          existing._id,
-          invoiceDetails,
-          { name: 'invoice_requests', scope: dealerId },
-          context,
-        ),
-      ) as InvoiceRequest
-    }
+    const recovered = await recoverCreated<InvoiceRequest>(invoiceDocument, dealerId, context)
+    if (recovered) return recovered
     const profile = (await invoiceProfiles(dealerId)).find(
       (candidate) => candidate.id === request.profileId,
     )
@@ -873,7 +877,6 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
       dd_placed_by__c: context.principal.displayName,
     }
     if (request.remark) fields.remark = request.remark
-    if (context.idempotencyKey) fields[f.idempotencyKey] = context.idempotencyKey
     const il = map.invoiceRequestLine
     const details = {
       [il.object]: touched.map((entry) => ({
@@ -881,29 +884,7 @@ export function createShareCrmBackend(options: ShareCrmBackendOptions): PortalBa
         [il.amount]: fenToDecimal(entry.amount),
       })),
     }
-    const { dataId } = await upstream(() =>
-      api.create(
-        f.object,
-        fields,
-        {
-          details,
-          triggerApprovalFlow: true,
-          ...(context.idempotencyKey
-            ? { idempotency: { field: f.idempotencyKey, key: context.idempotencyKey } }
-            : {}),
-        },
-        callOptions(context),
-      ),
-    )
-    return JSON.parse(
-      await mirrorBack(
-        'invoiceRequest',
-        dataId,
-        invoiceDetails,
-        { name: 'invoice_requests', scope: dealerId },
-        context,
-      ),
-    ) as InvoiceRequest
+    return createAndMirror<InvoiceRequest>(invoiceDocument, dealerId, fields, details, context)
   }
 
   async function createProfile(
