@@ -9,7 +9,8 @@ import type { FieldMap } from '../../fieldMap'
 import { lookupId, text, toFen, toTime, type UpstreamRecord } from '../../values'
 import { history, previousRecord, type FeedWrite } from '../feedEntries'
 import type { Projection, ProjectionContext } from '../projection'
-import { recordsById, recordsByParent, type MirrorRow } from '../records'
+import { recordsById, type MirrorRow } from '../records'
+import { detailLines, orderNumbers } from './details'
 
 export function invoiceStatus(map: FieldMap, data: UpstreamRecord): InvoiceRequest['status'] {
   const status = text(data[map.invoiceRequest.status])
@@ -30,15 +31,11 @@ async function projectInvoiceRequests({ tx, map }: ProjectionContext, requestIds
   const writes: FeedWrite[] = []
   const orderIds = new Set<string>()
   const heads = await recordsById(tx, map.invoiceRequest.object, requestIds)
-  const lines = await recordsByParent(
+  const lines = await detailLines(tx, map.invoiceRequestLine.object, heads)
+  const orderNumber = await orderNumbers(
     tx,
-    map.invoiceRequestLine.object,
-    heads.map((row) => row.id),
-  )
-  const orders = await recordsById(
-    tx,
-    map.order.object,
-    lines.map((line) => lookupId(line.data[map.invoiceRequestLine.order])),
+    map,
+    lines.all.map((line) => lookupId(line.data[map.invoiceRequestLine.order])),
   )
   const profiles = await recordsById(
     tx,
@@ -50,7 +47,7 @@ async function projectInvoiceRequests({ tx, map }: ProjectionContext, requestIds
     if (!dealerId) continue
     const f = map.invoiceRequest
     const status = invoiceStatus(map, head.data)
-    const myLines = lines.filter((line) => line.parent_id === head.id && !line.gone)
+    const myLines = lines.of(head.id)
     for (const line of myLines) orderIds.add(lookupId(line.data[map.invoiceRequestLine.order]))
     const profileRow = profiles.find((row) => row.id === lookupId(head.data[f.profile]))
     const type = text(head.data[f.type])
@@ -70,7 +67,7 @@ async function projectInvoiceRequests({ tx, map }: ProjectionContext, requestIds
         const orderId = lookupId(line.data[map.invoiceRequestLine.order])
         return {
           orderId,
-          orderNumber: text(orders.find((order) => order.id === orderId)?.data[map.order.number]),
+          orderNumber: orderNumber(orderId),
           amount: Math.max(0, toFen(line.data[map.invoiceRequestLine.amount]) ?? 0),
         }
       }),

@@ -9,7 +9,8 @@ import type { FieldMap } from '../../fieldMap'
 import { lookupId, text, toFen, toQuantity, toTime, type UpstreamRecord } from '../../values'
 import { history, previousRecord, type FeedWrite } from '../feedEntries'
 import type { Projection, ProjectionContext } from '../projection'
-import { recordsById, recordsByParent } from '../records'
+import { recordsById } from '../records'
+import { detailLines, orderNumbers } from './details'
 import { NO_NAMES, productNames } from './catalog'
 
 export function returnStatus(map: FieldMap, data: UpstreamRecord): Return['status'] {
@@ -32,65 +33,55 @@ async function projectReturns(context: ProjectionContext, returnIds: string[]) {
   const writes: FeedWrite[] = []
   const orderIds = new Set<string>()
   const heads = await recordsById(tx, map.return.object, returnIds)
-  const lines = await recordsByParent(
-    tx,
-    map.returnLine.object,
-    heads.map((row) => row.id),
-  )
-  const refunds = await recordsByParent(
-    tx,
-    map.refund.object,
-    heads.map((row) => row.id),
-  )
+  const lines = await detailLines(tx, map.returnLine.object, heads)
+  const refunds = await detailLines(tx, map.refund.object, heads)
   const orderLines = await recordsById(
     tx,
     map.orderLine.object,
-    lines.map((line) => lookupId(line.data[map.returnLine.orderLine])),
+    lines.all.map((line) => lookupId(line.data[map.returnLine.orderLine])),
   )
-  const orders = await recordsById(tx, map.order.object, [
-    ...new Set(orderLines.map((line) => line.parent_id ?? '')),
-  ])
+  const orderNumber = await orderNumbers(
+    tx,
+    map,
+    orderLines.map((line) => line.parent_id ?? ''),
+  )
   const names = await productNames(
     context,
-    lines.map((line) => lookupId(line.data[map.returnLine.product])),
+    lines.all.map((line) => lookupId(line.data[map.returnLine.product])),
   )
   for (const head of heads) {
     if (head.parent_id) orderIds.add(head.parent_id)
     const dealerId = head.dealer_id ?? ''
     if (!dealerId) continue
     const status = returnStatus(map, head.data)
-    const myLines = lines
-      .filter((line) => line.parent_id === head.id && !line.gone)
-      .map((line) => {
-        const orderLineId = lookupId(line.data[map.returnLine.orderLine])
-        const orderId =
-          orderLines.find((candidate) => candidate.id === orderLineId)?.parent_id ??
-          head.parent_id ??
-          ''
-        orderIds.add(orderId)
-        const productId = lookupId(line.data[map.returnLine.product])
-        const { sku, nameZh, nameEn, unitZh, unitEn } = names.get(productId) ?? NO_NAMES
-        const quantity = Math.max(1, toQuantity(line.data[map.returnLine.quantity]) ?? 1)
-        const unitPrice = Math.max(0, toFen(line.data[map.returnLine.unitPrice]) ?? 0)
-        return {
-          orderId,
-          orderNumber: text(orders.find((order) => order.id === orderId)?.data[map.order.number]),
-          orderLineId,
-          productId,
-          sku,
-          nameZh,
-          nameEn,
-          unitZh,
-          unitEn,
-          quantity,
-          unitPrice,
-          amount: Math.max(0, toFen(line.data[map.returnLine.amount]) ?? quantity * unitPrice),
-        }
-      })
+    const myLines = lines.of(head.id).map((line) => {
+      const orderLineId = lookupId(line.data[map.returnLine.orderLine])
+      const orderId =
+        orderLines.find((candidate) => candidate.id === orderLineId)?.parent_id ??
+        head.parent_id ??
+        ''
+      orderIds.add(orderId)
+      const productId = lookupId(line.data[map.returnLine.product])
+      const { sku, nameZh, nameEn, unitZh, unitEn } = names.get(productId) ?? NO_NAMES
+      const quantity = Math.max(1, toQuantity(line.data[map.returnLine.quantity]) ?? 1)
+      const unitPrice = Math.max(0, toFen(line.data[map.returnLine.unitPrice]) ?? 0)
+      return {
+        orderId,
+        orderNumber: orderNumber(orderId),
+        orderLineId,
+        productId,
+        sku,
+        nameZh,
+        nameEn,
+        unitZh,
+        unitEn,
+        quantity,
+        unitPrice,
+        amount: Math.max(0, toFen(line.data[map.returnLine.amount]) ?? quantity * unitPrice),
+      }
+    })
     const refund = { deposit: 0, rebate: 0, credit: 0 }
-    for (const row of refunds.filter(
-      (candidate) => candidate.parent_id === head.id && !candidate.gone,
-    )) {
+    for (const row of refunds.of(head.id)) {
       const account = text(row.data[map.refund.account]) as keyof typeof refund
       if (account in refund) refund[account] += Math.max(0, toFen(row.data[map.refund.amount]) ?? 0)
     }
@@ -115,7 +106,9 @@ async function projectReturns(context: ProjectionContext, returnIds: string[]) {
         toFen(head.data[map.return.amount]) ?? sumFen(myLines.map((line) => line.amount)),
       ),
       refund:
-        status === 'refunded' || refunds.some((row) => row.parent_id === head.id) ? refund : null,
+        status === 'refunded' || refunds.all.some((row) => row.parent_id === head.id)
+          ? refund
+          : null,
       rejectReason: status === 'rejected' ? text(head.data.reject_reason__c) || null : null,
       statusHistory: history(
         previous,
