@@ -4,26 +4,24 @@
  * outbox, and their answers are in the cache before any sync. An approval whose prices moved is
  * refused with the quote (nothing left in the outbox), then accepted at the new total.
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order } from '../../shared/api'
 import { PortalError } from '../../shared/contract/result'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { RunningSandbox } from '../../server/sandbox'
 import {
   createApprovalsService,
   type ApprovalsService,
 } from '../../electron/services/approvals/approvalsService'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { absorbingResults, createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
+import { absorbingResults } from '../../electron/services/outbox/outboxSender'
 import type { SessionService } from '../../electron/services/session/sessionService'
-import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { operator, sandboxSession, temporaryCache } from './helpers'
+import type { SyncEngine } from '../../electron/services/sync/syncEngine'
+import { dealerFixture, operator, type DealerFixture } from './helpers'
 
 const DEALER = 'd_sh'
 const PRODUCT = 'P000003'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
 let session: SessionService
 let db: CacheDatabase
@@ -52,30 +50,17 @@ const cached = async (id: string) => {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 200, seed: 12 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-approvals-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'approvals',
+    sandbox: { products: 200, seed: 12 },
     account: 'sh.admin',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  db = await temporaryCache('approvals')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['admin'],
-    client: () => session.client(),
+    send: (send, engine) =>
+      absorbingResults(send, (_item, feed, record) => engine.absorb(feed, record)),
+    sync: false,
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: absorbingResults(createOutboxSender(session), (_item, feed, record) =>
-      engine.absorb(feed, record),
-    ),
-    backoff: () => 1,
-    autoRetry: false,
-  })
+  ;({ sandbox, session, db, engine, outbox } = fixture)
   approvals = createApprovalsService({
     database: () => db,
     dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url, roles }),
@@ -86,10 +71,7 @@ beforeAll(async () => {
   })
   await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 50_000_000 })
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 describe('approvals service', () => {
   let priced: Order

@@ -3,30 +3,25 @@
  * delivery one unit short (the gateway records the received quantities), returnable quantities,
  * a return above returnable refused, a valid return sent, refunded by the operator and synced.
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Delivery, Order } from '../../shared/api'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import {
   createDeliveriesService,
   type DeliveriesService,
 } from '../../electron/services/deliveries/deliveriesService'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
 import {
   createReturnsService,
   type ReturnsService,
 } from '../../electron/services/returns/returnsService'
-import type { SessionService } from '../../electron/services/session/sessionService'
-import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { sandboxSession, operator, signedInClient, temporaryCache } from './helpers'
+import type { SyncEngine } from '../../electron/services/sync/syncEngine'
+import { dealerFixture, operator, signedInClient, type DealerFixture } from './helpers'
 
 const DEALER = 'd_sh'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
-let session: SessionService
 let db: CacheDatabase
 let engine: SyncEngine
 let outbox: Outbox
@@ -35,32 +30,16 @@ let returns: ReturnsService
 let online = true
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 200, seed: 11 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-deliveries-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'deliveries',
+    sandbox: { products: 200, seed: 11 },
     account: 'sh.admin',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  db = await temporaryCache('deliveries')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['admin'],
-    client: () => session.client(),
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: createOutboxSender(session),
-    backoff: () => 1,
-    autoRetry: false,
-  })
+  ;({ sandbox, db, engine, outbox } = fixture)
   const sendOutbox = async () => {
-    if (!online) return
-    const report = await outbox.process()
-    if (report.sent > 0) await engine.sync()
+    if (online) await fixture.sendAndSync()
   }
   const dealer = () => ({ dealerId: DEALER, serverKey: sandbox.url })
   deliveries = createDeliveriesService({ database: () => db, dealer, outbox, sendOutbox })
@@ -72,12 +51,8 @@ beforeAll(async () => {
     online: () => online,
     submitWaitMs: 10_000,
   })
-  expect((await engine.sync()).lastError).toBeNull()
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 const cachedOrders = async () =>
   (await db.all<{ record: string }>('SELECT record FROM orders')).map(

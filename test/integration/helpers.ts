@@ -13,7 +13,20 @@ import {
 } from '../../electron/services/upstream/upstreamClient'
 import { openCacheDatabase, type CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../../electron/services/cache/cacheSchema'
-import type { RunningSandbox } from '../../server/sandbox'
+import { startSandbox, type RunningSandbox, type SandboxOptions } from '../../server/sandbox'
+import {
+  createOutbox,
+  type Outbox,
+  type OutboxItem,
+  type SendOutcome,
+} from '../../electron/services/outbox/outbox'
+import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import {
+  createSyncEngine,
+  type SyncEngine,
+  type SyncEngineDependencies,
+} from '../../electron/services/sync/syncEngine'
+import type { Role } from '../../shared/api'
 import { createFileSecretStore } from '../../electron/services/session/secretStore'
 import {
   createSessionService,
@@ -65,6 +78,86 @@ export function sandboxSession(url: string, dataDirectory: string): SessionServi
     resolveServer: async () => ({ key: url, url }),
     createClient: (baseUrl, tokens) => createUpstreamClient({ baseUrl, tokens, ...FAST_CLIENT }),
   })
+}
+
+type OutboxSend = (item: Readonly<OutboxItem>) => Promise<SendOutcome>
+
+/** The app's pieces for one signed-in user of a dealer, over a sandbox of its own. */
+export interface DealerFixture {
+  sandbox: RunningSandbox
+  /** The temp folder of the session's files and the outbox file. */
+  dataDirectory: string
+  session: SessionService
+  db: CacheDatabase
+  engine: SyncEngine
+  outbox: Outbox
+  /** Sends what the outbox holds, then syncs when anything was sent (the app's send-then-sync). */
+  sendAndSync(): Promise<void>
+  /** Closes the outbox and the sandbox. */
+  close(): Promise<void>
+}
+
+/**
+ * Starts a sandbox gateway on a loopback port and signs `account` in to it (a session keeping its
+ * files in a temp folder), with a cache in a temp folder synced for `dealerId` by a sync engine,
+ * and an outbox sending through the session (no automatic retry, 1 ms backoff). `send` wraps the
+ * sender (e.g. absorbingResults into the engine); `engine` adds sync engine hooks; the first sync
+ * runs (and must succeed) unless `sync` is false.
+ */
+export async function dealerFixture(options: {
+  name: string
+  sandbox: SandboxOptions
+  account: string
+  dealerId: string
+  roles: readonly Role[]
+  send?: (send: OutboxSend, engine: SyncEngine) => OutboxSend
+  engine?: Partial<Omit<SyncEngineDependencies, 'db' | 'dealerId' | 'roles' | 'client'>>
+  sync?: boolean
+}): Promise<DealerFixture> {
+  const sandbox = await startSandbox(options.sandbox)
+  const dataDirectory = await mkdtemp(join(tmpdir(), `dealerdesk-${options.name}-`))
+  const session = sandboxSession(sandbox.url, dataDirectory)
+  await session.login({
+    server: { kind: 'url', url: sandbox.url },
+    account: options.account,
+    password: 'Demo@2026',
+    remember: false,
+  })
+  const db = await temporaryCache(options.name)
+  const engine = createSyncEngine({
+    ...options.engine,
+    db,
+    dealerId: options.dealerId,
+    roles: options.roles,
+    client: () => session.client(),
+  })
+  const sender = createOutboxSender(session)
+  const outbox = createOutbox({
+    file: join(dataDirectory, 'outbox.json'),
+    send: options.send ? options.send(sender, engine) : sender,
+    backoff: () => 1,
+    autoRetry: false,
+  })
+  if (options.sync !== false) {
+    const { lastError } = await engine.sync()
+    if (lastError) throw new Error(`the first sync failed: ${JSON.stringify(lastError)}`)
+  }
+  return {
+    sandbox,
+    dataDirectory,
+    session,
+    db,
+    engine,
+    outbox,
+    sendAndSync: async () => {
+      const report = await outbox.process()
+      if (report.sent > 0) await engine.sync()
+    },
+    close: async () => {
+      await outbox.close()
+      await sandbox.close()
+    },
+  }
 }
 
 export async function temporaryCache(name: string): Promise<CacheDatabase> {

@@ -1,23 +1,20 @@
-import { mkdtemp } from 'node:fs/promises'
 import { randomUUID } from 'node:crypto'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { InvoiceProfile } from '../../shared/api'
 import { invoiceableAmount } from '../../shared/domain/invoices'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import {
   createInvoicesService,
   type InvoicesService,
 } from '../../electron/services/invoices/invoicesService'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
 import type { SessionService } from '../../electron/services/session/sessionService'
-import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
-import { sandboxSession, operator, signedInClient, temporaryCache } from './helpers'
+import type { SyncEngine } from '../../electron/services/sync/syncEngine'
+import { dealerFixture, operator, signedInClient, type DealerFixture } from './helpers'
 
 const DEALER = 'd_cd'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
 let session: SessionService
 let db: CacheDatabase
@@ -38,39 +35,18 @@ function serviceWith(sendOutbox: () => Promise<void>): InvoicesService {
 }
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 200, seed: 11 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-invoices-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'invoices',
+    sandbox: { products: 200, seed: 11 },
     account: 'cd.accountant',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  expect(session.state().dealerId).toBe(DEALER)
-  db = await temporaryCache('invoices')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['accountant'],
-    client: () => session.client(),
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: createOutboxSender(session),
-    backoff: () => 1,
-    autoRetry: false,
-  })
-  service = serviceWith(async () => {
-    const report = await outbox.process()
-    if (report.sent > 0) await engine.sync()
-  })
-  expect((await engine.sync()).lastError).toBeNull()
+  ;({ sandbox, session, db, engine, outbox } = fixture)
+  expect(session.state().dealerId).toBe(DEALER)
+  service = serviceWith(fixture.sendAndSync)
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 describe('invoices service over a cache synced from the sandbox', () => {
   it('lists the orders with an invoiceable amount: delivered − returned − already requested', async () => {

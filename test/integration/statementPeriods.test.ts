@@ -5,9 +5,6 @@
  * flow changed after issue is refused locally with what changed; the home to-do lists periods
  * awaiting confirmation (not those waiting in the outbox); the printed statement carries the state.
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { StatementPeriod } from '../../shared/api'
 import { PortalError } from '../../shared/contract/result'
@@ -22,15 +19,15 @@ import {
   type StatementPeriodsService,
 } from '../../electron/services/account/statementPeriodsService'
 import { createHomeService } from '../../electron/services/home/homeService'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
 import type { SessionService } from '../../electron/services/session/sessionService'
 import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
 import { createDocumentsService } from '../../electron/services/documents/documentsService'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
-import { operator, sandboxSession, temporaryCache } from './helpers'
+import type { RunningSandbox } from '../../server/sandbox'
+import { dealerFixture, operator, temporaryCache, type DealerFixture } from './helpers'
 
 const DEALER = 'd_cd'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
 let session: SessionService
 let db: CacheDatabase
@@ -42,45 +39,24 @@ const lastMonth = chinaPeriod(chinaPeriodBounds(chinaPeriod(Date.now())).from - 
 const thisMonth = chinaPeriod(Date.now())
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 200, seed: 21 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-statements-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'statements',
+    sandbox: { products: 200, seed: 21 },
     account: 'cd.accountant',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  db = await temporaryCache('statements')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['accountant'],
-    client: () => session.client(),
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: createOutboxSender(session),
-    backoff: () => 1,
-    autoRetry: false,
-  })
-  const sendOutbox = async () => {
-    if (!online) return
-    const report = await outbox.process()
-    if (report.sent > 0) await engine.sync()
-  }
+  ;({ sandbox, session, db, engine, outbox } = fixture)
   statements = createStatementPeriodsService({
     database: () => db,
     dealer: () => ({ dealerId: DEALER, roles: ['accountant'], serverKey: sandbox.url }),
     outbox,
-    sendOutbox,
+    sendOutbox: async () => {
+      if (online) await fixture.sendAndSync()
+    },
   })
-  expect((await engine.sync()).lastError).toBeNull()
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 const home = () =>
   createHomeService({
