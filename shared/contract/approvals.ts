@@ -59,3 +59,15 @@ export const approvalsMethods = {
     OrderActionOutcome,
   ),
 }
+
+/** Orders a sync brought that await the signed-in admin's approval (placed by other users). */
+export const ApprovalsArrived = z.object({
+  dealerId: z.string(),
+  orders: z.array(z.object({ id: Id, number: z.string(), createdBy: z.string() })),
+})
+export type ApprovalsArrived = z.infer<typeof ApprovalsArrived>
+
+export const approvalsEvents = {
+  /** New orders await the admin's approval: a toast that opens the queue. */
+  'approvals:arrived': ApprovalsArrived,
+}
