@@ -15,6 +15,7 @@
  * e.g. `upstream.unreachable`); what was applied before stays applied.
  */
 import type {
+  ApprovalRuleState,
   Balances,
   FeedCursor,
   FeedEntry,
@@ -50,6 +51,7 @@ import {
   type FeedDefinition,
 } from './feeds'
 import { ABSORBABLE_FEEDS } from './feeds'
+import { storeApprovalRule } from './approvalRuleCache'
 import {
   pageStatusChanges,
   replacedHeldIds,
@@ -415,6 +417,21 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     return changed
   }
 
+  /** The dealer's approval rule (admins): one record, kept in `meta` so it reads offline. */
+  async function syncApprovalRule(): Promise<number> {
+    let state: ApprovalRuleState
+    try {
+      state = await deps.client().call('approvalRule', { params: { dealerId } })
+    } catch (error) {
+      // A gateway older than in-dealer approvals has no such route: nothing to cache.
+      if (error instanceof PortalError && error.code === 'request.routeNotFound') return 0
+      throw error
+    }
+    const changed = await storeApprovalRule(db, state, clock())
+    progress('approvalRule', { done: 1, total: 1 })
+    return changed ? 1 : 0
+  }
+
   type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
   const steps: Step[] = [
     {
@@ -426,6 +443,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     { feed: 'balances', route: 'balances', run: syncBalances },
     { feed: 'transactions', route: 'transactions', run: syncTransactions },
     { feed: 'statementPeriods', route: 'statementPeriods', run: syncStatementPeriods },
+    { feed: 'approvalRule', route: 'approvalRule', run: syncApprovalRule },
     {
       feed: 'orders',
       route: 'orders',
