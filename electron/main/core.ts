@@ -43,7 +43,11 @@ import { createReturnsService } from '../services/returns/returnsService'
 import { createDocumentsService } from '../services/documents/documentsService'
 import { createHomeService } from '../services/home/homeService'
 import { createApprovalsService } from '../services/approvals/approvalsService'
-import { orderStatusNotifications } from '../services/orders/orderNotifications'
+import {
+  approvalsArrivedText,
+  orderStatusNotifications,
+} from '../services/orders/orderNotifications'
+import type { Order } from '../../shared/api'
 import type { OrderStatusTransition } from '../services/sync/syncEngine'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { translatorFor } from './messages'
@@ -183,6 +187,7 @@ export function createCore(options: CoreOptions): Core {
     onProductsSynced: (db, products, removedIds) =>
       catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
+    onOrdersAwaitingApproval: (dealerId, orders) => announceAwaitingApproval(dealerId, orders),
     onDocumentStatusChanged: (dealerId, table, changes) => {
       const event = table === 'returns' ? 'returns:statusChanged' : 'invoices:statusChanged'
       for (const { orderId: id, ...change } of changes) hub.emit(event, { dealerId, id, ...change })
@@ -336,6 +341,30 @@ export function createCore(options: CoreOptions): Core {
     void settings.get().then((current) => {
       const t = translatorFor(current.language ?? languageForLocale(options.appInfo.locale))
       for (const text of orderStatusNotifications(changes, t)) notify(text.title, text.body)
+    })
+  }
+
+  /**
+   * Orders a sync brought that await approval: the dealer's admins are told of those other users
+   * placed (an admin's own orders are never held), in the renderer (a toast opening the queue)
+   * and natively in the desktop app.
+   */
+  function announceAwaitingApproval(dealerId: string, arrived: readonly Order[]): void {
+    const { dealerId: current, dealers } = session.state()
+    const roles = dealers.find((dealer) => dealer.id === dealerId)?.roles ?? []
+    if (dealerId !== current || !roles.includes('admin')) return
+    const me = session.me()?.user.id
+    const orders = arrived
+      .filter((order) => !me || order.approval?.orderedBy !== me)
+      .map((order) => ({ id: order.id, number: order.number, createdBy: order.createdBy }))
+    if (orders.length === 0) return
+    hub.emit('approvals:arrived', { dealerId, orders })
+    const notify = options.notify
+    if (!notify) return
+    void settings.get().then((current) => {
+      const t = translatorFor(current.language ?? languageForLocale(options.appInfo.locale))
+      const text = approvalsArrivedText(orders, t)
+      notify(text.title, text.body)
     })
   }
 

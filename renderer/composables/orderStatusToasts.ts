@@ -7,12 +7,14 @@
  * Toasts that lead somewhere, in both runtimes (a click opens the document): a submission that
  * had waited in the outbox and is now accepted (`outbox:accepted`, the signed-in user's own; not
  * the one a screen still waits for, see awaitedSubmissions.ts), a return refunded or rejected and
- * an invoice request issued or rejected (`returns:statusChanged`, `invoices:statusChanged`).
+ * an invoice request issued or rejected (`returns:statusChanged`, `invoices:statusChanged`), and
+ * for admins new orders awaiting their approval (`approvals:arrived`, opening the queue).
  */
 import { h } from 'vue'
 import { ElNotification } from 'element-plus'
 import { orderStatusMessageKey, type OrderStatusChange } from '../../shared/contract/orders'
 import type { DocumentStatusChange, SubmissionAccepted } from '../../shared/contract'
+import type { ApprovalsArrived } from '../../shared/contract/approvals'
 import { getPortal } from '../bridge'
 import { isAwaitedSubmission } from './awaitedSubmissions'
 import { useDebounce } from './useDebounce'
@@ -128,6 +130,17 @@ export function followOrderStatusChanges(i18n: AppI18n, open?: (path: string) =>
     )
   }
 
+  /** New orders await the admin's approval (main sends only those for admins): to the queue. */
+  function onApprovalsArrived(arrived: ApprovalsArrived): void {
+    if (arrived.dealerId !== session.state.dealerId || arrived.orders.length === 0) return
+    const [first] = arrived.orders
+    const text =
+      arrived.orders.length === 1 && first
+        ? t('approvals.arrived.one', { number: first.number, by: first.createdBy })
+        : t('approvals.arrived.many', { count: arrived.orders.length })
+    leading(t('approvals.arrived.title'), text, '/approvals', 'toast-approvals-link')
+  }
+
   const shown = () => orders.items.length > 0 || orders.detail !== null
   const stops = [
     portal.onOrdersStatusChanged((change) => {
@@ -142,6 +155,7 @@ export function followOrderStatusChanges(i18n: AppI18n, open?: (path: string) =>
       if (shown()) orders.refresh()
     }),
     portal.onOutboxAccepted(onAccepted),
+    portal.onApprovalsArrived(onApprovalsArrived),
     portal.onReturnsStatusChanged((change) => onDocumentStatus('return', change)),
     portal.onInvoicesStatusChanged((change) => onDocumentStatus('invoice', change)),
   ]

@@ -1,11 +1,16 @@
 /**
  * Orders approved inside the dealer: the admin's queue (from the cache), its count for the
- * navigation badge, the approval rule (online) and the decisions (through the outbox).
+ * navigation badge, the approval rule (from the gateway, offline from the cache) and the
+ * decisions and rule changes (through the outbox).
  */
 import { defineStore } from 'pinia'
 import { ref } from 'vue'
-import type { ApprovalRule, ApprovalRuleState } from '../../shared/api'
-import type { ApprovalQueueItem, ApprovalRequote } from '../../shared/contract/approvals'
+import type { ApprovalRule } from '../../shared/api'
+import type {
+  ApprovalQueueItem,
+  ApprovalRequote,
+  ApprovalRuleView,
+} from '../../shared/contract/approvals'
 import type { OrderActionOutcome } from '../../shared/contract/orders'
 import type { PortalErrorData } from '../bridge'
 import { getPortal } from '../bridge'
@@ -15,8 +20,8 @@ export const useApprovalsStore = defineStore('approvals', () => {
   const items = ref<ApprovalQueueItem[]>([])
   const count = ref(0)
   const loading = ref(false)
-  const rule = ref<ApprovalRuleState | null>(null)
-  /** Why the rule could not be read (offline, ...), shown instead of the form. */
+  const rule = ref<ApprovalRuleView | null>(null)
+  /** Why the rule could not be read (offline and never synced, ...), shown instead of the form. */
   const ruleError = ref<PortalErrorData | null>(null)
   const notices = useNoticeStore()
 
@@ -43,14 +48,16 @@ export const useApprovalsStore = defineStore('approvals', () => {
     ruleError.value = result.ok ? null : result.error
   }
 
-  async function saveRule(next: ApprovalRule): Promise<boolean> {
+  /** 'sent', 'pending' (saved in the outbox, sent on reconnect) or null (refused, reported). */
+  async function saveRule(next: ApprovalRule): Promise<'sent' | 'pending' | null> {
     const result = await getPortal().approvals.setRule(next)
     if (!result.ok) {
       notices.reportError(result.error)
-      return false
+      return null
     }
     rule.value = result.data
-    return true
+    ruleError.value = null
+    return result.data.waiting ? 'pending' : 'sent'
   }
 
   /** null when it cannot be priced now (offline): the approval re-prices when it is sent. */
@@ -93,8 +100,16 @@ export const useApprovalsStore = defineStore('approvals', () => {
     reload()
     if (options.queue) void loadRule()
     const stops = [
-      portal.onDataChanged(reload),
-      portal.onOutboxChanged(reload),
+      portal.onDataChanged(({ feeds }) => {
+        reload()
+        // A sync brought another rule (not on every sync: the form would lose what is typed).
+        if (options.queue && feeds.includes('approvalRule')) void loadRule()
+      }),
+      portal.onOutboxChanged(() => {
+        reload()
+        // A change that waited may have been sent.
+        if (options.queue && rule.value?.waiting) void loadRule()
+      }),
       portal.onSessionChanged(() => {
         reload()
         if (options.queue) void loadRule()

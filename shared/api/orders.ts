@@ -178,6 +178,13 @@ export const Order = z.object({
   modifiedAt: EpochMs,
   /** Present on orders the dealer's approval rule held (awaiting, approved or declined). */
   approval: OrderApproval.optional(),
+  /**
+   * On an order submitted when an admin approved it: the id it had while it awaited approval.
+   * The same as `id` where the backend keeps the id (sandbox); another where the approved order
+   * is created anew (ShareCRM: the held entry becomes a tombstone of this id). Clients replace
+   * the held record with this one and tell the orderer it was approved.
+   */
+  heldOrderId: Id.optional(),
 })
 export type Order = z.infer<typeof Order>
 

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod'
 import { ApprovalRule, ApprovalRuleState } from '../api/approvals'
-import { Id, NonNegativeFen } from '../api/common'
+import { EpochMs, Id, NonNegativeFen } from '../api/common'
 import { Order, PriceChange } from '../api/orders'
 import { defineMethod } from './define'
 import { OrderActionOutcome } from './orders'
@@ -37,6 +37,17 @@ export const ApprovalRequote = z.object({
 })
 export type ApprovalRequote = z.infer<typeof ApprovalRequote>
 
+/**
+ * The rule as the app shows it: from the gateway, or offline from the cache (`cachedAt`), with a
+ * change saved in the outbox and not sent yet (`waiting`, what the form shows).
+ */
+export const ApprovalRuleView = ApprovalRuleState.extend({
+  /** Read offline: the rule as the gateway last answered it, at this time (epoch ms). */
+  cachedAt: EpochMs.nullable(),
+  waiting: ApprovalRule.nullable(),
+})
+export type ApprovalRuleView = z.infer<typeof ApprovalRuleView>
+
 const ById = z.strictObject({ id: Id })
 
 export const approvalsMethods = {
@@ -44,10 +55,10 @@ export const approvalsMethods = {
   queue: defineMethod(z.undefined(), ApprovalQueueView),
   /** How many orders await approval (for the navigation badge); 0 for non-admins. */
   count: defineMethod(z.undefined(), z.object({ count: z.int().nonnegative() })),
-  /** Online only. */
-  rule: defineMethod(z.undefined(), ApprovalRuleState),
-  /** Online only. */
-  setRule: defineMethod(ApprovalRule, ApprovalRuleState),
+  /** From the gateway; offline from the cache (refused with the error when never synced). */
+  rule: defineMethod(z.undefined(), ApprovalRuleView),
+  /** Through the outbox: offline the change waits there (`waiting`) and is sent on reconnect. */
+  setRule: defineMethod(ApprovalRule, ApprovalRuleView),
   /** Online only. */
   requote: defineMethod(ById, ApprovalRequote),
   approve: defineMethod(
@@ -58,4 +69,16 @@ export const approvalsMethods = {
     z.strictObject({ id: Id, reason: z.string().trim().min(1).max(200) }),
     OrderActionOutcome,
   ),
+}
+
+/** Orders a sync brought that await the signed-in admin's approval (placed by other users). */
+export const ApprovalsArrived = z.object({
+  dealerId: z.string(),
+  orders: z.array(z.object({ id: Id, number: z.string(), createdBy: z.string() })),
+})
+export type ApprovalsArrived = z.infer<typeof ApprovalsArrived>
+
+export const approvalsEvents = {
+  /** New orders await the admin's approval: a toast that opens the queue. */
+  'approvals:arrived': ApprovalsArrived,
 }

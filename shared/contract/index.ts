@@ -28,7 +28,7 @@ import { returnsMethods } from './returns'
 import { accountMethods } from './account'
 import { documentsEvents, documentsMethods } from './documents'
 import { homeMethods } from './home'
-import { approvalsMethods } from './approvals'
+import { approvalsEvents, approvalsMethods } from './approvals'
 
 export const contract = {
   app: {
@@ -96,6 +96,7 @@ export const events = {
   'data:changed': z.object({ dealerId: z.string(), feeds: z.array(z.string()) }),
   ...cartEvents,
   ...ordersEvents,
+  ...approvalsEvents,
   ...documentsEvents,
 } as const
 

@@ -13,6 +13,7 @@ export const SYNC_FEEDS = [
   'returns',
   'invoiceRequests',
   'statementPeriods',
+  'approvalRule',
 ] as const
 export const SyncFeed = z.enum(SYNC_FEEDS)
 export type SyncFeed = z.infer<typeof SyncFeed>
@@ -55,6 +56,7 @@ export const OUTBOX_KINDS = [
   'invoiceProfile.save',
   'statement.confirm',
   'statement.dispute',
+  'approvalRule.set',
 ] as const
 
 export const OutboxEntry = z.object({

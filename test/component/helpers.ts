@@ -42,6 +42,7 @@ export function fakePortal(overrides: DeepPartial<PortalApi> = {}): PortalApi {
     onOutboxAccepted: vi.fn(() => () => undefined),
     onReturnsStatusChanged: vi.fn(() => () => undefined),
     onInvoicesStatusChanged: vi.fn(() => () => undefined),
+    onApprovalsArrived: vi.fn(() => () => undefined),
   } as unknown as PortalApi
   for (const [domain, methods] of Object.entries(overrides)) {
     const target = (base as unknown as Record<string, unknown>)[domain]

@@ -560,9 +560,35 @@ export function describePortalBackendContract(
         expect(result.order.status).toBe('under_review')
         expect(result.priceChanges).toEqual([])
         expect(result.order.total).toBe(held.total)
+        // The orderer's app sees the held order become this one, whatever id it now has.
+        expect(result.order.heldOrderId).toBe(held.id)
+        expect(result.order.approval?.decidedBy).toBe(admin.principal.displayName)
+        const page = JSON.parse(
+          await subject.backend.orders.feed(dealerId, { since: held.modifiedAt - 1, limit: 1000 }),
+        ) as FeedPage<Order>
+        const latest = new Map(page.items.map((entry) => [entry.id, entry]))
+        const approved = latest.get(result.order.id)
+        expect(approved && !approved.deleted ? approved.record : null).toMatchObject({
+          status: 'under_review',
+          heldOrderId: held.id,
+          approval: { decidedBy: admin.principal.displayName, reasons: ['amountAbove'] },
+        })
+        if (result.order.id !== held.id) {
+          // A new id: the held entry is a tombstone after the new order (the feed's order).
+          const tombstone = latest.get(held.id)
+          expect(tombstone?.deleted).toBe(true)
+          const ids = page.items.map((entry) => entry.id)
+          expect(ids.lastIndexOf(held.id)).toBeGreaterThan(ids.lastIndexOf(result.order.id))
+        }
         expect((await available()).available).toBe(before.available - held.total)
         const queue = await subject.backend.approvals.queue(dealerId)
         expect(queue.orders.map((entry) => entry.id)).not.toContain(held.id)
+        // The manufacturer's steps later (ShareCRM: the order projected again) keep both.
+        await subject.approveAndShip(result.order.id)
+        expect(await subject.backend.orders.load(dealerId, result.order.id)).toMatchObject({
+          heldOrderId: held.id,
+          approval: { decidedBy: admin.principal.displayName },
+        })
         const again = await refusal(
           idempotent(dealerId, { again: true }, (context) =>
             subject.backend.approvals.approve(dealerId, held.id, undefined, {

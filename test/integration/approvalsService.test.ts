@@ -17,6 +17,7 @@ import type { Outbox } from '../../electron/services/outbox/outbox'
 import { absorbingResults } from '../../electron/services/outbox/outboxSender'
 import type { SessionService } from '../../electron/services/session/sessionService'
 import type { SyncEngine } from '../../electron/services/sync/syncEngine'
+import { readApprovalRule } from '../../electron/services/sync/approvalRuleCache'
 import { dealerFixture, operator, type DealerFixture } from './helpers'
 
 const DEALER = 'd_sh'
@@ -166,5 +167,56 @@ describe('approvals service', () => {
     } finally {
       roles = ['admin']
     }
+  })
+
+  it('caches the rule: read offline, changed offline through the outbox, sent on reconnect', async () => {
+    expect((await engine.sync()).lastError).toBeNull()
+    expect((await readApprovalRule(db))?.state.rule.amountAbove).toBe(100)
+    let online = false
+    const unreachable = {
+      baseUrl: sandbox.url,
+      call: () => Promise.reject(new PortalError('upstream.unreachable')),
+    }
+    const app = createApprovalsService({
+      database: () => db,
+      dealer: () => ({ dealerId: DEALER, serverKey: sandbox.url, roles }),
+      outbox,
+      sendOutbox: async () => void (online && (await outbox.process())),
+      client: () => (online ? session.client() : (unreachable as never)),
+    })
+    const offline = await app.rule()
+    expect(offline).toMatchObject({ rule: { amountAbove: 100 }, waiting: null })
+    expect(offline.cachedAt).toEqual(expect.any(Number))
+    expect(offline.members.map((member) => member.userId)).toContain('u_agent_li')
+
+    const first = await app.setRule({ amountAbove: 5_000, ordererIds: [] })
+    expect(first).toMatchObject({ rule: { amountAbove: 100 }, waiting: { amountAbove: 5_000 } })
+    // A second change replaces the first in the outbox: the last one saved is sent.
+    await app.setRule({ amountAbove: 6_000, ordererIds: ['u_agent_li'] })
+    const waiting = (await outbox.list({ dealerId: DEALER })).filter(
+      (item) => item.kind === 'approvalRule.set' && item.status === 'pending',
+    )
+    expect(waiting).toHaveLength(1)
+    expect((await app.rule()).waiting).toEqual({ amountAbove: 6_000, ordererIds: ['u_agent_li'] })
+
+    online = true
+    expect((await outbox.process()).sent).toBe(1)
+    expect(await app.rule()).toMatchObject({
+      rule: { amountAbove: 6_000, ordererIds: ['u_agent_li'] },
+      modifiedBy: '王芳',
+      cachedAt: null,
+      waiting: null,
+    })
+    expect((await readApprovalRule(db))?.state.rule.amountAbove).toBe(6_000)
+
+    // Online, a refused change rejects with the gateway's code and leaves nothing waiting.
+    await expect(app.setRule({ amountAbove: null, ordererIds: ['nobody'] })).rejects.toMatchObject({
+      code: 'approval.ordererNotMember',
+    })
+    expect(
+      (await outbox.list({ dealerId: DEALER })).filter(
+        (item) => item.kind === 'approvalRule.set' && item.status !== 'sent',
+      ),
+    ).toEqual([])
   })
 })

@@ -9,7 +9,11 @@
  * calls, outbox.saveFailed / outbox.unreadable.
  */
 import type { ApprovalRule, ApprovalRuleState, Order } from '../../../shared/api'
-import type { ApprovalQueueView, ApprovalRequote } from '../../../shared/contract/approvals'
+import type {
+  ApprovalQueueView,
+  ApprovalRequote,
+  ApprovalRuleView,
+} from '../../../shared/contract/approvals'
 import type { OrderActionOutcome } from '../../../shared/contract/orders'
 import { PortalError } from '../../../shared/contract/result'
 import { linePriceChanges } from '../../../shared/domain/approval'
@@ -18,6 +22,8 @@ import type { Outbox, OutboxItem } from '../outbox/outbox'
 import type { OutboxPayload } from '../outbox/outboxSender'
 import type { UpstreamClient } from '../upstream/upstreamClient'
 import { readOrder } from '../orders/orderQueries'
+import { readApprovalRule, storeApprovalRule } from '../sync/approvalRuleCache'
+import { UpstreamProblem } from '../upstream/upstreamClient'
 
 export interface ApprovalsDependencies {
   database(): CacheDatabase | null
@@ -26,13 +32,21 @@ export interface ApprovalsDependencies {
   outbox: Pick<Outbox, 'enqueue' | 'list' | 'discard'>
   sendOutbox(): Promise<void>
   client(): UpstreamClient
+  clock?: () => number
 }
+
+/** Not an answer about the rule but a failure to reach the gateway: the cache answers instead. */
+const unreachable = (error: unknown) =>
+  error instanceof PortalError &&
+  (error instanceof UpstreamProblem
+    ? error.status >= 500 || error.status === 429
+    : error.code === 'upstream.unreachable' || error.code.startsWith('session.'))
 
 export interface ApprovalsService {
   queue(): Promise<ApprovalQueueView>
   count(): Promise<{ count: number }>
-  rule(): Promise<ApprovalRuleState>
-  setRule(rule: ApprovalRule): Promise<ApprovalRuleState>
+  rule(): Promise<ApprovalRuleView>
+  setRule(rule: ApprovalRule): Promise<ApprovalRuleView>
   requote(id: string): Promise<ApprovalRequote>
   approve(id: string, expectedTotal?: number): Promise<OrderActionOutcome>
   decline(id: string, reason: string): Promise<OrderActionOutcome>
@@ -88,6 +102,25 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
         waiting.set(orderId, decision)
     }
     return waiting
+  }
+
+  /** Rule changes saved in the outbox and not sent (with `refused`: refused ones too), in order. */
+  async function waitingRuleChanges(dealerId: string, refused = false) {
+    return (await deps.outbox.list({ dealerId }))
+      .filter(
+        (item) =>
+          item.kind === 'approvalRule.set' &&
+          (item.status === 'pending' ||
+            item.status === 'sending' ||
+            (refused && item.status === 'failed')),
+      )
+      .map((item) => ({ item, rule: (item.payload as OutboxPayload).body as ApprovalRule }))
+  }
+
+  /** The gateway's answer, kept for offline reading (when the dealer's cache is open). */
+  async function remember(state: ApprovalRuleState): Promise<void> {
+    const db = deps.database()
+    if (db) await storeApprovalRule(db, state, (deps.clock ?? Date.now)())
   }
 
   async function heldOrder(db: CacheDatabase, id: string): Promise<Order> {
@@ -159,12 +192,55 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
 
     async rule() {
       const { dealerId } = adminOnline()
-      return deps.client().call('approvalRule', { params: { dealerId } })
+      const waiting = (await waitingRuleChanges(dealerId)).at(-1)?.rule ?? null
+      try {
+        const state = await deps.client().call('approvalRule', { params: { dealerId } })
+        await remember(state)
+        return { ...state, cachedAt: null, waiting }
+      } catch (error) {
+        const db = deps.database()
+        const cached = unreachable(error) && db ? await readApprovalRule(db) : null
+        if (!cached) throw error
+        return { ...cached.state, cachedAt: cached.fetchedAt, waiting }
+      }
     },
 
+    /**
+     * Through the outbox like a decision, replacing a change that still waits there (the last
+     * one saved wins, as on the gateway). Sent at once when online; offline it waits and the
+     * cached rule is answered with it as `waiting`. A refused change is removed from the outbox
+     * and rejects with the gateway's code (e.g. approval.ordererNotMember).
+     */
     async setRule(rule) {
-      const { dealerId } = adminOnline()
-      return deps.client().call('setApprovalRule', { params: { dealerId }, body: rule })
+      const { dealerId, serverKey } = adminOnline()
+      for (const earlier of await waitingRuleChanges(dealerId, true))
+        await deps.outbox.discard(earlier.item.id).catch(() => undefined)
+      const item = await deps.outbox.enqueue({
+        kind: 'approvalRule.set',
+        dealerId,
+        ...(serverKey ? { serverUrl: serverKey } : {}),
+        payload: { body: rule } satisfies OutboxPayload,
+      })
+      await deps.sendOutbox()
+      const after = (await deps.outbox.list({ dealerId })).find((entry) => entry.id === item.id)
+      if (after?.status === 'failed') {
+        await deps.outbox.discard(item.id).catch(() => undefined)
+        throw new PortalError(after.lastError?.code ?? 'outbox.sendFailed', after.lastError?.params)
+      }
+      if (!after || after.status === 'sent') {
+        const answered = after?.result as ApprovalRuleState | undefined
+        const state =
+          answered ?? (await deps.client().call('approvalRule', { params: { dealerId } }))
+        await remember(state)
+        return { ...state, cachedAt: null, waiting: null }
+      }
+      const db = deps.database()
+      const cached = db ? await readApprovalRule(db) : null
+      return {
+        ...(cached?.state ?? { rule, members: [], modifiedBy: null, modifiedAt: null }),
+        cachedAt: cached?.fetchedAt ?? null,
+        waiting: rule,
+      }
     },
 
     async requote(id) {

@@ -27,3 +27,18 @@ export function orderStatusNotifications(
     body: t(orderStatusMessageKey(change), { number: change.number }),
   }))
 }
+
+/** "Order … by … awaits your approval" (one order) or "3 orders await your approval". */
+export function approvalsArrivedText(
+  orders: readonly { number: string; createdBy: string }[],
+  t: Translate,
+): NotificationText {
+  const title = t('approvals.arrived.title')
+  const [first] = orders
+  if (orders.length === 1 && first)
+    return {
+      title,
+      body: t('approvals.arrived.one', { number: first.number, by: first.createdBy }),
+    }
+  return { title, body: t('approvals.arrived.many', { count: orders.length }) }
+}

@@ -25,6 +25,7 @@ export const OUTBOX_ROUTES: Record<OutboxKind, PortalRouteName> = {
   'invoiceProfile.save': 'createInvoiceProfile',
   'statement.confirm': 'confirmStatement',
   'statement.dispute': 'disputeStatement',
+  'approvalRule.set': 'setApprovalRule',
 }
 
 /**

@@ -15,6 +15,7 @@
  * e.g. `upstream.unreachable`); what was applied before stays applied.
  */
 import type {
+  ApprovalRuleState,
   Balances,
   FeedCursor,
   FeedEntry,
@@ -50,7 +51,12 @@ import {
   type FeedDefinition,
 } from './feeds'
 import { ABSORBABLE_FEEDS } from './feeds'
-import { orderStatusTransitions, type OrderStatusTransition } from './orderStatusTransitions'
+import { storeApprovalRule } from './approvalRuleCache'
+import {
+  pageStatusChanges,
+  replacedHeldIds,
+  type OrderStatusTransition,
+} from './orderStatusTransitions'
 
 export type { AbsorbableFeed } from './feeds'
 export type { OrderStatusTransition } from './orderStatusTransitions'
@@ -74,6 +80,11 @@ export interface SyncEngineDependencies {
    * the page committed.
    */
   onOrderStatusChanged?(changes: OrderStatusTransition[]): void
+  /**
+   * Orders a page brought that were not cached and await the dealer's approval (not on the first
+   * read into an empty cache); called after the page committed.
+   */
+  onOrdersAwaitingApproval?(orders: Order[]): void
   /** The same for returns and invoice requests (`orderId` is the document's id). */
   onDocumentStatusChanged?(
     table: 'returns' | 'invoice_requests',
@@ -177,6 +188,8 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       fullRead && (await db.get(`SELECT 1 FROM ${definition.table}${where} LIMIT 1`, scopeParams))
         ? new Set<string>()
         : null
+    // The first read into an empty table (a new cache): everything in it is new, nothing arrived.
+    const firstRead = fullRead && sweep === null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
@@ -214,25 +227,35 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
             ? Boolean(deps.onOrderStatusChanged)
             : (definition.table === 'returns' || definition.table === 'invoice_requests') &&
               Boolean(deps.onDocumentStatusChanged)
-        const transitions =
-          announced && records.length
-            ? await orderStatusTransitions(
+        const isOrders = definition.table === 'orders'
+        const watchArrivals = isOrders && Boolean(deps.onOrdersAwaitingApproval) && !firstRead
+        const { transitions, arrivedAwaitingApproval } =
+          (announced || watchArrivals) && records.length
+            ? await pageStatusChanges(
                 db,
                 records as unknown as Order[],
                 definition.table as 'orders' | 'returns' | 'invoice_requests',
               )
-            : []
+            : { transitions: [], arrivedAwaitingApproval: [] }
+        // An order approved under a new id replaces its held record (whose tombstone follows).
+        const replaced = isOrders ? replacedHeldIds(records as unknown as Order[]) : []
         // One batch, even for an empty page (it moves the cursor).
         const statements = [
           ...repo.upsertStatements(records),
-          ...repo.deleteStatements(removed),
+          ...repo.deleteStatements([...removed, ...replaced]),
           cursors.setStatement(cursorKey, { since: next.since, after: next.after || null }),
         ]
         writing = db.batch(statements).then(() => {
           if (definition.table === 'products' && (records.length || removed.length)) {
             deps.onProductsApplied?.(records as unknown as Product[], removed)
           }
-          if (!transitions.length) return
+          if (watchArrivals && arrivedAwaitingApproval.length) {
+            const arrived = new Set(arrivedAwaitingApproval)
+            deps.onOrdersAwaitingApproval?.(
+              (records as unknown as Order[]).filter((order) => arrived.has(order.id)),
+            )
+          }
+          if (!announced || !transitions.length) return
           if (definition.table === 'orders') deps.onOrderStatusChanged?.(transitions)
           else if (definition.table === 'returns' || definition.table === 'invoice_requests')
             deps.onDocumentStatusChanged?.(definition.table, transitions)
@@ -394,6 +417,21 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     return changed
   }
 
+  /** The dealer's approval rule (admins): one record, kept in `meta` so it reads offline. */
+  async function syncApprovalRule(): Promise<number> {
+    let state: ApprovalRuleState
+    try {
+      state = await deps.client().call('approvalRule', { params: { dealerId } })
+    } catch (error) {
+      // A gateway older than in-dealer approvals has no such route: nothing to cache.
+      if (error instanceof PortalError && error.code === 'request.routeNotFound') return 0
+      throw error
+    }
+    const changed = await storeApprovalRule(db, state, clock())
+    progress('approvalRule', { done: 1, total: 1 })
+    return changed ? 1 : 0
+  }
+
   type Step = { feed: SyncFeed; route: PortalRouteName; run: (full: boolean) => Promise<number> }
   const steps: Step[] = [
     {
@@ -405,6 +443,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     { feed: 'balances', route: 'balances', run: syncBalances },
     { feed: 'transactions', route: 'transactions', run: syncTransactions },
     { feed: 'statementPeriods', route: 'statementPeriods', run: syncStatementPeriods },
+    { feed: 'approvalRule', route: 'approvalRule', run: syncApprovalRule },
     {
       feed: 'orders',
       route: 'orders',
@@ -492,6 +531,11 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       )
       if (cached && Number(cached.modified_at) > record.modifiedAt) return false
       await repository(definition).upsertMany([record as never])
+      // An approved order under a new id replaces its held record (see pageThrough).
+      if (definition.table === 'orders') {
+        const held = replacedHeldIds([record as unknown as Order])
+        if (held.length) await repository(definition).deleteMany(held)
+      }
       return true
     })
     if (written) deps.onApplied?.([feed])

@@ -4,7 +4,7 @@
  * (default 5 min), on "Sync now", and on reconnect (while offline a short probe interval notices
  * the gateway coming back). Switching dealers flushes and closes the previous cache.
  */
-import type { Product } from '../../../shared/api'
+import type { Order, Product } from '../../../shared/api'
 import type { Notice, SessionState, SyncFeed, SyncStatus } from '../../../shared/contract'
 import type { HomeSummary } from '../../../shared/contract/workspace'
 import { cacheFilePath, openCacheDatabase, type CacheDatabase } from '../cache/cacheDatabase'
@@ -35,6 +35,8 @@ export interface WorkspaceDependencies {
   ): void
   /** A sync changed the status of orders already cached (see SyncEngineDependencies). */
   onOrderStatusChanged?(dealerId: string, changes: OrderStatusTransition[]): void
+  /** A sync brought orders awaiting the dealer's approval that were not cached before. */
+  onOrdersAwaitingApproval?(dealerId: string, orders: Order[]): void
   /** Returns and invoice requests whose status a sync changed (refunded, issued, ...). */
   onDocumentStatusChanged?(
     dealerId: string,
@@ -121,6 +123,12 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       onProductsApplied: (products, removedIds) =>
         deps.onProductsSynced?.(db, products, removedIds),
       onOrderStatusChanged: (changes) => deps.onOrderStatusChanged?.(dealer.id, changes),
+      ...(deps.onOrdersAwaitingApproval
+        ? {
+            onOrdersAwaitingApproval: (orders: Order[]) =>
+              deps.onOrdersAwaitingApproval?.(dealer.id, orders),
+          }
+        : {}),
       onDocumentStatusChanged: (table, changes) =>
         deps.onDocumentStatusChanged?.(dealer.id, table, changes),
     })

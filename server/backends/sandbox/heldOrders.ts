@@ -78,6 +78,8 @@ export function createHeldOrders(ctx: SandboxContext, deps: { orders: Orders }) 
         decidedAt: ctx.now(),
         priceChanges,
       }
+      // The sandbox keeps the held order's id (ShareCRM creates the order anew).
+      order.heldOrderId = order.id
       orders.moveTo(order, 'under_review', null)
       orders.reserve(order)
       orders.save(order)

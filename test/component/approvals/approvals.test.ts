@@ -7,9 +7,9 @@
 import { flushPromises } from '@vue/test-utils'
 import { createMemoryHistory, createRouter } from 'vue-router'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import type { ApprovalRuleState, Order } from '../../../shared/api'
+import type { Order } from '../../../shared/api'
 import { SIGNED_OUT, type SessionState } from '../../../shared/contract'
-import type { ApprovalRequote } from '../../../shared/contract/approvals'
+import type { ApprovalRequote, ApprovalRuleView } from '../../../shared/contract/approvals'
 import AppSidebar from '../../../renderer/components/layout/AppSidebar.vue'
 import { routes } from '../../../renderer/router'
 import ApprovalsView from '../../../renderer/views/approvals/ApprovalsView.vue'
@@ -39,7 +39,9 @@ const held: Order = orderRecord({
   },
 })
 
-const ruleState: ApprovalRuleState = {
+const ruleState: ApprovalRuleView = {
+  cachedAt: null,
+  waiting: null,
   rule: { amountAbove: 123_456, ordererIds: [] },
   members: [
     { userId: 'u_agent_li', displayName: '李强', roles: ['orderer'] },
@@ -59,16 +61,22 @@ function signedInAs(roles: ('orderer' | 'admin' | 'accountant')[]): SessionState
   } as unknown as SessionState
 }
 
-function mountQueue(requote: ApprovalRequote, options: { offline?: boolean } = {}) {
+function mountQueue(
+  requote: ApprovalRequote,
+  options: { offline?: boolean; cached?: boolean } = {},
+) {
+  const cached = { ...ruleState, cachedAt: Date.UTC(2026, 10, 21, 1, 30) }
   const approvals = {
     queue: vi.fn(() => ok({ items: [{ order: held, waiting: null }] })),
     count: vi.fn(() => ok({ count: 1 })),
     rule: vi.fn(() =>
       options.offline
         ? Promise.resolve({ ok: false as const, error: { code: 'upstream.unreachable' } })
-        : ok(ruleState),
+        : ok(options.cached ? cached : ruleState),
     ),
-    setRule: vi.fn((rule: ApprovalRuleState['rule']) => ok({ ...ruleState, rule })),
+    setRule: vi.fn((rule: ApprovalRuleView['rule']) =>
+      ok(options.cached ? { ...cached, waiting: rule } : { ...ruleState, rule }),
+    ),
     requote: vi.fn(() => ok(requote)),
     approve: vi.fn(() => ok({ outboxId: 'x1', state: 'sent' as const })),
     decline: vi.fn(() => ok({ outboxId: 'x2', state: 'pending' as const })),
@@ -189,11 +197,34 @@ describe('approvals queue', () => {
     expect(approvals.setRule).toHaveBeenCalledWith({ amountAbove: 2_000_000, ordererIds: [] })
   })
 
-  it('says the rule needs the server when offline', async () => {
+  it('says the rule needs the server when offline and never synced', async () => {
     const { wrapper } = mountQueue(unchanged, { offline: true })
     await flushPromises()
     expect(wrapper.find('[data-testid="approval-rule-offline"]').text()).toContain(
-      'The approval rule can be read and changed only when online.',
+      'The approval rule has not been synced to this computer yet',
+    )
+  })
+
+  it('offline, shows the synced rule and saves a change that waits to be sent', async () => {
+    const { wrapper, approvals } = mountQueue(unchanged, { cached: true })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="approval-rule-cached"]').text()).toContain(
+      'Offline: this is the rule as last synced',
+    )
+    expect(wrapper.find('[data-testid="approval-rule-waiting"]').exists()).toBe(false)
+    const amount = wrapper.find('input[data-testid="approval-rule-amount"]')
+    expect((amount.element as HTMLInputElement).value).toBe('1,234.56')
+    await amount.setValue('500')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    expect(approvals.setRule).toHaveBeenCalledWith({ amountAbove: 50_000, ordererIds: [] })
+    expect(wrapper.find('[data-testid="approval-rule-waiting"]').text()).toContain(
+      'Your change to the rule waits to be sent.',
+    )
+    // The form shows the change that waits, not the synced rule.
+    expect((amount.element as HTMLInputElement).value).toBe('500.00')
+    expect(document.body.textContent).toContain(
+      'Saved: the rule is changed when the server is reachable',
     )
   })
 })

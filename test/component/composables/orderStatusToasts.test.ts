@@ -2,6 +2,7 @@ import { createPinia, setActivePinia } from 'pinia'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import type { DocumentStatusChange, SubmissionAccepted } from '../../../shared/contract'
 import type { OrderStatusChange } from '../../../shared/contract/orders'
+import type { ApprovalsArrived } from '../../../shared/contract/approvals'
 import { awaitingSubmission } from '../../../renderer/composables/awaitedSubmissions'
 import { followOrderStatusChanges } from '../../../renderer/composables/orderStatusToasts'
 import { createAppI18n } from '../../../renderer/i18n'
@@ -76,6 +77,7 @@ describe('toasts that lead somewhere', () => {
       accepted?: (accepted: SubmissionAccepted) => void
       returns?: (change: DocumentStatusChange) => void
       invoices?: (change: DocumentStatusChange) => void
+      approvals?: (arrived: ApprovalsArrived) => void
     } = {}
     fakePortal({
       app: {
@@ -94,6 +96,10 @@ describe('toasts that lead somewhere', () => {
       }),
       onInvoicesStatusChanged: vi.fn((listener) => {
         listeners.invoices = listener
+        return () => undefined
+      }),
+      onApprovalsArrived: vi.fn((listener) => {
+        listeners.approvals = listener
         return () => undefined
       }),
     })
@@ -193,5 +199,42 @@ describe('toasts that lead somewhere', () => {
     link('toast-invoice-link')!.click()
     expect(open).toHaveBeenCalledWith('/invoices/iv1')
     stop()
+  })
+
+  it('new orders awaiting approval raise a toast that opens the queue, in both languages', async () => {
+    const zh = setUpLeading()
+    zh.listeners.approvals!({
+      dealerId: 'd_sh',
+      orders: [{ id: 'ho1', number: 'HO202612030001', createdBy: '李强' }],
+    })
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('李强 的订单 HO202612030001 待您审批'),
+    )
+    expect(link('toast-approvals-link')!.textContent).toBe('查看')
+    link('toast-approvals-link')!.click()
+    expect(zh.open).toHaveBeenCalledWith('/approvals')
+    zh.stop()
+    document.body.innerHTML = ''
+
+    const en = setUpLeading('en-US')
+    en.listeners.approvals!({
+      dealerId: 'd_cd',
+      orders: [{ id: 'x', number: 'HO-CD', createdBy: 'x' }],
+    })
+    en.listeners.approvals!({
+      dealerId: 'd_sh',
+      orders: [
+        { id: 'ho2', number: 'HO2', createdBy: 'Li' },
+        { id: 'ho3', number: 'HO3', createdBy: 'Li' },
+      ],
+    })
+    await vi.waitFor(() =>
+      expect(document.body.textContent).toContain('2 new orders await your approval'),
+    )
+    // Another dealer's orders are not on screen: nothing said.
+    expect(document.body.textContent).not.toContain('HO-CD')
+    link('toast-approvals-link')!.click()
+    expect(en.open).toHaveBeenCalledWith('/approvals')
+    en.stop()
   })
 })

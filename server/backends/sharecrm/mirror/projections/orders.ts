@@ -49,6 +49,40 @@ export function orderStatus(
     : 'delivered'
 }
 
+/** The idempotency key of a SalesOrderObj created when an admin approved a held order. */
+export const APPROVAL_KEY_PREFIX = 'approval:'
+
+/**
+ * Orders created on approval of a held order (key `approval:<held id>`, approvals.ts): the held
+ * order's id and its approval record (reasons, who decided and when, price changes) from the
+ * gateway database, so the approved order carries them as the sandbox's does.
+ */
+async function heldOrigins(
+  context: ProjectionContext,
+  orders: readonly MirrorRow[],
+): Promise<Map<string, Pick<Order, 'approval' | 'heldOrderId'>>> {
+  const origins = new Map<string, Pick<Order, 'approval' | 'heldOrderId'>>()
+  const heldIdOf = new Map<string, string>()
+  for (const row of orders) {
+    const key = text(row.data?.[context.map.order.idempotencyKey])
+    if (key.startsWith(APPROVAL_KEY_PREFIX))
+      heldIdOf.set(row.id, key.slice(APPROVAL_KEY_PREFIX.length))
+  }
+  if (heldIdOf.size === 0) return origins
+  const rows = await context.tx.query<{ id: string; order_json: string }>(
+    'SELECT id, order_json FROM held_orders WHERE id = ANY($1::text[])',
+    [[...new Set(heldIdOf.values())]],
+  )
+  const approvals = new Map(
+    rows.map((row) => [row.id, (JSON.parse(row.order_json) as Order).approval]),
+  )
+  for (const [orderId, heldOrderId] of heldIdOf) {
+    const approval = approvals.get(heldOrderId)
+    origins.set(orderId, { ...(approval ? { approval } : {}), heldOrderId })
+  }
+  return origins
+}
+
 /**
  * Orders, with their deliveries: run last, after the returns and invoice requests that touched
  * orders (project.ts), since an order's amounts come from them.
@@ -96,6 +130,7 @@ async function projectOrders(context: ProjectionContext, ids: string[]): Promise
     ...lines.map((row) => lookupId(row.data[map.orderLine.product])),
     ...noteLines.map((row) => lookupId(row.data[map.deliveryLine.product])),
   ])
+  const held = await heldOrigins(context, orders)
   const writes: FeedWrite[] = []
   for (const row of orders) {
     const dealerId = row.dealer_id ?? ''
@@ -214,6 +249,7 @@ async function projectOrders(context: ProjectionContext, ids: string[]): Promise
       createdBy: text(data[f.placedBy]),
       createdAt,
       modifiedAt: 0,
+      ...held.get(row.id),
     }
     writes.push({
       feed: 'orders',
