@@ -62,11 +62,47 @@ function withoutQuote(error: PortalErrorData): PortalErrorData {
   return { ...error, params }
 }
 
+/** Domains that do not read the dealer's cache: their calls never wait for it. */
+const CACHELESS_DOMAINS: ReadonlySet<string> = new Set([
+  'app',
+  'settings',
+  'session',
+  'sync',
+  'outbox',
+])
+
+/**
+ * Every other domain answers from the dealer's cache, which opens in its worker a moment after
+ * sign-in (and after a dealer switch): its calls first wait for the cache of the current session
+ * (WorkspaceService.current), so a call made meanwhile is answered instead of failing with
+ * session.signedOut. Signed out, there is no cache to wait for: the services refuse as before.
+ */
+function waitingForTheCache(workspace: WorkspaceService, handlers: Handlers): Handlers {
+  type Method = (...args: unknown[]) => unknown
+  const domains = Object.entries(handlers as unknown as Record<string, Record<string, Method>>)
+  return Object.fromEntries(
+    domains.map(([domain, methods]) => [
+      domain,
+      CACHELESS_DOMAINS.has(domain)
+        ? methods
+        : Object.fromEntries(
+            Object.entries(methods).map(([name, method]) => [
+              name,
+              async (...args: unknown[]) => {
+                await workspace.current()
+                return method(...args)
+              },
+            ]),
+          ),
+    ]),
+  ) as unknown as Handlers
+}
+
 export function createHandlers(services: HandlerServices): Handlers {
   const { session, workspace, outbox } = services
   /** The signed-in user's items for the current server, unsent (see outboxViewer.ts). */
   const counts = async () => viewerCounts(await outbox.list(), outboxViewer(session))
-  return {
+  return waitingForTheCache(workspace, {
     app: {
       info: () => services.appInfo,
       takeEarlyNotices: () => services.takeEarlyNotices(),
@@ -135,5 +171,5 @@ export function createHandlers(services: HandlerServices): Handlers {
     deliveries: createDeliveriesHandlers(services),
     returns: createReturnsHandlers(services),
     documents: createDocumentsHandlers(services),
-  }
+  })
 }

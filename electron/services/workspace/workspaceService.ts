@@ -54,7 +54,14 @@ export interface WorkspaceService {
   syncNow(full?: boolean): Promise<SyncStatus>
   status(): SyncStatus
   homeSummary(): Promise<HomeSummary | null>
+  /** The open cache now: null while none is open, including while one is still opening. */
   database(): CacheDatabase | null
+  /**
+   * The cache of the current session, awaited: once the opening (or switch, or close) that the
+   * session's latest change started is done, that cache, or null when signed out. A call made
+   * right after sign-in waits for the cache opening in its worker instead of finding none.
+   */
+  current(): Promise<CacheDatabase | null>
   /**
    * A document the gateway returned for a submission made on `serverKey` for `dealerId`: written
    * into that dealer's cache when it is the open one (see SyncEngine.absorb), else left to sync.
@@ -175,6 +182,15 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
     status: () => active?.engine.status() ?? IDLE,
     homeSummary: async () => (active ? readHomeSummary(active.db, active.dealerId) : null),
     database: () => active?.db ?? null,
+    async current() {
+      // A change of the session meanwhile queues another switch: wait for that one as well.
+      let pending: Promise<void>
+      do {
+        pending = switching
+        await pending
+      } while (pending !== switching)
+      return active?.db ?? null
+    },
     async absorb(target, feed, record) {
       if (!active || active.dealerId !== target.dealerId) return false
       if (target.serverKey && !active.key.startsWith(`${target.serverKey}\n`)) return false

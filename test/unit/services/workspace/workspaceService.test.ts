@@ -128,3 +128,20 @@ describe('workspace', () => {
     await workspace.close()
   })
 })
+
+describe('workspace.current', () => {
+  it('answers the cache once the opening under way is done, and null once signed out', async () => {
+    const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-workspace-'))
+    const workspace = createWorkspaceService({ dataDirectory, session: unreachableSession() })
+    expect(await workspace.current()).toBeNull()
+    const opening = workspace.activate(signedIn)
+    expect(workspace.database()).toBeNull()
+    const current = await workspace.current()
+    expect(current).not.toBeNull()
+    expect(current).toBe(workspace.database())
+    await opening
+    void workspace.activate({ ...signedIn, status: 'signedOut', dealerId: null, dealers: [] })
+    expect(await workspace.current()).toBeNull()
+    await workspace.close()
+  })
+})
