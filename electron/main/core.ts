@@ -43,12 +43,7 @@ import { createReturnsService } from '../services/returns/returnsService'
 import { createDocumentsService } from '../services/documents/documentsService'
 import { createHomeService } from '../services/home/homeService'
 import { createApprovalsService } from '../services/approvals/approvalsService'
-import {
-  approvalsArrivedText,
-  orderStatusNotifications,
-} from '../services/orders/orderNotifications'
-import type { Order } from '../../shared/api'
-import type { OrderStatusTransition } from '../services/sync/syncEngine'
+import { createOrderNotices } from './orderNotices'
 import { languageForLocale } from '../../shared/i18n/translate'
 import { translatorFor } from './messages'
 import type { ManagedConfigResult } from './managedConfig'
@@ -175,6 +170,13 @@ export function createCore(options: CoreOptions): Core {
     owner: () => session.state().user?.account,
   })
 
+  const orderNotices = createOrderNotices({
+    hub,
+    session,
+    settings,
+    locale: options.appInfo.locale,
+    notify: options.notify,
+  })
   const workspace = createWorkspaceService({
     dataDirectory,
     session,
@@ -186,8 +188,8 @@ export function createCore(options: CoreOptions): Core {
     },
     onProductsSynced: (db, products, removedIds) =>
       catalog.onProductsSynced(db, products, removedIds),
-    onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
-    onOrdersAwaitingApproval: (dealerId, orders) => announceAwaitingApproval(dealerId, orders),
+    onOrderStatusChanged: orderNotices.statusChanged,
+    onOrdersAwaitingApproval: orderNotices.awaitingApproval,
     onDocumentStatusChanged: (dealerId, table, changes) => {
       const event = table === 'returns' ? 'returns:statusChanged' : 'invoices:statusChanged'
       for (const { orderId: id, ...change } of changes) hub.emit(event, { dealerId, id, ...change })
@@ -332,41 +334,6 @@ export function createCore(options: CoreOptions): Core {
       return db ? awaitingConfirmation(db) : []
     },
   })
-
-  /** Renderer event per change; a native notification (if any) in the app's language. */
-  function announceOrderStatusChanges(dealerId: string, changes: OrderStatusTransition[]): void {
-    for (const change of changes) hub.emit('orders:statusChanged', { dealerId, ...change })
-    const notify = options.notify
-    if (!notify) return
-    void settings.get().then((current) => {
-      const t = translatorFor(current.language ?? languageForLocale(options.appInfo.locale))
-      for (const text of orderStatusNotifications(changes, t)) notify(text.title, text.body)
-    })
-  }
-
-  /**
-   * Orders a sync brought that await approval: the dealer's admins are told of those other users
-   * placed (an admin's own orders are never held), in the renderer (a toast opening the queue)
-   * and natively in the desktop app.
-   */
-  function announceAwaitingApproval(dealerId: string, arrived: readonly Order[]): void {
-    const { dealerId: current, dealers } = session.state()
-    const roles = dealers.find((dealer) => dealer.id === dealerId)?.roles ?? []
-    if (dealerId !== current || !roles.includes('admin')) return
-    const me = session.me()?.user.id
-    const orders = arrived
-      .filter((order) => !me || order.approval?.orderedBy !== me)
-      .map((order) => ({ id: order.id, number: order.number, createdBy: order.createdBy }))
-    if (orders.length === 0) return
-    hub.emit('approvals:arrived', { dealerId, orders })
-    const notify = options.notify
-    if (!notify) return
-    void settings.get().then((current) => {
-      const t = translatorFor(current.language ?? languageForLocale(options.appInfo.locale))
-      const text = approvalsArrivedText(orders, t)
-      notify(text.title, text.body)
-    })
-  }
 
   const ready = (async () => {
     syncIntervalMinutes = (await settings.get()).syncIntervalMinutes

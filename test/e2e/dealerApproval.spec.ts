@@ -4,8 +4,9 @@
  * the agent's orders above it are held (one made in the cart, two more through the Portal API);
  * the admin sees them in the queue with a badge, approves one (submitted upstream), declines one
  * with a reason, approves the last one offline (it waits in the outbox, then is sent when the
- * gateway is back); the agent's next sync tells them, they see the reason and edit the declined
- * order back into the cart.
+ * gateway is back) and changes the rule offline (read from the cache, the change waits in the
+ * outbox too); the admin is told when a sync brings new held orders; the agent's next sync tells
+ * them, they see the reason and edit the declined order back into the cart.
  */
 import { mkdtempSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -160,6 +161,11 @@ test('orders above the rule wait for the admin: approved, declined with a reason
   // The admin: a badge, the queue; approve one, decline one with a reason.
   await admin.getByTestId('sync-now').click()
   await expect(admin.getByTestId('approvals-badge')).toHaveText('3', { timeout: 30_000 })
+  // The sync that brought them says so, with a link to the queue.
+  const arrived = admin.locator('.el-notification').filter({ hasText: '有 3 张新订单待您审批' })
+  await expect(arrived).toBeVisible({ timeout: 30_000 })
+  await arrived.getByTestId('toast-approvals-link').click()
+  await expect(admin.getByTestId('approvals-view')).toBeVisible()
   const row = (number: string) =>
     admin.locator('.el-table__row').filter({ has: admin.getByText(number, { exact: true }) })
   await expect(row(first)).toContainText('超过 ¥1.00')
@@ -184,14 +190,26 @@ test('orders above the rule wait for the admin: approved, declined with a reason
     admin.locator('.el-message').filter({ hasText: '已保存，将在连上服务器后发送' }),
   ).toBeVisible({ timeout: 30_000 })
   await expect(row(third).getByTestId('approval-waiting')).toHaveText('审批通过待发送')
+  // The rule is read from the cache offline, and a change to it waits in the outbox too.
+  await admin.getByTestId('approval-rule-amount').fill('2')
+  await admin.getByTestId('approval-rule-save').click()
+  await expect(
+    admin.locator('.el-message').filter({ hasText: '已保存：连接服务器后审批规则即生效' }),
+  ).toBeVisible({ timeout: 30_000 })
+  await expect(admin.getByTestId('approval-rule-waiting')).toBeVisible()
+  await expect(admin.getByTestId('approval-rule-cached')).toContainText('当前离线')
   await admin.getByTestId('nav-outbox').click()
   await expect(admin.getByTestId('outbox-table')).toContainText('审批通过订单')
+  await expect(admin.getByTestId('outbox-table')).toContainText('审批规则')
   sandbox = await startSandboxProcess({ port, dataFile })
   await admin.getByTestId('sync-now').click()
   await expect(admin.getByTestId('outbox-table')).toHaveCount(0, { timeout: 60_000 })
   await admin.getByTestId('nav-approvals').click()
   await expect(admin.getByTestId('approvals-queue')).toContainText('没有待您审批的订单')
   await expect(admin.getByTestId('approvals-badge')).toHaveCount(0)
+  await expect(admin.getByTestId('approval-rule-amount')).toHaveValue('2.00')
+  await expect(admin.getByTestId('approval-rule-waiting')).toHaveCount(0)
+  await expect(admin.getByTestId('approval-rule-cached')).toHaveCount(0)
   await admin.getByTestId('nav-orders').click()
   await expect(admin.getByTestId(`order-row-${third}`).getByTestId('order-status')).toHaveText(
     '审核中',

@@ -44,7 +44,7 @@ it('a status change brought by sync is pushed to the renderer and shown as a nat
     password: 'Demo@2026',
     remember: false,
   })
-  await vi.waitFor(() => expect(core.workspace.database()).not.toBeNull())
+  await vi.waitFor(() => expect(core.workspace.database()).not.toBeNull(), { timeout: 30_000 })
   await core.workspace.syncNow()
   const order = (await core.workspace
     .database()!

@@ -37,8 +37,8 @@ import { ApiError, fromDomainErrors, notFound } from '../../errors'
 import type { GatewayDb, Queryable } from './db/driver'
 import type { UserRecord } from './db/users'
 import { createApprovalRules } from './db/approvalRules'
-import { feedKey, writeFeedEntries } from './mirror/project'
-import { previousRecord } from './mirror/feedEntries'
+import { writeFeedEntries } from './mirror/project'
+import { replaceHeldEntry } from './mirror/projections/orders'
 
 /** What the approvals need from the backend (index.ts): today's submit and quote paths. */
 export interface ApprovalDeps {
@@ -297,26 +297,8 @@ export function createShareCrmApprovals(deps: ApprovalDeps) {
           `UPDATE held_orders SET status = 'approved', order_json = $2, submitted_order_id = $3 WHERE id = $1`,
           [orderId, JSON.stringify(decided), submitted.id],
         )
-        // The held record leaves the feed; the SalesOrderObj takes its place, carrying the held
-        // id and the decision (as the mirror's projection of it does from now on).
-        const current =
-          (await previousRecord<Order>(tx, 'orders', dealerId, submitted.id)) ?? submitted
-        const record: Order = {
-          ...current,
-          approval: decided.approval,
-          heldOrderId: orderId,
-          modifiedAt: 0,
-        }
-        const written = await writeFeedEntries(
-          tx,
-          [
-            { feed: 'orders', scope: dealerId, id: submitted.id, record },
-            { feed: 'orders', scope: dealerId, id: orderId, record: null },
-          ],
-          clock(),
-        )
-        const json = written.get(feedKey('orders', dealerId, submitted.id))
-        return json ? (JSON.parse(json) as Order) : { ...record, modifiedAt: current.modifiedAt }
+        // The held record leaves the feed; the SalesOrderObj takes its place.
+        return replaceHeldEntry(tx, submitted, orderId, decided.approval, clock())
       })
       return { order: approved, priceChanges }
     })

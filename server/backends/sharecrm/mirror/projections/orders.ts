@@ -7,7 +7,8 @@ import type { Address, Delivery, Order } from '../../../../../shared/api'
 import { invoiceableAmount, sumFen, type OrderStatus } from '../../../../../shared/domain'
 import type { FieldMap } from '../../fieldMap'
 import { lookupId, text, toFen, toQuantity, toTime, type UpstreamRecord } from '../../values'
-import { history, previousRecord, type FeedWrite } from '../feedEntries'
+import type { Queryable } from '../../db/driver'
+import { feedKey, history, previousRecord, writeFeedEntries, type FeedWrite } from '../feedEntries'
 import type { Projection, ProjectionContext } from '../projection'
 import { recordsById, recordsByParent, type MirrorRow } from '../records'
 import { NO_NAMES, productNames } from './catalog'
@@ -81,6 +82,33 @@ async function heldOrigins(
     origins.set(orderId, { ...(approval ? { approval } : {}), heldOrderId })
   }
   return origins
+}
+
+/**
+ * At approval: the order created from a held one carries the held id and the decision, and the
+ * held entry becomes a tombstone after it (so a client replaces the one with the other). Answers
+ * the order as the feed now serves it.
+ */
+export async function replaceHeldEntry(
+  tx: Queryable,
+  submitted: Order,
+  heldOrderId: string,
+  approval: Order['approval'],
+  now: number,
+): Promise<Order> {
+  const { dealerId } = submitted
+  const current = (await previousRecord<Order>(tx, 'orders', dealerId, submitted.id)) ?? submitted
+  const record: Order = { ...current, approval, heldOrderId, modifiedAt: 0 }
+  const written = await writeFeedEntries(
+    tx,
+    [
+      { feed: 'orders', scope: dealerId, id: submitted.id, record },
+      { feed: 'orders', scope: dealerId, id: heldOrderId, record: null },
+    ],
+    now,
+  )
+  const json = written.get(feedKey('orders', dealerId, submitted.id))
+  return json ? (JSON.parse(json) as Order) : { ...record, modifiedAt: current.modifiedAt }
 }
 
 /**
