@@ -180,8 +180,6 @@ export function createCore(options: CoreOptions): Core {
       catalog.onDataChanged(feeds)
       hub.emit('data:changed', { dealerId, feeds })
     },
-    onProductsSynced: (db, products, removedIds) =>
-      catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: (dealerId, changes) => announceOrderStatusChanges(dealerId, changes),
     onDocumentStatusChanged: (dealerId, table, changes) => {
       const event = table === 'returns' ? 'returns:statusChanged' : 'invoices:statusChanged'
