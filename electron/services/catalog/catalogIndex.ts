@@ -16,9 +16,7 @@
  * (equals / startsWith / includes) for its tier. `total` is exact. The last few ordered results
  * are kept, so paging through one query costs a slice.
  */
-import type { Product } from '../../../shared/api'
 import type { CacheSql } from '../cache/cacheDatabase'
-import { pinyinOf } from '../sync/pinyin'
 import {
   buildGramSegment,
   createGramDictionary,
@@ -73,23 +71,6 @@ export interface CatalogIndex {
 
 /** Products per segment: one slice of work (read + grams) stays well under a frame. */
 export const SEGMENT_SIZE = 1000
-
-export function indexedProduct(product: Product): IndexedProduct {
-  const { full, initials } = pinyinOf(product.nameZh)
-  return {
-    id: product.id,
-    sku: product.sku,
-    barcode: product.barcode,
-    nameZh: product.nameZh,
-    nameEn: product.nameEn,
-    specZh: product.specZh,
-    specEn: product.specEn,
-    pinyinFull: full,
-    pinyinInitials: initials,
-    categoryId: product.categoryId,
-    status: product.status,
-  }
-}
 
 const SEPARATOR = '\x01'
 const TIER_NONE = 255

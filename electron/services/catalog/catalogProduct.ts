@@ -4,7 +4,7 @@
  * where the cache is (the cache worker answers the catalog's ops with them, catalogWorker.ts);
  * `db` only needs `all`.
  */
-import { productSnapshot, type Product } from '../../../shared/api'
+import type { Product } from '../../../shared/api'
 import type { CatalogProduct } from '../../../shared/contract/catalog'
 import type { CacheSql } from '../cache/cacheDatabase'
 import { createPriceBook, type ProductPrice } from './priceBook'
@@ -14,9 +14,12 @@ type Reads = Pick<CacheSql, 'all'>
 const CHUNK = 500
 
 export function toCatalogProduct(product: Product, price: ProductPrice | null): CatalogProduct {
+  // The snapshot's fields (shared/api productSnapshot), picked here: this module runs in the
+  // cache worker, which does not load zod (shared/api's schemas) for seven fields.
+  const { sku, nameZh, nameEn, specZh, specEn, unitZh, unitEn } = product
   return {
     id: product.id,
-    ...productSnapshot(product),
+    ...{ sku, nameZh, nameEn, specZh, specEn, unitZh, unitEn },
     barcode: product.barcode,
     categoryId: product.categoryId,
     categoryNameZh: product.categoryNameZh,
