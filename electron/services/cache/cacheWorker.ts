@@ -12,7 +12,7 @@ import { readFile } from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js'
 import { writeFileAtomic } from '../../../node/atomicFile'
-import { createCatalogWorker, INDEX_OPS } from '../catalog/catalogWorker'
+import type { CatalogOps, CatalogWorker } from '../catalog/catalogWorker'
 import { checkDatabaseImage } from './cacheSchema'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
 import { loadSqlJs } from './sqlJs'
@@ -36,7 +36,7 @@ function prepare(sql: string): Statement {
 }
 
 function forget(): void {
-  catalog.reset()
+  catalog?.reset()
   for (const statement of statements.values()) statement.free()
   statements.clear()
   database?.close()
@@ -73,17 +73,29 @@ function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
 }
 
 // ---- The catalog's ops (search index next to the database: catalog/catalogWorker.ts) ----
+// Loaded on the first catalog op, so a worker that never serves the catalog starts as fast as
+// before (the module and its index code are not read).
 
-const catalog = createCatalogWorker({
-  database: open,
-  all,
-  later: (task) => setImmediate(() => enqueue(task)),
-})
+let catalog: CatalogWorker | null = null
+let catalogLoading: Promise<CatalogWorker> | null = null
+
+function loadCatalog(): Promise<CatalogWorker> {
+  catalogLoading ??= import('../catalog/catalogWorker').then(({ createCatalogWorker }) => {
+    catalog = createCatalogWorker({
+      database: open,
+      all,
+      later: (task) => setImmediate(() => enqueue(task)),
+    })
+    return catalog
+  })
+  return catalogLoading
+}
+
+const isCatalogOp = (op: string): op is keyof CatalogOps => op.startsWith('catalog')
 
 // ---- The database's ops ----
 
-const ops: CacheWorkerOps = {
-  ...catalog.ops,
+const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
   async warm({ wasmPath }) {
     SQL ??= await loadSqlJs({ wasmPath })
   },
@@ -190,17 +202,25 @@ type Message = { id: number; op: keyof CacheWorkerOps; args: never }
 function handle(message: Message): void {
   enqueue(async () => {
     try {
-      // An op needing the search index waits for it outside the queue; the others go on.
-      const wait = INDEX_OPS.has(message.op) ? catalog.notReady() : null
-      if (wait) {
-        void wait.then(() => handle(message))
-        return
+      let value: unknown
+      if (isCatalogOp(message.op)) {
+        const catalogWorker = catalog ?? (await loadCatalog())
+        // An op needing the search index waits for it outside the queue; the others go on.
+        const wait = catalogWorker.needsIndex(message.op) ? catalogWorker.notReady() : null
+        if (wait) {
+          void wait.then(() => handle(message))
+          return
+        }
+        value = await (catalogWorker.ops[message.op] as (args: never) => unknown)(message.args)
+      } else {
+        value = await (ops[message.op as keyof typeof ops] as (args: never) => unknown)(
+          message.args,
+        )
       }
-      const value = await (ops[message.op] as (args: never) => unknown)(message.args)
-      catalog.afterOp(message.op, message.args)
+      catalog?.afterOp(message.op, message.args)
       parentPort!.postMessage({ id: message.id, ok: true, value })
     } catch (error) {
-      catalog.afterOp(message.op, message.args)
+      catalog?.afterOp(message.op, message.args)
       parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
     }
   })

@@ -66,7 +66,7 @@ export interface CatalogOps {
 }
 
 /** Ops that wait for the index to be ready (held by the worker, not queued, until then). */
-export const INDEX_OPS: ReadonlySet<string> = new Set([
+const INDEX_OPS: ReadonlySet<string> = new Set([
   'catalogReady',
   'catalogSearch',
   'catalogCategories',
@@ -264,6 +264,7 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
 
   return {
     ops,
+    needsIndex: (op: string) => INDEX_OPS.has(op),
     /** The open database changed (load, close): forget its index. */
     reset,
     /**
