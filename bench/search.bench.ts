@@ -7,8 +7,11 @@
  * - search.likeScanRatio: time of a plain SQL scan `LIKE '%q%'` over the same six columns in the
  *   same sql.js cache (ids only, LIMIT 50, no total, no ranking: the cheapest LIKE can do) ÷ the
  *   time of our index on the same queries (ids of the first 50, ranked, with total); target > 1.2.
- * - search.indexBuild100k.ms: building the index from the cache (once per cache open / products sync).
+ * - search.indexBuild100k.ms: building the index in the cache worker, in slices (once per cache
+ *   open), until a search can be answered.
+ * The ratio times the index itself, so it uses a copy built here (the app's lives in the worker).
  */
+import { buildCatalogIndex } from '../electron/services/catalog/catalogIndex'
 import { createCatalogService } from '../electron/services/catalog/catalogService'
 import { searchTokens } from '../electron/services/catalog/searchText'
 import { benchCatalogCache } from './catalogCache'
@@ -23,9 +26,9 @@ export default defineSuite({
     const { db, dispose } = await benchCatalogCache(COUNT)
     try {
       const catalog = createCatalogService({ database: () => db })
-      const build = await timeMs(() => catalog.index())
+      const build = await timeMs(() => catalog.ready())
       const queries = queryMix()
-      const index = await catalog.index()
+      const index = await buildCatalogIndex(db)
       for (const query of queries) await catalog.search({ query, offset: 0, limit: 50 })
       const samples: number[] = []
       for (const query of queries)

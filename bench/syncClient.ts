@@ -94,7 +94,6 @@ async function syncMode(url: string, file: string): Promise<void> {
     dealerId: 'd_sh',
     roles: ['admin'],
     client: () => client,
-    onProductsApplied: (products, removed) => catalog.onProductsSynced(db, products, removed),
     onApplied: (feeds) => catalog.onDataChanged(feeds),
   })
   const status = await engine.sync()

@@ -186,8 +186,6 @@ export function createCore(options: CoreOptions): Core {
       catalog.onDataChanged(feeds)
       hub.emit('data:changed', { dealerId, feeds })
     },
-    onProductsSynced: (db, products, removedIds) =>
-      catalog.onProductsSynced(db, products, removedIds),
     onOrderStatusChanged: orderNotices.statusChanged,
     onOrdersAwaitingApproval: orderNotices.awaitingApproval,
     onDocumentStatusChanged: (dealerId, table, changes) => {

@@ -7,7 +7,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { createCatalogService } from '../../electron/services/catalog/catalogService'
-import { matchQuickOrderRows } from '../../electron/services/catalog/quickOrderMatcher'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
 import { parsePastedOrder } from '../../shared/domain/quickOrder'
 import { signedInClient, temporaryCache } from './helpers'
@@ -58,9 +57,8 @@ describe('catalog over a synced cache', () => {
 
   it('matches a pasted order with unknown and off-sale rows', async () => {
     const catalog = createCatalogService({ database: () => db })
-    const rows = await matchQuickOrderRows(
+    const rows = await catalog.matchQuickOrder(
       parsePastedOrder('SKU\tQty\nYDJ-2200\t1\nHBA2-M8030-100\t25\nNOPE-1\t2\nAG-100-710\t1'),
-      catalog,
     )
     expect(rows.map((row) => [row.status, row.quantity])).toEqual([
       ['matched', 1],

@@ -8,7 +8,6 @@ import {
 import type { Handlers } from '../../ipc/registry'
 import type { CatalogService } from '../../services/catalog/catalogService'
 import { readQuickOrderFile } from '../../services/catalog/quickOrderFile'
-import { matchQuickOrderRows } from '../../services/catalog/quickOrderMatcher'
 
 export function createCatalogHandlers(catalog: CatalogService): Handlers['catalog'] {
   const match = async (rows: PastedRow[]) => {
@@ -17,19 +16,12 @@ export function createCatalogHandlers(catalog: CatalogService): Handlers['catalo
         count: rows.length,
         limit: MAX_PASTED_ROWS,
       })
-    await catalog.ready()
-    return { rows: await matchQuickOrderRows(rows, catalog) }
+    return { rows: await catalog.matchQuickOrder(rows) }
   }
-  // The index is built in slices the first time (the event loop keeps answering meanwhile).
+  // The index lives in the cache worker: a call made before it is built waits there for it.
   return {
-    categories: async () => {
-      await catalog.ready()
-      return catalog.categories()
-    },
-    search: async (input) => {
-      await catalog.ready()
-      return catalog.search(input)
-    },
+    categories: () => catalog.categories(),
+    search: (input) => catalog.search(input),
     product: ({ id }) => catalog.product(id),
     matchRows: ({ text }) => match(parsePastedOrder(text)),
     importFile: async ({ fileName, contentBase64 }) =>

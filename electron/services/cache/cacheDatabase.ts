@@ -23,7 +23,10 @@
  *   this thread and every statement is a round trip. `batch(statements)` is the cheap atomic form:
  *   one message, executed in the worker inside BEGIN/COMMIT.
  * - `reopen()` gives the worker's memory back (a WebAssembly heap never shrinks): it persists,
- *   stops the worker and opens the file in a fresh one.
+ *   opens the file in a fresh worker (which builds its own search index first when the catalog
+ *   had one, while the old worker keeps answering), switches to it and stops the old one.
+ * - `catalog(op, args)` reaches the catalog's ops in the worker (catalog/catalogWorker.ts): the
+ *   search index lives there, next to the data it indexes.
  */
 import { AsyncLocalStorage } from 'node:async_hooks'
 import type { BindParams } from 'sql.js'
@@ -38,6 +41,7 @@ import {
   type CacheWorkerOps,
 } from './cacheRpc'
 import type { SqlJsOptions } from './sqlJs'
+import type { CatalogOps } from '../catalog/catalogWorker'
 
 export type { CacheRow, CacheStatement } from './cacheRpc'
 export { handOver } from './cacheRpc'
@@ -89,6 +93,11 @@ export interface CacheDatabase extends CacheSql {
   reopen(): Promise<void>
   /** Flushes, then stops the worker. Further calls reject. */
   close(): Promise<void>
+  /** One of the catalog's ops, run in the worker next to the data (catalog/catalogWorker.ts). */
+  catalog<K extends keyof CatalogOps>(
+    op: K,
+    args: Parameters<CatalogOps[K]>[0],
+  ): Promise<Awaited<ReturnType<CatalogOps[K]>>>
 }
 
 export type CacheRebuildReason = 'unreadable' | 'integrity' | 'migration' | 'newerSchema'
@@ -356,26 +365,36 @@ function wrapDatabase(
     },
     async reopen() {
       await cache.flush()
-      await exclusive(async () => {
-        // Changes made since the flush (none in practice) are written before the switch.
-        if (changeCount !== persistedCount) await persist()
-        const fresh = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
-        try {
-          const loaded = await fresh.call('load', {
-            file,
-            wasmPath: options.sqlJs?.wasmPath,
-            fresh: false,
-          })
-          if (loaded.state !== 'open') throw new Error(`cache reopen: ${loaded.state}`)
-        } catch (error) {
-          await fresh.terminate()
-          throw error
-        }
-        const old = rpc
-        rpc = fresh
-        await old.terminate()
-      })
+      // The fresh worker gets ready (file loaded, search index built if there was one) while
+      // this one keeps answering; the switch itself is short.
+      const withIndex = (await call('catalogStatus', {})).state !== 'none'
+      const fresh = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
+      const prepare = async () => {
+        const loaded = await fresh.call('load', {
+          file,
+          wasmPath: options.sqlJs?.wasmPath,
+          fresh: false,
+        })
+        if (loaded.state !== 'open') throw new Error(`cache reopen: ${loaded.state}`)
+        if (withIndex) await fresh.call('catalogReady', {})
+      }
+      try {
+        const loadedAt = changeCount
+        await prepare()
+        await exclusive(async () => {
+          // Changes made meanwhile are written, and the fresh worker loads the newer file.
+          if (changeCount !== persistedCount) await persist()
+          if (changeCount !== loadedAt) await prepare()
+          const old = rpc
+          rpc = fresh
+          await old.terminate()
+        })
+      } catch (error) {
+        if (rpc !== fresh) await fresh.terminate()
+        throw error
+      }
     },
+    catalog: (op, args) => call(op, args),
     close() {
       closing ??= (async () => {
         await cache.flush()

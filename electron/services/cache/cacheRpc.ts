@@ -7,6 +7,7 @@
 import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { BindParams, SqlValue } from 'sql.js'
+import type { CatalogOps } from '../catalog/catalogWorker'
 
 export type CacheRow = Record<string, SqlValue>
 
@@ -30,8 +31,12 @@ export interface WorkerError {
 
 type Awaitable<T> = T | Promise<T>
 
-/** Every operation the worker answers, with its argument and result. */
-export interface CacheWorkerOps {
+/**
+ * Every operation the worker answers, with its argument and result: the database's own below,
+ * and the catalog's (search index, search, categories, products, quick order; see
+ * catalog/catalogWorker.ts), which run next to the database so their data never crosses threads.
+ */
+export interface CacheWorkerOps extends CatalogOps {
   /** Loads sql.js ahead of use (a spare worker waits warm). */
   warm(args: { wasmPath?: string }): Awaitable<void>
   load(args: { file: string; wasmPath?: string; fresh: boolean }): Awaitable<LoadOutcome>

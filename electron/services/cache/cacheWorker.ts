@@ -12,6 +12,7 @@ import { readFile } from 'node:fs/promises'
 import { parentPort } from 'node:worker_threads'
 import type { BindParams, Database, SqlJsStatic, Statement } from 'sql.js'
 import { writeFileAtomic } from '../../../node/atomicFile'
+import type { CatalogOps, CatalogWorker } from '../catalog/catalogWorker'
 import { checkDatabaseImage } from './cacheSchema'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
 import { loadSqlJs } from './sqlJs'
@@ -35,6 +36,7 @@ function prepare(sql: string): Statement {
 }
 
 function forget(): void {
+  catalog?.reset()
   for (const statement of statements.values()) statement.free()
   statements.clear()
   database?.close()
@@ -70,7 +72,30 @@ function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
   return rows
 }
 
-const ops: CacheWorkerOps = {
+// ---- The catalog's ops (search index next to the database: catalog/catalogWorker.ts) ----
+// Loaded on the first catalog op, so a worker that never serves the catalog starts as fast as
+// before (the module and its index code are not read).
+
+let catalog: CatalogWorker | null = null
+let catalogLoading: Promise<CatalogWorker> | null = null
+
+function loadCatalog(): Promise<CatalogWorker> {
+  catalogLoading ??= import('../catalog/catalogWorker').then(({ createCatalogWorker }) => {
+    catalog = createCatalogWorker({
+      database: open,
+      all,
+      later: (task) => setImmediate(() => enqueue(task)),
+    })
+    return catalog
+  })
+  return catalogLoading
+}
+
+const isCatalogOp = (op: string): op is keyof CatalogOps => op.startsWith('catalog')
+
+// ---- The database's ops ----
+
+const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
   async warm({ wasmPath }) {
     SQL ??= await loadSqlJs({ wasmPath })
   },
@@ -160,14 +185,44 @@ function toWorkerError(error: unknown): WorkerError {
 }
 
 // One op at a time: an async op (load, persist) finishes before the next message is handled.
+// Background work (the catalog's slices) is queued the same way, behind the messages already in.
 let queue: Promise<void> = Promise.resolve()
-parentPort?.on('message', (message: { id: number; op: keyof CacheWorkerOps; args: never }) => {
+function enqueue(task: () => unknown): void {
   queue = queue.then(async () => {
     try {
-      const value = await (ops[message.op] as (args: never) => unknown)(message.args)
+      await task()
+    } catch (error) {
+      console.error('cache worker: background task failed', error)
+    }
+  })
+}
+
+type Message = { id: number; op: keyof CacheWorkerOps; args: never }
+
+function handle(message: Message): void {
+  enqueue(async () => {
+    try {
+      let value: unknown
+      if (isCatalogOp(message.op)) {
+        const catalogWorker = catalog ?? (await loadCatalog())
+        // An op needing the search index waits for it outside the queue; the others go on.
+        const wait = catalogWorker.needsIndex(message.op) ? catalogWorker.notReady() : null
+        if (wait) {
+          void wait.then(() => handle(message))
+          return
+        }
+        value = await (catalogWorker.ops[message.op] as (args: never) => unknown)(message.args)
+      } else {
+        value = await (ops[message.op as keyof typeof ops] as (args: never) => unknown)(
+          message.args,
+        )
+      }
+      catalog?.afterOp(message.op, message.args)
       parentPort!.postMessage({ id: message.id, ok: true, value })
     } catch (error) {
+      catalog?.afterOp(message.op, message.args)
       parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
     }
   })
-})
+}
+parentPort?.on('message', handle)

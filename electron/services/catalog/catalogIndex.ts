@@ -3,7 +3,7 @@
  * barcode and two joined field texts) and typed-array slots, grams in segments (gramIndex.ts).
  * It grows page by page: `upsert` appends products as a new segment (a product seen again is
  * replaced: its old slot is marked dead), so a sync makes every page searchable as it lands and a
- * cache opens without one long build (`buildCatalogIndexInSlices` reads it in slices).
+ * cache opens without one long build (the cache worker, catalogWorker.ts, reads it in slices).
  *
  * Matching: the query (normalised: NFKC so full-width → half-width, lower case, × → x) is split
  * into tokens at whitespace; every token must occur, in any order, in the SKU, barcode, Chinese or
@@ -16,9 +16,7 @@
  * (equals / startsWith / includes) for its tier. `total` is exact. The last few ordered results
  * are kept, so paging through one query costs a slice.
  */
-import type { Product } from '../../../shared/api'
-import type { CacheDatabase } from '../cache/cacheDatabase'
-import { pinyinOf } from '../sync/pinyin'
+import type { CacheSql } from '../cache/cacheDatabase'
 import {
   buildGramSegment,
   createGramDictionary,
@@ -73,23 +71,6 @@ export interface CatalogIndex {
 
 /** Products per segment: one slice of work (read + grams) stays well under a frame. */
 export const SEGMENT_SIZE = 1000
-
-export function indexedProduct(product: Product): IndexedProduct {
-  const { full, initials } = pinyinOf(product.nameZh)
-  return {
-    id: product.id,
-    sku: product.sku,
-    barcode: product.barcode,
-    nameZh: product.nameZh,
-    nameEn: product.nameEn,
-    specZh: product.specZh,
-    specEn: product.specEn,
-    pinyinFull: full,
-    pinyinInitials: initials,
-    categoryId: product.categoryId,
-    status: product.status,
-  }
-}
 
 const SEPARATOR = '\x01'
 const TIER_NONE = 255
@@ -399,7 +380,8 @@ export function createCatalogIndex(): CatalogIndex {
   }
 }
 
-interface ProductRow {
+/** A products row as `INDEXED_PRODUCT_COLUMNS` selects it. */
+export interface IndexedProductRow {
   r: number
   id: string
   sku: string | null
@@ -414,63 +396,49 @@ interface ProductRow {
   spec_en: string | null
 }
 
+/**
+ * The one place that reads what the index needs of a products row (select list over `products`;
+ * `r` is the rowid). A schema that stores the specifications in columns changes only this.
+ */
+export const INDEXED_PRODUCT_COLUMNS = `rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
+  json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en`
+
+export function toIndexedProduct(row: IndexedProductRow): IndexedProduct {
+  return {
+    id: row.id,
+    sku: row.sku ?? '',
+    barcode: row.barcode ?? '',
+    nameZh: row.name_zh ?? '',
+    nameEn: row.name_en ?? '',
+    specZh: row.spec_zh ?? '',
+    specEn: row.spec_en ?? '',
+    pinyinFull: row.pinyin_full ?? '',
+    pinyinInitials: row.pinyin_initials ?? '',
+    categoryId: row.category_id ?? '',
+    status: row.status ?? '',
+  }
+}
+
+/** Up to `limit` products after `afterRowid`, in rowid order. */
+export const INDEXED_PRODUCTS_AFTER = `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE rowid > ? ORDER BY rowid LIMIT ?`
+
 /** Up to `limit` products after `afterRowid` (rowid order), as the index needs them. */
 export async function readIndexedProducts(
-  db: CacheDatabase,
+  db: Pick<CacheSql, 'all'>,
   afterRowid: number,
   limit: number,
 ): Promise<{ products: IndexedProduct[]; lastRowid: number }> {
-  const rows = await db.all<ProductRow>(
-    `SELECT rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
-       json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en
-     FROM products WHERE rowid > ? ORDER BY rowid LIMIT ?`,
-    [afterRowid, limit],
-  )
-  return {
-    lastRowid: rows.at(-1)?.r ?? afterRowid,
-    products: rows.map((row) => ({
-      id: row.id,
-      sku: row.sku ?? '',
-      barcode: row.barcode ?? '',
-      nameZh: row.name_zh ?? '',
-      nameEn: row.name_en ?? '',
-      specZh: row.spec_zh ?? '',
-      specEn: row.spec_en ?? '',
-      pinyinFull: row.pinyin_full ?? '',
-      pinyinInitials: row.pinyin_initials ?? '',
-      categoryId: row.category_id ?? '',
-      status: row.status ?? '',
-    })),
-  }
+  const rows = await db.all<IndexedProductRow>(INDEXED_PRODUCTS_AFTER, [afterRowid, limit])
+  return { lastRowid: rows.at(-1)?.r ?? afterRowid, products: rows.map(toIndexedProduct) }
 }
 
-/** The whole index at once (tests, benchmarks). */
-export async function buildCatalogIndex(db: CacheDatabase): Promise<CatalogIndex> {
+/** The whole index at once (tests, benchmarks; the app builds it in the cache worker). */
+export async function buildCatalogIndex(db: Pick<CacheSql, 'all'>): Promise<CatalogIndex> {
   const index = createCatalogIndex()
   for (let after = 0; ;) {
     const { products, lastRowid } = await readIndexedProducts(db, after, SEGMENT_SIZE)
     index.upsert(products)
     if (products.length < SEGMENT_SIZE) return index
     after = lastRowid
-  }
-}
-
-/**
- * The index built one segment at a time, awaiting `pause` between segments so the event loop
- * answers in between; null when `stillWanted` turns false (another cache opened).
- */
-export async function buildCatalogIndexInSlices(
-  db: CacheDatabase,
-  pause: () => Promise<void>,
-  stillWanted: () => boolean = () => true,
-): Promise<CatalogIndex | null> {
-  const index = createCatalogIndex()
-  for (let after = 0; ;) {
-    if (!stillWanted()) return null
-    const { products, lastRowid } = await readIndexedProducts(db, after, SEGMENT_SIZE)
-    index.upsert(products)
-    if (products.length < SEGMENT_SIZE) return index
-    after = lastRowid
-    await pause()
   }
 }

@@ -12,7 +12,7 @@ import {
   type PriceListAssignment,
   type PriceListItem,
 } from '../../../shared/domain/pricing'
-import type { CacheDatabase } from '../cache/cacheDatabase'
+import type { CacheSql } from '../cache/cacheDatabase'
 
 export interface ProductPrice extends PriceListItem {
   /** The price before the last change a sync saw (fen), or null. */
@@ -34,7 +34,10 @@ export interface PriceBook {
 
 const CHUNK = 500
 
-export function createPriceBook(db: CacheDatabase, clock: () => number = Date.now): PriceBook {
+export function createPriceBook(
+  db: Pick<CacheSql, 'all'>,
+  clock: () => number = Date.now,
+): PriceBook {
   async function lists(): Promise<PriceList[]> {
     return (await db.all<{ record: string }>('SELECT record FROM price_lists')).map(
       (row) => JSON.parse(row.record) as PriceList,

@@ -9,10 +9,18 @@
  * The quantity to add is the requested one snapped up to the minimum and pack step (shared/domain
  * snapQuantity, `adjustment` says why); a missing quantity becomes the minimum ('defaulted').
  * Products and prices are read in batches, so 5,000 rows take a few hundred ms at 100k products.
+ * It runs in the cache worker, next to the index (catalogWorker.ts): a paste is one message.
  */
-import type { QuickOrderRow } from '../../../shared/contract/catalog'
+import type { CatalogProduct, QuickOrderRow } from '../../../shared/contract/catalog'
 import { orderLineFor, type PastedRow } from '../../../shared/domain/quickOrder'
-import type { CatalogReader } from './catalogService'
+import type { CatalogIndex } from './catalogIndex'
+
+/** What matching reads: the index, and products (with prices) by id. */
+export interface QuickOrderSource {
+  index(): Promise<Pick<CatalogIndex, 'exactCode' | 'exactName' | 'search'>>
+  /** Products by id in the order given; unknown ids are left out. */
+  products(ids: readonly string[]): Promise<CatalogProduct[]>
+}
 
 export const MAX_CANDIDATES = 10
 
@@ -20,7 +28,7 @@ type Resolution = { kind: 'one'; id: string } | { kind: 'many'; ids: string[] } 
 
 export async function matchQuickOrderRows(
   rows: readonly PastedRow[],
-  catalog: CatalogReader,
+  catalog: QuickOrderSource,
 ): Promise<QuickOrderRow[]> {
   const index = await catalog.index()
   const resolutions = new Map<string, Resolution>()

@@ -6,7 +6,6 @@ import {
   type CatalogService,
 } from '../../../../electron/services/catalog/catalogService'
 import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
-import { matchQuickOrderRows } from '../../../../electron/services/catalog/quickOrderMatcher'
 import { parsePastedOrder } from '../../../../shared/domain/quickOrder'
 import { catalogCache, priceItem, product } from './catalogFixture'
 
@@ -48,11 +47,11 @@ describe('quick order matching against a real cache', () => {
     )
     db = cache.db
     dispose = cache.dispose
-    catalog = createCatalogService({ database: () => db, refreshDelayMs: null })
+    catalog = createCatalogService({ database: () => db })
   })
   afterAll(() => dispose())
 
-  const match = async (text: string) => await matchQuickOrderRows(parsePastedOrder(text), catalog)
+  const match = async (text: string) => await catalog.matchQuickOrder(parsePastedOrder(text))
 
   it('matches by SKU, barcode and unique name, snapping quantities with the reason', async () => {
     const rows = await match(
@@ -138,7 +137,7 @@ describe('quick order matching against a real cache', () => {
     )
   })
 
-  it('serves categories, products with prices, and rebuilds the index after a products sync', async () => {
+  it('serves categories, products with prices, and a search index that follows every write', async () => {
     // P1–P3, P5, P6, P8 are on sale (P4, P7 are discontinued).
     expect(await catalog.categories()).toEqual([
       { id: 'cat_tools', nameZh: '工具', nameEn: 'Tools', count: 6 },
@@ -150,35 +149,73 @@ describe('quick order matching against a real cache', () => {
       unitZh: '个',
       price: { minQuantity: 1, step: 1, previousPrice: null },
     })
+    const total = async (query: string) =>
+      (await catalog.search({ query, offset: 0, limit: 10, includeOffSale: true })).total
+    // Any write to the products reaches the index in the worker, before the next search.
     await db!.run("UPDATE products SET sku = 'NEW-1' WHERE id = 'P1'")
-    catalog.onDataChanged(['priceItems'])
-    expect(await (await catalog.search({ query: 'new-1', offset: 0, limit: 10 })).total).toBe(0)
-    catalog.onDataChanged(['products'])
-    expect(await (await catalog.search({ query: 'new-1', offset: 0, limit: 10 })).total).toBe(1)
+    expect(await total('new-1')).toBe(1)
+    expect(await total('ydj-2200')).toBe(0)
     await db!.run("UPDATE products SET sku = 'YDJ-2200' WHERE id = 'P1'")
-    catalog.invalidate()
+    expect(await total('new-1')).toBe(0)
+    // A transaction rolled back leaves the index as it was; a committed one is seen.
+    await expect(
+      db!.transaction(async () => {
+        await db!.run("DELETE FROM products WHERE id = 'P6'")
+        expect(await total('gr-1')).toBe(0)
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    expect(await total('gr-1')).toBe(1)
+    const row = await db!.get<Record<string, unknown>>("SELECT * FROM products WHERE id = 'P6'")
+    await db!.run("DELETE FROM products WHERE id = 'P6'")
+    expect(await total('gr-1')).toBe(0)
+    const columns = Object.keys(row!)
+    await db!.run(
+      `INSERT INTO products (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+      columns.map((column) => row![column] as string | number | null),
+    )
+    expect(await total('gr-1')).toBe(1)
+    expect(await total('')).toBe(8)
   })
+})
 
-  it('rebuilds an index in use soon after a products sync, before the next search', async () => {
-    let reads = 0
-    const counting = new Proxy(db!, {
-      get(target, property, receiver) {
-        if (property !== 'all') return Reflect.get(target, property, receiver) as unknown
-        return (sql: string, params?: never) => {
-          if (sql.includes('FROM products WHERE rowid >')) reads++
-          return target.all(sql, params)
-        }
-      },
-    })
-    const eager = createCatalogService({ database: () => counting, refreshDelayMs: 1 })
-    const first = await eager.index()
-    expect(reads).toBe(1)
-    eager.onDataChanged(['balances'])
-    eager.onDataChanged(['products'])
-    await new Promise((resolve) => setTimeout(resolve, 30))
-    expect(reads).toBe(2)
-    expect(await eager.index()).not.toBe(first)
-    expect(reads).toBe(2)
+describe('the search index in the cache worker', () => {
+  it('is built in slices: ops sent meanwhile go first, a search waits for it', async () => {
+    const many = Array.from({ length: 3500 }, (_, index) =>
+      product(`M${index}`, { sku: `BULK-${String(index).padStart(4, '0')}`, nameZh: '扳手' }),
+    )
+    const cache = await catalogCache(many, [])
+    try {
+      const catalog = createCatalogService({ database: () => cache.db })
+      // Sent together: the build starts, then a read and a status go before its first slice,
+      // and the search is held until the index is complete.
+      catalog.onDataChanged([])
+      const [count, status, found] = await Promise.all([
+        cache.db.get<{ n: number }>('SELECT count(*) AS n FROM products'),
+        cache.db.catalog('catalogStatus', {}),
+        catalog.search({ query: '扳手', offset: 0, limit: 5 }),
+      ])
+      expect(count?.n).toBe(3500)
+      expect(status.state).toBe('building')
+      expect(found.total).toBe(3500)
+      expect(found.items.map((item) => item.sku)).toEqual([
+        'BULK-0000',
+        'BULK-0001',
+        'BULK-0002',
+        'BULK-0003',
+        'BULK-0004',
+      ])
+      // A reopen (fresh worker) builds its index before the switch: search is ready at once.
+      await cache.db.run("UPDATE products SET name_zh = '锤子' WHERE id = 'M7'")
+      await cache.db.reopen()
+      expect(await cache.db.catalog('catalogStatus', {})).toMatchObject({
+        state: 'ready',
+        size: 3500,
+      })
+      expect((await catalog.search({ query: '锤子', offset: 0, limit: 5 })).total).toBe(1)
+    } finally {
+      await cache.dispose()
+    }
   })
 })
 
@@ -201,10 +238,9 @@ describe('quick order candidates when many discontinued products match', () => {
       [...old, ...current].map((item) => priceItem(item.id)),
     )
     try {
-      const catalog = createCatalogService({ database: () => cache.db, refreshDelayMs: null })
-      const rows = await matchQuickOrderRows(
+      const catalog = createCatalogService({ database: () => cache.db })
+      const rows = await catalog.matchQuickOrder(
         parsePastedOrder('ZJ\t1\n支架\t1\n支架 旧款\t1\nZJ-0\t1'),
-        catalog,
       )
       // A search whose first ranked hits are discontinued still offers the three on sale.
       expect(rows[0]!.status).toBe('ambiguous')

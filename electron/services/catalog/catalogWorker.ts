@@ -1,0 +1,312 @@
+/**
+ * The catalog's half inside the cache worker (cacheWorker.ts): the search index lives next to
+ * sql.js, so neither the index nor the products it is built from ever cross to the main thread.
+ *
+ * - Built when the catalog first asks for it (`catalogOpen` after the cache opens), one segment
+ *   (SEGMENT_SIZE products) per slice on the worker's op queue: ops that arrived meanwhile (Home's
+ *   reads, the cart, a sync page) run between slices. An op that needs the index and arrives
+ *   before it is ready is held, not queued, and runs once it is (the others keep going).
+ * - Fed by the database itself: temporary triggers on `products` (not in the file) call a
+ *   function that notes the changed id; after the op that wrote them (a sync page, an absorb, any
+ *   statement), the noted products are read back and upserted into the index, or removed, in a
+ *   slice of their own. An op that reads the index first takes every noted change, so a search
+ *   always sees what was written before it. Inside an explicit transaction changes are taken only
+ *   once it ends (a ROLLBACK re-notes what was taken meanwhile).
+ * - Replaced products leave dead slots; when they pass MAX_WASTE and writes have been quiet for
+ *   a moment, a fresh index is built in slices beside the one answering, then swapped in.
+ */
+import type { BindParams, Database } from 'sql.js'
+import type {
+  CatalogCategory,
+  CatalogProduct,
+  CatalogSearchResult,
+  QuickOrderRow,
+} from '../../../shared/contract/catalog'
+import type { PastedRow } from '../../../shared/domain/quickOrder'
+import {
+  createCatalogIndex,
+  INDEXED_PRODUCT_COLUMNS,
+  INDEXED_PRODUCTS_AFTER,
+  SEGMENT_SIZE,
+  toIndexedProduct,
+  type CatalogIndex,
+  type IndexedProductRow,
+  type SearchOptions,
+} from './catalogIndex'
+import { catalogSyncing, readCatalogProducts, readCategories } from './catalogProduct'
+import { matchQuickOrderRows } from './quickOrderMatcher'
+
+/** What the catalog asks the cache worker (see CatalogWorkerOps in cacheRpc.ts). */
+export interface CatalogSearchArgs extends SearchOptions {
+  query: string
+  offset: number
+  limit: number
+  /** Epoch ms at which prices are valid (the main thread's clock). */
+  now: number
+}
+
+export interface CatalogIndexStatus {
+  state: 'none' | 'building' | 'ready'
+  /** Live products in the index answering searches. */
+  size: number
+  waste: number
+}
+
+export interface CatalogOps {
+  /** Starts building the index of the open database (no-op when it exists). */
+  catalogOpen(args: Record<string, never>): void
+  catalogStatus(args: Record<string, never>): CatalogIndexStatus
+  /** Held until the index is ready; resolves to its status. */
+  catalogReady(args: Record<string, never>): CatalogIndexStatus
+  catalogSearch(args: CatalogSearchArgs): Promise<CatalogSearchResult>
+  catalogCategories(args: Record<string, never>): Promise<CatalogCategory[]>
+  catalogProducts(args: { ids: string[]; now: number }): Promise<CatalogProduct[]>
+  /** The whole paste matched in one message (quickOrderMatcher.ts). */
+  catalogMatch(args: { rows: PastedRow[]; now: number }): Promise<QuickOrderRow[]>
+}
+
+/** Ops that wait for the index to be ready (held by the worker, not queued, until then). */
+const INDEX_OPS: ReadonlySet<string> = new Set([
+  'catalogReady',
+  'catalogSearch',
+  'catalogCategories',
+  'catalogMatch',
+])
+
+export interface CatalogWorkerHost {
+  /** The open database (throws when none). */
+  database(): Database
+  /** A cached prepared statement's rows. */
+  all(sql: string, params?: BindParams): Record<string, unknown>[]
+  /** Runs `task` on the op queue after the messages that arrived meanwhile. */
+  later(task: () => void): void
+}
+
+/** Above this share of dead slots the index is rebuilt (in slices, beside the live one). */
+export const MAX_WASTE = 0.3
+/** Quiet time after the last write before a rebuild for waste starts, ms. */
+const REBUILD_QUIET_MS = 1000
+/** Noted changes taken per slice. */
+const APPLY_SLICE = 5000
+const ID_CHUNK = 500
+
+const TOUCH = 'catalog_index_touch'
+
+interface Build {
+  index: CatalogIndex
+  after: number
+  /** Ids changed while it was being built (applied once it is done). */
+  changed: Set<string>
+}
+
+interface State {
+  db: Database
+  index: CatalogIndex | null
+  build: Build | null
+  waiters: Array<() => void>
+}
+
+export function createCatalogWorker(host: CatalogWorkerHost) {
+  let state: State | null = null
+  const dirty = new Set<string>()
+  let inTransaction = false
+  let takenInTransaction: string[] = []
+  let applyScheduled = false
+  let lastWriteAt = 0
+  let rebuildTimer: ReturnType<typeof setTimeout> | undefined
+
+  function reset(): void {
+    clearTimeout(rebuildTimer)
+    for (const wake of state?.waiters.splice(0) ?? []) wake()
+    state = null
+    dirty.clear()
+    inTransaction = false
+    takenInTransaction = []
+  }
+
+  /** The state of the open database, its triggers installed and its build started. */
+  function attach(): State {
+    const db = host.database()
+    if (state?.db === db) return state
+    reset()
+    db.create_function(TOUCH, (id: unknown) => {
+      dirty.add(String(id))
+      lastWriteAt = Date.now()
+      return null
+    })
+    db.exec(`
+      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_insert AFTER INSERT ON products
+        BEGIN SELECT ${TOUCH}(NEW.id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_update AFTER UPDATE ON products
+        BEGIN SELECT ${TOUCH}(OLD.id); SELECT ${TOUCH}(NEW.id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_delete AFTER DELETE ON products
+        BEGIN SELECT ${TOUCH}(OLD.id); END;`)
+    state = { db, index: null, build: null, waiters: [] }
+    startBuild(state)
+    return state
+  }
+
+  function startBuild(current: State): void {
+    const build: Build = { index: createCatalogIndex(), after: 0, changed: new Set() }
+    current.build = build
+    const slice = () => {
+      if (state !== current || current.build !== build) return
+      const rows = host.all(INDEXED_PRODUCTS_AFTER, [build.after, SEGMENT_SIZE])
+      build.index.upsert(rows.map((row) => toIndexedProduct(row as unknown as IndexedProductRow)))
+      if (rows.length === SEGMENT_SIZE) {
+        build.after = (rows.at(-1) as { r: number }).r
+        host.later(slice)
+        return
+      }
+      // Changes noted while it was built (some already read by it: upserted again, harmlessly).
+      for (const id of build.changed) dirty.add(id)
+      current.build = null
+      current.index = build.index
+      take(current, Infinity)
+      for (const wake of current.waiters.splice(0)) wake()
+    }
+    host.later(slice)
+  }
+
+  /** Reads back up to `limit` noted products into the index (and a build under way). */
+  function take(current: State, limit: number): void {
+    if (dirty.size === 0) return
+    const ids: string[] = []
+    for (const id of dirty) {
+      if (ids.length >= limit) break
+      ids.push(id)
+    }
+    for (const id of ids) dirty.delete(id)
+    if (inTransaction) takenInTransaction.push(...ids)
+    const target = current.index
+    if (!target) {
+      // Still building: the build applies them when it is done.
+      for (const id of ids) current.build?.changed.add(id)
+      return
+    }
+    for (const id of ids) current.build?.changed.add(id)
+    const found = new Set<string>()
+    for (let start = 0; start < ids.length; start += ID_CHUNK) {
+      const chunk = ids.slice(start, start + ID_CHUNK)
+      const rows = host.all(
+        `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        chunk,
+      ) as unknown as IndexedProductRow[]
+      for (const row of rows) found.add(row.id)
+      target.upsert(rows.map(toIndexedProduct))
+    }
+    const removed = ids.filter((id) => !found.has(id))
+    if (removed.length) target.remove(removed)
+    scheduleRebuild(current)
+  }
+
+  function scheduleRebuild(current: State): void {
+    clearTimeout(rebuildTimer)
+    rebuildTimer = setTimeout(() => {
+      if (state !== current || current.build || !current.index) return
+      if (Date.now() - lastWriteAt < REBUILD_QUIET_MS) return scheduleRebuild(current)
+      if (current.index.waste > MAX_WASTE)
+        host.later(() => state === current && startBuild(current))
+    }, REBUILD_QUIET_MS)
+    rebuildTimer.unref?.()
+  }
+
+  /** The ready index with every noted change taken. */
+  function index(): CatalogIndex {
+    const current = attach()
+    if (!current.index) throw new Error('catalog index not ready')
+    take(current, Infinity)
+    return current.index
+  }
+
+  const reads = {
+    all: <T>(sql: string, params?: BindParams) => Promise.resolve(host.all(sql, params) as T[]),
+  }
+
+  const ops: CatalogOps = {
+    catalogOpen() {
+      attach()
+    },
+    catalogStatus() {
+      const current = state?.db === host.database() ? state : null
+      const live = current?.index
+      return {
+        state: live ? 'ready' : current ? 'building' : 'none',
+        size: live?.size ?? 0,
+        waste: live?.waste ?? 0,
+      }
+    },
+    catalogReady() {
+      const live = index()
+      return { state: 'ready', size: live.size, waste: live.waste }
+    },
+    async catalogSearch({ query, categoryId, includeOffSale, offset, limit, now }) {
+      const options: SearchOptions = {
+        ...(categoryId !== undefined ? { categoryId } : {}),
+        ...(includeOffSale !== undefined ? { includeOffSale } : {}),
+      }
+      const { total, ids } = index().search(query, options, offset, limit)
+      const items = await readCatalogProducts(reads, ids, now)
+      return { total, items, syncing: await catalogSyncing(reads) }
+    },
+    catalogCategories() {
+      return readCategories(reads, index().categoryCounts())
+    },
+    catalogProducts: ({ ids, now }) => readCatalogProducts(reads, ids, now),
+    catalogMatch({ rows, now }) {
+      const live = index()
+      return matchQuickOrderRows(rows, {
+        index: () => Promise.resolve(live),
+        products: (ids) => readCatalogProducts(reads, ids, now),
+      })
+    },
+  }
+
+  return {
+    ops,
+    needsIndex: (op: string) => INDEX_OPS.has(op),
+    /** The open database changed (load, close): forget its index. */
+    reset,
+    /**
+     * Before an op that needs the index: null when it can run now, else a promise for when it
+     * can (the index of the open database is being built; the build is started if need be).
+     */
+    notReady(): Promise<void> | null {
+      const current = attach()
+      if (current.index) return null
+      return new Promise<void>((resolve) => current.waiters.push(resolve))
+    },
+    /** After every op: follows explicit transactions and schedules taking noted changes. */
+    afterOp(op: string, args: unknown): void {
+      if (op === 'exec') {
+        const sql = String((args as { sql?: unknown })?.sql ?? '')
+          .trim()
+          .toUpperCase()
+        if (sql.startsWith('BEGIN')) inTransaction = true
+        else if (sql.startsWith('COMMIT') || sql.startsWith('END')) {
+          inTransaction = false
+          takenInTransaction = []
+        } else if (sql.startsWith('ROLLBACK')) {
+          inTransaction = false
+          for (const id of takenInTransaction) dirty.add(id)
+          takenInTransaction = []
+        }
+      }
+      if (dirty.size === 0 || inTransaction || applyScheduled || !state) return
+      applyScheduled = true
+      const current = state
+      const slice = () => {
+        applyScheduled = false
+        if (state !== current || inTransaction) return
+        take(current, APPLY_SLICE)
+        if (dirty.size > 0 && !applyScheduled) {
+          applyScheduled = true
+          host.later(slice)
+        }
+      }
+      host.later(slice)
+    },
+  }
+}
+
+export type CatalogWorker = ReturnType<typeof createCatalogWorker>
