@@ -85,7 +85,7 @@ describe('cart submit against the sandbox', () => {
     expect(cartMethods.submit.output.safeParse(first).success).toBe(true)
     expect(await cart.submit(input)).toEqual(first)
     expect(await outbox.list()).toHaveLength(1)
-    expect(await (await cart.get()).lines).toEqual([])
+    expect((await cart.get()).lines).toEqual([])
 
     const order = await session
       .client()
@@ -145,7 +145,7 @@ describe('cart submit against the sandbox', () => {
     // After the next sync the cart prices the product at the new price.
     await sync()
     await cart.add([{ productId, quantity: price.minQuantity }])
-    expect(await (await cart.get()).lines[0]).toMatchObject({
+    expect((await cart.get()).lines[0]).toMatchObject({
       unitPrice: price.price + 123,
       previousPrice: price.price,
     })
@@ -171,7 +171,7 @@ describe('cart submit against the sandbox', () => {
     })
     expect(refused.state).toBe('failed')
     expect(refused.error?.code).not.toBe('order.pricesChanged')
-    expect(await (await cart.get()).lines).toEqual([])
+    expect((await cart.get()).lines).toEqual([])
     await expect(cart.reviewOutboxPrices(refused.outboxId)).rejects.toMatchObject({
       code: 'cart.reviewUnavailable',
     })
@@ -189,7 +189,7 @@ describe('cart submit against the sandbox', () => {
 
     // After a sync the off-sale line is flagged in the cart; without it the order goes through.
     await sync()
-    expect(await (await cart.get()).hasProblems).toBe(true)
+    expect((await cart.get()).hasProblems).toBe(true)
     const fixed = await cart.remove([gone])
     const sent = await cart.submit({
       payment: fixed.suggestedPayment,

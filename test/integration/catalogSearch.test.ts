@@ -36,7 +36,7 @@ describe('catalog over a synced cache', () => {
   it('finds 圆顶机 by initials, full pinyin, Chinese and SKU, exact SKU first', async () => {
     const catalog = createCatalogService({ database: () => db })
     for (const query of ['ydj', 'yuandingji', 'YuanDingJi', '圆顶机', 'ＹＤＪ']) {
-      expect(await (await catalog.search({ query, offset: 0, limit: 5 })).items[0]).toMatchObject({
+      expect((await catalog.search({ query, offset: 0, limit: 5 })).items[0]).toMatchObject({
         id: 'P000001',
         nameZh: '圆顶机',
       })
@@ -47,12 +47,12 @@ describe('catalog over a synced cache', () => {
 
   it('prices products from the highest-priority list and shows the pack rule of P000002', async () => {
     const catalog = createCatalogService({ database: () => db })
-    expect(await (await catalog.product('P000002')).price).toMatchObject({
+    expect((await catalog.product('P000002')).price).toMatchObject({
       minQuantity: 20,
       step: 10,
     })
-    expect(await (await catalog.product('P000005')).price).toBeNull()
-    expect(await (await catalog.categories()).length).toBeGreaterThan(3)
+    expect((await catalog.product('P000005')).price).toBeNull()
+    expect((await catalog.categories()).length).toBeGreaterThan(3)
   })
 
   it('matches a pasted order with unknown and off-sale rows', async () => {

@@ -1,4 +1,5 @@
 import { fileURLToPath } from 'node:url'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { ESLint } from 'eslint'
@@ -129,5 +130,37 @@ describe('lint config enforces the layering', () => {
     expect(await restrictedImportMessages('electron/platform/fixture.ts', importElectron)).toEqual(
       [],
     )
+  })
+})
+
+describe('the typed lint (eslint.types.config.js, npm run lint:types)', () => {
+  const typed = new ESLint({ cwd: root, overrideConfigFile: join(root, 'eslint.types.config.js') })
+  const PROMISE_RULES = [
+    '@typescript-eslint/no-floating-promises',
+    '@typescript-eslint/no-misused-promises',
+    '@typescript-eslint/await-thenable',
+  ]
+
+  it('checks promises with the type checker in electron/, server/, node/, bench/ and test/', async () => {
+    for (const file of [
+      'electron/main/handlers.ts',
+      'server/backends/sandbox/orders.ts',
+      'node/atomicFile.ts',
+      'bench/harness.ts',
+      'test/integration/helpers.ts',
+    ]) {
+      const config = (await typed.calculateConfigForFile(join(root, file))) as {
+        rules: Record<string, unknown[]>
+        languageOptions: { parserOptions: { projectService?: boolean } }
+      }
+      for (const rule of PROMISE_RULES) expect(config.rules[rule]?.[0], `${file} ${rule}`).toBe(2)
+      expect(config.languageOptions.parserOptions.projectService, file).toBe(true)
+    }
+  })
+
+  it('is run by npm test, after the type checks', () => {
+    const scripts = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts
+    expect(scripts['lint:types']).toMatch(/^eslint -c eslint\.types\.config\.js /)
+    expect(scripts.test).toContain('npm run typecheck && npm run lint:types && ')
   })
 })
