@@ -42,15 +42,22 @@ export const useApprovalsStore = defineStore('approvals', () => {
     }
   }
 
+  /** Bumped by every read and save: an answer that comes after a newer one is dropped. */
+  let ruleRequest = 0
+
   async function loadRule(): Promise<void> {
+    const request = ++ruleRequest
     const result = await getPortal().approvals.rule()
+    if (request !== ruleRequest) return
     rule.value = result.ok ? result.data : null
     ruleError.value = result.ok ? null : result.error
   }
 
   /** 'sent', 'pending' (saved in the outbox, sent on reconnect) or null (refused, reported). */
   async function saveRule(next: ApprovalRule): Promise<'sent' | 'pending' | null> {
+    const request = ++ruleRequest
     const result = await getPortal().approvals.setRule(next)
+    if (request !== ruleRequest && result.ok) return result.data.waiting ? 'pending' : 'sent'
     if (!result.ok) {
       notices.reportError(result.error)
       return null

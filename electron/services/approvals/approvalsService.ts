@@ -192,16 +192,17 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
 
     async rule() {
       const { dealerId } = adminOnline()
-      const waiting = (await waitingRuleChanges(dealerId)).at(-1)?.rule ?? null
+      // What waits is read after the gateway answered (a change may be saved meanwhile).
+      const waiting = async () => (await waitingRuleChanges(dealerId)).at(-1)?.rule ?? null
       try {
         const state = await deps.client().call('approvalRule', { params: { dealerId } })
         await remember(state)
-        return { ...state, cachedAt: null, waiting }
+        return { ...state, cachedAt: null, waiting: await waiting() }
       } catch (error) {
         const db = deps.database()
         const cached = unreachable(error) && db ? await readApprovalRule(db) : null
         if (!cached) throw error
-        return { ...cached.state, cachedAt: cached.fetchedAt, waiting }
+        return { ...cached.state, cachedAt: cached.fetchedAt, waiting: await waiting() }
       }
     },
 

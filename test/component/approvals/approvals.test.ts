@@ -63,7 +63,7 @@ function signedInAs(roles: ('orderer' | 'admin' | 'accountant')[]): SessionState
 
 function mountQueue(
   requote: ApprovalRequote,
-  options: { offline?: boolean; cached?: boolean } = {},
+  options: { offline?: boolean; cached?: boolean; portal?: object } = {},
 ) {
   const cached = { ...ruleState, cachedAt: Date.UTC(2026, 10, 21, 1, 30) }
   const approvals = {
@@ -81,7 +81,7 @@ function mountQueue(
     approve: vi.fn(() => ok({ outboxId: 'x1', state: 'sent' as const })),
     decline: vi.fn(() => ok({ outboxId: 'x2', state: 'pending' as const })),
   }
-  fakePortal({ approvals } as never)
+  fakePortal({ approvals, ...options.portal } as never)
   const router = createRouter({ history: createMemoryHistory(), routes })
   const mounted = mountWithApp(ApprovalsView, {
     language: 'en-US',
@@ -203,6 +203,32 @@ describe('approvals queue', () => {
     expect(wrapper.find('[data-testid="approval-rule-offline"]').text()).toContain(
       'The approval rule has not been synced to this computer yet',
     )
+  })
+
+  it('keeps the change that waits when an older, slow read of the rule answers after the save', async () => {
+    let sessionChanged: () => void = () => undefined
+    const { wrapper, approvals } = mountQueue(unchanged, {
+      cached: true,
+      portal: {
+        onSessionChanged: vi.fn((listener: () => void) => {
+          sessionChanged = listener
+          return () => undefined
+        }),
+      },
+    })
+    await flushPromises()
+    // Going offline reads the rule again; that read answers only after the save.
+    let answer: (value: unknown) => void = () => undefined
+    approvals.rule.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)))
+    sessionChanged()
+    await wrapper.find('input[data-testid="approval-rule-amount"]').setValue('500')
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    answer({ ok: true, data: { ...ruleState, cachedAt: 1, waiting: null } })
+    await flushPromises()
+    expect(wrapper.find('[data-testid="approval-rule-waiting"]').exists()).toBe(true)
+    const amount = wrapper.find('input[data-testid="approval-rule-amount"]')
+    expect((amount.element as HTMLInputElement).value).toBe('500.00')
   })
 
   it('offline, shows the synced rule and saves a change that waits to be sent', async () => {
