@@ -219,7 +219,12 @@ describe('approvals queue', () => {
     await flushPromises()
     // Going offline reads the rule again; that read answers only after the save.
     let answer: (value: unknown) => void = () => undefined
-    approvals.rule.mockImplementationOnce(() => new Promise((resolve) => (answer = resolve)))
+    approvals.rule.mockImplementationOnce(
+      () =>
+        new Promise<unknown>((resolve) => {
+          answer = resolve
+        }) as never,
+    )
     sessionChanged()
     await wrapper.find('input[data-testid="approval-rule-amount"]').setValue('500')
     await wrapper.find('form').trigger('submit')
