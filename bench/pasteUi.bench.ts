@@ -3,16 +3,17 @@
  * against the web host (electron/host/cli.ts, the same services as Electron's main process), signed
  * in to a sandbox gateway with 100,000 products and synced. A 1,000-row paste (SKUs, barcodes,
  * names, quantities with separators) is matched:
- * - paste.match1000.ui.ms: from the click on Match to the matched table (its summary and first
- *   row shown); median of 3 (timed from the test process, so it includes one Playwright round
- *   trip). Target < 300.
+ * - paste.match1000.ui.ms: from the click on Match to the matched table painted (its first row in
+ *   the DOM, then the next frame), timed in the page; median of 3. Target < 300. The log line
+ *   splits it (answer received, first row in the DOM) and gives the same run timed from the test
+ *   process (with Playwright's polling) and the bridge call alone.
  * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
  */
 import { existsSync, mkdtempSync } from 'node:fs'
 import { rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { chromium } from '@playwright/test'
+import { chromium, type Page } from '@playwright/test'
 import { startSandbox } from '../server/sandbox'
 import { startUntilReady } from '../test/e2e/fixtures/processes'
 import { defineSuite, percentile } from './harness'
@@ -26,6 +27,58 @@ const ARGS = [
   '--disable-sync',
   '--no-first-run',
 ]
+
+interface ProfileNode {
+  id: number
+  callFrame: { functionName: string; url: string; lineNumber: number }
+}
+
+async function profileOnePaste(page: Page, text: string): Promise<void> {
+  await page.getByTestId('quick-order-open').click()
+  await page.getByTestId('quick-order-text').fill(text)
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Profiler.enable')
+  await cdp.send('Profiler.setSamplingInterval', { interval: 200 })
+  await cdp.send('Profiler.start')
+  await page.getByTestId('quick-order-match').click()
+  await page.locator('[data-testid^="quick-order-status-"]').first().waitFor()
+  await page.waitForTimeout(1500)
+  const { profile } = (await cdp.send('Profiler.stop')) as unknown as {
+    profile: { nodes: ProfileNode[]; samples: number[]; timeDeltas: number[] }
+  }
+  const byNode = new Map(profile.nodes.map((node) => [node.id, node]))
+  const self = new Map<string, number>()
+  profile.samples.forEach((id, index) => {
+    const frame = byNode.get(id)!.callFrame
+    const key = `${frame.functionName || '(anonymous)'} ${frame.url.split('/').pop()}:${frame.lineNumber}`
+    self.set(key, (self.get(key) ?? 0) + (profile.timeDeltas[index] ?? 0) / 1000)
+  })
+  const top = [...self].sort((a, b) => b[1] - a[1]).slice(0, 25)
+  console.error(top.map(([key, ms]) => `    ${ms.toFixed(1)} ms  ${key}`).join('\n'))
+  await page.reload()
+  await page.getByTestId('nav-catalog').click()
+  await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
+}
+
+/** What the page functions use of the page (the bench is type-checked without the DOM library). */
+interface PageGlobals {
+  pasteMarks: Record<string, number>
+  document: {
+    body: unknown
+    querySelector(selector: string): {
+      addEventListener(type: string, listener: () => void, options: object): void
+    } | null
+  }
+  MutationObserver: new (callback: () => void) => {
+    observe(target: unknown, options: object): void
+    disconnect(): void
+  }
+  requestAnimationFrame(callback: () => void): number
+  performance: {
+    now(): number
+    getEntriesByType(type: string): Array<{ name: string; responseEnd?: number }>
+  }
+}
 
 export default defineSuite({
   name: 'pasteUi',
@@ -65,16 +118,58 @@ export default defineSuite({
       await page.getByTestId('nav-catalog').click()
       await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
       const runs: number[] = []
+      const stages: string[] = []
       for (let round = 0; round < 4; round++) {
         await page.getByTestId('quick-order-open').click()
         await page.getByTestId('quick-order-text').fill(text)
+        // Timed in the page: the click on Match, the answer's arrival, the first row in the DOM
+        // and the frame after it (painted). Playwright's own polling is left out of the figure.
+        await page.evaluate(() => {
+          const page = globalThis as unknown as PageGlobals
+          const marks: Record<string, number> = {}
+          page.pasteMarks = marks
+          page.document
+            .querySelector('[data-testid="quick-order-match"]')!
+            .addEventListener('click', () => (marks.click = page.performance.now()), {
+              capture: true,
+              once: true,
+            })
+          const observer = new page.MutationObserver(() => {
+            if (!page.document.querySelector('[data-testid^="quick-order-status-"]')) return
+            observer.disconnect()
+            marks.drawn = page.performance.now()
+            page.requestAnimationFrame(() =>
+              setTimeout(() => (marks.painted = page.performance.now())),
+            )
+          })
+          observer.observe(page.document.body, { childList: true, subtree: true })
+        })
         const started = performance.now()
         await page.getByTestId('quick-order-match').click()
         await page.getByTestId('quick-order-summary').waitFor({ timeout: 60_000 })
         // The table drawn (its first page: rows needing attention first, so any line may lead).
         await page.locator('[data-testid^="quick-order-status-"]').first().waitFor()
+        const outside = performance.now() - started
+        await page.waitForFunction(
+          () => (globalThis as unknown as PageGlobals).pasteMarks.painted !== undefined,
+        )
+        const marks = await page.evaluate(() => {
+          const page = globalThis as unknown as PageGlobals
+          const { click, drawn, painted } = page.pasteMarks
+          const answer = page.performance
+            .getEntriesByType('resource')
+            .filter((entry) => entry.name.includes('catalog%3AmatchRows'))
+            .at(-1)
+          return { click: click!, drawn: drawn!, painted: painted!, answered: answer?.responseEnd }
+        })
         // The first round builds the quick-order tables of the index (once per cache): a warm-up.
-        if (round > 0) runs.push(performance.now() - started)
+        if (round > 0) {
+          runs.push(marks.painted - marks.click)
+          stages.push(
+            `${(marks.painted - marks.click).toFixed(0)} (answer ${((marks.answered ?? NaN) - marks.click).toFixed(0)}, ` +
+              `drawn ${(marks.drawn - marks.click).toFixed(0)}, from the test process ${outside.toFixed(0)})`,
+          )
+        }
         // A fresh dialog each round (it keeps its rows while the page lives).
         await page.reload()
         await page.getByTestId('nav-catalog').click()
@@ -82,6 +177,8 @@ export default defineSuite({
       }
       // The stages: the bridge call alone (request to parsed answer, from the page), and its size;
       // the rest of a UI run is the renderer (reactive rows, sort, table).
+      // PASTE_UI_PROFILE=1: a CPU profile of one more paste (renderer), its top functions by self time.
+      if (process.env.PASTE_UI_PROFILE) await profileOnePaste(page, text)
       const bridge = await page.evaluate(async (body) => {
         const token = sessionStorage.getItem('dealerdesk.webHostToken') ?? ''
         const times: number[] = []
@@ -101,8 +198,8 @@ export default defineSuite({
         return { ms: times.sort((a, b) => a - b)[1]!, bytes }
       }, text)
       console.error(
-        `  paste in the UI: ${runs.map((ms) => ms.toFixed(0)).join('/')} ms; of which the bridge call ` +
-          `${bridge.ms.toFixed(0)} ms (answer ${(bridge.bytes / 1024).toFixed(0)} KB)`,
+        `  paste in the UI: ${stages.join('; ')} ms; the bridge call alone, warm: ` +
+          `${bridge.ms.toFixed(0)} ms (${(bridge.bytes / 1024).toFixed(0)} KB)`,
       )
       return [
         {

@@ -294,36 +294,40 @@ describe('QuickOrderDialog with the real paste parser', () => {
 })
 
 describe('QuickOrderDialog with a long paste', () => {
-  it('draws the first rows of a page at once and the rest of the page frame by frame', async () => {
-    const many = Array.from({ length: 250 }, (_, index) =>
-      quickOrderRow(index + 1, {
-        reference: `SKU-${index + 1}`,
-        requestedQuantity: 1,
-        status: 'matched',
-        product: catalogProduct(`P${index + 1}`, { sku: `SKU-${index + 1}` }),
-        quantity: 1,
-      }),
-    )
-    fakePortal({
-      catalog: {
-        matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: many } })),
-      },
-    })
-    mountWithApp(QuickOrderDialog, {
-      mount: { props: { modelValue: true }, attachTo: document.body },
-    })
-    await flushPromises()
-    const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
-    textarea.value = 'SKU-1\t1'
-    textarea.dispatchEvent(new Event('input'))
-    await flushPromises()
-    $('[data-testid="quick-order-match"]')!.click()
-    await flushPromises()
-    const shown = () => document.body.querySelectorAll('[data-testid^="quick-order-row-"]').length
-    expect(shown()).toBe(20)
-    expect($('[data-testid="quick-order-summary"]')!.textContent).toContain('250')
-    await vi.waitFor(() => expect(shown()).toBe(100), { timeout: 5000 })
-    expect($('[data-testid="quick-order-row-100"]')).not.toBeNull()
-    expect($('[data-testid="quick-order-row-101"]')).toBeNull()
-  })
+  it(
+    'draws the first rows of a page at once and the rest of the page frame by frame',
+    { timeout: 60_000 },
+    async () => {
+      const many = Array.from({ length: 250 }, (_, index) =>
+        quickOrderRow(index + 1, {
+          reference: `SKU-${index + 1}`,
+          requestedQuantity: 1,
+          status: 'matched',
+          product: catalogProduct(`P${index + 1}`, { sku: `SKU-${index + 1}` }),
+          quantity: 1,
+        }),
+      )
+      fakePortal({
+        catalog: {
+          matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: many } })),
+        },
+      })
+      mountWithApp(QuickOrderDialog, {
+        mount: { props: { modelValue: true }, attachTo: document.body },
+      })
+      await flushPromises()
+      const textarea = $('textarea[data-testid="quick-order-text"]') as HTMLTextAreaElement
+      textarea.value = 'SKU-1\t1'
+      textarea.dispatchEvent(new Event('input'))
+      await flushPromises()
+      $('[data-testid="quick-order-match"]')!.click()
+      await flushPromises()
+      const shown = () => document.body.querySelectorAll('[data-testid^="quick-order-row-"]').length
+      expect(shown()).toBe(20)
+      expect($('[data-testid="quick-order-summary"]')!.textContent).toContain('250')
+      await vi.waitFor(() => expect(shown()).toBe(100), { timeout: 30_000 })
+      expect($('[data-testid="quick-order-row-100"]')).not.toBeNull()
+      expect($('[data-testid="quick-order-row-101"]')).toBeNull()
+    },
+  )
 })
