@@ -44,7 +44,8 @@ it('a status change brought by sync is pushed to the renderer and shown as a nat
     password: 'Demo@2026',
     remember: false,
   })
-  await vi.waitFor(() => expect(core.workspace.database()).not.toBeNull())
+  // The cache opens in its worker after sign-in: wait for it (not a 1 s poll, too short under load).
+  expect(await core.workspace.current()).not.toBeNull()
   await core.workspace.syncNow()
   const order = (await core.workspace
     .database()!
