@@ -1,14 +1,10 @@
 import { randomUUID } from 'node:crypto'
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order } from '../../shared/api'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { translatorFor } from '../../electron/main/messages'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
 import { loadExcel } from '../../electron/services/orders/orderExport'
 import {
   createOrdersService,
@@ -20,9 +16,10 @@ import {
   type OrderStatusTransition,
   type SyncEngine,
 } from '../../electron/services/sync/syncEngine'
-import { sandboxSession, operator, temporaryCache } from './helpers'
+import { dealerFixture, operator, temporaryCache, type DealerFixture } from './helpers'
 
 const DEALER = 'd_sh'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
 let session: SessionService
 let db: CacheDatabase
@@ -33,40 +30,21 @@ const transitions: OrderStatusTransition[] = []
 const cartLines: { productId: string; quantity: number }[] = []
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 300, seed: 7 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-orders-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'orders',
+    sandbox: { products: 300, seed: 7 },
     account: 'sh.admin',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 500_000_000 })
-  db = await temporaryCache('orders')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['admin'],
-    client: () => session.client(),
-    onOrderStatusChanged: (changes) => transitions.push(...changes),
+    engine: { onOrderStatusChanged: (changes) => transitions.push(...changes) },
+    sync: false,
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: createOutboxSender(session),
-    backoff: () => 1,
-    autoRetry: false,
-  })
-  service = serviceWith(async () => {
-    const report = await outbox.process()
-    if (report.sent > 0) await engine.sync()
-  })
+  ;({ sandbox, session, db, engine, outbox } = fixture)
+  await operator(sandbox, 'POST', `/dealers/${DEALER}/top-up`, { amount: 500_000_000 })
+  service = serviceWith(fixture.sendAndSync)
   expect((await engine.sync()).lastError).toBeNull()
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 function serviceWith(sendOutbox: () => Promise<void>): OrdersService {
   return createOrdersService({

@@ -4,27 +4,23 @@
  * return's detail, the cancelled order) finds it without the sync that comes after. Here no sync
  * follows a send at all: what the cache shows came from the answers alone.
  */
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Order, Return } from '../../shared/api'
-import { startSandbox, type RunningSandbox } from '../../server/sandbox'
+import type { RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
-import { createOutbox, type Outbox } from '../../electron/services/outbox/outbox'
-import { absorbingResults, createOutboxSender } from '../../electron/services/outbox/outboxSender'
+import type { Outbox } from '../../electron/services/outbox/outbox'
+import { absorbingResults } from '../../electron/services/outbox/outboxSender'
 import {
   createReturnsService,
   type ReturnsService,
 } from '../../electron/services/returns/returnsService'
-import type { SessionService } from '../../electron/services/session/sessionService'
-import { createSyncEngine, type SyncEngine } from '../../electron/services/sync/syncEngine'
+import type { SyncEngine } from '../../electron/services/sync/syncEngine'
 import type { SyncFeed } from '../../shared/contract/workspace'
-import { sandboxSession, operator, temporaryCache } from './helpers'
+import { dealerFixture, operator, type DealerFixture } from './helpers'
 
 const DEALER = 'd_sh'
+let fixture: DealerFixture
 let sandbox: RunningSandbox
-let session: SessionService
 let db: CacheDatabase
 let engine: SyncEngine
 let outbox: Outbox
@@ -33,31 +29,17 @@ const applied: SyncFeed[][] = []
 let absorbedReturn = ''
 
 beforeAll(async () => {
-  sandbox = await startSandbox({ products: 200, seed: 12 })
-  const dataDirectory = await mkdtemp(join(tmpdir(), 'dealerdesk-absorb-'))
-  session = sandboxSession(sandbox.url, dataDirectory)
-  await session.login({
-    server: { kind: 'url', url: sandbox.url },
+  fixture = await dealerFixture({
+    name: 'absorb',
+    sandbox: { products: 200, seed: 12 },
     account: 'sh.admin',
-    password: 'Demo@2026',
-    remember: false,
-  })
-  db = await temporaryCache('absorb')
-  engine = createSyncEngine({
-    db,
     dealerId: DEALER,
     roles: ['admin'],
-    client: () => session.client(),
-    onApplied: (feeds) => applied.push(feeds),
+    engine: { onApplied: (feeds) => applied.push(feeds) },
+    send: (send, engine) =>
+      absorbingResults(send, (_item, feed, record) => engine.absorb(feed, record)),
   })
-  outbox = createOutbox({
-    file: join(dataDirectory, 'outbox.json'),
-    send: absorbingResults(createOutboxSender(session), (_item, feed, record) =>
-      engine.absorb(feed, record),
-    ),
-    backoff: () => 1,
-    autoRetry: false,
-  })
+  ;({ sandbox, db, engine, outbox } = fixture)
   // Sends, and deliberately never syncs afterwards.
   const sendOutbox = async () => void (await outbox.process())
   returns = createReturnsService({
@@ -68,12 +50,8 @@ beforeAll(async () => {
     online: () => true,
     submitWaitMs: 10_000,
   })
-  expect((await engine.sync()).lastError).toBeNull()
 }, 120_000)
-afterAll(async () => {
-  await outbox.close()
-  await sandbox.close()
-})
+afterAll(() => fixture.close())
 
 const cachedOrder = async (id: string) => {
   const row = await db.get<{ record: string }>('SELECT record FROM orders WHERE id = ?', [id])
