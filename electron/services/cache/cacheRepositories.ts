@@ -5,6 +5,7 @@
  * cursor update as one `db.batch`, committed together in the cache worker.
  */
 import type { SqlValue } from 'sql.js'
+import type { PriceListItem, Product } from '../../../shared/api'
 import { handOver, type CacheDatabase, type CacheStatement } from './cacheDatabase'
 
 /** Tables holding upstream records keyed by `id` with the record JSON in `record`. */
@@ -46,6 +47,80 @@ export interface FeedRepositoryOptions {
   trackPriceChanges?: boolean
   clock?: () => number
 }
+
+/**
+ * Columns holding a field of the record, as [column, field]: `record` is stored without the fields
+ * whose column holds the same value (a third of the file was these copies), and reading puts them
+ * back (`decodeRecord`). Rows written before cache migration 5 still carry them: same result.
+ */
+const RECORD_FIELDS: Partial<Record<FeedTable, ReadonlyArray<readonly [string, string]>>> = {
+  products: [
+    ['id', 'id'],
+    ['sku', 'sku'],
+    ['barcode', 'barcode'],
+    ['name_zh', 'nameZh'],
+    ['name_en', 'nameEn'],
+    ['category_id', 'categoryId'],
+    ['status', 'status'],
+    ['modified_at', 'modifiedAt'],
+  ],
+  price_items: [
+    ['id', 'id'],
+    ['price_list_id', 'priceListId'],
+    ['product_id', 'productId'],
+    ['price', 'price'],
+    ['modified_at', 'modifiedAt'],
+  ],
+}
+
+/** The record as stored: without the (non-null) fields its columns already hold. */
+function storedRecord(table: FeedTable, record: unknown, columns: FeedColumns): unknown {
+  const fields = RECORD_FIELDS[table]
+  if (!fields || record === null || typeof record !== 'object') return record
+  const source = record as Record<string, unknown>
+  let skip: Set<string> | undefined
+  for (const [column, field] of fields) {
+    const value = source[field]
+    if (value !== null && value !== undefined && columns[column] === value)
+      (skip ??= new Set()).add(field)
+  }
+  if (!skip) return record
+  const stored: Record<string, unknown> = {}
+  for (const key in source) if (!skip.has(key)) stored[key] = source[key]
+  return stored
+}
+
+/**
+ * A row of a feed table (`record` and the columns of RECORD_FIELDS, e.g. PRODUCT_ROW_COLUMNS) as
+ * the upstream record: the stored JSON with the fields its columns hold put back.
+ */
+export function decodeRecord<R>(
+  table: FeedTable,
+  row: { record: string } & Record<string, unknown>,
+): R {
+  const stored = JSON.parse(row.record) as Record<string, unknown>
+  const fields = RECORD_FIELDS[table]
+  if (!fields) return stored as R
+  const record: Record<string, unknown> = {}
+  for (const [column, field] of fields) {
+    const value = row[column]
+    if (!(field in stored) && value !== null && value !== undefined) record[field] = value
+  }
+  return Object.assign(record, stored) as R
+}
+
+/** What to SELECT from products for `decodeProduct` (prefix with an alias as `p.` if joined). */
+export const PRODUCT_ROW_COLUMNS =
+  'id, sku, barcode, name_zh, name_en, category_id, status, modified_at, record'
+/** A products row (PRODUCT_ROW_COLUMNS) as the Product the gateway sent. */
+export const decodeProduct = (row: { record: string } & Record<string, unknown>): Product =>
+  decodeRecord<Product>('products', row)
+
+/** What to SELECT from price_items for `decodePriceItem`. */
+export const PRICE_ITEM_ROW_COLUMNS = 'id, price_list_id, product_id, price, modified_at, record'
+/** A price_items row (PRICE_ITEM_ROW_COLUMNS) as the PriceListItem the gateway sent. */
+export const decodePriceItem = (row: { record: string } & Record<string, unknown>): PriceListItem =>
+  decodeRecord<PriceListItem>('price_items', row)
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/
 /** From this many records on, upsertMany binds one JSON array instead of one row at a time. */
@@ -116,7 +191,10 @@ export function createFeedRepository<R>(
         const key = names.join(',')
         let batch = batches.get(key)
         if (!batch) batches.set(key, (batch = { names, rows: [] }))
-        batch.rows.push([...names.map((name) => columns[name] ?? null), record])
+        batch.rows.push([
+          ...names.map((name) => columns[name] ?? null),
+          storedRecord(table, record, columns),
+        ])
       }
       for (const { names, rows } of batches.values()) {
         // Encoded once, here, and moved to the worker (not copied).
@@ -132,7 +210,7 @@ export function createFeedRepository<R>(
       const columns = toColumns(record)
       const names = Object.keys(columns)
       const params: SqlValue[] = names.map((name) => columns[name] ?? null)
-      params.push(JSON.stringify(record))
+      params.push(JSON.stringify(storedRecord(table, record, columns)))
       if (options.trackPriceChanges) params.push(now)
       statements.push({ sql: upsertStatement(names), params })
     }
@@ -157,8 +235,12 @@ export function createFeedRepository<R>(
       return sum(await db.batch(deleteStatements(ids)))
     },
     async get(id) {
-      const row = await db.get<{ record: string }>(`SELECT record FROM ${table} WHERE id = ?`, [id])
-      return row ? (JSON.parse(row.record) as R) : undefined
+      const fields = RECORD_FIELDS[table]?.map(([column]) => column) ?? []
+      const row = await db.get<{ record: string }>(
+        `SELECT ${[...fields, 'record'].join(', ')} FROM ${table} WHERE id = ?`,
+        [id],
+      )
+      return row ? decodeRecord<R>(table, row) : undefined
     },
     async count() {
       const row = await db.get<{ count: number }>(`SELECT count(*) AS count FROM ${table}`)

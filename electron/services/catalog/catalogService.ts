@@ -14,6 +14,7 @@ import type {
 } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { CacheDatabase } from '../cache/cacheDatabase'
+import { decodeProduct, PRODUCT_ROW_COLUMNS } from '../cache/cacheRepositories'
 import { buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
@@ -189,10 +190,10 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     for (let start = 0; start < ids.length; start += CHUNK) {
       const chunk = ids.slice(start, start + CHUNK)
       const rows = await db.all<{ id: string; record: string }>(
-        `SELECT id, record FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
+        `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
         chunk,
       )
-      for (const row of rows) records.set(row.id, JSON.parse(row.record) as Product)
+      for (const row of rows) records.set(row.id, decodeProduct(row))
     }
     const prices = await createPriceBook(db, deps.clock).pricesFor([...records.keys()])
     return ids.flatMap((id) => {
@@ -209,10 +210,10 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
       const counts = (await ready()).categoryCounts()
       // One record per category for its names (the columns do not hold them).
       const rows = await db.all<{ record: string }>(
-        'SELECT record FROM products WHERE rowid IN (SELECT min(rowid) FROM products GROUP BY category_id)',
+        `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE rowid IN (SELECT min(rowid) FROM products GROUP BY category_id)`,
       )
       return rows
-        .map((row) => JSON.parse(row.record) as Product)
+        .map(decodeProduct)
         .map((product) => ({
           id: product.categoryId,
           nameZh: product.categoryNameZh,
