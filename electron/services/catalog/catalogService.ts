@@ -17,6 +17,7 @@ import type { CacheDatabase } from '../cache/cacheDatabase'
 import { decodeProduct, PRODUCT_ROW_COLUMNS } from '../cache/cacheRepositories'
 import { buildCatalogIndexInSlices, indexedProduct, type CatalogIndex } from './catalogIndex'
 import { createPriceBook, type ProductPrice } from './priceBook'
+import { pricedMatches } from './pricedWhileSyncing'
 
 export interface CatalogServiceDependencies {
   /** The open dealer cache, or null when signed out. */
@@ -229,9 +230,18 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
       }
       const db = database()
       const index = await ready()
-      const { total, ids } = index.search(input.query, options, input.offset, input.limit)
-      const [items, syncing] = await Promise.all([products(ids), catalogSyncing(db)])
-      return { total, items, syncing }
+      const syncing = await catalogSyncing(db)
+      // While prices sync, only rows that can be ordered (pricedWhileSyncing.ts).
+      const { total, ids } = syncing.prices
+        ? await pricedMatches(
+            (offset, limit) => index.search(input.query, options, offset, limit),
+            async (window) =>
+              new Set((await createPriceBook(db, deps.clock).pricesFor(window)).keys()),
+            input.offset,
+            input.limit,
+          )
+        : index.search(input.query, options, input.offset, input.limit)
+      return { total, items: await products(ids), syncing }
     },
     async product(id) {
       const [found] = await products([id])

@@ -6,8 +6,8 @@
  * thread fetches and parses the next page, so the bridge keeps answering; a crash resumes at the
  * last complete page. Price lists and their items
  * are fetched alongside the products, so the catalog's first rows carry their prices. The cache
- * file is written once, at the end of the run (the outbox, not the cache, holds what must not be
- * lost). A full sync (on demand, on a new or rebuilt cache, or the
+ * file is written once, right after the run (the outbox, not the cache, holds what must not be
+ * lost): a run resolves when its data is queryable, `persisted()` when the image is on disk. A full sync (on demand, on a new or rebuilt cache, or the
  * first time a feed is seen) reads the feed from the start and then removes local records the
  * gateway no longer has. Feeds the user's role may not read are skipped, not failed.
  *
@@ -92,6 +92,11 @@ export interface SyncEngine {
    * Resolves to whether the row was written.
    */
   absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): Promise<boolean>
+  /**
+   * Resolves once the image written after the last run is on disk (a run resolves as soon as its
+   * data is queryable; the write follows it). Never rejects.
+   */
+  persisted(): Promise<void>
 }
 
 type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
@@ -282,10 +287,14 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   async function syncPriceLists(full: boolean): Promise<number> {
     let applied = await pageThrough('priceLists', 'priceLists', priceListFeed, { dealerId }, full)
-    const lists = await db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
-    const known = new Set(lists.map((list) => list.id))
-    for (const list of lists) {
-      const record = JSON.parse(list.record) as PriceList
+    const rows = await db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
+    const known = new Set(rows.map((list) => list.id))
+    // The list that wins a product's price (lowest priority number) first: a price the catalog
+    // shows while the sync runs is the one it keeps.
+    const lists = rows
+      .map((row) => JSON.parse(row.record) as PriceList)
+      .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    for (const record of lists) {
       applied += await pageThrough(
         'priceItems',
         `priceItems:${record.id}`,
@@ -451,21 +460,19 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     // One write of the file at the end of the run, not one every few seconds during it.
     const release = db.holdPersist()
     try {
-      // Products and prices together (the catalog's first rows are priced), then the rest in order.
-      const catalogSteps = allowed.filter(
-        (step) => step.feed === 'products' || step.feed === 'priceLists',
-      )
-      const settled = await Promise.allSettled(catalogSteps.map(runStep))
+      // Every feed at once (each has its own table and cursor; the worker writes one batch at a
+      // time): the catalog's products and prices land together, the small feeds do not wait for
+      // them, and an incremental run costs about one round trip, not one per feed.
+      const settled = await Promise.allSettled(allowed.map(runStep))
       const failed = settled.find((outcome) => outcome.status === 'rejected')
       if (failed) throw failed.reason
-      for (const step of allowed) if (!catalogSteps.includes(step)) await runStep(step)
       const finishedAt = clock()
       await meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
       release()
-      // A large full read grew sql.js's heap, which never shrinks: persist and reopen the file in
-      // a fresh worker (its memory goes back to the system). Otherwise just persist.
-      if (fullReadRecords >= REOPEN_AFTER_RECORDS) await db.reopen()
-      else await db.flush()
+      // Everything is queryable now: the run is done. The image is written right after (the
+      // outbox, not the cache, holds what must not be lost; a crash before it only means the next
+      // run fetches these pages again).
+      persistAfterRun(fullReadRecords >= REOPEN_AFTER_RECORDS)
       publish({ running: false, lastSyncedAt: finishedAt })
     } catch (error) {
       const lastError =
@@ -478,6 +485,22 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     }
     if (changed.length) deps.onApplied?.(changed)
     return current
+  }
+
+  /** The write of the image that follows a run (see `persisted`). */
+  let persisting: Promise<void> = Promise.resolve()
+
+  function persistAfterRun(reopen: boolean): void {
+    persisting = persisting
+      .then(() =>
+        // A large full read grew sql.js's heap, which never shrinks: persist and reopen the file
+        // in a fresh worker (its memory goes back to the system). Otherwise just persist.
+        reopen ? db.reopen() : db.flush(),
+      )
+      .catch((error: unknown) => {
+        // The cache may have been closed meanwhile (sign-out): its close wrote the image.
+        if (!String(error).includes('is closed')) console.error('sync: could not persist', error)
+      })
   }
 
   async function absorb(
@@ -500,6 +523,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   return {
     status: () => current,
+    persisted: () => persisting,
     absorb,
     sync(options = {}) {
       running ??= run(options.full === true).finally(() => {
