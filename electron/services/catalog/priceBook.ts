@@ -33,7 +33,7 @@ export interface PriceBook {
   assignments(): Promise<PriceListAssignment[]>
 }
 
-const CHUNK = 500
+const CHUNK = 1000
 
 export function createPriceBook(db: CacheDatabase, clock: () => number = Date.now): PriceBook {
   async function lists(): Promise<PriceList[]> {

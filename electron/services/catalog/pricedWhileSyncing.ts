@@ -2,8 +2,9 @@
  * The catalog while the first full sync of prices runs (a first sign-in): only products that
  * already have a sellable price are listed, so every row shown can be ordered at the price it
  * keeps (price lists sync winner first, see syncEngine). The ranked matches are walked in windows
- * and priced with the price book until the page is full; the walk stops after `budget` matches,
- * then `total` is an upper bound (found so far + not yet looked at). The renderer says prices are
+ * and priced with the price book until the page is full (each window is a read that waits behind
+ * the sync's writes, so one or two per page) or `budget` matches were looked at; `total` is exact
+ * when the walk reached the last match, else an upper bound (found + not yet looked at). The renderer says prices are
  * syncing (`syncing.prices`).
  */
 export interface RankedMatches {
@@ -18,7 +19,7 @@ export async function pricedMatches(
   priced: (ids: readonly string[]) => Promise<ReadonlySet<string>>,
   offset: number,
   limit: number,
-  budget = 20_000,
+  budget = 10_000,
 ): Promise<{ total: number; ids: string[] }> {
   const ids: string[] = []
   let found = 0
@@ -32,7 +33,6 @@ export async function pricedMatches(
     }
     const walked = start + window.length
     if (walked >= total || window.length === 0) return { total: found, ids }
-    if (ids.length === limit && walked >= Math.min(budget, total))
-      return { total: found + (total - walked), ids }
+    if (ids.length === limit || walked >= budget) return { total: found + (total - walked), ids }
   }
 }

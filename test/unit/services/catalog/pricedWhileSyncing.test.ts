@@ -18,21 +18,25 @@ describe('pricedMatches (the catalog while prices sync)', () => {
     }
     const first = await pricedMatches(matches, priced, 0, 50)
     expect(first.ids).toEqual(ranked.filter(hasPrice).slice(0, 50))
-    expect(first.total).toBe(ranked.filter(hasPrice).length)
+    // One window looked at (334 priced in it), the rest not yet: an upper bound.
+    expect(asked).toEqual([1000])
+    expect(first.total).toBe(334 + 4000)
+    const all = await pricedMatches(matches, priced, 0, 5000)
+    expect(all.ids).toEqual(ranked.filter(hasPrice))
+    expect(all.total).toBe(ranked.filter(hasPrice).length)
     const second = await pricedMatches(matches, priced, 50, 50)
     expect(second.ids).toEqual(ranked.filter(hasPrice).slice(50, 100))
   })
 
-  it('stops walking after the budget once the page is full; total is then an upper bound', async () => {
+  it('stops walking after the budget even when the page is not full', async () => {
     let looked = 0
     const priced = (ids: readonly string[]) => {
       looked += ids.length
-      return Promise.resolve(new Set(ids.filter(hasPrice)))
+      return Promise.resolve(new Set(ids.filter((id) => id >= 'm2500' && hasPrice(id))))
     }
-    const page = await pricedMatches(matches, priced, 0, 50, 1000)
-    expect(looked).toBe(1000)
-    expect(page.ids).toHaveLength(50)
-    expect(page.total).toBe(334 + 4000)
+    const page = await pricedMatches(matches, priced, 0, 50, 2000)
+    expect(looked).toBe(2000)
+    expect(page).toEqual({ total: 3000, ids: [] })
   })
 
   it('returns nothing when no match has a price yet', async () => {
