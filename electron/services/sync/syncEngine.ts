@@ -294,8 +294,13 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     const lists = rows
       .map((row) => JSON.parse(row.record) as PriceList)
       .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
-    for (const record of lists) {
-      applied += await pageThrough(
+    // A first (full) read goes list by list, winner first; later runs ask every list at once
+    // (one round trip for an incremental run, not one per list).
+    const stored = new Map((await cursors.list()).map((cursor) => [cursor.feed, cursor]))
+    const together =
+      !full && lists.every((list) => stored.get(`priceItems:${list.id}`)?.fullSyncDone)
+    const syncItems = (record: PriceList) =>
+      pageThrough(
         'priceItems',
         `priceItems:${record.id}`,
         priceItemFeed,
@@ -306,9 +311,13 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           value: record.id,
         },
       )
+    if (together) {
+      for (const count of await Promise.all(lists.map(syncItems))) applied += count
+    } else {
+      for (const record of lists) applied += await syncItems(record)
     }
     // Items of lists no longer assigned to the dealer go, with their cursors.
-    for (const cursor of await cursors.list()) {
+    for (const cursor of stored.values()) {
       const listId = cursor.feed.startsWith('priceItems:')
         ? cursor.feed.slice('priceItems:'.length)
         : null
