@@ -70,12 +70,24 @@ function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
   return rows
 }
 
+/** Image writes in flight, in order (a load of the file waits for them). */
+let fileWrites: Promise<unknown> = Promise.resolve()
+
+/**
+ * Returned by an op whose answer is a file write that follows its synchronous part (persist: the
+ * export): the queue moves on to the next op, the answer is posted when the write is done.
+ */
+class WrittenLater {
+  constructor(readonly result: Promise<unknown>) {}
+}
+
 const ops: CacheWorkerOps = {
   async warm({ wasmPath }) {
     SQL ??= await loadSqlJs({ wasmPath })
   },
   async load({ file, wasmPath, fresh }): Promise<LoadOutcome> {
     SQL ??= await loadSqlJs({ wasmPath })
+    await fileWrites
     forget()
     if (fresh) {
       database = newDatabase()
@@ -136,11 +148,15 @@ const ops: CacheWorkerOps = {
       throw error
     }
   },
-  async persist({ file }) {
+  persist({ file }) {
     const started = performance.now()
     const image = open().export()
-    await writeFileAtomic(file, image)
-    return { bytes: image.length, ms: performance.now() - started }
+    // The write goes on while the next ops run (see WrittenLater): reads wait for the export only.
+    const written = fileWrites.then(() => writeFileAtomic(file, image))
+    fileWrites = written.catch(() => undefined)
+    return new WrittenLater(
+      written.then(() => ({ bytes: image.length, ms: performance.now() - started })),
+    ) as never
   },
 }
 
@@ -159,15 +175,20 @@ function toWorkerError(error: unknown): WorkerError {
   return { name: 'Error', message: String(error) }
 }
 
-// One op at a time: an async op (load, persist) finishes before the next message is handled.
+// One op at a time: an async op (load) finishes before the next message is handled; a persist
+// holds the queue for its export, not for the file write that follows.
 let queue: Promise<void> = Promise.resolve()
 parentPort?.on('message', (message: { id: number; op: keyof CacheWorkerOps; args: never }) => {
   queue = queue.then(async () => {
+    const answer = (value: unknown) => parentPort!.postMessage({ id: message.id, ok: true, value })
+    const fail = (error: unknown) =>
+      parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
     try {
       const value = await (ops[message.op] as (args: never) => unknown)(message.args)
-      parentPort!.postMessage({ id: message.id, ok: true, value })
+      if (value instanceof WrittenLater) value.result.then(answer, fail)
+      else answer(value)
     } catch (error) {
-      parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
+      fail(error)
     }
   })
 })
