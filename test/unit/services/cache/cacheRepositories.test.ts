@@ -353,7 +353,7 @@ describe('compact records (cache migration 5)', () => {
   it('stores the record without the fields its columns hold, and reads back the same record', async () => {
     const db = await freshCache()
     const products = createFeedRepository(db, 'products', productFeed.toColumns)
-    const items = createPriceItemRepository(db, priceItemFeed.toColumns)
+    const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
     const many = Array.from({ length: 25 }, (_, index) => ({ ...product, id: `P${index}` }))
     // One record alone (bound row by row) and a page (bound as one JSON array).
     await products.upsertMany([product])
