@@ -4,7 +4,8 @@
  *   it in sql.js (quick_check, schema check) and answer a first indexed query (SKU prefix); median
  *   of 3 processes.
  * - cache.persist100k.ms: export the image and replace the file atomically (fsync); median of 3.
- * - cache.file100k.mb: the file size.
+ * - cache.file100k.mb: the file size; target < 130 (issue 16: under today's 1.3 MB per 1,000
+ *   products; records are stored without the fields their columns hold since cache migration 5).
  */
 import { defineSuite } from './harness'
 import { median, scenario100k } from './sync100k'
@@ -32,6 +33,7 @@ export default defineSuite({
         id: 'cache.file100k.mb',
         value: Math.round(full.fileMb * 10) / 10,
         unit: 'MB',
+        target: 130,
         better: 'lower',
       },
     ]

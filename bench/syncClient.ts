@@ -101,6 +101,8 @@ async function syncMode(url: string, file: string): Promise<void> {
   const ms = now() - started
   polling = false
   await poll
+  // The image is written (and sql.js's heap given back) right after the run: still probed.
+  await engine.persisted()
   const { stallMs, peakRssMb } = probe.stop()
   if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
   const records = status.feeds.reduce((sum, feed) => sum + feed.done, 0)

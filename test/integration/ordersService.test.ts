@@ -5,6 +5,7 @@ import type { RunningSandbox } from '../../server/sandbox'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import { translatorFor } from '../../electron/main/messages'
 import type { Outbox } from '../../electron/services/outbox/outbox'
+import { decodePriceItem } from '../../electron/services/cache/cacheRepositories'
 import { loadExcel } from '../../electron/services/orders/orderExport'
 import {
   createOrdersService,
@@ -69,7 +70,7 @@ const cachedOrder = async (sql: string, params: string[] = []): Promise<Order> =
 /** Sellable products from the cache with an orderable quantity (the item's minimum, on its step). */
 async function sellableLines(count: number): Promise<{ productId: string; quantity: number }[]> {
   const rows = await db.all<{ product_id: string; record: string }>(
-    "SELECT i.product_id, i.record FROM price_items i JOIN products p ON p.id = i.product_id WHERE p.status = 'onSale' ORDER BY i.product_id LIMIT ?",
+    "SELECT i.product_id, i.price_list_id, i.price, i.id, i.modified_at, i.record FROM price_items i JOIN products p ON p.id = i.product_id WHERE p.status = 'onSale' ORDER BY i.product_id LIMIT ?",
     [count * 3],
   )
   const seen = new Set<string>()
@@ -77,7 +78,7 @@ async function sellableLines(count: number): Promise<{ productId: string; quanti
     .filter((row) => !seen.has(row.product_id) && seen.add(row.product_id))
     .slice(0, count)
     .map((row) => {
-      const item = JSON.parse(row.record) as { minQuantity: number; step: number }
+      const item = decodePriceItem(row)
       return {
         productId: row.product_id,
         quantity: Math.ceil(Math.max(1, item.minQuantity) / item.step) * item.step,

@@ -155,4 +155,39 @@ describe('sync engine against the sandbox', () => {
       ]),
     ).toBeUndefined()
   })
+
+  it('reads price lists winner first, resolves when data is queryable and writes the image right after', async () => {
+    const client = await signedInClient(sandbox.url, 'sh.admin')
+    const asked: string[] = []
+    const recording: UpstreamClient = {
+      baseUrl: client.baseUrl,
+      call: ((route, options) => {
+        if (route === 'priceListItems') asked.push(options?.params?.id ?? '')
+        return client.call(route, options)
+      }) as UpstreamClient['call'],
+    }
+    const db = await temporaryCache('order')
+    const engine = createSyncEngine({
+      db,
+      dealerId: 'd_sh',
+      roles: ['admin'],
+      client: () => recording,
+      pageSize: 50,
+    })
+    const status = await engine.sync()
+    expect(status.lastError).toBeNull()
+    const lists = (await db.all<{ record: string }>('SELECT record FROM price_lists'))
+      .map((row) => JSON.parse(row.record) as { id: string; priority: number })
+      .sort((a, b) => a.priority - b.priority)
+    expect(lists.length).toBeGreaterThan(1)
+    // A first read: list by list, the one that wins a product's price (lowest number) first.
+    const firstAsked = [...new Set(asked)]
+    expect(firstAsked).toEqual(lists.map((list) => list.id))
+    expect(asked.indexOf(lists[1]!.id)).toBeGreaterThan(asked.lastIndexOf(lists[0]!.id))
+    // The data is queryable at once; the image follows.
+    expect(await db.get('SELECT count(*) AS n FROM products')).toEqual({ n: 300 })
+    await engine.persisted()
+    expect(db.isDirty()).toBe(false)
+    await db.close()
+  })
 })

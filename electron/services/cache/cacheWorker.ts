@@ -72,6 +72,17 @@ function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
   return rows
 }
 
+/** Image writes in flight, in order (a load of the file waits for them). */
+let fileWrites: Promise<unknown> = Promise.resolve()
+
+/**
+ * Returned by an op whose answer is a file write that follows its synchronous part (persist: the
+ * export): the queue moves on to the next op, the answer is posted when the write is done.
+ */
+class WrittenLater {
+  constructor(readonly result: Promise<unknown>) {}
+}
+
 // ---- The catalog's ops (search index next to the database: catalog/catalogWorker.ts) ----
 // Loaded on the first catalog op, so a worker that never serves the catalog starts as fast as
 // before (the module and its index code are not read).
@@ -101,6 +112,7 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
   },
   async load({ file, wasmPath, fresh }): Promise<LoadOutcome> {
     SQL ??= await loadSqlJs({ wasmPath })
+    await fileWrites
     forget()
     if (fresh) {
       database = newDatabase()
@@ -161,11 +173,15 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
       throw error
     }
   },
-  async persist({ file }) {
+  persist({ file }) {
     const started = performance.now()
     const image = open().export()
-    await writeFileAtomic(file, image)
-    return { bytes: image.length, ms: performance.now() - started }
+    // The write goes on while the next ops run (see WrittenLater): reads wait for the export only.
+    const written = fileWrites.then(() => writeFileAtomic(file, image))
+    fileWrites = written.catch(() => undefined)
+    return new WrittenLater(
+      written.then(() => ({ bytes: image.length, ms: performance.now() - started })),
+    ) as never
   },
 }
 
@@ -184,8 +200,9 @@ function toWorkerError(error: unknown): WorkerError {
   return { name: 'Error', message: String(error) }
 }
 
-// One op at a time: an async op (load, persist) finishes before the next message is handled.
-// Background work (the catalog's slices) is queued the same way, behind the messages already in.
+// One op at a time: an async op (load) finishes before the next message is handled; a persist
+// holds the queue for its export, not for the file write that follows. Background work (the
+// catalog's slices) is queued the same way, behind the messages already in.
 let queue: Promise<void> = Promise.resolve()
 function enqueue(task: () => unknown): void {
   queue = queue.then(async () => {
@@ -200,6 +217,9 @@ function enqueue(task: () => unknown): void {
 type Message = { id: number; op: keyof CacheWorkerOps; args: never }
 
 function handle(message: Message): void {
+  const answer = (value: unknown) => parentPort!.postMessage({ id: message.id, ok: true, value })
+  const fail = (error: unknown) =>
+    parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
   enqueue(async () => {
     try {
       let value: unknown
@@ -218,10 +238,11 @@ function handle(message: Message): void {
         )
       }
       catalog?.afterOp(message.op, message.args)
-      parentPort!.postMessage({ id: message.id, ok: true, value })
+      if (value instanceof WrittenLater) value.result.then(answer, fail)
+      else answer(value)
     } catch (error) {
       catalog?.afterOp(message.op, message.args)
-      parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
+      fail(error)
     }
   })
 }

@@ -26,6 +26,7 @@ import {
   suggestAllocation,
 } from '../../../shared/domain'
 import type { CacheDatabase } from '../cache/cacheDatabase'
+import { decodeProduct, PRODUCT_ROW_COLUMNS } from '../cache/cacheRepositories'
 import { createPriceBook, type ProductPrice } from '../catalog/priceBook'
 
 const CHUNK = 500
@@ -40,11 +41,11 @@ export async function readProducts(
   for (let start = 0; start < unique.length; start += CHUNK) {
     const chunk = unique.slice(start, start + CHUNK)
     const rows = await db.all<{ record: string }>(
-      `SELECT record FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk,
     )
     for (const row of rows) {
-      const product = JSON.parse(row.record) as Product
+      const product = decodeProduct(row)
       products.set(product.id, product)
     }
   }

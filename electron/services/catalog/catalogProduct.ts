@@ -7,6 +7,7 @@
 import type { Product } from '../../../shared/api'
 import type { CatalogProduct } from '../../../shared/contract/catalog'
 import type { CacheSql } from '../cache/cacheDatabase'
+import { decodeProduct, PRODUCT_ROW_COLUMNS } from '../cache/storedRecords'
 import { createPriceBook, type ProductPrice } from './priceBook'
 
 type Reads = Pick<CacheSql, 'all'>
@@ -53,10 +54,10 @@ export async function readCatalogProducts(
   for (let start = 0; start < ids.length; start += CHUNK) {
     const chunk = ids.slice(start, start + CHUNK)
     const rows = await db.all<{ id: string; record: string }>(
-      `SELECT id, record FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
+      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
       chunk,
     )
-    for (const row of rows) records.set(row.id, JSON.parse(row.record) as Product)
+    for (const row of rows) records.set(row.id, decodeProduct(row))
   }
   const prices = await createPriceBook(db, () => now).pricesFor([...records.keys()])
   return ids.flatMap((id) => {
@@ -89,10 +90,10 @@ export async function readCategories(
   counts: ReadonlyMap<string, number>,
 ): Promise<Array<{ id: string; nameZh: string; nameEn: string; count: number }>> {
   const rows = await db.all<{ record: string }>(
-    'SELECT record FROM products WHERE rowid IN (SELECT min(rowid) FROM products GROUP BY category_id)',
+    `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE rowid IN (SELECT min(rowid) FROM products GROUP BY category_id)`,
   )
   return rows
-    .map((row) => JSON.parse(row.record) as Product)
+    .map(decodeProduct)
     .map((product) => ({
       id: product.categoryId,
       nameZh: product.categoryNameZh,

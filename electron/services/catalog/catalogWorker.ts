@@ -34,6 +34,8 @@ import {
   type SearchOptions,
 } from './catalogIndex'
 import { catalogSyncing, readCatalogProducts, readCategories } from './catalogProduct'
+import { createPriceBook } from './priceBook'
+import { pricedMatches } from './pricedWhileSyncing'
 import { matchQuickOrderRows } from './quickOrderMatcher'
 
 /** What the catalog asks the cache worker (see CatalogWorkerOps in cacheRpc.ts). */
@@ -245,9 +247,20 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
         ...(categoryId !== undefined ? { categoryId } : {}),
         ...(includeOffSale !== undefined ? { includeOffSale } : {}),
       }
-      const { total, ids } = index().search(query, options, offset, limit)
+      const live = index()
+      const syncing = await catalogSyncing(reads)
+      // While prices sync, only rows that can be ordered (pricedWhileSyncing.ts).
+      const { total, ids } = syncing.prices
+        ? await pricedMatches(
+            (from, size) => live.search(query, options, from, size),
+            async (window) =>
+              new Set((await createPriceBook(reads, () => now).pricesFor(window)).keys()),
+            offset,
+            limit,
+          )
+        : live.search(query, options, offset, limit)
       const items = await readCatalogProducts(reads, ids, now)
-      return { total, items, syncing: await catalogSyncing(reads) }
+      return { total, items, syncing }
     },
     catalogCategories() {
       return readCategories(reads, index().categoryCounts())

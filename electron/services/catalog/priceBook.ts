@@ -5,7 +5,7 @@
  * recorded by sync, for the "price changed" marker. Used by the catalog, the cart, quick order and
  * reorder, so they all price the same way.
  */
-import type { PriceList, PriceListItem as ApiPriceListItem } from '../../../shared/api'
+import type { PriceList } from '../../../shared/api'
 import type { Fen } from '../../../shared/domain/money'
 import {
   resolvePriceItem,
@@ -13,6 +13,7 @@ import {
   type PriceListItem,
 } from '../../../shared/domain/pricing'
 import type { CacheSql } from '../cache/cacheDatabase'
+import { decodePriceItem, PRICE_ITEM_ROW_COLUMNS } from '../cache/storedRecords'
 
 export interface ProductPrice extends PriceListItem {
   /** The price before the last change a sync saw (fen), or null. */
@@ -32,7 +33,7 @@ export interface PriceBook {
   assignments(): Promise<PriceListAssignment[]>
 }
 
-const CHUNK = 500
+const CHUNK = 1000
 
 export function createPriceBook(
   db: Pick<CacheSql, 'all'>,
@@ -72,12 +73,12 @@ export function createPriceBook(
           previous_price: number | null
           price_changed_at: number | null
         }>(
-          `SELECT record, previous_price, price_changed_at FROM price_items
+          `SELECT ${PRICE_ITEM_ROW_COLUMNS}, previous_price, price_changed_at FROM price_items
            WHERE price_list_id = ? AND product_id IN (${chunk.map(() => '?').join(',')})`,
           [assignment.priceListId, ...chunk],
         )
         for (const row of rows) {
-          const item = JSON.parse(row.record) as ApiPriceListItem
+          const item = decodePriceItem(row)
           const list = names.get(item.priceListId)
           const price: ProductPrice = {
             ...item,

@@ -6,8 +6,8 @@
  * thread fetches and parses the next page, so the bridge keeps answering; a crash resumes at the
  * last complete page. Price lists and their items
  * are fetched alongside the products, so the catalog's first rows carry their prices. The cache
- * file is written once, at the end of the run (the outbox, not the cache, holds what must not be
- * lost). A full sync (on demand, on a new or rebuilt cache, or the
+ * file is written once, right after the run (the outbox, not the cache, holds what must not be
+ * lost): a run resolves when its data is queryable, `persisted()` when the image is on disk. A full sync (on demand, on a new or rebuilt cache, or the
  * first time a feed is seen) reads the feed from the start and then removes local records the
  * gateway no longer has. Feeds the user's role may not read are skipped, not failed.
  *
@@ -103,6 +103,11 @@ export interface SyncEngine {
    * Resolves to whether the row was written.
    */
   absorb(feed: AbsorbableFeed, record: { id: string; modifiedAt: number }): Promise<boolean>
+  /**
+   * Resolves once the image written after the last run is on disk (a run resolves as soon as its
+   * data is queryable; the write follows it). Never rejects.
+   */
+  persisted(): Promise<void>
 }
 
 type PageResult<R> = { items: FeedEntry<R>[]; nextCursor: FeedCursor | null }
@@ -298,11 +303,20 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   async function syncPriceLists(full: boolean): Promise<number> {
     let applied = await pageThrough('priceLists', 'priceLists', priceListFeed, { dealerId }, full)
-    const lists = await db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
-    const known = new Set(lists.map((list) => list.id))
-    for (const list of lists) {
-      const record = JSON.parse(list.record) as PriceList
-      applied += await pageThrough(
+    const rows = await db.all<{ id: string; record: string }>('SELECT id, record FROM price_lists')
+    const known = new Set(rows.map((list) => list.id))
+    // The list that wins a product's price (lowest priority number) first: a price the catalog
+    // shows while the sync runs is the one it keeps.
+    const lists = rows
+      .map((row) => JSON.parse(row.record) as PriceList)
+      .sort((a, b) => a.priority - b.priority || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    // A first (full) read goes list by list, winner first; later runs ask every list at once
+    // (one round trip for an incremental run, not one per list).
+    const stored = new Map((await cursors.list()).map((cursor) => [cursor.feed, cursor]))
+    const together =
+      !full && lists.every((list) => stored.get(`priceItems:${list.id}`)?.fullSyncDone)
+    const syncItems = (record: PriceList) =>
+      pageThrough(
         'priceItems',
         `priceItems:${record.id}`,
         priceItemFeed,
@@ -313,9 +327,13 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           value: record.id,
         },
       )
+    if (together) {
+      for (const count of await Promise.all(lists.map(syncItems))) applied += count
+    } else {
+      for (const record of lists) applied += await syncItems(record)
     }
     // Items of lists no longer assigned to the dealer go, with their cursors.
-    for (const cursor of await cursors.list()) {
+    for (const cursor of stored.values()) {
       const listId = cursor.feed.startsWith('priceItems:')
         ? cursor.feed.slice('priceItems:'.length)
         : null
@@ -482,21 +500,22 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     // One write of the file at the end of the run, not one every few seconds during it.
     const release = db.holdPersist()
     try {
-      // Products and prices together (the catalog's first rows are priced), then the rest in order.
-      const catalogSteps = allowed.filter(
-        (step) => step.feed === 'products' || step.feed === 'priceLists',
-      )
-      const settled = await Promise.allSettled(catalogSteps.map(runStep))
+      // Every feed at once (each has its own table and cursor; the worker writes one batch at a
+      // time): the catalog's products and prices land together, the small feeds do not wait for
+      // them, and an incremental run costs about one round trip, not one per feed.
+      const settled = await Promise.allSettled(allowed.map(runStep))
       const failed = settled.find((outcome) => outcome.status === 'rejected')
       if (failed) throw failed.reason
-      for (const step of allowed) if (!catalogSteps.includes(step)) await runStep(step)
       const finishedAt = clock()
       await meta.set(LAST_SYNCED_META_KEY, String(finishedAt))
       release()
-      // No reopen after a large full sync: measured at 100k, a fresh worker (its own copy of the
-      // file and its own search index, built before the switch) cost more memory than the heap
-      // it gave back (rss 548 / peak 953 MB with it, 476 / 682 MB without).
-      await db.flush()
+      // Everything is queryable now: the run is done. The image is written right after (the
+      // outbox, not the cache, holds what must not be lost; a crash before it only means the next
+      // run fetches these pages again). No reopen after a large full sync: measured at 100k, a
+      // fresh worker (its own copy of the file and its own search index, built before the switch)
+      // cost more memory than the heap it gave back (rss 548 / peak 953 MB with it, 476 / 682
+      // without).
+      persistAfterRun()
       publish({ running: false, lastSyncedAt: finishedAt })
     } catch (error) {
       const lastError =
@@ -509,6 +528,18 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     }
     if (changed.length) deps.onApplied?.(changed)
     return current
+  }
+
+  /** The write of the image that follows a run (see `persisted`). */
+  let persisting: Promise<void> = Promise.resolve()
+
+  function persistAfterRun(): void {
+    persisting = persisting
+      .then(() => db.flush())
+      .catch((error: unknown) => {
+        // The cache may have been closed meanwhile (sign-out): its close wrote the image.
+        if (!String(error).includes('is closed')) console.error('sync: could not persist', error)
+      })
   }
 
   async function absorb(
@@ -536,6 +567,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
 
   return {
     status: () => current,
+    persisted: () => persisting,
     absorb,
     sync(options = {}) {
       running ??= run(options.full === true).finally(() => {

@@ -192,6 +192,15 @@ describe('CatalogView during the first sync (issue 17, bug 9)', () => {
       '商品目录同步中，已载入 1 个商品…',
     )
 
+    // Products synced, prices still syncing: the list holds the priced products found so far.
+    syncing = { products: false, prices: true }
+    await wrapper.find('input[data-testid="catalog-search"]').setValue('z')
+    await settle()
+    expect(wrapper.find('[data-testid="catalog-syncing-prices"]').text()).toBe(
+      '价格同步中：先列出已有价格的 1 个商品…',
+    )
+    expect(wrapper.find('[data-testid="catalog-total"]').exists()).toBe(false)
+
     // Synced: a product still without a price is really not orderable, and the total is final.
     syncing = { products: false, prices: false }
     await wrapper.find('input[data-testid="catalog-search"]').setValue('zz')

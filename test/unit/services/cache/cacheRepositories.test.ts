@@ -11,8 +11,17 @@ import {
   createFeedRepository,
   createMetaStore,
   createPriceItemRepository,
+  decodePriceItem,
+  decodeProduct,
+  PRICE_ITEM_ROW_COLUMNS,
+  PRODUCT_ROW_COLUMNS,
 } from '../../../../electron/services/cache/cacheRepositories'
 import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
+import type {
+  PriceListItem as ApiPriceListItem,
+  Product as ApiProduct,
+} from '../../../../shared/api'
+import { priceItemFeed, productFeed } from '../../../../electron/services/sync/feeds'
 
 interface PriceItem {
   id: string
@@ -170,7 +179,7 @@ describe('feed repository', () => {
     )
   })
 
-  it('serves SKU and pinyin prefix searches from indexes', async () => {
+  it('serves SKU prefixes and price lookups from indexes (search itself is in memory)', async () => {
     const db = await freshCache()
     const plan = async (sql: string, params: string[]) =>
       (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
@@ -178,12 +187,6 @@ describe('feed repository', () => {
         .join(' | ')
     expect(await plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
       'USING INDEX products_sku',
-    )
-    expect(await plan('SELECT id FROM products WHERE pinyin_initials LIKE ?', ['ls%'])).toContain(
-      'USING INDEX products_pinyin_initials',
-    )
-    expect(await plan('SELECT id FROM products WHERE barcode = ?', ['690123'])).toContain(
-      'USING INDEX products_barcode',
     )
     expect(
       await plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', [
@@ -313,5 +316,126 @@ describe('bulk upserts (a page of 20 or more records)', () => {
         'SELECT id, price, previous_price, price_changed_at FROM price_items WHERE previous_price IS NOT NULL',
       ),
     ).toEqual([{ id: 'pi-7', price: 650, previous_price: 500, price_changed_at: 2_000 }])
+  })
+})
+
+describe('compact records (cache migration 5)', () => {
+  const product: ApiProduct = {
+    id: 'P1',
+    sku: 'HB-M8',
+    nameZh: '六角螺栓 M8',
+    nameEn: 'Hex bolt M8',
+    specZh: 'M8×30，"镀锌"',
+    specEn: 'M8×30, zinc',
+    unitZh: '盒',
+    unitEn: 'box',
+    barcode: '6901234567890',
+    categoryId: 'cat_bolts',
+    categoryNameZh: '螺栓',
+    categoryNameEn: 'Bolts',
+    status: 'onSale',
+    imageUrl: null,
+    modifiedAt: 1_700_000_000_123,
+  }
+  const item: ApiPriceListItem = {
+    id: 'pl.P1',
+    priceListId: 'pl',
+    productId: 'P1',
+    price: 12_345,
+    tiers: [{ minQuantity: 10, price: 12_000 }],
+    minQuantity: 2,
+    step: 2,
+    validFrom: null,
+    validTo: 1_800_000_000_000,
+    modifiedAt: 1_700_000_000_456,
+  }
+
+  it('stores the record without the fields its columns hold, and reads back the same record', async () => {
+    const db = await freshCache()
+    const products = createFeedRepository(db, 'products', productFeed.toColumns)
+    const items = createPriceItemRepository(db, priceItemFeed.toColumns as never)
+    const many = Array.from({ length: 25 }, (_, index) => ({ ...product, id: `P${index}` }))
+    // One record alone (bound row by row) and a page (bound as one JSON array).
+    await products.upsertMany([product])
+    await products.upsertMany(many.slice(2))
+    await items.upsertMany([item])
+    const stored = JSON.parse(
+      (await db.get<{ record: string }>("SELECT record FROM products WHERE id = 'P1'"))!.record,
+    ) as Record<string, unknown>
+    expect(Object.keys(stored).sort()).toEqual([
+      'categoryNameEn',
+      'categoryNameZh',
+      'imageUrl',
+      'specEn',
+      'specZh',
+      'unitEn',
+      'unitZh',
+    ])
+    expect(
+      JSON.parse(
+        (await db.get<{ record: string }>("SELECT record FROM products WHERE id = 'P20'"))!.record,
+      ),
+    ).toEqual(stored)
+    expect(await products.get('P1')).toEqual(product)
+    expect(await products.get('P20')).toEqual({ ...product, id: 'P20' })
+    const row = await db.get<{ record: string }>(
+      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id = 'P1'`,
+    )
+    expect(decodeProduct(row!)).toEqual(product)
+    const itemRow = await db.get<{ record: string }>(
+      `SELECT ${PRICE_ITEM_ROW_COLUMNS} FROM price_items WHERE id = 'pl.P1'`,
+    )
+    expect(Object.keys(JSON.parse(itemRow!.record) as object).sort()).toEqual([
+      'minQuantity',
+      'step',
+      'tiers',
+      'validFrom',
+      'validTo',
+    ])
+    expect(decodePriceItem(itemRow!)).toEqual(item)
+    expect(await items.get('pl.P1')).toEqual(item)
+  })
+
+  it('migrates whole records written before version 5 and drops the unused indexes', async () => {
+    const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-repo-')), 'cache.sqlite')
+    const old = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS.slice(0, 4) })
+    const columns = productFeed.toColumns(product)
+    const names = Object.keys(columns)
+    await old.run(
+      `INSERT INTO products (${names.join(', ')}, record) VALUES (${names.map(() => '?').join(', ')}, ?)`,
+      [...names.map((name) => columns[name]!), JSON.stringify(product)],
+    )
+    await old.run(
+      `INSERT INTO price_items (id, price_list_id, product_id, price, modified_at, record) VALUES (?, ?, ?, ?, ?, ?)`,
+      ['pl.P1', 'pl', 'P1', 12_345, item.modifiedAt, JSON.stringify(item)],
+    )
+    // A whole record reads the same before the migration.
+    const before = await old.get<{ record: string }>(
+      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id = 'P1'`,
+    )
+    expect(decodeProduct(before!)).toEqual(product)
+    await old.close()
+    const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
+    opened.push(db)
+    expect(db.schemaVersion).toBe(CACHE_MIGRATIONS.length)
+    expect(db.schemaChanged).toBe(false)
+    const row = await db.get<{ record: string }>(
+      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id = 'P1'`,
+    )
+    expect(JSON.parse(row!.record)).not.toHaveProperty('sku')
+    expect(decodeProduct(row!)).toEqual(product)
+    const itemRow = await db.get<{ record: string }>(
+      `SELECT ${PRICE_ITEM_ROW_COLUMNS} FROM price_items WHERE id = 'pl.P1'`,
+    )
+    expect(JSON.parse(itemRow!.record)).not.toHaveProperty('price')
+    expect(decodePriceItem(itemRow!)).toEqual(item)
+    const indexes = (
+      await db.all<{ name: string }>(
+        "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'products'",
+      )
+    ).map((index) => index.name)
+    expect(indexes).not.toContain('products_barcode')
+    expect(indexes).not.toContain('products_pinyin_initials')
+    expect(indexes).toContain('products_sku')
   })
 })

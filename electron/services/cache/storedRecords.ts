@@ -1,0 +1,81 @@
+/**
+ * How product and price-item records are stored (cache migration 5): `record` without the fields
+ * their columns hold, put back on reading. A leaf module (types only besides this), so the cache
+ * worker's catalog reads it without loading the repositories.
+ */
+import type { PriceListItem, Product } from '../../../shared/api'
+import type { FeedColumns, FeedTable } from './cacheRepositories'
+
+/**
+ * Columns holding a field of the record, as [column, field]: `record` is stored without the fields
+ * whose column holds the same value (a third of the file was these copies), and reading puts them
+ * back (`decodeRecord`). Rows written before cache migration 5 still carry them: same result.
+ */
+export const RECORD_FIELDS: Partial<Record<FeedTable, ReadonlyArray<readonly [string, string]>>> = {
+  products: [
+    ['id', 'id'],
+    ['sku', 'sku'],
+    ['barcode', 'barcode'],
+    ['name_zh', 'nameZh'],
+    ['name_en', 'nameEn'],
+    ['category_id', 'categoryId'],
+    ['status', 'status'],
+    ['modified_at', 'modifiedAt'],
+  ],
+  price_items: [
+    ['id', 'id'],
+    ['price_list_id', 'priceListId'],
+    ['product_id', 'productId'],
+    ['price', 'price'],
+    ['modified_at', 'modifiedAt'],
+  ],
+}
+
+/** The record as stored: without the (non-null) fields its columns already hold. */
+export function storedRecord(table: FeedTable, record: unknown, columns: FeedColumns): unknown {
+  const fields = RECORD_FIELDS[table]
+  if (!fields || record === null || typeof record !== 'object') return record
+  const source = record as Record<string, unknown>
+  let skip: Set<string> | undefined
+  for (const [column, field] of fields) {
+    const value = source[field]
+    if (value !== null && value !== undefined && columns[column] === value)
+      (skip ??= new Set()).add(field)
+  }
+  if (!skip) return record
+  const stored: Record<string, unknown> = {}
+  for (const key in source) if (!skip.has(key)) stored[key] = source[key]
+  return stored
+}
+
+/**
+ * A row of a feed table (`record` and the columns of RECORD_FIELDS, e.g. PRODUCT_ROW_COLUMNS) as
+ * the upstream record: the stored JSON with the fields its columns hold put back.
+ */
+export function decodeRecord<R>(
+  table: FeedTable,
+  row: { record: string } & Record<string, unknown>,
+): R {
+  const stored = JSON.parse(row.record) as Record<string, unknown>
+  const fields = RECORD_FIELDS[table]
+  if (!fields) return stored as R
+  const record: Record<string, unknown> = {}
+  for (const [column, field] of fields) {
+    const value = row[column]
+    if (!(field in stored) && value !== null && value !== undefined) record[field] = value
+  }
+  return Object.assign(record, stored) as R
+}
+
+/** What to SELECT from products for `decodeProduct` (prefix with an alias as `p.` if joined). */
+export const PRODUCT_ROW_COLUMNS =
+  'id, sku, barcode, name_zh, name_en, category_id, status, modified_at, record'
+/** A products row (PRODUCT_ROW_COLUMNS) as the Product the gateway sent. */
+export const decodeProduct = (row: { record: string } & Record<string, unknown>): Product =>
+  decodeRecord<Product>('products', row)
+
+/** What to SELECT from price_items for `decodePriceItem`. */
+export const PRICE_ITEM_ROW_COLUMNS = 'id, price_list_id, product_id, price, modified_at, record'
+/** A price_items row (PRICE_ITEM_ROW_COLUMNS) as the PriceListItem the gateway sent. */
+export const decodePriceItem = (row: { record: string } & Record<string, unknown>): PriceListItem =>
+  decodeRecord<PriceListItem>('price_items', row)
