@@ -62,9 +62,15 @@ const STANDARD: PriceList = {
   modifiedAt: 1_700_000_000_000,
 }
 
+/**
+ * A cache holding `products` and the standard price list's `items`, its first full sync of
+ * products and prices recorded as done (so the catalog lists unpriced products too; while prices
+ * still sync it lists only priced ones: pass `synced: false`).
+ */
 export async function catalogCache(
   products: Product[],
   items: PriceListItem[],
+  { synced = true }: { synced?: boolean } = {},
 ): Promise<{ db: CacheDatabase; dispose(): Promise<void> }> {
   const folder = await mkdtemp(join(tmpdir(), 'dealerdesk-catalog-test-'))
   const db = await openCacheDatabase({
@@ -76,6 +82,13 @@ export async function catalogCache(
     STANDARD,
   ])
   await createPriceItemRepository(db, priceItemFeed.toColumns as never).upsertMany(items)
+  if (synced) {
+    for (const feed of ['products', 'priceLists', `priceItems:${STANDARD.id}`])
+      await db.run(
+        'INSERT INTO sync_cursors (feed, since, after, updated_at, full_sync_done) VALUES (?, 0, NULL, 0, 1)',
+        [feed],
+      )
+  }
   return {
     db,
     async dispose() {

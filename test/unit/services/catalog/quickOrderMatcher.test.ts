@@ -180,6 +180,37 @@ describe('quick order matching against a real cache', () => {
 })
 
 describe('the search index in the cache worker', () => {
+  it('lists only priced products while the first sync of prices runs, and says so', async () => {
+    const cache = await catalogCache(
+      [
+        product('A1', { sku: 'A-1', nameZh: '扳手 甲' }),
+        product('A2', { sku: 'A-2', nameZh: '扳手 乙' }),
+        product('A3', { sku: 'A-3', nameZh: '扳手 丙' }),
+      ],
+      [priceItem('A2')],
+      { synced: false },
+    )
+    try {
+      const catalog = createCatalogService({ database: () => cache.db })
+      const page = await catalog.search({ query: '扳手', offset: 0, limit: 10 })
+      expect(page.syncing).toEqual({ products: true, prices: true })
+      expect(page.items.map((item) => item.sku)).toEqual(['A-2'])
+      expect(page.items[0]!.price).not.toBeNull()
+      expect(page.total).toBe(1)
+      // Once prices are synced, every product is listed again (unpriced ones too).
+      for (const feed of ['products', 'priceLists', 'priceItems:pl_std'])
+        await cache.db.run(
+          'INSERT INTO sync_cursors (feed, since, after, updated_at, full_sync_done) VALUES (?, 0, NULL, 0, 1)',
+          [feed],
+        )
+      const synced = await catalog.search({ query: '扳手', offset: 0, limit: 10 })
+      expect(synced.syncing).toEqual({ products: false, prices: false })
+      expect(synced.items.map((item) => item.sku)).toEqual(['A-1', 'A-2', 'A-3'])
+    } finally {
+      await cache.dispose()
+    }
+  })
+
   it('is built in slices: ops sent meanwhile go first, a search waits for it', async () => {
     const many = Array.from({ length: 3500 }, (_, index) =>
       product(`M${index}`, { sku: `BULK-${String(index).padStart(4, '0')}`, nameZh: '扳手' }),
