@@ -10,6 +10,7 @@ import { join } from 'node:path'
 import type { PriceList, PriceListItem, Product } from '../shared/api'
 import { openCacheDatabase, type CacheDatabase } from '../electron/services/cache/cacheDatabase'
 import {
+  createCursorStore,
   createFeedRepository,
   createPriceItemRepository,
 } from '../electron/services/cache/cacheRepositories'
@@ -115,6 +116,11 @@ export async function benchCatalogCache(
     await products.upsertMany(page.map(benchProduct))
     await items.upsertMany(page.map(benchPriceItem))
   }
+  // A synced cache: its first full sync of products and prices is recorded as done (while prices
+  // still sync, the catalog lists only priced products, a slower walk).
+  const cursors = createCursorStore(db)
+  for (const feed of ['products', 'priceLists', `priceItems:${LIST.id}`])
+    await cursors.set(feed, { since: T0, after: null, fullSyncDone: true })
   return {
     db,
     async dispose() {
