@@ -73,7 +73,10 @@ export interface SyncEngineDependencies {
   onProgress?(status: SyncStatus): void
   /** Feeds whose cached data changed in a run (for the renderer to reload what it shows). */
   onApplied?(feeds: SyncFeed[]): void
-  /** Products (and tombstones) a page committed, for the search index to take at once. */
+  /**
+   * Products (and tombstones) a page committed. The search index does not need it (triggers in the
+   * cache worker feed it, catalogWorker.ts); for observers of the sync.
+   */
   onProductsApplied?(products: readonly Product[], removedIds: readonly string[]): void
   /**
    * Orders already cached whose status a page changed (new orders are not reported); called after

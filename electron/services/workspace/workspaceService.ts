@@ -4,7 +4,7 @@
  * (default 5 min), on "Sync now", and on reconnect (while offline a short probe interval notices
  * the gateway coming back). Switching dealers flushes and closes the previous cache.
  */
-import type { Order, Product } from '../../../shared/api'
+import type { Order } from '../../../shared/api'
 import type { Notice, SessionState, SyncFeed, SyncStatus } from '../../../shared/contract'
 import type { HomeSummary } from '../../../shared/contract/workspace'
 import { cacheFilePath, openCacheDatabase, type CacheDatabase } from '../cache/cacheDatabase'
@@ -27,12 +27,6 @@ export interface WorkspaceDependencies {
   offlineProbeMs?: number
   onSyncProgress?(status: SyncStatus): void
   onDataChanged?(dealerId: string, feeds: SyncFeed[]): void
-  /** A sync page committed products (and removals) to `db` (the search index takes them at once). */
-  onProductsSynced?(
-    db: CacheDatabase,
-    products: readonly Product[],
-    removedIds: readonly string[],
-  ): void
   /** A sync changed the status of orders already cached (see SyncEngineDependencies). */
   onOrderStatusChanged?(dealerId: string, changes: OrderStatusTransition[]): void
   /** A sync brought orders awaiting the dealer's approval that were not cached before. */
@@ -127,8 +121,6 @@ export function createWorkspaceService(deps: WorkspaceDependencies): WorkspaceSe
       clock: deps.clock,
       onProgress: (status) => deps.onSyncProgress?.(status),
       onApplied: (feeds) => deps.onDataChanged?.(dealer.id, feeds),
-      onProductsApplied: (products, removedIds) =>
-        deps.onProductsSynced?.(db, products, removedIds),
       onOrderStatusChanged: (changes) => deps.onOrderStatusChanged?.(dealer.id, changes),
       ...(deps.onOrdersAwaitingApproval
         ? {
