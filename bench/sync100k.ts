@@ -1,7 +1,7 @@
 /**
  * One run of the 100k scenario shared by the sync and cache suites (memoised, so `npm run bench`
  * does it once): a sandbox with 100,000 products in this process, and the client in child
- * processes (bench/syncClient.ts), as the Electron main process / web host runs it:
+ * processes (bench/syncClient.ts, bundled as the Electron main process ships: bench/bundle.ts):
  * 1. sign in and sync dealer d_sh into a fresh cache file (full sync), with the 10 ms stall probe,
  *    the catalog's first priced page, memory, the persist time and the floor (same pages fetched
  *    and JSON.parsed only);
@@ -16,6 +16,7 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import { startSandbox } from '../server/sandbox'
+import { bundledSyncClient } from './bundle'
 
 const run = promisify(execFile)
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -50,7 +51,7 @@ export interface Scenario100k {
 async function child<T>(args: string[]): Promise<T> {
   const { stdout } = await run(
     process.execPath,
-    ['--expose-gc', '--import', 'tsx', 'bench/syncClient.ts', ...args],
+    ['--expose-gc', await bundledSyncClient(), ...args],
     {
       cwd: root,
       maxBuffer: 4 * 1024 * 1024,

@@ -1,7 +1,7 @@
 /**
  * Child process of the 100k benchmarks (bench/sync100k.ts): the client side alone, as the
- * Electron main process (or the web host) runs it, so its memory and event loop are measured
- * without the sandbox's. Usage:
+ * Electron main process runs it (bundled by bench/bundle.ts), so its memory and event loop are
+ * measured without the sandbox's. Usage (bundled, or through tsx for a look):
  *   tsx bench/syncClient.ts sync <gatewayUrl> <cacheFile>   sign in, sync, search; then the floor
  *   tsx bench/syncClient.ts open <cacheFile>                 open the synced cache, make search ready
  * Prints one JSON line. A 10 ms timer runs throughout: `stallMs` is the longest it fired late,
@@ -207,6 +207,13 @@ async function openMode(file: string): Promise<void> {
   console.log(JSON.stringify({ openMs, readyMs, stallMs, total }))
 }
 
-if (mode === 'sync' && args[0] && args[1]) await syncMode(args[0], args[1])
-else if (mode === 'open' && args[0]) await openMode(args[0])
-else throw new Error('usage: syncClient sync <url> <cacheFile> | open <cacheFile>')
+// No top-level await: the bench runs this file bundled to CommonJS (bench/bundle.ts).
+async function main(): Promise<void> {
+  if (mode === 'sync' && args[0] && args[1]) await syncMode(args[0], args[1])
+  else if (mode === 'open' && args[0]) await openMode(args[0])
+  else throw new Error('usage: syncClient sync <url> <cacheFile> | open <cacheFile>')
+}
+main().catch((error: unknown) => {
+  console.error(error)
+  process.exitCode = 1
+})
