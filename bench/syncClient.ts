@@ -104,6 +104,7 @@ async function syncMode(url: string, file: string): Promise<void> {
   // The image is written (and sql.js's heap given back) right after the run: still probed.
   await engine.persisted()
   const { stallMs, peakRssMb } = probe.stop()
+  if (process.env.CACHE_MEMORY_DIAG) await reportMemory(db, 'synced')
   if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
   const records = status.feeds.reduce((sum, feed) => sum + feed.done, 0)
   const searchable = (
@@ -116,6 +117,7 @@ async function syncMode(url: string, file: string): Promise<void> {
   await sleep(500)
   gc()
   const rssMb = mb(process.memoryUsage().rss)
+  if (process.env.CACHE_MEMORY_DIAG) await reportMemory(db, 'steady')
 
   const persists: number[] = []
   for (let round = 0; round < 3; round++) {
@@ -142,6 +144,24 @@ async function syncMode(url: string, file: string): Promise<void> {
       persistMs: persists.sort((a, b) => a - b)[1],
       fileMb,
       floorMs,
+    }),
+  )
+}
+
+/** Where the memory is (CACHE_MEMORY_DIAG=1): main's and the cache worker's, on stderr. */
+async function reportMemory(db: CacheDatabase, when: string): Promise<void> {
+  const round = (usage: object) =>
+    Object.fromEntries(Object.entries(usage).map(([key, value]) => [key, +mb(value).toFixed(1)]))
+  const worker = await db.memory()
+  const collected = await db.memory({ gc: true })
+  console.error(
+    JSON.stringify({
+      when,
+      main: round(process.memoryUsage()),
+      worker: round(worker.usage),
+      workerAfterGc: round(collected.usage),
+      databaseMb: +mb(worker.databaseBytes).toFixed(1),
+      freeMb: +mb(worker.freeBytes).toFixed(1),
     }),
   )
 }

@@ -39,11 +39,12 @@ import {
   type CacheRpc,
   type CacheStatement,
   type CacheWorkerOps,
+  type WorkerMemory,
 } from './cacheRpc'
 import type { SqlJsOptions } from './sqlJs'
 import type { CatalogOps } from '../catalog/catalogWorker'
 
-export type { CacheRow, CacheStatement } from './cacheRpc'
+export type { CacheRow, CacheStatement, WorkerMemory } from './cacheRpc'
 export { handOver } from './cacheRpc'
 
 /** The SQL surface shared by the database and by migrations. Every call goes to the worker. */
@@ -93,6 +94,8 @@ export interface CacheDatabase extends CacheSql {
   reopen(): Promise<void>
   /** Flushes, then stops the worker. Further calls reject. */
   close(): Promise<void>
+  /** What the worker holds (diagnostics). */
+  memory(options?: { gc?: boolean }): Promise<WorkerMemory>
   /** One of the catalog's ops, run in the worker next to the data (catalog/catalogWorker.ts). */
   catalog<K extends keyof CatalogOps>(
     op: K,
@@ -395,6 +398,7 @@ function wrapDatabase(
       }
     },
     catalog: (op, args) => call(op, args),
+    memory: (options) => call('memory', { gc: options?.gc }),
     close() {
       closing ??= (async () => {
         await cache.flush()

@@ -49,6 +49,17 @@ export interface CacheWorkerOps extends CatalogOps {
   batch(args: { statements: CacheStatement[]; atomic: boolean }): Awaitable<number[]>
   /** Exports the image and replaces `file` atomically. */
   persist(args: { file: string }): Awaitable<{ bytes: number; ms: number }>
+  /** The worker's memory (diagnostics: bench/syncClient.ts). */
+  memory(args: { gc?: boolean }): Awaitable<WorkerMemory>
+}
+
+/** What a cache worker holds, in bytes. */
+export interface WorkerMemory {
+  /** The worker isolate's `process.memoryUsage()` (rss is the whole process's). */
+  usage: NodeJS.MemoryUsage
+  /** The database image (page_count × page_size) and its free pages. */
+  databaseBytes: number
+  freeBytes: number
 }
 
 export interface CacheRpc {
