@@ -10,7 +10,6 @@
 import { stat } from 'node:fs/promises'
 import { openCacheDatabase, type CacheDatabase } from '../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
-import { loadSqlJs } from '../electron/services/cache/sqlJs'
 import { createCatalogService } from '../electron/services/catalog/catalogService'
 import { createSyncEngine } from '../electron/services/sync/syncEngine'
 import {
@@ -48,7 +47,6 @@ function startProbe() {
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
 async function syncMode(url: string, file: string): Promise<void> {
-  await loadSqlJs()
   // The app keeps the cache open from sign-in on; its sync is timed from the sign-in request.
   const db = await openCacheDatabase({
     file,
@@ -204,7 +202,6 @@ async function floor(url: string, token: string): Promise<number> {
 }
 
 async function openMode(file: string): Promise<void> {
-  await loadSqlJs()
   gc()
   const probe = startProbe()
   await sleep(30)

@@ -121,23 +121,47 @@ function transferablesOf(args: unknown): ArrayBuffer[] {
 }
 
 let spare: CacheRpc | null = null
+/** Workers handed out by startCacheWorker and not terminated yet. */
+let inUse = 0
 
 /**
  * A cache worker ready for use. Starting one (a thread, the TypeScript loader in development, the
- * sql.js module) takes a few hundred ms, so one spare is kept warm: a caller takes it and the next
- * spare starts in the background (it does not keep the process alive).
+ * sql.js module) takes a few hundred ms, so when the last worker in use stops (the cache of one
+ * sign-in closes), a spare is warmed for the next open; none is kept while a cache is open (an
+ * idle thread with its own heap and sql.js memory, ~25 MB, for an open that may never come). The
+ * spare does not keep the process alive.
  */
 export function startCacheWorker(options: { wasmPath?: string } = {}): CacheRpc {
   const taken = spare ?? spawnCacheWorker()
   spare = null
+  inUse++
+  let stopped = false
+  return {
+    call: (op, args) => taken.call(op, args),
+    async terminate() {
+      if (!stopped) {
+        stopped = true
+        if (--inUse === 0) warmSpare(options)
+      }
+      await taken.terminate()
+    },
+  }
+}
+
+/** How many workers are in use and warm in reserve (tests). */
+export function cacheWorkerCounts(): { inUse: number; spare: number } {
+  return { inUse, spare: spare ? 1 : 0 }
+}
+
+function warmSpare(options: { wasmPath?: string }): void {
   setTimeout(() => {
-    if (spare) return
-    spare = spawnCacheWorker()
-    spare.call('warm', options).catch(() => {
-      spare = null
+    if (spare || inUse > 0) return
+    const warming = spawnCacheWorker()
+    spare = warming
+    warming.call('warm', options).catch(() => {
+      if (spare === warming) spare = null
     })
   }, 50).unref()
-  return taken
 }
 
 function spawnCacheWorker(): CacheRpc {
