@@ -22,9 +22,6 @@
  *   awaits) go through, and nested transactions join it. Keep transactions short: the work runs on
  *   this thread and every statement is a round trip. `batch(statements)` is the cheap atomic form:
  *   one message, executed in the worker inside BEGIN/COMMIT.
- * - `reopen()` gives the worker's memory back (a WebAssembly heap never shrinks): it persists,
- *   opens the file in a fresh worker (which builds its own search index first when the catalog
- *   had one, while the old worker keeps answering), switches to it and stops the old one.
  * - `catalog(op, args)` reaches the catalog's ops in the worker (catalog/catalogWorker.ts): the
  *   search index lives there, next to the data it indexes.
  */
@@ -87,11 +84,6 @@ export interface CacheDatabase extends CacheSql {
   isDirty(): boolean
   /** Persists now if dirty; resolves once the image is durably on disk; rejects if the write failed. */
   flush(): Promise<void>
-  /**
-   * Persists, then reopens the file in a fresh worker and stops the old one: the memory sql.js
-   * grew to (e.g. during a full sync) goes back to the system.
-   */
-  reopen(): Promise<void>
   /** Flushes, then stops the worker. Further calls reject. */
   close(): Promise<void>
   /** What the worker holds (diagnostics). */
@@ -216,7 +208,7 @@ export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<
 }
 
 function wrapDatabase(
-  initial: CacheRpc,
+  rpc: CacheRpc,
   options: CacheDatabaseOptions,
   schemaChanged: boolean,
   schemaVersion: number,
@@ -224,7 +216,6 @@ function wrapDatabase(
   const { file, onPersistError, onPersisted } = options
   const persistDelayMs = options.persistDelayMs ?? 400
   const maxPersistDelayMs = options.maxPersistDelayMs ?? 5000
-  let rpc = initial
   let changeCount = 0
   let persistedCount = 0
   let firstUnpersistedChangeAt: number | undefined
@@ -234,7 +225,7 @@ function wrapDatabase(
   let closed = false
   let closing: Promise<void> | null = null
   let holds = 0
-  // The exclusive section (a transaction or a reopen) running now, and its end.
+  // The exclusive section (a transaction or the close) running now, and its end.
   const context = new AsyncLocalStorage<symbol>()
   let owner: symbol | null = null
   let ended: Promise<void> = Promise.resolve()
@@ -365,37 +356,6 @@ function wrapDatabase(
       if (timer) clearTimeout(timer)
       timer = undefined
       return persist()
-    },
-    async reopen() {
-      await cache.flush()
-      // The fresh worker gets ready (file loaded, search index built if there was one) while
-      // this one keeps answering; the switch itself is short.
-      const withIndex = (await call('catalogStatus', {})).state !== 'none'
-      const fresh = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
-      const prepare = async () => {
-        const loaded = await fresh.call('load', {
-          file,
-          wasmPath: options.sqlJs?.wasmPath,
-          fresh: false,
-        })
-        if (loaded.state !== 'open') throw new Error(`cache reopen: ${loaded.state}`)
-        if (withIndex) await fresh.call('catalogReady', {})
-      }
-      try {
-        const loadedAt = changeCount
-        await prepare()
-        await exclusive(async () => {
-          // Changes made meanwhile are written, and the fresh worker loads the newer file.
-          if (changeCount !== persistedCount) await persist()
-          if (changeCount !== loadedAt) await prepare()
-          const old = rpc
-          rpc = fresh
-          await old.terminate()
-        })
-      } catch (error) {
-        if (rpc !== fresh) await fresh.terminate()
-        throw error
-      }
     },
     catalog: (op, args) => call(op, args),
     memory: (options) => call('memory', { gc: options?.gc }),
