@@ -159,6 +159,7 @@ async function reportMemory(db: CacheDatabase, when: string): Promise<void> {
       worker: round(worker.usage),
       workerAfterGc: round(collected.usage),
       databaseMb: +mb(worker.databaseBytes).toFixed(1),
+      wasmMb: +mb(worker.wasmBytes).toFixed(1),
       freeMb: +mb(worker.freeBytes).toFixed(1),
     }),
   )

@@ -15,7 +15,7 @@ import { writeFileAtomic } from '../../../node/atomicFile'
 import type { CatalogOps, CatalogWorker } from '../catalog/catalogWorker'
 import { checkDatabaseImage } from './cacheSchema'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
-import { loadSqlJs, openMemoryDatabase } from './sqlJs'
+import { loadSqlJs, openMemoryDatabase, sqlJsHeapBytes } from './sqlJs'
 
 let SQL: SqlJsStatic | undefined
 let database: Database | undefined
@@ -187,7 +187,7 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
   memory({ gc }) {
     // With --expose-gc (the bench), garbage is collected first: what is held, not what is left.
     if (gc) (globalThis as { gc?: () => void }).gc?.()
-    return { usage: process.memoryUsage(), ...databaseSize() }
+    return { usage: process.memoryUsage(), ...databaseSize(), wasmBytes: sqlJsHeapBytes() }
   },
 }
 
