@@ -104,6 +104,24 @@ describe('cache database workers', { timeout: 60_000 }, () => {
     }
   })
 
+  it('reads rows with their current column names after a schema change', async () => {
+    const db = await openCacheDatabase({ file: await cacheFile(), migrations: CACHE_MIGRATIONS })
+    try {
+      await db.exec('CREATE TABLE t (a INTEGER, b TEXT); INSERT INTO t VALUES (1, 2)')
+      const select = 'SELECT * FROM t'
+      expect(await db.all(select)).toEqual([{ a: 1, b: '2' }])
+      expect(await db.get(select)).toEqual({ a: 1, b: '2' })
+      await db.exec('ALTER TABLE t RENAME COLUMN a TO c')
+      expect(await db.all(select)).toEqual([{ c: 1, b: '2' }])
+      await db.run('ALTER TABLE t RENAME COLUMN b TO d')
+      expect(await db.get(select)).toEqual({ c: 1, d: '2' })
+      await db.run('ALTER TABLE t ADD COLUMN e INTEGER DEFAULT 5')
+      expect(await db.all(select)).toEqual([{ c: 1, d: '2', e: 5 }])
+    } finally {
+      await db.close()
+    }
+  })
+
   it('keeps no spare worker while a cache is open, and warms one once it closes', async () => {
     const first = await openCacheDatabase({ file: await cacheFile(), migrations: CACHE_MIGRATIONS })
     await sleep(300)
