@@ -7,7 +7,7 @@
  * Prints one JSON line. A 10 ms timer runs throughout: `stallMs` is the longest it fired late,
  * i.e. the longest time the event loop could not answer a bridge call.
  */
-import { stat } from 'node:fs/promises'
+import { readFile, stat } from 'node:fs/promises'
 import { openCacheDatabase, type CacheDatabase } from '../electron/services/cache/cacheDatabase'
 import { CACHE_MIGRATIONS } from '../electron/services/cache/cacheSchema'
 import { createCatalogService } from '../electron/services/catalog/catalogService'
@@ -161,8 +161,47 @@ async function reportMemory(db: CacheDatabase, when: string): Promise<void> {
       databaseMb: +mb(worker.databaseBytes).toFixed(1),
       wasmMb: +mb(worker.wasmBytes).toFixed(1),
       freeMb: +mb(worker.freeBytes).toFixed(1),
+      ...(await processMaps()),
     }),
   )
+}
+
+/** Linux: resident anonymous and file memory, and the largest resident mappings (MB). */
+async function processMaps(): Promise<object> {
+  try {
+    const status = await readFile('/proc/self/status', 'utf8')
+    const field = (name: string) =>
+      +(Number(status.match(new RegExp(`${name}:\\s+(\\d+)`))?.[1]) / 1024).toFixed(1)
+    const smaps = await readFile('/proc/self/smaps', 'utf8')
+    const mappings: Array<{ name: string; sizeMb: number; rssMb: number }> = []
+    let current: { name: string; sizeMb: number; rssMb: number } | null = null
+    for (const line of smaps.split('\n')) {
+      const header = line.match(/^([0-9a-f]+)-([0-9a-f]+) \S+ \S+ \S+ \S+\s*(.*)$/)
+      if (header) {
+        current = {
+          name: header[3] || '[anon]',
+          sizeMb: +((parseInt(header[2]!, 16) - parseInt(header[1]!, 16)) / 1048576).toFixed(1),
+          rssMb: 0,
+        }
+        mappings.push(current)
+      } else if (current && line.startsWith('Rss:'))
+        current.rssMb = +(Number(line.split(/\s+/)[1]) / 1024).toFixed(1)
+    }
+    const anon = mappings.filter((m) => m.name === '[anon]' || m.name === '[heap]')
+    const small = anon.filter((m) => m.rssMb < 1).reduce((sum, m) => sum + m.rssMb, 0)
+    return {
+      rssAnonMb: field('RssAnon'),
+      rssFileMb: field('RssFile'),
+      anonMappings: anon.length,
+      anonUnder1MbRss: +small.toFixed(1),
+      largest: mappings
+        .sort((a, b) => b.rssMb - a.rssMb)
+        .slice(0, 14)
+        .map((m) => `${m.name.slice(-20)} ${m.rssMb}/${m.sizeMb}`),
+    }
+  } catch {
+    return {}
+  }
 }
 
 async function floor(url: string, token: string): Promise<number> {
