@@ -104,6 +104,24 @@ describe('cache database workers', { timeout: 60_000 }, () => {
     }
   })
 
+  it('lets the exported image go once it is written', async () => {
+    const file = await cacheFile()
+    const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
+    try {
+      await db.exec(`CREATE TABLE big (body BLOB);
+        WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 24)
+        INSERT INTO big SELECT randomblob(1000000) FROM n`)
+      await db.flush()
+      const mb = (bytes: number) => bytes / 1024 / 1024
+      const { usage, databaseBytes } = await db.memory()
+      expect(mb(databaseBytes)).toBeGreaterThan(23)
+      // No collection asked for: the 24 MB image is not held after its write.
+      expect(mb(usage.arrayBuffers)).toBeLessThan(12)
+    } finally {
+      await db.close()
+    }
+  })
+
   it('reads rows with their current column names after a schema change', async () => {
     const db = await openCacheDatabase({ file: await cacheFile(), migrations: CACHE_MIGRATIONS })
     try {
