@@ -101,7 +101,7 @@ function all(sql: string, params: BindParams = []): Record<string, unknown>[] {
  * A full garbage collection of this worker's heap. An exported image (77 MB at 100k products) is
  * garbage once written, but it is one large buffer in the old generation of a heap that grows
  * little afterwards: nothing collected it for minutes (the process stayed ~75 MB larger after a
- * full sync). A collection here costs tens of ms, on this thread, once per persist.
+ * full sync). A collection here costs tens of ms, on this thread, a second after the last persist.
  */
 const collectGarbage: () => void = (() => {
   const exposed = (globalThis as { gc?: () => void }).gc
@@ -116,6 +116,19 @@ const collectGarbage: () => void = (() => {
 
 /** Images smaller than this are left to the collector's own pace. */
 const COLLECT_AFTER_IMAGE_BYTES = 8 * 1024 * 1024
+/** Quiet time after the last image write before the collection (persists in a row pay once). */
+const COLLECT_DELAY_MS = 1000
+
+let collectTimer: ReturnType<typeof setTimeout> | undefined
+
+function collectSoon(): void {
+  if (collectTimer) clearTimeout(collectTimer)
+  collectTimer = setTimeout(() => {
+    collectTimer = undefined
+    enqueue(collectGarbage)
+  }, COLLECT_DELAY_MS)
+  collectTimer.unref()
+}
 
 /** Image writes in flight, in order (a load of the file waits for them). */
 let fileWrites: Promise<unknown> = Promise.resolve()
@@ -230,7 +243,7 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
       .finally(() => {
         image = null
         // Nothing else would collect the image soon (see collectGarbage).
-        if (bytes >= COLLECT_AFTER_IMAGE_BYTES) enqueue(collectGarbage)
+        if (bytes >= COLLECT_AFTER_IMAGE_BYTES) collectSoon()
       })
     fileWrites = written.catch(() => undefined)
     return new WrittenLater(
