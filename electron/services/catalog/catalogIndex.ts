@@ -19,9 +19,9 @@
 import type { CacheSql } from '../cache/cacheDatabase'
 import {
   buildGramSegment,
-  createGramDictionary,
+  fillDocuments,
+  forEachDocument,
   gramsAreExact,
-  intersect,
   type GramSegment,
 } from './gramIndex'
 import { normalizeSearchText, searchTokens } from './searchText'
@@ -77,7 +77,6 @@ const TIER_NONE = 255
 const CACHED_RESULTS = 4
 
 export function createCatalogIndex(): CatalogIndex {
-  const dictionary = createGramDictionary()
   const segments: Array<{ base: number; grams: GramSegment }> = []
   let count = 0
   let capacity = 0
@@ -186,13 +185,7 @@ export function createCatalogIndex(): CatalogIndex {
         categoryNumbers.set(product.categoryId, (category = categoryNumbers.size))
       categoryOf[slot] = category
     }
-    segments.push({
-      base,
-      grams: buildGramSegment(dictionary, count - base, (document) => [
-        latin[base + document]!,
-        han[base + document]!,
-      ]),
-    })
+    segments.push({ base, grams: buildGramSegment(count - base, [latin, han], base) })
   }
 
   /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
@@ -277,19 +270,12 @@ export function createCatalogIndex(): CatalogIndex {
         tier[slot] = level
         touched.push(slot)
       }
+      let bits = new Uint32Array(0)
       for (const { base, grams } of segments) {
-        let candidates: Int32Array | null = null
-        const lists = tokens
-          .map((token) => grams.candidates(token))
-          .filter((list): list is Int32Array => list !== null)
-        lists.sort((a, b) => a.length - b.length)
-        for (const list of lists) {
-          candidates = candidates === null ? list : intersect(candidates, list)
-          if (candidates.length === 0) break
-        }
-        if (candidates) for (const document of candidates) visit(base + document)
-        else
-          for (let document = 0; document < grams.documentCount; document++) visit(base + document)
+        if (bits.length < grams.words) bits = new Uint32Array(grams.words)
+        fillDocuments(bits, grams.documentCount)
+        if (tokens.every((token) => grams.restrict(token, bits)))
+          forEachDocument(bits, grams.words, (document) => visit(base + document))
       }
       return order(touched)
     } finally {
