@@ -24,7 +24,7 @@ import {
   gramsAreExact,
   type GramSegment,
 } from './gramIndex'
-import { normalizeSearchText, searchTokens } from './searchText'
+import { createFieldJoiner, FIELD_SEPARATOR, normalizeSearchText, searchTokens } from './searchText'
 
 export interface SearchOptions {
   categoryId?: string
@@ -72,7 +72,7 @@ export interface CatalogIndex {
 /** Products per segment: one slice of work (read + grams) stays well under a frame. */
 export const SEGMENT_SIZE = 1000
 
-const SEPARATOR = '\x01'
+const SEPARATOR = FIELD_SEPARATOR
 const TIER_NONE = 255
 const CACHED_RESULTS = 4
 
@@ -83,11 +83,11 @@ export function createCatalogIndex(): CatalogIndex {
   let live = 0
   const ids: string[] = []
   const sku: string[] = []
-  const barcode: string[] = []
   // A product's fields joined into two strings, each field opened by SEPARATOR, so one `includes`
   // tests several fields (SEPARATOR + token = a prefix of some field): `latin` holds SKU, barcode,
   // English name, pinyin, initials and English specification (usually one-byte, which V8 searches
   // fastest), `han` the Chinese name and specification. Normalised text never holds SEPARATOR.
+  // The barcode is read in `latin` (after the SKU), the SKU is also kept alone (rank order).
   const latin: string[] = []
   const han: string[] = []
   let offSale = new Uint8Array(0)
@@ -135,6 +135,19 @@ export function createCatalogIndex(): CatalogIndex {
     categoryOf = grow(categoryOf, (size) => new Int32Array(size))
   }
 
+  const joiner = createFieldJoiner()
+  /** The normalised barcode of `slot` is `code` (which holds no SEPARATOR). */
+  const barcodeIs = (slot: number, code: string) => {
+    const start = sku[slot]!.length + 2
+    return (
+      latin[slot]!.charCodeAt(start + code.length) === 1 && latin[slot]!.startsWith(code, start)
+    )
+  }
+  const barcodeOf = (slot: number) => {
+    const start = sku[slot]!.length + 2
+    return latin[slot]!.slice(start, latin[slot]!.indexOf(SEPARATOR, start))
+  }
+
   const before = (a: number, b: number) =>
     sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!
 
@@ -159,26 +172,18 @@ export function createCatalogIndex(): CatalogIndex {
       slotOf.set(product.id, slot)
       live++
       ids[slot] = product.id
-      const code = normalizeSearchText(product.sku)
-      const bar = normalizeSearchText(product.barcode)
-      sku[slot] = code
-      barcode[slot] = bar
-      latin[slot] = [
-        '',
-        code,
-        bar,
-        normalizeSearchText(product.nameEn),
-        normalizeSearchText(product.pinyinFull),
-        normalizeSearchText(product.pinyinInitials),
-        normalizeSearchText(product.specEn),
-        '',
-      ].join(SEPARATOR)
-      han[slot] = [
-        '',
-        normalizeSearchText(product.nameZh),
-        normalizeSearchText(product.specZh),
-        '',
-      ].join(SEPARATOR)
+      const codeEnd = joiner.add(product.sku)
+      joiner.add(product.barcode)
+      joiner.add(product.nameEn)
+      joiner.add(product.pinyinFull)
+      joiner.add(product.pinyinInitials)
+      joiner.add(product.specEn)
+      const text = joiner.take()
+      latin[slot] = text
+      sku[slot] = text.slice(1, codeEnd)
+      joiner.add(product.nameZh)
+      joiner.add(product.specZh)
+      han[slot] = joiner.take()
       offSale[slot] = product.status === 'offSale' ? 1 : 0
       let category = categoryNumbers.get(product.categoryId)
       if (category === undefined)
@@ -223,7 +228,7 @@ export function createCatalogIndex(): CatalogIndex {
       } else if (!known.includes(slot)) known.push(slot)
     }
     for (const slot of byRank) if (!dead[slot]) add(codes, sku[slot]!, slot)
-    for (const slot of byRank) if (!dead[slot]) add(codes, barcode[slot]!, slot)
+    for (const slot of byRank) if (!dead[slot]) add(codes, barcodeOf(slot), slot)
     for (const slot of byRank) {
       if (dead[slot]) continue
       add(names, han[slot]!.slice(1, han[slot]!.indexOf(SEPARATOR, 1)), slot)
@@ -261,7 +266,7 @@ export function createCatalogIndex(): CatalogIndex {
       const visit = (slot: number) => {
         if (!allowed(slot)) return
         let level: number
-        if (sku[slot] === whole || barcode[slot] === whole) level = 0
+        if (sku[slot] === whole || barcodeIs(slot, whole)) level = 0
         else {
           for (const token of checked)
             if (!latin[slot]!.includes(token) && !han[slot]!.includes(token)) return

@@ -28,13 +28,48 @@ export function normalizeSearchTextFully(text: string): string {
 /** Code units the fast path leaves as they are besides ASCII and U+4E00–U+9FFF. */
 const KEPT = new Set([0xb7, 0x3001, 0x3002, 0x300a, 0x300b, 0x3010, 0x3011, 0x2014])
 
+/**
+ * Writes the normalisation of `text` into `out` from `at` (room for `text.length` code units
+ * needed) when the fast path applies; returns the end, or -1 when `text` needs the full path.
+ */
+function writeFast(text: string, out: Uint16Array, at: number): number {
+  let size = at
+  for (let index = 0; index < text.length; index++) {
+    let code = text.charCodeAt(index)
+    if (code < 0x7f) {
+      if (code <= 0x20) continue
+      if (code >= 0x41 && code <= 0x5a) code += 0x20
+    } else if (code >= 0x4e00 && code <= 0x9fff) {
+      // CJK unified ideograph: as is.
+    } else if (code >= 0xff01 && code <= 0xff5e) {
+      code -= 0xfee0
+      if (code >= 0x41 && code <= 0x5a) code += 0x20
+    } else if (code === 0xd7) code = 0x78
+    else if (code === 0x7f || code === 0xa0 || code === 0x3000) continue
+    else if (!KEPT.has(code)) return -1
+    out[size++] = code
+  }
+  return size
+}
+
+const CHUNK = 4096
+/** The string of code units [start, end) of `units`. */
+function decode(units: Uint16Array, start: number, end: number): string {
+  let out = ''
+  for (let from = start; from < end; from += CHUNK)
+    out += String.fromCharCode.apply(
+      null,
+      units.subarray(from, Math.min(end, from + CHUNK)) as unknown as number[],
+    )
+  return out
+}
+
 let scratch = new Uint16Array(256)
 
 export function normalizeSearchText(text: string): string {
-  const length = text.length
   // 0: already normalised, 1: only A–Z to lower, 2: characters to map or drop.
   let work = 0
-  for (let index = 0; index < length; index++) {
+  for (let index = 0; index < text.length; index++) {
     const code = text.charCodeAt(index)
     if (code < 0x7f) {
       if (code <= 0x20) work = 2
@@ -52,23 +87,46 @@ export function normalizeSearchText(text: string): string {
   }
   if (work === 0) return text
   if (work === 1) return text.toLowerCase()
-  if (scratch.length < length) scratch = new Uint16Array(Math.max(length, scratch.length * 2))
+  if (scratch.length < text.length) scratch = new Uint16Array(text.length * 2)
+  return decode(scratch, 0, writeFast(text, scratch, 0))
+}
+
+/** Code unit opening every field of a joined text (normalised text never holds it). */
+export const FIELD_SEPARATOR = '\x01'
+
+/**
+ * Joins normalised fields into one string without a string per field: `add` opens a field with
+ * FIELD_SEPARATOR and appends the normalisation of `text` (returning where it ends in the joined
+ * string), `take` closes the last field with FIELD_SEPARATOR and returns the whole, starting over.
+ */
+export function createFieldJoiner(): { add(text: string): number; take(): string } {
+  let units = new Uint16Array(1024)
   let size = 0
-  for (let index = 0; index < length; index++) {
-    let code = text.charCodeAt(index)
-    if (code >= 0xff01 && code <= 0xff5e) code -= 0xfee0
-    if (code <= 0x20 || code === 0x7f || code === 0xa0 || code === 0x3000) continue
-    if (code >= 0x41 && code <= 0x5a) code += 0x20
-    else if (code === 0xd7) code = 0x78
-    scratch[size++] = code
+  const reserve = (extra: number) => {
+    if (size + extra <= units.length) return
+    const grown = new Uint16Array(Math.max(units.length * 2, size + extra))
+    grown.set(units.subarray(0, size))
+    units = grown
   }
-  let out = ''
-  for (let start = 0; start < size; start += 4096)
-    out += String.fromCharCode.apply(
-      null,
-      scratch.subarray(start, Math.min(size, start + 4096)) as unknown as number[],
-    )
-  return out
+  return {
+    add(text) {
+      reserve(text.length + 1)
+      units[size++] = 1
+      const end = writeFast(text, units, size)
+      if (end >= 0) return (size = end)
+      const full = normalizeSearchTextFully(text)
+      reserve(full.length)
+      for (let index = 0; index < full.length; index++) units[size++] = full.charCodeAt(index)
+      return size
+    },
+    take() {
+      reserve(1)
+      units[size++] = 1
+      const joined = decode(units, 0, size)
+      size = 0
+      return joined
+    },
+  }
 }
 
 /** The query's tokens (split at any whitespace, full-width included), each normalised; none for a blank query. */

@@ -21,7 +21,19 @@ const random = (size: number) => {
 }
 const pick = <T>(values: readonly T[]): T => values[random(values.length)]!
 const ZH = [...'圆顶机不锈钢六角螺栓自攻钉扳手电钻套装铝制抽芯铆工业蓝黑']
-const EN = ['Hex', 'bolt', 'Dome', 'machine', 'rivet', 'STAINLESS', 'kit', 'M8×30', 'Ｍ１０']
+const EN = [
+  'Hex',
+  'bolt',
+  'Dome',
+  'machine',
+  'rivet',
+  'STAINLESS',
+  'kit',
+  'M8×30',
+  'Ｍ１０',
+  'Café',
+  'ﬁx…①',
+]
 const text = (parts: readonly string[], count: number, glue: string) =>
   Array.from({ length: count }, () => pick(parts)).join(glue)
 
@@ -132,7 +144,7 @@ describe('catalog index against the reference rules', () => {
     upsert(Array.from({ length: 50 }, (_, n) => randomProduct(`Q${n}`)))
     check()
     expect(index.size).toBe(current.size)
-  })
+  }, 60_000)
 
   it('finds exact codes and names as the reference does', () => {
     const index = createCatalogIndex()

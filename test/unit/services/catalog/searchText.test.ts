@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import {
+  createFieldJoiner,
+  FIELD_SEPARATOR,
   normalizeSearchText,
   normalizeSearchTextFully,
   searchTokens,
@@ -54,5 +56,19 @@ describe('normalizeSearchText fast path', () => {
     expect(searchTokens('  ')).toEqual([])
     expect(searchTokens('HEX')).toEqual(['hex'])
     expect(searchTokens('ＨＥＸ　ＢＯＬＴ m8×30')).toEqual(['hex', 'bolt', 'm8x30'])
+  })
+})
+
+describe('createFieldJoiner', () => {
+  it('joins normalised fields, each opened by the separator, fast path or not', () => {
+    const joiner = createFieldJoiner()
+    expect(joiner.add('SK-1')).toBe(5)
+    expect(joiner.add('')).toBe(6)
+    expect(joiner.add('ﬁx ① Café')).toBe(15)
+    expect(joiner.add('圆顶机 Ｍ８×３０')).toBe(24)
+    expect(joiner.take()).toBe('\x01sk-1\x01\x01fix1café\x01圆顶机m8x30\x01')
+    joiner.add('x'.repeat(3000))
+    expect(joiner.take()).toBe(`\x01${'x'.repeat(3000)}\x01`)
+    expect(FIELD_SEPARATOR).toBe('\x01')
   })
 })
