@@ -148,8 +148,15 @@ export function createCatalogIndex(): CatalogIndex {
     return latin[slot]!.slice(start, latin[slot]!.indexOf(SEPARATOR, start))
   }
 
-  const before = (a: number, b: number) =>
-    sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!
+  /** Rank order: SKU, then id. */
+  const compare = (a: number, b: number): number => {
+    const x = sku[a]!
+    const y = sku[b]!
+    if (x !== y) return x < y ? -1 : 1
+    const p = ids[a]!
+    const q = ids[b]!
+    return p < q ? -1 : p > q ? 1 : 0
+  }
 
   function changed(): void {
     recent.clear()
@@ -172,7 +179,7 @@ export function createCatalogIndex(): CatalogIndex {
       slotOf.set(product.id, slot)
       live++
       ids[slot] = product.id
-      const codeEnd = joiner.add(product.sku)
+      joiner.add(product.sku)
       joiner.add(product.barcode)
       joiner.add(product.nameEn)
       joiner.add(product.pinyinFull)
@@ -180,7 +187,8 @@ export function createCatalogIndex(): CatalogIndex {
       joiner.add(product.specEn)
       const text = joiner.take()
       latin[slot] = text
-      sku[slot] = text.slice(1, codeEnd)
+      // Not a slice of `text`: V8 compares sliced strings several times slower (rank order).
+      sku[slot] = normalizeSearchText(product.sku)
       joiner.add(product.nameZh)
       joiner.add(product.specZh)
       han[slot] = joiner.take()
@@ -193,21 +201,44 @@ export function createCatalogIndex(): CatalogIndex {
     segments.push({ base, grams: buildGramSegment(count - base, [latin, han], base) })
   }
 
-  /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
+  /**
+   * Merges the slots added since the last read into the rank order (once per read, not per
+   * segment): a few added to many are each placed by binary search and the runs between copied
+   * whole; many are merged in one pass.
+   */
   function rankAdded(): void {
     if (ranked_ === count) return
     const added = Int32Array.from(
       { length: count - ranked_ },
       (_, offset) => ranked_ + offset,
-    ).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    ).sort(compare)
+    const old = byRank
     const merged = new Int32Array(count)
     let i = 0
-    let j = 0
     let k = 0
-    while (i < byRank.length && j < added.length)
-      merged[k++] = before(added[j]!, byRank[i]!) ? added[j++]! : byRank[i++]!
-    while (i < byRank.length) merged[k++] = byRank[i++]!
-    while (j < added.length) merged[k++] = added[j++]!
+    if (added.length * Math.log2(old.length + 2) < old.length) {
+      for (const slot of added) {
+        // After the old slots that rank before it or equal (a dead slot of the same product).
+        let low = i
+        let high = old.length
+        while (low < high) {
+          const middle = (low + high) >>> 1
+          if (compare(old[middle]!, slot) <= 0) low = middle + 1
+          else high = middle
+        }
+        merged.set(old.subarray(i, low), k)
+        k += low - i
+        i = low
+        merged[k++] = slot
+      }
+      merged.set(old.subarray(i), k)
+    } else {
+      let j = 0
+      while (i < old.length && j < added.length)
+        merged[k++] = compare(added[j]!, old[i]!) < 0 ? added[j++]! : old[i++]!
+      while (i < old.length) merged[k++] = old[i++]!
+      while (j < added.length) merged[k++] = added[j++]!
+    }
     byRank = merged
     rank = new Int32Array(count)
     for (let position = 0; position < count; position++) rank[byRank[position]!] = position
