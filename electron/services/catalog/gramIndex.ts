@@ -16,8 +16,9 @@
  * caller's bitmap, the documents lacking a gram (`restrict`).
  * Building is one pass over the text setting bits in a scratch bitmap per distinct gram (a
  * document holding a gram twice sets the same bit), then each gram's bitmap is kept or turned
- * into its list. ASCII bigrams (most of a catalog's text) find their gram slot by direct indexing,
- * the others through an open-addressing table; both are scratch, reused by every build.
+ * into its list. Unigrams and ASCII bigrams (most of a catalog's text) find their gram slot by
+ * direct indexing, other bigrams through an open-addressing table; all scratch, reused by every
+ * build.
  */
 
 /** Code units 0 and 1 separate fields of a text: no gram holds them. */
@@ -88,6 +89,8 @@ function find(keys: Uint32Array, key: number): number {
 // Build scratch, shared by every build (a build runs to completion: nothing interleaves).
 /** ASCII bigram (c1 << 7 | c2) → its gram slot in the segment being built, or -1. */
 const asciiSlots = new Int32Array(128 * 128).fill(-1)
+/** Unigram (code unit) → its gram slot, or -1. */
+const unigramSlots = new Int32Array(65536).fill(-1)
 /** Other grams: open addressing, key 0 = empty (no gram key is 0). */
 let hashKeys = new Uint32Array(1 << 12)
 let hashSlots = new Int32Array(1 << 12)
@@ -134,7 +137,7 @@ function newSlot(key: number): number {
   return used++
 }
 
-/** The scratch slot of a non-ASCII-bigram gram, allocated when new. */
+/** The scratch slot of a non-ASCII bigram, allocated when new. */
 function hashedSlot(key: number): number {
   const mask = hashKeys.length - 1
   let index = hashOf(key, mask)
@@ -153,11 +156,10 @@ function hashedSlot(key: number): number {
 
 /** The scratch slot of `key` already seen in this build. */
 function slotOf(key: number): number {
-  if (key >= 65536) {
-    const first = key >>> 16
-    const second = key & 0xffff
-    if (first < 128 && second < 128) return asciiSlots[(first << 7) | second]!
-  }
+  if (key < 65536) return unigramSlots[key]!
+  const first = key >>> 16
+  const second = key & 0xffff
+  if (first < 128 && second < 128) return asciiSlots[(first << 7) | second]!
   const mask = hashKeys.length - 1
   let index = hashOf(key, mask)
   while (hashKeys[index] !== key) index = (index + 1) & mask
@@ -188,7 +190,11 @@ export function buildGramSegment(
           const code = text.charCodeAt(index)
           if (code <= SEPARATOR) continue
           // ASCII unigrams are left out: a one-letter query matches most products anyway.
-          if (code >= 128) slotBits[hashedSlot(code) * words + word]! |= bit
+          if (code >= 128) {
+            let slot = unigramSlots[code]!
+            if (slot < 0) slot = unigramSlots[code] = newSlot(code)
+            slotBits[slot * words + word]! |= bit
+          }
           if (index === last) break
           const following = text.charCodeAt(index + 1)
           if (following <= SEPARATOR) continue
@@ -209,7 +215,8 @@ export function buildGramSegment(
       const key = slotKeys[slot]!
       const first = key >>> 16
       const second = key & 0xffff
-      if (key >= 65536 && first < 128 && second < 128) asciiSlots[(first << 7) | second] = -1
+      if (key < 65536) unigramSlots[key] = -1
+      else if (first < 128 && second < 128) asciiSlots[(first << 7) | second] = -1
     }
     hashKeys.fill(0)
     slotBits.fill(0, 0, used * words)
