@@ -420,7 +420,8 @@ export interface IndexedProductRow {
 
 /**
  * The one place that reads what the index needs of a products row (select list over `products`;
- * `r` is the rowid). A schema that stores the specifications in columns changes only this.
+ * `r` is the rowid; `toIndexedProduct` reads it by name, `fromIndexedColumns` by position). A
+ * schema that stores the specifications in columns changes only this.
  */
 export const INDEXED_PRODUCT_COLUMNS = `rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
   json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en`
@@ -438,6 +439,26 @@ export function toIndexedProduct(row: IndexedProductRow): IndexedProduct {
     pinyinInitials: row.pinyin_initials ?? '',
     categoryId: row.category_id ?? '',
     status: row.status ?? '',
+  }
+}
+
+const columnText = (value: unknown): string =>
+  value === null || value === undefined ? '' : String(value)
+
+/** A products row as `INDEXED_PRODUCT_COLUMNS` selects it, its values in that order. */
+export function fromIndexedColumns(values: readonly unknown[]): IndexedProduct {
+  return {
+    id: String(values[1]),
+    sku: columnText(values[2]),
+    barcode: columnText(values[3]),
+    nameZh: columnText(values[4]),
+    nameEn: columnText(values[5]),
+    pinyinFull: columnText(values[6]),
+    pinyinInitials: columnText(values[7]),
+    categoryId: columnText(values[8]),
+    status: columnText(values[9]),
+    specZh: columnText(values[10]),
+    specEn: columnText(values[11]),
   }
 }
 
