@@ -1,6 +1,8 @@
 /**
- * The in-memory search index of the dealer's products. Compact: per product a few strings (SKU,
- * barcode and two joined field texts) and typed-array slots, grams in segments (gramIndex.ts).
+ * The in-memory search index of the dealer's products. Compact: per product its id, its SKU and
+ * two joined field texts (normalised straight into them: no string per field) and typed-array
+ * slots, grams in segments (gramIndex.ts: bitmaps and 16-bit lists). At 100k products (the
+ * sandbox catalog, bench/profileIndex.ts) it holds ~39 MB of heap and ~10 MB of typed arrays.
  * It grows page by page: `upsert` appends products as a new segment (a product seen again is
  * replaced: its old slot is marked dead), so a sync makes every page searchable as it lands and a
  * cache opens without one long build (the cache worker, catalogWorker.ts, reads it in slices).
@@ -12,9 +14,10 @@
  *   0. the whole query (spaces removed) is the exact SKU or barcode;
  *   1. the first token is a prefix of one of the fields;
  *   2. otherwise.
- * Candidates come from the unigram/bigram postings of every token; each is then checked
- * (equals / startsWith / includes) for its tier. `total` is exact. The last few ordered results
- * are kept, so paging through one query costs a slice.
+ * Candidates, per segment, are the documents holding every unigram/bigram of every token (a
+ * bitmap ANDed with each gram's); each is then checked (equals / startsWith / includes) for its
+ * tier. `total` is exact. The last few ordered results are kept, so paging through one query
+ * costs a slice.
  */
 import type { CacheSql } from '../cache/cacheDatabase'
 import {
