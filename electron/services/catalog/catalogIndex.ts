@@ -1,6 +1,8 @@
 /**
- * The in-memory search index of the dealer's products. Compact: per product a few strings (SKU,
- * barcode and two joined field texts) and typed-array slots, grams in segments (gramIndex.ts).
+ * The in-memory search index of the dealer's products. Compact: per product its id, its SKU and
+ * two joined field texts (normalised straight into them: no string per field) and typed-array
+ * slots, grams in segments (gramIndex.ts: bitmaps and 16-bit lists). At 100k products (the
+ * sandbox catalog, bench/profileIndex.ts) it holds ~39 MB of heap and ~10 MB of typed arrays.
  * It grows page by page: `upsert` appends products as a new segment (a product seen again is
  * replaced: its old slot is marked dead), so a sync makes every page searchable as it lands and a
  * cache opens without one long build (the cache worker, catalogWorker.ts, reads it in slices).
@@ -12,19 +14,20 @@
  *   0. the whole query (spaces removed) is the exact SKU or barcode;
  *   1. the first token is a prefix of one of the fields;
  *   2. otherwise.
- * Candidates come from the unigram/bigram postings of every token; each is then checked
- * (equals / startsWith / includes) for its tier. `total` is exact. The last few ordered results
- * are kept, so paging through one query costs a slice.
+ * Candidates, per segment, are the documents holding every unigram/bigram of every token (a
+ * bitmap ANDed with each gram's); each is then checked (equals / startsWith / includes) for its
+ * tier. `total` is exact. The last few ordered results are kept, so paging through one query
+ * costs a slice.
  */
 import type { CacheSql } from '../cache/cacheDatabase'
 import {
   buildGramSegment,
-  createGramDictionary,
+  fillDocuments,
+  forEachDocument,
   gramsAreExact,
-  intersect,
   type GramSegment,
 } from './gramIndex'
-import { normalizeSearchText, searchTokens } from './searchText'
+import { createFieldJoiner, FIELD_SEPARATOR, normalizeSearchText, searchTokens } from './searchText'
 
 export interface SearchOptions {
   categoryId?: string
@@ -72,23 +75,22 @@ export interface CatalogIndex {
 /** Products per segment: one slice of work (read + grams) stays well under a frame. */
 export const SEGMENT_SIZE = 1000
 
-const SEPARATOR = '\x01'
+const SEPARATOR = FIELD_SEPARATOR
 const TIER_NONE = 255
 const CACHED_RESULTS = 4
 
 export function createCatalogIndex(): CatalogIndex {
-  const dictionary = createGramDictionary()
   const segments: Array<{ base: number; grams: GramSegment }> = []
   let count = 0
   let capacity = 0
   let live = 0
   const ids: string[] = []
   const sku: string[] = []
-  const barcode: string[] = []
   // A product's fields joined into two strings, each field opened by SEPARATOR, so one `includes`
   // tests several fields (SEPARATOR + token = a prefix of some field): `latin` holds SKU, barcode,
   // English name, pinyin, initials and English specification (usually one-byte, which V8 searches
   // fastest), `han` the Chinese name and specification. Normalised text never holds SEPARATOR.
+  // The barcode is read in `latin` (after the SKU), the SKU is also kept alone (rank order).
   const latin: string[] = []
   const han: string[] = []
   let offSale = new Uint8Array(0)
@@ -136,8 +138,28 @@ export function createCatalogIndex(): CatalogIndex {
     categoryOf = grow(categoryOf, (size) => new Int32Array(size))
   }
 
-  const before = (a: number, b: number) =>
-    sku[a]! < sku[b]! ? true : sku[a]! > sku[b]! ? false : ids[a]! < ids[b]!
+  const joiner = createFieldJoiner()
+  /** The normalised barcode of `slot` is `code` (which holds no SEPARATOR). */
+  const barcodeIs = (slot: number, code: string) => {
+    const start = sku[slot]!.length + 2
+    return (
+      latin[slot]!.charCodeAt(start + code.length) === 1 && latin[slot]!.startsWith(code, start)
+    )
+  }
+  const barcodeOf = (slot: number) => {
+    const start = sku[slot]!.length + 2
+    return latin[slot]!.slice(start, latin[slot]!.indexOf(SEPARATOR, start))
+  }
+
+  /** Rank order: SKU, then id. */
+  const compare = (a: number, b: number): number => {
+    const x = sku[a]!
+    const y = sku[b]!
+    if (x !== y) return x < y ? -1 : 1
+    const p = ids[a]!
+    const q = ids[b]!
+    return p < q ? -1 : p > q ? 1 : 0
+  }
 
   function changed(): void {
     recent.clear()
@@ -160,56 +182,66 @@ export function createCatalogIndex(): CatalogIndex {
       slotOf.set(product.id, slot)
       live++
       ids[slot] = product.id
-      const code = normalizeSearchText(product.sku)
-      const bar = normalizeSearchText(product.barcode)
-      sku[slot] = code
-      barcode[slot] = bar
-      latin[slot] = [
-        '',
-        code,
-        bar,
-        normalizeSearchText(product.nameEn),
-        normalizeSearchText(product.pinyinFull),
-        normalizeSearchText(product.pinyinInitials),
-        normalizeSearchText(product.specEn),
-        '',
-      ].join(SEPARATOR)
-      han[slot] = [
-        '',
-        normalizeSearchText(product.nameZh),
-        normalizeSearchText(product.specZh),
-        '',
-      ].join(SEPARATOR)
+      joiner.add(product.sku)
+      joiner.add(product.barcode)
+      joiner.add(product.nameEn)
+      joiner.add(product.pinyinFull)
+      joiner.add(product.pinyinInitials)
+      joiner.add(product.specEn)
+      const text = joiner.take()
+      latin[slot] = text
+      // Not a slice of `text`: V8 compares sliced strings several times slower (rank order).
+      sku[slot] = normalizeSearchText(product.sku)
+      joiner.add(product.nameZh)
+      joiner.add(product.specZh)
+      han[slot] = joiner.take()
       offSale[slot] = product.status === 'offSale' ? 1 : 0
       let category = categoryNumbers.get(product.categoryId)
       if (category === undefined)
         categoryNumbers.set(product.categoryId, (category = categoryNumbers.size))
       categoryOf[slot] = category
     }
-    segments.push({
-      base,
-      grams: buildGramSegment(dictionary, count - base, (document) => [
-        latin[base + document]!,
-        han[base + document]!,
-      ]),
-    })
+    segments.push({ base, grams: buildGramSegment(count - base, [latin, han], base) })
   }
 
-  /** Merges the slots added since the last read into the rank order (once per read, not per segment). */
+  /**
+   * Merges the slots added since the last read into the rank order (once per read, not per
+   * segment): a few added to many are each placed by binary search and the runs between copied
+   * whole; many are merged in one pass.
+   */
   function rankAdded(): void {
     if (ranked_ === count) return
     const added = Int32Array.from(
       { length: count - ranked_ },
       (_, offset) => ranked_ + offset,
-    ).sort((a, b) => (before(a, b) ? -1 : before(b, a) ? 1 : 0))
+    ).sort(compare)
+    const old = byRank
     const merged = new Int32Array(count)
     let i = 0
-    let j = 0
     let k = 0
-    while (i < byRank.length && j < added.length)
-      merged[k++] = before(added[j]!, byRank[i]!) ? added[j++]! : byRank[i++]!
-    while (i < byRank.length) merged[k++] = byRank[i++]!
-    while (j < added.length) merged[k++] = added[j++]!
+    if (added.length * Math.log2(old.length + 2) < old.length) {
+      for (const slot of added) {
+        // After the old slots that rank before it or equal (a dead slot of the same product).
+        let low = i
+        let high = old.length
+        while (low < high) {
+          const middle = (low + high) >>> 1
+          if (compare(old[middle]!, slot) <= 0) low = middle + 1
+          else high = middle
+        }
+        merged.set(old.subarray(i, low), k)
+        k += low - i
+        i = low
+        merged[k++] = slot
+      }
+      merged.set(old.subarray(i), k)
+    } else {
+      let j = 0
+      while (i < old.length && j < added.length)
+        merged[k++] = compare(added[j]!, old[i]!) < 0 ? added[j++]! : old[i++]!
+      while (i < old.length) merged[k++] = old[i++]!
+      while (j < added.length) merged[k++] = added[j++]!
+    }
     byRank = merged
     rank = new Int32Array(count)
     for (let position = 0; position < count; position++) rank[byRank[position]!] = position
@@ -230,7 +262,7 @@ export function createCatalogIndex(): CatalogIndex {
       } else if (!known.includes(slot)) known.push(slot)
     }
     for (const slot of byRank) if (!dead[slot]) add(codes, sku[slot]!, slot)
-    for (const slot of byRank) if (!dead[slot]) add(codes, barcode[slot]!, slot)
+    for (const slot of byRank) if (!dead[slot]) add(codes, barcodeOf(slot), slot)
     for (const slot of byRank) {
       if (dead[slot]) continue
       add(names, han[slot]!.slice(1, han[slot]!.indexOf(SEPARATOR, 1)), slot)
@@ -268,7 +300,7 @@ export function createCatalogIndex(): CatalogIndex {
       const visit = (slot: number) => {
         if (!allowed(slot)) return
         let level: number
-        if (sku[slot] === whole || barcode[slot] === whole) level = 0
+        if (sku[slot] === whole || barcodeIs(slot, whole)) level = 0
         else {
           for (const token of checked)
             if (!latin[slot]!.includes(token) && !han[slot]!.includes(token)) return
@@ -277,19 +309,12 @@ export function createCatalogIndex(): CatalogIndex {
         tier[slot] = level
         touched.push(slot)
       }
+      let bits = new Uint32Array(0)
       for (const { base, grams } of segments) {
-        let candidates: Int32Array | null = null
-        const lists = tokens
-          .map((token) => grams.candidates(token))
-          .filter((list): list is Int32Array => list !== null)
-        lists.sort((a, b) => a.length - b.length)
-        for (const list of lists) {
-          candidates = candidates === null ? list : intersect(candidates, list)
-          if (candidates.length === 0) break
-        }
-        if (candidates) for (const document of candidates) visit(base + document)
-        else
-          for (let document = 0; document < grams.documentCount; document++) visit(base + document)
+        if (bits.length < grams.words) bits = new Uint32Array(grams.words)
+        fillDocuments(bits, grams.documentCount)
+        if (tokens.every((token) => grams.restrict(token, bits)))
+          forEachDocument(bits, grams.words, (document) => visit(base + document))
       }
       return order(touched)
     } finally {
@@ -398,7 +423,8 @@ export interface IndexedProductRow {
 
 /**
  * The one place that reads what the index needs of a products row (select list over `products`;
- * `r` is the rowid). A schema that stores the specifications in columns changes only this.
+ * `r` is the rowid; `toIndexedProduct` reads it by name, `fromIndexedColumns` by position). A
+ * schema that stores the specifications in columns changes only this.
  */
 export const INDEXED_PRODUCT_COLUMNS = `rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
   json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en`
@@ -416,6 +442,26 @@ export function toIndexedProduct(row: IndexedProductRow): IndexedProduct {
     pinyinInitials: row.pinyin_initials ?? '',
     categoryId: row.category_id ?? '',
     status: row.status ?? '',
+  }
+}
+
+const columnText = (value: unknown): string =>
+  value === null || value === undefined ? '' : String(value)
+
+/** A products row as `INDEXED_PRODUCT_COLUMNS` selects it, its values in that order. */
+export function fromIndexedColumns(values: readonly unknown[]): IndexedProduct {
+  return {
+    id: String(values[1]),
+    sku: columnText(values[2]),
+    barcode: columnText(values[3]),
+    nameZh: columnText(values[4]),
+    nameEn: columnText(values[5]),
+    pinyinFull: columnText(values[6]),
+    pinyinInitials: columnText(values[7]),
+    categoryId: columnText(values[8]),
+    status: columnText(values[9]),
+    specZh: columnText(values[10]),
+    specEn: columnText(values[11]),
   }
 }
 

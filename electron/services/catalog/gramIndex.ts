@@ -1,240 +1,312 @@
 /**
- * An inverted index of character unigrams and bigrams → the ascending list of documents whose
- * text holds them, built in segments (one per batch of documents, so a catalog grows page by page
- * without rebuilding) over one shared gram dictionary. Text is expected normalised (searchText.ts).
- * A query of one character reads one posting list; a longer query intersects the posting lists of
- * its bigrams, rarest first, which gives the candidates that hold every bigram. The caller verifies
- * candidates of 3+ characters with `includes` (holding all bigrams is necessary, not sufficient).
+ * An inverted index of character unigrams and bigrams → the documents whose text holds them,
+ * built in segments (one per batch of documents, so a catalog grows page by page without
+ * rebuilding). Text is expected normalised (searchText.ts). A query of one character reads one
+ * gram; a longer query the bigrams it holds: the documents holding every one are the candidates.
+ * The caller verifies candidates of 3+ characters with `includes` (holding all bigrams is
+ * necessary, not sufficient).
  *
  * Gram key: a unigram is its UTF-16 code unit (< 65536), a bigram c1 * 65536 + c2 (≥ 65536).
- * Memory per segment: one Int32 per distinct gram per document (about 90 per product) plus two
- * Int32 per distinct gram of the segment. ASCII characters have no unigram list: a one-character
- * ASCII query gets every document.
+ * ASCII characters have no unigram: a one-character ASCII query gets every document.
+ *
+ * Each segment is self-contained (its own sorted gram keys; no dictionary shared between them).
+ * A gram held by many of the segment's documents is a bitmap (one bit per document: 128 bytes for
+ * 1,000), a rarer one the ascending list of its document numbers (16-bit: a segment holds at
+ * most 65,536 documents); whichever is smaller. Queries work on bitmaps: a segment clears, in the
+ * caller's bitmap, the documents lacking a gram (`restrict`).
+ * Building is one pass over the text setting bits in a scratch bitmap per distinct gram (a
+ * document holding a gram twice sets the same bit), then each gram's bitmap is kept or turned
+ * into its list. Unigrams and ASCII bigrams (most of a catalog's text) find their gram slot by
+ * direct indexing, other bigrams through an open-addressing table; all scratch, reused by every
+ * build.
  */
 
 /** Code units 0 and 1 separate fields of a text: no gram holds them. */
 const SEPARATOR = 1
 
-/** Gram key → dense gram id, shared by every segment of one index. */
-export interface GramDictionary {
-  readonly size: number
-  /** The id of `key` (≥ 0), or -1. */
-  get(key: number): number
-  /** The id of `key`, allocated when new. */
-  intern(key: number): number
-}
+/** The most documents of one segment (document numbers are 16-bit). */
+export const MAX_SEGMENT_DOCUMENTS = 65536
 
 export interface GramSegment {
   readonly documentCount: number
+  /** Length of a document bitmap of this segment (32 documents per word, bit d % 32 of word d / 32). */
+  readonly words: number
   /**
-   * Documents (0-based within the segment) holding every gram of `query` (normalised, non-empty),
-   * ascending; null for a single ASCII character (not indexed): every document is a candidate.
+   * Clears in `bits` (`words` long) every document lacking some gram of `query` (normalised,
+   * non-empty); returns false when none is left. A single ASCII character is not indexed: it
+   * clears nothing.
    */
-  candidates(query: string): Int32Array | null
+  restrict(query: string, bits: Uint32Array): boolean
 }
 
 /** True when the candidates of `query` need no `includes` check (1–2 characters). */
 export const gramsAreExact = (query: string): boolean =>
   query.length === 2 || (query.length === 1 && query.charCodeAt(0) >= 128)
 
-/**
- * Open addressing over typed arrays (a Map keyed by numbers above 2^30 hashes heap numbers,
- * several times slower at 100k products); unigrams are looked up directly by code unit.
- */
-export function createGramDictionary(): GramDictionary {
-  let capacity = 1 << 14
-  let keys = new Uint32Array(capacity)
-  let values = new Int32Array(capacity)
-  const unigrams = new Int32Array(65536).fill(-1)
-  let size = 0
-  const slotOf = (key: number, mask: number, table: Uint32Array) => {
-    let hash = Math.imul(key ^ (key >>> 16), 0x45d9f3b)
-    hash ^= hash >>> 16
-    let slot = hash & mask
-    while (table[slot] !== 0 && table[slot] !== key) slot = (slot + 1) & mask
-    return slot
-  }
-  function grow(): void {
-    const oldKeys = keys
-    const oldValues = values
-    capacity *= 2
-    keys = new Uint32Array(capacity)
-    values = new Int32Array(capacity)
-    for (let slot = 0; slot < oldKeys.length; slot++) {
-      const key = oldKeys[slot]!
-      if (key === 0) continue
-      const target = slotOf(key, capacity - 1, keys)
-      keys[target] = key
-      values[target] = oldValues[slot]!
+/** A bitmap of `words` words with the bits of documents [0, documentCount) set. */
+export function fillDocuments(bits: Uint32Array, documentCount: number): void {
+  const full = documentCount >>> 5
+  bits.fill(0xffffffff, 0, full)
+  const rest = documentCount & 31
+  if (rest) bits[full] = (1 << rest) - 1
+  bits.fill(0, full + (rest ? 1 : 0))
+}
+
+/** Calls `visit` with every document whose bit is set, ascending. */
+export function forEachDocument(
+  bits: Uint32Array,
+  words: number,
+  visit: (document: number) => void,
+): void {
+  for (let word = 0; word < words; word++) {
+    let value = bits[word]!
+    while (value !== 0) {
+      const lowest = value & -value
+      visit((word << 5) + 31 - Math.clz32(lowest))
+      value ^= lowest
     }
-  }
-  return {
-    get size() {
-      return size
-    },
-    get(key) {
-      if (key < 65536) return unigrams[key]!
-      const slot = slotOf(key, capacity - 1, keys)
-      return keys[slot] === 0 ? -1 : values[slot]!
-    },
-    intern(key) {
-      if (key < 65536) {
-        const known = unigrams[key]!
-        if (known >= 0) return known
-        unigrams[key] = size
-        return size++
-      }
-      const slot = slotOf(key, capacity - 1, keys)
-      if (keys[slot] !== 0) return values[slot]!
-      keys[slot] = key
-      values[slot] = size++
-      if (size * 2 > capacity) grow()
-      return size - 1
-    },
   }
 }
 
-const EMPTY = new Int32Array(0)
+const popcount = (value: number): number => {
+  value -= (value >>> 1) & 0x55555555
+  value = (value & 0x33333333) + ((value >>> 2) & 0x33333333)
+  return (Math.imul((value + (value >>> 4)) & 0x0f0f0f0f, 0x01010101) >>> 24) & 0xff
+}
 
+/** Position of `key` in the ascending `keys`, or -1. */
+function find(keys: Uint32Array, key: number): number {
+  let low = 0
+  let high = keys.length
+  while (low < high) {
+    const middle = (low + high) >>> 1
+    if (keys[middle]! < key) low = middle + 1
+    else high = middle
+  }
+  return low < keys.length && keys[low] === key ? low : -1
+}
+
+// Build scratch, shared by every build (a build runs to completion: nothing interleaves).
+/** ASCII bigram (c1 << 7 | c2) → its gram slot in the segment being built, or -1. */
+const asciiSlots = new Int32Array(128 * 128).fill(-1)
+/** Unigram (code unit) → its gram slot, or -1. */
+const unigramSlots = new Int32Array(65536).fill(-1)
+/** Other grams: open addressing, key 0 = empty (no gram key is 0). */
+let hashKeys = new Uint32Array(1 << 12)
+let hashSlots = new Int32Array(1 << 12)
+/** Slot → gram key, and slot → its scratch bitmap (slot * words). */
+let slotKeys = new Uint32Array(1 << 12)
+let slotBits = new Uint32Array(1 << 16)
+let used = 0
+let words = 0
+
+const hashOf = (key: number, mask: number): number => {
+  let hash = Math.imul(key ^ (key >>> 16), 0x45d9f3b)
+  hash ^= hash >>> 16
+  return hash & mask
+}
+
+function growHash(): void {
+  const oldKeys = hashKeys
+  const oldSlots = hashSlots
+  hashKeys = new Uint32Array(oldKeys.length * 2)
+  hashSlots = new Int32Array(oldKeys.length * 2)
+  const mask = hashKeys.length - 1
+  for (let index = 0; index < oldKeys.length; index++) {
+    const key = oldKeys[index]!
+    if (key === 0) continue
+    let slot = hashOf(key, mask)
+    while (hashKeys[slot] !== 0) slot = (slot + 1) & mask
+    hashKeys[slot] = key
+    hashSlots[slot] = oldSlots[index]!
+  }
+}
+
+function newSlot(key: number): number {
+  if (used === slotKeys.length) {
+    const grown = new Uint32Array(used * 2)
+    grown.set(slotKeys)
+    slotKeys = grown
+  }
+  if ((used + 1) * words > slotBits.length) {
+    const grown = new Uint32Array(Math.max(slotBits.length * 2, (used + 1) * words))
+    grown.set(slotBits.subarray(0, used * words))
+    slotBits = grown
+  }
+  slotKeys[used] = key
+  return used++
+}
+
+/** The scratch slot of a non-ASCII bigram, allocated when new. */
+function hashedSlot(key: number): number {
+  const mask = hashKeys.length - 1
+  let index = hashOf(key, mask)
+  for (;;) {
+    const known = hashKeys[index]!
+    if (known === key) return hashSlots[index]!
+    if (known === 0) break
+    index = (index + 1) & mask
+  }
+  const slot = newSlot(key)
+  hashKeys[index] = key
+  hashSlots[index] = slot
+  if (used * 2 > hashKeys.length) growHash()
+  return slot
+}
+
+/** The scratch slot of `key` already seen in this build. */
+function slotOf(key: number): number {
+  if (key < 65536) return unigramSlots[key]!
+  const first = key >>> 16
+  const second = key & 0xffff
+  if (first < 128 && second < 128) return asciiSlots[(first << 7) | second]!
+  const mask = hashKeys.length - 1
+  let index = hashOf(key, mask)
+  while (hashKeys[index] !== key) index = (index + 1) & mask
+  return hashSlots[index]!
+}
+
+/**
+ * A segment of `documentCount` documents: document d's text is `fields[f][base + d]` for every
+ * field f (fields are indexed apart: no gram spans two of them).
+ */
 export function buildGramSegment(
-  dictionary: GramDictionary,
   documentCount: number,
-  textsOf: (document: number) => readonly string[],
+  fields: ReadonlyArray<readonly string[]>,
+  base = 0,
 ): GramSegment {
-  // Pass 1: each document's distinct gram ids, document after document (forward index).
-  let lastSeen = new Int32Array(Math.max(4096, dictionary.size * 2)).fill(-1)
-  let forward = new Int32Array(documentCount * 96 + 1024)
-  const documentEnd = new Int32Array(documentCount)
-  let size = 0
-  for (let document = 0; document < documentCount; document++) {
-    for (const text of textsOf(document)) {
-      for (let index = 0; index < text.length; index++) {
-        const code = text.charCodeAt(index)
-        if (code <= SEPARATOR) continue
-        for (let gram = 0; gram < 2; gram++) {
-          let id: number
-          if (gram === 0) {
-            // ASCII unigrams are left out: a one-letter query matches most products anyway, and
-            // they would be a quarter of the postings.
-            if (code < 128) continue
-            id = dictionary.intern(code)
-          } else {
-            if (index + 1 >= text.length) break
-            const following = text.charCodeAt(index + 1)
-            if (following <= SEPARATOR) break
-            id = dictionary.intern(code * 65536 + following)
+  if (documentCount > MAX_SEGMENT_DOCUMENTS)
+    throw new RangeError(`a gram segment holds at most ${MAX_SEGMENT_DOCUMENTS} documents`)
+  words = Math.max(1, (documentCount + 31) >>> 5)
+  used = 0
+  try {
+    for (let document = 0; document < documentCount; document++) {
+      const word = document >>> 5
+      const bit = 1 << (document & 31)
+      for (const field of fields) {
+        const text = field[base + document]!
+        const last = text.length - 1
+        for (let index = 0; index <= last; index++) {
+          const code = text.charCodeAt(index)
+          if (code <= SEPARATOR) continue
+          // ASCII unigrams are left out: a one-letter query matches most products anyway.
+          if (code >= 128) {
+            let slot = unigramSlots[code]!
+            if (slot < 0) slot = unigramSlots[code] = newSlot(code)
+            slotBits[slot * words + word]! |= bit
           }
-          if (id >= lastSeen.length) {
-            const grown = new Int32Array(Math.max(id + 1, lastSeen.length * 2)).fill(-1)
-            grown.set(lastSeen)
-            lastSeen = grown
-          }
-          if (lastSeen[id] === document) continue
-          lastSeen[id] = document
-          if (size === forward.length) {
-            const grown = new Int32Array(forward.length * 2)
-            grown.set(forward)
-            forward = grown
-          }
-          forward[size++] = id
+          if (index === last) break
+          const following = text.charCodeAt(index + 1)
+          if (following <= SEPARATOR) continue
+          let slot: number
+          if ((code | following) < 128) {
+            const ascii = (code << 7) | following
+            slot = asciiSlots[ascii]!
+            if (slot < 0) slot = asciiSlots[ascii] = newSlot(code * 65536 + following)
+          } else slot = hashedSlot(code * 65536 + following)
+          slotBits[slot * words + word]! |= bit
         }
       }
     }
-    documentEnd[document] = size
-  }
-  // Pass 2: the segment's grams (ascending global ids) and a counting sort into posting lists.
-  const local = new Int32Array(dictionary.size).fill(-1)
-  const counts: number[] = []
-  const used: number[] = []
-  for (let position = 0; position < size; position++) {
-    const id = forward[position]!
-    let slot = local[id]!
-    if (slot < 0) {
-      slot = local[id] = used.length
-      used.push(id)
-      counts.push(0)
+    return freeze(documentCount)
+  } finally {
+    // Reset the scratch for the next build.
+    for (let slot = 0; slot < used; slot++) {
+      const key = slotKeys[slot]!
+      const first = key >>> 16
+      const second = key & 0xffff
+      if (key < 65536) unigramSlots[key] = -1
+      else if (first < 128 && second < 128) asciiSlots[(first << 7) | second] = -1
     }
-    counts[slot]!++
+    hashKeys.fill(0)
+    slotBits.fill(0, 0, used * words)
+    used = 0
   }
-  const order = Int32Array.from(used.keys()).sort((a, b) => used[a]! - used[b]!)
-  const grams = new Int32Array(used.length)
-  const offsets = new Int32Array(used.length + 1)
-  const slotOfSorted = new Int32Array(used.length)
-  order.forEach((slot, sorted) => {
-    grams[sorted] = used[slot]!
-    slotOfSorted[slot] = sorted
-    offsets[sorted + 1] = offsets[sorted]! + counts[slot]!
-  })
-  const postings = new Int32Array(size)
-  const cursor = offsets.slice(0, used.length)
-  let position = 0
-  for (let document = 0; document < documentCount; document++) {
-    for (const end = documentEnd[document]!; position < end; position++) {
-      postings[cursor[slotOfSorted[local[forward[position]!]!]!]!++] = document
-    }
-  }
-
-  function posting(key: number): Int32Array {
-    const id = dictionary.get(key)
-    if (id < 0) return EMPTY
-    let low = 0
-    let high = grams.length
-    while (low < high) {
-      const middle = (low + high) >>> 1
-      if (grams[middle]! < id) low = middle + 1
-      else high = middle
-    }
-    return low < grams.length && grams[low] === id
-      ? postings.subarray(offsets[low], offsets[low + 1])
-      : EMPTY
-  }
-
-  function candidates(query: string): Int32Array | null {
-    if (query.length === 0) return EMPTY
-    if (query.length === 1) return query.charCodeAt(0) < 128 ? null : posting(query.charCodeAt(0))
-    const keys = new Set<number>()
-    for (let index = 0; index + 1 < query.length; index++)
-      keys.add(query.charCodeAt(index) * 65536 + query.charCodeAt(index + 1))
-    const lists = [...keys].map(posting).sort((a, b) => a.length - b.length)
-    let result = lists[0] ?? EMPTY
-    for (const list of lists.slice(1)) {
-      if (result.length === 0) break
-      result = intersect(result, list)
-    }
-    return result
-  }
-
-  return { documentCount, candidates }
 }
 
-/** Sorted-array intersection: galloping binary search when `small` is much shorter than `large`. */
-export function intersect(small: Int32Array, large: Int32Array): Int32Array {
-  if (small.length > large.length) [small, large] = [large, small]
-  const out = new Int32Array(small.length)
-  let size = 0
-  if (small.length * 16 < large.length) {
-    let low = 0
-    for (const value of small) {
-      let high = large.length
-      while (low < high) {
-        const middle = (low + high) >>> 1
-        if (large[middle]! < value) low = middle + 1
-        else high = middle
-      }
-      if (low < large.length && large[low] === value) out[size++] = value
-    }
-  } else {
-    let j = 0
-    for (let i = 0; i < small.length && j < large.length;) {
-      const a = small[i]!
-      const b = large[j]!
-      if (a === b) {
-        out[size++] = a
-        i++
-        j++
-      } else if (a < b) i++
-      else j++
-    }
+/** The scratch grams into a segment: each its bitmap or its list, whichever is smaller. */
+function freeze(documentCount: number): GramSegment {
+  const segmentWords = words
+  const keys = slotKeys.slice(0, used).sort()
+  const counts = new Int32Array(used)
+  let denseCount = 0
+  let sparseTotal = 0
+  for (let slot = 0; slot < used; slot++) {
+    let count = 0
+    for (let word = slot * words, end = word + words; word < end; word++)
+      count += popcount(slotBits[word]!)
+    counts[slot] = count
+    // A list costs 2 bytes per document, a bitmap 4 per word.
+    if (count >= 2 * words) denseCount++
+    else sparseTotal += count
   }
-  return out.subarray(0, size)
+  const denseKeys = new Uint32Array(denseCount)
+  const denseBits = new Uint32Array(denseCount * words)
+  const sparseKeys = new Uint32Array(used - denseCount)
+  const sparseEnds = new Uint32Array(used - denseCount)
+  const postings = new Uint16Array(sparseTotal)
+  let dense = 0
+  let sparse = 0
+  let position = 0
+  for (const key of keys) {
+    const slot = slotOf(key)
+    const start = slot * words
+    if (counts[slot]! >= 2 * words) {
+      denseKeys[dense] = key
+      denseBits.set(slotBits.subarray(start, start + words), dense++ * words)
+      continue
+    }
+    sparseKeys[sparse] = key
+    for (let word = 0; word < words; word++) {
+      let value = slotBits[start + word]!
+      while (value !== 0) {
+        const lowest = value & -value
+        postings[position++] = (word << 5) + 31 - Math.clz32(lowest)
+        value ^= lowest
+      }
+    }
+    sparseEnds[sparse++] = position
+  }
+
+  const scratch = new Uint32Array(segmentWords)
+  /** ANDs the documents of gram `key` into `bits`; false when none is left. */
+  function and(key: number, bits: Uint32Array): boolean {
+    let any = 0
+    const at = find(denseKeys, key)
+    if (at >= 0) {
+      const start = at * segmentWords
+      for (let word = 0; word < segmentWords; word++) any |= bits[word]! &= denseBits[start + word]!
+      return any !== 0
+    }
+    const listed = find(sparseKeys, key)
+    if (listed < 0) {
+      bits.fill(0, 0, segmentWords)
+      return false
+    }
+    scratch.fill(0)
+    for (
+      let index = listed === 0 ? 0 : sparseEnds[listed - 1]!;
+      index < sparseEnds[listed]!;
+      index++
+    ) {
+      const document = postings[index]!
+      scratch[document >>> 5]! |= 1 << (document & 31)
+    }
+    for (let word = 0; word < segmentWords; word++) any |= bits[word]! &= scratch[word]!
+    return any !== 0
+  }
+
+  return {
+    documentCount,
+    words: segmentWords,
+    restrict(query, bits) {
+      if (query.length === 1) {
+        const code = query.charCodeAt(0)
+        return code < 128 ? true : and(code, bits)
+      }
+      for (let index = 0; index + 1 < query.length; index++)
+        if (!and(query.charCodeAt(index) * 65536 + query.charCodeAt(index + 1), bits)) return false
+      return true
+    },
+  }
 }
