@@ -21,6 +21,7 @@ import {
   retryDelayMs,
   type RetryPolicy,
 } from '../../../shared/retry/retryPolicy'
+import { FAIL, FAST_RESPONSES } from './feedPageFastPath'
 
 type Routes = typeof PORTAL_ROUTES
 export type RouteResponse<R extends PortalRouteName> = Routes[R] extends {
@@ -237,6 +238,10 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
         })
       }
       if (!('response' in route)) return undefined as RouteResponse<R>
+      // The big feed pages first through their fast path; anything it declines goes to zod,
+      // whose verdict (and error) stands.
+      const fast = FAST_RESPONSES[name]?.(body)
+      if (fast !== undefined && fast !== FAIL) return fast as RouteResponse<R>
       const parsed = route.response.safeParse(body)
       if (!parsed.success) {
         logger.warn(
