@@ -197,6 +197,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         : null
     // The first read into an empty table (a new cache): everything in it is new, nothing arrived.
     const firstRead = fullRead && sweep === null
+    // A full read resumed after a failed or interrupted run: the rows up to its cursor came with
+    // the pages read before, which this run does not read again; they are not swept.
+    const resumedAt = fullRead && !full && stored?.since != null ? stored : null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
@@ -297,8 +300,12 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         // Read in slices by rowid (each slice is one message to the worker).
         for (let afterRowid = 0; ;) {
           const rows = await db.all<{ r: number; id: string }>(
-            `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''} ORDER BY rowid LIMIT 5000`,
-            [afterRowid, ...scopeParams],
+            `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''}${resumedAt ? ' AND (modified_at > ? OR (modified_at = ? AND id > ?))' : ''} ORDER BY rowid LIMIT 5000`,
+            [
+              afterRowid,
+              ...scopeParams,
+              ...(resumedAt ? [resumedAt.since, resumedAt.since, resumedAt.after ?? ''] : []),
+            ],
           )
           for (const row of rows) if (!sweep.has(row.id)) gone.push(row.id)
           if (rows.length < 5000) break
