@@ -199,7 +199,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
     const firstRead = fullRead && sweep === null
     // A full read resumed after a failed or interrupted run: the rows up to its cursor came with
     // the pages read before, which this run does not read again; they are not swept.
-    const resumedAt = fullRead && !full && stored?.since != null ? stored : null
+    const resumedAt = fullRead && !full && stored && stored.since !== null ? stored : null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
