@@ -61,6 +61,13 @@ const COLUMN_NAME = /^[a-z][a-z0-9_]*$/
 const BULK_THRESHOLD = 20
 const utf8 = new TextEncoder()
 
+/** Whether `columns` has exactly the keys `names`, in that order. */
+function sameKeys(columns: FeedColumns, names: readonly string[]): boolean {
+  let index = 0
+  for (const key in columns) if (key !== names[index++]) return false
+  return index === names.length
+}
+
 export function createFeedRepository<R>(
   db: CacheDatabase,
   table: FeedTable,
@@ -121,16 +128,25 @@ export function createFeedRepository<R>(
       // One bound JSON array per column set instead of one statement run per record: SQLite
       // unpacks it with json_each (crossing into WebAssembly once per page, not per row).
       const batches = new Map<string, { names: string[]; rows: unknown[][] }>()
+      let last: { names: string[]; rows: unknown[][] } | undefined
       for (const record of records) {
         const columns = toColumns(record)
-        const names = Object.keys(columns)
-        const key = names.join(',')
-        let batch = batches.get(key)
-        if (!batch) batches.set(key, (batch = { names, rows: [] }))
-        batch.rows.push([
-          ...names.map((name) => columns[name] ?? null),
-          storedRecord(table, record, columns),
-        ])
+        // Records of a feed share their column set: compare with the last one's, without
+        // building a key per record.
+        let batch = last && sameKeys(columns, last.names) ? last : undefined
+        if (!batch) {
+          const names = Object.keys(columns)
+          const key = names.join(',')
+          batch = batches.get(key)
+          if (!batch) batches.set(key, (batch = { names, rows: [] }))
+          last = batch
+        }
+        const { names } = batch
+        const row: unknown[] = new Array(names.length + 1)
+        for (let index = 0; index < names.length; index++)
+          row[index] = columns[names[index]!] ?? null
+        row[names.length] = storedRecord(table, record, columns)
+        batch.rows.push(row)
       }
       for (const { names, rows } of batches.values()) {
         // Encoded once, here, and moved to the worker (not copied).

@@ -31,21 +31,43 @@ export const RECORD_FIELDS: Partial<Record<FeedTable, ReadonlyArray<readonly [st
   ],
 }
 
+/** Per table: field → the column holding it (a prototype-less lookup, built once). */
+const FIELD_COLUMNS = new Map<FeedTable, Record<string, string>>()
+function fieldColumns(table: FeedTable): Record<string, string> | undefined {
+  let lookup = FIELD_COLUMNS.get(table)
+  if (!lookup) {
+    const fields = RECORD_FIELDS[table]
+    if (!fields) return undefined
+    lookup = Object.create(null) as Record<string, string>
+    for (const [column, field] of fields) lookup[field] = column
+    FIELD_COLUMNS.set(table, lookup)
+  }
+  return lookup
+}
+
 /** The record as stored: without the (non-null) fields its columns already hold. */
 export function storedRecord(table: FeedTable, record: unknown, columns: FeedColumns): unknown {
-  const fields = RECORD_FIELDS[table]
-  if (!fields || record === null || typeof record !== 'object') return record
+  const lookup = fieldColumns(table)
+  if (!lookup || record === null || typeof record !== 'object') return record
   const source = record as Record<string, unknown>
-  let skip: Set<string> | undefined
-  for (const [column, field] of fields) {
-    const value = source[field]
-    if (value !== null && value !== undefined && columns[column] === value)
-      (skip ??= new Set()).add(field)
-  }
-  if (!skip) return record
+  // One pass, no intermediate set: this runs for every record of a sync.
   const stored: Record<string, unknown> = {}
-  for (const key in source) if (!skip.has(key)) stored[key] = source[key]
-  return stored
+  let skipped = false
+  for (const key in source) {
+    const value = source[key]
+    const column = lookup[key]
+    if (
+      column !== undefined &&
+      value !== null &&
+      value !== undefined &&
+      columns[column] === value
+    ) {
+      skipped = true
+      continue
+    }
+    stored[key] = value
+  }
+  return skipped ? stored : record
 }
 
 /**

@@ -12,18 +12,37 @@ const HAN_RUN = /[\u3400-\u9fff\uf900-\ufaff]+/g
 const plain = (text: string) => text.toLowerCase().replace(/[^a-z0-9]/g, '')
 const MEMO_LIMIT = 20_000
 const memo = new Map<string, string[]>()
+const OPTIONS = { type: 'array', toneType: 'none', v: true } as const
+
+// pinyin-pro builds its word automaton on its first call (~40 ms, ~100 under load; in a browser it
+// does so when idle): here, when the main process loads, not in the middle of a sync's first page.
+pinyin('银行', OPTIONS)
 
 function syllablesOf(run: string): string[] {
   let syllables = memo.get(run)
   if (!syllables) {
-    syllables = pinyin(run, { type: 'array', toneType: 'none', v: true })
+    syllables = pinyin(run, OPTIONS)
     if (memo.size >= MEMO_LIMIT) memo.clear()
     memo.set(run, syllables)
   }
   return syllables
 }
 
+/** Whole names repeat too (the same product name in several sizes): their result, bounded. */
+const NAME_LIMIT = 20_000
+const names = new Map<string, { full: string; initials: string }>()
+
 export function pinyinOf(name: string): { full: string; initials: string } {
+  let known = names.get(name)
+  if (!known) {
+    known = computePinyin(name)
+    if (names.size >= NAME_LIMIT) names.clear()
+    names.set(name, known)
+  }
+  return known
+}
+
+function computePinyin(name: string): { full: string; initials: string } {
   let full = ''
   let initials = ''
   let last = 0

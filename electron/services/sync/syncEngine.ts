@@ -63,6 +63,11 @@ export type { OrderStatusTransition } from './orderStatusTransitions'
 
 export const LAST_SYNCED_META_KEY = 'lastSyncedAt'
 
+/** Records encoded per task (see pageThrough); a page's slices still go as one atomic batch. */
+const ENCODE_SLICE = 250
+/** Resolves in a later turn of the event loop (after timers and I/O waiting meanwhile). */
+const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
+
 export interface SyncEngineDependencies {
   db: CacheDatabase
   dealerId: string
@@ -192,6 +197,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         : null
     // The first read into an empty table (a new cache): everything in it is new, nothing arrived.
     const firstRead = fullRead && sweep === null
+    // A full read resumed after a failed or interrupted run: the rows up to its cursor came with
+    // the pages read before, which this run does not read again; they are not swept.
+    const resumedAt = fullRead && !full && stored && stored.since !== null ? stored : null
     let since = stored?.since ?? 0
     let after = stored?.after ?? undefined
     let applied = 0
@@ -221,6 +229,14 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           if (entry.deleted) removed.push(entry.id)
           else records.push(entry.record)
         }
+        // The records are encoded in slices, each its own task, so the event loop answers between
+        // them (a page of 1,000 products encoded at once held it ~10–20 ms, more with another
+        // feed's page queued behind); while the worker still writes the previous page.
+        const upserts: CacheStatement[] = []
+        for (let from = 0; from < records.length; from += ENCODE_SLICE) {
+          await nextTask()
+          upserts.push(...repo.upsertStatements(records.slice(from, from + ENCODE_SLICE)))
+        }
         // Statuses before this page, read once the previous page is written (the worker runs
         // calls in order).
         await writing
@@ -243,7 +259,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         const replaced = isOrders ? replacedHeldIds(records as unknown as Order[]) : []
         // One batch, even for an empty page (it moves the cursor).
         const statements = [
-          ...repo.upsertStatements(records),
+          ...upserts,
           ...repo.deleteStatements([...removed, ...replaced]),
           cursors.setStatement(cursorKey, { since: next.since, after: next.after || null }),
         ]
@@ -262,6 +278,9 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           else if (definition.table === 'returns' || definition.table === 'invoice_requests')
             deps.onDocumentStatusChanged?.(definition.table, transitions)
         })
+        // Awaited before the next batch (or in `finally`); not reported as unhandled meanwhile,
+        // while the next page is fetched and encoded.
+        writing.catch(() => undefined)
         for (const record of records) sweep?.add(record.id)
         applied += page.items.length
         progress(feed, {
@@ -281,8 +300,12 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         // Read in slices by rowid (each slice is one message to the worker).
         for (let afterRowid = 0; ;) {
           const rows = await db.all<{ r: number; id: string }>(
-            `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''} ORDER BY rowid LIMIT 5000`,
-            [afterRowid, ...scopeParams],
+            `SELECT rowid AS r, id FROM ${definition.table} WHERE rowid > ?${scope ? ` AND ${scope.column} = ?` : ''}${resumedAt ? ' AND (modified_at > ? OR (modified_at = ? AND id > ?))' : ''} ORDER BY rowid LIMIT 5000`,
+            [
+              afterRowid,
+              ...scopeParams,
+              ...(resumedAt ? [resumedAt.since, resumedAt.since, resumedAt.after ?? ''] : []),
+            ],
           )
           for (const row of rows) if (!sweep.has(row.id)) gone.push(row.id)
           if (rows.length < 5000) break

@@ -35,4 +35,10 @@ describe('pinyin of product names', () => {
     })
     expect(pinyinOf('')).toEqual({ full: '', initials: '' })
   })
+
+  it('computes a name once: the same name again is the remembered result', () => {
+    const first = pinyinOf('镀锌六角螺母 M12')
+    expect(first).toEqual({ full: 'duxinliujiaoluomum12', initials: 'dxljlmm12' })
+    expect(pinyinOf('镀锌六角螺母 M12')).toBe(first)
+  })
 })

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest'
+import { PORTAL_ROUTES } from '../../../../shared/api'
 import { PortalError } from '../../../../shared/contract'
 import {
   createUpstreamClient,
@@ -111,6 +112,58 @@ describe('upstream client', () => {
       params: { path: '/dealers/:dealerId/balances' },
     })
     expect(warn).toHaveBeenCalled()
+  })
+
+  it('checks a long page a slice at a time: the same data as zod, the same error for one bad item', async () => {
+    const transaction = (index: number) => ({
+      id: `t${String(index).padStart(6, '0')}`,
+      at: 1_760_000_000_000 + index,
+      accountType: 'deposit',
+      type: 'topUp',
+      amount: 100 * index,
+      lockedChange: 0,
+      balanceAfter: 100 * index,
+      availableAfter: 100 * index,
+      documentType: null,
+      documentId: null,
+      documentNumber: null,
+      note: index % 2 ? null : '备注',
+      unknownField: 'stripped',
+    })
+    const page = {
+      items: Array.from({ length: 900 }, (_, index) => transaction(index)),
+      nextAfter: 'x',
+    }
+    replies = [json(200, page)]
+    const { instance, warn } = client()
+    const parsed = await instance.call('transactions', { params: { dealerId: 'd1' } })
+    expect(JSON.stringify(parsed)).toBe(
+      JSON.stringify(PORTAL_ROUTES.transactions.response.parse(page)),
+    )
+    expect(JSON.stringify(parsed)).not.toContain('unknownField')
+
+    const broken = structuredClone(page)
+    ;(broken.items[733] as Record<string, unknown>).amount = 1.5
+    replies = [json(200, broken)]
+    await expect(
+      instance.call('transactions', { params: { dealerId: 'd1' } }),
+    ).rejects.toMatchObject({
+      code: 'upstream.invalidResponse',
+      params: { path: '/dealers/:dealerId/transactions' },
+    })
+    const issues = warn.mock.calls.at(-1)![1] as Array<{ path: unknown[] }>
+    expect(issues[0]!.path).toEqual(['items', 733, 'amount'])
+    expect(PORTAL_ROUTES.transactions.response.safeParse(broken).error!.issues[0]!.path).toEqual([
+      'items',
+      733,
+      'amount',
+    ])
+
+    const badCursor = { ...page, nextAfter: 5 }
+    replies = [json(200, badCursor)]
+    await expect(
+      instance.call('transactions', { params: { dealerId: 'd1' } }),
+    ).rejects.toMatchObject({ code: 'upstream.invalidResponse' })
   })
 
   it('retries a body cut short, then gives up with upstream.invalidResponse', async () => {
