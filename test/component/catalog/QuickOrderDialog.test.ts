@@ -3,7 +3,7 @@ import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
 import { fakePortal, mountWithApp } from '../helpers'
-import { catalogProduct, emptyCartChange, quickOrderRow } from './catalogFixtures'
+import { catalogProduct, emptyCartChange, quickOrderAnswer, quickOrderRow } from './catalogFixtures'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -62,7 +62,9 @@ const $ = (selector: string) => document.body.querySelector<HTMLElement>(selecto
 
 async function mountDialog() {
   const portal = fakePortal({
-    catalog: { matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows } })) },
+    catalog: {
+      matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: quickOrderAnswer(rows) })),
+    },
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
   })
   const { wrapper } = mountWithApp(QuickOrderDialog, {
@@ -193,7 +195,9 @@ describe('QuickOrderDialog', () => {
     )
     fakePortal({
       catalog: {
-        matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: withProduct } })),
+        matchRows: vi.fn(() =>
+          Promise.resolve({ ok: true as const, data: quickOrderAnswer(withProduct) }),
+        ),
       },
     })
     mountWithApp(QuickOrderDialog, {
@@ -226,7 +230,7 @@ describe('QuickOrderDialog', () => {
 
   it('imports a chosen file as base64 and shows its rows', async () => {
     const importFile = vi.fn(() =>
-      Promise.resolve({ ok: true as const, data: { rows: rows.slice(0, 1) } }),
+      Promise.resolve({ ok: true as const, data: quickOrderAnswer(rows.slice(0, 1)) }),
     )
     fakePortal({ catalog: { importFile } })
     mountWithApp(QuickOrderDialog, {
@@ -259,15 +263,15 @@ describe('QuickOrderDialog with the real paste parser', () => {
         matchRows: vi.fn(({ text }: { text: string }) =>
           Promise.resolve({
             ok: true as const,
-            data: {
-              rows: parsePastedOrder(text).map((row) =>
+            data: quickOrderAnswer(
+              parsePastedOrder(text).map((row) =>
                 quickOrderRow(row.line, {
                   reference: row.reference,
                   requestedQuantity: row.quantity,
                   status: 'notFound',
                 }),
               ),
-            },
+            ),
           }),
         ),
       },
@@ -309,7 +313,9 @@ describe('QuickOrderDialog with a long paste', () => {
       )
       fakePortal({
         catalog: {
-          matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: many } })),
+          matchRows: vi.fn(() =>
+            Promise.resolve({ ok: true as const, data: quickOrderAnswer(many) }),
+          ),
         },
       })
       mountWithApp(QuickOrderDialog, {
