@@ -1,4 +1,4 @@
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
@@ -81,6 +81,23 @@ async function mountDialog() {
   return { portal, wrapper }
 }
 
+/**
+ * Clicks an ambiguous row's picker button: that row alone mounts an Element Plus select, opened
+ * with its candidates; the select of that row.
+ */
+async function openPicker(wrapper: VueWrapper, line: number) {
+  expect(wrapper.findAllComponents(ElSelect)).toHaveLength(0)
+  $(`button[data-testid="quick-order-pick-${line}"]`)!.click()
+  await flushPromises()
+  const selects = wrapper.findAllComponents(ElSelect)
+  expect(selects).toHaveLength(1)
+  expect(selects[0]!.attributes('data-testid')).toBe(`quick-order-pick-${line}`)
+  await vi.waitFor(() =>
+    expect(document.body.querySelectorAll('.el-select-dropdown__item').length).toBe(2),
+  )
+  return selects[0]!
+}
+
 const quantityInput = (line: number) =>
   $(`input[data-testid="quick-order-quantity-${line}"]`) as HTMLInputElement
 
@@ -124,9 +141,7 @@ describe('QuickOrderDialog', () => {
   it('resolves an ambiguous row by picking a candidate (Element Plus select), snapping its quantity', async () => {
     const { wrapper } = await mountDialog()
     expect(document.body.querySelector('select')).toBeNull()
-    const picker = wrapper
-      .findAllComponents(ElSelect)
-      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    const picker = await openPicker(wrapper, 2)
     picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('matched')
@@ -219,9 +234,7 @@ describe('QuickOrderDialog', () => {
   it('a quantity typed on an ambiguous row is kept for the product picked next', async () => {
     const { wrapper } = await mountDialog()
     await typeQuantity(2, '41')
-    const picker = wrapper
-      .findAllComponents(ElSelect)
-      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    const picker = await openPicker(wrapper, 2)
     picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect(quantityInput(2).value).toBe('50')
