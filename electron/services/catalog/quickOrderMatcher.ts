@@ -8,10 +8,11 @@
  * A matched product that is off sale or on no valid price list is notSellable (with the reason).
  * The quantity to add is the requested one snapped up to the minimum and pack step (shared/domain
  * snapQuantity, `adjustment` says why); a missing quantity becomes the minimum ('defaulted').
- * Products and prices are read in batches, so 5,000 rows take a few hundred ms at 100k products.
+ * Products and prices are read for all rows at once, so 5,000 rows take a few hundred ms at 100k
+ * products.
  * It runs in the cache worker, next to the index (catalogWorker.ts): a paste is one message. The
  * answer names every product it refers to once, in `products`, with only what the quick-order
- * table shows (quickOrderProduct); rows refer to them by id (a 1,000-row answer is ~1/6 the size).
+ * table shows (quickOrderProduct); rows refer to them by id (a 1,000-row answer: 527 KB instead of 965 KB with whole products).
  */
 import type {
   CatalogProduct,
