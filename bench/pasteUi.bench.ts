@@ -4,7 +4,8 @@
  * in to a sandbox gateway with 100,000 products and synced. A 1,000-row paste (SKUs, barcodes,
  * names, quantities with separators) is matched:
  * - paste.match1000.ui.ms: from the click on Match to the matched table painted (its first row in
- *   the DOM, then the next frame), timed in the page; median of 3. Target < 300. The log line
+ *   the DOM, then the next frame), timed in the page; median of 5 (after a warm-up round; the
+ *   machine is shared, so the log gives every run: read the spread). Target < 300. The log line
  *   splits it (answer received, first row in the DOM) and gives the same run timed from the test
  *   process (with Playwright's polling) and the bridge call alone.
  * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
@@ -119,7 +120,7 @@ export default defineSuite({
       await page.getByTestId('catalog-total').waitFor({ timeout: 120_000 })
       const runs: number[] = []
       const stages: string[] = []
-      for (let round = 0; round < 4; round++) {
+      for (let round = 0; round < 6; round++) {
         await page.getByTestId('quick-order-open').click()
         await page.getByTestId('quick-order-text').fill(text)
         // Timed in the page: the click on Match, the answer's arrival, the first row in the DOM

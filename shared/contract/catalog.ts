@@ -88,25 +88,63 @@ export type QuickOrderStatus = z.infer<typeof QuickOrderStatus>
 /** Why the order quantity differs from the requested one (shared/domain snapQuantity, or none given). */
 export const QuantityAdjustmentReason = z.enum(['belowMinimum', 'packStep', 'defaulted'])
 
+/**
+ * What the quick-order table shows of a product (each one sent once per answer, in `products`):
+ * code, names and spec in both languages, whether it is on sale, and the pack rule of its sellable
+ * price (null: on no valid price list, so not orderable). The cart prices what is added.
+ */
+export const QuickOrderProduct = z.object({
+  id: Id,
+  sku: z.string(),
+  nameZh: z.string(),
+  nameEn: z.string(),
+  specZh: z.string(),
+  specEn: z.string(),
+  status: ProductStatus,
+  price: z.object({ minQuantity: z.int().positive(), step: z.int().positive() }).nullable(),
+})
+export type QuickOrderProduct = z.infer<typeof QuickOrderProduct>
+
 export const QuickOrderRow = z.object({
   line: z.int().positive(),
   reference: z.string(),
   /** As parsed; null when missing or not a positive whole number. */
   requestedQuantity: z.int().positive().nullable(),
   status: QuickOrderStatus,
-  /** The matched product (also for notSellable), else null. */
-  product: CatalogProduct.nullable(),
+  /** The matched product (also for notSellable), else null: an id of the answer's `products`. */
+  productId: Id.nullable(),
   /** What will be added: snapped to the minimum and pack step; null unless matched. */
   quantity: z.int().positive().nullable(),
   adjustment: QuantityAdjustmentReason.nullable(),
-  /** Up to 10 products to pick from when ambiguous. */
-  candidates: z.array(CatalogProduct),
+  /** Up to 10 products to pick from when ambiguous (ids of the answer's `products`). */
+  candidateIds: z.array(Id).max(10),
   /** Parse problem (quickOrder.quantityInvalid, …) or why not sellable (order.productOffSale, …). */
   problem: z.string().nullable(),
 })
 export type QuickOrderRow = z.infer<typeof QuickOrderRow>
 
-export const QuickOrderResult = z.object({ rows: z.array(QuickOrderRow) })
+/**
+ * A matched paste or file: its rows in line order, and every product they name, once (a row
+ * refers to its product and candidates by id, so a product named by many rows is sent once).
+ */
+export const QuickOrderResult = z
+  .object({ products: z.array(QuickOrderProduct), rows: z.array(QuickOrderRow) })
+  .superRefine(({ products, rows }, context) => {
+    const known = new Set(products.map((product) => product.id))
+    rows.forEach((row, index) => {
+      for (const id of row.productId === null
+        ? row.candidateIds
+        : [row.productId, ...row.candidateIds])
+        if (!known.has(id)) {
+          context.addIssue({
+            code: 'custom',
+            path: ['rows', index],
+            message: `product ${id} is not in products`,
+          })
+          return
+        }
+    })
+  })
 export type QuickOrderResult = z.infer<typeof QuickOrderResult>
 
 /** 10 MB of file as base64; larger files are refused with quickOrder.fileTooLarge. */

@@ -57,7 +57,7 @@ describe('catalog over a synced cache', () => {
 
   it('matches a pasted order with unknown and off-sale rows', async () => {
     const catalog = createCatalogService({ database: () => db })
-    const rows = await catalog.matchQuickOrder(
+    const { rows } = await catalog.matchQuickOrder(
       parsePastedOrder('SKU\tQty\nYDJ-2200\t1\nHBA2-M8030-100\t25\nNOPE-1\t2\nAG-100-710\t1'),
     )
     expect(rows.map((row) => [row.status, row.quantity])).toEqual([

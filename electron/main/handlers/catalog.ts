@@ -16,7 +16,7 @@ export function createCatalogHandlers(catalog: CatalogService): Handlers['catalo
         count: rows.length,
         limit: MAX_PASTED_ROWS,
       })
-    return { rows: await catalog.matchQuickOrder(rows) }
+    return await catalog.matchQuickOrder(rows)
   }
   // The index lives in the cache worker: a call made before it is built waits there for it.
   return {

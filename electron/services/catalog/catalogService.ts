@@ -11,7 +11,7 @@ import type {
   CatalogProduct,
   CatalogSearchInput,
   CatalogSearchResult,
-  QuickOrderRow,
+  QuickOrderResult,
 } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
 import type { PastedRow } from '../../../shared/domain/quickOrder'
@@ -39,7 +39,7 @@ export interface CatalogService extends CatalogReader {
   search(input: CatalogSearchInput): Promise<CatalogSearchResult>
   product(id: string): Promise<CatalogProduct>
   /** Quick-order rows matched to products (quickOrderMatcher.ts), in one message to the worker. */
-  matchQuickOrder(rows: readonly PastedRow[]): Promise<QuickOrderRow[]>
+  matchQuickOrder(rows: readonly PastedRow[]): Promise<QuickOrderResult>
   /** Sync applied `feeds` (empty: another cache was opened: its index starts building at once). */
   onDataChanged(feeds: readonly string[]): void
 }

@@ -20,7 +20,7 @@ import type {
   CatalogCategory,
   CatalogProduct,
   CatalogSearchResult,
-  QuickOrderRow,
+  QuickOrderResult,
 } from '../../../shared/contract/catalog'
 import type { PastedRow } from '../../../shared/domain/quickOrder'
 import {
@@ -64,7 +64,7 @@ export interface CatalogOps {
   catalogCategories(args: Record<string, never>): Promise<CatalogCategory[]>
   catalogProducts(args: { ids: string[]; now: number }): Promise<CatalogProduct[]>
   /** The whole paste matched in one message (quickOrderMatcher.ts). */
-  catalogMatch(args: { rows: PastedRow[]; now: number }): Promise<QuickOrderRow[]>
+  catalogMatch(args: { rows: PastedRow[]; now: number }): Promise<QuickOrderResult>
 }
 
 /** Ops that wait for the index to be ready (held by the worker, not queued, until then). */

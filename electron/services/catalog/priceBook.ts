@@ -68,14 +68,15 @@ export function createPriceBook(
     for (const assignment of active.filter((entry) => entry.active)) {
       for (let start = 0; start < unique.length; start += CHUNK) {
         const chunk = unique.slice(start, start + CHUNK)
+        // The ids as one JSON parameter, not a placeholder each (faster to prepare and bind).
         const rows = await db.all<{
           record: string
           previous_price: number | null
           price_changed_at: number | null
         }>(
           `SELECT ${PRICE_ITEM_ROW_COLUMNS}, previous_price, price_changed_at FROM price_items
-           WHERE price_list_id = ? AND product_id IN (${chunk.map(() => '?').join(',')})`,
-          [assignment.priceListId, ...chunk],
+           WHERE price_list_id = ? AND product_id IN (SELECT value FROM json_each(?))`,
+          [assignment.priceListId, JSON.stringify(chunk)],
         )
         for (const row of rows) {
           const item = decodePriceItem(row)

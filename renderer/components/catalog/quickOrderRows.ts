@@ -1,6 +1,37 @@
-/** The quick-order table's row rules: order, tags, editable quantities, file bytes for the bridge. */
-import type { QuickOrderRow } from '../../../shared/contract/catalog'
+/**
+ * The quick-order table's row rules: the answer's rows with their products put back, order, tags,
+ * editable quantities, file bytes for the bridge.
+ */
+import { markRaw } from 'vue'
+import type {
+  QuickOrderProduct,
+  QuickOrderResult,
+  QuickOrderRow as QuickOrderAnswerRow,
+} from '../../../shared/contract/catalog'
 import { orderLineFor, parseQuantityCell } from '../../../shared/domain/quickOrder'
+
+/** A row of the table: the answer's row with its product and candidates (shared, read-only). */
+export interface QuickOrderRow extends Omit<QuickOrderAnswerRow, 'productId' | 'candidateIds'> {
+  product: QuickOrderProduct | null
+  candidates: QuickOrderProduct[]
+}
+
+/**
+ * The answer's rows with their products put back (the answer sends each product once; rows share
+ * it). Display-only: marked raw, so no proxy is ever made over 1,000 rows and their products.
+ */
+export function resolveRows(result: QuickOrderResult): QuickOrderRow[] {
+  const products = new Map(result.products.map((product) => [product.id, markRaw(product)]))
+  const none: QuickOrderProduct[] = []
+  return result.rows.map(({ productId, candidateIds, ...row }) =>
+    markRaw({
+      ...row,
+      product: productId === null ? null : (products.get(productId) ?? null),
+      candidates:
+        candidateIds.length === 0 ? none : candidateIds.flatMap((id) => products.get(id) ?? []),
+    }),
+  )
+}
 
 /** Rows needing attention first. */
 export const STATUS_ORDER: Record<QuickOrderRow['status'], number> = {

@@ -1,9 +1,9 @@
-import { flushPromises } from '@vue/test-utils'
+import { flushPromises, type VueWrapper } from '@vue/test-utils'
 import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
 import { fakePortal, mountWithApp } from '../helpers'
-import { catalogProduct, emptyCartChange, quickOrderRow } from './catalogFixtures'
+import { catalogProduct, emptyCartChange, quickOrderAnswer, quickOrderRow } from './catalogFixtures'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -62,7 +62,9 @@ const $ = (selector: string) => document.body.querySelector<HTMLElement>(selecto
 
 async function mountDialog() {
   const portal = fakePortal({
-    catalog: { matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows } })) },
+    catalog: {
+      matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: quickOrderAnswer(rows) })),
+    },
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
   })
   const { wrapper } = mountWithApp(QuickOrderDialog, {
@@ -77,6 +79,23 @@ async function mountDialog() {
   $('[data-testid="quick-order-match"]')!.click()
   await flushPromises()
   return { portal, wrapper }
+}
+
+/**
+ * Clicks an ambiguous row's picker button: that row alone mounts an Element Plus select, opened
+ * with its candidates; the select of that row.
+ */
+async function openPicker(wrapper: VueWrapper, line: number) {
+  expect(wrapper.findAllComponents(ElSelect)).toHaveLength(0)
+  $(`button[data-testid="quick-order-pick-${line}"]`)!.click()
+  await flushPromises()
+  const selects = wrapper.findAllComponents(ElSelect)
+  expect(selects).toHaveLength(1)
+  expect(selects[0]!.attributes('data-testid')).toBe(`quick-order-pick-${line}`)
+  await vi.waitFor(() =>
+    expect(document.body.querySelectorAll('.el-select-dropdown__item').length).toBe(2),
+  )
+  return selects[0]!
 }
 
 const quantityInput = (line: number) =>
@@ -122,9 +141,7 @@ describe('QuickOrderDialog', () => {
   it('resolves an ambiguous row by picking a candidate (Element Plus select), snapping its quantity', async () => {
     const { wrapper } = await mountDialog()
     expect(document.body.querySelector('select')).toBeNull()
-    const picker = wrapper
-      .findAllComponents(ElSelect)
-      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    const picker = await openPicker(wrapper, 2)
     picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('matched')
@@ -193,7 +210,9 @@ describe('QuickOrderDialog', () => {
     )
     fakePortal({
       catalog: {
-        matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: withProduct } })),
+        matchRows: vi.fn(() =>
+          Promise.resolve({ ok: true as const, data: quickOrderAnswer(withProduct) }),
+        ),
       },
     })
     mountWithApp(QuickOrderDialog, {
@@ -215,9 +234,7 @@ describe('QuickOrderDialog', () => {
   it('a quantity typed on an ambiguous row is kept for the product picked next', async () => {
     const { wrapper } = await mountDialog()
     await typeQuantity(2, '41')
-    const picker = wrapper
-      .findAllComponents(ElSelect)
-      .find((select) => select.attributes('data-testid') === 'quick-order-pick-2')!
+    const picker = await openPicker(wrapper, 2)
     picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect(quantityInput(2).value).toBe('50')
@@ -226,7 +243,7 @@ describe('QuickOrderDialog', () => {
 
   it('imports a chosen file as base64 and shows its rows', async () => {
     const importFile = vi.fn(() =>
-      Promise.resolve({ ok: true as const, data: { rows: rows.slice(0, 1) } }),
+      Promise.resolve({ ok: true as const, data: quickOrderAnswer(rows.slice(0, 1)) }),
     )
     fakePortal({ catalog: { importFile } })
     mountWithApp(QuickOrderDialog, {
@@ -259,15 +276,15 @@ describe('QuickOrderDialog with the real paste parser', () => {
         matchRows: vi.fn(({ text }: { text: string }) =>
           Promise.resolve({
             ok: true as const,
-            data: {
-              rows: parsePastedOrder(text).map((row) =>
+            data: quickOrderAnswer(
+              parsePastedOrder(text).map((row) =>
                 quickOrderRow(row.line, {
                   reference: row.reference,
                   requestedQuantity: row.quantity,
                   status: 'notFound',
                 }),
               ),
-            },
+            ),
           }),
         ),
       },
@@ -309,7 +326,9 @@ describe('QuickOrderDialog with a long paste', () => {
       )
       fakePortal({
         catalog: {
-          matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: { rows: many } })),
+          matchRows: vi.fn(() =>
+            Promise.resolve({ ok: true as const, data: quickOrderAnswer(many) }),
+          ),
         },
       })
       mountWithApp(QuickOrderDialog, {

@@ -1,5 +1,10 @@
 /** Catalog products and quick-order rows as the bridge returns them, for component tests. */
-import type { CatalogProduct, QuickOrderRow } from '../../../shared/contract/catalog'
+import {
+  QuickOrderResult,
+  type CatalogProduct,
+  type QuickOrderProduct,
+} from '../../../shared/contract/catalog'
+import type { QuickOrderRow } from '../../../renderer/components/catalog/quickOrderRows'
 
 export function catalogProduct(id: string, fields: Partial<CatalogProduct> = {}): CatalogProduct {
   return {
@@ -31,7 +36,13 @@ export function catalogProduct(id: string, fields: Partial<CatalogProduct> = {})
   }
 }
 
-export function quickOrderRow(line: number, fields: Partial<QuickOrderRow>): QuickOrderRow {
+type FixtureRow = Omit<QuickOrderRow, 'product' | 'candidates'> & {
+  product: CatalogProduct | null
+  candidates: CatalogProduct[]
+}
+
+/** A row of the table with full catalog products (quickOrderAnswer makes the bridge's answer). */
+export function quickOrderRow(line: number, fields: Partial<FixtureRow>): FixtureRow {
   return {
     line,
     reference: `REF-${line}`,
@@ -44,6 +55,32 @@ export function quickOrderRow(line: number, fields: Partial<QuickOrderRow>): Qui
     problem: null,
     ...fields,
   }
+}
+
+/** What the quick-order table knows of a catalog product. */
+export function quickOrderProduct(product: CatalogProduct): QuickOrderProduct {
+  const { id, sku, nameZh, nameEn, specZh, specEn, status, price } = product
+  const rule = price ? { minQuantity: price.minQuantity, step: price.step } : null
+  return { id, sku, nameZh, nameEn, specZh, specEn, status, price: rule }
+}
+
+/**
+ * Rows (with their products) as the bridge sends them: each product once, rows by id; checked
+ * against the contract.
+ */
+export function quickOrderAnswer(rows: FixtureRow[]): QuickOrderResult {
+  const products = new Map<string, QuickOrderProduct>()
+  for (const row of rows)
+    for (const product of [...(row.product ? [row.product] : []), ...row.candidates])
+      products.set(product.id, quickOrderProduct(product))
+  return QuickOrderResult.parse({
+    products: [...products.values()],
+    rows: rows.map(({ product, candidates, ...row }) => ({
+      ...row,
+      productId: product?.id ?? null,
+      candidateIds: candidates.map((candidate) => candidate.id),
+    })),
+  })
 }
 
 export const emptyCartChange = {

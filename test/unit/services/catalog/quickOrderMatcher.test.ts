@@ -6,6 +6,7 @@ import {
   type CatalogService,
 } from '../../../../electron/services/catalog/catalogService'
 import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
+import { QuickOrderResult } from '../../../../shared/contract/catalog'
 import { parsePastedOrder } from '../../../../shared/domain/quickOrder'
 import { catalogCache, priceItem, product } from './catalogFixture'
 
@@ -51,13 +52,16 @@ describe('quick order matching against a real cache', () => {
   })
   afterAll(() => dispose())
 
-  const match = async (text: string) => await catalog.matchQuickOrder(parsePastedOrder(text))
+  /** The answer as the bridge checks it (every id a row names is in its products). */
+  const answer = async (text: string) =>
+    QuickOrderResult.parse(await catalog.matchQuickOrder(parsePastedOrder(text)))
+  const match = async (text: string) => (await answer(text)).rows
 
   it('matches by SKU, barcode and unique name, snapping quantities with the reason', async () => {
     const rows = await match(
       'ydj-2200\t2\n6900000000017\t1\nDome Machine\t3\nHB-M8\t25\nHB-M8\t5\nhb-m8',
     )
-    expect(rows.map((row) => [row.status, row.product?.id, row.quantity, row.adjustment])).toEqual([
+    expect(rows.map((row) => [row.status, row.productId, row.quantity, row.adjustment])).toEqual([
       ['matched', 'P1', 2, null],
       ['matched', 'P1', 1, null],
       ['matched', 'P1', 3, null],
@@ -65,9 +69,30 @@ describe('quick order matching against a real cache', () => {
       ['matched', 'P2', 20, 'belowMinimum'],
       ['matched', 'P2', 20, 'defaulted'],
     ])
-    expect(rows[0]!.product?.price).toMatchObject({
-      price: 1_280_000,
-      tiers: [{ minQuantity: 10, price: 1_200_000 }],
+  })
+
+  it('sends each product once, with what the table shows, rows naming it by id', async () => {
+    const result = await answer(
+      'YDJ-2200\t2\n6900000000017\t1\nHB-M8\t25\n六角螺栓 M8\t10\nNOPE\t1',
+    )
+    expect(result.rows.map((row) => [row.productId, row.candidateIds])).toEqual([
+      ['P1', []],
+      ['P1', []],
+      ['P2', []],
+      [null, ['P2', 'P3']],
+      [null, []],
+    ])
+    // P1 named twice and P2 as a match and a candidate: each sent once.
+    expect(result.products.map((product) => product.id)).toEqual(['P1', 'P2', 'P3'])
+    expect(result.products[1]).toEqual({
+      id: 'P2',
+      sku: 'HB-M8',
+      nameZh: '六角螺栓 M8',
+      nameEn: 'Hex bolt M8',
+      specZh: expect.any(String),
+      specEn: expect.any(String),
+      status: 'onSale',
+      price: { minQuantity: 20, step: 10 },
     })
   })
 
@@ -80,7 +105,7 @@ describe('quick order matching against a real cache', () => {
       'notSellable',
       'invalid',
     ])
-    expect(rows[0]!.candidates.map((candidate) => candidate.id)).toEqual(['P2', 'P3'])
+    expect(rows[0]!.candidateIds).toEqual(['P2', 'P3'])
     expect(rows[2]!.problem).toBe('order.productOffSale')
     expect(rows[3]!.problem).toBe('order.productNotInPriceList')
     expect(rows[4]!.problem).toBe('quickOrder.quantityInvalid')
@@ -89,16 +114,16 @@ describe('quick order matching against a real cache', () => {
   it('never offers a discontinued product as a candidate', async () => {
     const rows = await match('角磨机 100\t2\n角磨机\t1')
     // Two named so, one discontinued: the one that can be ordered is matched.
-    expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P6' } })
+    expect(rows[0]).toMatchObject({ status: 'matched', productId: 'P6' })
     expect(rows[1]!.status).toBe('ambiguous')
-    expect(rows[1]!.candidates.map((candidate) => candidate.id).sort()).toEqual(['P6', 'P8'])
+    expect([...rows[1]!.candidateIds].sort()).toEqual(['P6', 'P8'])
   })
 
   it('falls back to search: one hit matches, several are candidates', async () => {
     const rows = await match('圆顶\t1\n螺栓\t10')
-    expect(rows[0]).toMatchObject({ status: 'matched', product: { id: 'P1' } })
+    expect(rows[0]).toMatchObject({ status: 'matched', productId: 'P1' })
     expect(rows[1]).toMatchObject({ status: 'ambiguous' })
-    expect(rows[1]!.candidates).toHaveLength(2)
+    expect(rows[1]!.candidateIds).toHaveLength(2)
   })
 
   it('imports a GB18030 CSV, a UTF-8 CSV with BOM and an xlsx', async () => {
@@ -262,25 +287,56 @@ describe('quick order candidates when many discontinued products match', () => {
     )
     try {
       const catalog = createCatalogService({ database: () => cache.db })
-      const rows = await catalog.matchQuickOrder(
+      const { rows } = await catalog.matchQuickOrder(
         parsePastedOrder('ZJ\t1\n支架\t1\n支架 旧款\t1\nZJ-0\t1'),
       )
       // A search whose first ranked hits are discontinued still offers the three on sale.
       expect(rows[0]!.status).toBe('ambiguous')
-      expect(rows[0]!.candidates.map((candidate) => candidate.id).sort()).toEqual([
-        'Q20',
-        'Q21',
-        'Q22',
-      ])
+      expect(rows[0]!.candidateIds.sort()).toEqual(['Q20', 'Q21', 'Q22'])
       // Seven products named exactly 支架, six discontinued: the one on sale is matched.
-      expect(rows[1]).toMatchObject({ status: 'matched', product: { id: 'Q22' } })
+      expect(rows[1]).toMatchObject({ status: 'matched', productId: 'Q22' })
       // Only discontinued ones match: not orderable, with the reason (never a candidate).
       for (const row of rows.slice(2)) {
         expect(row).toMatchObject({ status: 'notSellable', problem: 'order.productOffSale' })
-        expect(row.candidates).toEqual([])
+        expect(row.candidateIds).toEqual([])
       }
     } finally {
       await cache.dispose()
     }
+  })
+})
+
+describe('the quick-order answer contract', () => {
+  const row = {
+    line: 1,
+    reference: 'X',
+    requestedQuantity: 1,
+    status: 'ambiguous' as const,
+    productId: null,
+    quantity: null,
+    adjustment: null,
+    candidateIds: ['P1', 'P2'],
+    problem: null,
+  }
+  const product = (id: string) => ({
+    id,
+    sku: id,
+    nameZh: id,
+    nameEn: id,
+    specZh: '',
+    specEn: '',
+    status: 'onSale' as const,
+    price: { minQuantity: 1, step: 1 },
+  })
+
+  it('refuses a row naming a product the answer does not carry', () => {
+    expect(QuickOrderResult.safeParse({ products: [product('P1')], rows: [row] }).success).toBe(
+      false,
+    )
+    const matched = { ...row, status: 'matched' as const, productId: 'P9', candidateIds: [] }
+    expect(QuickOrderResult.safeParse({ products: [], rows: [matched] }).success).toBe(false)
+    expect(
+      QuickOrderResult.safeParse({ products: [product('P1'), product('P2')], rows: [row] }).success,
+    ).toBe(true)
   })
 })
