@@ -23,6 +23,8 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 export interface SyncReport {
   ms: number
+  /** CPU time of the client process (all its threads) during the sync. */
+  cpuMs: number
   records: number
   searchable: number
   priceItems: number
@@ -70,7 +72,7 @@ export function scenario100k(): Promise<Scenario100k> {
       const file = join(directory, 'cache.sqlite')
       const full = await child<SyncReport>(['sync', sandbox.url, file])
       console.error(
-        `  full: ${full.records} records (${full.priceItems} price items, ${full.searchable} searchable) in ${full.ms.toFixed(0)} ms ` +
+        `  full: ${full.records} records (${full.priceItems} price items, ${full.searchable} searchable) in ${full.ms.toFixed(0)} ms (client CPU ${full.cpuMs.toFixed(0)} ms) ` +
           `(floor ${full.floorMs.toFixed(0)} ms), first priced rows ${full.firstRowsMs?.toFixed(0)} ms, stall ${full.stallMs.toFixed(0)} ms, ` +
           `file ${full.fileMb.toFixed(1)} MB, persist ${full.persistMs.toFixed(0)} ms, rss ${full.rssMb.toFixed(0)} / peak ${full.peakRssMb.toFixed(0)} MB`,
       )

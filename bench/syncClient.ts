@@ -46,6 +46,12 @@ function startProbe() {
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
+/** With SYNC_MARKS=1, a phase's monotonic time in µs on stderr (the clock of --cpu-prof). */
+const mark = (phase: string) => {
+  if (process.env.SYNC_MARKS)
+    console.error(JSON.stringify({ mark: phase, us: Number(process.hrtime.bigint() / 1000n) }))
+}
+
 async function syncMode(url: string, file: string): Promise<void> {
   // The app keeps the cache open from sign-in on; its sync is timed from the sign-in request.
   const db = await openCacheDatabase({
@@ -60,6 +66,8 @@ async function syncMode(url: string, file: string): Promise<void> {
   await catalog.ready()
   const probe = startProbe()
   const started = now()
+  const cpuAtStart = process.cpuUsage()
+  mark('sync')
   let accessToken: string | null = null
   const anonymous = createUpstreamClient({ baseUrl: url })
   const tokens: TokenSource = {
@@ -97,10 +105,16 @@ async function syncMode(url: string, file: string): Promise<void> {
   const status = await engine.sync()
   await catalog.ready()
   const ms = now() - started
+  // CPU time of every thread of this process during the sync (less noisy than `ms` on a busy
+  // machine: an A/B of the client's own work).
+  const cpu = process.cpuUsage(cpuAtStart)
+  const cpuMs = (cpu.user + cpu.system) / 1000
+  mark('synced')
   polling = false
   await poll
   // The image is written (and sql.js's heap given back) right after the run: still probed.
   await engine.persisted()
+  mark('persisted')
   const { stallMs, peakRssMb } = probe.stop()
   if (process.env.CACHE_MEMORY_DIAG) await reportMemory(db, 'synced')
   if (status.lastError) throw new Error(`sync failed: ${JSON.stringify(status.lastError)}`)
@@ -132,6 +146,7 @@ async function syncMode(url: string, file: string): Promise<void> {
   console.log(
     JSON.stringify({
       ms,
+      cpuMs,
       records,
       searchable,
       priceItems: status.feeds.find((feed) => feed.feed === 'priceItems')?.done,

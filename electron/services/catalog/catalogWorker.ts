@@ -6,12 +6,16 @@
  *   (SEGMENT_SIZE products) per slice on the worker's op queue: ops that arrived meanwhile (Home's
  *   reads, the cart, a sync page) run between slices. An op that needs the index and arrives
  *   before it is ready is held, not queued, and runs once it is (the others keep going).
- * - Fed by the database itself: temporary triggers on `products` (not in the file) call a
- *   function that notes the changed id; after the op that wrote them (a sync page, an absorb, any
- *   statement), the noted products are read back and upserted into the index, or removed, in a
- *   slice of their own. An op that reads the index first takes every noted change, so a search
- *   always sees what was written before it. Inside an explicit transaction changes are taken only
- *   once it ends (a ROLLBACK re-notes what was taken meanwhile).
+ * - Fed by the database itself: SQLite's update hook notes the rowid of every product row
+ *   inserted or updated, and temporary triggers (not in the file) note the id a row had when it
+ *   is deleted or its id changes; after the op that wrote them (a sync page, an absorb, any
+ *   statement), the noted products are read back (by rowid, or by id) and upserted into the
+ *   index, or removed, in a slice of their own. The hook costs next to nothing per row; a trigger
+ *   calling JavaScript on every insert cost a 100k full sync ~0.4 s of this thread, and reading
+ *   rows back by id another ~0.3 s over reading them by rowid. An op that reads the index first
+ *   takes every noted change, so a search always sees what was written before it. Inside an
+ *   explicit transaction changes are taken only once it ends (a ROLLBACK re-notes what was taken
+ *   meanwhile).
  * - Replaced products leave dead slots; when they pass MAX_WASTE and writes have been quiet for
  *   a moment, a fresh index is built in slices beside the one answering, then swapped in.
  */
@@ -91,15 +95,34 @@ const REBUILD_QUIET_MS = 1000
 /** Noted changes taken per slice. */
 const APPLY_SLICE = 5000
 const ID_CHUNK = 500
+const ROWID_CHUNK = 2000
 
 const TOUCH = 'catalog_index_touch'
 
 interface Build {
   index: CatalogIndex
   after: number
-  /** Ids changed while it was being built (applied once it is done). */
+  /** Ids and rowids changed while it was being built (applied once it is done). */
   changed: Set<string>
+  changedRows: Set<number>
 }
+
+/** sql.js's update hook (sql-wasm.js 1.x; not in @types/sql.js 1.4). */
+type HookedDatabase = Database & {
+  updateHook(
+    callback:
+      | ((
+          operation: 'insert' | 'update' | 'delete',
+          database: string,
+          table: string,
+          rowid: number,
+        ) => void)
+      | null,
+  ): Database
+}
+
+/** The indexed columns of the products whose rowids are in the JSON array bound as ?1. */
+const INDEXED_PRODUCTS_BY_ROWID = `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE rowid IN (SELECT value FROM json_each(?))`
 
 interface State {
   db: Database
@@ -112,8 +135,12 @@ interface State {
 
 export function createCatalogWorker(host: CatalogWorkerHost) {
   let state: State | null = null
+  /** Ids of deleted (or renamed) products, and rowids of inserted or updated ones. */
   const dirty = new Set<string>()
+  const dirtyRows = new Set<number>()
+  const noted = () => dirty.size + dirtyRows.size
   let inTransaction = false
+  /** Ids taken inside an explicit transaction: noted again if it rolls back. */
   let takenInTransaction: string[] = []
   let applyScheduled = false
   let lastWriteAt = 0
@@ -126,6 +153,7 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
     for (const statement of state?.statements.values() ?? []) statement.free()
     state = null
     dirty.clear()
+    dirtyRows.clear()
     inTransaction = false
     takenInTransaction = []
   }
@@ -140,13 +168,16 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
       lastWriteAt = Date.now()
       return null
     })
+    ;(db as HookedDatabase).updateHook((operation, database, table, rowid) => {
+      if (operation === 'delete' || table !== 'products' || database !== 'main') return
+      dirtyRows.add(rowid)
+      lastWriteAt = Date.now()
+    })
     db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_insert AFTER INSERT ON products
-        BEGIN SELECT ${TOUCH}(NEW.id); END;
-      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_update AFTER UPDATE ON products
-        BEGIN SELECT ${TOUCH}(OLD.id); SELECT ${TOUCH}(NEW.id); END;
       CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_delete AFTER DELETE ON products
-        BEGIN SELECT ${TOUCH}(OLD.id); END;`)
+        BEGIN SELECT ${TOUCH}(OLD.id); END;
+      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_rename AFTER UPDATE OF id ON products
+        WHEN OLD.id IS NOT NEW.id BEGIN SELECT ${TOUCH}(OLD.id); END;`)
     state = { db, index: null, build: null, waiters: [], statements: new Map() }
     startBuild(state)
     return state
@@ -179,7 +210,12 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
   }
 
   function startBuild(current: State): void {
-    const build: Build = { index: createCatalogIndex(), after: 0, changed: new Set() }
+    const build: Build = {
+      index: createCatalogIndex(),
+      after: 0,
+      changed: new Set(),
+      changedRows: new Set(),
+    }
     current.build = build
     const slice = () => {
       if (state !== current || current.build !== build) return
@@ -195,6 +231,7 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
       }
       // Changes noted while it was built (some already read by it: upserted again, harmlessly).
       for (const id of build.changed) dirty.add(id)
+      for (const rowid of build.changedRows) dirtyRows.add(rowid)
       current.build = null
       current.index = build.index
       take(current, Infinity)
@@ -203,23 +240,37 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
     host.later(slice)
   }
 
+  /** Up to `limit` of the noted values, no longer noted. */
+  function someOf<T>(noted: Set<T>, limit: number): T[] {
+    const values: T[] = []
+    for (const value of noted) {
+      if (values.length >= limit) break
+      values.push(value)
+    }
+    for (const value of values) noted.delete(value)
+    return values
+  }
+
   /** Reads back up to `limit` noted products into the index (and a build under way). */
   function take(current: State, limit: number): void {
-    if (dirty.size === 0) return
-    const ids: string[] = []
-    for (const id of dirty) {
-      if (ids.length >= limit) break
-      ids.push(id)
-    }
-    for (const id of ids) dirty.delete(id)
+    if (noted() === 0) return
+    const rowids = someOf(dirtyRows, limit)
+    const ids = someOf(dirty, limit - rowids.length)
     if (inTransaction) takenInTransaction.push(...ids)
-    const target = current.index
-    if (!target) {
-      // Still building: the build applies them when it is done.
-      for (const id of ids) current.build?.changed.add(id)
-      return
-    }
     for (const id of ids) current.build?.changed.add(id)
+    for (const rowid of rowids) current.build?.changedRows.add(rowid)
+    const target = current.index
+    // Still building: the build applies them when it is done.
+    if (!target) return
+    // Rows inserted or updated: read by rowid (a row deleted since is simply not found; its id
+    // was noted by the delete trigger).
+    for (let start = 0; start < rowids.length; start += ROWID_CHUNK) {
+      const chunk = rowids.slice(start, start + ROWID_CHUNK)
+      const { products } = readIndexed(current, INDEXED_PRODUCTS_BY_ROWID, [JSON.stringify(chunk)])
+      target.upsert(products)
+      // A rollback brings back what was there: these ids are read again (an insert is gone).
+      if (inTransaction) for (const product of products) takenInTransaction.push(product.id)
+    }
     const found = new Set<string>()
     for (let start = 0; start < ids.length; start += ID_CHUNK) {
       const chunk = ids.slice(start, start + ID_CHUNK)
@@ -339,14 +390,14 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
           takenInTransaction = []
         }
       }
-      if (dirty.size === 0 || inTransaction || applyScheduled || !state) return
+      if (noted() === 0 || inTransaction || applyScheduled || !state) return
       applyScheduled = true
       const current = state
       const slice = () => {
         applyScheduled = false
         if (state !== current || inTransaction) return
         take(current, APPLY_SLICE)
-        if (dirty.size > 0 && !applyScheduled) {
+        if (noted() > 0 && !applyScheduled) {
           applyScheduled = true
           host.later(slice)
         }

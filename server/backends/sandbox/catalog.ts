@@ -25,20 +25,21 @@ const PRODUCT_SQL = `
   FROM products p JOIN categories c ON c.id = p.category_id
   WHERE (p.modified_at, p.id) > (?, ?) ORDER BY p.modified_at, p.id LIMIT ?`
 
+/** Keys in the order of the contract's Product: a client checking it keeps the parsed object. */
 function serializeProduct(row: SqlValue[]): string {
   return JSON.stringify({
     id: row[0],
     sku: row[2],
-    barcode: row[3],
     nameZh: row[4],
     nameEn: row[5],
+    specZh: row[11],
+    specEn: row[12],
+    unitZh: row[9],
+    unitEn: row[10],
+    barcode: row[3],
     categoryId: row[6],
     categoryNameZh: row[7],
     categoryNameEn: row[8],
-    unitZh: row[9],
-    unitEn: row[10],
-    specZh: row[11],
-    specEn: row[12],
     status: row[13],
     imageUrl: null,
     modifiedAt: row[1],

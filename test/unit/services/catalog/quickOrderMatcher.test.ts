@@ -201,6 +201,28 @@ describe('quick order matching against a real cache', () => {
     )
     expect(await total('gr-1')).toBe(1)
     expect(await total('')).toBe(8)
+    // A product whose id changes is found under its new id only.
+    await db!.run("UPDATE products SET id = 'P6X' WHERE id = 'P6'")
+    const renamed = await catalog.search({ query: 'gr-1', offset: 0, limit: 10 })
+    expect(renamed.items.map((item) => item.id)).toEqual(['P6X'])
+    expect(await total('')).toBe(8)
+    // An update and an insert rolled back leave the index as it was.
+    await expect(
+      db!.transaction(async () => {
+        await db!.run("UPDATE products SET sku = 'TMP-9' WHERE id = 'P8'")
+        await db!.run(
+          `INSERT INTO products (${columns.join(', ')}) VALUES (${columns.map(() => '?').join(', ')})`,
+          columns.map((column) =>
+            column === 'id' ? 'P9' : column === 'sku' ? 'TMP-10' : (row![column] as string),
+          ),
+        )
+        expect(await total('tmp')).toBe(2)
+        throw new Error('changed my mind')
+      }),
+    ).rejects.toThrow('changed my mind')
+    expect(await total('tmp')).toBe(0)
+    expect(await total('gr-2')).toBe(1)
+    expect(await total('')).toBe(8)
   })
 })
 
