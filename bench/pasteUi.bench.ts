@@ -11,7 +11,7 @@
  * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
  */
 import { existsSync, mkdtempSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
@@ -90,7 +90,14 @@ export default defineSuite({
     const sandbox = await startSandbox({ products: 100_000, seed: 1 })
     const data = mkdtempSync(join(tmpdir(), 'dealerdesk-bench-paste-ui-'))
     const host = await startUntilReady(
-      ['electron/host/cli.ts', '--port', '0', '--data', data],
+      [
+        // PASTE_UI_HOST_PROF=<dir>: CPU profiles of the host's threads (main, cache worker).
+        ...(process.env.PASTE_UI_HOST_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PASTE_UI_HOST_PROF}`]
+          : []),
+        'electron/host/cli.ts',
+        ...['--port', '0', '--data', data],
+      ],
       /Web host ready: (\S+)/,
     )
     const browser = await chromium.launch({
@@ -184,6 +191,7 @@ export default defineSuite({
         const token = sessionStorage.getItem('dealerdesk.webHostToken') ?? ''
         const times: number[] = []
         let bytes = 0
+        let answer = ''
         for (let round = 0; round < 3; round++) {
           const started = performance.now()
           const response = await fetch('/bridge/catalog%3AmatchRows', {
@@ -191,13 +199,15 @@ export default defineSuite({
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
             body: JSON.stringify({ input: { text: body } }),
           })
-          const answer = await response.text()
+          answer = await response.text()
           JSON.parse(answer)
           times.push(performance.now() - started)
           bytes = answer.length
         }
-        return { ms: times.sort((a, b) => a - b)[1]!, bytes }
+        return { ms: times.sort((a, b) => a - b)[1]!, bytes, answer }
       }, text)
+      // PASTE_UI_DUMP=<file>: the bridge's answer, to see what it carries.
+      if (process.env.PASTE_UI_DUMP) await writeFile(process.env.PASTE_UI_DUMP, bridge.answer)
       console.error(
         `  paste in the UI: ${stages.join('; ')} ms; the bridge call alone, warm: ` +
           `${bridge.ms.toFixed(0)} ms (${(bridge.bytes / 1024).toFixed(0)} KB)`,
