@@ -37,7 +37,11 @@ import {
 import { catalogSyncing, readCatalogProducts, readCategories } from './catalogProduct'
 import { createPriceBook } from './priceBook'
 import { pricedMatches } from './pricedWhileSyncing'
-import { matchQuickOrderRows, quickOrderCandidates } from './quickOrderMatcher'
+import {
+  matchQuickOrderRows,
+  quickOrderCandidates,
+  readQuickOrderProducts,
+} from './quickOrderMatcher'
 
 /** What the catalog asks the cache worker (see CatalogWorkerOps in cacheRpc.ts). */
 export interface CatalogSearchArgs extends SearchOptions {
@@ -308,7 +312,7 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
       const live = index()
       return matchQuickOrderRows(rows, {
         index: () => Promise.resolve(live),
-        products: (ids) => readCatalogProducts(reads, ids, now),
+        products: (ids) => readQuickOrderProducts(reads, ids, now),
       })
     },
     catalogCandidates({ reference, now }) {

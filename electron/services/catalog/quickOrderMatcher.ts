@@ -9,7 +9,8 @@
  * The quantity to add is the requested one snapped up to the minimum and pack step (shared/domain
  * snapQuantity, `adjustment` says why); a missing quantity becomes the minimum ('defaulted').
  * Products and prices are read for all rows at once, so 5,000 rows take a few hundred ms at 100k
- * products.
+ * products: only what the table shows, from the products' columns (readQuickOrderProducts), not
+ * their decoded records.
  * It runs in the cache worker, next to the index (catalogWorker.ts): a paste is one message. The
  * answer names every product it refers to once, in `products`, with only what the quick-order
  * table shows (quickOrderProduct); rows refer to them by id. An ambiguous row names no product:
@@ -26,13 +27,19 @@ import {
   type QuickOrderRow,
 } from '../../../shared/contract/catalog'
 import { orderLineFor, type PastedRow } from '../../../shared/domain/quickOrder'
+import type { CacheSql } from '../cache/cacheDatabase'
+import { decodeProduct } from '../cache/storedRecords'
 import type { CatalogIndex } from './catalogIndex'
+import { createPriceBook } from './priceBook'
 
-/** What matching reads: the index, and products (with prices) by id. */
-export interface QuickOrderSource {
+/**
+ * What matching reads: the index, and products by id with what the table shows (their pack rule
+ * from the sellable price): readQuickOrderProducts; the picker's candidates also need the spec.
+ */
+export interface QuickOrderSource<P extends QuickOrderProduct = QuickOrderProduct> {
   index(): Promise<Pick<CatalogIndex, 'exactCode' | 'exactName' | 'search'>>
   /** Products by id in the order given; unknown ids are left out. */
-  products(ids: readonly string[]): Promise<CatalogProduct[]>
+  products(ids: readonly string[]): Promise<P[]>
 }
 
 export const MAX_CANDIDATES = MAX_QUICK_ORDER_CANDIDATES
@@ -42,7 +49,7 @@ const FIRST_READ = 4
 type Resolution = { kind: 'one'; id: string } | { kind: 'many'; ids: string[] } | { kind: 'none' }
 
 /** What the quick-order table shows of a product: code, names, status and pack rule. */
-export function quickOrderProduct(product: CatalogProduct): QuickOrderProduct {
+export function quickOrderProduct(product: QuickOrderProduct): QuickOrderProduct {
   const { id, sku, nameZh, nameEn, status, price } = product
   return {
     ...{ id, sku, nameZh, nameEn, status },
@@ -55,7 +62,54 @@ export function quickOrderCandidate(product: CatalogProduct): QuickOrderCandidat
   return { ...quickOrderProduct(product), specZh: product.specZh, specEn: product.specEn }
 }
 
-const orderable = (product: CatalogProduct) => product.status === 'onSale' && product.price !== null
+const orderable = (product: QuickOrderProduct) =>
+  product.status === 'onSale' && product.price !== null
+
+/**
+ * Products by id (in the order given; unknown ids left out) with only what the table shows: read
+ * from their columns, not their records (no JSON decoded: a record is read only when a column is
+ * empty), priced at `now` as the catalog prices them (priceBook.ts).
+ */
+export async function readQuickOrderProducts(
+  db: Pick<CacheSql, 'all'>,
+  ids: readonly string[],
+  now: number,
+): Promise<QuickOrderProduct[]> {
+  const rows = await db.all<{
+    id: string
+    sku: string | null
+    name_zh: string | null
+    name_en: string | null
+    status: string | null
+    record: string | null
+  }>(
+    `SELECT id, sku, name_zh, name_en, status,
+       CASE WHEN sku IS NULL OR name_zh IS NULL OR name_en IS NULL OR status IS NULL
+         THEN record END AS record
+     FROM products WHERE id IN (SELECT value FROM json_each(?))`,
+    [JSON.stringify(ids)],
+  )
+  const prices = await createPriceBook(db, () => now).pricesFor(rows.map((row) => row.id))
+  const products = new Map<string, QuickOrderProduct>()
+  for (const row of rows) {
+    const record =
+      row.record === null
+        ? { sku: row.sku!, nameZh: row.name_zh!, nameEn: row.name_en!, status: row.status! }
+        : decodeProduct({ ...row, record: row.record })
+    const price = prices.get(row.id)
+    products.set(row.id, {
+      id: row.id,
+      sku: record.sku,
+      nameZh: record.nameZh,
+      nameEn: record.nameEn,
+      status: record.status as QuickOrderProduct['status'],
+      price: price
+        ? { minQuantity: Math.max(1, price.minQuantity), step: Math.max(1, price.step) }
+        : null,
+    })
+  }
+  return ids.flatMap((id) => products.get(id) ?? [])
+}
 
 type Index = Awaited<ReturnType<QuickOrderSource['index']>>
 
@@ -85,7 +139,7 @@ function resolveReference(index: Index, reference: string): Resolution {
  */
 export async function quickOrderCandidates(
   reference: string,
-  catalog: QuickOrderSource,
+  catalog: QuickOrderSource<CatalogProduct>,
 ): Promise<QuickOrderCandidate[]> {
   const resolution = resolveReference(await catalog.index(), reference)
   const ids =
@@ -122,7 +176,7 @@ export async function matchQuickOrderRows(
     else if (resolution.kind === 'many')
       for (const id of resolution.ids.slice(0, FIRST_READ)) wanted.add(id)
   }
-  const products = new Map<string, CatalogProduct>()
+  const products = new Map<string, QuickOrderProduct>()
   const read = async (ids: Iterable<string>) => {
     for (const product of await catalog.products([...ids])) products.set(product.id, product)
   }
@@ -137,11 +191,11 @@ export async function matchQuickOrderRows(
 
   /** The products the rows refer to, each once (in the order first referred to). */
   const named = new Map<string, QuickOrderProduct>()
-  const refer = (product: CatalogProduct): string => {
+  const refer = (product: QuickOrderProduct): string => {
     if (!named.has(product.id)) named.set(product.id, quickOrderProduct(product))
     return product.id
   }
-  const line = (product: CatalogProduct, requested: number | null) => {
+  const line = (product: QuickOrderProduct, requested: number | null) => {
     const { product: matched, ...rest } = orderLineFor(product, requested)
     return { ...rest, productId: refer(matched) }
   }

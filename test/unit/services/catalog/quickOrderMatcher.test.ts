@@ -6,9 +6,12 @@ import {
   type CatalogService,
 } from '../../../../electron/services/catalog/catalogService'
 import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
+import { readCatalogProducts } from '../../../../electron/services/catalog/catalogProduct'
 import {
   matchQuickOrderRows,
   quickOrderCandidates,
+  quickOrderProduct,
+  readQuickOrderProducts,
   type QuickOrderSource,
 } from '../../../../electron/services/catalog/quickOrderMatcher'
 import { QuickOrderResult } from '../../../../shared/contract/catalog'
@@ -130,6 +133,17 @@ describe('quick order matching against a real cache', () => {
     expect(await catalog.quickOrderCandidates('螺栓')).toHaveLength(2)
     // A reference that matches nothing (any more) offers nothing.
     expect(await catalog.quickOrderCandidates('NOPE-404')).toEqual([])
+  })
+
+  it('reads what the table shows from the columns, as the catalog reads and prices it', async () => {
+    const ids = ['P8', 'P1', 'NOPE', 'P2', 'P4', 'P5']
+    const now = Date.now()
+    const slim = await readQuickOrderProducts(db!, ids, now)
+    const whole = await readCatalogProducts(db!, ids, now)
+    expect(slim).toEqual(whole.map(quickOrderProduct))
+    expect(slim.map((item) => item.id)).toEqual(['P8', 'P1', 'P2', 'P4', 'P5'])
+    expect(slim[2]!.price).toEqual({ minQuantity: 20, step: 10 })
+    expect(slim[4]!.price).toBeNull()
   })
 
   it('imports a GB18030 CSV, a UTF-8 CSV with BOM and an xlsx', async () => {
@@ -359,7 +373,7 @@ describe("how many of an ambiguous name's products a paste reads", () => {
         ...{ tiers: [], minQuantity: 1, step: 1, previousPrice: null, priceChangedAt: null },
       },
     }))
-    const catalog: QuickOrderSource = {
+    const catalog: QuickOrderSource<(typeof products)[number]> = {
       index: () =>
         Promise.resolve({
           exactCode: () => [],
