@@ -6,8 +6,11 @@
  * - paste.match1000.ui.ms: from the click on Match to the matched table painted (its first row in
  *   the DOM, then the next frame), timed in the page; median of 5 (after a warm-up round; the
  *   machine is shared, so the log gives every run: read the spread). Target < 300. The log line
- *   splits it (answer received, first row in the DOM) and gives the same run timed from the test
- *   process (with Playwright's polling) and the bridge call alone.
+ *   splits it (the bridge request sent, its first byte and its end from the page's resource
+ *   timing, the first row in the DOM) and gives the same run timed from the test process (with
+ *   Playwright's polling) and the bridge call alone.
+ * PASTE_UI_PROFILE=1: a CPU profile of one more paste in the page; PASTE_UI_HOST_PROF=<dir>: CPU
+ * profiles of the host's threads; PASTE_UI_DUMP=<file>: the bridge's answer.
  * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
  */
 import { existsSync, mkdtempSync } from 'node:fs'
@@ -77,7 +80,9 @@ interface PageGlobals {
   requestAnimationFrame(callback: () => void): number
   performance: {
     now(): number
-    getEntriesByType(type: string): Array<{ name: string; responseEnd?: number }>
+    getEntriesByType(
+      type: string,
+    ): Array<{ name: string; requestStart?: number; responseStart?: number; responseEnd?: number }>
   }
 }
 
@@ -168,13 +173,22 @@ export default defineSuite({
             .getEntriesByType('resource')
             .filter((entry) => entry.name.includes('catalog%3AmatchRows'))
             .at(-1)
-          return { click: click!, drawn: drawn!, painted: painted!, answered: answer?.responseEnd }
+          return {
+            click: click!,
+            drawn: drawn!,
+            painted: painted!,
+            sent: answer?.requestStart,
+            firstByte: answer?.responseStart,
+            answered: answer?.responseEnd,
+          }
         })
+        const at = (mark: number | undefined) => ((mark ?? NaN) - marks.click).toFixed(0)
         // The first round builds the quick-order tables of the index (once per cache): a warm-up.
         if (round > 0) {
           runs.push(marks.painted - marks.click)
           stages.push(
-            `${(marks.painted - marks.click).toFixed(0)} (answer ${((marks.answered ?? NaN) - marks.click).toFixed(0)}, ` +
+            `${(marks.painted - marks.click).toFixed(0)} (sent ${at(marks.sent)}, first byte ` +
+              `${at(marks.firstByte)}, answer ${at(marks.answered)}, ` +
               `drawn ${(marks.drawn - marks.click).toFixed(0)}, from the test process ${outside.toFixed(0)})`,
           )
         }
