@@ -242,6 +242,22 @@ describe('QuickOrderDialog', () => {
     expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 3 行加入购物车')
   })
 
+  it('says so when the candidates asked for are gone (the catalog changed since the match)', async () => {
+    const { portal, wrapper } = await mountDialog()
+    vi.mocked(portal.catalog.candidates).mockImplementation(() =>
+      Promise.resolve({ ok: true as const, data: [] }),
+    )
+    $('button[data-testid="quick-order-pick-2"]')!.click()
+    await flushPromises()
+    expect(wrapper.findAllComponents(ElSelect)).toHaveLength(1)
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('.el-select-dropdown')!.textContent).toContain(
+        '已没有可订购的匹配商品',
+      ),
+    )
+    expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('ambiguous')
+  })
+
   it('a quantity typed on an ambiguous row is kept for the product picked next', async () => {
     const { wrapper } = await mountDialog()
     await typeQuantity(2, '41')
