@@ -6,12 +6,15 @@
  * - paste.match1000.ui.ms: from the click on Match to the matched table painted (its first row in
  *   the DOM, then the next frame), timed in the page; median of 5 (after a warm-up round; the
  *   machine is shared, so the log gives every run: read the spread). Target < 300. The log line
- *   splits it (answer received, first row in the DOM) and gives the same run timed from the test
- *   process (with Playwright's polling) and the bridge call alone.
+ *   splits it (the bridge request sent, its first byte and its end from the page's resource
+ *   timing, the first row in the DOM) and gives the same run timed from the test process (with
+ *   Playwright's polling) and the bridge call alone.
+ * PASTE_UI_PROFILE=1: a CPU profile of one more paste in the page; PASTE_UI_HOST_PROF=<dir>: CPU
+ * profiles of the host's threads; PASTE_UI_DUMP=<file>: the bridge's answer.
  * The renderer must be built (`vite build`: npm run build or the e2e globalSetup) into dist/renderer.
  */
 import { existsSync, mkdtempSync } from 'node:fs'
-import { rm } from 'node:fs/promises'
+import { rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { chromium, type Page } from '@playwright/test'
@@ -77,7 +80,9 @@ interface PageGlobals {
   requestAnimationFrame(callback: () => void): number
   performance: {
     now(): number
-    getEntriesByType(type: string): Array<{ name: string; responseEnd?: number }>
+    getEntriesByType(
+      type: string,
+    ): Array<{ name: string; requestStart?: number; responseStart?: number; responseEnd?: number }>
   }
 }
 
@@ -90,7 +95,14 @@ export default defineSuite({
     const sandbox = await startSandbox({ products: 100_000, seed: 1 })
     const data = mkdtempSync(join(tmpdir(), 'dealerdesk-bench-paste-ui-'))
     const host = await startUntilReady(
-      ['electron/host/cli.ts', '--port', '0', '--data', data],
+      [
+        // PASTE_UI_HOST_PROF=<dir>: CPU profiles of the host's threads (main, cache worker).
+        ...(process.env.PASTE_UI_HOST_PROF
+          ? ['--cpu-prof', `--cpu-prof-dir=${process.env.PASTE_UI_HOST_PROF}`]
+          : []),
+        'electron/host/cli.ts',
+        ...['--port', '0', '--data', data],
+      ],
       /Web host ready: (\S+)/,
     )
     const browser = await chromium.launch({
@@ -161,13 +173,22 @@ export default defineSuite({
             .getEntriesByType('resource')
             .filter((entry) => entry.name.includes('catalog%3AmatchRows'))
             .at(-1)
-          return { click: click!, drawn: drawn!, painted: painted!, answered: answer?.responseEnd }
+          return {
+            click: click!,
+            drawn: drawn!,
+            painted: painted!,
+            sent: answer?.requestStart,
+            firstByte: answer?.responseStart,
+            answered: answer?.responseEnd,
+          }
         })
+        const at = (mark: number | undefined) => ((mark ?? NaN) - marks.click).toFixed(0)
         // The first round builds the quick-order tables of the index (once per cache): a warm-up.
         if (round > 0) {
           runs.push(marks.painted - marks.click)
           stages.push(
-            `${(marks.painted - marks.click).toFixed(0)} (answer ${((marks.answered ?? NaN) - marks.click).toFixed(0)}, ` +
+            `${(marks.painted - marks.click).toFixed(0)} (sent ${at(marks.sent)}, first byte ` +
+              `${at(marks.firstByte)}, answer ${at(marks.answered)}, ` +
               `drawn ${(marks.drawn - marks.click).toFixed(0)}, from the test process ${outside.toFixed(0)})`,
           )
         }
@@ -184,6 +205,7 @@ export default defineSuite({
         const token = sessionStorage.getItem('dealerdesk.webHostToken') ?? ''
         const times: number[] = []
         let bytes = 0
+        let answer = ''
         for (let round = 0; round < 3; round++) {
           const started = performance.now()
           const response = await fetch('/bridge/catalog%3AmatchRows', {
@@ -191,13 +213,15 @@ export default defineSuite({
             headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
             body: JSON.stringify({ input: { text: body } }),
           })
-          const answer = await response.text()
+          answer = await response.text()
           JSON.parse(answer)
           times.push(performance.now() - started)
           bytes = answer.length
         }
-        return { ms: times.sort((a, b) => a - b)[1]!, bytes }
+        return { ms: times.sort((a, b) => a - b)[1]!, bytes, answer }
       }, text)
+      // PASTE_UI_DUMP=<file>: the bridge's answer, to see what it carries.
+      if (process.env.PASTE_UI_DUMP) await writeFile(process.env.PASTE_UI_DUMP, bridge.answer)
       console.error(
         `  paste in the UI: ${stages.join('; ')} ms; the bridge call alone, warm: ` +
           `${bridge.ms.toFixed(0)} ms (${(bridge.bytes / 1024).toFixed(0)} KB)`,

@@ -9,6 +9,7 @@ import type { CartChange } from '../../shared/contract/cart'
 import type {
   CatalogCategory,
   CatalogProduct,
+  QuickOrderCandidate,
   QuickOrderResult,
 } from '../../shared/contract/catalog'
 import { getPortal } from '../bridge'
@@ -107,6 +108,14 @@ export const useCatalogStore = defineStore('catalog', () => {
     return null
   }
 
+  /** An ambiguous quick-order row's candidates (its picker opened); null when that failed. */
+  async function quickOrderCandidates(reference: string): Promise<QuickOrderCandidate[] | null> {
+    const result = await getPortal().catalog.candidates({ reference })
+    if (result.ok) return result.data
+    useNoticeStore().reportError(result.error)
+    return null
+  }
+
   async function importFile(
     fileName: string,
     contentBase64: string,
@@ -145,6 +154,7 @@ export const useCatalogStore = defineStore('catalog', () => {
     ensureRows,
     addToCart,
     matchRows,
+    quickOrderCandidates,
     importFile,
   }
 })

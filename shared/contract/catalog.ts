@@ -90,20 +90,28 @@ export const QuantityAdjustmentReason = z.enum(['belowMinimum', 'packStep', 'def
 
 /**
  * What the quick-order table shows of a product (each one sent once per answer, in `products`):
- * code, names and spec in both languages, whether it is on sale, and the pack rule of its sellable
- * price (null: on no valid price list, so not orderable). The cart prices what is added.
+ * code and names in both languages, whether it is on sale, and the pack rule of its sellable price
+ * (null: on no valid price list, so not orderable). The cart prices what is added.
  */
 export const QuickOrderProduct = z.object({
   id: Id,
   sku: z.string(),
   nameZh: z.string(),
   nameEn: z.string(),
-  specZh: z.string(),
-  specEn: z.string(),
   status: ProductStatus,
   price: z.object({ minQuantity: z.int().positive(), step: z.int().positive() }).nullable(),
 })
 export type QuickOrderProduct = z.infer<typeof QuickOrderProduct>
+
+/** A product an ambiguous row's picker offers: what the table shows, and its spec. */
+export const QuickOrderCandidate = QuickOrderProduct.extend({
+  specZh: z.string(),
+  specEn: z.string(),
+})
+export type QuickOrderCandidate = z.infer<typeof QuickOrderCandidate>
+
+/** Products offered for an ambiguous reference (sellable ones, ranked, at most this many). */
+export const MAX_QUICK_ORDER_CANDIDATES = 10
 
 export const QuickOrderRow = z.object({
   line: z.int().positive(),
@@ -116,8 +124,6 @@ export const QuickOrderRow = z.object({
   /** What will be added: snapped to the minimum and pack step; null unless matched. */
   quantity: z.int().positive().nullable(),
   adjustment: QuantityAdjustmentReason.nullable(),
-  /** Up to 10 products to pick from when ambiguous (ids of the answer's `products`). */
-  candidateIds: z.array(Id).max(10),
   /** Parse problem (quickOrder.quantityInvalid, …) or why not sellable (order.productOffSale, …). */
   problem: z.string().nullable(),
 })
@@ -125,24 +131,20 @@ export type QuickOrderRow = z.infer<typeof QuickOrderRow>
 
 /**
  * A matched paste or file: its rows in line order, and every product they name, once (a row
- * refers to its product and candidates by id, so a product named by many rows is sent once).
+ * refers to its product by id, so a product named by many rows is sent once). An ambiguous row
+ * names none: its picker asks for its candidates (`candidates`) when it is opened.
  */
 export const QuickOrderResult = z
   .object({ products: z.array(QuickOrderProduct), rows: z.array(QuickOrderRow) })
   .superRefine(({ products, rows }, context) => {
     const known = new Set(products.map((product) => product.id))
-    rows.forEach((row, index) => {
-      for (const id of row.productId === null
-        ? row.candidateIds
-        : [row.productId, ...row.candidateIds])
-        if (!known.has(id)) {
-          context.addIssue({
-            code: 'custom',
-            path: ['rows', index],
-            message: `product ${id} is not in products`,
-          })
-          return
-        }
+    rows.forEach(({ productId }, index) => {
+      if (productId !== null && !known.has(productId))
+        context.addIssue({
+          code: 'custom',
+          path: ['rows', index, 'productId'],
+          message: `product ${productId} is not in products`,
+        })
     })
   })
 export type QuickOrderResult = z.infer<typeof QuickOrderResult>
@@ -155,6 +157,11 @@ export const catalogMethods = {
   search: defineMethod(CatalogSearchInput, CatalogSearchResult),
   product: defineMethod(z.strictObject({ id: Id }), CatalogProduct),
   matchRows: defineMethod(z.strictObject({ text: z.string().max(4_000_000) }), QuickOrderResult),
+  /** An ambiguous row's candidates: its reference matched again (sellable products, ranked). */
+  candidates: defineMethod(
+    z.strictObject({ reference: z.string().min(1).max(10_000) }),
+    z.array(QuickOrderCandidate).max(MAX_QUICK_ORDER_CANDIDATES),
+  ),
   importFile: defineMethod(
     z.strictObject({
       fileName: z.string().min(1).max(260),

@@ -24,6 +24,7 @@ export function createCatalogHandlers(catalog: CatalogService): Handlers['catalo
     search: (input) => catalog.search(input),
     product: ({ id }) => catalog.product(id),
     matchRows: ({ text }) => match(parsePastedOrder(text)),
+    candidates: ({ reference }) => catalog.quickOrderCandidates(reference),
     importFile: async ({ fileName, contentBase64 }) =>
       match(await readQuickOrderFile(fileName, contentBase64)),
   }

@@ -11,6 +11,7 @@ import type {
   CatalogProduct,
   CatalogSearchInput,
   CatalogSearchResult,
+  QuickOrderCandidate,
   QuickOrderResult,
 } from '../../../shared/contract/catalog'
 import { PortalError } from '../../../shared/contract/result'
@@ -40,6 +41,8 @@ export interface CatalogService extends CatalogReader {
   product(id: string): Promise<CatalogProduct>
   /** Quick-order rows matched to products (quickOrderMatcher.ts), in one message to the worker. */
   matchQuickOrder(rows: readonly PastedRow[]): Promise<QuickOrderResult>
+  /** An ambiguous quick-order row's candidates (sellable, ranked), asked when its picker opens. */
+  quickOrderCandidates(reference: string): Promise<QuickOrderCandidate[]>
   /** Sync applied `feeds` (empty: another cache was opened: its index starts building at once). */
   onDataChanged(feeds: readonly string[]): void
 }
@@ -79,6 +82,9 @@ export function createCatalogService(deps: CatalogServiceDependencies): CatalogS
     },
     async matchQuickOrder(rows) {
       return database().catalog('catalogMatch', { rows: [...rows], now: clock() })
+    },
+    async quickOrderCandidates(reference) {
+      return database().catalog('catalogCandidates', { reference, now: clock() })
     },
     onDataChanged(feeds) {
       if (feeds.length > 0) return

@@ -24,6 +24,7 @@ import type {
   CatalogCategory,
   CatalogProduct,
   CatalogSearchResult,
+  QuickOrderCandidate,
   QuickOrderResult,
 } from '../../../shared/contract/catalog'
 import type { PastedRow } from '../../../shared/domain/quickOrder'
@@ -40,7 +41,11 @@ import {
 import { catalogSyncing, readCatalogProducts, readCategories } from './catalogProduct'
 import { createPriceBook } from './priceBook'
 import { pricedMatches } from './pricedWhileSyncing'
-import { matchQuickOrderRows } from './quickOrderMatcher'
+import {
+  matchQuickOrderRows,
+  quickOrderCandidates,
+  readQuickOrderProducts,
+} from './quickOrderMatcher'
 
 /** What the catalog asks the cache worker (see CatalogWorkerOps in cacheRpc.ts). */
 export interface CatalogSearchArgs extends SearchOptions {
@@ -69,6 +74,8 @@ export interface CatalogOps {
   catalogProducts(args: { ids: string[]; now: number }): Promise<CatalogProduct[]>
   /** The whole paste matched in one message (quickOrderMatcher.ts). */
   catalogMatch(args: { rows: PastedRow[]; now: number }): Promise<QuickOrderResult>
+  /** An ambiguous quick-order row's candidates, when its picker opens (quickOrderMatcher.ts). */
+  catalogCandidates(args: { reference: string; now: number }): Promise<QuickOrderCandidate[]>
 }
 
 /** Ops that wait for the index to be ready (held by the worker, not queued, until then). */
@@ -77,6 +84,7 @@ const INDEX_OPS: ReadonlySet<string> = new Set([
   'catalogSearch',
   'catalogCategories',
   'catalogMatch',
+  'catalogCandidates',
 ])
 
 export interface CatalogWorkerHost {
@@ -354,6 +362,13 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
     catalogMatch({ rows, now }) {
       const live = index()
       return matchQuickOrderRows(rows, {
+        index: () => Promise.resolve(live),
+        products: (ids) => readQuickOrderProducts(reads, ids, now),
+      })
+    },
+    catalogCandidates({ reference, now }) {
+      const live = index()
+      return quickOrderCandidates(reference, {
         index: () => Promise.resolve(live),
         products: (ids) => readCatalogProducts(reads, ids, now),
       })

@@ -10,10 +10,12 @@ import type {
 } from '../../../shared/contract/catalog'
 import { orderLineFor, parseQuantityCell } from '../../../shared/domain/quickOrder'
 
-/** A row of the table: the answer's row with its product and candidates (shared, read-only). */
-export interface QuickOrderRow extends Omit<QuickOrderAnswerRow, 'productId' | 'candidateIds'> {
+/**
+ * A row of the table: the answer's row with its product (shared, read-only). An ambiguous row has
+ * none: its picker asks for the candidates of its reference when it is opened.
+ */
+export interface QuickOrderRow extends Omit<QuickOrderAnswerRow, 'productId'> {
   product: QuickOrderProduct | null
-  candidates: QuickOrderProduct[]
 }
 
 /**
@@ -22,14 +24,8 @@ export interface QuickOrderRow extends Omit<QuickOrderAnswerRow, 'productId' | '
  */
 export function resolveRows(result: QuickOrderResult): QuickOrderRow[] {
   const products = new Map(result.products.map((product) => [product.id, markRaw(product)]))
-  const none: QuickOrderProduct[] = []
-  return result.rows.map(({ productId, candidateIds, ...row }) =>
-    markRaw({
-      ...row,
-      product: productId === null ? null : (products.get(productId) ?? null),
-      candidates:
-        candidateIds.length === 0 ? none : candidateIds.flatMap((id) => products.get(id) ?? []),
-    }),
+  return result.rows.map(({ productId, ...row }) =>
+    markRaw({ ...row, product: productId === null ? null : (products.get(productId) ?? null) }),
   )
 }
 

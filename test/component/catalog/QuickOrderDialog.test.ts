@@ -3,7 +3,13 @@ import { ElSelect } from 'element-plus'
 import { afterEach, describe, expect, it, vi } from 'vitest'
 import QuickOrderDialog from '../../../renderer/components/catalog/QuickOrderDialog.vue'
 import { fakePortal, mountWithApp } from '../helpers'
-import { catalogProduct, emptyCartChange, quickOrderAnswer, quickOrderRow } from './catalogFixtures'
+import {
+  catalogProduct,
+  emptyCartChange,
+  quickOrderAnswer,
+  quickOrderPicks,
+  quickOrderRow,
+} from './catalogFixtures'
 
 afterEach(() => {
   document.body.innerHTML = ''
@@ -64,6 +70,7 @@ async function mountDialog() {
   const portal = fakePortal({
     catalog: {
       matchRows: vi.fn(() => Promise.resolve({ ok: true as const, data: quickOrderAnswer(rows) })),
+      candidates: vi.fn(quickOrderPicks(rows)),
     },
     cart: { add: vi.fn(() => Promise.resolve({ ok: true as const, data: emptyCartChange })) },
   })
@@ -82,8 +89,8 @@ async function mountDialog() {
 }
 
 /**
- * Clicks an ambiguous row's picker button: that row alone mounts an Element Plus select, opened
- * with its candidates; the select of that row.
+ * Clicks an ambiguous row's picker button: that row alone mounts an Element Plus select, opened,
+ * and its candidates are asked for (the answer carries none); the select of that row.
  */
 async function openPicker(wrapper: VueWrapper, line: number) {
   expect(wrapper.findAllComponents(ElSelect)).toHaveLength(0)
@@ -139,9 +146,13 @@ describe('QuickOrderDialog', () => {
   })
 
   it('resolves an ambiguous row by picking a candidate (Element Plus select), snapping its quantity', async () => {
-    const { wrapper } = await mountDialog()
+    const { portal, wrapper } = await mountDialog()
     expect(document.body.querySelector('select')).toBeNull()
+    expect(portal.catalog.candidates).not.toHaveBeenCalled()
     const picker = await openPicker(wrapper, 2)
+    // Asked when the picker opened, for the row's reference; shown with their spec.
+    expect(portal.catalog.candidates).toHaveBeenCalledWith({ reference: '六角螺栓' })
+    expect(document.body.querySelector('.el-select-dropdown')!.textContent).toContain('标准')
     picker.vm.$emit('update:modelValue', 'P2')
     await flushPromises()
     expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('matched')
@@ -229,6 +240,22 @@ describe('QuickOrderDialog', () => {
     await typeQuantity(5, '3')
     expect($('[data-testid="quick-order-status-5"]')!.getAttribute('data-status')).toBe('matched')
     expect($('[data-testid="quick-order-add"]')!.textContent).toContain('将 3 行加入购物车')
+  })
+
+  it('says so when the candidates asked for are gone (the catalog changed since the match)', async () => {
+    const { portal, wrapper } = await mountDialog()
+    vi.mocked(portal.catalog.candidates).mockImplementation(() =>
+      Promise.resolve({ ok: true as const, data: [] }),
+    )
+    $('button[data-testid="quick-order-pick-2"]')!.click()
+    await flushPromises()
+    expect(wrapper.findAllComponents(ElSelect)).toHaveLength(1)
+    await vi.waitFor(() =>
+      expect(document.body.querySelector('.el-select-dropdown')!.textContent).toContain(
+        '已没有可订购的匹配商品',
+      ),
+    )
+    expect($('[data-testid="quick-order-status-2"]')!.getAttribute('data-status')).toBe('ambiguous')
   })
 
   it('a quantity typed on an ambiguous row is kept for the product picked next', async () => {

@@ -2,6 +2,7 @@
 import {
   QuickOrderResult,
   type CatalogProduct,
+  type QuickOrderCandidate,
   type QuickOrderProduct,
 } from '../../../shared/contract/catalog'
 import type { QuickOrderRow } from '../../../renderer/components/catalog/quickOrderRows'
@@ -36,8 +37,9 @@ export function catalogProduct(id: string, fields: Partial<CatalogProduct> = {})
   }
 }
 
-type FixtureRow = Omit<QuickOrderRow, 'product' | 'candidates'> & {
+type FixtureRow = Omit<QuickOrderRow, 'product'> & {
   product: CatalogProduct | null
+  /** An ambiguous row's: what catalog.candidates answers for its reference (quickOrderPicks). */
   candidates: CatalogProduct[]
 }
 
@@ -59,28 +61,39 @@ export function quickOrderRow(line: number, fields: Partial<FixtureRow>): Fixtur
 
 /** What the quick-order table knows of a catalog product. */
 export function quickOrderProduct(product: CatalogProduct): QuickOrderProduct {
-  const { id, sku, nameZh, nameEn, specZh, specEn, status, price } = product
+  const { id, sku, nameZh, nameEn, status, price } = product
   const rule = price ? { minQuantity: price.minQuantity, step: price.step } : null
-  return { id, sku, nameZh, nameEn, specZh, specEn, status, price: rule }
+  return { id, sku, nameZh, nameEn, status, price: rule }
 }
 
 /**
- * Rows (with their products) as the bridge sends them: each product once, rows by id; checked
- * against the contract.
+ * Rows (with their products) as the bridge sends them: each product once, rows by id, no
+ * candidates (the picker asks for them); checked against the contract.
  */
 export function quickOrderAnswer(rows: FixtureRow[]): QuickOrderResult {
   const products = new Map<string, QuickOrderProduct>()
   for (const row of rows)
-    for (const product of [...(row.product ? [row.product] : []), ...row.candidates])
-      products.set(product.id, quickOrderProduct(product))
+    if (row.product) products.set(row.product.id, quickOrderProduct(row.product))
   return QuickOrderResult.parse({
     products: [...products.values()],
-    rows: rows.map(({ product, candidates, ...row }) => ({
+    rows: rows.map(({ product, candidates: _candidates, ...row }) => ({
       ...row,
       productId: product?.id ?? null,
-      candidateIds: candidates.map((candidate) => candidate.id),
     })),
   })
+}
+
+/** catalog.candidates over these rows: the candidates of the row with that reference. */
+export function quickOrderPicks(rows: FixtureRow[]) {
+  return ({ reference }: { reference: string }) => {
+    const row = rows.find((candidate) => candidate.reference === reference)
+    const data: QuickOrderCandidate[] = (row?.candidates ?? []).map((product) => ({
+      ...quickOrderProduct(product),
+      specZh: product.specZh,
+      specEn: product.specEn,
+    }))
+    return Promise.resolve({ ok: true as const, data })
+  }
 }
 
 export const emptyCartChange = {

@@ -6,6 +6,14 @@ import {
   type CatalogService,
 } from '../../../../electron/services/catalog/catalogService'
 import { decodeCsv, readQuickOrderFile } from '../../../../electron/services/catalog/quickOrderFile'
+import { readCatalogProducts } from '../../../../electron/services/catalog/catalogProduct'
+import {
+  matchQuickOrderRows,
+  quickOrderCandidates,
+  quickOrderProduct,
+  readQuickOrderProducts,
+  type QuickOrderSource,
+} from '../../../../electron/services/catalog/quickOrderMatcher'
 import { QuickOrderResult } from '../../../../shared/contract/catalog'
 import { parsePastedOrder } from '../../../../shared/domain/quickOrder'
 import { catalogCache, priceItem, product } from './catalogFixture'
@@ -75,22 +83,16 @@ describe('quick order matching against a real cache', () => {
     const result = await answer(
       'YDJ-2200\t2\n6900000000017\t1\nHB-M8\t25\n六角螺栓 M8\t10\nNOPE\t1',
     )
-    expect(result.rows.map((row) => [row.productId, row.candidateIds])).toEqual([
-      ['P1', []],
-      ['P1', []],
-      ['P2', []],
-      [null, ['P2', 'P3']],
-      [null, []],
-    ])
-    // P1 named twice and P2 as a match and a candidate: each sent once.
-    expect(result.products.map((product) => product.id)).toEqual(['P1', 'P2', 'P3'])
+    expect(result.rows.map((row) => row.productId)).toEqual(['P1', 'P1', 'P2', null, null])
+    // P1 named twice: sent once. The ambiguous row names no candidate (its picker asks for them).
+    expect(result.products.map((product) => product.id)).toEqual(['P1', 'P2'])
+    expect(result.rows[3]).toMatchObject({ status: 'ambiguous', productId: null })
+    expect(result.rows[3]).not.toHaveProperty('candidateIds')
     expect(result.products[1]).toEqual({
       id: 'P2',
       sku: 'HB-M8',
       nameZh: '六角螺栓 M8',
       nameEn: 'Hex bolt M8',
-      specZh: expect.any(String),
-      specEn: expect.any(String),
       status: 'onSale',
       price: { minQuantity: 20, step: 10 },
     })
@@ -105,7 +107,11 @@ describe('quick order matching against a real cache', () => {
       'notSellable',
       'invalid',
     ])
-    expect(rows[0]!.candidateIds).toEqual(['P2', 'P3'])
+    // Its picker's candidates: the reference resolved again, with what the picker shows.
+    const candidates = await catalog.quickOrderCandidates('六角螺栓 M8')
+    expect(candidates.map((product) => product.id)).toEqual(['P2', 'P3'])
+    expect(candidates[0]).toMatchObject({ sku: 'HB-M8', specZh: expect.any(String) })
+    expect(candidates[0]).toHaveProperty('specEn')
     expect(rows[2]!.problem).toBe('order.productOffSale')
     expect(rows[3]!.problem).toBe('order.productNotInPriceList')
     expect(rows[4]!.problem).toBe('quickOrder.quantityInvalid')
@@ -116,14 +122,28 @@ describe('quick order matching against a real cache', () => {
     // Two named so, one discontinued: the one that can be ordered is matched.
     expect(rows[0]).toMatchObject({ status: 'matched', productId: 'P6' })
     expect(rows[1]!.status).toBe('ambiguous')
-    expect([...rows[1]!.candidateIds].sort()).toEqual(['P6', 'P8'])
+    const candidates = await catalog.quickOrderCandidates('角磨机')
+    expect(candidates.map((product) => product.id).sort()).toEqual(['P6', 'P8'])
   })
 
   it('falls back to search: one hit matches, several are candidates', async () => {
     const rows = await match('圆顶\t1\n螺栓\t10')
     expect(rows[0]).toMatchObject({ status: 'matched', productId: 'P1' })
     expect(rows[1]).toMatchObject({ status: 'ambiguous' })
-    expect(rows[1]!.candidateIds).toHaveLength(2)
+    expect(await catalog.quickOrderCandidates('螺栓')).toHaveLength(2)
+    // A reference that matches nothing (any more) offers nothing.
+    expect(await catalog.quickOrderCandidates('NOPE-404')).toEqual([])
+  })
+
+  it('reads what the table shows from the columns, as the catalog reads and prices it', async () => {
+    const ids = ['P8', 'P1', 'NOPE', 'P2', 'P4', 'P5']
+    const now = Date.now()
+    const slim = await readQuickOrderProducts(db!, ids, now)
+    const whole = await readCatalogProducts(db!, ids, now)
+    expect(slim).toEqual(whole.map(quickOrderProduct))
+    expect(slim.map((item) => item.id)).toEqual(['P8', 'P1', 'P2', 'P4', 'P5'])
+    expect(slim[2]!.price).toEqual({ minQuantity: 20, step: 10 })
+    expect(slim[4]!.price).toBeNull()
   })
 
   it('imports a GB18030 CSV, a UTF-8 CSV with BOM and an xlsx', async () => {
@@ -314,13 +334,14 @@ describe('quick order candidates when many discontinued products match', () => {
       )
       // A search whose first ranked hits are discontinued still offers the three on sale.
       expect(rows[0]!.status).toBe('ambiguous')
-      expect(rows[0]!.candidateIds.sort()).toEqual(['Q20', 'Q21', 'Q22'])
+      const candidates = await catalog.quickOrderCandidates('ZJ')
+      expect(candidates.map((product) => product.id).sort()).toEqual(['Q20', 'Q21', 'Q22'])
       // Seven products named exactly 支架, six discontinued: the one on sale is matched.
       expect(rows[1]).toMatchObject({ status: 'matched', productId: 'Q22' })
       // Only discontinued ones match: not orderable, with the reason (never a candidate).
       for (const row of rows.slice(2)) {
         expect(row).toMatchObject({ status: 'notSellable', problem: 'order.productOffSale' })
-        expect(row.candidateIds).toEqual([])
+        expect(await catalog.quickOrderCandidates(row.reference)).toEqual([])
       }
     } finally {
       await cache.dispose()
@@ -333,11 +354,10 @@ describe('the quick-order answer contract', () => {
     line: 1,
     reference: 'X',
     requestedQuantity: 1,
-    status: 'ambiguous' as const,
-    productId: null,
-    quantity: null,
+    status: 'matched' as const,
+    productId: 'P1',
+    quantity: 1,
     adjustment: null,
-    candidateIds: ['P1', 'P2'],
     problem: null,
   }
   const product = (id: string) => ({
@@ -345,20 +365,75 @@ describe('the quick-order answer contract', () => {
     sku: id,
     nameZh: id,
     nameEn: id,
-    specZh: '',
-    specEn: '',
     status: 'onSale' as const,
     price: { minQuantity: 1, step: 1 },
   })
 
   it('refuses a row naming a product the answer does not carry', () => {
-    expect(QuickOrderResult.safeParse({ products: [product('P1')], rows: [row] }).success).toBe(
+    expect(QuickOrderResult.safeParse({ products: [product('P2')], rows: [row] }).success).toBe(
       false,
     )
-    const matched = { ...row, status: 'matched' as const, productId: 'P9', candidateIds: [] }
-    expect(QuickOrderResult.safeParse({ products: [], rows: [matched] }).success).toBe(false)
-    expect(
-      QuickOrderResult.safeParse({ products: [product('P1'), product('P2')], rows: [row] }).success,
-    ).toBe(true)
+    expect(QuickOrderResult.safeParse({ products: [], rows: [row] }).success).toBe(false)
+    expect(QuickOrderResult.safeParse({ products: [product('P1')], rows: [row] }).success).toBe(
+      true,
+    )
+  })
+})
+
+describe("how many of an ambiguous name's products a paste reads", () => {
+  /** `count` products named 支架 (the orderable ones at `orderable`), and the ids each read asked. */
+  function source(count: number, orderable: number[]) {
+    const reads: string[][] = []
+    const ids = Array.from({ length: count }, (_, index) => `Z${index}`)
+    const products = ids.map((id, index) => ({
+      ...{ id, sku: `ZJ-${index}`, barcode: '', nameZh: '支架', nameEn: 'Stand', specZh: '' },
+      ...{ specEn: '', unitZh: '个', unitEn: 'piece', categoryId: 'c', categoryNameZh: '' },
+      categoryNameEn: '',
+      status: orderable.includes(index) ? ('onSale' as const) : ('offSale' as const),
+      price: {
+        ...{ priceListId: 'pl', priceListNameZh: '', priceListNameEn: '', price: 100 },
+        ...{ tiers: [], minQuantity: 1, step: 1, previousPrice: null, priceChangedAt: null },
+      },
+    }))
+    const catalog: QuickOrderSource<(typeof products)[number]> = {
+      index: () =>
+        Promise.resolve({
+          exactCode: () => [],
+          exactName: (reference: string) => (reference === '支架' ? ids : []),
+          search: () => ({ total: 0, ids: [] }),
+        }),
+      products: (wanted) => {
+        reads.push([...wanted])
+        return Promise.resolve(products.filter((product) => wanted.includes(product.id)))
+      },
+    }
+    return { catalog, reads }
+  }
+  const paste = parsePastedOrder('支架\t1\n支架\t2')
+
+  it('reads only the first few when two of them can be ordered (the picker reads the rest)', async () => {
+    const { catalog, reads } = source(60, [0, 2, 5, 7])
+    const { rows, products } = await matchQuickOrderRows(paste, catalog)
+    expect(rows.map((row) => row.status)).toEqual(['ambiguous', 'ambiguous'])
+    expect(products).toEqual([])
+    expect(reads).toEqual([['Z0', 'Z1', 'Z2', 'Z3']])
+    const candidates = await quickOrderCandidates('支架', catalog)
+    expect(candidates.map((product) => product.id)).toEqual(['Z0', 'Z2', 'Z5', 'Z7'])
+  })
+
+  it('reads the rest when the first few hold fewer than two that can be ordered', async () => {
+    const ambiguous = source(60, [1, 40])
+    const result = await matchQuickOrderRows(paste, ambiguous.catalog)
+    expect(result.rows.map((row) => row.status)).toEqual(['ambiguous', 'ambiguous'])
+    expect(ambiguous.reads.map((ids) => ids.length)).toEqual([4, 56])
+    // One orderable among them all: matched, as when every product was read at once.
+    const one = await matchQuickOrderRows(paste, source(60, [30]).catalog)
+    expect(one.rows.map((row) => [row.status, row.productId])).toEqual([
+      ['matched', 'Z30'],
+      ['matched', 'Z30'],
+    ])
+    // None: the first, not orderable, with the reason.
+    const none = await matchQuickOrderRows(paste, source(60, []).catalog)
+    expect(none.rows[0]).toMatchObject({ status: 'notSellable', productId: 'Z0' })
   })
 })
