@@ -6,13 +6,11 @@
  *   (SEGMENT_SIZE products) per slice on the worker's op queue: ops that arrived meanwhile (Home's
  *   reads, the cart, a sync page) run between slices. An op that needs the index and arrives
  *   before it is ready is held, not queued, and runs once it is (the others keep going).
- * - Fed by the database itself: SQLite's update hook notes the rowid of every product row
- *   inserted or updated, and temporary triggers (not in the file) note the id a row had when it
- *   is deleted or its id changes; after the op that wrote them (a sync page, an absorb, any
+ * - Fed by the database itself (productChanges.ts: rowids of products inserted or updated, ids of
+ *   those deleted or renamed); after the op that wrote them (a sync page, an absorb, any
  *   statement), the noted products are read back (by rowid, or by id) and upserted into the
- *   index, or removed, in a slice of their own. The hook costs next to nothing per row; a trigger
- *   calling JavaScript on every insert cost a 100k full sync ~0.4 s of this thread, and reading
- *   rows back by id another ~0.3 s over reading them by rowid. An op that reads the index first
+ *   index, or removed, in a slice of their own (by rowid: ~0.3 s less per 100k full sync than by
+ *   id). An op that reads the index first
  *   takes every noted change, so a search always sees what was written before it. Inside an
  *   explicit transaction changes are taken only once it ends (a ROLLBACK re-notes what was taken
  *   meanwhile).
@@ -41,6 +39,7 @@ import {
 import { catalogSyncing, readCatalogProducts, readCategories } from './catalogProduct'
 import { createPriceBook } from './priceBook'
 import { pricedMatches } from './pricedWhileSyncing'
+import { someOf, watchProducts } from './productChanges'
 import {
   matchQuickOrderRows,
   quickOrderCandidates,
@@ -105,28 +104,12 @@ const APPLY_SLICE = 5000
 const ID_CHUNK = 500
 const ROWID_CHUNK = 2000
 
-const TOUCH = 'catalog_index_touch'
-
 interface Build {
   index: CatalogIndex
   after: number
   /** Ids and rowids changed while it was being built (applied once it is done). */
   changed: Set<string>
   changedRows: Set<number>
-}
-
-/** sql.js's update hook (sql-wasm.js 1.x; not in @types/sql.js 1.4). */
-type HookedDatabase = Database & {
-  updateHook(
-    callback:
-      | ((
-          operation: 'insert' | 'update' | 'delete',
-          database: string,
-          table: string,
-          rowid: number,
-        ) => void)
-      | null,
-  ): Database
 }
 
 /** The indexed columns of the products whose rowids are in the JSON array bound as ?1. */
@@ -171,21 +154,16 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
     const db = host.database()
     if (state?.db === db) return state
     reset()
-    db.create_function(TOUCH, (id: unknown) => {
-      dirty.add(String(id))
-      lastWriteAt = Date.now()
-      return null
+    watchProducts(db, {
+      row(rowid) {
+        dirtyRows.add(rowid)
+        lastWriteAt = Date.now()
+      },
+      gone(id) {
+        dirty.add(id)
+        lastWriteAt = Date.now()
+      },
     })
-    ;(db as HookedDatabase).updateHook((operation, database, table, rowid) => {
-      if (operation === 'delete' || table !== 'products' || database !== 'main') return
-      dirtyRows.add(rowid)
-      lastWriteAt = Date.now()
-    })
-    db.exec(`
-      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_delete AFTER DELETE ON products
-        BEGIN SELECT ${TOUCH}(OLD.id); END;
-      CREATE TEMP TRIGGER IF NOT EXISTS catalog_index_rename AFTER UPDATE OF id ON products
-        WHEN OLD.id IS NOT NEW.id BEGIN SELECT ${TOUCH}(OLD.id); END;`)
     state = { db, index: null, build: null, waiters: [], statements: new Map() }
     startBuild(state)
     return state
@@ -246,17 +224,6 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
       for (const wake of current.waiters.splice(0)) wake()
     }
     host.later(slice)
-  }
-
-  /** Up to `limit` of the noted values, no longer noted. */
-  function someOf<T>(noted: Set<T>, limit: number): T[] {
-    const values: T[] = []
-    for (const value of noted) {
-      if (values.length >= limit) break
-      values.push(value)
-    }
-    for (const value of values) noted.delete(value)
-    return values
   }
 
   /** Reads back up to `limit` noted products into the index (and a build under way). */
