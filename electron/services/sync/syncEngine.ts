@@ -52,6 +52,7 @@ import {
 } from './feeds'
 import { ABSORBABLE_FEEDS } from './feeds'
 import { storeApprovalRule } from './approvalRuleCache'
+import { nextTurn } from '../turns'
 import {
   pageStatusChanges,
   replacedHeldIds,
@@ -66,7 +67,6 @@ export const LAST_SYNCED_META_KEY = 'lastSyncedAt'
 /** Records encoded per task (see pageThrough); a page's slices still go as one atomic batch. */
 const ENCODE_SLICE = 250
 /** Resolves in a later turn of the event loop (after timers and I/O waiting meanwhile). */
-const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
 
 export interface SyncEngineDependencies {
   db: CacheDatabase
@@ -234,7 +234,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
         // feed's page queued behind); while the worker still writes the previous page.
         const upserts: CacheStatement[] = []
         for (let from = 0; from < records.length; from += ENCODE_SLICE) {
-          await nextTask()
+          await nextTurn()
           upserts.push(...repo.upsertStatements(records.slice(from, from + ENCODE_SLICE)))
         }
         // Statuses before this page, read once the previous page is written (the worker runs

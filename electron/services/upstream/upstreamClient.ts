@@ -21,6 +21,7 @@ import {
   retryDelayMs,
   type RetryPolicy,
 } from '../../../shared/retry/retryPolicy'
+import { nextTurn } from '../turns'
 import { FAIL, FAST_RESPONSES } from './feedPageFastPath'
 
 type Routes = typeof PORTAL_ROUTES
@@ -115,9 +116,10 @@ function cleanQuery(
   return Object.fromEntries(entries.map(([key, value]) => [key, String(value)]))
 }
 
-/** Entries of a page checked by zod per task (see validateResponse). */
+/** Entries of a page checked by zod per turn (see validateResponse). */
 const VALIDATE_SLICE = 200
-const nextTask = () => new Promise<void>((resolve) => setImmediate(resolve))
+/** Characters from which a body is parsed in a turn of its own. */
+const LONG_BODY = 64 * 1024
 type Validated = { success: true; data: unknown } | { success: false; issues: unknown[] }
 
 /**
@@ -151,7 +153,7 @@ async function validateResponse(schema: z.ZodType, body: unknown): Promise<Valid
   const element = itemsDef.element
   const out: unknown[] = new Array(items.length)
   for (let from = 0; from < items.length; from += VALIDATE_SLICE) {
-    await nextTask()
+    await nextTurn()
     const to = Math.min(items.length, from + VALIDATE_SLICE)
     for (let index = from; index < to; index++) {
       const parsed = element.safeParse(items[index])
@@ -265,6 +267,9 @@ export function createUpstreamClient(options: UpstreamClientOptions): UpstreamCl
       if (status === 204) return undefined as RouteResponse<R>
 
       let body: unknown
+      // A long body (a feed page: ~0.4 MB, ~5–10 ms to parse) is parsed in a turn of its own, not
+      // in the one that received it, which may have received other pages too.
+      if (typeof response.data === 'string' && response.data.length > LONG_BODY) await nextTurn()
       try {
         body = JSON.parse(response.data)
       } catch {
