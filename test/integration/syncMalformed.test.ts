@@ -71,17 +71,23 @@ afterAll(async () => {
 const count = async (db: Awaited<ReturnType<typeof temporaryCache>>, table: string) =>
   Number((await db.get<{ n: number }>(`SELECT count(*) AS n FROM ${table}`))!.n)
 
+/** A fresh cache synced by sh.admin through the rewriting proxy, in pages of 50. */
+async function syncThroughProxy(cacheName: string) {
+  const client = await signedInClient(proxyUrl, 'sh.admin')
+  const db = await temporaryCache(cacheName)
+  const engine = createSyncEngine({
+    db,
+    dealerId: 'd_sh',
+    roles: ['admin'],
+    client: () => client,
+    pageSize: 50,
+  })
+  return { db, engine }
+}
+
 describe('a malformed record in a feed page', () => {
   it('fails the run with upstream.invalidResponse, applies nothing of its page, and the next run resumes', async () => {
-    const client = await signedInClient(proxyUrl, 'sh.admin')
-    const db = await temporaryCache('malformed-product')
-    const engine = createSyncEngine({
-      db,
-      dealerId: 'd_sh',
-      roles: ['admin'],
-      client: () => client,
-      pageSize: 50,
-    })
+    const { db, engine } = await syncThroughProxy('malformed-product')
     let thirdPage: string[] = []
     rewrite = {
       suffix: '/products',
@@ -118,15 +124,7 @@ describe('a malformed record in a feed page', () => {
   })
 
   it('fails on a broken price tier the same way', async () => {
-    const client = await signedInClient(proxyUrl, 'sh.admin')
-    const db = await temporaryCache('malformed-price')
-    const engine = createSyncEngine({
-      db,
-      dealerId: 'd_sh',
-      roles: ['admin'],
-      client: () => client,
-      pageSize: 50,
-    })
+    const { db, engine } = await syncThroughProxy('malformed-price')
     rewrite = {
       suffix: '/items',
       nth: 1,
@@ -145,15 +143,7 @@ describe('a malformed record in a feed page', () => {
   })
 
   it('accepts a page zod accepts though the fast path declines it (unknown keys are not stored)', async () => {
-    const client = await signedInClient(proxyUrl, 'sh.admin')
-    const db = await temporaryCache('extra-keys')
-    const engine = createSyncEngine({
-      db,
-      dealerId: 'd_sh',
-      roles: ['admin'],
-      client: () => client,
-      pageSize: 50,
-    })
+    const { db, engine } = await syncThroughProxy('extra-keys')
     let changed = ''
     rewrite = {
       suffix: '/products',

@@ -101,8 +101,8 @@ export const MAX_WASTE = 0.3
 const REBUILD_QUIET_MS = 1000
 /** Noted changes taken per slice. */
 const APPLY_SLICE = 5000
-const ID_CHUNK = 500
-const ROWID_CHUNK = 2000
+/** Rowids or ids read back per statement (one JSON parameter each). */
+const READ_CHUNK = 2000
 
 interface Build {
   index: CatalogIndex
@@ -112,8 +112,12 @@ interface Build {
   changedRows: Set<number>
 }
 
-/** The indexed columns of the products whose rowids are in the JSON array bound as ?1. */
+/**
+ * The indexed columns of the products whose rowids (ids) are in the JSON array bound as ?1: one
+ * statement, prepared once, whatever the number of values.
+ */
 const INDEXED_PRODUCTS_BY_ROWID = `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE rowid IN (SELECT value FROM json_each(?))`
+const INDEXED_PRODUCTS_BY_ID = `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE id IN (SELECT value FROM json_each(?))`
 
 interface State {
   db: Database
@@ -239,21 +243,17 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
     if (!target) return
     // Rows inserted or updated: read by rowid (a row deleted since is simply not found; its id
     // was noted by the delete trigger).
-    for (let start = 0; start < rowids.length; start += ROWID_CHUNK) {
-      const chunk = rowids.slice(start, start + ROWID_CHUNK)
+    for (let start = 0; start < rowids.length; start += READ_CHUNK) {
+      const chunk = rowids.slice(start, start + READ_CHUNK)
       const { products } = readIndexed(current, INDEXED_PRODUCTS_BY_ROWID, [JSON.stringify(chunk)])
       target.upsert(products)
       // A rollback brings back what was there: these ids are read again (an insert is gone).
       if (inTransaction) for (const product of products) takenInTransaction.push(product.id)
     }
     const found = new Set<string>()
-    for (let start = 0; start < ids.length; start += ID_CHUNK) {
-      const chunk = ids.slice(start, start + ID_CHUNK)
-      const { products } = readIndexed(
-        current,
-        `SELECT ${INDEXED_PRODUCT_COLUMNS} FROM products WHERE id IN (${chunk.map(() => '?').join(',')})`,
-        chunk,
-      )
+    for (let start = 0; start < ids.length; start += READ_CHUNK) {
+      const chunk = ids.slice(start, start + READ_CHUNK)
+      const { products } = readIndexed(current, INDEXED_PRODUCTS_BY_ID, [JSON.stringify(chunk)])
       for (const product of products) found.add(product.id)
       target.upsert(products)
     }
