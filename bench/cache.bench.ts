@@ -1,8 +1,8 @@
 /**
  * The local cache at 100k, as a real full sync of the 100k sandbox writes it (bench/sync100k.ts):
  * - cache.coldOpen100k.ms: in a fresh process (sql.js loaded, as at startup), read the file, open
- *   it in sql.js (quick_check, schema check) and answer a first indexed query (SKU prefix); median
- *   of 3 processes.
+ *   it in sql.js (quick_check, schema check) and answer a first indexed query (a category's
+ *   products; a SKU prefix until cache migration 6 dropped the SKU index); median of 3 processes.
  * - cache.persist100k.ms: export the image and replace the file atomically (fsync); median of 3.
  * - cache.file100k.mb: the file size; target < 130 (issue 16: under today's 1.3 MB per 1,000
  *   products; records are stored without the fields their columns hold since cache migration 5).

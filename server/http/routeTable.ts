@@ -84,10 +84,20 @@ async function checkRole(
   }
 }
 
+/**
+ * From this many characters on, a body goes out as its UTF-8 bytes, encoded once: given a string,
+ * Node encodes it twice (once to count its bytes for Content-Length, once to write it), which was
+ * ~9% of the gateway's profiled CPU serving a 100k-product sync.
+ */
+const ENCODE_FROM = 16 * 1024
+
 function send(reply: FastifyReply, status: number, result: unknown): FastifyReply {
   if (status === 204 || result === undefined) return reply.code(204).send()
   const json = result instanceof RawJson ? result.json : JSON.stringify(result)
-  return reply.code(status).type(JSON_TYPE).send(json)
+  return reply
+    .code(status)
+    .type(JSON_TYPE)
+    .send(json.length >= ENCODE_FROM ? Buffer.from(json, 'utf8') : json)
 }
 
 export function registerPortalRoutes(

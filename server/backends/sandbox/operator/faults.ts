@@ -71,8 +71,10 @@ export function installFaults(
 
   // A truncated response announces its full length, sends half of it and closes the connection.
   app.addHook('onSend', async (request, reply, payload) => {
-    if (!truncated.has(request) || typeof payload !== 'string') return payload
-    const bytes = Buffer.from(payload)
+    // Long bodies arrive as bytes (routeTable.ts `send`), short ones as text.
+    if (!truncated.has(request) || (typeof payload !== 'string' && !Buffer.isBuffer(payload)))
+      return payload
+    const bytes = typeof payload === 'string' ? Buffer.from(payload) : payload
     reply.header('content-length', String(bytes.length))
     reply.raw.once('finish', () => reply.raw.socket?.destroy())
     return bytes.subarray(0, Math.floor(bytes.length / 2))

@@ -179,14 +179,14 @@ describe('feed repository', () => {
     )
   })
 
-  it('serves SKU prefixes and price lookups from indexes (search itself is in memory)', async () => {
+  it('serves categories and price lookups from indexes (search itself is in memory)', async () => {
     const db = await freshCache()
     const plan = async (sql: string, params: string[]) =>
       (await db.all<{ detail: string }>(`EXPLAIN QUERY PLAN ${sql}`, params))
         .map((row) => row.detail)
         .join(' | ')
-    expect(await plan('SELECT id FROM products WHERE sku LIKE ?', ['ab-1%'])).toContain(
-      'USING INDEX products_sku',
+    expect(await plan('SELECT id FROM products WHERE category_id = ?', ['c1'])).toContain(
+      'USING INDEX products_category',
     )
     expect(
       await plan('SELECT price FROM price_items WHERE price_list_id = ? AND product_id = ?', [
@@ -436,6 +436,8 @@ describe('compact records (cache migration 5)', () => {
     ).map((index) => index.name)
     expect(indexes).not.toContain('products_barcode')
     expect(indexes).not.toContain('products_pinyin_initials')
-    expect(indexes).toContain('products_sku')
+    expect(indexes).toContain('products_category')
+    // Migration 6: nothing reads products by SKU in SQL.
+    expect(indexes).not.toContain('products_sku')
   })
 })
