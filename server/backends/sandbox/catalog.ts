@@ -19,32 +19,13 @@ export interface ProductSummary extends ProductSnapshot {
   status: 'onSale' | 'offSale'
 }
 
+/** The stored Portal record (schema.ts keeps `json` by triggers); a product without category is not sent. */
 const PRODUCT_SQL = `
-  SELECT p.id, p.modified_at, p.sku, p.barcode, p.name_zh, p.name_en, p.category_id, c.name_zh, c.name_en,
-         p.unit_zh, p.unit_en, p.spec_zh, p.spec_en, p.status
+  SELECT p.id, p.modified_at, p.json
   FROM products p JOIN categories c ON c.id = p.category_id
   WHERE (p.modified_at, p.id) > (?, ?) ORDER BY p.modified_at, p.id LIMIT ?`
 
-/** Keys in the order of the contract's Product: a client checking it keeps the parsed object. */
-function serializeProduct(row: SqlValue[]): string {
-  return JSON.stringify({
-    id: row[0],
-    sku: row[2],
-    nameZh: row[4],
-    nameEn: row[5],
-    specZh: row[11],
-    specEn: row[12],
-    unitZh: row[9],
-    unitEn: row[10],
-    barcode: row[3],
-    categoryId: row[6],
-    categoryNameZh: row[7],
-    categoryNameEn: row[8],
-    status: row[13],
-    imageUrl: null,
-    modifiedAt: row[1],
-  })
-}
+const serializeProduct = (row: SqlValue[]): string => row[2] as string
 
 const ITEM_COLUMNS =
   'id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to'
