@@ -29,6 +29,7 @@ import { AsyncLocalStorage } from 'node:async_hooks'
 import type { BindParams } from 'sql.js'
 import { PortalError } from '../../../shared/contract/result'
 import { moveAside, removeStaleTemporaryFiles } from '../../../node/atomicFile'
+import { checksumFile } from './cacheFiles'
 import { migrate, type CacheMigration } from './cacheSchema'
 import {
   startCacheWorker,
@@ -63,6 +64,12 @@ export interface CacheDatabase extends CacheSql {
    * `requiresResync`: the cached data cannot be trusted to be complete, do a full resync.
    */
   readonly schemaChanged: boolean
+  /**
+   * How the file opened was found intact: its checksum matched the one written with it (the image
+   * is what the last persist wrote), or SQLite's integrity check passed; null for a database
+   * created now (new or rebuilt).
+   */
+  readonly verifiedBy: 'checksum' | 'integrity' | null
   /**
    * Runs `work` in BEGIN/COMMIT (ROLLBACK and rethrow on error), exclusively: other callers wait.
    * Nested calls join the outer one. Await every statement inside it.
@@ -140,7 +147,7 @@ function rawSql(rpc: CacheRpc): CacheSql {
 }
 
 type OpenOutcome =
-  | { migrated: boolean; schemaChanged: boolean }
+  | { migrated: boolean; schemaChanged: boolean; verifiedBy: 'checksum' | 'integrity' }
   | { reason: CacheRebuildReason; detail: string }
   | undefined
 
@@ -155,7 +162,11 @@ async function openExisting(rpc: CacheRpc, options: CacheDatabaseOptions): Promi
   if (loaded.state === 'corrupt') return { reason: loaded.reason, detail: loaded.detail }
   try {
     const result = await migrate(rawSql(rpc), options.migrations)
-    return { migrated: result.applied > 0, schemaChanged: result.requiresResync }
+    return {
+      migrated: result.applied > 0,
+      schemaChanged: result.requiresResync,
+      verifiedBy: loaded.verified ?? 'integrity',
+    }
   } catch (error) {
     await rpc.call('close', {})
     const newer =
@@ -174,6 +185,7 @@ export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<
   const { file, migrations } = options
   const clock = options.clock ?? Date.now
   await removeStaleTemporaryFiles(file)
+  await removeStaleTemporaryFiles(checksumFile(file))
   const rpc = startCacheWorker({ wasmPath: options.sqlJs?.wasmPath })
   try {
     let corruption: CacheCorruption | undefined
@@ -185,8 +197,9 @@ export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<
     }
     let migrated: boolean
     let schemaChanged: boolean
+    let verifiedBy: CacheDatabase['verifiedBy'] = null
     if (opened) {
-      ;({ migrated, schemaChanged } = opened)
+      ;({ migrated, schemaChanged, verifiedBy } = opened)
     } else {
       await rpc.call('load', { file, wasmPath: options.sqlJs?.wasmPath, fresh: true })
       // A migration that fails on an empty database is a bug, not corruption: let it throw.
@@ -194,7 +207,11 @@ export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<
       migrated = true
       schemaChanged = true
     }
-    const cache = wrapDatabase(rpc, options, schemaChanged, await userVersion(rawSql(rpc)))
+    const cache = wrapDatabase(rpc, options, {
+      schemaChanged,
+      schemaVersion: await userVersion(rawSql(rpc)),
+      verifiedBy,
+    })
     if (migrated) {
       cache.markDirty()
       await cache.flush()
@@ -210,9 +227,9 @@ export async function openCacheDatabase(options: CacheDatabaseOptions): Promise<
 function wrapDatabase(
   rpc: CacheRpc,
   options: CacheDatabaseOptions,
-  schemaChanged: boolean,
-  schemaVersion: number,
+  opened: Pick<CacheDatabase, 'schemaChanged' | 'schemaVersion' | 'verifiedBy'>,
 ): CacheDatabase {
+  const { schemaChanged, schemaVersion, verifiedBy } = opened
   const { file, onPersistError, onPersisted } = options
   const persistDelayMs = options.persistDelayMs ?? 400
   const maxPersistDelayMs = options.maxPersistDelayMs ?? 5000
@@ -316,6 +333,7 @@ function wrapDatabase(
     file,
     schemaVersion,
     schemaChanged,
+    verifiedBy,
 
     exec: (sql) => changed(call('exec', { sql })),
     run: (sql, params) => changed(call('run', { sql, params })),

@@ -33,3 +33,14 @@ function normalizeServerUrl(serverUrl: string): string {
 function sha256(text: string): string {
   return createHash('sha256').update(text).digest('hex')
 }
+
+/**
+ * The file holding the checksum of the image last written to the cache file `file` (beside it):
+ * a cache opened with a matching checksum is exactly what a healthy database exported, so its
+ * integrity check is skipped; anything else (no checksum, another one, a damaged image) is checked.
+ */
+export const checksumFile = (file: string): string => `${file}.crc32`
+
+/** The checksum file's content for an image of `length` bytes whose CRC-32 is `crc`. */
+export const imageChecksum = (crc: number, length: number): string =>
+  `crc32 ${crc.toString(16).padStart(8, '0')} bytes ${length}\n`

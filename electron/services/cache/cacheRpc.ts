@@ -18,7 +18,11 @@ export interface CacheStatement {
 }
 
 export type LoadOutcome =
-  | { state: 'open' }
+  /**
+   * `verified`: how the image was found intact: its checksum matched the one written with it
+   * (cacheFiles.ts `checksumFile`), or SQLite's integrity check (quick_check) passed.
+   */
+  | { state: 'open'; verified?: 'checksum' | 'integrity' }
   | { state: 'missing' }
   | { state: 'corrupt'; reason: 'unreadable' | 'integrity'; detail: string }
 

@@ -1,6 +1,7 @@
-import { mkdtemp, readdir, readFile, stat, writeFile } from 'node:fs/promises'
+import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
+import { crc32 } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import {
   cacheFileName,
@@ -13,6 +14,7 @@ import {
   CACHE_MIGRATIONS,
   type CacheMigration,
 } from '../../../../electron/services/cache/cacheSchema'
+import { checksumFile, imageChecksum } from '../../../../electron/services/cache/cacheFiles'
 import { resolveSqlJsWasm } from '../../../../electron/services/cache/sqlJs'
 
 const directory = () => mkdtemp(join(tmpdir(), 'dealerdesk-cache-'))
@@ -232,8 +234,12 @@ describe('cache database', { timeout: 30_000 }, () => {
     await (await open(file)).close()
     const stale = join(file, '..', `.cache-test.sqlite.0123456789ab.tmp`)
     await writeFile(stale, 'half a database')
+    await writeFile(join(file, '..', `.cache-test.sqlite.crc32.0123456789ab.tmp`), 'crc32')
     await (await open(file)).close()
-    expect(await readdir(join(file, '..'))).toEqual(['cache-test.sqlite'])
+    expect((await readdir(join(file, '..'))).sort()).toEqual([
+      'cache-test.sqlite',
+      'cache-test.sqlite.crc32',
+    ])
   })
 })
 
@@ -308,6 +314,39 @@ describe('corrupt cache files', { timeout: 30_000 }, () => {
     damaged.fill(0xa5, 4096 * 3, 4096 * 3 + 6000)
     await writeFile(file, damaged)
     await expectRebuilt(file, damaged)
+  })
+
+  it('opens an image by the checksum written with it, and checks integrity when it does not match', async () => {
+    const file = await cacheFile()
+    const image = await validImage(file)
+    expect(await readFile(checksumFile(file), 'utf8')).toBe(
+      imageChecksum(crc32(image), image.length),
+    )
+    const reopened = await open(file)
+    expect(reopened.verifiedBy).toBe('checksum')
+    expect(await reopened.get('SELECT count(*) AS n FROM meta')).toEqual({ n: 2000 })
+    await reopened.close()
+
+    // No checksum (e.g. written by an older build), or another one (a crash between writing the
+    // image and its checksum leaves the previous image's): SQLite's integrity check instead.
+    await rm(checksumFile(file))
+    const unsummed = await open(file)
+    expect(unsummed.verifiedBy).toBe('integrity')
+    await unsummed.close() // writes nothing (no change), so still no checksum
+    await writeFile(checksumFile(file), imageChecksum(crc32(image) ^ 1, image.length))
+    const stale = await open(file)
+    expect(stale.verifiedBy).toBe('integrity')
+    await stale.close()
+
+    // A damaged image whose checksum file is intact is still caught, by the integrity check.
+    await writeFile(checksumFile(file), imageChecksum(crc32(image), image.length))
+    const damaged = Buffer.from(image)
+    damaged.fill(0xa5, 4096 * 3, 4096 * 3 + 6000)
+    await writeFile(file, damaged)
+    await expectRebuilt(file, damaged)
+    const rebuilt = await open(file)
+    expect(rebuilt.verifiedBy).toBe('checksum')
+    await rebuilt.close()
   })
 
   it('moves aside a file whose migration throws', async () => {
