@@ -171,16 +171,22 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
     SQL ??= await loadSqlJs({ wasmPath })
   },
   async load({ file, wasmPath, fresh }): Promise<LoadOutcome> {
-    SQL ??= await loadSqlJs({ wasmPath })
     await fileWrites
+    // The file and its checksum are read while sql.js loads (at startup it may still compile).
+    const reading = fresh
+      ? null
+      : Promise.all([readFile(file), readFile(checksumFile(file), 'utf8').catch(() => null)])
+    reading?.catch(() => undefined)
+    SQL ??= await loadSqlJs({ wasmPath })
     forget()
-    if (fresh) {
+    if (!reading) {
       database = newDatabase()
       return { state: 'open' }
     }
     let bytes: Uint8Array | undefined
+    let written: string | null
     try {
-      bytes = await readFile(file)
+      ;[bytes, written] = await reading
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
       throw error
@@ -189,7 +195,6 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
     if (problem) return { state: 'corrupt', reason: 'unreadable', detail: problem }
     // The image exactly as the last persist wrote it (its checksum beside it matches): SQLite's
     // integrity check, a walk over every page (~0.1–0.25 s at 100k products), is not needed.
-    const written = await readFile(checksumFile(file), 'utf8').catch(() => null)
     const verified =
       written === imageChecksum(crc32(bytes), bytes.length) ? 'checksum' : 'integrity'
     try {
