@@ -21,6 +21,8 @@ export const RECORD_FIELDS: Partial<Record<FeedTable, ReadonlyArray<readonly [st
     ['category_id', 'categoryId'],
     ['status', 'status'],
     ['modified_at', 'modifiedAt'],
+    ['spec_zh', 'specZh'],
+    ['spec_en', 'specEn'],
   ],
   price_items: [
     ['id', 'id'],
@@ -91,7 +93,7 @@ export function decodeRecord<R>(
 
 /** What to SELECT from products for `decodeProduct` (prefix with an alias as `p.` if joined). */
 export const PRODUCT_ROW_COLUMNS =
-  'id, sku, barcode, name_zh, name_en, category_id, status, modified_at, record'
+  'id, sku, barcode, name_zh, name_en, category_id, status, modified_at, spec_zh, spec_en, record'
 /** A products row (PRODUCT_ROW_COLUMNS) as the Product the gateway sent. */
 export const decodeProduct = (row: { record: string } & Record<string, unknown>): Product =>
   decodeRecord<Product>('products', row)

@@ -423,11 +423,13 @@ export interface IndexedProductRow {
 
 /**
  * The one place that reads what the index needs of a products row (select list over `products`;
- * `r` is the rowid; `toIndexedProduct` reads it by name, `fromIndexedColumns` by position). A
- * schema that stores the specifications in columns changes only this.
+ * `r` is the rowid; `toIndexedProduct` reads it by name, `fromIndexedColumns` by position). The
+ * specifications are columns since cache migration 7; a row without them (written otherwise) has
+ * them in its record.
  */
 export const INDEXED_PRODUCT_COLUMNS = `rowid AS r, id, sku, barcode, name_zh, name_en, pinyin_full, pinyin_initials, category_id, status,
-  json_extract(record, '$.specZh') AS spec_zh, json_extract(record, '$.specEn') AS spec_en`
+  coalesce(spec_zh, json_extract(record, '$.specZh')) AS spec_zh,
+  coalesce(spec_en, json_extract(record, '$.specEn')) AS spec_en`
 
 export function toIndexedProduct(row: IndexedProductRow): IndexedProduct {
   return {

@@ -39,6 +39,8 @@ export const productFeed: FeedDefinition<Product> = {
       category_id: product.categoryId,
       status: product.status,
       modified_at: product.modifiedAt,
+      spec_zh: product.specZh,
+      spec_en: product.specEn,
     }
   },
 }

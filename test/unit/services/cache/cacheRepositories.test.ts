@@ -366,8 +366,6 @@ describe('compact records (cache migration 5)', () => {
       'categoryNameEn',
       'categoryNameZh',
       'imageUrl',
-      'specEn',
-      'specZh',
       'unitEn',
       'unitZh',
     ])
@@ -400,7 +398,8 @@ describe('compact records (cache migration 5)', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-repo-')), 'cache.sqlite')
     const old = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS.slice(0, 4) })
     const columns = productFeed.toColumns(product)
-    const names = Object.keys(columns)
+    // The columns of version 4 (the specifications became columns in version 7).
+    const names = Object.keys(columns).filter((name) => !name.startsWith('spec_'))
     await old.run(
       `INSERT INTO products (${names.join(', ')}, record) VALUES (${names.map(() => '?').join(', ')}, ?)`,
       [...names.map((name) => columns[name]!), JSON.stringify(product)],
@@ -411,7 +410,8 @@ describe('compact records (cache migration 5)', () => {
     )
     // A whole record reads the same before the migration.
     const before = await old.get<{ record: string }>(
-      `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id = 'P1'`,
+      `SELECT id, sku, barcode, name_zh, name_en, category_id, status, modified_at, record
+       FROM products WHERE id = 'P1'`,
     )
     expect(decodeProduct(before!)).toEqual(product)
     await old.close()
@@ -423,6 +423,9 @@ describe('compact records (cache migration 5)', () => {
       `SELECT ${PRODUCT_ROW_COLUMNS} FROM products WHERE id = 'P1'`,
     )
     expect(JSON.parse(row!.record)).not.toHaveProperty('sku')
+    // Version 7: the specifications moved out of the record into their columns.
+    expect(JSON.parse(row!.record)).not.toHaveProperty('specZh')
+    expect(row).toMatchObject({ spec_zh: product.specZh, spec_en: product.specEn })
     expect(decodeProduct(row!)).toEqual(product)
     const itemRow = await db.get<{ record: string }>(
       `SELECT ${PRICE_ITEM_ROW_COLUMNS} FROM price_items WHERE id = 'pl.P1'`,
