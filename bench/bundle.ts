@@ -5,11 +5,9 @@
  * shipped main process, not of `tsx` (whose loader thread per isolate adds ~70 MB and ~1 s).
  */
 import { build } from 'esbuild'
-import { readFile } from 'node:fs/promises'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
+import { mainProcessBuildOptions, root } from '../scripts/mainProcessBuild.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
 const outdir = join(root, 'dist', 'bench')
 
 let bundled: Promise<string> | undefined
@@ -17,19 +15,8 @@ let bundled: Promise<string> | undefined
 /** Builds bench/syncClient.ts and the cache worker beside it; resolves to the client's path. */
 export function bundledSyncClient(): Promise<string> {
   bundled ??= (async () => {
-    const packageJson = JSON.parse(await readFile(join(root, 'package.json'), 'utf8')) as {
-      dependencies?: Record<string, string>
-    }
     // The options of scripts/build-electron.mjs (runtime dependencies stay external).
-    const common = {
-      absWorkingDir: root,
-      bundle: true,
-      platform: 'node' as const,
-      format: 'cjs' as const,
-      target: 'node22',
-      external: ['electron', ...Object.keys(packageJson.dependencies ?? {})],
-      logLevel: 'error' as const,
-    }
+    const common = { ...mainProcessBuildOptions(), logLevel: 'error' as const }
     await Promise.all([
       build({
         ...common,

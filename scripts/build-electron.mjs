@@ -2,23 +2,12 @@
 // Runtime dependencies stay external (packaged by electron-builder); the preload is fully bundled
 // because a sandboxed preload can only require('electron').
 import { build, context } from 'esbuild'
-import { readFileSync } from 'node:fs'
-import { fileURLToPath } from 'node:url'
+import { mainProcessBuildOptions } from './mainProcessBuild.mjs'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const packageJson = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'))
-const external = ['electron', ...Object.keys(packageJson.dependencies ?? {})]
+const { external, ...main } = mainProcessBuildOptions()
 const watch = process.argv.includes('--watch')
 
-const common = {
-  absWorkingDir: root,
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  sourcemap: true,
-  logLevel: 'info',
-}
+const common = { ...main, sourcemap: true, logLevel: 'info' }
 const targets = [
   {
     ...common,

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { startSandbox, type RunningSandbox } from '../../server/sandbox'
 import { createSyncEngine } from '../../electron/services/sync/syncEngine'
+import { createCatalogService } from '../../electron/services/catalog/catalogService'
 import type { CacheDatabase } from '../../electron/services/cache/cacheDatabase'
 import type { UpstreamClient } from '../../electron/services/upstream/upstreamClient'
 import {
@@ -105,22 +106,29 @@ describe('sync engine against the sandbox', () => {
   it('feeds the search index every products page, syncs prices with products, and finishes a sync with nothing new', async () => {
     const db = await temporaryCache('pages')
     const client = await signedInClient(sandbox.url, 'sh.admin')
-    const fed: string[] = []
+    const catalog = createCatalogService({ database: () => db })
+    catalog.onDataChanged([])
+    await catalog.ready()
     const engine = createSyncEngine({
       db,
       dealerId: 'd_sh',
       roles: ['admin'],
       client: () => client,
       pageSize: 50,
-      onProductsApplied: (products) => fed.push(...products.map((product) => product.id)),
+      onApplied: (feeds) => catalog.onDataChanged(feeds),
     })
-    expect((await engine.sync()).lastError).toBeNull()
-    expect(new Set(fed).size).toBe(300)
+    const first = await engine.sync()
+    expect(first.lastError).toBeNull()
+    expect(first.feeds.find((feed) => feed.feed === 'products')?.done).toBe(300)
+    // Every product of every page is in the search index (the database feeds it, not the engine).
+    const everything = { query: '', offset: 0, limit: 1, includeOffSale: true }
+    expect((await catalog.search(everything)).total).toBe(300)
     // Empty pages everywhere: one transaction each (the cursor), then done (it used to spin).
     const again = await engine.sync()
     expect(again.lastError).toBeNull()
     expect(again.feeds.every((feed) => feed.finished)).toBe(true)
-    expect(fed).toHaveLength(300)
+    expect(again.feeds.find((feed) => feed.feed === 'products')?.done).toBe(0)
+    expect((await catalog.search(everything)).total).toBe(300)
   })
 
   it('skips the feeds the role may not read instead of failing', async () => {

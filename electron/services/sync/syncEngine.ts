@@ -22,7 +22,6 @@ import type {
   Order,
   PortalRouteName,
   PriceList,
-  Product,
   Role,
   StatementPeriod,
   Transaction,
@@ -78,11 +77,6 @@ export interface SyncEngineDependencies {
   onProgress?(status: SyncStatus): void
   /** Feeds whose cached data changed in a run (for the renderer to reload what it shows). */
   onApplied?(feeds: SyncFeed[]): void
-  /**
-   * Products (and tombstones) a page committed. The search index does not need it (triggers in the
-   * cache worker feed it, catalogWorker.ts); for observers of the sync.
-   */
-  onProductsApplied?(products: readonly Product[], removedIds: readonly string[]): void
   /**
    * Orders already cached whose status a page changed (new orders are not reported); called after
    * the page committed.
@@ -264,9 +258,6 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           cursors.setStatement(cursorKey, { since: next.since, after: next.after || null }),
         ]
         writing = db.batch(statements).then(() => {
-          if (definition.table === 'products' && (records.length || removed.length)) {
-            deps.onProductsApplied?.(records as unknown as Product[], removed)
-          }
           if (watchArrivals && arrivedAwaitingApproval.length) {
             const arrived = new Set(arrivedAwaitingApproval)
             deps.onOrdersAwaitingApproval?.(
@@ -321,7 +312,6 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
           fullSyncDone: true,
         }),
       ])
-      if (gone.length && definition.table === 'products') deps.onProductsApplied?.([], gone)
       applied += gone.length
     }
     return applied
