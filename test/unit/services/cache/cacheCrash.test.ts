@@ -23,14 +23,26 @@ interface Run {
   leftoverTemporaryFiles: number
 }
 
-/** Starts the writer, kills it `delayMs` after it reported ready, returns what it printed. */
-function runAndKill(file: string, delayMs: number): Promise<string[]> {
+/**
+ * When to kill the writer: `delayMs` after it reported `after` ('ready', or its `count`-th
+ * 'writing', i.e. the start of a flush). Counting flushes, not time, puts kills into the flush
+ * window however fast or loaded the machine is.
+ */
+interface KillAt {
+  after: 'ready' | 'writing'
+  count: number
+  delayMs: number
+}
+
+/** Starts the writer, kills it as `at` says, returns what it printed. */
+function runAndKill(file: string, at: KillAt): Promise<string[]> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', childScript, file], {
       cwd: repositoryRoot,
       stdio: ['ignore', 'pipe', 'pipe'],
     })
     const lines: string[] = []
+    let seen = 0
     let buffered = ''
     let stderr = ''
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
@@ -40,7 +52,8 @@ function runAndKill(file: string, delayMs: number): Promise<string[]> {
       buffered = complete.pop() ?? ''
       for (const line of complete) {
         lines.push(line)
-        if (line.startsWith('ready ')) setTimeout(() => child.kill('SIGKILL'), delayMs)
+        if (line.startsWith(`${at.after} `) && ++seen === at.count)
+          setTimeout(() => child.kill('SIGKILL'), at.delayMs)
       }
     })
     child.on('exit', (code, signal) => {
@@ -65,9 +78,13 @@ describe('cache crash safety', () => {
       const runs: Run[] = []
       let previous = 0
       for (let kill = 0; kill < KILLS; kill++) {
-        // Mostly into the write loop (first generation after ~150 ms), some during startup.
-        const delayMs = kill % 5 === 0 ? Math.random() * 150 : 150 + Math.random() * 200
-        const lines = await runAndKill(file, delayMs)
+        // Mostly into a flush (the first, second or third; a flush takes tens of ms), some
+        // during startup or before the first flush.
+        const at: KillAt =
+          kill % 5 === 0
+            ? { after: 'ready', count: 1, delayMs: Math.random() * 150 }
+            : { after: 'writing', count: 1 + (kill % 3), delayMs: Math.random() * 40 }
+        const lines = await runAndKill(file, at)
         const leftoverTemporaryFiles = (await readdir(folder)).filter((name) =>
           name.endsWith('.tmp'),
         ).length
