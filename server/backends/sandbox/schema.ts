@@ -24,6 +24,14 @@ function productJson(row: string): string {
     'modifiedAt', ${row}.modified_at)`
 }
 
+/** The Portal API PriceListItem of the price_list_items row `row`, as JSON text. */
+function priceListItemJson(row: string): string {
+  return `json_object('id', ${row}.id, 'priceListId', ${row}.price_list_id,
+    'productId', ${row}.product_id, 'price', ${row}.price, 'tiers', json(${row}.tiers),
+    'minQuantity', ${row}.min_quantity, 'step', ${row}.step, 'validFrom', ${row}.valid_from,
+    'validTo', ${row}.valid_to, 'modifiedAt', ${row}.modified_at)`
+}
+
 const migrations: string[] = [
   `
   CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -104,6 +112,14 @@ const migrations: string[] = [
   CREATE TRIGGER products_json_new_category AFTER INSERT ON categories BEGIN
     UPDATE products SET json = ${productJson('products')} WHERE category_id = NEW.id; END;
   UPDATE products SET json = ${productJson('products')};`,
+  // The same for price list items (tiers are stored as JSON text: embedded as JSON).
+  `ALTER TABLE price_list_items ADD COLUMN json TEXT;
+  CREATE TRIGGER price_list_items_json_insert AFTER INSERT ON price_list_items BEGIN
+    UPDATE price_list_items SET json = ${priceListItemJson('NEW')} WHERE rowid = NEW.rowid; END;
+  CREATE TRIGGER price_list_items_json_update AFTER UPDATE OF id, price_list_id, product_id, price,
+    tiers, min_quantity, step, valid_from, valid_to, modified_at ON price_list_items BEGIN
+    UPDATE price_list_items SET json = ${priceListItemJson('NEW')} WHERE rowid = NEW.rowid; END;
+  UPDATE price_list_items SET json = ${priceListItemJson('price_list_items')};`,
 ]
 
 export const SCHEMA_VERSION = migrations.length

@@ -4,8 +4,8 @@
  */
 import { describe, expect, it } from 'vitest'
 import { SandboxDatabase } from '../../../server/backends/sandbox/database'
-import { migrate, SCHEMA_VERSION } from '../../../server/backends/sandbox/schema'
-import { Product, ProductFeedPage } from '../../../shared/api'
+import { migrate } from '../../../server/backends/sandbox/schema'
+import { PriceListItem, Product, ProductFeedPage } from '../../../shared/api'
 
 const COLUMNS = `id, sku, barcode, name_zh, name_en, category_id, unit_zh, unit_en, spec_zh, spec_en, status, modified_at`
 const row = [
@@ -73,7 +73,7 @@ describe('sandbox product records (json kept by triggers)', () => {
 
   it('fills the record of products written before the migration', async () => {
     const db = await SandboxDatabase.open()
-    migrate(db, SCHEMA_VERSION - 1)
+    migrate(db, 4) // version 5 added the product records
     insert(db)
     migrate(db)
     expect(JSON.parse(stored(db))).toEqual(expected())
@@ -116,5 +116,37 @@ describe('sandbox product feed', () => {
     } finally {
       await sandbox.close()
     }
+  })
+})
+
+describe('sandbox price list item records (json kept by triggers)', () => {
+  it('stores the contract PriceListItem and keeps it on every change', async () => {
+    const db = await SandboxDatabase.open()
+    migrate(db)
+    const insert = `INSERT INTO price_list_items (id, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to, modified_at)
+      VALUES ('pl.P1', 'pl', 'P1', 1250, '[{"minQuantity":100,"price":1200}]', 10, 5, NULL, 2000, 1000)`
+    db.run(insert)
+    const read = () =>
+      JSON.parse(
+        db.get<{ json: string }>(`SELECT json FROM price_list_items WHERE id = 'pl.P1'`)!.json,
+      ) as unknown
+    const item: PriceListItem = {
+      id: 'pl.P1',
+      priceListId: 'pl',
+      productId: 'P1',
+      price: 1250,
+      tiers: [{ minQuantity: 100, price: 1200 }],
+      minQuantity: 10,
+      step: 5,
+      validFrom: null,
+      validTo: 2000,
+      modifiedAt: 1000,
+    }
+    expect(Object.keys(read() as object)).toEqual(Object.keys(PriceListItem.shape))
+    expect(PriceListItem.parse(read())).toEqual(item)
+    expect(read()).toEqual(item)
+    db.run(`UPDATE price_list_items SET price = 1300, tiers = '[]', modified_at = 3000`)
+    expect(read()).toEqual({ ...item, price: 1300, tiers: [], modifiedAt: 3000 })
+    db.close()
   })
 })
