@@ -106,8 +106,16 @@ export function createFeedRepository<R>(
     return sql
   }
 
+  const bulkUpsertSql = new Map<string, string>()
   /** The same upsert fed from a JSON array of rows `[column values..., record]` bound as ?1. */
   function bulkUpsertStatement(columns: string[]): string {
+    const key = columns.join(',')
+    let sql = bulkUpsertSql.get(key)
+    if (!sql) bulkUpsertSql.set(key, (sql = buildBulkUpsertStatement(columns)))
+    return sql
+  }
+
+  function buildBulkUpsertStatement(columns: string[]): string {
     const single = upsertStatement(columns)
     const all = [...columns, 'record']
     const extract = all.map((_column, index) => `json_extract(value, '$[${index}]')`).join(', ')
