@@ -1,7 +1,8 @@
 /**
  * Change feeds, keyset-paged by (modified_at, id): one indexed query for live records and one for
- * tombstones, merged in order. Pages are serialized straight to a JSON string (records are either
- * stored as JSON or rendered from columns) — the hot path for a 100k-item price list.
+ * tombstones, merged in order. Pages are serialized straight to a JSON string from the records'
+ * stored JSON (documents keep theirs; products and price list items have theirs kept by triggers,
+ * schema.ts) — the hot path of a 100k-product sync. A price list's own record is rendered here.
  * Without `after`, the page starts AT `since` (entries with modifiedAt = since are included).
  */
 import type { SqlValue } from 'sql.js'
