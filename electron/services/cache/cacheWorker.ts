@@ -20,6 +20,7 @@ import { checkDatabaseImage } from './cacheSchema'
 import { checksumFile, imageChecksum } from './cacheFiles'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
 import { loadSqlJs, openMemoryDatabase, sqlJsHeapBytes } from './sqlJs'
+import { lowerThreadPriority } from './threadPriority'
 
 let SQL: SqlJsStatic | undefined
 let database: Database | undefined
@@ -344,4 +345,6 @@ function handle(message: Message): void {
     }
   })
 }
+// Background work: the main thread, which answers the bridge, gets a core first (Linux).
+if (parentPort) lowerThreadPriority()
 parentPort?.on('message', handle)
