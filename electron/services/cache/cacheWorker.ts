@@ -8,7 +8,7 @@
  * Ops run one at a time in arrival order (sql.js is synchronous), so a statement sent after
  * another sees its effect.
  */
-import { readFile } from 'node:fs/promises'
+import { readFileSync } from 'node:fs'
 import { setFlagsFromString } from 'node:v8'
 import { runInNewContext } from 'node:vm'
 import { parentPort } from 'node:worker_threads'
@@ -165,6 +165,15 @@ function loadCatalog(): Promise<CatalogWorker> {
 
 const isCatalogOp = (op: string): op is keyof CatalogOps => op.startsWith('catalog')
 
+/** The checksum written with the image (cacheFiles.ts `checksumFile`), or null. */
+function readChecksum(file: string): string | null {
+  try {
+    return readFileSync(checksumFile(file), 'utf8')
+  } catch {
+    return null
+  }
+}
+
 // ---- The database's ops ----
 
 const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
@@ -173,24 +182,29 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
   },
   async load({ file, wasmPath, fresh }): Promise<LoadOutcome> {
     await fileWrites
-    // The file and its checksum are read while sql.js loads (at startup it may still compile).
-    const reading = fresh
-      ? null
-      : Promise.all([readFile(file), readFile(checksumFile(file), 'utf8').catch(() => null)])
-    reading?.catch(() => undefined)
-    SQL ??= await loadSqlJs({ wasmPath })
+    // sql.js compiles (at startup) on V8's threads while this thread reads the file and its
+    // checksum in one go: nothing else runs here meanwhile (ops run one at a time), and a read
+    // through the thread pool takes 512 KB at a time (~10–120 ms more for a 78 MB file).
+    const loading = SQL ? null : loadSqlJs({ wasmPath })
+    loading?.catch(() => undefined)
+    let bytes: Uint8Array | undefined
+    let written: string | null = null
+    let missing = false
+    if (!fresh) {
+      try {
+        bytes = readFileSync(file)
+        written = readChecksum(file)
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error
+        missing = true
+      }
+    }
+    SQL ??= await loading!
     forget()
-    if (!reading) {
+    if (missing) return { state: 'missing' }
+    if (!bytes) {
       database = newDatabase()
       return { state: 'open' }
-    }
-    let bytes: Uint8Array | undefined
-    let written: string | null
-    try {
-      ;[bytes, written] = await reading
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { state: 'missing' }
-      throw error
     }
     const problem = checkDatabaseImage(bytes)
     if (problem) return { state: 'corrupt', reason: 'unreadable', detail: problem }
