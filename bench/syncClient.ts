@@ -68,7 +68,7 @@ async function syncMode(url: string, file: string): Promise<void> {
   const probe = startProbe()
   const started = now()
   const cpuAtStart = process.cpuUsage()
-  const threadsAtStart = threadCpu()
+  const threadsAtStart = process.env.SYNC_MARKS ? threadCpu() : {}
   mark('sync')
   let accessToken: string | null = null
   const anonymous = createUpstreamClient({ baseUrl: url })

@@ -211,7 +211,9 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
     // The image exactly as the last persist wrote it (its checksum beside it matches): SQLite's
     // integrity check, a walk over every page (~0.1–0.25 s at 100k products), is not needed.
     const verified =
-      written === imageChecksum(crc32(bytes), bytes.length) ? 'checksum' : 'integrity'
+      written !== null && written === imageChecksum(crc32(bytes), bytes.length)
+        ? 'checksum'
+        : 'integrity'
     try {
       database = newDatabase(bytes)
       bytes = undefined // copied into SQLite's memory: the file's bytes can go
