@@ -13,6 +13,8 @@ export interface BenchResult {
   /** The target named by the issue, if any. */
   target?: number
   better: 'lower' | 'higher'
+  /** When `value` summarises several runs (their median): each run's figure, in order. */
+  samples?: number[]
 }
 
 export interface BenchSuite {

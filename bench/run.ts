@@ -33,9 +33,10 @@ function formatTable(results: BenchResult[]): string {
         ? ''
         : `${result.better === 'lower' ? '<' : '>='} ${result.target}`,
       verdict === null ? '' : verdict ? 'ok' : 'MISSED',
+      result.samples ? `median of ${result.samples.join(', ')}` : '',
     ]
   })
-  const header = ['id', 'value', 'unit', 'target', '']
+  const header = ['id', 'value', 'unit', 'target', '', '']
   const widths = header.map((title, column) =>
     Math.max(title.length, ...rows.map((row) => (row[column] ?? '').length)),
   )
