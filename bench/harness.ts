@@ -36,6 +36,14 @@ export function percentile(samples: number[], p: number): number {
   return sorted[rank] as number
 }
 
+/**
+ * A figure summarising several runs: their median (the nearest-rank 50th percentile) as `value`,
+ * each run's in `samples`.
+ */
+export function medianOf(samples: number[]): { value: number; samples: number[] } {
+  return { value: percentile(samples, 50), samples }
+}
+
 /** Milliseconds taken by an async function, measured with the high-resolution clock. */
 export async function timeMs(work: () => unknown): Promise<number> {
   const start = process.hrtime.bigint()

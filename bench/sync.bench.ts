@@ -15,8 +15,8 @@
  * - rss.main100k.mb: resident memory of the client after the sync and 240 searches (index built),
  *   garbage collected; target < 350. rss.main100k.peak.mb: the highest seen by the probe; < 500.
  */
-import { defineSuite } from './harness'
-import { median, scenario100k, type SyncReport } from './sync100k'
+import { defineSuite, medianOf } from './harness'
+import { scenario100k, type SyncReport } from './sync100k'
 
 export default defineSuite({
   name: 'sync',
@@ -33,10 +33,8 @@ export default defineSuite({
   async run() {
     const { fulls, incremental, opens } = await scenario100k()
     /** A figure of the full sync: the median of the runs', and each run's. */
-    const ofFulls = (figure: (run: SyncReport) => number, round: (value: number) => number) => {
-      const samples = fulls.map((run) => round(figure(run)))
-      return { value: median(samples), samples }
-    }
+    const ofFulls = (figure: (run: SyncReport) => number, round: (value: number) => number) =>
+      medianOf(fulls.map((run) => round(figure(run))))
     const ms = (value: number) => Math.round(value)
     return [
       {
@@ -79,8 +77,7 @@ export default defineSuite({
       },
       {
         id: 'main.stall.open100k.ms',
-        value: median(opens.map((open) => Math.round(open.stallMs))),
-        samples: opens.map((open) => Math.round(open.stallMs)),
+        ...medianOf(opens.map((open) => Math.round(open.stallMs))),
         unit: 'ms',
         target: 50,
         better: 'lower',

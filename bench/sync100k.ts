@@ -47,9 +47,7 @@ export interface OpenReport {
 }
 
 export interface Scenario100k {
-  /** Each figure the median of the full runs'. */
-  full: SyncReport
-  /** Every full run, in order. */
+  /** Every full run, in order (the suites report each figure's median, bench/harness medianOf). */
   fulls: SyncReport[]
   incremental: SyncReport
   opens: OpenReport[]
@@ -70,20 +68,6 @@ async function child<T>(args: string[]): Promise<T> {
 let scenario: Promise<Scenario100k> | undefined
 
 const FULL_RUNS = Math.max(1, Number(process.env.BENCH_SYNC_RUNS) || 3)
-
-/** Each numeric figure of the reports, the median of the runs' (null if any run had none). */
-function medianReport(reports: SyncReport[]): SyncReport {
-  const keys = Object.keys(reports[0]!) as Array<keyof SyncReport>
-  return Object.fromEntries(
-    keys.map((key) => {
-      const values = reports.map((report) => report[key])
-      return [
-        key,
-        values.every((value) => typeof value === 'number') ? median(values as number[]) : null,
-      ]
-    }),
-  ) as unknown as SyncReport
-}
 
 export function scenario100k(): Promise<Scenario100k> {
   scenario ??= (async () => {
@@ -107,7 +91,6 @@ export function scenario100k(): Promise<Scenario100k> {
         )
         fulls.push(run)
       }
-      const full = medianReport(fulls)
       const lists = sandbox.engine.db.all<{ id: string }>(
         "SELECT id FROM price_lists WHERE id IN (SELECT price_list_id FROM price_list_assignments WHERE dealer_id = 'd_sh') ORDER BY id LIMIT 1",
       )
@@ -128,7 +111,7 @@ export function scenario100k(): Promise<Scenario100k> {
       console.error(
         `  opens (fresh processes): ${opens.map((open) => `${open.openMs.toFixed(0)} ms, ready ${open.readyMs.toFixed(0)} ms, stall ${open.stallMs.toFixed(0)} ms`).join('; ')}`,
       )
-      return { full, fulls, incremental, opens }
+      return { fulls, incremental, opens }
     } finally {
       await sandbox.close()
       await rm(directory, { recursive: true, force: true })
@@ -136,6 +119,3 @@ export function scenario100k(): Promise<Scenario100k> {
   })()
   return scenario
 }
-
-export const median = (values: number[]): number =>
-  [...values].sort((a, b) => a - b)[Math.floor((values.length - 1) / 2)]!
