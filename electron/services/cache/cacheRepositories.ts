@@ -5,7 +5,8 @@
  * cursor update as one `db.batch`, committed together in the cache worker.
  */
 import type { SqlValue } from 'sql.js'
-import { handOver, type CacheDatabase, type CacheStatement } from './cacheDatabase'
+import type { CacheDatabase, CacheStatement } from './cacheDatabase'
+import { packRows } from './packedRows'
 import { decodeRecord, RECORD_FIELDS, storedRecord } from './storedRecords'
 
 /** Tables holding upstream records keyed by `id` with the record JSON in `record`. */
@@ -57,9 +58,8 @@ export {
 } from './storedRecords'
 
 const COLUMN_NAME = /^[a-z][a-z0-9_]*$/
-/** From this many records on, upsertMany binds one JSON array instead of one row at a time. */
+/** From this many records on, upserts go as packed rows (packedRows.ts), one statement each. */
 const BULK_THRESHOLD = 20
-const utf8 = new TextEncoder()
 
 /** Whether `columns` has exactly the keys `names`, in that order. */
 function sameKeys(columns: FeedColumns, names: readonly string[]): boolean {
@@ -106,35 +106,14 @@ export function createFeedRepository<R>(
     return sql
   }
 
-  const bulkUpsertSql = new Map<string, string>()
-  /** The same upsert fed from a JSON array of rows `[column values..., record]` bound as ?1. */
-  function bulkUpsertStatement(columns: string[]): string {
-    const key = columns.join(',')
-    let sql = bulkUpsertSql.get(key)
-    if (!sql) bulkUpsertSql.set(key, (sql = buildBulkUpsertStatement(columns)))
-    return sql
-  }
-
-  function buildBulkUpsertStatement(columns: string[]): string {
-    const single = upsertStatement(columns)
-    const all = [...columns, 'record']
-    const extract = all.map((_column, index) => `json_extract(value, '$[${index}]')`).join(', ')
-    const conflict = single.slice(single.indexOf(' ON CONFLICT'))
-    // The price-change timestamp is the only other parameter: ?2.
-    // ?1 is the rows' UTF-8 bytes as a BLOB (TextEncoder is native; a bound JS string is converted
-    // to UTF-8 byte by byte in JavaScript by sql.js), read back as TEXT by SQLite.
-    // jsonb_each: each row comes out as JSONB, so the column extracts walk it instead of parsing
-    // the row's text once per column (that parsing was over half of a bulk insert).
-    return `INSERT INTO ${table} (${all.join(', ')}) SELECT ${extract} FROM jsonb_each(CAST(?1 AS TEXT)) WHERE true${conflict.replace('?', '?2')}`
-  }
-
   function upsertStatements(records: readonly R[]): CacheStatement[] {
     if (records.length === 0) return []
     const now = clock()
     const statements: CacheStatement[] = []
     if (records.length >= BULK_THRESHOLD) {
-      // One bound JSON array per column set instead of one statement run per record: SQLite
-      // unpacks it with json_each (crossing into WebAssembly once per page, not per row).
+      // The rows of each column set packed once (their text as UTF-8 in one buffer) and moved to
+      // the worker, which runs the upsert once per row binding the values where they lie
+      // (packedRows.ts): no JSON for SQLite to parse and take apart again.
       const batches = new Map<string, { names: string[]; rows: unknown[][] }>()
       let last: { names: string[]; rows: unknown[][] } | undefined
       for (const record of records) {
@@ -157,11 +136,10 @@ export function createFeedRepository<R>(
         batch.rows.push(row)
       }
       for (const { names, rows } of batches.values()) {
-        // Encoded once, here, and moved to the worker (not copied).
-        const bytes = handOver(utf8.encode(JSON.stringify(rows)))
         statements.push({
-          sql: bulkUpsertStatement(names),
-          params: options.trackPriceChanges ? [bytes, now] : [bytes],
+          sql: upsertStatement(names),
+          rows: packRows(rows, names.length + 1),
+          ...(options.trackPriceChanges ? { params: [now] } : {}),
         })
       }
       return statements

@@ -8,13 +8,19 @@ import { join } from 'node:path'
 import { Worker } from 'node:worker_threads'
 import type { BindParams, SqlValue } from 'sql.js'
 import type { CatalogOps } from '../catalog/catalogWorker'
+import { packedBuffers, type PackedRows } from './packedRows'
 
 export type CacheRow = Record<string, SqlValue>
 
-/** One statement of an atomic batch. */
+/**
+ * One statement of an atomic batch. With `rows`, it runs once per row: the row's values bound to
+ * parameters 1..width, then `params` (an array) to the ones after them; its change count is the
+ * rows changed. `rows` are moved to the worker with the call (unusable here afterwards).
+ */
 export interface CacheStatement {
   sql: string
   params?: BindParams
+  rows?: PackedRows
 }
 
 export type LoadOutcome =
@@ -121,7 +127,12 @@ function transferablesOf(args: unknown): ArrayBuffer[] {
   if (args && typeof args === 'object') {
     const { params, statements } = args as { params?: unknown; statements?: CacheStatement[] }
     visit(params)
-    statements?.forEach((statement) => visit(statement.params))
+    statements?.forEach((statement) => {
+      visit(statement.params)
+      if (statement.rows)
+        for (const buffer of packedBuffers(statement.rows))
+          if (!found.includes(buffer)) found.push(buffer)
+    })
   }
   return found
 }

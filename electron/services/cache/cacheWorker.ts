@@ -19,7 +19,8 @@ import type { CatalogOps, CatalogWorker } from '../catalog/catalogWorker'
 import { checkDatabaseImage } from './cacheSchema'
 import { checksumFile, imageChecksum } from './cacheFiles'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
-import { loadSqlJs, openMemoryDatabase, sqlJsHeapBytes } from './sqlJs'
+import { isPackedRows } from './packedRows'
+import { loadSqlJs, openMemoryDatabase, runPackedRows, sqlJsHeapBytes } from './sqlJs'
 import { lowerThreadPriority } from './threadPriority'
 
 let SQL: SqlJsStatic | undefined
@@ -74,6 +75,14 @@ function run(sql: string, params: BindParams = []): number {
     statement.reset()
   }
   return open().getRowsModified()
+}
+
+/** A statement run once per packed row (a sync page's upserts: packedRows.ts). */
+function runRows(sql: string, rows: unknown, trailing: BindParams = []): number {
+  if (!isPackedRows(rows)) throw new TypeError('cache worker: malformed packed rows')
+  if (!Array.isArray(trailing))
+    throw new TypeError('cache worker: packed rows take positional params')
+  return runPackedRows(SQL!, open(), sql, rows, trailing)
 }
 
 function rowObject(statement: Statement): Record<string, unknown> {
@@ -256,7 +265,11 @@ const ops: Omit<CacheWorkerOps, keyof CatalogOps> = {
     const db = open()
     if (atomic) db.exec('BEGIN')
     try {
-      const changes = batch.map((statement) => run(statement.sql, statement.params))
+      const changes = batch.map((statement) =>
+        statement.rows
+          ? runRows(statement.sql, statement.rows, statement.params)
+          : run(statement.sql, statement.params),
+      )
       if (atomic) db.exec('COMMIT')
       return changes
     } catch (error) {

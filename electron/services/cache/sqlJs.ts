@@ -12,7 +12,8 @@
  */
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
-import initSqlJs, { type Database, type SqlJsStatic } from 'sql.js'
+import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js'
+import { PACKED_INT, PACKED_NULL, PACKED_REAL, type PackedRows } from './packedRows'
 
 export interface SqlJsOptions {
   /**
@@ -78,7 +79,22 @@ interface SqlJsInternals {
   _sqlite3_backup_finish(backup: number): number
   _sqlite3_errmsg(db: number): number
   _RegisterExtensionFunctions(db: number): number
+  _sqlite3_prepare_v2(db: number, sql: number, bytes: number, out: number, tail: number): number
+  _sqlite3_bind_text(
+    statement: number,
+    index: number,
+    text: number,
+    bytes: number,
+    destructor: number,
+  ): number
+  _sqlite3_bind_int(statement: number, index: number, value: number): number
+  _sqlite3_bind_double(statement: number, index: number, value: number): number
+  _sqlite3_step(statement: number): number
+  _sqlite3_reset(statement: number): number
+  _sqlite3_finalize(statement: number): number
+  _sqlite3_changes(db: number): number
   UTF8ToString(pointer: number): string
+  stringToNewUTF8(text: string): number
 }
 
 /** A sql.js Database's own handle (the `db` field of sql-wasm.js 1.x). */
@@ -86,6 +102,8 @@ type HandleOf = Database & { db: number | null }
 
 const SQLITE_OK = 0
 const SQLITE_DONE = 101
+/** sqlite3_bind_text's destructor: the bytes stay where they are until the statement is reset. */
+const SQLITE_STATIC = 0
 
 /** Bytes in use by sql.js's WebAssembly memory (it grows, never shrinks). */
 export function sqlJsHeapBytes(): number {
@@ -146,6 +164,83 @@ function copyImage(SQL: SqlJsStatic, target: HandleOf, image: Uint8Array): void 
     }
   } finally {
     source.close()
+  }
+}
+
+/**
+ * Runs `sql` once per row of `rows` (row values bound to parameters 1..width, then `trailing` to
+ * the parameters after them, the same for every row) and returns the rows changed. The rows' text
+ * is copied into SQLite's memory once and bound where it lies (packedRows.ts). Throws SQLite's
+ * message at the first failing row; the caller's transaction decides what stays.
+ */
+export function runPackedRows(
+  SQL: SqlJsStatic,
+  database: Database,
+  sql: string,
+  rows: PackedRows,
+  trailing: readonly SqlValue[] = [],
+): number {
+  const internals = SQL as unknown as SqlJsInternals
+  const handle = (database as HandleOf).db
+  if (handle === null || !wasmMemory) throw new Error('runPackedRows: database is closed')
+  const { width, count, sizes, values, bytes } = rows
+  let statement = 0
+  let data = 0
+  const owned: number[] = []
+  const fail = (code: number, what: string): never => {
+    throw new Error(
+      `${what} (${code}): ${internals.UTF8ToString(internals._sqlite3_errmsg(handle))}`,
+    )
+  }
+  try {
+    const sqlPointer = internals.stringToNewUTF8(sql)
+    owned.push(sqlPointer)
+    const out = internals._malloc(4)
+    owned.push(out)
+    const prepared = internals._sqlite3_prepare_v2(handle, sqlPointer, -1, out, 0)
+    if (prepared !== SQLITE_OK) fail(prepared, 'prepare')
+    statement = new Int32Array(wasmMemory.buffer, out, 1)[0]!
+    data = internals._malloc(Math.max(1, bytes.length))
+    // A fresh view: malloc may have grown the memory (and detached older views).
+    new Uint8Array(wasmMemory.buffer).set(bytes, data)
+    const bind = (index: number, size: number, value: number) => {
+      const code =
+        size >= 0
+          ? internals._sqlite3_bind_text(statement, index, data + value, size, SQLITE_STATIC)
+          : size === PACKED_INT
+            ? internals._sqlite3_bind_int(statement, index, value)
+            : size === PACKED_REAL
+              ? internals._sqlite3_bind_double(statement, index, value)
+              : internals._sqlite3_bind_text(statement, index, 0, 0, SQLITE_STATIC)
+      if (code !== SQLITE_OK) fail(code, `bind ${index}`)
+    }
+    // The trailing values once: a reset keeps bindings.
+    trailing.forEach((value, offset) => {
+      const index = width + 1 + offset
+      if (typeof value === 'string') {
+        const pointer = internals.stringToNewUTF8(value)
+        owned.push(pointer)
+        // -1: up to the terminating zero.
+        const code = internals._sqlite3_bind_text(statement, index, pointer, -1, SQLITE_STATIC)
+        if (code !== SQLITE_OK) fail(code, `bind ${index}`)
+      } else if (value === null) bind(index, PACKED_NULL, 0)
+      else if (typeof value === 'number')
+        bind(index, (value | 0) === value ? PACKED_INT : PACKED_REAL, value)
+      else throw new TypeError('runPackedRows: trailing values are text, numbers or null')
+    })
+    let changed = 0
+    for (let row = 0, cell = 0; row < count; row++) {
+      for (let index = 1; index <= width; index++, cell++) bind(index, sizes[cell]!, values[cell]!)
+      const stepped = internals._sqlite3_step(statement)
+      if (stepped !== SQLITE_DONE) fail(internals._sqlite3_reset(statement), `row ${row}`)
+      changed += internals._sqlite3_changes(handle)
+      internals._sqlite3_reset(statement)
+    }
+    return changed
+  } finally {
+    if (statement) internals._sqlite3_finalize(statement)
+    if (data) internals._free(data)
+    for (const pointer of owned) internals._free(pointer)
   }
 }
 
