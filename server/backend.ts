@@ -57,8 +57,15 @@ export interface Principal {
   displayName: string
 }
 
-/** JSON text of a `FeedPage<Record>`. */
-export type FeedJson = string
+/** JSON of a `FeedPage<Record>`: text, or its UTF-8 bytes (sent as they are). */
+export type FeedJson = string | Uint8Array
+
+/** A feed page's JSON as text (for a reader that parses it). */
+export function feedJsonText(json: FeedJson): string {
+  return typeof json === 'string'
+    ? json
+    : Buffer.from(json.buffer, json.byteOffset, json.byteLength).toString('utf8')
+}
 
 /** What a write knows about the request that made it. */
 export interface WriteContext {

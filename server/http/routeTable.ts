@@ -23,9 +23,9 @@ import type { PortalBackend, Principal, WriteContext } from '../backend'
 import { ApiError, notFound } from '../errors'
 import { parseOrThrow } from './problems'
 
-/** A response body that is already JSON text (feeds). */
+/** A response body that is already JSON: text, or its UTF-8 bytes (feeds). */
 export class RawJson {
-  constructor(readonly json: string) {}
+  constructor(readonly json: string | Uint8Array) {}
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined
@@ -94,10 +94,13 @@ const ENCODE_FROM = 16 * 1024
 function send(reply: FastifyReply, status: number, result: unknown): FastifyReply {
   if (status === 204 || result === undefined) return reply.code(204).send()
   const json = result instanceof RawJson ? result.json : JSON.stringify(result)
-  return reply
-    .code(status)
-    .type(JSON_TYPE)
-    .send(json.length >= ENCODE_FROM ? Buffer.from(json, 'utf8') : json)
+  const body =
+    typeof json !== 'string'
+      ? Buffer.from(json.buffer, json.byteOffset, json.byteLength)
+      : json.length >= ENCODE_FROM
+        ? Buffer.from(json, 'utf8')
+        : json
+  return reply.code(status).type(JSON_TYPE).send(body)
 }
 
 export function registerPortalRoutes(

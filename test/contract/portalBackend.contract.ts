@@ -24,7 +24,12 @@ import {
   type Delivery,
   type FeedPage,
 } from '../../shared/api'
-import type { PortalBackend, Principal, WriteContext } from '../../server/backend'
+import {
+  feedJsonText,
+  type PortalBackend,
+  type Principal,
+  type WriteContext,
+} from '../../server/backend'
 import { ApiError } from '../../server/errors'
 import { chinaPeriod, chinaPeriodBounds } from '../../shared/domain'
 
@@ -197,7 +202,11 @@ export function describePortalBackendContract(
     describe('feeds', () => {
       it('answer FeedPage JSON in (modifiedAt, id) order strictly after the cursor', async () => {
         const page = ProductFeedPage.parse(
-          JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5 })),
+          JSON.parse(
+            feedJsonText(
+              await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5 }),
+            ),
+          ),
         )
         expect(page.items.length).toBe(5)
         expect(page.nextCursor).not.toBeNull()
@@ -210,7 +219,11 @@ export function describePortalBackendContract(
           .forEach((item, index) => expect(after(item, page.items[index]!)).toBe(true))
         const cursor = page.nextCursor!
         const next = ProductFeedPage.parse(
-          JSON.parse(await backend.catalog.productFeed(fixture.dealerId, { ...cursor, limit: 5 })),
+          JSON.parse(
+            feedJsonText(
+              await backend.catalog.productFeed(fixture.dealerId, { ...cursor, limit: 5 }),
+            ),
+          ),
         )
         for (const item of next.items)
           expect(after(item, { modifiedAt: cursor.since, id: cursor.after })).toBe(true)
@@ -219,7 +232,12 @@ export function describePortalBackendContract(
       it('show a new order in the dealer feed', async () => {
         const order = await placeOrder(2)
         const page = JSON.parse(
-          await backend.orders.feed(fixture.dealerId, { since: order.modifiedAt - 1, limit: 1000 }),
+          feedJsonText(
+            await backend.orders.feed(fixture.dealerId, {
+              since: order.modifiedAt - 1,
+              limit: 1000,
+            }),
+          ),
         ) as FeedPage<{ id: string }>
         expect(page.items.map((item) => item.id)).toContain(order.id)
       })
@@ -262,7 +280,9 @@ export function describePortalBackendContract(
         // it): their total leaves the safe integer range.
         const feed = ProductFeedPage.parse(
           JSON.parse(
-            await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5000 }),
+            feedJsonText(
+              await backend.catalog.productFeed(fixture.dealerId, { since: 0, limit: 5000 }),
+            ),
           ),
         )
         const ids = feed.items.filter((item) => !item.deleted).map((item) => item.id)
@@ -564,7 +584,12 @@ export function describePortalBackendContract(
         expect(result.order.heldOrderId).toBe(held.id)
         expect(result.order.approval?.decidedBy).toBe(admin.principal.displayName)
         const page = JSON.parse(
-          await subject.backend.orders.feed(dealerId, { since: held.modifiedAt - 1, limit: 1000 }),
+          feedJsonText(
+            await subject.backend.orders.feed(dealerId, {
+              since: held.modifiedAt - 1,
+              limit: 1000,
+            }),
+          ),
         ) as FeedPage<Order>
         const latest = new Map(page.items.map((entry) => [entry.id, entry]))
         const approved = latest.get(result.order.id)

@@ -25,8 +25,6 @@ const PRODUCT_SQL = `
   FROM products p JOIN categories c ON c.id = p.category_id
   WHERE (p.modified_at, p.id) > (?, ?) ORDER BY p.modified_at, p.id LIMIT ?`
 
-const serializeProduct = (row: SqlValue[]): string => row[2] as string
-
 const ITEM_COLUMNS =
   'id, modified_at, price_list_id, product_id, price, tiers, min_quantity, step, valid_from, valid_to'
 
@@ -48,15 +46,11 @@ export type Catalog = ReturnType<typeof createCatalog>
 export function createCatalog(ctx: SandboxContext) {
   const { db } = ctx
 
-  function productFeed(query: FeedQuery): string {
-    return readFeedPage(
-      db,
-      { feed: 'products', scope: '', sql: PRODUCT_SQL, params: [], serialize: serializeProduct },
-      query,
-    )
+  function productFeed(query: FeedQuery): Buffer {
+    return readFeedPage(db, { feed: 'products', scope: '', sql: PRODUCT_SQL, params: [] }, query)
   }
 
-  function priceListFeed(dealerId: string, query: FeedQuery): string {
+  function priceListFeed(dealerId: string, query: FeedQuery): Buffer {
     return readFeedPage(
       db,
       {
@@ -89,7 +83,7 @@ export function createCatalog(ctx: SandboxContext) {
     )
   }
 
-  function priceListItemFeed(dealerId: string, priceListId: string, query: FeedQuery): string {
+  function priceListItemFeed(dealerId: string, priceListId: string, query: FeedQuery): Buffer {
     if (!isAssigned(dealerId, priceListId)) throw notFound()
     return readFeedPage(
       db,
@@ -100,7 +94,6 @@ export function createCatalog(ctx: SandboxContext) {
         sql: `SELECT id, modified_at, json FROM price_list_items
               WHERE price_list_id = ? AND (modified_at, id) > (?, ?) ORDER BY modified_at, id LIMIT ?`,
         params: [priceListId],
-        serialize: (row) => row[2] as string,
       },
       query,
     )

@@ -4,20 +4,8 @@
  * sql.js is synchronous and single-threaded, so a mutation that does not await is atomic with
  * respect to every other request; keep it that way (no await inside `transaction`).
  */
-import initSqlJs, {
-  type BindParams,
-  type Database,
-  type SqlJsStatic,
-  type SqlValue,
-  type Statement,
-} from 'sql.js'
-
-let sqlModule: Promise<SqlJsStatic> | undefined
-
-function loadSqlJs(): Promise<SqlJsStatic> {
-  sqlModule ??= initSqlJs()
-  return sqlModule
-}
+import type { BindParams, Database, SqlJsStatic, SqlValue, Statement } from 'sql.js'
+import { loadSqlJs, readStoredJson, type StoredJsonRows } from '../../../node/sqlJs'
 
 export type Row = Record<string, SqlValue>
 
@@ -35,11 +23,14 @@ export class SandboxDatabase {
   /** Transactions committed since the database was opened (journaling on). */
   commits = 0
 
-  private constructor(private readonly db: Database) {}
+  private constructor(
+    private readonly SQL: SqlJsStatic,
+    private readonly db: Database,
+  ) {}
 
   static async open(image?: Uint8Array): Promise<SandboxDatabase> {
     const SQL = await loadSqlJs()
-    const database = new SandboxDatabase(new SQL.Database(image))
+    const database = new SandboxDatabase(SQL, new SQL.Database(image))
     database.exec(
       'PRAGMA foreign_keys = OFF; PRAGMA journal_mode = MEMORY; PRAGMA synchronous = OFF',
     )
@@ -128,6 +119,14 @@ export class SandboxDatabase {
       statement.reset()
     }
     return rows
+  }
+
+  /**
+   * Rows of a SELECT whose last column is stored JSON text: the other columns as values, the JSON
+   * as its UTF-8 bytes, never decoded (feed pages are sent as bytes: feeds.ts).
+   */
+  storedJson(sql: string, params: readonly SqlValue[] = []): StoredJsonRows {
+    return readStoredJson(this.SQL, this.db, sql, params)
   }
 
   get<T = Row>(sql: string, params: BindParams = []): T | undefined {

@@ -193,7 +193,7 @@ export function createDeliveries(ctx: SandboxContext, deps: { orders: Orders; le
     })
   }
 
-  function feed(dealerId: string, query: FeedQuery): string {
+  function feed(dealerId: string, query: FeedQuery): Buffer {
     return readFeedPage(db, documentFeed('deliveries', dealerId), query)
   }
 

@@ -210,7 +210,7 @@ export function createInvoices(ctx: SandboxContext, deps: { orders: Orders }) {
     })
   }
 
-  function feed(dealerId: string, query: FeedQuery): string {
+  function feed(dealerId: string, query: FeedQuery): Buffer {
     return readFeedPage(db, documentFeed('invoice_requests', dealerId), query)
   }
 

@@ -300,7 +300,7 @@ export function createOrders(
     })
   }
 
-  function feed(dealerId: string, query: FeedQuery): string {
+  function feed(dealerId: string, query: FeedQuery): Buffer {
     return readFeedPage(db, documentFeed('orders', dealerId), query)
   }
 

@@ -233,7 +233,7 @@ export function createReturns(ctx: SandboxContext, deps: { orders: Orders; ledge
     })
   }
 
-  function feed(dealerId: string, query: FeedQuery): string {
+  function feed(dealerId: string, query: FeedQuery): Buffer {
     return readFeedPage(db, documentFeed('returns', dealerId), query)
   }
 

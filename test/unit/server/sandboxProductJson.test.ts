@@ -96,9 +96,11 @@ describe('sandbox product feed', () => {
     const sandbox = await startSandbox({ products: 200, seed: 3 })
     try {
       const { catalog } = sandbox.engine as unknown as {
-        catalog: { productFeed(query: { limit: number; since?: number }): string }
+        catalog: { productFeed(query: { limit: number; since?: number }): Buffer }
       }
-      const page = ProductFeedPage.parse(JSON.parse(catalog.productFeed({ limit: 50 })))
+      const page = ProductFeedPage.parse(
+        JSON.parse(catalog.productFeed({ limit: 50 }).toString('utf8')),
+      )
       expect(page.items).toHaveLength(50)
       const first = page.items[0]!
       if (first.deleted) throw new Error('expected a live product')
