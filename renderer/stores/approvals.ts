@@ -44,11 +44,26 @@ export const useApprovalsStore = defineStore('approvals', () => {
 
   /** Bumped by every read and save: an answer that comes after a newer one is dropped. */
   let ruleRequest = 0
+  /**
+   * Saves answered so far and the last one's answer. A read sent while a save was on its way may
+   * be answered with the rule before it (the gateway read it first, e.g. a sync's reload while the
+   * admin saved): the saved rule, modified later, is what the form keeps showing.
+   */
+  let saves = 0
+  let lastSaved: ApprovalRuleView | null = null
+  const modifiedAt = (view: ApprovalRuleView | null) => view?.modifiedAt ?? -1
 
   async function loadRule(): Promise<void> {
     const request = ++ruleRequest
+    const savesBefore = saves
     const result = await getPortal().approvals.rule()
     if (request !== ruleRequest) return
+    const savedSince = saves !== savesBefore ? lastSaved : null
+    if (result.ok && savedSince && modifiedAt(result.data) < modifiedAt(savedSince)) {
+      rule.value = savedSince
+      ruleError.value = null
+      return
+    }
     rule.value = result.ok ? result.data : null
     ruleError.value = result.ok ? null : result.error
   }
@@ -57,13 +72,17 @@ export const useApprovalsStore = defineStore('approvals', () => {
   async function saveRule(next: ApprovalRule): Promise<'sent' | 'pending' | null> {
     const request = ++ruleRequest
     const result = await getPortal().approvals.setRule(next)
-    if (request !== ruleRequest && result.ok) return result.data.waiting ? 'pending' : 'sent'
     if (!result.ok) {
       notices.reportError(result.error)
       return null
     }
-    rule.value = result.data
-    ruleError.value = null
+    saves++
+    lastSaved = result.data
+    // A read answered meanwhile is shown unless the saved rule is newer than what it read.
+    if (request === ruleRequest || modifiedAt(rule.value) < modifiedAt(result.data)) {
+      rule.value = result.data
+      ruleError.value = null
+    }
     return result.data.waiting ? 'pending' : 'sent'
   }
 

@@ -56,6 +56,8 @@ type Decision = 'approve' | 'decline'
 const KIND = { approve: 'order.approve', decline: 'order.decline' } as const
 
 export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsService {
+  const now = () => (deps.clock ?? Date.now)()
+
   function open() {
     const db = deps.database()
     const dealer = deps.dealer()
@@ -118,9 +120,9 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
   }
 
   /** The gateway's answer, kept for offline reading (when the dealer's cache is open). */
-  async function remember(state: ApprovalRuleState): Promise<void> {
+  async function remember(state: ApprovalRuleState, requestedAt: number): Promise<void> {
     const db = deps.database()
-    if (db) await storeApprovalRule(db, state, (deps.clock ?? Date.now)())
+    if (db) await storeApprovalRule(db, state, now(), requestedAt)
   }
 
   async function heldOrder(db: CacheDatabase, id: string): Promise<Order> {
@@ -195,8 +197,9 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
       // What waits is read after the gateway answered (a change may be saved meanwhile).
       const waiting = async () => (await waitingRuleChanges(dealerId)).at(-1)?.rule ?? null
       try {
+        const requestedAt = now()
         const state = await deps.client().call('approvalRule', { params: { dealerId } })
-        await remember(state)
+        await remember(state, requestedAt)
         return { ...state, cachedAt: null, waiting: await waiting() }
       } catch (error) {
         const db = deps.database()
@@ -222,6 +225,7 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
         ...(serverKey ? { serverUrl: serverKey } : {}),
         payload: { body: rule } satisfies OutboxPayload,
       })
+      const requestedAt = now()
       await deps.sendOutbox()
       const after = (await deps.outbox.list({ dealerId })).find((entry) => entry.id === item.id)
       if (after?.status === 'failed') {
@@ -232,7 +236,7 @@ export function createApprovalsService(deps: ApprovalsDependencies): ApprovalsSe
         const answered = after?.result as ApprovalRuleState | undefined
         const state =
           answered ?? (await deps.client().call('approvalRule', { params: { dealerId } }))
-        await remember(state)
+        await remember(state, requestedAt)
         return { ...state, cachedAt: null, waiting: null }
       }
       const db = deps.database()

@@ -16,16 +16,40 @@ export interface CachedApprovalRule {
   fetchedAt: number
 }
 
-/** Stores the state; resolves to whether it differs from the one cached (fetchedAt aside). */
+/**
+ * Stores the state; resolves to whether it differs from the one cached (fetchedAt aside).
+ *
+ * `requestedAt`: when the request that answered `state` was sent. A rule cached after that (the
+ * admin saved one while a sync's read was in flight) and modified later than the answered one is
+ * kept: a sync's older read never replaces the rule just saved (the form showed the old rule
+ * until the next sync). The members come from the answer either way.
+ */
 export async function storeApprovalRule(
   db: CacheDatabase,
   state: ApprovalRuleState,
   fetchedAt: number,
+  requestedAt: number = fetchedAt,
 ): Promise<boolean> {
   const meta = createMetaStore(db)
   const before = await readApprovalRule(db)
-  await meta.set(APPROVAL_RULE_META_KEY, JSON.stringify({ state, fetchedAt }))
-  return !before || JSON.stringify(before.state) !== JSON.stringify(state)
+  const newerCached =
+    before !== null &&
+    before.fetchedAt > requestedAt &&
+    before.state.modifiedAt !== null &&
+    (state.modifiedAt === null || state.modifiedAt < before.state.modifiedAt)
+  const stored: ApprovalRuleState = newerCached
+    ? {
+        ...state,
+        rule: before.state.rule,
+        modifiedBy: before.state.modifiedBy,
+        modifiedAt: before.state.modifiedAt,
+      }
+    : state
+  await meta.set(
+    APPROVAL_RULE_META_KEY,
+    JSON.stringify({ state: stored, fetchedAt: newerCached ? before.fetchedAt : fetchedAt }),
+  )
+  return !before || JSON.stringify(before.state) !== JSON.stringify(stored)
 }
 
 export async function readApprovalRule(db: CacheDatabase): Promise<CachedApprovalRule | null> {

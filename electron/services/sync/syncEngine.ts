@@ -447,6 +447,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
   /** The dealer's approval rule (admins): one record, kept in `meta` so it reads offline. */
   async function syncApprovalRule(): Promise<number> {
     let state: ApprovalRuleState
+    const requestedAt = clock()
     try {
       state = await deps.client().call('approvalRule', { params: { dealerId } })
     } catch (error) {
@@ -454,7 +455,7 @@ export function createSyncEngine(deps: SyncEngineDependencies): SyncEngine {
       if (error instanceof PortalError && error.code === 'request.routeNotFound') return 0
       throw error
     }
-    const changed = await storeApprovalRule(db, state, clock())
+    const changed = await storeApprovalRule(db, state, clock(), requestedAt)
     progress('approvalRule', { done: 1, total: 1 })
     return changed ? 1 : 0
   }

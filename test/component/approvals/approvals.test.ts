@@ -236,6 +236,60 @@ describe('approvals queue', () => {
     expect((amount.element as HTMLInputElement).value).toBe('500.00')
   })
 
+  it('keeps the saved rule when a sync’s read of the rule, sent during the save, answers the rule before it', async () => {
+    let dataChanged: (event: { feeds: string[] }) => void = () => undefined
+    const { wrapper, approvals } = mountQueue(unchanged, {
+      portal: {
+        onDataChanged: vi.fn((listener: (event: { feeds: string[] }) => void) => {
+          dataChanged = listener
+          return () => undefined
+        }),
+      },
+    })
+    await flushPromises()
+    const later = ruleState.modifiedAt! + 60_000
+    const saved = { ...ruleState, rule: { amountAbove: 50_000, ordererIds: [] }, modifiedAt: later }
+    const amount = () =>
+      (wrapper.find('input[data-testid="approval-rule-amount"]').element as HTMLInputElement).value
+
+    // 1. The read answers first (the gateway read the rule before the save reached it).
+    let answerSave: (value: unknown) => void = () => undefined
+    approvals.setRule.mockImplementationOnce(
+      () => new Promise<unknown>((resolve) => (answerSave = resolve)) as never,
+    )
+    await wrapper.find('input[data-testid="approval-rule-amount"]').setValue('500')
+    await wrapper.find('form').trigger('submit')
+    dataChanged({ feeds: ['approvalRule'] })
+    await flushPromises()
+    answerSave({ ok: true, data: saved })
+    await flushPromises()
+    expect(amount()).toBe('500.00')
+
+    // 2. The read answers last, with the rule before the save.
+    let answerRead: (value: unknown) => void = () => undefined
+    approvals.rule.mockImplementationOnce(
+      () => new Promise<unknown>((resolve) => (answerRead = resolve)) as never,
+    )
+    await wrapper.find('input[data-testid="approval-rule-amount"]').setValue('600')
+    approvals.setRule.mockImplementationOnce(() =>
+      ok({ ...saved, rule: { amountAbove: 60_000, ordererIds: [] }, modifiedAt: later + 1 }),
+    )
+    dataChanged({ feeds: ['approvalRule'] })
+    await wrapper.find('form').trigger('submit')
+    await flushPromises()
+    answerRead({ ok: true, data: ruleState })
+    await flushPromises()
+    expect(amount()).toBe('600.00')
+
+    // 3. A read of a newer rule (changed elsewhere since) is shown.
+    approvals.rule.mockImplementationOnce(() =>
+      ok({ ...ruleState, rule: { amountAbove: 70_000, ordererIds: [] }, modifiedAt: later + 2 }),
+    )
+    dataChanged({ feeds: ['approvalRule'] })
+    await flushPromises()
+    expect(amount()).toBe('700.00')
+  })
+
   it('offline, shows the synced rule and saves a change that waits to be sent', async () => {
     const { wrapper, approvals } = mountQueue(unchanged, { cached: true })
     await flushPromises()
