@@ -290,6 +290,41 @@ describe('approvals queue', () => {
     expect(amount()).toBe('700.00')
   })
 
+  it('leaves what the admin is typing alone when a sync reads the same rule again', async () => {
+    let dataChanged: (event: { feeds: string[] }) => void = () => undefined
+    const { wrapper, approvals } = mountQueue(unchanged, {
+      portal: {
+        onDataChanged: vi.fn((listener: (event: { feeds: string[] }) => void) => {
+          dataChanged = listener
+          return () => undefined
+        }),
+      },
+    })
+    approvals.rule.mockImplementation(() =>
+      ok({ ...ruleState, rule: { amountAbove: null, ordererIds: [] } }),
+    )
+    dataChanged({ feeds: ['approvalRule'] })
+    await flushPromises()
+    const input = () =>
+      wrapper.find('input[data-testid="approval-rule-amount"]').element as HTMLInputElement
+    expect(input().disabled).toBe(true)
+    await wrapper.find('[data-testid="approval-rule-amount-enabled"] input').setValue(true)
+    await wrapper.find('input[data-testid="approval-rule-amount"]').setValue('1')
+    // The first sync after sign-in brings the rule (the same one) while the admin types.
+    dataChanged({ feeds: ['approvalRule'] })
+    await flushPromises()
+    expect(approvals.rule).toHaveBeenCalledTimes(3)
+    expect(input().disabled).toBe(false)
+    expect(input().value).toBe('1')
+    // Another rule (changed elsewhere) replaces the form.
+    approvals.rule.mockImplementation(() =>
+      ok({ ...ruleState, rule: { amountAbove: 20_000, ordererIds: [] } }),
+    )
+    dataChanged({ feeds: ['approvalRule'] })
+    await flushPromises()
+    expect(input().value).toBe('200.00')
+  })
+
   it('offline, shows the synced rule and saves a change that waits to be sent', async () => {
     const { wrapper, approvals } = mountQueue(unchanged, { cached: true })
     await flushPromises()
