@@ -10,6 +10,7 @@
 import { readFile } from 'node:fs/promises'
 import { createRequire } from 'node:module'
 import initSqlJs, { type Database, type SqlJsStatic, type SqlValue } from 'sql.js'
+import { ByteWriter } from './byteWriter'
 
 export interface SqlJsOptions {
   /**
@@ -210,8 +211,7 @@ export function readStoredJson(
     const width = internals._sqlite3_column_count(statement)
     const rows: SqlValue[][] = []
     const ends: number[] = []
-    let bytes = Buffer.allocUnsafe(64 * 1024)
-    let used = 0
+    const bytes = new ByteWriter()
     for (;;) {
       const stepped = internals._sqlite3_step(statement)
       if (stepped === SQLITE_DONE) break
@@ -229,20 +229,15 @@ export function readStoredJson(
       rows.push(row)
       // A NULL is JSON null; anything else is read as text (SQLite converts it first, if it must,
       // so the size is read after the pointer).
-      const isNull = internals._sqlite3_column_type(statement, width - 1) === SQLITE_NULL
-      const text = isNull ? 0 : internals._sqlite3_column_text(statement, width - 1)
-      const size = isNull ? 4 : internals._sqlite3_column_bytes(statement, width - 1)
-      if (used + size > bytes.length) {
-        const grown = Buffer.allocUnsafe(Math.max(bytes.length * 2, used + size))
-        bytes.copy(grown, 0, 0, used)
-        bytes = grown
+      if (internals._sqlite3_column_type(statement, width - 1) === SQLITE_NULL) bytes.text('null')
+      else {
+        const text = internals._sqlite3_column_text(statement, width - 1)
+        const size = internals._sqlite3_column_bytes(statement, width - 1)
+        bytes.bytes(sqlJsHeap(), text, text + size)
       }
-      if (isNull) bytes.write('null', used, 'latin1')
-      else if (size > 0) bytes.set(sqlJsHeap().subarray(text, text + size), used)
-      used += size
-      ends.push(used)
+      ends.push(bytes.length)
     }
-    return { rows, bytes: bytes.subarray(0, used), ends }
+    return { rows, bytes: bytes.done(), ends }
   })
 }
 

@@ -19,13 +19,13 @@ import {
   type Role,
   type RouteSpec,
 } from '../../shared/api'
-import type { PortalBackend, Principal, WriteContext } from '../backend'
+import type { FeedJson, PortalBackend, Principal, WriteContext } from '../backend'
 import { ApiError, notFound } from '../errors'
 import { parseOrThrow } from './problems'
 
 /** A response body that is already JSON: text, or its UTF-8 bytes (feeds). */
 export class RawJson {
-  constructor(readonly json: string | Uint8Array) {}
+  constructor(readonly json: FeedJson) {}
 }
 
 type Parsed<S> = S extends z.ZodType ? z.output<S> : undefined

@@ -43,7 +43,6 @@ import type { SqlJsOptions } from './sqlJs'
 import type { CatalogOps } from '../catalog/catalogWorker'
 
 export type { CacheRow, CacheStatement, WorkerMemory } from './cacheRpc'
-export { handOver } from './cacheRpc'
 
 /** The SQL surface shared by the database and by migrations. Every call goes to the worker. */
 export interface CacheSql {

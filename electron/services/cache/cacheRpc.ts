@@ -1,7 +1,7 @@
 /**
  * The typed RPC between the main thread and a cache worker (cacheWorker.ts): one request id per
- * call, named operations, Uint8Array parameters transferred (not copied) when they own their
- * buffer. Errors come back as plain data and are rethrown as Error (with `code`/`params` when the
+ * call, named operations, the packed rows of a batch transferred (not copied), other parameters
+ * copied. Errors come back as plain data and are rethrown as Error (with `code`/`params` when the
  * worker's error had them).
  */
 import { join } from 'node:path'
@@ -99,41 +99,14 @@ function workerSource(): { code: string; eval: true } | { file: string; eval: fa
   return { file: join(__dirname, 'cacheWorker.cjs'), eval: false }
 }
 
-const handedOver = new WeakSet<Uint8Array>()
-
-/**
- * Marks bytes built for one call (e.g. a page's rows as UTF-8): they are moved to the worker, not
- * copied, and are unusable here afterwards. Unmarked Uint8Array parameters are copied.
- */
-export function handOver(bytes: Uint8Array): Uint8Array {
-  handedOver.add(bytes)
-  return bytes
-}
-
+/** The buffers moved with a call (not copied): the packed rows of its statements. */
 function transferablesOf(args: unknown): ArrayBuffer[] {
   const found: ArrayBuffer[] = []
-  const visit = (value: unknown) => {
-    if (value instanceof Uint8Array && handedOver.has(value)) {
-      const { buffer } = value
-      if (
-        buffer instanceof ArrayBuffer &&
-        value.byteOffset === 0 &&
-        value.byteLength === buffer.byteLength &&
-        !found.includes(buffer)
-      )
-        found.push(buffer)
-    } else if (Array.isArray(value)) value.forEach(visit)
-  }
-  if (args && typeof args === 'object') {
-    const { params, statements } = args as { params?: unknown; statements?: CacheStatement[] }
-    visit(params)
-    statements?.forEach((statement) => {
-      visit(statement.params)
-      if (statement.rows)
-        for (const buffer of packedBuffers(statement.rows))
-          if (!found.includes(buffer)) found.push(buffer)
-    })
-  }
+  const statements = (args as { statements?: CacheStatement[] } | null)?.statements
+  for (const statement of statements ?? [])
+    if (statement.rows)
+      for (const buffer of packedBuffers(statement.rows))
+        if (!found.includes(buffer)) found.push(buffer)
   return found
 }
 

@@ -6,12 +6,14 @@
  * columns from one bound JSON array did (13 json_extract calls per row were ~3/4 of the insert).
  *
  * The bytes are written here, on the thread that has the values, straight into one buffer
- * (Buffer#write: native UTF-8, no intermediate copies); the three buffers are moved to the worker,
- * not copied. Values are bound as sql.js binds them: a string as TEXT, an integer in the 32-bit
+ * (node/byteWriter.ts: native UTF-8, no intermediate copies); the three buffers are moved to the
+ * worker, not copied. Values are bound as sql.js binds them: a string as TEXT, an integer in the 32-bit
  * range as INTEGER, any other finite number as REAL (a column of INTEGER affinity stores an
  * integral REAL as INTEGER), a boolean as 1 or 0, null, undefined and non-finite numbers as NULL,
  * and any other value (an object, an array) as its JSON text.
  */
+
+import { ByteWriter } from '../../../node/byteWriter'
 
 /** `sizes[cell]`: the UTF-8 byte length of a TEXT value, or one of these. */
 export const PACKED_NULL = -1
@@ -31,15 +33,12 @@ export interface PackedRows {
   bytes: Uint8Array
 }
 
-const INITIAL_BYTES = 64 * 1024
-
 /** Packs `rows` (each `width` values long). */
 export function packRows(rows: ReadonlyArray<ReadonlyArray<unknown>>, width: number): PackedRows {
   const cells = rows.length * width
   const sizes = new Int32Array(cells)
   const values = new Float64Array(cells)
-  let bytes = Buffer.allocUnsafeSlow(INITIAL_BYTES)
-  let used = 0
+  const bytes = new ByteWriter()
   let cell = 0
   for (const row of rows) {
     if (row.length !== width) throw new RangeError(`packRows: a row of ${row.length}, not ${width}`)
@@ -75,17 +74,8 @@ export function packRows(rows: ReadonlyArray<ReadonlyArray<unknown>>, width: num
             continue
           }
       }
-      const text = value as string
-      // At most 3 bytes per UTF-16 unit (a surrogate pair: 4 bytes for 2 units).
-      if (used + text.length * 3 > bytes.length) {
-        const grown = Buffer.allocUnsafeSlow(Math.max(bytes.length * 2, used + text.length * 3))
-        bytes.copy(grown, 0, 0, used)
-        bytes = grown
-      }
-      const written = bytes.write(text, used, 'utf8')
-      sizes[cell] = written
-      values[cell] = used
-      used += written
+      values[cell] = bytes.length
+      sizes[cell] = bytes.text(value as string)
     }
   }
   return {
@@ -93,7 +83,7 @@ export function packRows(rows: ReadonlyArray<ReadonlyArray<unknown>>, width: num
     count: rows.length,
     sizes,
     values,
-    bytes: new Uint8Array(bytes.buffer, bytes.byteOffset, used),
+    bytes: bytes.done(),
   }
 }
 

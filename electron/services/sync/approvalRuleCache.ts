@@ -28,7 +28,7 @@ export async function storeApprovalRule(
   db: CacheDatabase,
   state: ApprovalRuleState,
   fetchedAt: number,
-  requestedAt: number = fetchedAt,
+  requestedAt: number,
 ): Promise<boolean> {
   const meta = createMetaStore(db)
   const before = await readApprovalRule(db)

@@ -7,6 +7,7 @@
  */
 import type { SqlValue } from 'sql.js'
 import { FEED_DEFAULT_LIMIT, type FeedQuery } from '../../../shared/api'
+import { ByteWriter } from '../../../node/byteWriter'
 import type { SandboxDatabase } from './database'
 
 export interface FeedSource {
@@ -41,7 +42,7 @@ export function readFeedPage(db: SandboxDatabase, source: FeedSource, query: Fee
      ORDER BY modified_at, id LIMIT ?`,
     [source.feed, source.scope, since, after, limit + 1],
   )
-  const page = new PageWriter((stored?.bytes.length ?? 0) + (records.length + 2) * 96)
+  const page = new ByteWriter((stored?.bytes.length ?? 0) + (records.length + 2) * 96)
   page.text('{"items":[')
   let count = 0
   let recordIndex = 0
@@ -87,38 +88,6 @@ export function readFeedPage(db: SandboxDatabase, source: FeedSource, query: Fee
   const nextCursor = more ? `{"since":${lastModifiedAt},"after":${JSON.stringify(lastId)}}` : 'null'
   page.text(`],"nextCursor":${nextCursor}}`)
   return page.done()
-}
-
-/** A growing buffer of UTF-8 text and copied bytes. */
-class PageWriter {
-  private buffer: Buffer
-  private used = 0
-
-  constructor(capacity: number) {
-    this.buffer = Buffer.allocUnsafe(Math.max(256, capacity))
-  }
-
-  private reserve(bytes: number): void {
-    if (this.used + bytes <= this.buffer.length) return
-    const grown = Buffer.allocUnsafe(Math.max(this.buffer.length * 2, this.used + bytes))
-    this.buffer.copy(grown, 0, 0, this.used)
-    this.buffer = grown
-  }
-
-  text(value: string): void {
-    // At most 3 bytes per UTF-16 unit.
-    this.reserve(value.length * 3)
-    this.used += this.buffer.write(value, this.used, 'utf8')
-  }
-
-  bytes(source: Buffer, start: number, end: number): void {
-    this.reserve(end - start)
-    this.used += source.copy(this.buffer, this.used, start, end)
-  }
-
-  done(): Buffer {
-    return this.buffer.subarray(0, this.used)
-  }
 }
 
 /** Records a deletion/withdrawal so feeds carry a tombstone; a re-created record removes it. */

@@ -98,6 +98,20 @@ const unchanged: ApprovalRequote = {
   problems: [],
 }
 
+/** The queue, with a way to tell it (as a sync would) which feeds changed. */
+function mountFollowingSyncs() {
+  let listener: (event: { feeds: string[] }) => void = () => undefined
+  const mounted = mountQueue(unchanged, {
+    portal: {
+      onDataChanged: vi.fn((given: typeof listener) => {
+        listener = given
+        return () => undefined
+      }),
+    },
+  })
+  return { ...mounted, dataChanged: (event: { feeds: string[] }) => listener(event) }
+}
+
 describe('approvals queue', () => {
   it('lists held orders with why they are held, and approves one unchanged at once', async () => {
     const { wrapper, approvals } = mountQueue(unchanged)
@@ -237,15 +251,7 @@ describe('approvals queue', () => {
   })
 
   it('keeps the saved rule when a sync’s read of the rule, sent during the save, answers the rule before it', async () => {
-    let dataChanged: (event: { feeds: string[] }) => void = () => undefined
-    const { wrapper, approvals } = mountQueue(unchanged, {
-      portal: {
-        onDataChanged: vi.fn((listener: (event: { feeds: string[] }) => void) => {
-          dataChanged = listener
-          return () => undefined
-        }),
-      },
-    })
+    const { wrapper, approvals, dataChanged } = mountFollowingSyncs()
     await flushPromises()
     const later = ruleState.modifiedAt! + 60_000
     const saved = { ...ruleState, rule: { amountAbove: 50_000, ordererIds: [] }, modifiedAt: later }
@@ -291,15 +297,7 @@ describe('approvals queue', () => {
   })
 
   it('leaves what the admin is typing alone when a sync reads the same rule again', async () => {
-    let dataChanged: (event: { feeds: string[] }) => void = () => undefined
-    const { wrapper, approvals } = mountQueue(unchanged, {
-      portal: {
-        onDataChanged: vi.fn((listener: (event: { feeds: string[] }) => void) => {
-          dataChanged = listener
-          return () => undefined
-        }),
-      },
-    })
+    const { wrapper, approvals, dataChanged } = mountFollowingSyncs()
     approvals.rule.mockImplementation(() =>
       ok({ ...ruleState, rule: { amountAbove: null, ordererIds: [] } }),
     )
