@@ -88,8 +88,13 @@ export interface CacheDatabase extends CacheSql {
   holdPersist(): () => void
   /** True while there are changes not yet on disk. */
   isDirty(): boolean
-  /** Persists now if dirty; resolves once the image is durably on disk; rejects if the write failed. */
-  flush(): Promise<void>
+  /**
+   * Persists now if dirty; resolves once the image is durably on disk; rejects if the write failed.
+   * `whenIdle`: the export waits for the ops already sent to the worker and for the search index to
+   * take the changes (the end of a sync: what the user looks at next is not kept waiting behind a
+   * write of the whole image).
+   */
+  flush(options?: { whenIdle?: boolean }): Promise<void>
   /** Flushes, then stops the worker. Further calls reject. */
   close(): Promise<void>
   /** What the worker holds (diagnostics). */
@@ -302,19 +307,19 @@ function wrapDatabase(
   }
 
   /** Queues one write after the running one; the write exports whatever is current when it starts. */
-  function persist(): Promise<void> {
-    const next = writing.catch(() => undefined).then(writeImage)
+  function persist(whenIdle = false): Promise<void> {
+    const next = writing.catch(() => undefined).then(() => writeImage(whenIdle))
     writing = next
     return next
   }
 
-  async function writeImage(): Promise<void> {
+  async function writeImage(whenIdle: boolean): Promise<void> {
     if (changeCount === persistedCount || closed) return
     const target = changeCount
     firstUnpersistedChangeAt = undefined
     let written: { bytes: number; ms: number }
     try {
-      written = await call('persist', { file })
+      written = await call('persist', { file, ...(whenIdle ? { whenIdle } : {}) })
     } catch (error) {
       onPersistError?.(error)
       throw error
@@ -369,10 +374,10 @@ function wrapDatabase(
       }
     },
     isDirty: () => changeCount !== persistedCount,
-    flush() {
+    flush(options) {
       if (timer) clearTimeout(timer)
       timer = undefined
-      return persist()
+      return persist(options?.whenIdle)
     },
     catalog: (op, args) => call(op, args),
     memory: (options) => call('memory', { gc: options?.gc }),

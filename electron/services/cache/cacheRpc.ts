@@ -57,8 +57,11 @@ export interface CacheWorkerOps extends CatalogOps {
   get(args: { sql: string; params?: BindParams }): Awaitable<Record<string, unknown> | undefined>
   /** Runs the statements in order; `atomic`: inside BEGIN/COMMIT (ROLLBACK on error). */
   batch(args: { statements: CacheStatement[]; atomic: boolean }): Awaitable<number[]>
-  /** Exports the image and replaces `file` atomically. */
-  persist(args: { file: string }): Awaitable<{ bytes: number; ms: number }>
+  /**
+   * Exports the image and replaces `file` atomically. `whenIdle`: not before the ops already sent
+   * and the search index's pending updates have run (cacheWorker.ts `whenIdle`).
+   */
+  persist(args: { file: string; whenIdle?: boolean }): Awaitable<{ bytes: number; ms: number }>
   /** The worker's memory (diagnostics: bench/syncClient.ts). */
   memory(args: { gc?: boolean }): Awaitable<WorkerMemory>
 }

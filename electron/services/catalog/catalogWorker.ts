@@ -356,6 +356,8 @@ export function createCatalogWorker(host: CatalogWorkerHost) {
       if (current.index) return null
       return new Promise<void>((resolve) => current.waiters.push(resolve))
     },
+    /** True while noted changes wait for a slice that takes them into the index. */
+    behind: () => applyScheduled,
     /** After every op: follows explicit transactions and schedules taking noted changes. */
     afterOp(op: string, args: unknown): void {
       if (op === 'exec') {

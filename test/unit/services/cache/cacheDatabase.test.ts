@@ -187,6 +187,65 @@ describe('cache database', { timeout: 30_000 }, () => {
     await Promise.all([db.close(), copy.close()])
   })
 
+  it('a flush when idle exports after the ops sent behind it, and reads that keep coming do not hold it back for good', async () => {
+    const file = await cacheFile()
+    const db = await open(file, { persistDelayMs: 60_000 })
+    const keys = async (...wanted: string[]) => {
+      const copy = await open(file)
+      const rows = await copy.all<{ key: string }>(
+        `SELECT key FROM meta WHERE key IN (${wanted.map(() => '?').join(', ')}) ORDER BY key`,
+        wanted,
+      )
+      await copy.close()
+      return rows.map((row) => row.key)
+    }
+    // The worker is busy with a slow read while the persist and then an insert are sent.
+    const slowRead = () =>
+      db.get(
+        'WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) SELECT count(*) AS n FROM c',
+      )
+    const sendInsert = async (key: string) => {
+      // The persist message is posted by now.
+      await new Promise((resolve) => setImmediate(resolve))
+      return db.run('INSERT INTO meta (key, value) VALUES (?, ?)', [key, 'v'])
+    }
+    await db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['before', 'v'])
+    let read = slowRead()
+    let flushed = db.flush({ whenIdle: true })
+    await Promise.all([read, flushed, sendInsert('after')])
+    // Sent after the flush: in its image because the export waited for it.
+    expect(await keys('after', 'before')).toEqual(['after', 'before'])
+
+    // A plain flush exports in turn: what is sent behind it is not in its image.
+    read = slowRead()
+    flushed = db.flush()
+    await Promise.all([read, flushed, sendInsert('later')])
+    expect(await keys('after', 'later')).toEqual(['after'])
+
+    // Reads that never stop do not hold the write back for good.
+    let reading = true
+    let reads = 0
+    const readLoop = (async () => {
+      while (reading) {
+        await Promise.all([db.get('SELECT 1 AS one'), db.get('SELECT 2 AS two')])
+        reads++
+      }
+    })()
+    await db.run('INSERT INTO meta (key, value) VALUES (?, ?)', ['busy', 'v'])
+    const started = Date.now()
+    await db.flush({ whenIdle: true })
+    const waited = Date.now() - started
+    reading = false
+    await readLoop
+    expect(reads).toBeGreaterThan(10)
+    expect(waited).toBeLessThan(10_000)
+    const third = await open(file)
+    expect(await third.get('SELECT value FROM meta WHERE key = ?', ['busy'])).toEqual({
+      value: 'v',
+    })
+    await Promise.all([db.close(), third.close()])
+  })
+
   it('rolls a failed transaction back', async () => {
     const db = await open(await cacheFile())
     await expect(
