@@ -21,6 +21,7 @@ import { checksumFile, imageChecksum } from './cacheFiles'
 import type { CacheWorkerOps, LoadOutcome, WorkerError } from './cacheRpc'
 import { isPackedRows } from './packedRows'
 import { loadSqlJs, openMemoryDatabase, runPackedRows, sqlJsHeapBytes } from './sqlJs'
+import { createOpQueue } from './opQueue'
 import { lowerThreadPriority } from './threadPriority'
 
 let SQL: SqlJsStatic | undefined
@@ -328,56 +329,12 @@ function toWorkerError(error: unknown): WorkerError {
   return { name: 'Error', message: String(error) }
 }
 
-// One op at a time: an async op (load) finishes before the next message is handled; a persist
-// holds the queue for its export, not for the file write that follows. Background work (the
-// catalog's slices) is queued the same way, behind the messages already in.
-let queue: Promise<void> = Promise.resolve()
-/** Tasks queued and not yet done. */
-let pending = 0
-function enqueue(task: () => unknown): void {
-  pending++
-  queue = queue.then(async () => {
-    try {
-      await task()
-    } catch (error) {
-      console.error('cache worker: background task failed', error)
-    } finally {
-      pending--
-      if (idleWaiters.length) checkIdle()
-    }
-  })
-}
-
-/** Longest a `whenIdle` task waits while ops keep coming, ms. */
-const MAX_IDLE_WAIT_MS = 2000
-const idleWaiters: Array<() => void> = []
-let idleDeadline = 0
-let idleCheck = false
-
-/**
- * Runs `task` once the worker is idle: no op queued or running, none among the messages that
- * arrived meanwhile, and the search index has taken the noted changes; or after MAX_IDLE_WAIT_MS
- * at the latest. (The check runs two event-loop turns later: a message that arrived while the last
- * task ran is handled, and queued, in between.)
- */
-function whenIdle(task: () => void): void {
-  if (idleWaiters.length === 0) idleDeadline = Date.now() + MAX_IDLE_WAIT_MS
-  idleWaiters.push(task)
-  checkIdle()
-}
-
-function checkIdle(): void {
-  if (idleCheck) return
-  idleCheck = true
-  setImmediate(() =>
-    setImmediate(() => {
-      idleCheck = false
-      // Still busy: checked again when the queue drains.
-      if ((pending > 0 || catalog?.behind()) && Date.now() < idleDeadline) return
-      for (const task of idleWaiters.splice(0)) task()
-    }),
-  )
-}
+// One op at a time (opQueue.ts); a persist holds the queue for its export, not for the file write
+// that follows, and one sent `whenIdle` waits for the ops behind it and the index's last pages.
+const { enqueue, whenIdle } = createOpQueue({
+  behind: () => catalog?.behind() ?? false,
+  onError: (error) => console.error('cache worker: background task failed', error),
+})
 
 type Message = { id: number; op: keyof CacheWorkerOps; args: never }
 
