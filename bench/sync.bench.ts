@@ -13,7 +13,8 @@
  * - main.stall.open100k.ms: the same while a fresh process opens the synced cache and makes search
  *   ready (median of 3 processes); target < 50.
  * - rss.main100k.mb: resident memory of the client after the sync and 240 searches (index built),
- *   garbage collected on both threads; target < 350. rss.main100k.peak.mb: the highest seen by the probe; < 500.
+ *   garbage collected on both threads; target < 350. rss.main100k.peak.mb: the highest seen by
+ *   the probe; < 500.
  */
 import { defineSuite, medianOf } from './harness'
 import { scenario100k, type SyncReport } from './sync100k'
