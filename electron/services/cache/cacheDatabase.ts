@@ -319,7 +319,7 @@ function wrapDatabase(
     firstUnpersistedChangeAt = undefined
     let written: { bytes: number; ms: number }
     try {
-      written = await call('persist', { file, ...(whenIdle ? { whenIdle } : {}) })
+      written = await call('persist', { file, whenIdle })
     } catch (error) {
       onPersistError?.(error)
       throw error

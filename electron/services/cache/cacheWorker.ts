@@ -342,10 +342,10 @@ function handle(message: Message): void {
   const answer = (value: unknown) => parentPort!.postMessage({ id: message.id, ok: true, value })
   const fail = (error: unknown) =>
     parentPort!.postMessage({ id: message.id, ok: false, error: toWorkerError(error) })
-  const { whenIdle: idle, ...args } = (message.op === 'persist' ? message.args : {}) as {
-    whenIdle?: boolean
-  }
-  if (idle) return whenIdle(() => handle({ ...message, args: args as never }))
+  // A persist sent `whenIdle` comes back here, as a plain one, once the worker is idle.
+  const args = message.args as { whenIdle?: boolean }
+  if (message.op === 'persist' && args.whenIdle)
+    return whenIdle(() => handle({ ...message, args: { ...args, whenIdle: false } as never }))
   enqueue(async () => {
     try {
       let value: unknown

@@ -1,11 +1,8 @@
 import { mkdtemp } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  openCacheDatabase,
-  type CacheDatabase,
-} from '../../../../electron/services/cache/cacheDatabase'
+import { describe, expect, it } from 'vitest'
+import { openCacheDatabase } from '../../../../electron/services/cache/cacheDatabase'
 import {
   createCursorStore,
   createFeedRepository,
@@ -22,6 +19,7 @@ import type {
   Product as ApiProduct,
 } from '../../../../shared/api'
 import { priceItemFeed, productFeed } from '../../../../electron/services/sync/feeds'
+import { freshCaches } from '../../../fixtures/freshCaches'
 
 interface PriceItem {
   id: string
@@ -39,17 +37,7 @@ interface Product {
   modifiedAt: number
 }
 
-const opened: CacheDatabase[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.close()))
-})
-
-async function freshCache(): Promise<CacheDatabase> {
-  const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-repo-')), 'cache.sqlite')
-  const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, persistDelayMs: 60_000 })
-  opened.push(db)
-  return db
-}
+const freshCache = freshCaches('repo')
 
 const priceColumns = (item: PriceItem) => ({
   id: item.id,
@@ -284,8 +272,10 @@ describe('bulk upserts (a page of 20 or more records)', () => {
   })
 
   it('store the same columns and record text as one-by-one upserts', async () => {
-    const bulk = createFeedRepository(await freshCache(), 'price_items', priceColumns)
-    const single = createFeedRepository(await freshCache(), 'price_items', priceColumns)
+    const bulkDb = await freshCache()
+    const singleDb = await freshCache()
+    const bulk = createFeedRepository(bulkDb, 'price_items', priceColumns)
+    const single = createFeedRepository(singleDb, 'price_items', priceColumns)
     const page = Array.from({ length: 25 }, (_, index) => ({
       ...item(index, 100 + index),
       note: '圆顶机 "M8×30"\n',
@@ -295,7 +285,7 @@ describe('bulk upserts (a page of 20 or more records)', () => {
     for (const record of page)
       expect(await bulk.get(record.id)).toEqual(await single.get(record.id))
     const rows = (repo: 'bulk' | 'single') =>
-      (repo === 'bulk' ? opened[opened.length - 2]! : opened[opened.length - 1]!).all(
+      (repo === 'bulk' ? bulkDb : singleDb).all(
         'SELECT id, price_list_id, product_id, price, modified_at, record, typeof(price) AS type FROM price_items ORDER BY id',
       )
     expect(await rows('bulk')).toEqual(await rows('single'))
@@ -415,8 +405,7 @@ describe('compact records (cache migration 5)', () => {
     )
     expect(decodeProduct(before!)).toEqual(product)
     await old.close()
-    const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS })
-    opened.push(db)
+    const db = await freshCache(file)
     expect(db.schemaVersion).toBe(CACHE_MIGRATIONS.length)
     expect(db.schemaChanged).toBe(false)
     const row = await db.get<{ record: string }>(

@@ -1,29 +1,12 @@
-import { mkdtemp } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
-import {
-  openCacheDatabase,
-  type CacheDatabase,
-} from '../../../../electron/services/cache/cacheDatabase'
-import { CACHE_MIGRATIONS } from '../../../../electron/services/cache/cacheSchema'
+import { describe, expect, it } from 'vitest'
 import {
   readApprovalRule,
   storeApprovalRule,
 } from '../../../../electron/services/sync/approvalRuleCache'
 import type { ApprovalRuleState } from '../../../../shared/api'
+import { freshCaches } from '../../../fixtures/freshCaches'
 
-const opened: CacheDatabase[] = []
-afterEach(async () => {
-  await Promise.all(opened.splice(0).map((db) => db.close()))
-})
-
-async function freshCache(): Promise<CacheDatabase> {
-  const file = join(await mkdtemp(join(tmpdir(), 'dealerdesk-rule-')), 'cache.sqlite')
-  const db = await openCacheDatabase({ file, migrations: CACHE_MIGRATIONS, persistDelayMs: 60_000 })
-  opened.push(db)
-  return db
-}
+const freshCache = freshCaches('rule')
 
 const member = (userId: string) => ({ userId, displayName: userId, roles: ['orderer' as const] })
 const state = (
